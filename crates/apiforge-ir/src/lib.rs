@@ -1,0 +1,32 @@
+//! apiforge's front half: OpenAPI documents in, a plain IR out.
+//!
+//! [`load_file`]/[`load_str`] parse a document (YAML or JSON, OpenAPI 3.0 or
+//! 3.1) and [`lower`] resolves, names and checks it. [`build`] does both.
+
+pub mod diagnostic;
+mod load;
+mod lower;
+pub mod model;
+pub mod naming;
+mod normalize;
+mod recursion;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Location};
+pub use load::{load_file, load_str, parse_value};
+pub use lower::{lower, LowerOptions, Lowered};
+pub use model::*;
+
+/// Loads and lowers a spec file. All problems are returned, each with the
+/// file, its location and a hint.
+pub fn build(path: &Path, options: &LowerOptions) -> Result<Lowered, Vec<Diagnostic>> {
+    let doc = load_file(path).map_err(|d| vec![d])?;
+    lower(&doc, options).map_err(|errors| errors.into_iter().map(|d| d.in_file(path)).collect())
+}
+
+/// Loads and lowers a spec given as text.
+pub fn build_str(text: &str, options: &LowerOptions) -> Result<Lowered, Vec<Diagnostic>> {
+    let doc = load_str(text).map_err(|d| vec![d])?;
+    lower(&doc, options)
+}

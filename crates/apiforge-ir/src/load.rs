@@ -1,0 +1,172 @@
+//! Loading: text to `openapiv3::OpenAPI`, with syntax errors at a line and
+//! column and shape errors at a JSON pointer. OpenAPI 3.1 documents are
+//! brought into the 3.0 model first (see [`crate::normalize`]).
+
+use std::path::Path;
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::normalize;
+
+/// Reads and parses a spec file (YAML or JSON, told apart by content).
+pub fn load_file(path: &Path) -> Result<OpenAPI, Diagnostic> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::document(format!("cannot read the spec: {e}"))
+            .with_help("check the path and that the file is UTF-8 text")
+            .in_file(path)
+    })?;
+    load_str(&text).map_err(|d| d.in_file(path))
+}
+
+/// Parses a spec from text (YAML or JSON).
+pub fn load_str(text: &str) -> Result<OpenAPI, Diagnostic> {
+    let mut document = parse_value(text)?;
+    check_version(&document)?;
+    normalize::to_openapi_30(&mut document);
+    from_value(document)
+}
+
+/// Parses text into a JSON value; JSON is read with serde_json (faster), the
+/// rest as YAML (a superset of JSON).
+pub fn parse_value(text: &str) -> Result<Value, Diagnostic> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') {
+        return serde_json::from_str(text).map_err(|e| Diagnostic {
+            file: None,
+            location: Location::LineColumn { line: e.line(), column: e.column() },
+            message: format!("invalid JSON: {e}"),
+            help: Some("fix the syntax at that position".into()),
+        });
+    }
+    serde_yaml::from_str(text).map_err(|e| {
+        let location = match e.location() {
+            Some(l) => Location::LineColumn { line: l.line(), column: l.column() },
+            None => Location::Document,
+        };
+        Diagnostic {
+            file: None,
+            location,
+            message: format!("invalid YAML: {e}"),
+            help: Some("fix the syntax at that position".into()),
+        }
+    })
+}
+
+fn check_version(document: &Value) -> Result<(), Diagnostic> {
+    let Some(object) = document.as_object() else {
+        return Err(Diagnostic::document("the document is not a mapping")
+            .with_help("an OpenAPI document is an object with `openapi`, `info` and `paths`"));
+    };
+    if let Some(swagger) = object.get("swagger") {
+        return Err(Diagnostic::at(
+            "#/swagger",
+            format!("this is a Swagger {} document; apiforge reads OpenAPI 3.0 and 3.1", show(swagger)),
+        )
+        .with_help("convert it to OpenAPI 3 first (for example with swagger2openapi)"));
+    }
+    match object.get("openapi").and_then(Value::as_str) {
+        Some(v) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(()),
+        Some(v) => Err(Diagnostic::at("#/openapi", format!("unsupported OpenAPI version `{v}`"))
+            .with_help("apiforge reads OpenAPI 3.0.x and 3.1.x")),
+        None => Err(Diagnostic::at("#/openapi", "missing the `openapi` version field")
+            .with_help("add `openapi: 3.0.3` at the top of the document")),
+    }
+}
+
+fn show(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn from_value(document: Value) -> Result<OpenAPI, Diagnostic> {
+    // Paths and components use custom deserializers that hide where inside
+    // them an error is, so each entry is tried alone first to find it.
+    if let Some(error) = first_entry_error(&document) {
+        return Err(error);
+    }
+    serde_path_to_error::deserialize(document).map_err(|e| shape_error("#", &e))
+}
+
+fn first_entry_error(document: &Value) -> Option<Diagnostic> {
+    if let Some(paths) = document.get("paths").and_then(Value::as_object) {
+        for (path, item) in paths {
+            let pointer = crate::diagnostic::pointer_push("#/paths", path);
+            if let Err(e) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
+                return Some(shape_error(&pointer, &e));
+            }
+        }
+    }
+    let components = document.get("components").and_then(Value::as_object)?;
+    let schemas = components.get("schemas").and_then(Value::as_object)?;
+    for (name, schema) in schemas {
+        let pointer = crate::diagnostic::pointer_push("#/components/schemas", name);
+        if let Err(e) = serde_path_to_error::deserialize::<_, openapiv3::ReferenceOr<openapiv3::Schema>>(schema) {
+            return Some(shape_error(&pointer, &e));
+        }
+    }
+    None
+}
+
+fn shape_error(base: &str, e: &serde_path_to_error::Error<serde_json::Error>) -> Diagnostic {
+    let pointer = path_to_pointer(base, e.path());
+    Diagnostic::at(pointer, format!("not a valid OpenAPI 3.0 object here: {}", e.inner()))
+        .with_help("compare this part of the document with the OpenAPI specification")
+}
+
+fn path_to_pointer(base: &str, path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::from(base);
+    for segment in path.iter() {
+        pointer = match segment {
+            Segment::Seq { index } => format!("{pointer}/{index}"),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                crate::diagnostic::pointer_push(&pointer, key)
+            }
+            Segment::Unknown => pointer,
+        };
+    }
+    pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_syntax_error_has_line_and_column() {
+        let err = load_str("openapi: 3.0.3\ninfo: [unclosed\n").unwrap_err();
+        assert!(matches!(err.location, Location::LineColumn { line: 3, .. }), "{err:?}");
+        assert!(err.message.starts_with("invalid YAML"), "{}", err.message);
+    }
+
+    #[test]
+    fn json_syntax_error_has_line_and_column() {
+        let err = load_str("{\n  \"openapi\": \"3.0.3\",\n  \"info\": }").unwrap_err();
+        assert_eq!(err.location, Location::LineColumn { line: 3, column: 11 });
+    }
+
+    #[test]
+    fn swagger_two_is_refused_with_advice() {
+        let err = load_str("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n").unwrap_err();
+        assert_eq!(err.pointer(), Some("#/swagger"));
+        assert!(err.message.contains("Swagger 2.0"), "{}", err.message);
+        assert!(err.help.unwrap().contains("convert"));
+    }
+
+    #[test]
+    fn missing_version_is_reported() {
+        let err = load_str("info: {title: x, version: '1'}\npaths: {}\n").unwrap_err();
+        assert_eq!(err.pointer(), Some("#/openapi"));
+    }
+
+    #[test]
+    fn shape_error_points_into_the_document() {
+        let text = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n";
+        let err = load_str(text).unwrap_err();
+        assert_eq!(err.pointer(), Some("#/paths/~1a/get/responses"), "{err}");
+    }
+}

@@ -1,0 +1,122 @@
+//! Lowering: `openapiv3::OpenAPI` to the IR. Resolves every `$ref`, names
+//! everything, and reports what apiforge does not support with a pointer.
+
+mod operation;
+mod refs;
+mod schema;
+mod security;
+mod view;
+
+use std::collections::{HashMap, HashSet};
+
+use openapiv3::OpenAPI;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Api, Server, Shape, Ty, TypeDef, TypeId, TypeKind};
+use crate::naming::NameScope;
+use crate::recursion;
+
+/// Options for lowering.
+#[derive(Debug, Clone, Default)]
+pub struct LowerOptions {
+    /// Leave out operations that use something unsupported (each reported as
+    /// a warning) instead of failing the whole document.
+    pub skip_unsupported: bool,
+}
+
+/// What lowering produced: the API, and the operations it left out.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    pub api: Api,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lowers a document; every problem found is returned, not just the first.
+pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagnostic>> {
+    let mut lowerer = Lowerer::new(doc);
+    let security_schemes = lowerer.security_schemes();
+    let (operations, mut errors, warnings) = lowerer.operations(&security_schemes, options);
+    // Types reachable only from components are still part of the API.
+    errors.extend(lowerer.remaining_components());
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut types = lowerer.types;
+    recursion::box_cycles(&mut types);
+    let api = Api {
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone(),
+        servers: doc
+            .servers
+            .iter()
+            .map(|s| Server { url: s.url.clone(), description: s.description.clone() })
+            .collect(),
+        security_schemes,
+        operations,
+        types,
+    };
+    Ok(Lowered { api, warnings })
+}
+
+pub(crate) struct Lowerer<'a> {
+    doc: &'a OpenAPI,
+    /// Allocated types. A type is allocated before its body is lowered (with
+    /// a placeholder kind) so that recursive references can name it.
+    types: Vec<TypeDef>,
+    type_names: NameScope,
+    /// Names chosen up front for component schemas that become types, so a
+    /// component keeps its own name whatever inline type is met first.
+    component_names: HashMap<String, String>,
+    /// Finished shapes by the JSON pointer of their definition: a schema
+    /// reached twice (through a shared component) is lowered once.
+    shapes: HashMap<String, Shape>,
+    /// Component schemas being lowered inline, to catch recursion that never
+    /// passes through a named type.
+    inlining: HashSet<String>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(doc: &'a OpenAPI) -> Lowerer<'a> {
+        let mut type_names = NameScope::new();
+        let mut component_names = HashMap::new();
+        if let Some(components) = &doc.components {
+            for (name, schema) in &components.schemas {
+                if schema::becomes_type(doc, schema) {
+                    let rust = type_names.claim(&crate::naming::camel_ident(name));
+                    component_names.insert(name.clone(), rust);
+                }
+            }
+        }
+        Lowerer {
+            doc,
+            types: Vec::new(),
+            type_names,
+            component_names,
+            shapes: HashMap::new(),
+            inlining: HashSet::new(),
+        }
+    }
+
+    fn remaining_components(&mut self) -> Vec<Diagnostic> {
+        let Some(components) = &self.doc.components else { return Vec::new() };
+        let mut errors = Vec::new();
+        for name in components.schemas.keys() {
+            let reference = crate::diagnostic::pointer_push("#/components/schemas", name);
+            if let Err(e) = self.component_schema(&reference, &reference) {
+                errors.push(e);
+            }
+        }
+        errors
+    }
+
+    fn allocate_type(&mut self, name: String, description: Option<String>, pointer: &str) -> TypeId {
+        self.types.push(TypeDef {
+            name,
+            description,
+            pointer: pointer.to_string(),
+            kind: TypeKind::Alias(Shape::new(Ty::Any)),
+        });
+        TypeId(self.types.len() - 1)
+    }
+}

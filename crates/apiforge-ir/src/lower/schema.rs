@@ -1,0 +1,494 @@
+//! Schemas to shapes and type definitions.
+//!
+//! Objects with properties, enums and unions become named types; primitives,
+//! arrays and maps are used in place (a component schema `Id: {type: string}`
+//! is inlined where referenced, keeping its constraints).
+
+use std::collections::HashSet;
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use serde_json::Value;
+
+use super::refs;
+use super::view::{is_empty_schema, Additional, SchemaRef, View};
+use super::Lowerer;
+use crate::diagnostic::{pointer_push, Diagnostic};
+use crate::model::{
+    Bound, Constraints, Discriminator, Enum, EnumRepr, EnumVariant, Field, IntegerFormat, NumberFormat,
+    Shape, StringFormat, Struct, Ty, TypeKind, Union, UnionVariant,
+};
+use crate::naming::{camel_ident, snake_ident, unraw, NameScope};
+
+/// How deep `allOf`/`$ref` chains are followed when classifying a schema.
+const MAX_CLASSIFY_DEPTH: usize = 32;
+
+/// Whether a component schema becomes a named type (rather than being used in place).
+pub(super) fn becomes_type(doc: &OpenAPI, schema: &ReferenceOr<Schema>) -> bool {
+    match schema {
+        ReferenceOr::Item(s) => view_becomes_type(doc, &View::of(s), 0),
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+fn view_becomes_type(doc: &OpenAPI, v: &View, depth: usize) -> bool {
+    if v.has_not {
+        return false;
+    }
+    if !v.one_of.is_empty() || !v.any_of.is_empty() {
+        return non_null_members(v).len() >= 2;
+    }
+    if !v.all_of.is_empty() {
+        let members: Vec<_> = v.all_of.iter().filter(|m| !is_empty_member(m)).collect();
+        if members.len() == 1 && v.properties.is_none() {
+            return false;
+        }
+        return v.properties.is_some() || members.iter().any(|m| is_object_like(doc, (*m).into(), depth + 1));
+    }
+    if !v.enumeration.is_empty() {
+        return enum_repr(v).is_some();
+    }
+    v.is_object_with_fields()
+}
+
+fn is_object_like(doc: &OpenAPI, member: SchemaRef, depth: usize) -> bool {
+    if depth > MAX_CLASSIFY_DEPTH {
+        return false;
+    }
+    let schema = match member {
+        SchemaRef::Inline(s) => s,
+        SchemaRef::Ref(r) => {
+            let schemas = doc.components.as_ref().map(|c| &c.schemas);
+            match refs::resolve(schemas, "schemas", r, "#") {
+                Ok(resolved) => resolved.item,
+                Err(_) => return false,
+            }
+        }
+    };
+    let v = View::of(schema);
+    v.is_object_with_fields()
+        || v.typ == Some("object")
+        || v.all_of.iter().any(|m| is_object_like(doc, m.into(), depth + 1))
+}
+
+fn is_empty_member(member: &ReferenceOr<Schema>) -> bool {
+    matches!(member, ReferenceOr::Item(s) if is_empty_schema(s))
+}
+
+fn is_null_schema(member: &ReferenceOr<Schema>) -> bool {
+    matches!(member, ReferenceOr::Item(s) if View::of(s).typ == Some("null"))
+}
+
+/// `oneOf`/`anyOf` members other than `{type: null}`, with their index.
+fn non_null_members<'a>(v: &View<'a>) -> Vec<(usize, &'a ReferenceOr<Schema>)> {
+    let members = if v.one_of.is_empty() { v.any_of } else { v.one_of };
+    members.iter().enumerate().filter(|(_, m)| !is_null_schema(m)).collect()
+}
+
+/// The representation of an enum, or None when its values are not all
+/// strings or all whole numbers (such enums are kept as plain values).
+fn enum_repr(v: &View) -> Option<EnumRepr> {
+    let values: Vec<&Value> = v.enumeration.iter().filter(|e| !e.is_null()).collect();
+    if values.is_empty() {
+        return None;
+    }
+    let strings = values.iter().all(|e| e.is_string());
+    let integers = values.iter().all(|e| e.as_i64().is_some() || e.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15));
+    match v.typ {
+        Some("string") | None if strings => Some(EnumRepr::String),
+        Some("integer") | Some("number") | None if integers => Some(EnumRepr::Integer),
+        _ => None,
+    }
+}
+
+/// Parts of an object, gathered across `allOf` members.
+#[derive(Default)]
+struct ObjectParts<'a> {
+    properties: Vec<(String, SchemaRef<'a>, String)>,
+    required: HashSet<String>,
+    deny_unknown: bool,
+    additional: Option<(SchemaRef<'a>, String)>,
+    additional_any: bool,
+    description: Option<String>,
+}
+
+impl<'a> Lowerer<'a> {
+    /// Lowers a schema or a reference to one.
+    pub(super) fn schema_ref(&mut self, src: SchemaRef<'a>, hint: &str, pointer: &str) -> Result<Shape, Diagnostic> {
+        match src {
+            SchemaRef::Ref(reference) => self.component_schema(reference, pointer),
+            SchemaRef::Inline(schema) => self.schema(schema, hint, pointer),
+        }
+    }
+
+    pub(super) fn component_schema(&mut self, reference: &str, at: &str) -> Result<Shape, Diagnostic> {
+        let schemas = self.doc.components.as_ref().map(|c| &c.schemas);
+        let resolved = refs::resolve(schemas, "schemas", reference, at)?;
+        if let Some(shape) = self.shapes.get(&resolved.pointer) {
+            return Ok(shape.clone());
+        }
+        if let Some(name) = self.component_names.get(&resolved.name).cloned() {
+            let schema = resolved.item;
+            let id = self.allocate_type(name.clone(), schema.schema_data.description.clone(), &resolved.pointer);
+            let shape = Shape::new(Ty::Named(id));
+            self.shapes.insert(resolved.pointer.clone(), shape.clone());
+            let kind = self.type_body(schema, &name, &resolved.pointer)?;
+            self.types[id.0].kind = kind;
+            return Ok(shape);
+        }
+        if !self.inlining.insert(resolved.pointer.clone()) {
+            return Err(Diagnostic::at(
+                &resolved.pointer,
+                "this schema contains itself without passing through an object, so it has no finite Rust type",
+            )
+            .with_help("wrap the recursion in an object with properties"));
+        }
+        let shape = self.schema(resolved.item, &resolved.name, &resolved.pointer);
+        self.inlining.remove(&resolved.pointer);
+        let shape = shape?;
+        self.shapes.insert(resolved.pointer, shape.clone());
+        Ok(shape)
+    }
+
+    fn schema(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Result<Shape, Diagnostic> {
+        if let Some(shape) = self.shapes.get(pointer) {
+            return Ok(shape.clone());
+        }
+        let v = View::of(schema);
+        let mut shape = if view_becomes_type(self.doc, &v, 0) {
+            let name = self.type_names.claim(&camel_ident(hint));
+            let id = self.allocate_type(name.clone(), schema.schema_data.description.clone(), pointer);
+            let kind = self.type_body(schema, &name, pointer)?;
+            self.types[id.0].kind = kind;
+            let mut shape = Shape::new(Ty::Named(id));
+            shape.nullable = v.enumeration.iter().any(Value::is_null);
+            self.shapes.insert(pointer.to_string(), shape.clone());
+            shape
+        } else {
+            self.inline_shape(&v, hint, pointer)?
+        };
+        shape.nullable |= schema.schema_data.nullable;
+        if schema.schema_data.default.is_some() {
+            shape.default = schema.schema_data.default.clone();
+        }
+        if schema.schema_data.description.is_some() {
+            shape.description = schema.schema_data.description.clone();
+        }
+        Ok(shape)
+    }
+
+    /// The body of a named type.
+    fn type_body(&mut self, schema: &'a Schema, name: &str, pointer: &str) -> Result<TypeKind, Diagnostic> {
+        let v = View::of(schema);
+        if !v.one_of.is_empty() || !v.any_of.is_empty() {
+            return self.union(schema, &v, name, pointer).map(TypeKind::Union);
+        }
+        if let Some(repr) = enum_repr(&v).filter(|_| v.all_of.is_empty() && v.properties.is_none()) {
+            return enum_body(&v, repr, pointer).map(TypeKind::Enum);
+        }
+        let mut parts = ObjectParts::default();
+        self.collect_object(schema, pointer, &mut parts, 0)?;
+        self.object(parts, name).map(TypeKind::Struct)
+    }
+
+    fn collect_object(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &str,
+        parts: &mut ObjectParts<'a>,
+        depth: usize,
+    ) -> Result<(), Diagnostic> {
+        if depth > MAX_CLASSIFY_DEPTH {
+            return Err(Diagnostic::at(pointer, "`allOf` nests too deeply (or includes itself)")
+                .with_help("flatten the `allOf` chain"));
+        }
+        let v = View::of(schema);
+        if parts.description.is_none() {
+            parts.description = schema.schema_data.description.clone();
+        }
+        for (i, member) in v.all_of.iter().enumerate() {
+            let member_pointer = format!("{pointer}/allOf/{i}");
+            let (member_schema, member_pointer) = match member {
+                ReferenceOr::Item(s) => (s, member_pointer),
+                ReferenceOr::Reference { reference } => {
+                    let schemas = self.doc.components.as_ref().map(|c| &c.schemas);
+                    let resolved = refs::resolve(schemas, "schemas", reference, &member_pointer)?;
+                    (resolved.item, resolved.pointer)
+                }
+            };
+            let member_view = View::of(member_schema);
+            if !member_view.one_of.is_empty() || !member_view.any_of.is_empty() {
+                return Err(Diagnostic::at(&member_pointer, "`allOf` with a `oneOf`/`anyOf` member is not supported")
+                    .with_help("move the alternatives to the top level (`oneOf` of complete objects)"));
+            }
+            self.collect_object(member_schema, &member_pointer, parts, depth + 1)?;
+        }
+        if let Some(properties) = v.properties {
+            for (wire, prop) in properties {
+                let prop_pointer = pointer_push(&format!("{pointer}/properties"), wire);
+                parts.properties.retain(|(w, _, _)| w != wire);
+                parts.properties.push((wire.clone(), prop.into(), prop_pointer));
+            }
+        }
+        parts.required.extend(v.required.iter().cloned());
+        match v.additional {
+            Additional::Unspecified => {}
+            Additional::Any => parts.additional_any = true,
+            Additional::Forbidden => parts.deny_unknown = true,
+            Additional::Typed(s) => parts.additional = Some((s, format!("{pointer}/additionalProperties"))),
+        }
+        Ok(())
+    }
+
+    fn object(&mut self, parts: ObjectParts<'a>, name: &str) -> Result<Struct, Diagnostic> {
+        let mut scope = NameScope::with_reserved(&["additional_properties"]);
+        let mut fields = Vec::with_capacity(parts.properties.len());
+        for (wire, prop, pointer) in parts.properties {
+            let rust_name = scope.claim(&snake_ident(&wire));
+            let hint = format!("{name}{}", camel_ident(&wire));
+            let shape = self.schema_ref(prop, &hint, &pointer)?;
+            fields.push(Field { required: parts.required.contains(&wire), wire_name: wire, rust_name, shape, boxed: false });
+        }
+        let additional = match parts.additional {
+            Some((schema, pointer)) => Some(Box::new(self.schema_ref(schema, &format!("{name}Value"), &pointer)?)),
+            None if parts.additional_any => Some(Box::new(Shape::new(Ty::Any))),
+            None => None,
+        };
+        Ok(Struct { fields, deny_unknown: parts.deny_unknown && additional.is_none(), additional })
+    }
+
+    fn union(&mut self, schema: &'a Schema, v: &View<'a>, name: &str, pointer: &str) -> Result<Union, Diagnostic> {
+        let keyword = if v.one_of.is_empty() { "anyOf" } else { "oneOf" };
+        let mut scope = NameScope::new();
+        let mut variants = Vec::new();
+        let mut tags = Vec::new();
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        for (i, member) in non_null_members(v) {
+            let member_pointer = format!("{pointer}/{keyword}/{i}");
+            let (wanted, tag) = match member {
+                ReferenceOr::Reference { reference } => {
+                    let component = refs::component_name(reference, "schemas", &member_pointer)?;
+                    let tag = discriminator.map(|d| {
+                        d.mapping
+                            .iter()
+                            .find(|(_, target)| *target == reference || **target == component)
+                            .map_or_else(|| component.clone(), |(value, _)| value.clone())
+                    });
+                    (camel_ident(&component), tag)
+                }
+                ReferenceOr::Item(s) => (variant_name_of(s, i), None),
+            };
+            let rust_name = scope.claim(&wanted);
+            let shape = self.schema_ref(member.into(), &format!("{name}{}", unraw(&rust_name)), &member_pointer)?;
+            tags.push(tag);
+            variants.push(UnionVariant { rust_name, shape, boxed: false });
+        }
+        let discriminator = match (discriminator, tags.iter().all(Option::is_some)) {
+            (Some(d), true) => Some(Discriminator {
+                property: d.property_name.clone(),
+                values: tags.into_iter().flatten().collect(),
+            }),
+            _ => None,
+        };
+        Ok(Union { variants, discriminator })
+    }
+
+    /// A primitive, array, map or free-form value, used in place.
+    fn inline_shape(&mut self, v: &View<'a>, hint: &str, pointer: &str) -> Result<Shape, Diagnostic> {
+        if v.has_not {
+            return Err(Diagnostic::at(pointer, "`not` schemas are not supported")
+                .with_help("describe the allowed values positively, or use `{}` for any value"));
+        }
+        if !v.one_of.is_empty() || !v.any_of.is_empty() {
+            let keyword = if v.one_of.is_empty() { "anyOf" } else { "oneOf" };
+            return match non_null_members(v).as_slice() {
+                [] => Ok(Shape { nullable: true, ..Shape::new(Ty::Any) }),
+                [(i, member)] => {
+                    let mut shape = self.schema_ref((*member).into(), hint, &format!("{pointer}/{keyword}/{i}"))?;
+                    shape.nullable = true;
+                    Ok(shape)
+                }
+                _ => Err(Diagnostic::at(pointer, "internal: a union of several members was not given a type")
+                    .with_help("please report this with the spec")),
+            };
+        }
+        if !v.all_of.is_empty() {
+            return self.merged_primitive(v, hint, pointer);
+        }
+        let constraints = constraints_of(v);
+        let ty = match v.typ {
+            Some("string") => Ty::String(string_format(v.format)),
+            Some("integer") => Ty::Integer(integer_format(v.format)),
+            Some("number") => Ty::Number(if v.format == Some("float") { NumberFormat::Float } else { NumberFormat::Double }),
+            Some("boolean") => Ty::Boolean,
+            Some("array") => {
+                let items = match v.items {
+                    Some(items) => self.schema_ref(items, &format!("{hint}Item"), &format!("{pointer}/items"))?,
+                    None => Shape::new(Ty::Any),
+                };
+                Ty::Array(Box::new(items))
+            }
+            Some("object") | None if v.properties.is_none() || v.properties.is_some_and(|p| p.is_empty()) => {
+                match v.additional {
+                    Additional::Typed(values) => {
+                        let values = self.schema_ref(values, &format!("{hint}Value"), &format!("{pointer}/additionalProperties"))?;
+                        Ty::Map(Box::new(values))
+                    }
+                    _ if v.typ == Some("object") => Ty::Map(Box::new(Shape::new(Ty::Any))),
+                    _ => Ty::Any,
+                }
+            }
+            Some("null") => return Ok(Shape { nullable: true, ..Shape::new(Ty::Any) }),
+            Some(other) => {
+                return Err(Diagnostic::at(format!("{pointer}/type"), format!("unknown schema type `{other}`"))
+                    .with_help("use one of string, integer, number, boolean, array, object"))
+            }
+            None => Ty::Any,
+        };
+        let nullable = v.enumeration.iter().any(Value::is_null);
+        Ok(Shape { constraints, nullable, ..Shape::new(ty) })
+    }
+
+    /// `allOf` of non-object schemas: one shape, constraints intersected.
+    fn merged_primitive(&mut self, v: &View<'a>, hint: &str, pointer: &str) -> Result<Shape, Diagnostic> {
+        let mut merged: Option<Shape> = None;
+        for (i, member) in v.all_of.iter().enumerate() {
+            if is_empty_member(member) {
+                continue;
+            }
+            let member_pointer = format!("{pointer}/allOf/{i}");
+            let shape = self.schema_ref(member.into(), hint, &member_pointer)?;
+            merged = Some(match merged {
+                None => shape,
+                Some(mut acc) => {
+                    if std::mem::discriminant(&acc.ty) != std::mem::discriminant(&shape.ty) {
+                        return Err(Diagnostic::at(member_pointer, "`allOf` members have different types")
+                            .with_help("all members of an `allOf` must describe the same kind of value"));
+                    }
+                    intersect(&mut acc.constraints, &shape.constraints);
+                    acc.nullable &= shape.nullable;
+                    acc.description = acc.description.or(shape.description);
+                    acc
+                }
+            });
+        }
+        let mut shape = merged.unwrap_or_else(|| Shape::new(Ty::Any));
+        intersect(&mut shape.constraints, &constraints_of(v));
+        Ok(shape)
+    }
+}
+
+fn variant_name_of(schema: &Schema, index: usize) -> String {
+    if let Some(title) = &schema.schema_data.title {
+        return camel_ident(title);
+    }
+    let v = View::of(schema);
+    let by_type = match v.typ {
+        Some("string") => "String",
+        Some("integer") => "Integer",
+        Some("number") => "Number",
+        Some("boolean") => "Boolean",
+        Some("array") => "Array",
+        Some("object") => "Object",
+        _ => "",
+    };
+    if by_type.is_empty() {
+        format!("Variant{}", index + 1)
+    } else {
+        by_type.to_string()
+    }
+}
+
+fn enum_body(v: &View, repr: EnumRepr, pointer: &str) -> Result<Enum, Diagnostic> {
+    let mut scope = NameScope::new();
+    let mut seen: Vec<Value> = Vec::new();
+    let mut variants = Vec::new();
+    for value in v.enumeration.iter().filter(|e| !e.is_null()) {
+        let value = match repr {
+            EnumRepr::String => value.clone(),
+            EnumRepr::Integer => match value.as_i64().or_else(|| value.as_f64().map(|f| f as i64)) {
+                Some(n) => Value::from(n),
+                None => return Err(Diagnostic::at(pointer, format!("enum value {value} is not an integer"))),
+            },
+        };
+        if seen.contains(&value) {
+            continue;
+        }
+        let wanted = match &value {
+            Value::String(s) if s.is_empty() => "Empty".to_string(),
+            Value::String(s) => camel_ident(s),
+            other => camel_ident(&other.to_string()),
+        };
+        variants.push(EnumVariant { rust_name: scope.claim(&wanted), value: value.clone() });
+        seen.push(value);
+    }
+    Ok(Enum { repr, variants })
+}
+
+fn string_format(format: Option<&str>) -> StringFormat {
+    match format {
+        Some("date-time") => StringFormat::DateTime,
+        Some("date") => StringFormat::Date,
+        Some("uuid") => StringFormat::Uuid,
+        Some("binary") => StringFormat::Binary,
+        Some("byte") => StringFormat::Byte,
+        _ => StringFormat::Plain,
+    }
+}
+
+fn integer_format(format: Option<&str>) -> IntegerFormat {
+    match format {
+        Some("int32") => IntegerFormat::Int32,
+        Some("uint32") => IntegerFormat::Uint32,
+        Some("uint64") => IntegerFormat::Uint64,
+        _ => IntegerFormat::Int64,
+    }
+}
+
+fn constraints_of(v: &View) -> Constraints {
+    Constraints {
+        patterns: v.pattern.map(|p| vec![p.to_string()]).unwrap_or_default(),
+        min_length: v.min_length.map(|n| n as u64),
+        max_length: v.max_length.map(|n| n as u64),
+        minimum: v.minimum.map(|value| Bound { value, exclusive: v.exclusive_minimum }),
+        maximum: v.maximum.map(|value| Bound { value, exclusive: v.exclusive_maximum }),
+        min_items: v.min_items.map(|n| n as u64),
+        max_items: v.max_items.map(|n| n as u64),
+    }
+}
+
+/// Narrows `acc` by `other`: patterns accumulate, bounds tighten.
+fn intersect(acc: &mut Constraints, other: &Constraints) {
+    for p in &other.patterns {
+        if !acc.patterns.contains(p) {
+            acc.patterns.push(p.clone());
+        }
+    }
+    acc.min_length = max_opt(acc.min_length, other.min_length);
+    acc.max_length = min_opt(acc.max_length, other.max_length);
+    acc.min_items = max_opt(acc.min_items, other.min_items);
+    acc.max_items = min_opt(acc.max_items, other.max_items);
+    acc.minimum = tighter(acc.minimum, other.minimum, |a, b| a > b);
+    acc.maximum = tighter(acc.maximum, other.maximum, |a, b| a < b);
+}
+
+fn max_opt(a: Option<u64>, b: Option<u64>) -> Option<u64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn min_opt(a: Option<u64>, b: Option<u64>) -> Option<u64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn tighter(a: Option<Bound>, b: Option<Bound>, stricter: impl Fn(f64, f64) -> bool) -> Option<Bound> {
+    match (a, b) {
+        (Some(a), Some(b)) if a.value == b.value => Some(Bound { value: a.value, exclusive: a.exclusive || b.exclusive }),
+        (Some(a), Some(b)) => Some(if stricter(a.value, b.value) { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}

@@ -1,0 +1,417 @@
+//! The IR: plain data describing an API, with every `$ref` resolved and every
+//! Rust name chosen. Emitters read only this; nothing here knows about output.
+
+use serde_json::Value;
+
+/// One API, lowered from one OpenAPI document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub title: String,
+    /// `info.version` as written in the spec; not necessarily semver.
+    pub version: String,
+    pub description: Option<String>,
+    pub servers: Vec<Server>,
+    pub security_schemes: Vec<SecurityScheme>,
+    pub operations: Vec<Operation>,
+    /// Every named type, referenced by index through [`TypeId`].
+    pub types: Vec<TypeDef>,
+}
+
+impl Api {
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    pub fn security_scheme(&self, id: SchemeId) -> &SecurityScheme {
+        &self.security_schemes[id.0]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+}
+
+/// Index of a [`TypeDef`] in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// Index of a [`SecurityScheme`] in [`Api::security_schemes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SchemeId(pub usize);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The key under `components/securitySchemes`.
+    pub key: String,
+    /// UpperCamelCase name, unique among schemes.
+    pub type_name: String,
+    /// snake_case name, unique among schemes.
+    pub field_name: String,
+    pub description: Option<String>,
+    pub kind: SecurityKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecurityKind {
+    /// `Authorization: Bearer <token>`; also used for OAuth2 and OpenID Connect,
+    /// whose access tokens travel the same way.
+    Bearer { format: Option<String> },
+    /// `Authorization: Basic base64(user:password)`.
+    Basic,
+    ApiKey { location: ApiKeyLocation, name: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+/// The security of an operation: any one alternative suffices; every scheme
+/// of an alternative must be present. Empty means no authentication.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Security {
+    pub alternatives: Vec<Vec<SchemeId>>,
+    /// True when one alternative is `{}`: the credential is optional.
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec's `operationId`, or one derived from method and path.
+    pub id: String,
+    /// snake_case method name.
+    pub fn_name: String,
+    /// UpperCamelCase stem for the operation's types (`DeleteAuthToken`).
+    pub type_name: String,
+    pub method: Method,
+    /// The path template as written (`/v1/tokens/{name}`).
+    pub path: String,
+    pub segments: Vec<PathSegment>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    pub body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    pub security: Security,
+    /// JSON pointer of the operation in the document, for messages.
+    pub pointer: String,
+}
+
+/// A piece of a path template: literal text, or the index of a path parameter
+/// in [`Operation::params`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathSegment {
+    Literal(String),
+    Param(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The name on the wire.
+    pub wire_name: String,
+    /// snake_case, unique within the operation.
+    pub rust_name: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub shape: Shape,
+    pub style: ParamStyle,
+    pub explode: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    Simple,
+    Form,
+    Label,
+    Matrix,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    pub required: bool,
+    pub description: Option<String>,
+    /// One entry per media type, in spec order.
+    pub contents: Vec<Content>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Content {
+    pub media_type: String,
+    pub kind: MediaKind,
+    /// None when the media type has no schema.
+    pub shape: Option<Shape>,
+}
+
+/// How a body travels, derived from its media type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    /// `application/json` and `*/*+json`.
+    Json,
+    FormUrlEncoded,
+    Multipart,
+    /// `text/*`.
+    Text,
+    /// Anything else: raw bytes.
+    Binary,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatusSpec {
+    Code(u16),
+    /// `4XX`: the hundreds digit.
+    Range(u16),
+    Default,
+}
+
+impl StatusSpec {
+    /// Whether a concrete status falls under this spec.
+    pub fn matches(self, status: u16) -> bool {
+        match self {
+            StatusSpec::Code(c) => c == status,
+            StatusSpec::Range(r) => status / 100 == r,
+            StatusSpec::Default => true,
+        }
+    }
+
+    /// Success for 1XX-3XX codes and ranges; `default` is treated as an error.
+    pub fn is_success(self) -> bool {
+        match self {
+            StatusSpec::Code(c) => c < 400,
+            StatusSpec::Range(r) => r < 4,
+            StatusSpec::Default => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: StatusSpec,
+    /// UpperCamelCase variant name from the status (`Ok`, `NotFound`, `Status4xx`, `Default`).
+    pub variant_name: String,
+    pub description: String,
+    pub headers: Vec<ResponseHeader>,
+    pub contents: Vec<Content>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub required: bool,
+    pub description: Option<String>,
+    pub shape: Shape,
+}
+
+/// A use of a type: what it is, and what the spec says about this use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    pub ty: Ty,
+    pub nullable: bool,
+    pub constraints: Constraints,
+    pub default: Option<Value>,
+    pub description: Option<String>,
+}
+
+impl Shape {
+    pub fn new(ty: Ty) -> Shape {
+        Shape {
+            ty,
+            nullable: false,
+            constraints: Constraints::default(),
+            default: None,
+            description: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    String(StringFormat),
+    Integer(IntegerFormat),
+    Number(NumberFormat),
+    Boolean,
+    Array(Box<Shape>),
+    /// An object with only `additionalProperties`: string keys to values.
+    Map(Box<Shape>),
+    /// Any JSON value (free-form objects, `{}`, schemas we keep untyped).
+    Any,
+    Named(TypeId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringFormat {
+    Plain,
+    DateTime,
+    Date,
+    Uuid,
+    /// Raw bytes (`format: binary`).
+    Binary,
+    /// Base64 text (`format: byte`); kept as a string.
+    Byte,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntegerFormat {
+    Int32,
+    Int64,
+    Uint32,
+    Uint64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberFormat {
+    Float,
+    Double,
+}
+
+/// Validation rules the emitters may check. Bounds from `allOf` members are
+/// intersected; several patterns must all match.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Constraints {
+    pub patterns: Vec<String>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub minimum: Option<Bound>,
+    pub maximum: Option<Bound>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        self == &Constraints::default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    pub value: f64,
+    pub exclusive: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// UpperCamelCase, unique among the API's types.
+    pub name: String,
+    pub description: Option<String>,
+    /// Where it was defined, as a JSON pointer.
+    pub pointer: String,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    Union(Union),
+    /// A named schema that is not an object, enum or union (`type: string`
+    /// with a pattern, an array, ...): a transparent newtype.
+    Alias(Shape),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties: false`.
+    pub deny_unknown: bool,
+    /// Typed `additionalProperties`, kept in a flattened map.
+    pub additional: Option<Box<Shape>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub wire_name: String,
+    /// snake_case, unique within the struct.
+    pub rust_name: String,
+    pub required: bool,
+    pub shape: Shape,
+    /// Set by the recursion pass: the field needs `Box` to have a finite size.
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub repr: EnumRepr,
+    pub variants: Vec<EnumVariant>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    String,
+    /// Integers, including `type: number` enums whose values are all whole.
+    Integer,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// UpperCamelCase, unique within the enum.
+    pub rust_name: String,
+    /// The value on the wire (a string or an integer).
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    pub discriminator: Option<Discriminator>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub shape: Shape,
+    /// Set by the recursion pass.
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    pub property: String,
+    /// The tag value for each variant, in variant order.
+    pub values: Vec<String>,
+}

@@ -1,0 +1,177 @@
+//! Rust names from wire names: case conversion with heck, keyword escaping,
+//! valid identifiers from arbitrary text, and deterministic collision suffixes.
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords that can be written raw (`r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use",
+    "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro", "override",
+    "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing underscore.
+const UNRAWABLE_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Replaces signs and punctuation that carry meaning with words, so that
+/// `+1` and `-1` stay distinct, then keeps only identifier characters.
+fn words_of(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '+' if i == 0 => out.push_str("plus "),
+            '-' if i == 0 => out.push_str("minus "),
+            '.' if i == 0 => out.push_str("dot "),
+            '*' => out.push_str(" star "),
+            '@' => out.push_str(" at "),
+            c if c.is_alphanumeric() => out.push(c),
+            _ => out.push(' '),
+        }
+    }
+    out
+}
+
+/// A snake_case identifier for a field, parameter or method.
+pub fn snake_ident(text: &str) -> String {
+    let snake = words_of(text).to_snake_case();
+    let snake = ascii_or_escaped(&snake);
+    finish_ident(snake, "value")
+}
+
+/// An UpperCamelCase identifier for a type or variant.
+pub fn camel_ident(text: &str) -> String {
+    let camel = words_of(text).to_upper_camel_case();
+    let camel = ascii_or_escaped(&camel);
+    finish_ident(camel, "Value")
+}
+
+/// Identifiers in generated code stay ASCII so that they read the same in any
+/// editor; other letters are spelled as their code points.
+fn ascii_or_escaped(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("U{:04X}", c as u32));
+        }
+    }
+    out
+}
+
+fn finish_ident(mut name: String, empty: &str) -> String {
+    if name.is_empty() {
+        return empty.to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        let prefix = if empty == "value" { "n" } else { "N" };
+        name = format!("{prefix}{name}");
+    }
+    escape_keyword(name)
+}
+
+/// Escapes a Rust keyword: raw where Rust allows it, else with a trailing `_`.
+pub fn escape_keyword(name: String) -> String {
+    if UNRAWABLE_KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// The name without a raw-identifier prefix, for building derived names.
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// Hands out names unique within one scope: the second `Foo` becomes `Foo2`,
+/// the third `Foo3`, in the order they are asked for, so output is stable.
+#[derive(Debug, Default, Clone)]
+pub struct NameScope {
+    taken: HashSet<String>,
+}
+
+impl NameScope {
+    pub fn new() -> NameScope {
+        NameScope::default()
+    }
+
+    /// Reserves names that generated code uses itself.
+    pub fn with_reserved(names: &[&str]) -> NameScope {
+        let mut scope = NameScope::new();
+        for name in names {
+            scope.taken.insert(fold(name));
+        }
+        scope
+    }
+
+    /// Returns `wanted` or, if taken, `wanted` with the smallest free suffix.
+    /// Names are compared case-insensitively and without `_`, so two names that
+    /// would differ only in spelling style never coexist.
+    pub fn claim(&mut self, wanted: &str) -> String {
+        if self.taken.insert(fold(wanted)) {
+            return wanted.to_string();
+        }
+        let base = unraw(wanted);
+        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        (2..)
+            .map(|n| format!("{base}{sep}{n}"))
+            .find(|candidate| self.taken.insert(fold(candidate)))
+            .unwrap_or_default()
+    }
+}
+
+fn fold(name: &str) -> String {
+    unraw(name).chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_names_escape_keywords_and_leading_digits() {
+        assert_eq!(snake_ident("tokenId"), "token_id");
+        assert_eq!(snake_ident("type"), "r#type");
+        assert_eq!(snake_ident("self"), "self_");
+        assert_eq!(snake_ident("2fa"), "n2fa");
+        assert_eq!(snake_ident("X-Operation-Key"), "x_operation_key");
+        assert_eq!(snake_ident("users-deleteToken"), "users_delete_token");
+        assert_eq!(snake_ident("$ref"), "r#ref");
+        assert_eq!(snake_ident(""), "value");
+    }
+
+    #[test]
+    fn camel_names_keep_signs_apart() {
+        assert_eq!(camel_ident("+1"), "Plus1");
+        assert_eq!(camel_ident("-1"), "Minus1");
+        assert_eq!(camel_ident("1"), "N1");
+        assert_eq!(camel_ident("in_progress"), "InProgress");
+        assert_eq!(camel_ident(""), "Value");
+        assert_eq!(camel_ident("Self"), "Self_");
+        assert_eq!(camel_ident("a.b/c@d"), "ABCAtD");
+        assert_eq!(camel_ident("größe"), "Gr_U00F6U00DFe".replace('_', ""));
+    }
+
+    #[test]
+    fn scope_suffixes_collisions_in_order() {
+        let mut scope = NameScope::with_reserved(&["Client"]);
+        assert_eq!(scope.claim("Client"), "Client2");
+        assert_eq!(scope.claim("Token"), "Token");
+        assert_eq!(scope.claim("token"), "token2");
+        assert_eq!(scope.claim("Token"), "Token3");
+        assert_eq!(scope.claim("V1"), "V1");
+        assert_eq!(scope.claim("V1"), "V1_2");
+        assert_eq!(scope.claim("r#type"), "r#type");
+        assert_eq!(scope.claim("r#type"), "type2");
+    }
+}

@@ -1,0 +1,113 @@
+//! Brings an OpenAPI 3.1 document into the 3.0 model that `openapiv3` reads,
+//! so that everything after loading sees one model.
+//!
+//! The rewrite works on JSON values before deserialization. In schema
+//! objects: `type: [T, "null"]` becomes `type: T` + `nullable: true`, `const`
+//! becomes a one-value `enum`, `examples` becomes `example`, and numeric
+//! `exclusiveMinimum`/`exclusiveMaximum` become the 3.0 boolean form.
+//! `webhooks`, `$schema` and `jsonSchemaDialect` are dropped.
+
+use serde_json::{Map, Value};
+
+pub fn to_openapi_30(document: &mut Value) {
+    let Some(root) = document.as_object_mut() else { return };
+    let is_31 = root.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.1"));
+    if !is_31 {
+        return;
+    }
+    root.insert("openapi".into(), Value::String("3.0.3".into()));
+    root.shift_remove("webhooks");
+    root.shift_remove("jsonSchemaDialect");
+    // 3.1 makes `paths` optional.
+    root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
+    walk(document);
+}
+
+fn walk(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            rewrite_schema_keywords(object);
+            for child in object.values_mut() {
+                walk(child);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(walk),
+        _ => {}
+    }
+}
+
+fn rewrite_schema_keywords(object: &mut Map<String, Value>) {
+    object.shift_remove("$schema");
+    if let Some(Value::Array(types)) = object.get("type") {
+        let non_null: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
+        let nullable = non_null.len() != types.len();
+        match non_null.as_slice() {
+            [single] => {
+                object.insert("type".into(), single.clone());
+            }
+            [] => {
+                object.shift_remove("type");
+            }
+            several => {
+                // `type: [string, integer]` has no 3.0 form but `anyOf`.
+                let alternatives = several.iter().map(|t| serde_json::json!({ "type": t })).collect();
+                object.shift_remove("type");
+                object.insert("anyOf".into(), Value::Array(alternatives));
+            }
+        }
+        if nullable {
+            object.insert("nullable".into(), Value::Bool(true));
+        }
+    }
+    if let Some(constant) = object.shift_remove("const") {
+        object.insert("enum".into(), Value::Array(vec![constant]));
+    }
+    if let Some(Value::Array(mut examples)) = object.get("examples").cloned() {
+        // In a schema, 3.1 `examples` is a list; media types keep their map.
+        if !examples.is_empty() {
+            object.shift_remove("examples");
+            object.entry("example").or_insert_with(|| examples.swap_remove(0));
+        }
+    }
+    for (bound, limit) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(number @ Value::Number(_)) = object.get(bound).cloned() {
+            object.insert(limit.into(), number);
+            object.insert(bound.into(), Value::Bool(true));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn nullable_type_arrays_and_const_become_30() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "webhooks": {},
+            "components": {"schemas": {"A": {
+                "type": ["string", "null"], "const": "x", "examples": ["x"], "exclusiveMinimum": 3
+            }}}
+        });
+        to_openapi_30(&mut doc);
+        assert_eq!(doc["openapi"], "3.0.3");
+        assert!(doc.get("webhooks").is_none());
+        let a = &doc["components"]["schemas"]["A"];
+        assert_eq!(a["type"], "string");
+        assert_eq!(a["nullable"], true);
+        assert_eq!(a["enum"], json!(["x"]));
+        assert_eq!(a["example"], "x");
+        assert_eq!(a["minimum"], 3);
+        assert_eq!(a["exclusiveMinimum"], true);
+    }
+
+    #[test]
+    fn documents_30_are_left_alone() {
+        let mut doc = json!({"openapi": "3.0.3", "x": {"type": ["string", "null"]}});
+        let before = doc.clone();
+        to_openapi_30(&mut doc);
+        assert_eq!(doc, before);
+    }
+}
