@@ -93,6 +93,18 @@ pub fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
+/// A derived type name: `stem` then `suffix`, with `_` between two digits
+/// so that `CreateItem2` + `200` does not read as `CreateItem2200`.
+pub fn join_name(stem: &str, suffix: &str) -> String {
+    let stem = unraw(stem);
+    let digit_meets_digit = stem.ends_with(|c: char| c.is_ascii_digit()) && suffix.starts_with(|c: char| c.is_ascii_digit());
+    if digit_meets_digit {
+        format!("{stem}_{suffix}")
+    } else {
+        format!("{stem}{suffix}")
+    }
+}
+
 /// Hands out names unique within one scope: the second `Foo` becomes `Foo2`,
 /// the third `Foo3`, in the order they are asked for, so output is stable.
 #[derive(Debug, Default, Clone)]

@@ -14,10 +14,17 @@ use crate::model::{
     Content, MediaKind, Method, Operation, Param, ParamLocation, ParamStyle, PathSegment, RequestBody as IrBody,
     Response, ResponseHeader, SecurityScheme, Shape, StatusSpec, StringFormat, Ty,
 };
-use crate::naming::{camel_ident, snake_ident, NameScope};
+use crate::naming::{camel_ident, join_name, snake_ident, NameScope};
 
 /// Names the generated request types use for themselves.
 const RESERVED_PARAM_NAMES: &[&str] = &["body", "auth", "client", "extensions"];
+
+/// An operation's id and the Rust names claimed for it.
+struct OperationNames {
+    id: String,
+    fn_name: String,
+    type_name: String,
+}
 
 type Collected = (Vec<Operation>, Vec<Diagnostic>, Vec<Diagnostic>);
 
@@ -41,12 +48,14 @@ impl<'a> Lowerer<'a> {
             };
             for (method, op) in methods(item) {
                 let pointer = pointer_push(&path_pointer, &method.as_str().to_ascii_lowercase());
-                match self.operation(path, method, op, item, schemes, &pointer) {
-                    Ok(mut lowered) => {
-                        lowered.fn_name = fn_names.claim(&lowered.fn_name);
-                        lowered.type_name = type_names.claim(&lowered.type_name);
-                        operations.push(lowered);
-                    }
+                let id = op.operation_id.clone().unwrap_or_else(|| derived_id(method, path));
+                let names = OperationNames {
+                    fn_name: fn_names.claim(&snake_ident(&id)),
+                    type_name: type_names.claim(&camel_ident(&id)),
+                    id,
+                };
+                match self.operation(names, path, method, op, item, schemes, &pointer) {
+                    Ok(lowered) => operations.push(lowered),
                     Err(e) if options.skip_unsupported => warnings.push(e),
                     Err(e) => errors.push(e),
                 }
@@ -55,8 +64,10 @@ impl<'a> Lowerer<'a> {
         (operations, errors, warnings)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn operation(
         &mut self,
+        names: OperationNames,
         path: &str,
         method: Method,
         op: &'a openapiv3::Operation,
@@ -64,8 +75,7 @@ impl<'a> Lowerer<'a> {
         schemes: &[SecurityScheme],
         pointer: &str,
     ) -> Result<Operation, Diagnostic> {
-        let id = op.operation_id.clone().unwrap_or_else(|| derived_id(method, path));
-        let type_name = camel_ident(&id);
+        let OperationNames { id, fn_name, type_name } = names;
         let params = self.params(op, item, &type_name, pointer)?;
         let segments = path_segments(path, &params, pointer)?;
         let body = match &op.request_body {
@@ -75,7 +85,7 @@ impl<'a> Lowerer<'a> {
         let responses = self.responses(&op.responses, &type_name, &format!("{pointer}/responses"))?;
         let security = self.security(schemes, op.security.as_ref(), pointer)?;
         Ok(Operation {
-            fn_name: snake_ident(&id),
+            fn_name,
             type_name,
             id,
             method,
@@ -134,7 +144,7 @@ impl<'a> Lowerer<'a> {
     ) -> Result<Param, Diagnostic> {
         let data = param.parameter_data_ref();
         let location = location_of(param);
-        let hint = format!("{type_name}{}", camel_ident(&data.name));
+        let hint = join_name(type_name, &camel_ident(&data.name));
         let shape = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 self.schema_ref(SchemaRef::from(schema), &hint, &format!("{pointer}/schema"))?
@@ -201,7 +211,7 @@ impl<'a> Lowerer<'a> {
         for (status, response, at) in entries {
             let resolved = item_or_resolve(response, components, "responses", &at)?;
             let stem = if resolved.name.is_empty() {
-                format!("{type_name}{}", status_suffix(status))
+                join_name(type_name, &status_suffix(status))
             } else {
                 camel_ident(&resolved.name)
             };
@@ -234,7 +244,7 @@ impl<'a> Lowerer<'a> {
             }
             let at = pointer_push(&format!("{pointer}/headers"), name);
             let resolved = item_or_resolve(header, components, "headers", &at)?;
-            let hint = format!("{stem}{}", camel_ident(name));
+            let hint = join_name(stem, &camel_ident(name));
             let shape = match &resolved.item.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     self.schema_ref(SchemaRef::from(schema), &hint, &format!("{}/schema", resolved.pointer))?
@@ -261,7 +271,7 @@ impl<'a> Lowerer<'a> {
         let mut lowered = Vec::with_capacity(content.len());
         for (index, (media_type, media)) in content.iter().enumerate() {
             let at = pointer_push(&format!("{pointer}/content"), media_type);
-            let hint = if index == 0 { stem.to_string() } else { format!("{stem}{}", camel_ident(media_type)) };
+            let hint = if index == 0 { stem.to_string() } else { join_name(stem, &camel_ident(media_type)) };
             let shape = match &media.schema {
                 Some(schema) => Some(self.schema_ref(SchemaRef::from(schema), &hint, &format!("{at}/schema"))?),
                 None => None,

@@ -14,7 +14,7 @@ pub struct Resolved<'a, T> {
 }
 
 /// The component name in `#/components/<section>/<name>`, unescaped.
-pub fn component_name<'r>(reference: &'r str, section: &str, at: &str) -> Result<String, Diagnostic> {
+pub fn component_name(reference: &str, section: &str, at: &str) -> Result<String, Diagnostic> {
     let prefix = format!("#/components/{section}/");
     match reference.strip_prefix(&prefix) {
         Some(name) if !name.contains('/') => Ok(name.replace("~1", "/").replace("~0", "~")),

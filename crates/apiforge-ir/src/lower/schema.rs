@@ -17,7 +17,7 @@ use crate::model::{
     Bound, Constraints, Discriminator, Enum, EnumRepr, EnumVariant, Field, IntegerFormat, NumberFormat,
     Shape, StringFormat, Struct, Ty, TypeKind, Union, UnionVariant,
 };
-use crate::naming::{camel_ident, snake_ident, unraw, NameScope};
+use crate::naming::{camel_ident, join_name, snake_ident, NameScope};
 
 /// How deep `allOf`/`$ref` chains are followed when classifying a schema.
 const MAX_CLASSIFY_DEPTH: usize = 32;
@@ -244,7 +244,7 @@ impl<'a> Lowerer<'a> {
         let mut fields = Vec::with_capacity(parts.properties.len());
         for (wire, prop, pointer) in parts.properties {
             let rust_name = scope.claim(&snake_ident(&wire));
-            let hint = format!("{name}{}", camel_ident(&wire));
+            let hint = join_name(name, &camel_ident(&wire));
             let shape = self.schema_ref(prop, &hint, &pointer)?;
             fields.push(Field { required: parts.required.contains(&wire), wire_name: wire, rust_name, shape, boxed: false });
         }
@@ -278,7 +278,7 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(s) => (variant_name_of(s, i), None),
             };
             let rust_name = scope.claim(&wanted);
-            let shape = self.schema_ref(member.into(), &format!("{name}{}", unraw(&rust_name)), &member_pointer)?;
+            let shape = self.schema_ref(member.into(), &join_name(name, &rust_name), &member_pointer)?;
             tags.push(tag);
             variants.push(UnionVariant { rust_name, shape, boxed: false });
         }

@@ -1,0 +1,28 @@
+//! Identifiers and doc comments for emitted code.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// An identifier from an IR name, which may be written raw (`r#type`).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc = ...]` lines for each paragraph given, separated by blank doc lines.
+pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    for text in paragraphs.into_iter().flatten() {
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(text.lines().map(|l| format!(" {}", l.trim_end())));
+    }
+    quote! { #( #[doc = #lines] )* }
+}

@@ -1,0 +1,54 @@
+//! Rust types for IR shapes. Every path is fully qualified so that a spec
+//! schema named `Option`, `String` or `Vec` cannot shadow what we mean.
+
+use apiforge_ir::{Api, IntegerFormat, NumberFormat, Shape, Ty};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::names::ident;
+
+/// Where a type is named from: inside the `types` module, or beside it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Types,
+    Sibling,
+}
+
+pub fn rust_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
+    match &shape.ty {
+        Ty::String(_) => quote!(::std::string::String),
+        Ty::Integer(IntegerFormat::Int32) => quote!(i32),
+        Ty::Integer(IntegerFormat::Int64) => quote!(i64),
+        Ty::Integer(IntegerFormat::Uint32) => quote!(u32),
+        Ty::Integer(IntegerFormat::Uint64) => quote!(u64),
+        Ty::Number(NumberFormat::Float) => quote!(f32),
+        Ty::Number(NumberFormat::Double) => quote!(f64),
+        Ty::Boolean => quote!(bool),
+        Ty::Array(items) => {
+            let items = rust_type(api, items, scope);
+            quote!(::std::vec::Vec<#items>)
+        }
+        Ty::Map(values) => {
+            let values = rust_type(api, values, scope);
+            quote!(::std::collections::BTreeMap<::std::string::String, #values>)
+        }
+        Ty::Any => quote!(::apiforge_runtime::serde_json::Value),
+        Ty::Named(id) => {
+            let name = ident(&api.type_def(*id).name);
+            match scope {
+                Scope::Types => quote!(#name),
+                Scope::Sibling => quote!(super::types::#name),
+            }
+        }
+    }
+}
+
+/// The type with `Option` around it when the value may be null or absent.
+pub fn optional_type(api: &Api, shape: &Shape, optional: bool, scope: Scope) -> TokenStream {
+    let ty = rust_type(api, shape, scope);
+    if optional || shape.nullable {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}

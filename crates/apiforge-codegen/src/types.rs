@@ -1,0 +1,228 @@
+//! The `types` module: one serde type per IR type definition, round-tripping
+//! the wire format exactly.
+
+use apiforge_ir::{Api, Enum, EnumRepr, Field, Struct, TypeDef, TypeKind, Union};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::names::{doc, ident};
+use crate::rust_type::{optional_type, rust_type, Scope};
+
+/// Generated types derive through the runtime's re-export, imported once
+/// per module as `serde` (no schema can take that lower-case name).
+const SERDE_CRATE: &str = "serde";
+
+pub fn emit(api: &Api) -> TokenStream {
+    let defs = api.types.iter().map(|def| type_def(api, def));
+    let import = (!api.types.is_empty()).then(|| quote!(use ::apiforge_runtime::serde;));
+    quote! {
+        /// Types of the request and response bodies, from the spec's schemas.
+        pub mod types {
+            #import
+            #( #defs )*
+        }
+    }
+}
+
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+    let docs = doc([def.description.as_deref()]);
+    let body = match &def.kind {
+        TypeKind::Struct(s) => struct_def(api, def, s),
+        TypeKind::Enum(e) => enum_def(def, e),
+        TypeKind::Union(u) => union_def(api, def, u),
+        TypeKind::Alias(shape) => {
+            let name = ident(&def.name);
+            let ty = optional_type(api, shape, false, Scope::Types);
+            quote! { pub type #name = #ty; }
+        }
+    };
+    quote! { #docs #body }
+}
+
+fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let fields = s.fields.iter().map(|f| field(api, f));
+    let deny = s.deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
+    let additional = s.additional.as_ref().map(|shape| {
+        let ty = rust_type(api, shape, Scope::Types);
+        quote! {
+            /// Properties not named in the schema.
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
+        }
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(crate = #SERDE_CRATE)]
+        #deny
+        pub struct #name {
+            #( #fields )*
+            #additional
+        }
+    }
+}
+
+fn field(api: &Api, f: &Field) -> TokenStream {
+    let name = ident(&f.rust_name);
+    let docs = doc([f.shape.description.as_deref()]);
+    let rename = wire_rename(&f.rust_name, &f.wire_name);
+    let mut ty = rust_type(api, &f.shape, Scope::Types);
+    if f.boxed {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    // Absent optionals are left out; null is written only where the schema
+    // allows it, and an optional nullable field reads absent and null alike.
+    let (ty, attr) = match (f.required, f.shape.nullable) {
+        (true, false) => (ty, None),
+        (true, true) => (quote!(::std::option::Option<#ty>), None),
+        (false, true) => (quote!(::std::option::Option<#ty>), Some(quote!(#[serde(default)]))),
+        (false, false) => (
+            quote!(::std::option::Option<#ty>),
+            Some(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])),
+        ),
+    };
+    quote! {
+        #docs
+        #rename
+        #attr
+        pub #name: #ty,
+    }
+}
+
+fn wire_rename(rust_name: &str, wire_name: &str) -> Option<TokenStream> {
+    (apiforge_ir::naming::unraw(rust_name) != wire_name).then(|| quote!(#[serde(rename = #wire_name)]))
+}
+
+fn enum_def(def: &TypeDef, e: &Enum) -> TokenStream {
+    let name = ident(&def.name);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let type_name = &def.name;
+    match e.repr {
+        EnumRepr::String => {
+            let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str().unwrap_or_default()).collect();
+            quote! {
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+                #[serde(crate = #SERDE_CRATE)]
+                pub enum #name {
+                    #( #[serde(rename = #values)] #variants, )*
+                }
+                impl #name {
+                    /// The value as it travels on the wire.
+                    pub fn as_str(&self) -> &'static str {
+                        match self { #( Self::#variants => #values, )* }
+                    }
+                }
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+                impl ::std::str::FromStr for #name {
+                    type Err = ::apiforge_runtime::UnknownValue;
+                    fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+                        match value {
+                            #( #values => ::std::result::Result::Ok(Self::#variants), )*
+                            other => ::std::result::Result::Err(::apiforge_runtime::UnknownValue::new(#type_name, other)),
+                        }
+                    }
+                }
+            }
+        }
+        EnumRepr::Integer => {
+            let values: Vec<i64> = e.variants.iter().map(|v| v.value.as_i64().unwrap_or_default()).collect();
+            quote! {
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+                #[serde(crate = #SERDE_CRATE, try_from = "i64", into = "i64")]
+                pub enum #name {
+                    #( #variants, )*
+                }
+                impl ::std::convert::From<#name> for i64 {
+                    fn from(value: #name) -> i64 {
+                        match value { #( #name::#variants => #values, )* }
+                    }
+                }
+                impl ::std::convert::TryFrom<i64> for #name {
+                    type Error = ::apiforge_runtime::UnknownValue;
+                    fn try_from(value: i64) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+                        match value {
+                            #( #values => ::std::result::Result::Ok(Self::#variants), )*
+                            other => ::std::result::Result::Err(::apiforge_runtime::UnknownValue::new(#type_name, &other.to_string())),
+                        }
+                    }
+                }
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        ::std::fmt::Display::fmt(&i64::from(*self), f)
+                    }
+                }
+                impl ::std::str::FromStr for #name {
+                    type Err = ::apiforge_runtime::UnknownValue;
+                    fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+                        value
+                            .parse::<i64>()
+                            .map_err(|_| ::apiforge_runtime::UnknownValue::new(#type_name, value))
+                            .and_then(Self::try_from)
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn union_def(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
+    let name = ident(&def.name);
+    let variants: Vec<_> = u
+        .variants
+        .iter()
+        .map(|v| {
+            let variant = ident(&v.rust_name);
+            let mut ty = optional_type(api, &v.shape, false, Scope::Types);
+            if v.boxed {
+                ty = quote!(::std::boxed::Box<#ty>);
+            }
+            (variant, ty)
+        })
+        .collect();
+    let decl = variants.iter().map(|(v, ty)| quote!(#v(#ty),));
+    let Some(discriminator) = &u.discriminator else {
+        return quote! {
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(crate = #SERDE_CRATE, untagged)]
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name { #( #decl )* }
+        };
+    };
+    // The tag stays a field of each variant's own type, so reading picks the
+    // variant by the tag and then reads the whole object into it.
+    let property = &discriminator.property;
+    let tags = &discriminator.values;
+    let arms = variants.iter().zip(tags).map(|((variant, _), tag)| {
+        quote! {
+            ::std::option::Option::Some(#tag) => ::apiforge_runtime::serde_json::from_value(value)
+                .map(Self::#variant)
+                .map_err(<D::Error as serde::de::Error>::custom),
+        }
+    });
+    let type_name = &def.name;
+    quote! {
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(crate = #SERDE_CRATE, untagged)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name { #( #decl )* }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                let value = <::apiforge_runtime::serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(::apiforge_runtime::serde_json::Value::as_str).map(::std::string::ToString::to_string);
+                match tag.as_deref() {
+                    #( #arms )*
+                    other => ::std::result::Result::Err(<D::Error as serde::de::Error>::custom(
+                        ::apiforge_runtime::unknown_tag(#type_name, #property, other),
+                    )),
+                }
+            }
+        }
+    }
+}

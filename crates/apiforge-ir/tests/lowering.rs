@@ -1,0 +1,288 @@
+//! Lowering: `$ref` resolution, naming, and every error with its location.
+
+use apiforge_ir::*;
+
+fn doc(paths: &str, components: &str) -> String {
+    format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{paths}\ncomponents:\n{components}\n")
+}
+
+fn lower_ok(text: &str) -> Api {
+    match build_str(text, &LowerOptions::default()) {
+        Ok(lowered) => lowered.api,
+        Err(errors) => panic!("{errors:#?}"),
+    }
+}
+
+fn lower_err(text: &str) -> Diagnostic {
+    match build_str(text, &LowerOptions::default()) {
+        Ok(_) => panic!("expected an error"),
+        Err(mut errors) => {
+            assert_eq!(errors.len(), 1, "{errors:#?}");
+            errors.remove(0)
+        }
+    }
+}
+
+const SHARED: &str = r#"
+  parameters:
+    Limit: {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 100}}
+    LimitAlias: {$ref: '#/components/parameters/Limit'}
+  requestBodies:
+    NewThing:
+      required: true
+      content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}
+  responses:
+    NotFound:
+      description: missing
+      headers:
+        X-Trace: {$ref: '#/components/headers/Trace'}
+      content: {application/json: {schema: {type: object, properties: {message: {type: string}}}}}
+  headers:
+    Trace: {required: true, schema: {type: string}}
+  schemas:
+    Thing:
+      type: object
+      required: [name]
+      properties: {name: {type: string}}
+"#;
+
+#[test]
+fn refs_to_every_component_kind_resolve() {
+    let paths = r#"
+  /things/{id}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+    put:
+      operationId: putThing
+      parameters:
+        - $ref: '#/components/parameters/LimitAlias'
+      requestBody: {$ref: '#/components/requestBodies/NewThing'}
+      responses:
+        '204': {description: done}
+        '404': {$ref: '#/components/responses/NotFound'}
+    delete:
+      operationId: deleteThing
+      responses:
+        '404': {$ref: '#/components/responses/NotFound'}
+"#;
+    let api = lower_ok(&doc(paths, SHARED));
+    let put = &api.operations[0];
+    assert_eq!(put.fn_name, "put_thing");
+    let names: Vec<_> = put.params.iter().map(|p| (p.wire_name.as_str(), p.location)).collect();
+    assert_eq!(names, [("id", ParamLocation::Path), ("limit", ParamLocation::Query)]);
+    let limit = &put.params[1].shape;
+    assert_eq!(limit.constraints.maximum, Some(Bound { value: 100.0, exclusive: false }));
+    let body = put.body.as_ref().unwrap();
+    assert!(body.required);
+    let Some(Shape { ty: Ty::Named(thing), .. }) = body.contents[0].shape else { panic!() };
+    assert_eq!(api.type_def(thing).name, "Thing");
+    let not_found = &put.responses[1];
+    assert_eq!((not_found.status, not_found.variant_name.as_str()), (StatusSpec::Code(404), "NotFound"));
+    assert_eq!(not_found.headers[0].wire_name, "X-Trace");
+    assert!(not_found.headers[0].required);
+    // The shared response's inline body is one type, named after the component.
+    let shared_body = |op: &Operation| match &op.responses.last().unwrap().contents[0].shape {
+        Some(Shape { ty: Ty::Named(id), .. }) => *id,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(shared_body(put), shared_body(&api.operations[1]));
+    assert_eq!(api.type_def(shared_body(put)).name, "NotFound");
+}
+
+#[test]
+fn dangling_ref_names_the_reference_and_where() {
+    let paths = r#"
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Missing'}}}
+"#;
+    let err = lower_err(&doc(paths, "  schemas: {}"));
+    assert_eq!(err.pointer(), Some("#/paths/~1a/get/responses/200/content/application~1json/schema"));
+    assert_eq!(err.message, "`$ref: #/components/schemas/Missing` points to nothing");
+    assert!(err.help.unwrap().contains("define `Missing`"));
+}
+
+#[test]
+fn ref_cycle_without_a_schema_is_refused() {
+    let components = r#"
+  schemas:
+    A: {$ref: '#/components/schemas/B'}
+    B: {$ref: '#/components/schemas/A'}
+"#;
+    let errors = build_str(&doc("  {}", components), &LowerOptions::default()).unwrap_err();
+    // Both members of the cycle are reported, each at its own definition.
+    let pointers: Vec<_> = errors.iter().map(|e| e.pointer().unwrap()).collect();
+    assert_eq!(pointers, ["#/components/schemas/A", "#/components/schemas/B"]);
+    assert_eq!(
+        errors[0].message,
+        "`$ref` cycle with no schemas in it: #/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A"
+    );
+}
+
+#[test]
+fn external_refs_are_refused_with_advice() {
+    let paths = r#"
+  /a:
+    get:
+      parameters:
+        - $ref: 'common.yaml#/components/parameters/Limit'
+      responses: {'200': {description: ok}}
+"#;
+    let err = lower_err(&doc(paths, "  schemas: {}"));
+    assert_eq!(err.pointer(), Some("#/paths/~1a/get/parameters/0"));
+    assert!(err.message.contains("points outside this document"), "{}", err.message);
+    assert!(err.help.unwrap().contains("bundle"));
+}
+
+#[test]
+fn unsupported_not_is_located() {
+    let components = "  schemas:\n    NotString: {not: {type: string}}\n";
+    let err = lower_err(&doc("  {}", components));
+    assert_eq!(err.pointer(), Some("#/components/schemas/NotString"));
+    assert!(err.message.contains("`not`"));
+}
+
+#[test]
+fn undefined_security_scheme_is_located() {
+    let paths = r#"
+  /a:
+    get:
+      security: [{token: []}]
+      responses: {'200': {description: ok}}
+"#;
+    let err = lower_err(&doc(paths, "  securitySchemes: {}"));
+    assert_eq!(err.pointer(), Some("#/paths/~1a/get/security/0/token"));
+}
+
+#[test]
+fn path_template_and_parameters_must_agree() {
+    let paths = r#"
+  /a/{id}:
+    get:
+      responses: {'200': {description: ok}}
+"#;
+    let err = lower_err(&doc(paths, "  schemas: {}"));
+    assert!(err.message.contains("no path parameter `id`"), "{}", err.message);
+}
+
+#[test]
+fn skip_unsupported_leaves_the_operation_out_with_a_warning() {
+    let paths = r#"
+  /bad:
+    get:
+      operationId: bad
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {not: {type: string}}}}}
+  /good:
+    get:
+      operationId: good
+      responses: {'200': {description: ok}}
+"#;
+    let text = doc(paths, "  schemas: {}");
+    assert!(build_str(&text, &LowerOptions::default()).is_err());
+    let lowered = build_str(&text, &LowerOptions { skip_unsupported: true }).unwrap();
+    let ids: Vec<_> = lowered.api.operations.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, ["good"]);
+    assert_eq!(lowered.warnings[0].pointer(), Some("#/paths/~1bad/get/responses/200/content/application~1json/schema"));
+}
+
+#[test]
+fn operations_without_id_are_named_from_method_and_path() {
+    let paths = r#"
+  /users/{id}/posts:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+"#;
+    let api = lower_ok(&doc(paths, "  schemas: {}"));
+    assert_eq!(api.operations[0].fn_name, "get_users_by_id_posts");
+    assert_eq!(api.operations[0].type_name, "GetUsersByIdPosts");
+}
+
+#[test]
+fn all_of_strings_intersect_constraints() {
+    let components = r#"
+  schemas:
+    Name:
+      allOf:
+        - {type: string, pattern: '^[\p{L}]', minLength: 1, maxLength: 255}
+        - {type: string, pattern: '^[\p{L}\d_]*$', minLength: 3, maxLength: 64}
+    Holder:
+      type: object
+      properties: {name: {$ref: '#/components/schemas/Name'}}
+"#;
+    let api = lower_ok(&doc("  {}", components));
+    let TypeKind::Struct(holder) = &api.types[0].kind else { panic!() };
+    let c = &holder.fields[0].shape.constraints;
+    assert_eq!(c.patterns, [r"^[\p{L}]", r"^[\p{L}\d_]*$"]);
+    assert_eq!((c.min_length, c.max_length), (Some(3), Some(64)));
+    assert_eq!(holder.fields[0].shape.ty, Ty::String(StringFormat::Plain));
+}
+
+#[test]
+fn inline_names_never_collapse_different_shapes() {
+    let paths = r#"
+  /a:
+    get:
+      operationId: thing
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}}
+"#;
+    let components = "  schemas:\n    Thing200: {type: object, properties: {b: {type: integer}}}\n";
+    let api = lower_ok(&doc(paths, components));
+    let names: Vec<_> = api.types.iter().map(|t| t.name.as_str()).collect();
+    assert!(names.contains(&"Thing200") && names.contains(&"Thing200_2"), "{names:?}");
+}
+
+#[test]
+fn recursion_is_boxed_only_where_needed() {
+    let components = r#"
+  schemas:
+    Node:
+      type: object
+      properties:
+        parent: {$ref: '#/components/schemas/Node'}
+        children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+        leaf: {$ref: '#/components/schemas/Leaf'}
+    Leaf:
+      type: object
+      properties: {v: {type: string}}
+"#;
+    let api = lower_ok(&doc("  {}", components));
+    let node = api.types.iter().find(|t| t.name == "Node").unwrap();
+    let TypeKind::Struct(s) = &node.kind else { panic!() };
+    let boxed: Vec<_> = s.fields.iter().map(|f| (f.rust_name.as_str(), f.boxed)).collect();
+    assert_eq!(boxed, [("parent", true), ("children", false), ("leaf", false)]);
+}
+
+#[test]
+fn several_statuses_keep_their_own_types() {
+    let paths = r#"
+  /a:
+    get:
+      operationId: multi
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}}
+        '202': {description: later, content: {text/plain: {schema: {type: string}}}}
+        '4XX': {description: client error, content: {application/problem+json: {schema: {type: object, properties: {title: {type: string}}}}}}
+        default: {description: other}
+"#;
+    let api = lower_ok(&doc(paths, "  schemas: {}"));
+    let r = &api.operations[0].responses;
+    let summary: Vec<_> = r
+        .iter()
+        .map(|r| (r.status, r.variant_name.as_str(), r.contents.first().map(|c| c.kind)))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (StatusSpec::Code(200), "Ok", Some(MediaKind::Json)),
+            (StatusSpec::Code(202), "Accepted", Some(MediaKind::Text)),
+            (StatusSpec::Range(4), "Status4xx", Some(MediaKind::Json)),
+            (StatusSpec::Default, "Default", None),
+        ]
+    );
+}

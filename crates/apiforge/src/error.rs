@@ -1,0 +1,42 @@
+//! The error of a generation run: every problem found, each located.
+
+use std::fmt;
+
+use apiforge_ir::Diagnostic;
+
+#[derive(Debug)]
+pub enum Error {
+    /// The spec has problems; all of them are listed.
+    Spec(Vec<Diagnostic>),
+    /// The emitted code did not parse (a generator bug).
+    Emit(String),
+    Io { path: std::path::PathBuf, source: std::io::Error },
+}
+
+impl Error {
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::Spec(d) => d,
+            _ => &[],
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Spec(diagnostics) => {
+                let count = diagnostics.len();
+                writeln!(f, "the spec has {count} problem{}:", if count == 1 { "" } else { "s" })?;
+                for d in diagnostics {
+                    writeln!(f, "error: {d}")?;
+                }
+                Ok(())
+            }
+            Error::Emit(e) => write!(f, "apiforge emitted code that does not parse (a bug in apiforge, please report it): {e}"),
+            Error::Io { path, source } => write!(f, "cannot write {}: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

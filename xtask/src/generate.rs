@@ -1,0 +1,73 @@
+//! `cargo xtask generate`: one committed crate per spec in `specs/`.
+
+use std::path::{Path, PathBuf};
+
+use apiforge::Generator;
+
+/// The specs in `specs/`, sorted, with the crate directory name for each.
+pub fn specs(root: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+    let dir = root.join("specs");
+    let entries = std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut specs: Vec<(String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
+        .filter_map(|p| Some((p.file_stem()?.to_str()?.to_string(), p)))
+        .collect();
+    specs.sort();
+    Ok(specs)
+}
+
+/// Every file `generate` owns, with the contents it must have.
+pub fn expected_files(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
+    let mut all = Vec::new();
+    for (stem, spec) in specs(root)? {
+        let crate_dir = root.join("crates/generated").join(&stem);
+        let label = format!("specs/{}", spec.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+        let files = Generator::new(&spec)
+            .feature_gated(true)
+            .crate_files(&format!("{stem}-api"), &label, "path = \"../../apiforge-runtime\"")
+            .map_err(|e| format!("{}: {e}", spec.display()))?;
+        all.extend(files.into_iter().map(|(relative, contents)| (crate_dir.join(relative), contents)));
+    }
+    Ok(all)
+}
+
+/// The files whose bytes differ from what `generate` would write.
+pub fn stale_files(root: &Path) -> Result<Vec<PathBuf>, String> {
+    Ok(expected_files(root)?
+        .into_iter()
+        .filter(|(path, contents)| std::fs::read(path).map_or(true, |current| current != contents.as_bytes()))
+        .map(|(path, _)| path)
+        .collect())
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let check = match args {
+        [] => false,
+        [flag] if flag == "--check" => true,
+        _ => return Err("usage: cargo xtask generate [--check]".into()),
+    };
+    let root = crate::repo_root();
+    let mut written = 0;
+    let stale = if check { stale_files(&root)? } else { Vec::new() };
+    if !check {
+        for (path, contents) in expected_files(&root)? {
+            if apiforge::write_if_changed(&path, &contents).map_err(|e| e.to_string())? {
+                written += 1;
+                println!("wrote {}", path.strip_prefix(&root).unwrap_or(&path).display());
+            }
+        }
+    }
+    if !stale.is_empty() {
+        let list: Vec<String> = stale.iter().map(|p| format!("  {}", p.strip_prefix(&root).unwrap_or(p).display())).collect();
+        return Err(format!(
+            "generated code is stale:\n{}\nrun `cargo xtask generate` and commit the result",
+            list.join("\n")
+        ));
+    }
+    if !check && written == 0 {
+        println!("generated code is up to date");
+    }
+    Ok(())
+}
