@@ -1,6 +1,7 @@
 //! The repository's chores, as a library so that tests can reuse them.
 
 pub mod generate;
+pub mod ingest;
 
 /// The repository root (xtask lives one level below it).
 pub fn repo_root() -> std::path::PathBuf {

@@ -1,6 +1,6 @@
-//! Repository chores: `cargo xtask generate [--check]`.
+//! Repository chores: `cargo xtask generate [--check]`, `cargo xtask ingest [--check]`.
 
-use xtask::generate;
+use xtask::{generate, ingest};
 
 use std::process::ExitCode;
 
@@ -8,12 +8,15 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   generate [--check]   regenerate crates/generated/<api> from specs/*.yaml;
-                       with --check, change nothing and fail if any file is stale";
+                       with --check, change nothing and fail if any file is stale
+  ingest [--check]     regenerate the specs/*.yaml that come from documentation pages
+                       in specs/sources/; with --check, change nothing and fail if stale";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("generate") => generate::run(&args[1..]),
+        Some("ingest") => ingest::run(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())

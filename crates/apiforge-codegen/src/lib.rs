@@ -4,9 +4,13 @@
 //! client and server emitters sit beside it. [`render`] formats a token
 //! stream into source text with prettyplease.
 
+pub mod client;
 mod names;
+mod params;
+mod payload;
 mod rust_type;
 pub mod types;
+mod validation;
 
 use apiforge_ir::Api;
 use proc_macro2::TokenStream;
@@ -29,10 +33,22 @@ impl Default for Parts {
 }
 
 /// All the code for one API, as items to place at a crate or module root.
-pub fn generate(api: &Api, _parts: &Parts) -> TokenStream {
+pub fn generate(api: &Api, parts: &Parts) -> TokenStream {
     let types = types::emit(api);
+    let gate = |feature: &str| parts.feature_gated.then(|| quote!(#[cfg(feature = #feature)]));
+    let client = parts.client.then(|| {
+        let gate = gate("client");
+        let module = client::emit(api);
+        quote! {
+            #gate
+            #module
+            #gate
+            pub use client::Client;
+        }
+    });
     quote! {
         #types
+        #client
     }
 }
 

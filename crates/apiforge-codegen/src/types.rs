@@ -14,12 +14,14 @@ const SERDE_CRATE: &str = "serde";
 
 pub fn emit(api: &Api) -> TokenStream {
     let defs = api.types.iter().map(|def| type_def(api, def));
+    let headers = api.operations.iter().flat_map(|op| &op.responses).filter_map(|r| headers_struct(api, r));
     let import = (!api.types.is_empty()).then(|| quote!(use ::apiforge_runtime::serde;));
     quote! {
         /// Types of the request and response bodies, from the spec's schemas.
         pub mod types {
             #import
             #( #defs )*
+            #( #headers )*
         }
     }
 }
@@ -225,4 +227,27 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
             }
         }
     }
+}
+
+/// The declared headers of a response. Headers whose schema is not a single
+/// value (arrays, objects) are kept as their text.
+fn headers_struct(api: &Api, response: &apiforge_ir::Response) -> Option<TokenStream> {
+    let name = ident(response.headers_type.as_ref()?);
+    let fields = response.headers.iter().map(|h| {
+        let field = ident(&h.rust_name);
+        let docs = doc([h.description.as_deref(), Some(&format!("The `{}` header.", h.wire_name))]);
+        let ty = if crate::params::is_scalar(api, &h.shape) {
+            rust_type(api, &h.shape, Scope::Types)
+        } else {
+            quote!(::std::string::String)
+        };
+        let ty = if h.required { ty } else { quote!(::std::option::Option<#ty>) };
+        quote!(#docs pub #field: #ty,)
+    });
+    let docs = format!(" Headers of the {} response.", response.variant_name);
+    Some(quote! {
+        #[doc = #docs]
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name { #( #fields )* }
+    })
 }

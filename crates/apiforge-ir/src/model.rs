@@ -235,6 +235,8 @@ pub struct Response {
     pub variant_name: String,
     pub description: String,
     pub headers: Vec<ResponseHeader>,
+    /// UpperCamelCase name for the struct of `headers`, when there are any.
+    pub headers_type: Option<String>,
     pub contents: Vec<Content>,
 }
 

@@ -217,7 +217,9 @@ impl<'a> Lowerer<'a> {
             };
             let contents = self.contents(&resolved.item.content, &stem, &resolved.pointer)?;
             let headers = self.response_headers(&resolved.item.headers, &stem, &resolved.pointer)?;
+            let headers_type = (!headers.is_empty()).then(|| self.type_names.claim(&join_name(&stem, "Headers")));
             lowered.push(Response {
+                headers_type,
                 status,
                 variant_name: variant_name(status),
                 description: resolved.item.description.clone(),

@@ -441,3 +441,232 @@ pub mod types {
         }
     }
 }
+#[cfg(feature = "client")]
+/// A typed client for the API: one method per operation.
+pub mod client {
+    pub use ::apiforge_runtime::client::Error;
+    /// A client for Infisical API.
+    ///
+    /// `Debug` shows which credentials are set, never their values.
+    #[derive(Clone)]
+    pub struct Client {
+        connection: ::apiforge_runtime::client::Connection,
+        bearer_auth: ::std::option::Option<::apiforge_runtime::Secret>,
+    }
+    impl Client {
+        /// A client for the API at `base_url` (such as `https://api.example.com`).
+        pub fn new(
+            base_url: &str,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+            ::apiforge_runtime::client::Connection::new(base_url)
+                .map(Self::from_connection)
+        }
+        fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
+            Self {
+                connection,
+                bearer_auth: ::std::option::Option::None,
+            }
+        }
+        /// The spec's first server.
+        pub const DEFAULT_BASE_URL: &'static str = "https://us.infisical.com";
+        /// A client for [`Self::DEFAULT_BASE_URL`].
+        pub fn with_default_base_url() -> Self {
+            Self::from_connection(
+                ::apiforge_runtime::client::Connection::new(Self::DEFAULT_BASE_URL)
+                    .expect("the spec's server URL is valid"),
+            )
+        }
+        /// Sends requests through a configured `reqwest::Client`
+        /// (timeouts, proxies, TLS settings).
+        pub fn with_http_client(
+            mut self,
+            http: ::apiforge_runtime::client::reqwest::Client,
+        ) -> Self {
+            self.connection = self.connection.with_http_client(http);
+            self
+        }
+        /// The base URL requests are sent to.
+        pub fn base_url(&self) -> &str {
+            self.connection.base_url()
+        }
+        /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerAuth` security scheme.
+        ///
+        /// An access token in Infisical
+        pub fn with_bearer_auth(
+            mut self,
+            secret: impl ::std::convert::Into<::apiforge_runtime::Secret>,
+        ) -> Self {
+            self.bearer_auth = ::std::option::Option::Some(secret.into());
+            self
+        }
+        fn authorize(
+            &self,
+            request: &mut ::apiforge_runtime::client::Request,
+            alternatives: &[&[Scheme]],
+        ) -> ::std::result::Result<(), ::apiforge_runtime::validate::ValidationError> {
+            let usable = alternatives
+                .iter()
+                .find(|schemes| {
+                    schemes
+                        .iter()
+                        .all(|scheme| match scheme {
+                            Scheme::BearerAuth => self.bearer_auth.is_some(),
+                        })
+                });
+            let ::std::option::Option::Some(schemes) = usable else {
+                return ::std::result::Result::Err(
+                    ::apiforge_runtime::validate::ValidationError::new(
+                        "credential",
+                        "a credential: call Client::with_bearer_auth",
+                    ),
+                );
+            };
+            for scheme in schemes.iter() {
+                match scheme {
+                    Scheme::BearerAuth => {
+                        if let ::std::option::Option::Some(secret) = &self.bearer_auth {
+                            request.bearer(secret)?;
+                        }
+                    }
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        /// Revoke token for machine identity with Token Auth
+        ///
+        /// `POST /api/v1/auth/token-auth/tokens/{tokenId}/revoke`
+        pub fn revoke_token_auth_token(
+            &self,
+            token_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> RevokeTokenAuthTokenBuilder<'_> {
+            RevokeTokenAuthTokenBuilder {
+                client: self,
+                token_id: token_id.into(),
+            }
+        }
+    }
+    impl ::std::fmt::Debug for Client {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Client")
+                .field("base_url", &self.connection.base_url())
+                .field("bearer_auth", &self.bearer_auth.as_ref().map(|_| "<set>"))
+                .finish()
+        }
+    }
+    #[derive(Debug, Clone, Copy)]
+    enum Scheme {
+        BearerAuth,
+    }
+    /// A `POST /api/v1/auth/token-auth/tokens/{tokenId}/revoke` request; finish it with [`Self::send`].
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct RevokeTokenAuthTokenBuilder<'a> {
+        client: &'a Client,
+        token_id: ::std::string::String,
+    }
+    impl RevokeTokenAuthTokenBuilder<'_> {
+        /// Sends the request; the status picks the result.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            super::types::RevokeTokenAuthToken200,
+            ::apiforge_runtime::client::Error<RevokeTokenAuthTokenError>,
+        > {
+            let Self { client, token_id } = self;
+            let mut request = client
+                .connection
+                .request(::apiforge_runtime::client::Method::POST);
+            request.path("/api/v1/auth/token-auth/tokens/");
+            request.path_param(&token_id)?;
+            request.path("/revoke");
+            client.authorize(&mut request, &[&[Scheme::BearerAuth]])?;
+            let response = request.send().await?;
+            #[allow(clippy::match_single_binding)]
+            match response.status() {
+                200u16 => {
+                    let body: super::types::RevokeTokenAuthToken200 = response.json()?;
+                    ::std::result::Result::Ok(body)
+                }
+                400u16 => {
+                    let body: super::types::RevokeTokenAuthToken400 = response.json()?;
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::client::Error::Api(
+                            RevokeTokenAuthTokenError::BadRequest(body),
+                        ),
+                    )
+                }
+                401u16 => {
+                    let body: super::types::RevokeTokenAuthToken401 = response.json()?;
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::client::Error::Api(
+                            RevokeTokenAuthTokenError::Unauthorized(body),
+                        ),
+                    )
+                }
+                403u16 => {
+                    let body: super::types::RevokeTokenAuthToken403 = response.json()?;
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::client::Error::Api(
+                            RevokeTokenAuthTokenError::Forbidden(body),
+                        ),
+                    )
+                }
+                404u16 => {
+                    let body: super::types::RevokeTokenAuthToken404 = response.json()?;
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::client::Error::Api(
+                            RevokeTokenAuthTokenError::NotFound(body),
+                        ),
+                    )
+                }
+                422u16 => {
+                    let body: super::types::RevokeTokenAuthToken422 = response.json()?;
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::client::Error::Api(
+                            RevokeTokenAuthTokenError::UnprocessableEntity(body),
+                        ),
+                    )
+                }
+                500u16 => {
+                    let body: super::types::RevokeTokenAuthToken500 = response.json()?;
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::client::Error::Api(
+                            RevokeTokenAuthTokenError::InternalServerError(body),
+                        ),
+                    )
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    /// The error statuses `revokeTokenAuthToken` declares, each with its body.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum RevokeTokenAuthTokenError {
+        /// Default Response
+        BadRequest(super::types::RevokeTokenAuthToken400),
+        /// Default Response
+        Unauthorized(super::types::RevokeTokenAuthToken401),
+        /// Default Response
+        Forbidden(super::types::RevokeTokenAuthToken403),
+        /// Default Response
+        NotFound(super::types::RevokeTokenAuthToken404),
+        /// Default Response
+        UnprocessableEntity(super::types::RevokeTokenAuthToken422),
+        /// Default Response
+        InternalServerError(super::types::RevokeTokenAuthToken500),
+    }
+    impl ::apiforge_runtime::client::ErrorStatus for RevokeTokenAuthTokenError {
+        fn status(&self) -> u16 {
+            match self {
+                Self::BadRequest { .. } => 400u16,
+                Self::Unauthorized { .. } => 401u16,
+                Self::Forbidden { .. } => 403u16,
+                Self::NotFound { .. } => 404u16,
+                Self::UnprocessableEntity { .. } => 422u16,
+                Self::InternalServerError { .. } => 500u16,
+            }
+        }
+    }
+}
+#[cfg(feature = "client")]
+pub use client::Client;

@@ -99,3 +99,240 @@ pub mod types {
         pub message: ::std::string::String,
     }
 }
+#[cfg(feature = "client")]
+/// A typed client for the API: one method per operation.
+pub mod client {
+    pub use ::apiforge_runtime::client::Error;
+    /// A client for MotherDuck REST API.
+    ///
+    /// `Debug` shows which credentials are set, never their values.
+    #[derive(Clone)]
+    pub struct Client {
+        connection: ::apiforge_runtime::client::Connection,
+        authorization: ::std::option::Option<::apiforge_runtime::Secret>,
+    }
+    impl Client {
+        /// A client for the API at `base_url` (such as `https://api.example.com`).
+        pub fn new(
+            base_url: &str,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+            ::apiforge_runtime::client::Connection::new(base_url)
+                .map(Self::from_connection)
+        }
+        fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
+            Self {
+                connection,
+                authorization: ::std::option::Option::None,
+            }
+        }
+        /// The spec's first server.
+        pub const DEFAULT_BASE_URL: &'static str = "https://api.motherduck.com";
+        /// A client for [`Self::DEFAULT_BASE_URL`].
+        pub fn with_default_base_url() -> Self {
+            Self::from_connection(
+                ::apiforge_runtime::client::Connection::new(Self::DEFAULT_BASE_URL)
+                    .expect("the spec's server URL is valid"),
+            )
+        }
+        /// Sends requests through a configured `reqwest::Client`
+        /// (timeouts, proxies, TLS settings).
+        pub fn with_http_client(
+            mut self,
+            http: ::apiforge_runtime::client::reqwest::Client,
+        ) -> Self {
+            self.connection = self.connection.with_http_client(http);
+            self
+        }
+        /// The base URL requests are sent to.
+        pub fn base_url(&self) -> &str {
+            self.connection.base_url()
+        }
+        /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `Authorization` security scheme.
+        pub fn with_authorization(
+            mut self,
+            secret: impl ::std::convert::Into<::apiforge_runtime::Secret>,
+        ) -> Self {
+            self.authorization = ::std::option::Option::Some(secret.into());
+            self
+        }
+        fn authorize(
+            &self,
+            request: &mut ::apiforge_runtime::client::Request,
+            alternatives: &[&[Scheme]],
+        ) -> ::std::result::Result<(), ::apiforge_runtime::validate::ValidationError> {
+            let usable = alternatives
+                .iter()
+                .find(|schemes| {
+                    schemes
+                        .iter()
+                        .all(|scheme| match scheme {
+                            Scheme::Authorization => self.authorization.is_some(),
+                        })
+                });
+            let ::std::option::Option::Some(schemes) = usable else {
+                return ::std::result::Result::Err(
+                    ::apiforge_runtime::validate::ValidationError::new(
+                        "credential",
+                        "a credential: call Client::with_authorization",
+                    ),
+                );
+            };
+            for scheme in schemes.iter() {
+                match scheme {
+                    Scheme::Authorization => {
+                        if let ::std::option::Option::Some(secret) = &self.authorization
+                        {
+                            request.bearer(secret)?;
+                        }
+                    }
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        /// Invalidate a user access token
+        ///
+        /// `DELETE /v1/users/{username}/tokens/{token_id}`
+        pub fn users_delete_token(
+            &self,
+            username: impl ::std::convert::Into<::std::string::String>,
+            token_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> UsersDeleteTokenBuilder<'_> {
+            UsersDeleteTokenBuilder {
+                client: self,
+                username: username.into(),
+                token_id: token_id.into(),
+            }
+        }
+    }
+    impl ::std::fmt::Debug for Client {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Client")
+                .field("base_url", &self.connection.base_url())
+                .field("authorization", &self.authorization.as_ref().map(|_| "<set>"))
+                .finish()
+        }
+    }
+    #[derive(Debug, Clone, Copy)]
+    enum Scheme {
+        Authorization,
+    }
+    /// A `DELETE /v1/users/{username}/tokens/{token_id}` request; finish it with [`Self::send`].
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct UsersDeleteTokenBuilder<'a> {
+        client: &'a Client,
+        username: ::std::string::String,
+        token_id: ::std::string::String,
+    }
+    impl UsersDeleteTokenBuilder<'_> {
+        /// Sends the request; the status picks the result.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::apiforge_runtime::serde_json::Value,
+            >,
+            ::apiforge_runtime::client::Error<UsersDeleteTokenError>,
+        > {
+            let Self { client, username, token_id } = self;
+            ::apiforge_runtime::validate::check_str(
+                "username",
+                &username,
+                &::apiforge_runtime::validate::Rules {
+                    patterns: &["^[\\p{L}]", "^[\\p{L}\\d_]*$"],
+                    min_length: ::std::option::Option::Some(1u64),
+                    max_length: ::std::option::Option::Some(255u64),
+                    ..::apiforge_runtime::validate::Rules::NONE
+                },
+            )?;
+            let mut request = client
+                .connection
+                .request(::apiforge_runtime::client::Method::DELETE);
+            request.path("/v1/users/");
+            request.path_param(&username)?;
+            request.path("/tokens/");
+            request.path_param(&token_id)?;
+            client.authorize(&mut request, &[&[Scheme::Authorization]])?;
+            let response = request.send().await?;
+            #[allow(clippy::match_single_binding)]
+            match response.status() {
+                200u16 => {
+                    let body: ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::apiforge_runtime::serde_json::Value,
+                    > = response.json()?;
+                    ::std::result::Result::Ok(body)
+                }
+                400u16 => {
+                    let body: super::types::UsersDeleteToken400 = response.json()?;
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::client::Error::Api(
+                            UsersDeleteTokenError::BadRequest(body),
+                        ),
+                    )
+                }
+                401u16 => {
+                    let body: super::types::UsersDeleteToken401 = response.json()?;
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::client::Error::Api(
+                            UsersDeleteTokenError::Unauthorized(body),
+                        ),
+                    )
+                }
+                403u16 => {
+                    let body: super::types::UsersDeleteToken403 = response.json()?;
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::client::Error::Api(
+                            UsersDeleteTokenError::Forbidden(body),
+                        ),
+                    )
+                }
+                404u16 => {
+                    let body: super::types::UsersDeleteToken404 = response.json()?;
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::client::Error::Api(
+                            UsersDeleteTokenError::NotFound(body),
+                        ),
+                    )
+                }
+                500u16 => {
+                    let body: super::types::UsersDeleteToken500 = response.json()?;
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::client::Error::Api(
+                            UsersDeleteTokenError::InternalServerError(body),
+                        ),
+                    )
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    /// The error statuses `users-deleteToken` declares, each with its body.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum UsersDeleteTokenError {
+        /// Bad Request
+        BadRequest(super::types::UsersDeleteToken400),
+        /// Invalid Credentials
+        Unauthorized(super::types::UsersDeleteToken401),
+        /// Unauthorized
+        Forbidden(super::types::UsersDeleteToken403),
+        /// Not Found
+        NotFound(super::types::UsersDeleteToken404),
+        /// Internal Error
+        InternalServerError(super::types::UsersDeleteToken500),
+    }
+    impl ::apiforge_runtime::client::ErrorStatus for UsersDeleteTokenError {
+        fn status(&self) -> u16 {
+            match self {
+                Self::BadRequest { .. } => 400u16,
+                Self::Unauthorized { .. } => 401u16,
+                Self::Forbidden { .. } => 403u16,
+                Self::NotFound { .. } => 404u16,
+                Self::InternalServerError { .. } => 500u16,
+            }
+        }
+    }
+}
+#[cfg(feature = "client")]
+pub use client::Client;

@@ -11,3 +11,167 @@ pub mod types {
         pub token: ::std::option::Option<::std::string::String>,
     }
 }
+#[cfg(feature = "client")]
+/// A typed client for the API: one method per operation.
+pub mod client {
+    pub use ::apiforge_runtime::client::Error;
+    /// A client for Turso Platform API.
+    ///
+    /// `Debug` shows which credentials are set, never their values.
+    #[derive(Clone)]
+    pub struct Client {
+        connection: ::apiforge_runtime::client::Connection,
+        bearer_auth: ::std::option::Option<::apiforge_runtime::Secret>,
+    }
+    impl Client {
+        /// A client for the API at `base_url` (such as `https://api.example.com`).
+        pub fn new(
+            base_url: &str,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+            ::apiforge_runtime::client::Connection::new(base_url)
+                .map(Self::from_connection)
+        }
+        fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
+            Self {
+                connection,
+                bearer_auth: ::std::option::Option::None,
+            }
+        }
+        /// The spec's first server.
+        pub const DEFAULT_BASE_URL: &'static str = "https://api.turso.tech";
+        /// A client for [`Self::DEFAULT_BASE_URL`].
+        pub fn with_default_base_url() -> Self {
+            Self::from_connection(
+                ::apiforge_runtime::client::Connection::new(Self::DEFAULT_BASE_URL)
+                    .expect("the spec's server URL is valid"),
+            )
+        }
+        /// Sends requests through a configured `reqwest::Client`
+        /// (timeouts, proxies, TLS settings).
+        pub fn with_http_client(
+            mut self,
+            http: ::apiforge_runtime::client::reqwest::Client,
+        ) -> Self {
+            self.connection = self.connection.with_http_client(http);
+            self
+        }
+        /// The base URL requests are sent to.
+        pub fn base_url(&self) -> &str {
+            self.connection.base_url()
+        }
+        /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerAuth` security scheme.
+        ///
+        /// A Platform API authentication token, sent as `Authorization: Bearer <token>`.
+        pub fn with_bearer_auth(
+            mut self,
+            secret: impl ::std::convert::Into<::apiforge_runtime::Secret>,
+        ) -> Self {
+            self.bearer_auth = ::std::option::Option::Some(secret.into());
+            self
+        }
+        fn authorize(
+            &self,
+            request: &mut ::apiforge_runtime::client::Request,
+            alternatives: &[&[Scheme]],
+        ) -> ::std::result::Result<(), ::apiforge_runtime::validate::ValidationError> {
+            let usable = alternatives
+                .iter()
+                .find(|schemes| {
+                    schemes
+                        .iter()
+                        .all(|scheme| match scheme {
+                            Scheme::BearerAuth => self.bearer_auth.is_some(),
+                        })
+                });
+            let ::std::option::Option::Some(schemes) = usable else {
+                return ::std::result::Result::Err(
+                    ::apiforge_runtime::validate::ValidationError::new(
+                        "credential",
+                        "a credential: call Client::with_bearer_auth",
+                    ),
+                );
+            };
+            for scheme in schemes.iter() {
+                match scheme {
+                    Scheme::BearerAuth => {
+                        if let ::std::option::Option::Some(secret) = &self.bearer_auth {
+                            request.bearer(secret)?;
+                        }
+                    }
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        /// Revoke a Platform API token for a user
+        ///
+        /// Revokes (deletes) a Platform API token of the given name for the authenticated user.
+        ///
+        /// Analogous CLI command: `turso auth api-tokens revoke [token_name]`
+        ///
+        /// `DELETE /v1/auth/api-tokens/{token_name}`
+        pub fn revoke_api_token(
+            &self,
+            token_name: impl ::std::convert::Into<::std::string::String>,
+        ) -> RevokeApiTokenBuilder<'_> {
+            RevokeApiTokenBuilder {
+                client: self,
+                token_name: token_name.into(),
+            }
+        }
+    }
+    impl ::std::fmt::Debug for Client {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Client")
+                .field("base_url", &self.connection.base_url())
+                .field("bearer_auth", &self.bearer_auth.as_ref().map(|_| "<set>"))
+                .finish()
+        }
+    }
+    #[derive(Debug, Clone, Copy)]
+    enum Scheme {
+        BearerAuth,
+    }
+    /// A `DELETE /v1/auth/api-tokens/{token_name}` request; finish it with [`Self::send`].
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct RevokeApiTokenBuilder<'a> {
+        client: &'a Client,
+        token_name: ::std::string::String,
+    }
+    impl RevokeApiTokenBuilder<'_> {
+        /// Sends the request; the status picks the result.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            super::types::RevokeApiToken200,
+            ::apiforge_runtime::client::Error<RevokeApiTokenError>,
+        > {
+            let Self { client, token_name } = self;
+            let mut request = client
+                .connection
+                .request(::apiforge_runtime::client::Method::DELETE);
+            request.path("/v1/auth/api-tokens/");
+            request.path_param(&token_name)?;
+            client.authorize(&mut request, &[&[Scheme::BearerAuth]])?;
+            let response = request.send().await?;
+            #[allow(clippy::match_single_binding)]
+            match response.status() {
+                200u16 => {
+                    let body: super::types::RevokeApiToken200 = response.json()?;
+                    ::std::result::Result::Ok(body)
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    /// The error statuses `revokeApiToken` declares, each with its body.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum RevokeApiTokenError {}
+    impl ::apiforge_runtime::client::ErrorStatus for RevokeApiTokenError {
+        fn status(&self) -> u16 {
+            match *self {}
+        }
+    }
+}
+#[cfg(feature = "client")]
+pub use client::Client;

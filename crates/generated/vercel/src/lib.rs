@@ -11,3 +11,207 @@ pub mod types {
         pub token_id: ::std::string::String,
     }
 }
+#[cfg(feature = "client")]
+/// A typed client for the API: one method per operation.
+pub mod client {
+    pub use ::apiforge_runtime::client::Error;
+    /// A client for Vercel API.
+    ///
+    /// `Debug` shows which credentials are set, never their values.
+    #[derive(Clone)]
+    pub struct Client {
+        connection: ::apiforge_runtime::client::Connection,
+        bearer_token: ::std::option::Option<::apiforge_runtime::Secret>,
+    }
+    impl Client {
+        /// A client for the API at `base_url` (such as `https://api.example.com`).
+        pub fn new(
+            base_url: &str,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+            ::apiforge_runtime::client::Connection::new(base_url)
+                .map(Self::from_connection)
+        }
+        fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
+            Self {
+                connection,
+                bearer_token: ::std::option::Option::None,
+            }
+        }
+        /// The spec's first server.
+        pub const DEFAULT_BASE_URL: &'static str = "https://api.vercel.com";
+        /// A client for [`Self::DEFAULT_BASE_URL`].
+        pub fn with_default_base_url() -> Self {
+            Self::from_connection(
+                ::apiforge_runtime::client::Connection::new(Self::DEFAULT_BASE_URL)
+                    .expect("the spec's server URL is valid"),
+            )
+        }
+        /// Sends requests through a configured `reqwest::Client`
+        /// (timeouts, proxies, TLS settings).
+        pub fn with_http_client(
+            mut self,
+            http: ::apiforge_runtime::client::reqwest::Client,
+        ) -> Self {
+            self.connection = self.connection.with_http_client(http);
+            self
+        }
+        /// The base URL requests are sent to.
+        pub fn base_url(&self) -> &str {
+            self.connection.base_url()
+        }
+        /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerToken` security scheme.
+        ///
+        /// Default authentication mechanism
+        pub fn with_bearer_token(
+            mut self,
+            secret: impl ::std::convert::Into<::apiforge_runtime::Secret>,
+        ) -> Self {
+            self.bearer_token = ::std::option::Option::Some(secret.into());
+            self
+        }
+        fn authorize(
+            &self,
+            request: &mut ::apiforge_runtime::client::Request,
+            alternatives: &[&[Scheme]],
+        ) -> ::std::result::Result<(), ::apiforge_runtime::validate::ValidationError> {
+            let usable = alternatives
+                .iter()
+                .find(|schemes| {
+                    schemes
+                        .iter()
+                        .all(|scheme| match scheme {
+                            Scheme::BearerToken => self.bearer_token.is_some(),
+                        })
+                });
+            let ::std::option::Option::Some(schemes) = usable else {
+                return ::std::result::Result::Err(
+                    ::apiforge_runtime::validate::ValidationError::new(
+                        "credential",
+                        "a credential: call Client::with_bearer_token",
+                    ),
+                );
+            };
+            for scheme in schemes.iter() {
+                match scheme {
+                    Scheme::BearerToken => {
+                        if let ::std::option::Option::Some(secret) = &self.bearer_token {
+                            request.bearer(secret)?;
+                        }
+                    }
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        /// Delete an authentication token
+        ///
+        /// Invalidate an authentication token, such that it will no longer be valid for future HTTP requests.
+        ///
+        /// `DELETE /v3/user/tokens/{tokenId}`
+        pub fn delete_auth_token(
+            &self,
+            token_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> DeleteAuthTokenBuilder<'_> {
+            DeleteAuthTokenBuilder {
+                client: self,
+                token_id: token_id.into(),
+            }
+        }
+    }
+    impl ::std::fmt::Debug for Client {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Client")
+                .field("base_url", &self.connection.base_url())
+                .field("bearer_token", &self.bearer_token.as_ref().map(|_| "<set>"))
+                .finish()
+        }
+    }
+    #[derive(Debug, Clone, Copy)]
+    enum Scheme {
+        BearerToken,
+    }
+    /// A `DELETE /v3/user/tokens/{tokenId}` request; finish it with [`Self::send`].
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct DeleteAuthTokenBuilder<'a> {
+        client: &'a Client,
+        token_id: ::std::string::String,
+    }
+    impl DeleteAuthTokenBuilder<'_> {
+        /// Sends the request; the status picks the result.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            super::types::DeleteAuthToken200,
+            ::apiforge_runtime::client::Error<DeleteAuthTokenError>,
+        > {
+            let Self { client, token_id } = self;
+            let mut request = client
+                .connection
+                .request(::apiforge_runtime::client::Method::DELETE);
+            request.path("/v3/user/tokens/");
+            request.path_param(&token_id)?;
+            client.authorize(&mut request, &[&[Scheme::BearerToken]])?;
+            let response = request.send().await?;
+            #[allow(clippy::match_single_binding)]
+            match response.status() {
+                200u16 => {
+                    let body: super::types::DeleteAuthToken200 = response.json()?;
+                    ::std::result::Result::Ok(body)
+                }
+                400u16 => {
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::client::Error::Api(
+                            DeleteAuthTokenError::BadRequest,
+                        ),
+                    )
+                }
+                401u16 => {
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::client::Error::Api(
+                            DeleteAuthTokenError::Unauthorized,
+                        ),
+                    )
+                }
+                403u16 => {
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::client::Error::Api(
+                            DeleteAuthTokenError::Forbidden,
+                        ),
+                    )
+                }
+                404u16 => {
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::client::Error::Api(
+                            DeleteAuthTokenError::NotFound,
+                        ),
+                    )
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    /// The error statuses `deleteAuthToken` declares, each with its body.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum DeleteAuthTokenError {
+        /// Bad Request
+        BadRequest,
+        /// Unauthorized
+        Unauthorized,
+        /// Forbidden
+        Forbidden,
+        /// Not Found
+        NotFound,
+    }
+    impl ::apiforge_runtime::client::ErrorStatus for DeleteAuthTokenError {
+        fn status(&self) -> u16 {
+            match self {
+                Self::BadRequest { .. } => 400u16,
+                Self::Unauthorized { .. } => 401u16,
+                Self::Forbidden { .. } => 403u16,
+                Self::NotFound { .. } => 404u16,
+            }
+        }
+    }
+}
+#[cfg(feature = "client")]
+pub use client::Client;

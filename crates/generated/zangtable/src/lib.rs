@@ -51,3 +51,217 @@ pub mod types {
         pub generated_at: ::std::option::Option<::std::string::String>,
     }
 }
+#[cfg(feature = "client")]
+/// A typed client for the API: one method per operation.
+pub mod client {
+    pub use ::apiforge_runtime::client::Error;
+    /// A client for Zangtable API.
+    ///
+    /// `Debug` shows which credentials are set, never their values.
+    #[derive(Clone)]
+    pub struct Client {
+        connection: ::apiforge_runtime::client::Connection,
+        bearer_auth: ::std::option::Option<::apiforge_runtime::Secret>,
+    }
+    impl Client {
+        /// A client for the API at `base_url` (such as `https://api.example.com`).
+        pub fn new(
+            base_url: &str,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+            ::apiforge_runtime::client::Connection::new(base_url)
+                .map(Self::from_connection)
+        }
+        fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
+            Self {
+                connection,
+                bearer_auth: ::std::option::Option::None,
+            }
+        }
+        /// The spec's first server.
+        pub const DEFAULT_BASE_URL: &'static str = "https://api-zangtable.com";
+        /// A client for [`Self::DEFAULT_BASE_URL`].
+        pub fn with_default_base_url() -> Self {
+            Self::from_connection(
+                ::apiforge_runtime::client::Connection::new(Self::DEFAULT_BASE_URL)
+                    .expect("the spec's server URL is valid"),
+            )
+        }
+        /// Sends requests through a configured `reqwest::Client`
+        /// (timeouts, proxies, TLS settings).
+        pub fn with_http_client(
+            mut self,
+            http: ::apiforge_runtime::client::reqwest::Client,
+        ) -> Self {
+            self.connection = self.connection.with_http_client(http);
+            self
+        }
+        /// The base URL requests are sent to.
+        pub fn base_url(&self) -> &str {
+            self.connection.base_url()
+        }
+        /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerAuth` security scheme.
+        ///
+        /// Bearer pat_... (Project API Token). Keep this token on your backend/server.
+        pub fn with_bearer_auth(
+            mut self,
+            secret: impl ::std::convert::Into<::apiforge_runtime::Secret>,
+        ) -> Self {
+            self.bearer_auth = ::std::option::Option::Some(secret.into());
+            self
+        }
+        fn authorize(
+            &self,
+            request: &mut ::apiforge_runtime::client::Request,
+            alternatives: &[&[Scheme]],
+        ) -> ::std::result::Result<(), ::apiforge_runtime::validate::ValidationError> {
+            let usable = alternatives
+                .iter()
+                .find(|schemes| {
+                    schemes
+                        .iter()
+                        .all(|scheme| match scheme {
+                            Scheme::BearerAuth => self.bearer_auth.is_some(),
+                        })
+                });
+            let ::std::option::Option::Some(schemes) = usable else {
+                return ::std::result::Result::Err(
+                    ::apiforge_runtime::validate::ValidationError::new(
+                        "credential",
+                        "a credential: call Client::with_bearer_auth",
+                    ),
+                );
+            };
+            for scheme in schemes.iter() {
+                match scheme {
+                    Scheme::BearerAuth => {
+                        if let ::std::option::Option::Some(secret) = &self.bearer_auth {
+                            request.bearer(secret)?;
+                        }
+                    }
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        /// Revoke a token
+        ///
+        /// Revokes a token by id.
+        ///
+        /// Authentication: Project API Token. You may only revoke tokens your credential is allowed to manage.
+        ///
+        /// `DELETE /projects/{project}/auth/tokens/{token_id}`
+        pub fn revoke_token(
+            &self,
+            project: impl ::std::convert::Into<::std::string::String>,
+            token_id: impl ::std::convert::Into<i64>,
+        ) -> RevokeTokenBuilder<'_> {
+            RevokeTokenBuilder {
+                client: self,
+                project: project.into(),
+                token_id: token_id.into(),
+                x_operation_key: ::std::option::Option::None,
+                x_operation_run_id: ::std::option::Option::None,
+            }
+        }
+    }
+    impl ::std::fmt::Debug for Client {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Client")
+                .field("base_url", &self.connection.base_url())
+                .field("bearer_auth", &self.bearer_auth.as_ref().map(|_| "<set>"))
+                .finish()
+        }
+    }
+    #[derive(Debug, Clone, Copy)]
+    enum Scheme {
+        BearerAuth,
+    }
+    /// A `DELETE /projects/{project}/auth/tokens/{token_id}` request; finish it with [`Self::send`].
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct RevokeTokenBuilder<'a> {
+        client: &'a Client,
+        project: ::std::string::String,
+        token_id: i64,
+        x_operation_key: ::std::option::Option<::std::string::String>,
+        x_operation_run_id: ::std::option::Option<::std::string::String>,
+    }
+    impl RevokeTokenBuilder<'_> {
+        /// Optional operation key (echoed as `operation_key` in the response).
+        pub fn x_operation_key(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.x_operation_key = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Optional operation run id (the response reports `operation_run_id`).
+        pub fn x_operation_run_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.x_operation_run_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sends the request; the status picks the result.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            super::types::RevokeTokenEnvelope,
+            ::apiforge_runtime::client::Error<RevokeTokenError>,
+        > {
+            let Self {
+                client,
+                project,
+                token_id,
+                x_operation_key,
+                x_operation_run_id,
+            } = self;
+            let mut request = client
+                .connection
+                .request(::apiforge_runtime::client::Method::DELETE);
+            request.path("/projects/");
+            request.path_param(&project)?;
+            request.path("/auth/tokens/");
+            request.path_param(&token_id)?;
+            if let ::std::option::Option::Some(value) = &x_operation_key {
+                request.header("X-Operation-Key", &value)?;
+            }
+            if let ::std::option::Option::Some(value) = &x_operation_run_id {
+                request.header("X-Operation-Run-Id", &value)?;
+            }
+            client.authorize(&mut request, &[&[Scheme::BearerAuth]])?;
+            let response = request.send().await?;
+            #[allow(clippy::match_single_binding)]
+            match response.status() {
+                200u16 => {
+                    let body: super::types::RevokeTokenEnvelope = response.json()?;
+                    ::std::result::Result::Ok(body)
+                }
+                403u16 => {
+                    let body: super::types::RevokeTokenEnvelope = response.json()?;
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::client::Error::Api(
+                            RevokeTokenError::Forbidden(body),
+                        ),
+                    )
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    /// The error statuses `revokeToken` declares, each with its body.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum RevokeTokenError {
+        /// Error or alternate response (permission_denied).
+        Forbidden(super::types::RevokeTokenEnvelope),
+    }
+    impl ::apiforge_runtime::client::ErrorStatus for RevokeTokenError {
+        fn status(&self) -> u16 {
+            match self {
+                Self::Forbidden { .. } => 403u16,
+            }
+        }
+    }
+}
+#[cfg(feature = "client")]
+pub use client::Client;

@@ -1,0 +1,43 @@
+//! `apiforge check SPEC`: every problem of a spec, each with its location.
+
+use std::path::PathBuf;
+
+use apiforge_ir::LowerOptions;
+
+/// Validate a spec: list every problem with its location (exit 1), or summarize it (exit 0)
+#[derive(clap::Args)]
+#[command(after_help = "Example:
+  apiforge check specs/vercel.yaml")]
+pub struct Args {
+    /// The OpenAPI document (YAML or JSON, 3.0 or 3.1)
+    spec: PathBuf,
+    /// Accept operations that use unsupported constructs (listed as warnings),
+    /// as `generate --skip-unsupported` would
+    #[arg(long)]
+    skip_unsupported: bool,
+}
+
+pub fn run(args: &Args) -> Result<(), String> {
+    let options = LowerOptions { skip_unsupported: args.skip_unsupported };
+    let spec = args.spec.display();
+    match apiforge_ir::build(&args.spec, &options) {
+        Ok(lowered) => {
+            for warning in &lowered.warnings {
+                eprintln!("warning: skipped: {warning}");
+            }
+            let (operations, types) = (lowered.api.operations.len(), lowered.api.types.len());
+            println!("{spec}: ok, {}, {}", count(operations, "operation"), count(types, "type"));
+            Ok(())
+        }
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("error: {problem}");
+            }
+            Err(format!("{spec}: {}", count(problems.len(), "problem")))
+        }
+    }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}

@@ -1,0 +1,136 @@
+//! `apiforge generate SPEC --out DIR`: a complete crate for a spec, written
+//! file by file only where the bytes change.
+
+use std::path::{Path, PathBuf};
+
+use apiforge::Generator;
+use apiforge_ir::LowerOptions;
+
+/// Write a complete crate (Cargo.toml, README.md, src/lib.rs) for a spec
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  apiforge generate specs/vercel.yaml --out vercel-api
+  apiforge generate api.yaml --out crates/api --crate-name my-api --client --runtime-version 0.1")]
+pub struct Args {
+    /// The OpenAPI document (YAML or JSON, 3.0 or 3.1)
+    spec: PathBuf,
+    /// The crate directory (created if missing)
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The crate's name [default: the spec file's name and `-api`: vercel.yaml -> vercel-api]
+    #[arg(long, value_name = "NAME")]
+    crate_name: Option<String>,
+    /// Emit the client (with neither --client nor --server, both are emitted)
+    #[arg(long)]
+    client: bool,
+    /// Emit the server (with neither --client nor --server, both are emitted)
+    #[arg(long)]
+    server: bool,
+    /// Depend on apiforge-runtime version V from the registry instead of this
+    /// apiforge checkout by path
+    #[arg(long, value_name = "V")]
+    runtime_version: Option<String>,
+    /// Leave out operations that use unsupported constructs (each reported)
+    /// instead of failing
+    #[arg(long)]
+    skip_unsupported: bool,
+}
+
+pub fn run(args: &Args) -> Result<(), String> {
+    let name = match &args.crate_name {
+        Some(name) => checked_crate_name(name.clone())?,
+        None => default_crate_name(&args.spec)?,
+    };
+    let both = !args.client && !args.server;
+    let generator = Generator::new(&args.spec)
+        .client(both || args.client)
+        .server(both || args.server)
+        .feature_gated(true)
+        .skip_unsupported(args.skip_unsupported);
+    let label = args.spec.file_name().map_or_else(|| args.spec.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let files = generator
+        .crate_files(&name, &label, &runtime_dependency(args.runtime_version.as_deref()))
+        .map_err(|e| format!("{}: {e}", args.spec.display()))?;
+    if args.skip_unsupported {
+        report_skipped(&args.spec);
+    }
+    let mut written = 0;
+    for (relative, contents) in files {
+        let path = args.out.join(relative);
+        if apiforge::write_if_changed(&path, &contents).map_err(|e| e.to_string())? {
+            written += 1;
+            println!("wrote {}", path.display());
+        }
+    }
+    if written == 0 {
+        println!("{} is up to date", args.out.display());
+    }
+    Ok(())
+}
+
+/// `crate_files` does not return the operations it left out; lowering again
+/// (cheap) lists them.
+fn report_skipped(spec: &Path) {
+    if let Ok(lowered) = apiforge_ir::build(spec, &LowerOptions { skip_unsupported: true }) {
+        for warning in &lowered.warnings {
+            eprintln!("warning: skipped: {warning}");
+        }
+    }
+}
+
+/// The body of the generated crate's `apiforge-runtime` dependency.
+fn runtime_dependency(version: Option<&str>) -> String {
+    match version {
+        Some(version) => format!("version = \"{}\"", toml_escape(version)),
+        None => {
+            let cli = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let runtime = cli.parent().unwrap_or(cli).join("apiforge-runtime");
+            format!("path = \"{}\"", toml_escape(&runtime.display().to_string()))
+        }
+    }
+}
+
+fn toml_escape(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// `vercel.yaml` -> `vercel-api`.
+fn default_crate_name(spec: &Path) -> Result<String, String> {
+    let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let sanitized: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    checked_crate_name(format!("{}-api", sanitized.trim_matches('-')))
+        .map_err(|_| format!("cannot make a crate name from the file name `{stem}`; pass --crate-name NAME"))
+}
+
+fn checked_crate_name(name: String) -> Result<String, String> {
+    let valid_chars = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid_chars && name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        Ok(name)
+    } else {
+        Err(format!(
+            "`{name}` is not a valid crate name; use ASCII letters, digits, `-` and `_`, starting with a letter"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crate_names_come_from_the_spec_file_name() {
+        assert_eq!(default_crate_name(Path::new("specs/vercel.yaml")), Ok("vercel-api".to_string()));
+        assert_eq!(default_crate_name(Path::new("My API.v2.json")), Ok("my-api-v2-api".to_string()));
+        assert!(default_crate_name(Path::new("2024.yaml")).is_err_and(|e| e.contains("pass --crate-name")));
+        assert!(checked_crate_name("my crate".into()).is_err());
+    }
+
+    #[test]
+    fn the_runtime_is_this_checkout_or_a_registry_version() {
+        assert!(runtime_dependency(None).ends_with("crates/apiforge-runtime\""), "{}", runtime_dependency(None));
+        assert_eq!(runtime_dependency(Some("0.1")), "version = \"0.1\"");
+    }
+}

@@ -1,0 +1,54 @@
+//! `apiforge`: generate a crate from an OpenAPI spec, check a spec, or
+//! ingest documentation pages into a spec. Each subcommand is a thin layer
+//! over the `apiforge`, `apiforge-ir` and `apiforge-ingest` libraries.
+
+mod check;
+mod generate;
+mod ingest;
+
+use std::fmt::Display;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "apiforge",
+    version,
+    about = "OpenAPI in, Rust out: a typed async client and an axum server stub from an OpenAPI 3.0/3.1 spec",
+    after_help = "Examples:
+  apiforge generate specs/vercel.yaml --out vercel-api
+  apiforge check specs/vercel.yaml
+  apiforge ingest docs/delete-token.mdx --overlay docs/base.yaml --out specs/tokens.yaml"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Generate(generate::Args),
+    Check(check::Args),
+    Ingest(ingest::Args),
+}
+
+fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        Command::Generate(args) => generate::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Ingest(args) => ingest::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Several errors as one message, each on its own `error:` line.
+fn all_errors<E: Display>(errors: &[E]) -> String {
+    errors.iter().map(ToString::to_string).collect::<Vec<String>>().join("\nerror: ")
+}

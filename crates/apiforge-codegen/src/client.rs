@@ -1,0 +1,610 @@
+//! The `client` module: a `Client` with credentials and one method per
+//! operation, returning a builder whose `send()` gives the typed result.
+
+use apiforge_ir::{Api, Operation, Param, ParamLocation, SecurityKind};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::names::{doc, ident};
+use crate::params::{encoding, Encoding};
+use crate::payload::{payload, variant, Payload, Variant};
+use crate::rust_type::{optional_type, Scope};
+use crate::validation;
+
+pub fn emit(api: &Api) -> TokenStream {
+    let client = client_struct(api);
+    let schemes = scheme_enum(api);
+    let operations = api.operations.iter().map(|op| operation(api, op));
+    quote! {
+        /// A typed client for the API: one method per operation.
+        pub mod client {
+            pub use ::apiforge_runtime::client::Error;
+            #client
+            #schemes
+            #( #operations )*
+        }
+    }
+}
+
+fn scheme_field(field_name: &str) -> Ident {
+    ident(field_name)
+}
+
+fn client_struct(api: &Api) -> TokenStream {
+    let title = &api.title;
+    let struct_doc = format!(" A client for {title}.");
+    let fields = api.security_schemes.iter().map(|s| {
+        let name = scheme_field(&s.field_name);
+        let ty = credential_type(&s.kind);
+        quote!(#name: ::std::option::Option<#ty>,)
+    });
+    let none_fields = api.security_schemes.iter().map(|s| {
+        let name = scheme_field(&s.field_name);
+        quote!(#name: ::std::option::Option::None,)
+    });
+    let setters = api.security_schemes.iter().map(|s| {
+        let name = scheme_field(&s.field_name);
+        let setter = format_ident!("with_{}", apiforge_ir::naming::unraw(&s.field_name));
+        let what = match &s.kind {
+            SecurityKind::Bearer { .. } => "the bearer token (sent as `Authorization: Bearer <token>`)".to_string(),
+            SecurityKind::Basic => "HTTP basic credentials".to_string(),
+            SecurityKind::ApiKey { location, name } => format!("the API key sent in the {location:?} `{name}`").to_lowercase(),
+        };
+        let docs = doc([Some(format!("Sets {what} for the `{}` security scheme.", s.key).as_str()), s.description.as_deref()]);
+        match s.kind {
+            SecurityKind::Basic => quote! {
+                #docs
+                pub fn #setter(mut self, username: impl ::std::convert::Into<::std::string::String>, password: impl ::std::convert::Into<::apiforge_runtime::Secret>) -> Self {
+                    self.#name = ::std::option::Option::Some(::apiforge_runtime::BasicCredentials { username: username.into(), password: password.into() });
+                    self
+                }
+            },
+            _ => quote! {
+                #docs
+                pub fn #setter(mut self, secret: impl ::std::convert::Into<::apiforge_runtime::Secret>) -> Self {
+                    self.#name = ::std::option::Option::Some(secret.into());
+                    self
+                }
+            },
+        }
+    });
+    let debug_fields = api.security_schemes.iter().map(|s| {
+        let name = scheme_field(&s.field_name);
+        let label = apiforge_ir::naming::unraw(&s.field_name);
+        quote!(.field(#label, &self.#name.as_ref().map(|_| "<set>")))
+    });
+    let default_url = api.servers.first().filter(|s| is_absolute_http_url(&s.url)).map(|s| {
+        let url = &s.url;
+        quote! {
+            /// The spec's first server.
+            pub const DEFAULT_BASE_URL: &'static str = #url;
+
+            /// A client for [`Self::DEFAULT_BASE_URL`].
+            pub fn with_default_base_url() -> Self {
+                Self::from_connection(::apiforge_runtime::client::Connection::new(Self::DEFAULT_BASE_URL).expect("the spec's server URL is valid"))
+            }
+        }
+    });
+    let authorize = authorize_fn(api);
+    let methods = api.operations.iter().map(|op| client_method(api, op));
+    quote! {
+        #[doc = #struct_doc]
+        ///
+        /// `Debug` shows which credentials are set, never their values.
+        #[derive(Clone)]
+        pub struct Client {
+            connection: ::apiforge_runtime::client::Connection,
+            #( #fields )*
+        }
+
+        impl Client {
+            /// A client for the API at `base_url` (such as `https://api.example.com`).
+            pub fn new(base_url: &str) -> ::std::result::Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+                ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
+            }
+
+            fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
+                Self { connection, #( #none_fields )* }
+            }
+
+            #default_url
+
+            /// Sends requests through a configured `reqwest::Client`
+            /// (timeouts, proxies, TLS settings).
+            pub fn with_http_client(mut self, http: ::apiforge_runtime::client::reqwest::Client) -> Self {
+                self.connection = self.connection.with_http_client(http);
+                self
+            }
+
+            /// The base URL requests are sent to.
+            pub fn base_url(&self) -> &str {
+                self.connection.base_url()
+            }
+
+            #( #setters )*
+            #authorize
+            #( #methods )*
+        }
+
+        impl ::std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Client")
+                    .field("base_url", &self.connection.base_url())
+                    #( #debug_fields )*
+                    .finish()
+            }
+        }
+    }
+}
+
+/// Whether the runtime will accept `url` as a base URL: absolute http(s),
+/// with a host, and nothing that needs templating or encoding.
+fn is_absolute_http_url(url: &str) -> bool {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split('/').next().unwrap_or("");
+        !host.is_empty() && r.chars().all(|c| c.is_ascii_graphic() && !"{}?#\\<>\"`^|".contains(c))
+    })
+}
+
+fn credential_type(kind: &SecurityKind) -> TokenStream {
+    match kind {
+        SecurityKind::Basic => quote!(::apiforge_runtime::BasicCredentials),
+        _ => quote!(::apiforge_runtime::Secret),
+    }
+}
+
+/// `authorize`: applies the first alternative of an operation's security
+/// whose credentials are all set.
+fn authorize_fn(api: &Api) -> Option<TokenStream> {
+    if api.security_schemes.is_empty() {
+        return None;
+    }
+    let variants: Vec<Ident> = api.security_schemes.iter().map(|s| ident(&s.type_name)).collect();
+    let has = api.security_schemes.iter().zip(&variants).map(|(s, v)| {
+        let field = scheme_field(&s.field_name);
+        quote!(Scheme::#v => self.#field.is_some(),)
+    });
+    let apply = api.security_schemes.iter().zip(&variants).map(|(s, v)| {
+        let field = scheme_field(&s.field_name);
+        let action = match &s.kind {
+            SecurityKind::Bearer { .. } => quote!(request.bearer(secret)?),
+            SecurityKind::Basic => quote!(request.basic(secret)),
+            SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Header, name } => {
+                quote!(request.header(#name, secret.expose())?)
+            }
+            SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Query, name } => {
+                quote!(request.query(#name, secret.expose()))
+            }
+            SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Cookie, name } => {
+                quote!(request.cookie(#name, secret.expose())?)
+            }
+        };
+        quote!(Scheme::#v => { if let ::std::option::Option::Some(secret) = &self.#field { #action; } })
+    });
+    let setters: Vec<String> = api
+        .security_schemes
+        .iter()
+        .map(|s| format!("with_{}", apiforge_ir::naming::unraw(&s.field_name)))
+        .collect();
+    let hint = format!("a credential: call Client::{}", setters.join(" or Client::"));
+    Some(quote! {
+        fn authorize(
+            &self,
+            request: &mut ::apiforge_runtime::client::Request,
+            alternatives: &[&[Scheme]],
+        ) -> ::std::result::Result<(), ::apiforge_runtime::validate::ValidationError> {
+            let usable = alternatives.iter().find(|schemes| schemes.iter().all(|scheme| match scheme { #( #has )* }));
+            let ::std::option::Option::Some(schemes) = usable else {
+                return ::std::result::Result::Err(::apiforge_runtime::validate::ValidationError::new("credential", #hint));
+            };
+            for scheme in schemes.iter() {
+                match scheme { #( #apply )* }
+            }
+            ::std::result::Result::Ok(())
+        }
+    })
+}
+
+/// The security schemes, for naming them in `authorize` calls.
+fn scheme_enum(api: &Api) -> Option<TokenStream> {
+    if api.security_schemes.is_empty() {
+        return None;
+    }
+    let variants = api.security_schemes.iter().map(|s| ident(&s.type_name));
+    Some(quote! {
+        #[derive(Debug, Clone, Copy)]
+        enum Scheme { #( #variants, )* }
+    })
+}
+
+/// Parameters the method takes as arguments: every required one (path
+/// parameters in template order first), then the others in spec order.
+fn ordered_params(op: &Operation) -> Vec<&Param> {
+    let path_order = op.segments.iter().filter_map(|s| match s {
+        apiforge_ir::PathSegment::Param(i) => op.params.get(*i),
+        apiforge_ir::PathSegment::Literal(_) => None,
+    });
+    let others = op.params.iter().filter(|p| p.location != ParamLocation::Path);
+    path_order.chain(others).collect()
+}
+
+fn builder_name(op: &Operation) -> Ident {
+    ident(&format!("{}Builder", apiforge_ir::naming::unraw(&op.type_name)))
+}
+
+fn error_name(op: &Operation) -> Ident {
+    ident(&format!("{}Error", apiforge_ir::naming::unraw(&op.type_name)))
+}
+
+fn response_name(op: &Operation) -> Ident {
+    ident(&format!("{}Response", apiforge_ir::naming::unraw(&op.type_name)))
+}
+
+fn body_payload(api: &Api, op: &Operation) -> Option<(Payload, bool)> {
+    let body = op.body.as_ref()?;
+    match payload(api, &body.contents, Scope::Sibling) {
+        Payload::Empty => None,
+        p => Some((p, body.required)),
+    }
+}
+
+fn operation_doc(op: &Operation) -> TokenStream {
+    let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
+    let deprecated = op.deprecated.then_some("**Deprecated.**");
+    doc([op.summary.as_deref(), op.description.as_deref(), deprecated, Some(endpoint.as_str())])
+}
+
+fn client_method(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.fn_name);
+    let builder = builder_name(op);
+    let docs = operation_doc(op);
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for param in ordered_params(op) {
+        let field = ident(&param.rust_name);
+        let ty = optional_type(api, &param.shape, false, Scope::Sibling);
+        if param.required {
+            args.push(quote!(#field: impl ::std::convert::Into<#ty>));
+            inits.push(quote!(#field: #field.into()));
+        } else {
+            inits.push(quote!(#field: ::std::option::Option::None));
+        }
+    }
+    if let Some((payload, required)) = body_payload(api, op) {
+        let ty = payload.rust_type();
+        if required {
+            args.push(quote!(body: impl ::std::convert::Into<#ty>));
+            inits.push(quote!(body: body.into()));
+        } else {
+            inits.push(quote!(body: ::std::option::Option::None));
+        }
+    }
+    quote! {
+        #docs
+        pub fn #name(&self, #( #args ),*) -> #builder<'_> {
+            #builder { client: self, #( #inits, )* }
+        }
+    }
+}
+
+/// The successes: declared 1XX-3XX statuses; an operation that declares
+/// only `default` succeeds with it.
+fn successes(op: &Operation) -> Vec<&apiforge_ir::Response> {
+    let declared: Vec<_> = op.responses.iter().filter(|r| r.status.is_success()).collect();
+    if declared.is_empty() {
+        return op.responses.iter().filter(|r| r.status == apiforge_ir::StatusSpec::Default).collect();
+    }
+    declared
+}
+
+fn operation(api: &Api, op: &Operation) -> TokenStream {
+    let builder = builder_name(op);
+    let successes = successes(op);
+    let errors: Vec<_> = op.responses.iter().filter(|r| !successes.iter().any(|s| s.status == r.status)).collect();
+
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    let mut field_names = Vec::new();
+    for param in ordered_params(op) {
+        let field = ident(&param.rust_name);
+        let ty = optional_type(api, &param.shape, false, Scope::Sibling);
+        field_names.push(field.clone());
+        if param.required {
+            fields.push(quote!(#field: #ty,));
+        } else {
+            fields.push(quote!(#field: ::std::option::Option<#ty>,));
+            let docs = doc([param.description.as_deref()]);
+            setters.push(quote! {
+                #docs
+                pub fn #field(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                    self.#field = ::std::option::Option::Some(value.into());
+                    self
+                }
+            });
+        }
+    }
+    let body = body_payload(api, op);
+    if let Some((payload, required)) = &body {
+        let ty = payload.rust_type();
+        field_names.push(format_ident!("body"));
+        if *required {
+            fields.push(quote!(body: #ty,));
+        } else {
+            fields.push(quote!(body: ::std::option::Option<#ty>,));
+            let docs = doc([op.body.as_ref().and_then(|b| b.description.as_deref()), Some("The request body.")]);
+            setters.push(quote! {
+                #docs
+                pub fn body(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                    self.body = ::std::option::Option::Some(value.into());
+                    self
+                }
+            });
+        }
+    }
+
+    let (return_type, response_enum) = success_type(api, op, &successes);
+    let send = send_fn(api, op, &field_names, &body, &successes, &errors, &return_type);
+    let error_enum = error_enum(api, op, &errors);
+    let builder_doc = format!(" A `{} {}` request; finish it with [`Self::send`].", op.method.as_str(), op.path);
+    quote! {
+        #[doc = #builder_doc]
+        #[must_use = "a request does nothing until `send` is awaited"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #( #fields )*
+        }
+
+        impl #builder<'_> {
+            #( #setters )*
+            #send
+        }
+
+        #response_enum
+        #error_enum
+    }
+}
+
+/// What `send` returns on success: the body of the only success status, or
+/// an enum of the successes.
+fn success_type(api: &Api, op: &Operation, successes: &[&apiforge_ir::Response]) -> (TokenStream, Option<TokenStream>) {
+    if let [only] = successes {
+        let v = variant(api, only, Scope::Sibling);
+        if !v.carries_status && v.headers.is_none() {
+            return (v.body.rust_type().unwrap_or_else(|| quote!(())), None);
+        }
+    }
+    let name = response_name(op);
+    let variants = successes.iter().map(|r| variant(api, r, Scope::Sibling).declaration(&r.description));
+    let doc = format!(" The successful responses of `{}`.", op.id);
+    (
+        quote!(#name),
+        Some(quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq)]
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name { #( #variants )* }
+        }),
+    )
+}
+
+fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Response]) -> TokenStream {
+    let name = error_name(op);
+    let variants: Vec<Variant> = errors.iter().map(|r| variant(api, r, Scope::Sibling)).collect();
+    let declarations = variants.iter().zip(errors).map(|(v, r)| v.declaration(&r.description));
+    let statuses = variants.iter().zip(errors).map(|(v, r)| {
+        let variant_name = &v.name;
+        match r.status {
+            apiforge_ir::StatusSpec::Code(code) => quote!(Self::#variant_name { .. } => #code,),
+            _ => quote!(Self::#variant_name { status, .. } => *status,),
+        }
+    });
+    let doc = format!(" The error statuses `{}` declares, each with its body.", op.id);
+    let status_body = if errors.is_empty() { quote!(match *self {}) } else { quote!(match self { #( #statuses )* }) };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name { #( #declarations )* }
+
+        impl ::apiforge_runtime::client::ErrorStatus for #name {
+            fn status(&self) -> u16 { #status_body }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn send_fn(
+    api: &Api,
+    op: &Operation,
+    field_names: &[Ident],
+    body: &Option<(Payload, bool)>,
+    successes: &[&apiforge_ir::Response],
+    errors: &[&apiforge_ir::Response],
+    return_type: &TokenStream,
+) -> TokenStream {
+    let error = error_name(op);
+    let method = format_ident!("{}", op.method.as_str());
+    let params: Vec<&Param> = ordered_params(op);
+    let checks = params.iter().filter_map(|p| {
+        let field = ident(&p.rust_name);
+        if p.required {
+            validation::checks(&p.wire_name, &quote!(&#field), &p.shape)
+        } else {
+            let check = validation::checks(&p.wire_name, &quote!(value), &p.shape)?;
+            Some(quote!(if let ::std::option::Option::Some(value) = &#field { #check }))
+        }
+    });
+    let path = op.segments.iter().map(|segment| match segment {
+        apiforge_ir::PathSegment::Literal(text) => quote!(request.path(#text);),
+        apiforge_ir::PathSegment::Param(index) => {
+            let param = &op.params[*index];
+            let value = param_text(api, param, &ident(&param.rust_name));
+            quote!(request.path_param(#value)?;)
+        }
+    });
+    let others = params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
+        let field = ident(&p.rust_name);
+        let value_ident = format_ident!("value");
+        let target = if p.required { field.clone() } else { value_ident.clone() };
+        let statement = send_param(api, p, &target);
+        if p.required {
+            statement
+        } else {
+            quote!(if let ::std::option::Option::Some(value) = &#field { #statement })
+        }
+    });
+    let auth = (!op.security.alternatives.is_empty()).then(|| {
+        let alternatives = op.security.alternatives.iter().map(|schemes| {
+            let schemes = schemes.iter().map(|id| ident(&api.security_scheme(*id).type_name));
+            quote!(&[#( Scheme::#schemes ),*])
+        });
+        let call = quote!(client.authorize(&mut request, &[#( #alternatives ),*]));
+        if op.security.optional {
+            // Without any credential set the request goes out anonymously.
+            quote!(let _ = #call;)
+        } else {
+            quote!(#call?;)
+        }
+    });
+    let body_statement = body.as_ref().map(|(payload, required)| {
+        let target = if *required { quote!(body) } else { quote!(value) };
+        let statement = match payload {
+            Payload::Json(_) => quote!(request.json(&#target)?;),
+            Payload::Form(_) => quote!(request.form(&#target)?;),
+            Payload::Text(media) => quote!(request.raw(#target.clone(), #media);),
+            Payload::Bytes(media) => quote!(request.raw(#target.clone(), #media);),
+            Payload::Empty => quote!(),
+        };
+        if *required {
+            statement
+        } else {
+            quote!(if let ::std::option::Option::Some(value) = &body { #statement })
+        }
+    });
+    let single_success = matches!(successes, [only] if !variant(api, only, Scope::Sibling).carries_status && only.headers.is_empty());
+    let response_enum = response_name(op);
+    let arms = response_arms(api, successes, errors, single_success, &quote!(#response_enum), &quote!(#error));
+    quote! {
+        /// Sends the request; the status picks the result.
+        pub async fn send(self) -> ::std::result::Result<#return_type, ::apiforge_runtime::client::Error<#error>> {
+            let Self { client, #( #field_names ),* } = self;
+            #( #checks )*
+            let mut request = client.connection.request(::apiforge_runtime::client::Method::#method);
+            #( #path )*
+            #( #others )*
+            #auth
+            #body_statement
+            let response = request.send().await?;
+            #[allow(clippy::match_single_binding)]
+            match response.status() {
+                #( #arms )*
+            }
+        }
+    }
+}
+
+/// The text of a scalar or list parameter for a path segment or header.
+fn param_text(api: &Api, param: &Param, value: &Ident) -> TokenStream {
+    let wire = &param.wire_name;
+    match encoding(api, param) {
+        Encoding::Scalar => quote!(&#value),
+        Encoding::List { delimiter, .. } => {
+            quote!(#value.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(#delimiter))
+        }
+        Encoding::Json => quote!(::apiforge_runtime::validate::json_text(#wire, &#value)?),
+    }
+}
+
+fn send_param(api: &Api, param: &Param, value: &Ident) -> TokenStream {
+    let wire = &param.wire_name;
+    match (param.location, encoding(api, param)) {
+        (ParamLocation::Query, Encoding::List { delimiter, explode }) => {
+            quote!(request.query_list(#wire, &#value, #explode, #delimiter);)
+        }
+        (ParamLocation::Query, _) => {
+            let text = param_text(api, param, value);
+            quote!(request.query(#wire, #text);)
+        }
+        (ParamLocation::Header, _) => {
+            let text = param_text(api, param, value);
+            quote!(request.header(#wire, #text)?;)
+        }
+        (ParamLocation::Cookie, _) => {
+            let text = param_text(api, param, value);
+            quote!(request.cookie(#wire, #text)?;)
+        }
+        (ParamLocation::Path, _) => quote!(),
+    }
+}
+
+/// Match arms over the status: exact codes, then ranges, then `default`,
+/// then undeclared statuses as errors.
+fn response_arms(
+    api: &Api,
+    successes: &[&apiforge_ir::Response],
+    errors: &[&apiforge_ir::Response],
+    single_success: bool,
+    success_enum: &TokenStream,
+    error_enum: &TokenStream,
+) -> Vec<TokenStream> {
+    let mut all: Vec<(&apiforge_ir::Response, bool)> =
+        successes.iter().map(|r| (*r, true)).chain(errors.iter().map(|r| (*r, false))).collect();
+    all.sort_by_key(|(r, _)| r.status);
+    let mut arms: Vec<TokenStream> = all
+        .iter()
+        .map(|(response, success)| {
+            let v = variant(api, response, Scope::Sibling);
+            let pattern = match response.status {
+                apiforge_ir::StatusSpec::Code(code) => quote!(#code),
+                apiforge_ir::StatusSpec::Range(r) => quote!(status if status / 100 == #r),
+                apiforge_ir::StatusSpec::Default => quote!(_),
+            };
+            let decode = decode_response(&v, response);
+            let value = if *success && single_success {
+                match v.body {
+                    Payload::Empty => quote!(()),
+                    _ => quote!(body),
+                }
+            } else if *success {
+                v.construct(success_enum)
+            } else {
+                v.construct(error_enum)
+            };
+            let result = if *success {
+                quote!(::std::result::Result::Ok(#value))
+            } else {
+                quote!(::std::result::Result::Err(::apiforge_runtime::client::Error::Api(#value)))
+            };
+            quote!(#pattern => { #decode #result })
+        })
+        .collect();
+    if !all.iter().any(|(r, _)| r.status == apiforge_ir::StatusSpec::Default) {
+        arms.push(quote!(_ => ::std::result::Result::Err(response.unexpected()),));
+    }
+    arms
+}
+
+/// Binds `status`, `body` and `headers` for a response variant.
+fn decode_response(v: &Variant, response: &apiforge_ir::Response) -> TokenStream {
+    let status = v.carries_status.then(|| quote!(let status = response.status();));
+    let body = match &v.body {
+        Payload::Empty => None,
+        Payload::Json(ty) | Payload::Form(ty) => Some(quote!(let body: #ty = response.json()?;)),
+        Payload::Text(_) => Some(quote!(let body = response.text()?;)),
+        Payload::Bytes(_) => Some(quote!(let body = response.bytes();)),
+    };
+    let headers = v.headers.as_ref().map(|ty| {
+        let fields = response.headers.iter().map(|h| {
+            let field = ident(&h.rust_name);
+            let wire = &h.wire_name;
+            if h.required {
+                quote!(#field: response.required_header(#wire)?,)
+            } else {
+                quote!(#field: response.optional_header(#wire)?,)
+            }
+        });
+        quote!(let headers = #ty { #( #fields )* };)
+    });
+    quote!(#status #body #headers)
+}

@@ -1,0 +1,40 @@
+//! How parameter values become text on the wire (and back, for the server).
+
+use apiforge_ir::{Api, Param, ParamStyle, Shape, Ty, TypeKind};
+
+/// The text form of a parameter value.
+pub enum Encoding {
+    /// One value with `Display`/`FromStr` (strings, numbers, booleans, enums).
+    Scalar,
+    /// An array of scalars, joined by the delimiter unless exploded (query).
+    List { delimiter: &'static str, explode: bool },
+    /// Anything structured, as JSON text.
+    Json,
+}
+
+pub fn encoding(api: &Api, param: &Param) -> Encoding {
+    if is_scalar(api, &param.shape) {
+        return Encoding::Scalar;
+    }
+    match &param.shape.ty {
+        Ty::Array(items) if is_scalar(api, items) => {
+            let delimiter = match param.style {
+                ParamStyle::SpaceDelimited => " ",
+                ParamStyle::PipeDelimited => "|",
+                _ => ",",
+            };
+            let explode = param.explode && param.location == apiforge_ir::ParamLocation::Query;
+            Encoding::List { delimiter, explode }
+        }
+        _ => Encoding::Json,
+    }
+}
+
+/// Whether values of the shape have a one-token text form.
+pub fn is_scalar(api: &Api, shape: &Shape) -> bool {
+    match &shape.ty {
+        Ty::String(_) | Ty::Integer(_) | Ty::Number(_) | Ty::Boolean => true,
+        Ty::Named(id) => matches!(api.type_def(*id).kind, TypeKind::Enum(_)),
+        Ty::Array(_) | Ty::Map(_) | Ty::Any => false,
+    }
+}

@@ -1,0 +1,123 @@
+//! What a request or response body is in Rust, chosen from its media types:
+//! the first JSON content with a schema is typed; text is a `String`; other
+//! media types are bytes.
+
+use apiforge_ir::{Api, Content, MediaKind, Response, StatusSpec};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::names::ident;
+use crate::rust_type::{optional_type, Scope};
+
+/// How a body travels.
+pub enum Payload {
+    /// No body.
+    Empty,
+    /// JSON of the given type.
+    Json(TokenStream),
+    /// A form (`application/x-www-form-urlencoded`) of the given type.
+    Form(TokenStream),
+    /// UTF-8 text, with its media type.
+    Text(String),
+    /// Raw bytes, with their media type.
+    Bytes(String),
+}
+
+impl Payload {
+    /// The Rust type of the body, if any.
+    pub fn rust_type(&self) -> Option<TokenStream> {
+        match self {
+            Payload::Empty => None,
+            Payload::Json(ty) | Payload::Form(ty) => Some(ty.clone()),
+            Payload::Text(_) => Some(quote!(::std::string::String)),
+            Payload::Bytes(_) => Some(quote!(::apiforge_runtime::Bytes)),
+        }
+    }
+
+    pub fn media_type(&self) -> &str {
+        match self {
+            Payload::Empty => "",
+            Payload::Json(_) => "application/json",
+            Payload::Form(_) => "application/x-www-form-urlencoded",
+            Payload::Text(media) | Payload::Bytes(media) => media,
+        }
+    }
+}
+
+/// The body of a set of contents (of a request body or a response).
+pub fn payload(api: &Api, contents: &[Content], scope: Scope) -> Payload {
+    let chosen = contents
+        .iter()
+        .find(|c| c.kind == MediaKind::Json && c.shape.is_some())
+        .or_else(|| contents.iter().find(|c| c.kind == MediaKind::FormUrlEncoded && c.shape.is_some()))
+        .or_else(|| contents.first());
+    let Some(content) = chosen else { return Payload::Empty };
+    let media = content.media_type.clone();
+    match (content.kind, &content.shape) {
+        (MediaKind::Json, Some(shape)) => Payload::Json(optional_type(api, shape, false, scope)),
+        (MediaKind::Json, None) => Payload::Json(quote!(::apiforge_runtime::serde_json::Value)),
+        (MediaKind::FormUrlEncoded, Some(shape)) => Payload::Form(optional_type(api, shape, false, scope)),
+        (MediaKind::Text, _) => Payload::Text(media),
+        _ => Payload::Bytes(media),
+    }
+}
+
+/// The parts of a response variant: its name, whether it carries the
+/// status (ranges and `default`), its body and its headers type.
+pub struct Variant {
+    pub name: proc_macro2::Ident,
+    pub carries_status: bool,
+    pub body: Payload,
+    pub headers: Option<TokenStream>,
+}
+
+pub fn variant(api: &Api, response: &Response, scope: Scope) -> Variant {
+    let headers = response.headers_type.as_ref().map(|name| {
+        let name = ident(name);
+        match scope {
+            Scope::Types => quote!(#name),
+            Scope::Sibling => quote!(super::types::#name),
+        }
+    });
+    Variant {
+        name: ident(&response.variant_name),
+        carries_status: !matches!(response.status, StatusSpec::Code(_)),
+        body: payload(api, &response.contents, scope),
+        headers,
+    }
+}
+
+impl Variant {
+    /// The variant's declaration in an enum.
+    pub fn declaration(&self, description: &str) -> TokenStream {
+        let name = &self.name;
+        let doc = crate::names::doc([Some(description)]);
+        let body = self.body.rust_type();
+        if !self.carries_status && self.headers.is_none() {
+            return match body {
+                Some(body) => quote!(#doc #name(#body),),
+                None => quote!(#doc #name,),
+            };
+        }
+        let status = self.carries_status.then(|| quote!(status: u16,));
+        let body = body.map(|b| quote!(body: #b,));
+        let headers = self.headers.as_ref().map(|h| quote!(headers: #h,));
+        quote!(#doc #name { #status #body #headers },)
+    }
+
+    /// A pattern or constructor for the variant from local bindings named
+    /// `status`, `body` and `headers`.
+    pub fn construct(&self, prefix: &TokenStream) -> TokenStream {
+        let name = &self.name;
+        if !self.carries_status && self.headers.is_none() {
+            return match self.body {
+                Payload::Empty => quote!(#prefix::#name),
+                _ => quote!(#prefix::#name(body)),
+            };
+        }
+        let status = self.carries_status.then(|| quote!(status,));
+        let body = (!matches!(self.body, Payload::Empty)).then(|| quote!(body,));
+        let headers = self.headers.as_ref().map(|_| quote!(headers,));
+        quote!(#prefix::#name { #status #body #headers })
+    }
+}

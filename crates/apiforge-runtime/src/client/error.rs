@@ -1,0 +1,110 @@
+//! The error of a generated client call.
+
+use std::fmt;
+
+use bytes::Bytes;
+
+use crate::validate::ValidationError;
+
+/// Why a call failed. `E` is the operation's enum of declared error statuses.
+#[derive(Debug)]
+pub enum Error<E> {
+    /// The request breaks a rule of the spec; nothing was sent.
+    InvalidRequest(ValidationError),
+    /// The server answered with an error status the spec declares, and a
+    /// body of the declared shape.
+    Api(E),
+    /// The server answered with a status the spec does not declare.
+    UnexpectedStatus { status: u16, body: Bytes },
+    /// The server answered a declared status with a body that does not
+    /// match its schema (or a declared header that does not parse).
+    InvalidBody(InvalidBody),
+    /// Connecting, sending or reading failed.
+    Transport(Transport),
+}
+
+/// A declared status whose body or headers do not match the spec.
+#[derive(Debug)]
+pub struct InvalidBody {
+    pub status: u16,
+    pub body: Bytes,
+    pub reason: String,
+}
+
+/// A transport failure.
+#[derive(Debug)]
+pub struct Transport(pub reqwest::Error);
+
+impl<E> Error<E> {
+    /// The HTTP status, where the server answered.
+    pub fn status(&self) -> Option<u16>
+    where
+        E: ErrorStatus,
+    {
+        match self {
+            Error::Api(e) => Some(e.status()),
+            Error::UnexpectedStatus { status, .. } | Error::InvalidBody(InvalidBody { status, .. }) => Some(*status),
+            Error::InvalidRequest(_) | Error::Transport(_) => None,
+        }
+    }
+}
+
+/// The status of a declared error (implemented by generated error enums).
+pub trait ErrorStatus {
+    fn status(&self) -> u16;
+}
+
+impl<E> From<ValidationError> for Error<E> {
+    fn from(e: ValidationError) -> Self {
+        Error::InvalidRequest(e)
+    }
+}
+
+impl<E> From<InvalidBody> for Error<E> {
+    fn from(e: InvalidBody) -> Self {
+        Error::InvalidBody(e)
+    }
+}
+
+impl<E> From<Transport> for Error<E> {
+    fn from(e: Transport) -> Self {
+        Error::Transport(e)
+    }
+}
+
+impl<E: fmt::Debug> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidRequest(e) => write!(f, "invalid request, not sent: {e}"),
+            Error::Api(e) => write!(f, "the server answered with a declared error: {e:?}"),
+            Error::UnexpectedStatus { status, body } => {
+                write!(f, "the server answered with undeclared status {status}: {}", preview(body))
+            }
+            Error::InvalidBody(e) => {
+                write!(f, "the server's {} response does not match the spec ({}): {}", e.status, e.reason, preview(&e.body))
+            }
+            Error::Transport(e) => write!(f, "the request failed: {}", e.0),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::InvalidRequest(e) => Some(e),
+            Error::Transport(e) => Some(&e.0),
+            _ => None,
+        }
+    }
+}
+
+/// The start of a body, for messages.
+fn preview(body: &Bytes) -> String {
+    const LIMIT: usize = 200;
+    let text = String::from_utf8_lossy(&body[..body.len().min(LIMIT)]).into_owned();
+    if body.len() > LIMIT {
+        format!("{text}...")
+    } else {
+        text
+    }
+}

@@ -1,0 +1,75 @@
+//! What generated clients share: building and sending a request, reading the
+//! response, and the error type.
+
+mod error;
+mod path;
+mod request;
+mod response;
+
+pub use error::{Error, ErrorStatus, InvalidBody, Transport};
+pub use path::push_segment;
+pub use request::Request;
+pub use response::Response;
+pub use reqwest::Method;
+
+use std::fmt;
+
+/// The connection half of a generated client: base URL and HTTP client.
+#[derive(Clone)]
+pub struct Connection {
+    base_url: String,
+    http: reqwest::Client,
+}
+
+/// A base URL that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidBaseUrl {
+    pub url: String,
+    pub reason: String,
+}
+
+impl fmt::Display for InvalidBaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid base URL `{}`: {}", self.url, self.reason)
+    }
+}
+
+impl std::error::Error for InvalidBaseUrl {}
+
+impl Connection {
+    /// Checks that `base_url` is an absolute http(s) URL.
+    pub fn new(base_url: &str) -> Result<Connection, InvalidBaseUrl> {
+        let invalid = |reason: &str| InvalidBaseUrl { url: base_url.to_string(), reason: reason.to_string() };
+        let parsed = reqwest::Url::parse(base_url).map_err(|e| invalid(&e.to_string()))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(invalid("the scheme must be http or https"));
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(invalid("a base URL has no query or fragment"));
+        }
+        Ok(Connection { base_url: base_url.trim_end_matches('/').to_string(), http: reqwest::Client::new() })
+    }
+
+    /// Uses a configured `reqwest::Client` (timeouts, proxies, middleware).
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Connection {
+        self.http = http;
+        self
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Starts a request; the path is appended with [`Request::path`] and
+    /// [`Request::path_param`].
+    pub fn request(&self, method: Method) -> Request {
+        Request::new(self.http.clone(), method, self.base_url.clone())
+    }
+}
+
+impl fmt::Debug for Connection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Connection").field("base_url", &self.base_url).finish_non_exhaustive()
+    }
+}
+pub use reqwest;

@@ -1,0 +1,134 @@
+//! A request under construction: path, query, headers, credential, body.
+
+use std::fmt::Display;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+
+use super::{Response, Transport};
+use crate::validate::ValidationError;
+use crate::{BasicCredentials, Secret};
+
+pub struct Request {
+    http: reqwest::Client,
+    method: reqwest::Method,
+    url: String,
+    query: Vec<(String, String)>,
+    headers: HeaderMap,
+    cookies: Vec<String>,
+    basic: Option<BasicCredentials>,
+    body: Option<(Bytes, &'static str)>,
+}
+
+impl Request {
+    pub(super) fn new(http: reqwest::Client, method: reqwest::Method, base_url: String) -> Request {
+        Request {
+            http,
+            method,
+            url: base_url,
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            cookies: Vec::new(),
+            basic: None,
+            body: None,
+        }
+    }
+
+    /// Appends literal path text from the spec's template.
+    pub fn path(&mut self, literal: &str) {
+        self.url.push_str(literal);
+    }
+
+    /// Appends a path parameter as one percent-encoded segment.
+    pub fn path_param(&mut self, value: impl Display) -> Result<(), ValidationError> {
+        super::push_segment(&mut self.url, &value.to_string())
+    }
+
+    /// Adds `name=value` to the query.
+    pub fn query(&mut self, name: &str, value: impl Display) {
+        self.query.push((name.to_string(), value.to_string()));
+    }
+
+    /// Adds an array to the query: `name=a&name=b` when exploded, else the
+    /// items joined by `delimiter` (`,` for form, `%20` for spaceDelimited,
+    /// `|` for pipeDelimited).
+    pub fn query_list<T: Display>(&mut self, name: &str, values: &[T], explode: bool, delimiter: &str) {
+        if explode {
+            for value in values {
+                self.query(name, value);
+            }
+        } else {
+            let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
+            self.query(name, joined.join(delimiter));
+        }
+    }
+
+    /// Sets a header; a value that cannot travel in a header (CR, LF and
+    /// other control characters) is an error before anything is sent.
+    pub fn header(&mut self, name: &str, value: impl Display) -> Result<(), ValidationError> {
+        let value = value.to_string();
+        let invalid = || ValidationError::new(name, "a header value cannot hold control characters such as CR or LF");
+        let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+        let header_value = HeaderValue::from_str(&value).map_err(|_| invalid())?;
+        self.headers.insert(header_name, header_value);
+        Ok(())
+    }
+
+    /// Adds a cookie (sent together in one `Cookie` header).
+    pub fn cookie(&mut self, name: &str, value: impl Display) -> Result<(), ValidationError> {
+        let value = value.to_string();
+        if value.contains([';', ',', '\r', '\n']) {
+            return Err(ValidationError::new(name, "a cookie value cannot hold `;`, `,`, CR or LF"));
+        }
+        self.cookies.push(format!("{name}={value}"));
+        Ok(())
+    }
+
+    /// `Authorization: Bearer <token>`.
+    pub fn bearer(&mut self, token: &Secret) -> Result<(), ValidationError> {
+        self.header("Authorization", format!("Bearer {}", token.expose()))
+    }
+
+    /// `Authorization: Basic ...`.
+    pub fn basic(&mut self, credentials: &BasicCredentials) {
+        self.basic = Some(credentials.clone());
+    }
+
+    /// A JSON body.
+    pub fn json<T: serde::Serialize>(&mut self, body: &T) -> Result<(), ValidationError> {
+        let bytes = serde_json::to_vec(body).map_err(|e| ValidationError::new("body", format!("not serializable as JSON: {e}")))?;
+        self.body = Some((bytes.into(), "application/json"));
+        Ok(())
+    }
+
+    /// An `application/x-www-form-urlencoded` body from a flat object.
+    pub fn form<T: serde::Serialize>(&mut self, body: &T) -> Result<(), ValidationError> {
+        let text = serde_urlencoded::to_string(body).map_err(|e| ValidationError::new("body", format!("not encodable as a form: {e}")))?;
+        self.body = Some((text.into(), "application/x-www-form-urlencoded"));
+        Ok(())
+    }
+
+    /// A body sent as is, with its media type.
+    pub fn raw(&mut self, body: impl Into<Bytes>, media_type: &'static str) {
+        self.body = Some((body.into(), media_type));
+    }
+
+    /// Sends the request and reads the whole response.
+    pub async fn send(self) -> Result<Response, Transport> {
+        let mut builder = self.http.request(self.method, &self.url).headers(self.headers);
+        if !self.query.is_empty() {
+            builder = builder.query(&self.query);
+        }
+        if !self.cookies.is_empty() {
+            builder = builder.header(reqwest::header::COOKIE, self.cookies.join("; "));
+        }
+        if let Some(basic) = &self.basic {
+            builder = builder.basic_auth(&basic.username, Some(basic.password.expose()));
+        }
+        if let Some((body, media_type)) = self.body {
+            builder = builder.header(CONTENT_TYPE, media_type).body(body);
+        }
+        let response = builder.send().await.map_err(Transport)?;
+        Response::read(response).await
+    }
+}

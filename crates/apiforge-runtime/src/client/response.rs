@@ -1,0 +1,68 @@
+//! A response read in full, decoded by the status the generated code matched.
+
+use std::str::FromStr;
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+
+use super::{Error, InvalidBody, Transport};
+
+#[derive(Debug)]
+pub struct Response {
+    status: u16,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Response {
+    pub(super) async fn read(response: reqwest::Response) -> Result<Response, Transport> {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(Transport)?;
+        Ok(Response { status, headers, body })
+    }
+
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    fn invalid(&self, reason: String) -> InvalidBody {
+        InvalidBody { status: self.status, body: self.body.clone(), reason }
+    }
+
+    /// The body as JSON of type `T`.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, InvalidBody> {
+        serde_json::from_slice(&self.body).map_err(|e| self.invalid(format!("invalid JSON body: {e}")))
+    }
+
+    /// The body as UTF-8 text.
+    pub fn text(&self) -> Result<String, InvalidBody> {
+        String::from_utf8(self.body.to_vec()).map_err(|e| self.invalid(format!("body is not UTF-8: {e}")))
+    }
+
+    /// The body as bytes.
+    pub fn bytes(&self) -> Bytes {
+        self.body.clone()
+    }
+
+    /// A declared optional response header, parsed; `None` when absent.
+    pub fn optional_header<T: FromStr>(&self, name: &str) -> Result<Option<T>, InvalidBody> {
+        let Some(value) = self.headers.get(name) else { return Ok(None) };
+        let text = value.to_str().map_err(|_| self.invalid(format!("header `{name}` is not text")))?;
+        text.parse().map(Some).map_err(|_| self.invalid(format!("header `{name}` has an invalid value `{text}`")))
+    }
+
+    /// A declared required response header, parsed.
+    pub fn required_header<T: FromStr>(&self, name: &str) -> Result<T, InvalidBody> {
+        self.optional_header(name)?.ok_or_else(|| self.invalid(format!("missing header `{name}`")))
+    }
+
+    /// The error for a status the operation does not declare.
+    pub fn unexpected<E>(self) -> Error<E> {
+        Error::UnexpectedStatus { status: self.status, body: self.body }
+    }
+}

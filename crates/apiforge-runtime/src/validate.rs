@@ -1,0 +1,162 @@
+//! Constraint checks from the spec (pattern, lengths, bounds, item counts),
+//! shared by generated clients (before sending) and servers (before the
+//! handler runs).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Mutex, OnceLock};
+
+use regex::Regex;
+
+/// The rules for one value, as written in the spec.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules {
+    pub patterns: &'static [&'static str],
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    /// The bound and whether it is exclusive.
+    pub minimum: Option<(f64, bool)>,
+    pub maximum: Option<(f64, bool)>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+}
+
+impl Rules {
+    pub const NONE: Rules = Rules {
+        patterns: &[],
+        min_length: None,
+        max_length: None,
+        minimum: None,
+        maximum: None,
+        min_items: None,
+        max_items: None,
+    };
+}
+
+/// A value that breaks a rule of the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    /// The parameter or field, as named on the wire.
+    pub name: String,
+    /// The rule, as the spec states it (`minLength 1`, `pattern ^[a-z]+$`).
+    pub rule: String,
+}
+
+impl ValidationError {
+    pub fn new(name: &str, rule: impl Into<String>) -> ValidationError {
+        ValidationError { name: name.to_string(), rule: rule.into() }
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` breaks the rule {}", self.name, self.rule)
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// Checks a string against length and pattern rules. Lengths count
+/// characters, as JSON Schema does. A pattern that Rust's regex engine
+/// cannot compile (lookaround, backreferences) is not checked.
+pub fn check_str(name: &str, value: &str, rules: &Rules) -> Result<(), ValidationError> {
+    let length = value.chars().count() as u64;
+    if let Some(min) = rules.min_length.filter(|min| length < *min) {
+        return Err(ValidationError::new(name, format!("minLength {min} (it has {length} characters)")));
+    }
+    if let Some(max) = rules.max_length.filter(|max| length > *max) {
+        return Err(ValidationError::new(name, format!("maxLength {max} (it has {length} characters)")));
+    }
+    for pattern in rules.patterns {
+        if matches_pattern(pattern, value) == Some(false) {
+            return Err(ValidationError::new(name, format!("pattern {pattern}")));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a number against `minimum`/`maximum` (inclusive or exclusive).
+pub fn check_number(name: &str, value: f64, rules: &Rules) -> Result<(), ValidationError> {
+    if let Some((min, exclusive)) = rules.minimum {
+        if value < min || (exclusive && value == min) {
+            let word = if exclusive { "exclusiveMinimum" } else { "minimum" };
+            return Err(ValidationError::new(name, format!("{word} {min} (it is {value})")));
+        }
+    }
+    if let Some((max, exclusive)) = rules.maximum {
+        if value > max || (exclusive && value == max) {
+            let word = if exclusive { "exclusiveMaximum" } else { "maximum" };
+            return Err(ValidationError::new(name, format!("{word} {max} (it is {value})")));
+        }
+    }
+    Ok(())
+}
+
+/// Checks the number of items of an array.
+pub fn check_items(name: &str, count: usize, rules: &Rules) -> Result<(), ValidationError> {
+    let count = count as u64;
+    if let Some(min) = rules.min_items.filter(|min| count < *min) {
+        return Err(ValidationError::new(name, format!("minItems {min} (it has {count})")));
+    }
+    if let Some(max) = rules.max_items.filter(|max| count > *max) {
+        return Err(ValidationError::new(name, format!("maxItems {max} (it has {count})")));
+    }
+    Ok(())
+}
+
+/// Whether `value` matches `pattern` (unanchored, as in JSON Schema), or
+/// None when the pattern cannot be compiled. Compiled patterns are cached.
+fn matches_pattern(pattern: &'static str, value: &str) -> Option<bool> {
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let regex = cache.entry(pattern).or_insert_with(|| Regex::new(pattern).ok());
+    regex.as_ref().map(|r| r.is_match(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const USERNAME: Rules = Rules {
+        patterns: &[r"^[\p{L}]", r"^[\p{L}\d_]*$"],
+        min_length: Some(1),
+        max_length: Some(255),
+        ..Rules::NONE
+    };
+
+    #[test]
+    fn unicode_letter_patterns_and_lengths() {
+        assert_eq!(check_str("username", "ana_1", &USERNAME), Ok(()));
+        assert_eq!(check_str("username", "Ærøskøbing", &USERNAME), Ok(()));
+        let digit_first = check_str("username", "1ana", &USERNAME).unwrap_err();
+        assert_eq!(digit_first.to_string(), r"`username` breaks the rule pattern ^[\p{L}]");
+        let dash = check_str("username", "ana-b", &USERNAME).unwrap_err();
+        assert_eq!(dash.rule, r"pattern ^[\p{L}\d_]*$");
+        assert_eq!(check_str("username", "", &USERNAME).unwrap_err().rule, "minLength 1 (it has 0 characters)");
+        let long = "a".repeat(256);
+        assert_eq!(check_str("username", &long, &USERNAME).unwrap_err().rule, "maxLength 255 (it has 256 characters)");
+    }
+
+    #[test]
+    fn uncompilable_patterns_are_not_checked() {
+        let rules = Rules { patterns: &[r"^(?!admin).*$"], ..Rules::NONE };
+        assert_eq!(check_str("name", "admin", &rules), Ok(()));
+    }
+
+    #[test]
+    fn bounds_inclusive_and_exclusive() {
+        let rules = Rules { minimum: Some((1.0, false)), maximum: Some((10.0, true)), ..Rules::NONE };
+        assert!(check_number("n", 1.0, &rules).is_ok());
+        assert_eq!(check_number("n", 0.0, &rules).unwrap_err().rule, "minimum 1 (it is 0)");
+        assert_eq!(check_number("n", 10.0, &rules).unwrap_err().rule, "exclusiveMaximum 10 (it is 10)");
+        let items = Rules { min_items: Some(1), ..Rules::NONE };
+        assert_eq!(check_items("tags", 0, &items).unwrap_err().rule, "minItems 1 (it has 0)");
+    }
+}
+
+/// A structured parameter value as JSON text (for query, path or header
+/// parameters whose schema is an object).
+pub fn json_text<T: serde::Serialize>(name: &str, value: &T) -> Result<String, ValidationError> {
+    serde_json::to_string(value).map_err(|e| ValidationError::new(name, format!("not serializable as JSON: {e}")))
+}
