@@ -14,3 +14,4 @@ macro_rules! fixture {
 
 fixture!(naming);
 fixture!(schemas);
+fixture!(serving);

@@ -19,14 +19,14 @@ pub fn expected_specs(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
         let stem = spec.trim_end_matches(".yaml");
         let overlay_path = format!("specs/sources/{stem}.overlay.yaml");
         let overlay = if root.join(&overlay_path).exists() { Some(read(&overlay_path)?) } else { None };
-        let document = apiforge_ingest::ingest(&pages, overlay.as_ref()).map_err(|errors| {
-            errors.iter().map(|e| format!("error: {e}")).collect::<Vec<String>>().join("\n")
-        })?;
+        let document = apiforge_ingest::ingest(&pages, overlay.as_ref())
+            .map_err(|errors| errors.iter().map(|e| format!("error: {e}")).collect::<Vec<String>>().join("\n"))?;
         let mut from = sources.join(", ");
         if overlay.is_some() {
             from = format!("{from} with the overlay {overlay_path}");
         }
-        let header = format!("Produced by `cargo xtask ingest` from {from}.\nDo not edit: change the sources and rerun it.");
+        let header =
+            format!("Produced by `cargo xtask ingest` from {from}.\nDo not edit: change the sources and rerun it.");
         let yaml = apiforge_ingest::to_yaml(&document, &header).map_err(|e| e.to_string())?;
         specs.push((root.join("specs").join(spec), yaml));
     }
@@ -56,7 +56,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
             return Ok(());
         }
         let list: Vec<String> = stale.iter().map(|p| format!("  {}", relative(p))).collect();
-        return Err(format!("ingested specs are stale:\n{}\nrun `cargo xtask ingest` and commit the result", list.join("\n")));
+        return Err(format!(
+            "ingested specs are stale:\n{}\nrun `cargo xtask ingest` and commit the result",
+            list.join("\n")
+        ));
     }
     let mut written = 0;
     for (path, contents) in expected_specs(&root)? {

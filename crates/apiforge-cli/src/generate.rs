@@ -47,7 +47,8 @@ pub fn run(args: &Args) -> Result<(), String> {
         .server(both || args.server)
         .feature_gated(true)
         .skip_unsupported(args.skip_unsupported);
-    let label = args.spec.file_name().map_or_else(|| args.spec.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let label =
+        args.spec.file_name().map_or_else(|| args.spec.display().to_string(), |n| n.to_string_lossy().into_owned());
     let files = generator
         .crate_files(&name, &label, &runtime_dependency(args.runtime_version.as_deref()))
         .map_err(|e| format!("{}: {e}", args.spec.display()))?;

@@ -6,8 +6,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::names::{doc, ident};
-use crate::params::{encoding, Encoding};
-use crate::payload::{payload, variant, Payload, Variant};
+use crate::params::{encoding, ordered_params, Encoding};
+use crate::payload::{request_body, variant, Payload, Variant};
 use crate::rust_type::{optional_type, Scope};
 use crate::validation;
 
@@ -171,13 +171,13 @@ fn authorize_fn(api: &Api) -> Option<TokenStream> {
             SecurityKind::Bearer { .. } => quote!(request.bearer(secret)?),
             SecurityKind::Basic => quote!(request.basic(secret)),
             SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Header, name } => {
-                quote!(request.header(#name, secret.expose())?)
+                quote!(request.header(#name, &secret.expose())?)
             }
             SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Query, name } => {
-                quote!(request.query(#name, secret.expose()))
+                quote!(request.query(#name, &secret.expose()))
             }
             SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Cookie, name } => {
-                quote!(request.cookie(#name, secret.expose())?)
+                quote!(request.cookie(#name, &secret.expose())?)
             }
         };
         quote!(Scheme::#v => { if let ::std::option::Option::Some(secret) = &self.#field { #action; } })
@@ -218,17 +218,6 @@ fn scheme_enum(api: &Api) -> Option<TokenStream> {
     })
 }
 
-/// Parameters the method takes as arguments: every required one (path
-/// parameters in template order first), then the others in spec order.
-fn ordered_params(op: &Operation) -> Vec<&Param> {
-    let path_order = op.segments.iter().filter_map(|s| match s {
-        apiforge_ir::PathSegment::Param(i) => op.params.get(*i),
-        apiforge_ir::PathSegment::Literal(_) => None,
-    });
-    let others = op.params.iter().filter(|p| p.location != ParamLocation::Path);
-    path_order.chain(others).collect()
-}
-
 fn builder_name(op: &Operation) -> Ident {
     ident(&format!("{}Builder", apiforge_ir::naming::unraw(&op.type_name)))
 }
@@ -241,13 +230,6 @@ fn response_name(op: &Operation) -> Ident {
     ident(&format!("{}Response", apiforge_ir::naming::unraw(&op.type_name)))
 }
 
-fn body_payload(api: &Api, op: &Operation) -> Option<(Payload, bool)> {
-    let body = op.body.as_ref()?;
-    match payload(api, &body.contents, Scope::Sibling) {
-        Payload::Empty => None,
-        p => Some((p, body.required)),
-    }
-}
 
 fn operation_doc(op: &Operation) -> TokenStream {
     let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
@@ -271,7 +253,7 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
             inits.push(quote!(#field: ::std::option::Option::None));
         }
     }
-    if let Some((payload, required)) = body_payload(api, op) {
+    if let Some((payload, required)) = request_body(api, op) {
         let ty = payload.rust_type();
         if required {
             args.push(quote!(body: impl ::std::convert::Into<#ty>));
@@ -305,11 +287,9 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
 
     let mut fields = Vec::new();
     let mut setters = Vec::new();
-    let mut field_names = Vec::new();
     for param in ordered_params(op) {
         let field = ident(&param.rust_name);
         let ty = optional_type(api, &param.shape, false, Scope::Sibling);
-        field_names.push(field.clone());
         if param.required {
             fields.push(quote!(#field: #ty,));
         } else {
@@ -324,10 +304,9 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             });
         }
     }
-    let body = body_payload(api, op);
+    let body = request_body(api, op);
     if let Some((payload, required)) = &body {
         let ty = payload.rust_type();
-        field_names.push(format_ident!("body"));
         if *required {
             fields.push(quote!(body: #ty,));
         } else {
@@ -344,7 +323,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     }
 
     let (return_type, response_enum) = success_type(api, op, &successes);
-    let send = send_fn(api, op, &field_names, &body, &successes, &errors, &return_type);
+    let send = send_fn(api, op, &body, &successes, &errors, &return_type);
     let error_enum = error_enum(api, op, &errors);
     let builder_doc = format!(" A `{} {}` request; finish it with [`Self::send`].", op.method.as_str(), op.path);
     quote! {
@@ -417,7 +396,6 @@ fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Response]) -> T
 fn send_fn(
     api: &Api,
     op: &Operation,
-    field_names: &[Ident],
     body: &Option<(Payload, bool)>,
     successes: &[&apiforge_ir::Response],
     errors: &[&apiforge_ir::Response],
@@ -428,30 +406,30 @@ fn send_fn(
     let params: Vec<&Param> = ordered_params(op);
     let checks = params.iter().filter_map(|p| {
         let field = ident(&p.rust_name);
-        if p.required {
-            validation::checks(&p.wire_name, &quote!(&#field), &p.shape)
+        let check = validation::checks(&p.wire_name, &quote!(value), &p.shape)?;
+        Some(if p.required {
+            quote!({ let value = &self.#field; #check })
         } else {
-            let check = validation::checks(&p.wire_name, &quote!(value), &p.shape)?;
-            Some(quote!(if let ::std::option::Option::Some(value) = &#field { #check }))
-        }
+            quote!(if let ::std::option::Option::Some(value) = &self.#field { #check })
+        })
     });
     let path = op.segments.iter().map(|segment| match segment {
         apiforge_ir::PathSegment::Literal(text) => quote!(request.path(#text);),
         apiforge_ir::PathSegment::Param(index) => {
             let param = &op.params[*index];
-            let value = param_text(api, param, &ident(&param.rust_name));
+            let field = ident(&param.rust_name);
+            let value = param_text(api, param, &quote!(&self.#field));
             quote!(request.path_param(#value)?;)
         }
     });
     let others = params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
         let field = ident(&p.rust_name);
-        let value_ident = format_ident!("value");
-        let target = if p.required { field.clone() } else { value_ident.clone() };
+        let target = if p.required { quote!(&self.#field) } else { quote!(value) };
         let statement = send_param(api, p, &target);
         if p.required {
             statement
         } else {
-            quote!(if let ::std::option::Option::Some(value) = &#field { #statement })
+            quote!(if let ::std::option::Option::Some(value) = &self.#field { #statement })
         }
     });
     let auth = (!op.security.alternatives.is_empty()).then(|| {
@@ -459,7 +437,7 @@ fn send_fn(
             let schemes = schemes.iter().map(|id| ident(&api.security_scheme(*id).type_name));
             quote!(&[#( Scheme::#schemes ),*])
         });
-        let call = quote!(client.authorize(&mut request, &[#( #alternatives ),*]));
+        let call = quote!(self.client.authorize(&mut request, &[#( #alternatives ),*]));
         if op.security.optional {
             // Without any credential set the request goes out anonymously.
             quote!(let _ = #call;)
@@ -468,7 +446,7 @@ fn send_fn(
         }
     });
     let body_statement = body.as_ref().map(|(payload, required)| {
-        let target = if *required { quote!(body) } else { quote!(value) };
+        let target = if *required { quote!(self.body) } else { quote!(value) };
         let statement = match payload {
             Payload::Json(_) => quote!(request.json(&#target)?;),
             Payload::Form(_) => quote!(request.form(&#target)?;),
@@ -479,7 +457,7 @@ fn send_fn(
         if *required {
             statement
         } else {
-            quote!(if let ::std::option::Option::Some(value) = &body { #statement })
+            quote!(if let ::std::option::Option::Some(value) = &self.body { #statement })
         }
     });
     let single_success = matches!(successes, [only] if !variant(api, only, Scope::Sibling).carries_status && only.headers.is_empty());
@@ -488,9 +466,8 @@ fn send_fn(
     quote! {
         /// Sends the request; the status picks the result.
         pub async fn send(self) -> ::std::result::Result<#return_type, ::apiforge_runtime::client::Error<#error>> {
-            let Self { client, #( #field_names ),* } = self;
             #( #checks )*
-            let mut request = client.connection.request(::apiforge_runtime::client::Method::#method);
+            let mut request = self.client.connection.request(::apiforge_runtime::client::Method::#method);
             #( #path )*
             #( #others )*
             #auth
@@ -505,22 +482,22 @@ fn send_fn(
 }
 
 /// The text of a scalar or list parameter for a path segment or header.
-fn param_text(api: &Api, param: &Param, value: &Ident) -> TokenStream {
+fn param_text(api: &Api, param: &Param, value: &TokenStream) -> TokenStream {
     let wire = &param.wire_name;
     match encoding(api, param) {
-        Encoding::Scalar => quote!(&#value),
+        Encoding::Scalar => quote!(#value),
         Encoding::List { delimiter, .. } => {
-            quote!(#value.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(#delimiter))
+            quote!(&#value.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(#delimiter))
         }
-        Encoding::Json => quote!(::apiforge_runtime::validate::json_text(#wire, &#value)?),
+        Encoding::Json => quote!(&::apiforge_runtime::validate::json_text(#wire, #value)?),
     }
 }
 
-fn send_param(api: &Api, param: &Param, value: &Ident) -> TokenStream {
+fn send_param(api: &Api, param: &Param, value: &TokenStream) -> TokenStream {
     let wire = &param.wire_name;
     match (param.location, encoding(api, param)) {
         (ParamLocation::Query, Encoding::List { delimiter, explode }) => {
-            quote!(request.query_list(#wire, &#value, #explode, #delimiter);)
+            quote!(request.query_list(#wire, #value, #explode, #delimiter);)
         }
         (ParamLocation::Query, _) => {
             let text = param_text(api, param, value);

@@ -9,6 +9,7 @@ mod names;
 mod params;
 mod payload;
 mod rust_type;
+pub mod server;
 pub mod types;
 mod validation;
 
@@ -46,9 +47,18 @@ pub fn generate(api: &Api, parts: &Parts) -> TokenStream {
             pub use client::Client;
         }
     });
+    let server = parts.server.then(|| {
+        let gate = gate("server");
+        let module = server::emit(api);
+        quote! {
+            #gate
+            #module
+        }
+    });
     quote! {
         #types
         #client
+        #server
     }
 }
 

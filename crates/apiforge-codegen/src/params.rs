@@ -1,6 +1,6 @@
 //! How parameter values become text on the wire (and back, for the server).
 
-use apiforge_ir::{Api, Param, ParamStyle, Shape, Ty, TypeKind};
+use apiforge_ir::{Api, Operation, Param, ParamLocation, ParamStyle, PathSegment, Shape, Ty, TypeKind};
 
 /// The text form of a parameter value.
 pub enum Encoding {
@@ -23,7 +23,7 @@ pub fn encoding(api: &Api, param: &Param) -> Encoding {
                 ParamStyle::PipeDelimited => "|",
                 _ => ",",
             };
-            let explode = param.explode && param.location == apiforge_ir::ParamLocation::Query;
+            let explode = param.explode && param.location == ParamLocation::Query;
             Encoding::List { delimiter, explode }
         }
         _ => Encoding::Json,
@@ -37,4 +37,15 @@ pub fn is_scalar(api: &Api, shape: &Shape) -> bool {
         Ty::Named(id) => matches!(api.type_def(*id).kind, TypeKind::Enum(_)),
         Ty::Array(_) | Ty::Map(_) | Ty::Any => false,
     }
+}
+
+/// Parameters the method takes as arguments: every required one (path
+/// parameters in template order first), then the others in spec order.
+pub fn ordered_params(op: &Operation) -> Vec<&Param> {
+    let path_order = op.segments.iter().filter_map(|s| match s {
+        PathSegment::Param(i) => op.params.get(*i),
+        PathSegment::Literal(_) => None,
+    });
+    let others = op.params.iter().filter(|p| p.location != ParamLocation::Path);
+    path_order.chain(others).collect()
 }

@@ -33,15 +33,6 @@ impl Payload {
             Payload::Bytes(_) => Some(quote!(::apiforge_runtime::Bytes)),
         }
     }
-
-    pub fn media_type(&self) -> &str {
-        match self {
-            Payload::Empty => "",
-            Payload::Json(_) => "application/json",
-            Payload::Form(_) => "application/x-www-form-urlencoded",
-            Payload::Text(media) | Payload::Bytes(media) => media,
-        }
-    }
 }
 
 /// The body of a set of contents (of a request body or a response).
@@ -59,6 +50,16 @@ pub fn payload(api: &Api, contents: &[Content], scope: Scope) -> Payload {
         (MediaKind::FormUrlEncoded, Some(shape)) => Payload::Form(optional_type(api, shape, false, scope)),
         (MediaKind::Text, _) => Payload::Text(media),
         _ => Payload::Bytes(media),
+    }
+}
+
+/// The request body of an operation and whether it is required; None when
+/// the operation takes no body.
+pub fn request_body(api: &Api, op: &apiforge_ir::Operation) -> Option<(Payload, bool)> {
+    let body = op.body.as_ref()?;
+    match payload(api, &body.contents, Scope::Sibling) {
+        Payload::Empty => None,
+        p => Some((p, body.required)),
     }
 }
 

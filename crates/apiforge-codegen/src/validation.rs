@@ -5,8 +5,8 @@ use apiforge_ir::{Constraints, Shape, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Statements checking `value` (an expression of the shape's Rust type,
-/// by reference) against the spec's rules, or None when there are none that
+/// Statements checking `value` (an expression that is a reference to a
+/// value of the shape's Rust type) against the spec's rules, or None when there are none that
 /// apply to its type. Each statement uses `?` on a `ValidationError`.
 pub fn checks(wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
     let c = &shape.constraints;

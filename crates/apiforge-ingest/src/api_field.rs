@@ -36,9 +36,8 @@ pub fn find(page: &str) -> Option<(usize, &str)> {
 /// Decodes the field found at `line` of `page` into its JSON object.
 pub fn decode(page: &Source, line: usize, field: &str) -> Result<Map<String, Value>, IngestError> {
     let label = || page.label.clone();
-    let compressed = BASE64
-        .decode(field)
-        .map_err(|e| IngestError::Base64 { page: label(), line, detail: e.to_string() })?;
+    let compressed =
+        BASE64.decode(field).map_err(|e| IngestError::Base64 { page: label(), line, detail: e.to_string() })?;
     let mut json = Vec::new();
     ZlibDecoder::new(compressed.as_slice())
         .take(MAX_DECOMPRESSED + 1)

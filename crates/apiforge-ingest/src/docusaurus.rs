@@ -70,9 +70,9 @@ pub fn document(page: &Source) -> Result<Option<Map<String, Value>>, IngestError
 fn endpoint(page: &Source) -> Result<(String, String), IngestError> {
     let problem = |problem: String| IngestError::Endpoint { page: page.label.clone(), problem };
     let mut elements = ENDPOINT.find_iter(&page.text);
-    let element = elements
-        .next()
-        .ok_or_else(|| problem("no `<MethodEndpoint>` element, so the operation's method and path are unknown".into()))?;
+    let element = elements.next().ok_or_else(|| {
+        problem("no `<MethodEndpoint>` element, so the operation's method and path are unknown".into())
+    })?;
     if let Some(second) = elements.next() {
         return Err(problem(format!(
             "two `<MethodEndpoint>` elements (lines {} and {}); a page describes one operation",
@@ -88,10 +88,14 @@ fn endpoint(page: &Source) -> Result<(String, String), IngestError> {
     let method = attribute("method", &METHOD)?.to_ascii_lowercase();
     let path = attribute("path", &PATH)?;
     if !HTTP_METHODS.contains(&method.as_str()) {
-        return Err(problem(format!("the `<MethodEndpoint>` at line {line} has method `{method}`, not an HTTP method")));
+        return Err(problem(format!(
+            "the `<MethodEndpoint>` at line {line} has method `{method}`, not an HTTP method"
+        )));
     }
     if !path.starts_with('/') {
-        return Err(problem(format!("the `<MethodEndpoint>` at line {line} has path `{path}`, which does not start with `/`")));
+        return Err(problem(format!(
+            "the `<MethodEndpoint>` at line {line} has path `{path}`, which does not start with `/`"
+        )));
     }
     Ok((method, path))
 }

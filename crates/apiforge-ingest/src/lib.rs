@@ -56,7 +56,8 @@ impl Source {
 
     /// Reads a file; its label is the path as given.
     pub fn read(path: &Path) -> Result<Source, IngestError> {
-        let text = std::fs::read_to_string(path).map_err(|source| IngestError::Read { path: path.to_path_buf(), source })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|source| IngestError::Read { path: path.to_path_buf(), source })?;
         Ok(Source::new(path.display().to_string(), text))
     }
 }
@@ -70,8 +71,9 @@ pub fn page_document(page: &Source) -> Result<Map<String, Value>, IngestError> {
 }
 
 /// One document from `pages` (merged in order) and an optional overlay.
-/// Every problem found is returned: each page's, then merge conflicts, then
-/// undefined security schemes.
+/// Problems are found in stages (each page alone, then the merge, the
+/// overlay, and security schemes nothing defines); every problem of the
+/// first stage that has any is returned.
 pub fn ingest(pages: &[Source], overlay: Option<&Source>) -> Result<Map<String, Value>, Vec<IngestError>> {
     let mut documents = Vec::new();
     let mut errors = Vec::new();

@@ -98,8 +98,12 @@ mod tests {
 
     #[test]
     fn merges_paths_and_components_and_remembers_origins() {
-        let a = object(json!({"openapi": "3.0.3", "paths": {"/a": {"get": {}}}, "components": {"schemas": {"E": {"type": "object"}}}}));
-        let b = object(json!({"openapi": "3.0.3", "paths": {"/a": {"post": {}}, "/b": {"get": {}}}, "components": {"schemas": {"E": {"type": "object"}}}}));
+        let a = object(
+            json!({"openapi": "3.0.3", "paths": {"/a": {"get": {}}}, "components": {"schemas": {"E": {"type": "object"}}}}),
+        );
+        let b = object(
+            json!({"openapi": "3.0.3", "paths": {"/a": {"post": {}}, "/b": {"get": {}}}, "components": {"schemas": {"E": {"type": "object"}}}}),
+        );
         let merged = merge(vec![("a.md".into(), a), ("b.md".into(), b)]).unwrap_or_default();
         assert_eq!(
             Value::Object(merged.document.clone()),

@@ -10,7 +10,8 @@ use crate::Source;
 
 /// Applies `overlay` to `document`.
 pub fn apply(document: &mut Map<String, Value>, overlay: &Source) -> Result<(), IngestError> {
-    let error = |location: String, problem: String| IngestError::Overlay { overlay: overlay.label.clone(), location, problem };
+    let error =
+        |location: String, problem: String| IngestError::Overlay { overlay: overlay.label.clone(), location, problem };
     let parsed = apiforge_ir::parse_value(&overlay.text).map_err(|d| error(d.location.to_string(), d.message))?;
     let Value::Object(entries) = parsed else {
         return Err(error("#".into(), "the overlay is not a mapping".into()));
@@ -36,7 +37,10 @@ pub fn apply(document: &mut Map<String, Value>, overlay: &Source) -> Result<(), 
                 target.extend(schemes);
             }
             other => {
-                return Err(error(pointer_push("#", other), format!("`{other}` cannot be overlaid; it belongs in a page")));
+                return Err(error(
+                    pointer_push("#", other),
+                    format!("`{other}` cannot be overlaid; it belongs in a page"),
+                ));
             }
         }
     }

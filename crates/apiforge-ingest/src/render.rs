@@ -24,10 +24,8 @@ pub fn to_yaml(document: &Map<String, Value>, header: &str) -> Result<String, In
     entries.sort_by_key(|(key, _)| TOP_LEVEL_ORDER.iter().position(|k| k == key).unwrap_or(TOP_LEVEL_ORDER.len()));
     let ordered: Map<String, Value> = entries.into_iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     let body = serde_yaml::to_string(&ordered).map_err(|e| IngestError::Render { detail: e.to_string() })?;
-    let comments: String = header
-        .lines()
-        .map(|line| if line.is_empty() { "#\n".to_string() } else { format!("# {line}\n") })
-        .collect();
+    let comments: String =
+        header.lines().map(|line| if line.is_empty() { "#\n".to_string() } else { format!("# {line}\n") }).collect();
     Ok(comments + &body)
 }
 

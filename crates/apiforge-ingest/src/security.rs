@@ -9,10 +9,7 @@ use crate::HTTP_METHODS;
 
 /// One error per undefined scheme, naming every operation that uses it.
 pub fn undefined_schemes(document: &Map<String, Value>, origins: &Origins) -> Vec<IngestError> {
-    let defined = document
-        .get("components")
-        .and_then(|c| c.get("securitySchemes"))
-        .and_then(Value::as_object);
+    let defined = document.get("components").and_then(|c| c.get("securitySchemes")).and_then(Value::as_object);
     let mut undefined: Vec<(String, Vec<String>)> = Vec::new();
     for (user, pointer, requirements) in users(document) {
         let used_by = match origins.of(&pointer) {

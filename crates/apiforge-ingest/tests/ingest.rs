@@ -79,10 +79,7 @@ fn plain_markdown_pages_have_no_spec() {
     for name in ["turso.md", "vercel.md"] {
         let source = Source::read(&root.join("specs/sources").join(name)).expect("the page is readable");
         let error = page_document(&source).expect_err("plain Markdown has no spec").to_string();
-        assert!(
-            error.contains(&format!("{name}: the page carries no machine-readable OpenAPI document")),
-            "{error}"
-        );
+        assert!(error.contains(&format!("{name}: the page carries no machine-readable OpenAPI document")), "{error}");
         assert!(error.contains("apiforge does not guess a spec from prose"), "{error}");
     }
 }
@@ -91,22 +88,38 @@ fn plain_markdown_pages_have_no_spec() {
 fn malformed_base64_is_reported_at_its_line() {
     let text = mdx_with_field("eJw*not-base64!", "get", "/a");
     let error = one_error(ingest(&[page("op.mdx", &text)], None));
-    assert!(error.starts_with("op.mdx line 4: the front-matter `api:` field is not valid base64: Invalid symbol 42, offset 3."), "{error}");
-    assert!(error.contains("help: Docusaurus openapi-docs writes the `api:` field as base64 of zlib-compressed JSON"), "{error}");
+    assert!(
+        error.starts_with(
+            "op.mdx line 4: the front-matter `api:` field is not valid base64: Invalid symbol 42, offset 3."
+        ),
+        "{error}"
+    );
+    assert!(
+        error.contains("help: Docusaurus openapi-docs writes the `api:` field as base64 of zlib-compressed JSON"),
+        "{error}"
+    );
 }
 
 #[test]
 fn base64_that_is_not_zlib_is_reported() {
     let field = base64::engine::general_purpose::STANDARD.encode(b"{\"operationId\": \"plain json\"}");
     let error = one_error(ingest(&[page("op.mdx", &mdx_with_field(&field, "get", "/a"))], None));
-    assert!(error.starts_with("op.mdx line 4: the front-matter `api:` field is base64, but not of zlib-compressed data: "), "{error}");
+    assert!(
+        error.starts_with("op.mdx line 4: the front-matter `api:` field is base64, but not of zlib-compressed data: "),
+        "{error}"
+    );
 }
 
 #[test]
 fn zlib_of_something_else_than_a_json_object_is_reported() {
     let field = base64::engine::general_purpose::STANDARD.encode(compressed(b"[1, 2]"));
     let error = one_error(ingest(&[page("op.mdx", &mdx_with_field(&field, "get", "/a"))], None));
-    assert!(error.starts_with("op.mdx line 4: the front-matter `api:` field decompresses, but not to a JSON object: found an array"), "{error}");
+    assert!(
+        error.starts_with(
+            "op.mdx line 4: the front-matter `api:` field decompresses, but not to a JSON object: found an array"
+        ),
+        "{error}"
+    );
 }
 
 #[test]
@@ -126,7 +139,10 @@ fn an_mdx_page_needs_its_method_endpoint() {
     );
     let text = mdx(&json!({"responses": {}}), "fetch", "/a");
     let error = one_error(ingest(&[page("op.mdx", &text)], None));
-    assert!(error.starts_with("op.mdx: the `<MethodEndpoint>` at line 10 has method `fetch`, not an HTTP method"), "{error}");
+    assert!(
+        error.starts_with("op.mdx: the `<MethodEndpoint>` at line 10 has method `fetch`, not an HTTP method"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -154,7 +170,8 @@ fn blocks_that_are_not_openapi_are_each_explained() {
 
 #[test]
 fn an_openapi_block_is_taken_beside_example_blocks() {
-    let text = format!("{}\n```json\n{{\"example\": true}}\n```\n", markdown_spec("T", "/a", json!({"type": "object"})));
+    let text =
+        format!("{}\n```json\n{{\"example\": true}}\n```\n", markdown_spec("T", "/a", json!({"type": "object"})));
     let document = page_document(&page("p.md", &text)).expect("one OpenAPI block");
     assert_eq!(document["info"]["title"], "T");
 }
@@ -213,12 +230,17 @@ fn pages_merge_with_shared_components_kept_once_and_conflicts_named() {
     };
     assert_eq!(errors.len(), 2, "{errors:#?}");
     assert!(errors[0].starts_with("a.md and c.md both define #/info, differently\n  help: "), "{}", errors[0]);
-    assert!(errors[1].starts_with("a.md and c.md both define #/components/schemas/Thing, differently"), "{}", errors[1]);
+    assert!(
+        errors[1].starts_with("a.md and c.md both define #/components/schemas/Thing, differently"),
+        "{}",
+        errors[1]
+    );
 }
 
 #[test]
 fn every_page_error_is_reported_not_just_the_first() {
-    let errors = ingest(&[page("a.md", "# nothing\n"), page("b.md", "# nothing either\n")], None).expect_err("no specs");
+    let errors =
+        ingest(&[page("a.md", "# nothing\n"), page("b.md", "# nothing either\n")], None).expect_err("no specs");
     let pages: Vec<String> = errors.iter().map(|e| e.to_string().split(':').next().unwrap_or("").to_string()).collect();
     assert_eq!(pages, ["a.md", "b.md"]);
 }

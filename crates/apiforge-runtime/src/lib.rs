@@ -7,12 +7,16 @@
 pub use serde;
 pub use serde_json;
 
+#[cfg(feature = "server")]
+mod base64;
 mod secret;
 pub mod validate;
 mod values;
 
 #[cfg(feature = "client")]
 pub mod client;
+#[cfg(feature = "server")]
+pub mod server;
 
 pub use secret::{BasicCredentials, Secret};
 pub use values::{unknown_tag, UnknownValue};

@@ -114,6 +114,12 @@ fn matches_pattern(pattern: &'static str, value: &str) -> Option<bool> {
     regex.as_ref().map(|r| r.is_match(value))
 }
 
+/// A structured parameter value as JSON text (for query, path or header
+/// parameters whose schema is an object).
+pub fn json_text<T: serde::Serialize>(name: &str, value: &T) -> Result<String, ValidationError> {
+    serde_json::to_string(value).map_err(|e| ValidationError::new(name, format!("not serializable as JSON: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,10 +159,4 @@ mod tests {
         let items = Rules { min_items: Some(1), ..Rules::NONE };
         assert_eq!(check_items("tags", 0, &items).unwrap_err().rule, "minItems 1 (it has 0)");
     }
-}
-
-/// A structured parameter value as JSON text (for query, path or header
-/// parameters whose schema is an object).
-pub fn json_text<T: serde::Serialize>(name: &str, value: &T) -> Result<String, ValidationError> {
-    serde_json::to_string(value).map_err(|e| ValidationError::new(name, format!("not serializable as JSON: {e}")))
 }

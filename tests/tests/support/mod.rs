@@ -87,3 +87,24 @@ async fn answer(State(script): State<Arc<Mutex<Script>>>, request: Request) -> R
         None => (StatusCode::IM_A_TEAPOT, "no reply scripted").into_response(),
     }
 }
+
+/// Serves `router` on an ephemeral loopback port; returns its base URL.
+pub async fn serve(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await.expect("server runs") });
+    base_url
+}
+
+/// A plain HTTP client for raw requests that a generated client would refuse to send.
+pub fn raw_client() -> apiforge_runtime::client::reqwest::Client {
+    apiforge_runtime::client::reqwest::Client::new()
+}
+
+/// Status and JSON body of a raw response.
+pub async fn status_and_json(response: apiforge_runtime::client::reqwest::Response) -> (u16, serde_json::Value) {
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    let body = serde_json::from_str(&text).unwrap_or_else(|_| serde_json::Value::String(text));
+    (status, body)
+}

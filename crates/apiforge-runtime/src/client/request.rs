@@ -40,12 +40,12 @@ impl Request {
     }
 
     /// Appends a path parameter as one percent-encoded segment.
-    pub fn path_param(&mut self, value: impl Display) -> Result<(), ValidationError> {
+    pub fn path_param(&mut self, value: &dyn Display) -> Result<(), ValidationError> {
         super::push_segment(&mut self.url, &value.to_string())
     }
 
     /// Adds `name=value` to the query.
-    pub fn query(&mut self, name: &str, value: impl Display) {
+    pub fn query(&mut self, name: &str, value: &dyn Display) {
         self.query.push((name.to_string(), value.to_string()));
     }
 
@@ -59,13 +59,13 @@ impl Request {
             }
         } else {
             let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
-            self.query(name, joined.join(delimiter));
+            self.query(name, &joined.join(delimiter));
         }
     }
 
     /// Sets a header; a value that cannot travel in a header (CR, LF and
     /// other control characters) is an error before anything is sent.
-    pub fn header(&mut self, name: &str, value: impl Display) -> Result<(), ValidationError> {
+    pub fn header(&mut self, name: &str, value: &dyn Display) -> Result<(), ValidationError> {
         let value = value.to_string();
         let invalid = || ValidationError::new(name, "a header value cannot hold control characters such as CR or LF");
         let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
@@ -75,7 +75,7 @@ impl Request {
     }
 
     /// Adds a cookie (sent together in one `Cookie` header).
-    pub fn cookie(&mut self, name: &str, value: impl Display) -> Result<(), ValidationError> {
+    pub fn cookie(&mut self, name: &str, value: &dyn Display) -> Result<(), ValidationError> {
         let value = value.to_string();
         if value.contains([';', ',', '\r', '\n']) {
             return Err(ValidationError::new(name, "a cookie value cannot hold `;`, `,`, CR or LF"));
@@ -86,7 +86,7 @@ impl Request {
 
     /// `Authorization: Bearer <token>`.
     pub fn bearer(&mut self, token: &Secret) -> Result<(), ValidationError> {
-        self.header("Authorization", format!("Bearer {}", token.expose()))
+        self.header("Authorization", &format!("Bearer {}", token.expose()))
     }
 
     /// `Authorization: Basic ...`.

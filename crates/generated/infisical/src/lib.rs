@@ -571,14 +571,14 @@ pub mod client {
             super::types::RevokeTokenAuthToken200,
             ::apiforge_runtime::client::Error<RevokeTokenAuthTokenError>,
         > {
-            let Self { client, token_id } = self;
-            let mut request = client
+            let mut request = self
+                .client
                 .connection
                 .request(::apiforge_runtime::client::Method::POST);
             request.path("/api/v1/auth/token-auth/tokens/");
-            request.path_param(&token_id)?;
+            request.path_param(&self.token_id)?;
             request.path("/revoke");
-            client.authorize(&mut request, &[&[Scheme::BearerAuth]])?;
+            self.client.authorize(&mut request, &[&[Scheme::BearerAuth]])?;
             let response = request.send().await?;
             #[allow(clippy::match_single_binding)]
             match response.status() {
@@ -670,3 +670,216 @@ pub mod client {
 }
 #[cfg(feature = "client")]
 pub use client::Client;
+#[cfg(feature = "server")]
+/// An axum server for the API: implement [`Api`], then serve [`router`].
+pub mod server {
+    pub use ::apiforge_runtime::server::{OperationId, Rejection};
+    /// A parsed `POST /api/v1/auth/token-auth/tokens/{tokenId}/revoke` request.
+    #[derive(Debug)]
+    #[non_exhaustive]
+    pub struct RevokeTokenAuthTokenRequest {
+        /// The ID of the token to revoke.
+        ///
+        /// The path parameter `tokenId`.
+        pub token_id: ::std::string::String,
+        ///The `bearerAuth` credential (present; checking it is the handler's part).
+        pub auth: ::apiforge_runtime::Secret,
+        /// The rest of the HTTP request (method, URI, headers, extensions).
+        pub parts: ::apiforge_runtime::server::http::request::Parts,
+    }
+    /// Every answer `revokeTokenAuthToken` declares, one variant per status.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum RevokeTokenAuthTokenResponse {
+        /// Default Response
+        Ok(super::types::RevokeTokenAuthToken200),
+        /// Default Response
+        BadRequest(super::types::RevokeTokenAuthToken400),
+        /// Default Response
+        Unauthorized(super::types::RevokeTokenAuthToken401),
+        /// Default Response
+        Forbidden(super::types::RevokeTokenAuthToken403),
+        /// Default Response
+        NotFound(super::types::RevokeTokenAuthToken404),
+        /// Default Response
+        UnprocessableEntity(super::types::RevokeTokenAuthToken422),
+        /// Default Response
+        InternalServerError(super::types::RevokeTokenAuthToken500),
+        /// No handler yet: 501 Not Implemented (the trait's default).
+        NotImplemented,
+    }
+    impl ::apiforge_runtime::server::axum::response::IntoResponse
+    for RevokeTokenAuthTokenResponse {
+        fn into_response(self) -> ::apiforge_runtime::server::axum::response::Response {
+            match self {
+                Self::Ok(body) => ::apiforge_runtime::server::json(200u16, &body),
+                Self::BadRequest(body) => ::apiforge_runtime::server::json(400u16, &body),
+                Self::Unauthorized(body) => {
+                    ::apiforge_runtime::server::json(401u16, &body)
+                }
+                Self::Forbidden(body) => ::apiforge_runtime::server::json(403u16, &body),
+                Self::NotFound(body) => ::apiforge_runtime::server::json(404u16, &body),
+                Self::UnprocessableEntity(body) => {
+                    ::apiforge_runtime::server::json(422u16, &body)
+                }
+                Self::InternalServerError(body) => {
+                    ::apiforge_runtime::server::json(500u16, &body)
+                }
+                Self::NotImplemented => {
+                    ::apiforge_runtime::server::message(
+                        501,
+                        "this operation is not implemented",
+                    )
+                }
+            }
+        }
+    }
+    /// The API: one method per operation. Each has a default answering
+    /// 501 Not Implemented, so an implementation can grow one
+    /// operation at a time.
+    pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// Revoke token for machine identity with Token Auth
+        ///
+        /// `POST /api/v1/auth/token-auth/tokens/{tokenId}/revoke`
+        fn revoke_token_auth_token(
+            &self,
+            request: RevokeTokenAuthTokenRequest,
+        ) -> impl ::std::future::Future<
+            Output = RevokeTokenAuthTokenResponse,
+        > + ::std::marker::Send {
+            let _ = request;
+            ::std::future::ready(RevokeTokenAuthTokenResponse::NotImplemented)
+        }
+        /// The largest request body accepted; larger ones get 413.
+        fn body_limit(&self) -> usize {
+            ::apiforge_runtime::server::DEFAULT_BODY_LIMIT
+        }
+        /// Renders a request refused before its handler ran. `None`
+        /// (the default) answers with the body the spec declares for
+        /// the rejection's status, or `{"message": ...}`.
+        fn render_rejection(
+            &self,
+            operation: OperationId,
+            rejection: &Rejection,
+        ) -> ::std::option::Option<
+            ::apiforge_runtime::server::axum::response::Response,
+        > {
+            let _ = (operation, rejection);
+            ::std::option::Option::None
+        }
+    }
+    /// An axum router serving `api`: every operation at its path and
+    /// method. Each request carries its [`OperationId`] in its extensions
+    /// (and so does its response).
+    pub fn router<A: Api>(api: A) -> ::apiforge_runtime::server::axum::Router {
+        ::apiforge_runtime::server::axum::Router::new()
+            .route(
+                "/api/v1/auth/token-auth/tokens/{p0}/revoke",
+                ::apiforge_runtime::server::axum::routing::post(
+                    handle_revoke_token_auth_token::<A>,
+                ),
+            )
+            .with_state(::std::sync::Arc::new(api))
+    }
+    /// The operation of a method and matched route (axum's `MatchedPath`),
+    /// for middleware that runs before the handler.
+    pub fn operation_id(
+        method: &::apiforge_runtime::server::http::Method,
+        matched_path: &str,
+    ) -> ::std::option::Option<OperationId> {
+        match (method, matched_path) {
+            (
+                &::apiforge_runtime::server::http::Method::POST,
+                "/api/v1/auth/token-auth/tokens/{p0}/revoke",
+            ) => ::std::option::Option::Some(OperationId("revokeTokenAuthToken")),
+            _ => ::std::option::Option::None,
+        }
+    }
+    async fn handle_revoke_token_auth_token<A: Api>(
+        ::apiforge_runtime::server::axum::extract::State(
+            api,
+        ): ::apiforge_runtime::server::axum::extract::State<::std::sync::Arc<A>>,
+        request: ::apiforge_runtime::server::axum::extract::Request,
+    ) -> ::apiforge_runtime::server::axum::response::Response {
+        const OPERATION: OperationId = OperationId("revokeTokenAuthToken");
+        let (mut parts, _) = request.into_parts();
+        parts.extensions.insert(OPERATION);
+        let parsed: ::std::result::Result<RevokeTokenAuthTokenRequest, Rejection> = async move {
+            let auth = ::apiforge_runtime::server::bearer(&parts.headers)?
+                .ok_or_else(|| Rejection::unauthorized(
+                    "missing credential: send `Authorization: Bearer <token>`",
+                ))?;
+            let path = ::apiforge_runtime::server::path_params(&mut parts).await?;
+            let request = RevokeTokenAuthTokenRequest {
+                token_id: path.get::<::std::string::String>("p0", "tokenId")?,
+                auth,
+                parts,
+            };
+            ::std::result::Result::Ok(request)
+        }
+            .await;
+        let mut response = match parsed {
+            ::std::result::Result::Ok(request) => {
+                let api = api.clone();
+                ::apiforge_runtime::server::run_handler(async move {
+                        ::apiforge_runtime::server::axum::response::IntoResponse::into_response(
+                            api.revoke_token_auth_token(request).await,
+                        )
+                    })
+                    .await
+            }
+            ::std::result::Result::Err(rejection) => {
+                api.render_rejection(OPERATION, &rejection)
+                    .unwrap_or_else(|| reject_revoke_token_auth_token(&rejection))
+            }
+        };
+        response.extensions_mut().insert(OPERATION);
+        response
+    }
+    fn reject_revoke_token_auth_token(
+        rejection: &Rejection,
+    ) -> ::apiforge_runtime::server::axum::response::Response {
+        match rejection.status {
+            400u16 => {
+                ::apiforge_runtime::server::declared_body::<
+                    super::types::RevokeTokenAuthToken400,
+                >(
+                    400u16,
+                    ::apiforge_runtime::serde_json::json!(
+                        { "reqId" : ::apiforge_runtime::server::request_id(),
+                        "statusCode" : 400i64, "message" : rejection.message, "error" :
+                        "Bad Request" }
+                    ),
+                    &rejection.message,
+                )
+            }
+            401u16 => {
+                ::apiforge_runtime::server::declared_body::<
+                    super::types::RevokeTokenAuthToken401,
+                >(
+                    401u16,
+                    ::apiforge_runtime::serde_json::json!(
+                        { "reqId" : ::apiforge_runtime::server::request_id(),
+                        "statusCode" : 401i64, "message" : rejection.message, "error" :
+                        "Unauthorized" }
+                    ),
+                    &rejection.message,
+                )
+            }
+            422u16 => {
+                ::apiforge_runtime::server::declared_body::<
+                    super::types::RevokeTokenAuthToken422,
+                >(
+                    422u16,
+                    ::apiforge_runtime::serde_json::json!(
+                        { "reqId" : ::apiforge_runtime::server::request_id(),
+                        "statusCode" : 422i64, "message" : rejection.message, "error" :
+                        "Unprocessable Entity" }
+                    ),
+                    &rejection.message,
+                )
+            }
+            status => ::apiforge_runtime::server::message(status, &rejection.message),
+        }
+    }
+}

@@ -234,25 +234,28 @@ pub mod client {
             >,
             ::apiforge_runtime::client::Error<UsersDeleteTokenError>,
         > {
-            let Self { client, username, token_id } = self;
-            ::apiforge_runtime::validate::check_str(
-                "username",
-                &username,
-                &::apiforge_runtime::validate::Rules {
-                    patterns: &["^[\\p{L}]", "^[\\p{L}\\d_]*$"],
-                    min_length: ::std::option::Option::Some(1u64),
-                    max_length: ::std::option::Option::Some(255u64),
-                    ..::apiforge_runtime::validate::Rules::NONE
-                },
-            )?;
-            let mut request = client
+            {
+                let value = &self.username;
+                ::apiforge_runtime::validate::check_str(
+                    "username",
+                    value,
+                    &::apiforge_runtime::validate::Rules {
+                        patterns: &["^[\\p{L}]", "^[\\p{L}\\d_]*$"],
+                        min_length: ::std::option::Option::Some(1u64),
+                        max_length: ::std::option::Option::Some(255u64),
+                        ..::apiforge_runtime::validate::Rules::NONE
+                    },
+                )?;
+            }
+            let mut request = self
+                .client
                 .connection
                 .request(::apiforge_runtime::client::Method::DELETE);
             request.path("/v1/users/");
-            request.path_param(&username)?;
+            request.path_param(&self.username)?;
             request.path("/tokens/");
-            request.path_param(&token_id)?;
-            client.authorize(&mut request, &[&[Scheme::Authorization]])?;
+            request.path_param(&self.token_id)?;
+            self.client.authorize(&mut request, &[&[Scheme::Authorization]])?;
             let response = request.send().await?;
             #[allow(clippy::match_single_binding)]
             match response.status() {
@@ -336,3 +339,217 @@ pub mod client {
 }
 #[cfg(feature = "client")]
 pub use client::Client;
+#[cfg(feature = "server")]
+/// An axum server for the API: implement [`Api`], then serve [`router`].
+pub mod server {
+    pub use ::apiforge_runtime::server::{OperationId, Rejection};
+    /// A parsed `DELETE /v1/users/{username}/tokens/{token_id}` request.
+    #[derive(Debug)]
+    #[non_exhaustive]
+    pub struct UsersDeleteTokenRequest {
+        /// target user's name
+        ///
+        /// The path parameter `username`.
+        pub username: ::std::string::String,
+        /// The path parameter `token_id`.
+        pub token_id: ::std::string::String,
+        ///The `Authorization` credential (present; checking it is the handler's part).
+        pub auth: ::apiforge_runtime::Secret,
+        /// The rest of the HTTP request (method, URI, headers, extensions).
+        pub parts: ::apiforge_runtime::server::http::request::Parts,
+    }
+    /// Every answer `users-deleteToken` declares, one variant per status.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum UsersDeleteTokenResponse {
+        /// Successful response
+        Ok(
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::apiforge_runtime::serde_json::Value,
+            >,
+        ),
+        /// Bad Request
+        BadRequest(super::types::UsersDeleteToken400),
+        /// Invalid Credentials
+        Unauthorized(super::types::UsersDeleteToken401),
+        /// Unauthorized
+        Forbidden(super::types::UsersDeleteToken403),
+        /// Not Found
+        NotFound(super::types::UsersDeleteToken404),
+        /// Internal Error
+        InternalServerError(super::types::UsersDeleteToken500),
+        /// No handler yet: 501 Not Implemented (the trait's default).
+        NotImplemented,
+    }
+    impl ::apiforge_runtime::server::axum::response::IntoResponse
+    for UsersDeleteTokenResponse {
+        fn into_response(self) -> ::apiforge_runtime::server::axum::response::Response {
+            match self {
+                Self::Ok(body) => ::apiforge_runtime::server::json(200u16, &body),
+                Self::BadRequest(body) => ::apiforge_runtime::server::json(400u16, &body),
+                Self::Unauthorized(body) => {
+                    ::apiforge_runtime::server::json(401u16, &body)
+                }
+                Self::Forbidden(body) => ::apiforge_runtime::server::json(403u16, &body),
+                Self::NotFound(body) => ::apiforge_runtime::server::json(404u16, &body),
+                Self::InternalServerError(body) => {
+                    ::apiforge_runtime::server::json(500u16, &body)
+                }
+                Self::NotImplemented => {
+                    ::apiforge_runtime::server::message(
+                        501,
+                        "this operation is not implemented",
+                    )
+                }
+            }
+        }
+    }
+    /// The API: one method per operation. Each has a default answering
+    /// 501 Not Implemented, so an implementation can grow one
+    /// operation at a time.
+    pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// Invalidate a user access token
+        ///
+        /// `DELETE /v1/users/{username}/tokens/{token_id}`
+        fn users_delete_token(
+            &self,
+            request: UsersDeleteTokenRequest,
+        ) -> impl ::std::future::Future<
+            Output = UsersDeleteTokenResponse,
+        > + ::std::marker::Send {
+            let _ = request;
+            ::std::future::ready(UsersDeleteTokenResponse::NotImplemented)
+        }
+        /// The largest request body accepted; larger ones get 413.
+        fn body_limit(&self) -> usize {
+            ::apiforge_runtime::server::DEFAULT_BODY_LIMIT
+        }
+        /// Renders a request refused before its handler ran. `None`
+        /// (the default) answers with the body the spec declares for
+        /// the rejection's status, or `{"message": ...}`.
+        fn render_rejection(
+            &self,
+            operation: OperationId,
+            rejection: &Rejection,
+        ) -> ::std::option::Option<
+            ::apiforge_runtime::server::axum::response::Response,
+        > {
+            let _ = (operation, rejection);
+            ::std::option::Option::None
+        }
+    }
+    /// An axum router serving `api`: every operation at its path and
+    /// method. Each request carries its [`OperationId`] in its extensions
+    /// (and so does its response).
+    pub fn router<A: Api>(api: A) -> ::apiforge_runtime::server::axum::Router {
+        ::apiforge_runtime::server::axum::Router::new()
+            .route(
+                "/v1/users/{p0}/tokens/{p1}",
+                ::apiforge_runtime::server::axum::routing::delete(
+                    handle_users_delete_token::<A>,
+                ),
+            )
+            .with_state(::std::sync::Arc::new(api))
+    }
+    /// The operation of a method and matched route (axum's `MatchedPath`),
+    /// for middleware that runs before the handler.
+    pub fn operation_id(
+        method: &::apiforge_runtime::server::http::Method,
+        matched_path: &str,
+    ) -> ::std::option::Option<OperationId> {
+        match (method, matched_path) {
+            (
+                &::apiforge_runtime::server::http::Method::DELETE,
+                "/v1/users/{p0}/tokens/{p1}",
+            ) => ::std::option::Option::Some(OperationId("users-deleteToken")),
+            _ => ::std::option::Option::None,
+        }
+    }
+    async fn handle_users_delete_token<A: Api>(
+        ::apiforge_runtime::server::axum::extract::State(
+            api,
+        ): ::apiforge_runtime::server::axum::extract::State<::std::sync::Arc<A>>,
+        request: ::apiforge_runtime::server::axum::extract::Request,
+    ) -> ::apiforge_runtime::server::axum::response::Response {
+        const OPERATION: OperationId = OperationId("users-deleteToken");
+        let (mut parts, _) = request.into_parts();
+        parts.extensions.insert(OPERATION);
+        let parsed: ::std::result::Result<UsersDeleteTokenRequest, Rejection> = async move {
+            let auth = ::apiforge_runtime::server::bearer(&parts.headers)?
+                .ok_or_else(|| Rejection::unauthorized(
+                    "missing credential: send `Authorization: Bearer <token>`",
+                ))?;
+            let path = ::apiforge_runtime::server::path_params(&mut parts).await?;
+            let request = UsersDeleteTokenRequest {
+                username: path.get::<::std::string::String>("p0", "username")?,
+                token_id: path.get::<::std::string::String>("p1", "token_id")?,
+                auth,
+                parts,
+            };
+            {
+                let value = &request.username;
+                ::apiforge_runtime::validate::check_str(
+                    "username",
+                    value,
+                    &::apiforge_runtime::validate::Rules {
+                        patterns: &["^[\\p{L}]", "^[\\p{L}\\d_]*$"],
+                        min_length: ::std::option::Option::Some(1u64),
+                        max_length: ::std::option::Option::Some(255u64),
+                        ..::apiforge_runtime::validate::Rules::NONE
+                    },
+                )?;
+            }
+            ::std::result::Result::Ok(request)
+        }
+            .await;
+        let mut response = match parsed {
+            ::std::result::Result::Ok(request) => {
+                let api = api.clone();
+                ::apiforge_runtime::server::run_handler(async move {
+                        ::apiforge_runtime::server::axum::response::IntoResponse::into_response(
+                            api.users_delete_token(request).await,
+                        )
+                    })
+                    .await
+            }
+            ::std::result::Result::Err(rejection) => {
+                api.render_rejection(OPERATION, &rejection)
+                    .unwrap_or_else(|| reject_users_delete_token(&rejection))
+            }
+        };
+        response.extensions_mut().insert(OPERATION);
+        response
+    }
+    fn reject_users_delete_token(
+        rejection: &Rejection,
+    ) -> ::apiforge_runtime::server::axum::response::Response {
+        match rejection.status {
+            400u16 => {
+                ::apiforge_runtime::server::declared_body::<
+                    super::types::UsersDeleteToken400,
+                >(
+                    400u16,
+                    ::apiforge_runtime::serde_json::json!(
+                        { "message" : rejection.message, "code" : "BAD_REQUEST", "issues"
+                        : [{ "message" : rejection.message }] }
+                    ),
+                    &rejection.message,
+                )
+            }
+            401u16 => {
+                ::apiforge_runtime::server::declared_body::<
+                    super::types::UsersDeleteToken401,
+                >(
+                    401u16,
+                    ::apiforge_runtime::serde_json::json!(
+                        { "message" : rejection.message, "code" : "UNAUTHORIZED",
+                        "issues" : [{ "message" : rejection.message }] }
+                    ),
+                    &rejection.message,
+                )
+            }
+            status => ::apiforge_runtime::server::message(status, &rejection.message),
+        }
+    }
+}

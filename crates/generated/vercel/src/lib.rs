@@ -143,13 +143,13 @@ pub mod client {
             super::types::DeleteAuthToken200,
             ::apiforge_runtime::client::Error<DeleteAuthTokenError>,
         > {
-            let Self { client, token_id } = self;
-            let mut request = client
+            let mut request = self
+                .client
                 .connection
                 .request(::apiforge_runtime::client::Method::DELETE);
             request.path("/v3/user/tokens/");
-            request.path_param(&token_id)?;
-            client.authorize(&mut request, &[&[Scheme::BearerToken]])?;
+            request.path_param(&self.token_id)?;
+            self.client.authorize(&mut request, &[&[Scheme::BearerToken]])?;
             let response = request.send().await?;
             #[allow(clippy::match_single_binding)]
             match response.status() {
@@ -215,3 +215,165 @@ pub mod client {
 }
 #[cfg(feature = "client")]
 pub use client::Client;
+#[cfg(feature = "server")]
+/// An axum server for the API: implement [`Api`], then serve [`router`].
+pub mod server {
+    pub use ::apiforge_runtime::server::{OperationId, Rejection};
+    /// A parsed `DELETE /v3/user/tokens/{tokenId}` request.
+    #[derive(Debug)]
+    #[non_exhaustive]
+    pub struct DeleteAuthTokenRequest {
+        /// The identifier of the token to invalidate. The special value "current" may be supplied, which invalidates the token that the HTTP request was authenticated with.
+        ///
+        /// The path parameter `tokenId`.
+        pub token_id: ::std::string::String,
+        ///The `bearerToken` credential (present; checking it is the handler's part).
+        pub auth: ::apiforge_runtime::Secret,
+        /// The rest of the HTTP request (method, URI, headers, extensions).
+        pub parts: ::apiforge_runtime::server::http::request::Parts,
+    }
+    /// Every answer `deleteAuthToken` declares, one variant per status.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum DeleteAuthTokenResponse {
+        /// Authentication token successfully deleted.
+        Ok(super::types::DeleteAuthToken200),
+        /// Bad Request
+        BadRequest,
+        /// Unauthorized
+        Unauthorized,
+        /// Forbidden
+        Forbidden,
+        /// Not Found
+        NotFound,
+        /// No handler yet: 501 Not Implemented (the trait's default).
+        NotImplemented,
+    }
+    impl ::apiforge_runtime::server::axum::response::IntoResponse
+    for DeleteAuthTokenResponse {
+        fn into_response(self) -> ::apiforge_runtime::server::axum::response::Response {
+            match self {
+                Self::Ok(body) => ::apiforge_runtime::server::json(200u16, &body),
+                Self::BadRequest => ::apiforge_runtime::server::status_only(400u16),
+                Self::Unauthorized => ::apiforge_runtime::server::status_only(401u16),
+                Self::Forbidden => ::apiforge_runtime::server::status_only(403u16),
+                Self::NotFound => ::apiforge_runtime::server::status_only(404u16),
+                Self::NotImplemented => {
+                    ::apiforge_runtime::server::message(
+                        501,
+                        "this operation is not implemented",
+                    )
+                }
+            }
+        }
+    }
+    /// The API: one method per operation. Each has a default answering
+    /// 501 Not Implemented, so an implementation can grow one
+    /// operation at a time.
+    pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// Delete an authentication token
+        ///
+        /// Invalidate an authentication token, such that it will no longer be valid for future HTTP requests.
+        ///
+        /// `DELETE /v3/user/tokens/{tokenId}`
+        fn delete_auth_token(
+            &self,
+            request: DeleteAuthTokenRequest,
+        ) -> impl ::std::future::Future<
+            Output = DeleteAuthTokenResponse,
+        > + ::std::marker::Send {
+            let _ = request;
+            ::std::future::ready(DeleteAuthTokenResponse::NotImplemented)
+        }
+        /// The largest request body accepted; larger ones get 413.
+        fn body_limit(&self) -> usize {
+            ::apiforge_runtime::server::DEFAULT_BODY_LIMIT
+        }
+        /// Renders a request refused before its handler ran. `None`
+        /// (the default) answers with the body the spec declares for
+        /// the rejection's status, or `{"message": ...}`.
+        fn render_rejection(
+            &self,
+            operation: OperationId,
+            rejection: &Rejection,
+        ) -> ::std::option::Option<
+            ::apiforge_runtime::server::axum::response::Response,
+        > {
+            let _ = (operation, rejection);
+            ::std::option::Option::None
+        }
+    }
+    /// An axum router serving `api`: every operation at its path and
+    /// method. Each request carries its [`OperationId`] in its extensions
+    /// (and so does its response).
+    pub fn router<A: Api>(api: A) -> ::apiforge_runtime::server::axum::Router {
+        ::apiforge_runtime::server::axum::Router::new()
+            .route(
+                "/v3/user/tokens/{p0}",
+                ::apiforge_runtime::server::axum::routing::delete(
+                    handle_delete_auth_token::<A>,
+                ),
+            )
+            .with_state(::std::sync::Arc::new(api))
+    }
+    /// The operation of a method and matched route (axum's `MatchedPath`),
+    /// for middleware that runs before the handler.
+    pub fn operation_id(
+        method: &::apiforge_runtime::server::http::Method,
+        matched_path: &str,
+    ) -> ::std::option::Option<OperationId> {
+        match (method, matched_path) {
+            (
+                &::apiforge_runtime::server::http::Method::DELETE,
+                "/v3/user/tokens/{p0}",
+            ) => ::std::option::Option::Some(OperationId("deleteAuthToken")),
+            _ => ::std::option::Option::None,
+        }
+    }
+    async fn handle_delete_auth_token<A: Api>(
+        ::apiforge_runtime::server::axum::extract::State(
+            api,
+        ): ::apiforge_runtime::server::axum::extract::State<::std::sync::Arc<A>>,
+        request: ::apiforge_runtime::server::axum::extract::Request,
+    ) -> ::apiforge_runtime::server::axum::response::Response {
+        const OPERATION: OperationId = OperationId("deleteAuthToken");
+        let (mut parts, _) = request.into_parts();
+        parts.extensions.insert(OPERATION);
+        let parsed: ::std::result::Result<DeleteAuthTokenRequest, Rejection> = async move {
+            let auth = ::apiforge_runtime::server::bearer(&parts.headers)?
+                .ok_or_else(|| Rejection::unauthorized(
+                    "missing credential: send `Authorization: Bearer <token>`",
+                ))?;
+            let path = ::apiforge_runtime::server::path_params(&mut parts).await?;
+            let request = DeleteAuthTokenRequest {
+                token_id: path.get::<::std::string::String>("p0", "tokenId")?,
+                auth,
+                parts,
+            };
+            ::std::result::Result::Ok(request)
+        }
+            .await;
+        let mut response = match parsed {
+            ::std::result::Result::Ok(request) => {
+                let api = api.clone();
+                ::apiforge_runtime::server::run_handler(async move {
+                        ::apiforge_runtime::server::axum::response::IntoResponse::into_response(
+                            api.delete_auth_token(request).await,
+                        )
+                    })
+                    .await
+            }
+            ::std::result::Result::Err(rejection) => {
+                api.render_rejection(OPERATION, &rejection)
+                    .unwrap_or_else(|| reject_delete_auth_token(&rejection))
+            }
+        };
+        response.extensions_mut().insert(OPERATION);
+        response
+    }
+    fn reject_delete_auth_token(
+        rejection: &Rejection,
+    ) -> ::apiforge_runtime::server::axum::response::Response {
+        ::apiforge_runtime::server::message(rejection.status, &rejection.message)
+    }
+}

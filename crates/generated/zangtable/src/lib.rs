@@ -208,27 +208,21 @@ pub mod client {
             super::types::RevokeTokenEnvelope,
             ::apiforge_runtime::client::Error<RevokeTokenError>,
         > {
-            let Self {
-                client,
-                project,
-                token_id,
-                x_operation_key,
-                x_operation_run_id,
-            } = self;
-            let mut request = client
+            let mut request = self
+                .client
                 .connection
                 .request(::apiforge_runtime::client::Method::DELETE);
             request.path("/projects/");
-            request.path_param(&project)?;
+            request.path_param(&self.project)?;
             request.path("/auth/tokens/");
-            request.path_param(&token_id)?;
-            if let ::std::option::Option::Some(value) = &x_operation_key {
-                request.header("X-Operation-Key", &value)?;
+            request.path_param(&self.token_id)?;
+            if let ::std::option::Option::Some(value) = &self.x_operation_key {
+                request.header("X-Operation-Key", value)?;
             }
-            if let ::std::option::Option::Some(value) = &x_operation_run_id {
-                request.header("X-Operation-Run-Id", &value)?;
+            if let ::std::option::Option::Some(value) = &self.x_operation_run_id {
+                request.header("X-Operation-Run-Id", value)?;
             }
-            client.authorize(&mut request, &[&[Scheme::BearerAuth]])?;
+            self.client.authorize(&mut request, &[&[Scheme::BearerAuth]])?;
             let response = request.send().await?;
             #[allow(clippy::match_single_binding)]
             match response.status() {
@@ -265,3 +259,177 @@ pub mod client {
 }
 #[cfg(feature = "client")]
 pub use client::Client;
+#[cfg(feature = "server")]
+/// An axum server for the API: implement [`Api`], then serve [`router`].
+pub mod server {
+    pub use ::apiforge_runtime::server::{OperationId, Rejection};
+    /// A parsed `DELETE /projects/{project}/auth/tokens/{token_id}` request.
+    #[derive(Debug)]
+    #[non_exhaustive]
+    pub struct RevokeTokenRequest {
+        /// Project slug. This acts as the Project ID in API paths.
+        ///
+        /// The path parameter `project`.
+        pub project: ::std::string::String,
+        /// Token ID returned by the token list or create response.
+        ///
+        /// The path parameter `token_id`.
+        pub token_id: i64,
+        /// Optional operation key (echoed as `operation_key` in the response).
+        ///
+        /// The header parameter `X-Operation-Key`.
+        pub x_operation_key: ::std::option::Option<::std::string::String>,
+        /// Optional operation run id (the response reports `operation_run_id`).
+        ///
+        /// The header parameter `X-Operation-Run-Id`.
+        pub x_operation_run_id: ::std::option::Option<::std::string::String>,
+        ///The `bearerAuth` credential (present; checking it is the handler's part).
+        pub auth: ::apiforge_runtime::Secret,
+        /// The rest of the HTTP request (method, URI, headers, extensions).
+        pub parts: ::apiforge_runtime::server::http::request::Parts,
+    }
+    /// Every answer `revokeToken` declares, one variant per status.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum RevokeTokenResponse {
+        /// Success.
+        Ok(super::types::RevokeTokenEnvelope),
+        /// Error or alternate response (permission_denied).
+        Forbidden(super::types::RevokeTokenEnvelope),
+        /// No handler yet: 501 Not Implemented (the trait's default).
+        NotImplemented,
+    }
+    impl ::apiforge_runtime::server::axum::response::IntoResponse
+    for RevokeTokenResponse {
+        fn into_response(self) -> ::apiforge_runtime::server::axum::response::Response {
+            match self {
+                Self::Ok(body) => ::apiforge_runtime::server::json(200u16, &body),
+                Self::Forbidden(body) => ::apiforge_runtime::server::json(403u16, &body),
+                Self::NotImplemented => {
+                    ::apiforge_runtime::server::message(
+                        501,
+                        "this operation is not implemented",
+                    )
+                }
+            }
+        }
+    }
+    /// The API: one method per operation. Each has a default answering
+    /// 501 Not Implemented, so an implementation can grow one
+    /// operation at a time.
+    pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// Revoke a token
+        ///
+        /// Revokes a token by id.
+        ///
+        /// Authentication: Project API Token. You may only revoke tokens your credential is allowed to manage.
+        ///
+        /// `DELETE /projects/{project}/auth/tokens/{token_id}`
+        fn revoke_token(
+            &self,
+            request: RevokeTokenRequest,
+        ) -> impl ::std::future::Future<
+            Output = RevokeTokenResponse,
+        > + ::std::marker::Send {
+            let _ = request;
+            ::std::future::ready(RevokeTokenResponse::NotImplemented)
+        }
+        /// The largest request body accepted; larger ones get 413.
+        fn body_limit(&self) -> usize {
+            ::apiforge_runtime::server::DEFAULT_BODY_LIMIT
+        }
+        /// Renders a request refused before its handler ran. `None`
+        /// (the default) answers with the body the spec declares for
+        /// the rejection's status, or `{"message": ...}`.
+        fn render_rejection(
+            &self,
+            operation: OperationId,
+            rejection: &Rejection,
+        ) -> ::std::option::Option<
+            ::apiforge_runtime::server::axum::response::Response,
+        > {
+            let _ = (operation, rejection);
+            ::std::option::Option::None
+        }
+    }
+    /// An axum router serving `api`: every operation at its path and
+    /// method. Each request carries its [`OperationId`] in its extensions
+    /// (and so does its response).
+    pub fn router<A: Api>(api: A) -> ::apiforge_runtime::server::axum::Router {
+        ::apiforge_runtime::server::axum::Router::new()
+            .route(
+                "/projects/{p0}/auth/tokens/{p1}",
+                ::apiforge_runtime::server::axum::routing::delete(
+                    handle_revoke_token::<A>,
+                ),
+            )
+            .with_state(::std::sync::Arc::new(api))
+    }
+    /// The operation of a method and matched route (axum's `MatchedPath`),
+    /// for middleware that runs before the handler.
+    pub fn operation_id(
+        method: &::apiforge_runtime::server::http::Method,
+        matched_path: &str,
+    ) -> ::std::option::Option<OperationId> {
+        match (method, matched_path) {
+            (
+                &::apiforge_runtime::server::http::Method::DELETE,
+                "/projects/{p0}/auth/tokens/{p1}",
+            ) => ::std::option::Option::Some(OperationId("revokeToken")),
+            _ => ::std::option::Option::None,
+        }
+    }
+    async fn handle_revoke_token<A: Api>(
+        ::apiforge_runtime::server::axum::extract::State(
+            api,
+        ): ::apiforge_runtime::server::axum::extract::State<::std::sync::Arc<A>>,
+        request: ::apiforge_runtime::server::axum::extract::Request,
+    ) -> ::apiforge_runtime::server::axum::response::Response {
+        const OPERATION: OperationId = OperationId("revokeToken");
+        let (mut parts, _) = request.into_parts();
+        parts.extensions.insert(OPERATION);
+        let parsed: ::std::result::Result<RevokeTokenRequest, Rejection> = async move {
+            let auth = ::apiforge_runtime::server::bearer(&parts.headers)?
+                .ok_or_else(|| Rejection::unauthorized(
+                    "missing credential: send `Authorization: Bearer <token>`",
+                ))?;
+            let path = ::apiforge_runtime::server::path_params(&mut parts).await?;
+            let request = RevokeTokenRequest {
+                project: path.get::<::std::string::String>("p0", "project")?,
+                token_id: path.get::<i64>("p1", "token_id")?,
+                x_operation_key: ::apiforge_runtime::server::header::<
+                    ::std::string::String,
+                >(&parts.headers, "X-Operation-Key")?,
+                x_operation_run_id: ::apiforge_runtime::server::header::<
+                    ::std::string::String,
+                >(&parts.headers, "X-Operation-Run-Id")?,
+                auth,
+                parts,
+            };
+            ::std::result::Result::Ok(request)
+        }
+            .await;
+        let mut response = match parsed {
+            ::std::result::Result::Ok(request) => {
+                let api = api.clone();
+                ::apiforge_runtime::server::run_handler(async move {
+                        ::apiforge_runtime::server::axum::response::IntoResponse::into_response(
+                            api.revoke_token(request).await,
+                        )
+                    })
+                    .await
+            }
+            ::std::result::Result::Err(rejection) => {
+                api.render_rejection(OPERATION, &rejection)
+                    .unwrap_or_else(|| reject_revoke_token(&rejection))
+            }
+        };
+        response.extensions_mut().insert(OPERATION);
+        response
+    }
+    fn reject_revoke_token(
+        rejection: &Rejection,
+    ) -> ::apiforge_runtime::server::axum::response::Response {
+        ::apiforge_runtime::server::message(rejection.status, &rejection.message)
+    }
+}

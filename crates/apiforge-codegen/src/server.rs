@@ -1,0 +1,690 @@
+//! The `server` module: a trait with one method per operation, typed request
+//! structs and response enums, and `router` wiring them into axum. Requests
+//! that break the spec are answered before the handler runs.
+
+use apiforge_ir::{
+    Api, Operation, Param, ParamLocation, PathSegment, Response, SchemeId, SecurityKind, Shape, StatusSpec, Ty,
+    TypeKind,
+};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::names::{doc, ident};
+use crate::params::{encoding, ordered_params, Encoding};
+use crate::payload::{request_body, variant, Payload};
+use crate::rust_type::{optional_type, rust_type, Scope};
+use crate::validation;
+
+/// The runtime's server module, as generated code names it.
+fn rt() -> TokenStream {
+    quote!(::apiforge_runtime::server)
+}
+
+pub fn emit(api: &Api) -> TokenStream {
+    let rt = rt();
+    let credentials = credentials_struct(api);
+    let operations = api.operations.iter().map(|op| operation_types(api, op));
+    let trait_methods = api.operations.iter().map(trait_method);
+    let handlers = api.operations.iter().map(|op| handler(api, op));
+    let rejections = api.operations.iter().map(|op| rejection_renderer(api, op));
+    let router = router(api);
+    quote! {
+        /// An axum server for the API: implement [`Api`], then serve [`router`].
+        pub mod server {
+            pub use #rt::{OperationId, Rejection};
+            #credentials
+            #( #operations )*
+
+            /// The API: one method per operation. Each has a default answering
+            /// 501 Not Implemented, so an implementation can grow one
+            /// operation at a time.
+            pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
+                #( #trait_methods )*
+
+                /// The largest request body accepted; larger ones get 413.
+                fn body_limit(&self) -> usize {
+                    #rt::DEFAULT_BODY_LIMIT
+                }
+
+                /// Renders a request refused before its handler ran. `None`
+                /// (the default) answers with the body the spec declares for
+                /// the rejection's status, or `{"message": ...}`.
+                fn render_rejection(&self, operation: OperationId, rejection: &Rejection) -> ::std::option::Option<#rt::axum::response::Response> {
+                    let _ = (operation, rejection);
+                    ::std::option::Option::None
+                }
+            }
+
+            #router
+            #( #handlers )*
+            #( #rejections )*
+        }
+    }
+}
+
+fn request_name(op: &Operation) -> Ident {
+    ident(&format!("{}Request", apiforge_ir::naming::unraw(&op.type_name)))
+}
+
+fn response_name(op: &Operation) -> Ident {
+    ident(&format!("{}Response", apiforge_ir::naming::unraw(&op.type_name)))
+}
+
+fn handler_name(op: &Operation) -> Ident {
+    format_ident!("handle_{}", apiforge_ir::naming::unraw(&op.fn_name))
+}
+
+fn reject_name(op: &Operation) -> Ident {
+    format_ident!("reject_{}", apiforge_ir::naming::unraw(&op.fn_name))
+}
+
+/// How an operation's credential reaches its handler.
+enum Auth {
+    None,
+    /// One scheme, required: the handler gets that credential.
+    Single(SchemeId),
+    /// Alternatives or an optional credential: the handler gets `Credentials`.
+    Several,
+}
+
+fn auth_of(op: &Operation) -> Auth {
+    match (op.security.alternatives.as_slice(), op.security.optional) {
+        ([], _) => Auth::None,
+        ([only], false) if only.len() == 1 => Auth::Single(only[0]),
+        _ => Auth::Several,
+    }
+}
+
+fn credential_type(api: &Api, id: SchemeId) -> TokenStream {
+    match api.security_scheme(id).kind {
+        SecurityKind::Basic => quote!(::apiforge_runtime::BasicCredentials),
+        _ => quote!(::apiforge_runtime::Secret),
+    }
+}
+
+/// `Credentials`: every scheme's credential as sent, for operations with
+/// alternatives.
+fn credentials_struct(api: &Api) -> Option<TokenStream> {
+    if !api.operations.iter().any(|op| matches!(auth_of(op), Auth::Several)) {
+        return None;
+    }
+    let fields = api.security_schemes.iter().enumerate().map(|(i, s)| {
+        let name = ident(&s.field_name);
+        let ty = credential_type(api, SchemeId(i));
+        let docs = doc([Some(format!("The `{}` credential, if sent.", s.key).as_str())]);
+        quote!(#docs pub #name: ::std::option::Option<#ty>,)
+    });
+    Some(quote! {
+        /// The credentials a request carried, one field per security scheme.
+        /// At least one of the operation's alternatives is complete.
+        #[derive(Debug, Clone, Default)]
+        pub struct Credentials { #( #fields )* }
+    })
+}
+
+fn operation_types(api: &Api, op: &Operation) -> TokenStream {
+    let request = request_name(op);
+    let response = response_name(op);
+    let mut fields = Vec::new();
+    for param in ordered_params(op) {
+        let name = ident(&param.rust_name);
+        let ty = optional_type(api, &param.shape, !param.required, Scope::Sibling);
+        let location = format!("{:?}", param.location).to_lowercase();
+        let what = format!("The {location} parameter `{}`.", param.wire_name);
+        let docs = doc([param.description.as_deref(), Some(what.as_str())]);
+        fields.push(quote!(#docs pub #name: #ty,));
+    }
+    if let Some((payload, required)) = request_body(api, op) {
+        let ty = payload.rust_type();
+        let ty = if required { quote!(#ty) } else { quote!(::std::option::Option<#ty>) };
+        let docs = doc([op.body.as_ref().and_then(|b| b.description.as_deref()), Some("The request body.")]);
+        fields.push(quote!(#docs pub body: #ty,));
+    }
+    match auth_of(op) {
+        Auth::None => {}
+        Auth::Single(id) => {
+            let ty = credential_type(api, id);
+            let what = format!("The `{}` credential (present; checking it is the handler's part).", api.security_scheme(id).key);
+            fields.push(quote!(#[doc = #what] pub auth: #ty,));
+        }
+        Auth::Several => fields.push(quote!(/// The credentials sent.
+            pub auth: Credentials,)),
+    }
+    let request_doc = format!(" A parsed `{} {}` request.", op.method.as_str(), op.path);
+    let variants = op.responses.iter().map(|r| variant(api, r, Scope::Sibling).declaration(&r.description));
+    let response_doc = format!(" Every answer `{}` declares, one variant per status.", op.id);
+    let arms = op.responses.iter().map(|r| response_arm(api, r));
+    let rt = rt();
+    quote! {
+        #[doc = #request_doc]
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub struct #request {
+            #( #fields )*
+            /// The rest of the HTTP request (method, URI, headers, extensions).
+            pub parts: #rt::http::request::Parts,
+        }
+
+        #[doc = #response_doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #response {
+            #( #variants )*
+            /// No handler yet: 501 Not Implemented (the trait's default).
+            NotImplemented,
+        }
+
+        impl #rt::axum::response::IntoResponse for #response {
+            fn into_response(self) -> #rt::axum::response::Response {
+                match self {
+                    #( #arms )*
+                    Self::NotImplemented => #rt::message(501, "this operation is not implemented"),
+                }
+            }
+        }
+    }
+}
+
+fn response_arm(api: &Api, response: &Response) -> TokenStream {
+    let rt = rt();
+    let v = variant(api, response, Scope::Sibling);
+    let pattern = v.construct(&quote!(Self));
+    // Ranges and `default` carry their status, checked before use.
+    let (status, check) = match response.status {
+        StatusSpec::Code(code) => (quote!(#code), None),
+        StatusSpec::Range(_) | StatusSpec::Default => {
+            let range = match response.status {
+                StatusSpec::Range(r) => quote!(::std::option::Option::Some(#r)),
+                _ => quote!(::std::option::Option::None),
+            };
+            let check = quote! {
+                let status = match #rt::in_range(status, #range) {
+                    ::std::result::Result::Ok(status) => status,
+                    ::std::result::Result::Err(response) => return *response,
+                };
+            };
+            (quote!(status), Some(check))
+        }
+    };
+    let render = match &v.body {
+        Payload::Empty => quote!(#rt::status_only(#status)),
+        Payload::Json(_) | Payload::Form(_) => quote!(#rt::json(#status, &body)),
+        Payload::Text(media) | Payload::Bytes(media) => quote!(#rt::raw(#status, #media, body)),
+    };
+    if response.headers.is_empty() && check.is_none() {
+        return quote!(#pattern => #render,);
+    }
+    let headers = response.headers.iter().map(|h| {
+        let field = ident(&h.rust_name);
+        let wire = &h.wire_name;
+        if h.required {
+            quote!(#rt::set_header(&mut response, #wire, &headers.#field);)
+        } else {
+            quote!(if let ::std::option::Option::Some(value) = &headers.#field { #rt::set_header(&mut response, #wire, value); })
+        }
+    });
+    quote! {
+        #pattern => {
+            #check
+            #[allow(unused_mut)]
+            let mut response = #render;
+            #( #headers )*
+            response
+        }
+    }
+}
+
+fn trait_method(op: &Operation) -> TokenStream {
+    let name = ident(&op.fn_name);
+    let request = request_name(op);
+    let response = response_name(op);
+    let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
+    let docs = doc([op.summary.as_deref(), op.description.as_deref(), Some(endpoint.as_str())]);
+    quote! {
+        #docs
+        fn #name(&self, request: #request) -> impl ::std::future::Future<Output = #response> + ::std::marker::Send {
+            let _ = request;
+            ::std::future::ready(#response::NotImplemented)
+        }
+    }
+}
+
+/// The axum path of an operation: parameters become `{p0}`, `{p1}`, ... in
+/// order, so paths that differ only in parameter names share one route.
+fn axum_path(op: &Operation) -> (String, Vec<(usize, String)>) {
+    let mut path = String::new();
+    let mut keys = Vec::new();
+    for segment in &op.segments {
+        match segment {
+            PathSegment::Literal(text) => path.push_str(text),
+            PathSegment::Param(index) => {
+                let key = format!("p{}", keys.len());
+                path.push_str(&format!("{{{key}}}"));
+                keys.push((*index, key));
+            }
+        }
+    }
+    (path, keys)
+}
+
+fn router(api: &Api) -> TokenStream {
+    let rt = rt();
+    let mut routes: Vec<(String, Vec<&Operation>)> = Vec::new();
+    for op in &api.operations {
+        let (path, _) = axum_path(op);
+        match routes.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, ops)) => ops.push(op),
+            None => routes.push((path, vec![op])),
+        }
+    }
+    let route_calls = routes.iter().map(|(path, ops)| {
+        let methods = ops.iter().enumerate().map(|(i, op)| {
+            let method = format_ident!("{}", op.method.as_str().to_ascii_lowercase());
+            let handler = handler_name(op);
+            if i == 0 {
+                quote!(#rt::axum::routing::#method(#handler::<A>))
+            } else {
+                quote!(.#method(#handler::<A>))
+            }
+        });
+        quote!(.route(#path, #( #methods )*))
+    });
+    let id_arms = api.operations.iter().map(|op| {
+        let (path, _) = axum_path(op);
+        let method = format_ident!("{}", op.method.as_str());
+        let id = &op.id;
+        quote!((&#rt::http::Method::#method, #path) => ::std::option::Option::Some(OperationId(#id)),)
+    });
+    quote! {
+        /// An axum router serving `api`: every operation at its path and
+        /// method. Each request carries its [`OperationId`] in its extensions
+        /// (and so does its response).
+        pub fn router<A: Api>(api: A) -> #rt::axum::Router {
+            #rt::axum::Router::new()
+                #( #route_calls )*
+                .with_state(::std::sync::Arc::new(api))
+        }
+
+        /// The operation of a method and matched route (axum's `MatchedPath`),
+        /// for middleware that runs before the handler.
+        pub fn operation_id(method: &#rt::http::Method, matched_path: &str) -> ::std::option::Option<OperationId> {
+            match (method, matched_path) {
+                #( #id_arms )*
+                _ => ::std::option::Option::None,
+            }
+        }
+    }
+}
+
+fn handler(api: &Api, op: &Operation) -> TokenStream {
+    let rt = rt();
+    let name = handler_name(op);
+    let request = request_name(op);
+    let method = ident(&op.fn_name);
+    let reject = reject_name(op);
+    let id = &op.id;
+    let (_, path_keys) = axum_path(op);
+    let needs_path = !path_keys.is_empty();
+    let needs_query = op.params.iter().any(|p| p.location == ParamLocation::Query)
+        || op.security.alternatives.iter().flatten().any(|s| {
+            matches!(api.security_scheme(*s).kind, SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Query, .. })
+        });
+    let path = needs_path.then(|| quote!(let path = #rt::path_params(&mut parts).await?;));
+    let query = needs_query.then(|| quote!(let query = #rt::QueryParams::parse(&parts);));
+    let auth = auth_extraction(api, op);
+    let params = ordered_params(op);
+    // Values are read straight into the request's fields (no locals that
+    // a parameter's name could clash with), then checked.
+    let param_fields = params.iter().map(|p| {
+        let field = ident(&p.rust_name);
+        let read = param_read(api, op, p, &path_keys);
+        quote!(#field: #read,)
+    });
+    let checks = params.iter().filter_map(|p| {
+        let field = ident(&p.rust_name);
+        let check = validation::checks(&p.wire_name, &quote!(value), &p.shape)?;
+        Some(if p.required {
+            quote!({ let value = &request.#field; #check })
+        } else {
+            quote!(if let ::std::option::Option::Some(value) = &request.#field { #check })
+        })
+    });
+    let body_field = match request_body(api, op) {
+        Some((payload, required)) => {
+            let shape_status: u16 = if op.responses.iter().any(|r| r.status == StatusSpec::Code(422)) { 422 } else { 400 };
+            let read = match &payload {
+                Payload::Json(ty) => quote!(#rt::body_json::<#ty>(body, limit, #required, #shape_status).await?),
+                Payload::Form(ty) => quote!(#rt::body_form::<#ty>(body, limit, #required).await?),
+                Payload::Text(_) => quote!(#rt::body_text(body, limit, #required).await?),
+                Payload::Bytes(_) => quote!(::std::option::Option::Some(#rt::body_bytes(body, limit).await?)),
+                Payload::Empty => quote!(::std::option::Option::Some(())),
+            };
+            let read = if required { quote!(#rt::required(#read, "request", "body")?) } else { read };
+            Some(quote!(body: #read,))
+        }
+        None => None,
+    };
+    let uses_body = body_field.is_some();
+    let body_local = if uses_body { quote!(body) } else { quote!(_) };
+    let limit = uses_body.then(|| quote!(let limit = api.body_limit();));
+    let auth_field = (!matches!(auth_of(op), Auth::None)).then(|| quote!(auth,));
+    quote! {
+        async fn #name<A: Api>(
+            #rt::axum::extract::State(api): #rt::axum::extract::State<::std::sync::Arc<A>>,
+            request: #rt::axum::extract::Request,
+        ) -> #rt::axum::response::Response {
+            const OPERATION: OperationId = OperationId(#id);
+            let (mut parts, #body_local) = request.into_parts();
+            parts.extensions.insert(OPERATION);
+            #limit
+            let parsed: ::std::result::Result<#request, Rejection> = async move {
+                #auth
+                #path
+                #query
+                let request = #request { #( #param_fields )* #body_field #auth_field parts };
+                #( #checks )*
+                ::std::result::Result::Ok(request)
+            }
+            .await;
+            let mut response = match parsed {
+                ::std::result::Result::Ok(request) => {
+                    let api = api.clone();
+                    #rt::run_handler(async move {
+                        #rt::axum::response::IntoResponse::into_response(api.#method(request).await)
+                    })
+                    .await
+                }
+                ::std::result::Result::Err(rejection) => {
+                    api.render_rejection(OPERATION, &rejection).unwrap_or_else(|| #reject(&rejection))
+                }
+            };
+            response.extensions_mut().insert(OPERATION);
+            response
+        }
+    }
+}
+
+/// Reads one scheme's credential: `Result<Option<T>, Rejection>`.
+fn scheme_read(api: &Api, id: SchemeId) -> TokenStream {
+    let rt = rt();
+    match &api.security_scheme(id).kind {
+        SecurityKind::Bearer { .. } => quote!(#rt::bearer(&parts.headers)),
+        SecurityKind::Basic => quote!(#rt::basic(&parts.headers)),
+        SecurityKind::ApiKey { location, name } => {
+            let read = match location {
+                apiforge_ir::ApiKeyLocation::Header => quote!(#rt::header::<::std::string::String>(&parts.headers, #name)),
+                apiforge_ir::ApiKeyLocation::Query => {
+                    quote!(#rt::QueryParams::parse(&parts).optional::<::std::string::String>(#name))
+                }
+                apiforge_ir::ApiKeyLocation::Cookie => quote!(#rt::cookie::<::std::string::String>(&parts.headers, #name)),
+            };
+            quote!(#read.map(#rt::api_key))
+        }
+    }
+}
+
+fn auth_extraction(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let missing = |ids: &[SchemeId]| {
+        let what: Vec<String> = ids.iter().map(|id| describe_scheme(api, *id)).collect();
+        format!("missing credential: send {}", what.join(" or "))
+    };
+    match auth_of(op) {
+        Auth::None => None,
+        Auth::Single(id) => {
+            let read = scheme_read(api, id);
+            let message = missing(&[id]);
+            Some(quote! {
+                let auth = #read?.ok_or_else(|| Rejection::unauthorized(#message))?;
+            })
+        }
+        Auth::Several => {
+            let used: Vec<SchemeId> = (0..api.security_schemes.len()).map(SchemeId).collect();
+            let reads = used.iter().map(|id| {
+                let field = ident(&api.security_scheme(*id).field_name);
+                let read = scheme_read(api, *id);
+                let in_use = op.security.alternatives.iter().flatten().any(|s| s == id);
+                if in_use {
+                    quote!(#field: #read?,)
+                } else {
+                    quote!(#field: ::std::option::Option::None,)
+                }
+            });
+            // `&&` binds tighter than `||`: no parentheses needed.
+            let complete = op.security.alternatives.iter().map(|alternative| {
+                let present = alternative.iter().map(|id| {
+                    let field = ident(&api.security_scheme(*id).field_name);
+                    quote!(auth.#field.is_some())
+                });
+                quote!(#( #present )&&*)
+            });
+            let firsts: Vec<SchemeId> = op.security.alternatives.iter().filter_map(|a| a.first().copied()).collect();
+            let message = missing(&firsts);
+            let check = (!op.security.optional).then(|| {
+                quote! {
+                    let complete = #( #complete )||*;
+                    if !complete {
+                        return ::std::result::Result::Err(Rejection::unauthorized(#message));
+                    }
+                }
+            });
+            Some(quote! {
+                let auth = Credentials { #( #reads )* };
+                #check
+            })
+        }
+    }
+}
+
+fn describe_scheme(api: &Api, id: SchemeId) -> String {
+    match &api.security_scheme(id).kind {
+        SecurityKind::Bearer { .. } => "`Authorization: Bearer <token>`".into(),
+        SecurityKind::Basic => "`Authorization: Basic <credentials>`".into(),
+        SecurityKind::ApiKey { location, name } => format!("the API key {:?} `{name}`", location).to_lowercase(),
+    }
+}
+
+/// Reads a parameter into its Rust type, rejecting what does not parse.
+fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, String)]) -> TokenStream {
+    let rt = rt();
+    let wire = &param.wire_name;
+    let ty = rust_type(api, &param.shape, Scope::Sibling);
+    let item_ty = match &param.shape.ty {
+        Ty::Array(items) => rust_type(api, items, Scope::Sibling),
+        _ => ty.clone(),
+    };
+    let what = match param.location {
+        ParamLocation::Path => "path parameter",
+        ParamLocation::Query => "query parameter",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    };
+    // An optional text read: `Option<String>`, for lists and JSON values.
+    let text = match param.location {
+        ParamLocation::Path => {
+            let key = path_key(op, param, path_keys);
+            quote!(::std::option::Option::Some(path.get::<::std::string::String>(#key, #wire)?))
+        }
+        ParamLocation::Query => quote!(query.optional::<::std::string::String>(#wire)?),
+        ParamLocation::Header => quote!(#rt::header::<::std::string::String>(&parts.headers, #wire)?),
+        ParamLocation::Cookie => quote!(#rt::cookie::<::std::string::String>(&parts.headers, #wire)?),
+    };
+    let optional = match (param.location, encoding(api, param)) {
+        (ParamLocation::Path, Encoding::Scalar) => {
+            let key = path_key(op, param, path_keys);
+            return quote!(path.get::<#ty>(#key, #wire)?);
+        }
+        (ParamLocation::Query, Encoding::Scalar) => quote!(query.optional::<#ty>(#wire)?),
+        (ParamLocation::Header, Encoding::Scalar) => quote!(#rt::header::<#ty>(&parts.headers, #wire)?),
+        (ParamLocation::Cookie, Encoding::Scalar) => quote!(#rt::cookie::<#ty>(&parts.headers, #wire)?),
+        (ParamLocation::Query, Encoding::List { delimiter, explode }) => {
+            quote!(query.list::<#item_ty>(#wire, #explode, #delimiter)?)
+        }
+        (_, Encoding::List { delimiter, .. }) => {
+            quote!(#text.map(|text| #rt::split_list::<#item_ty>(&text, #delimiter, #wire)).transpose()?)
+        }
+        (_, Encoding::Json) => quote!(#text.map(|text| #rt::json_param::<#ty>(&text, #wire)).transpose()?),
+    };
+    if param.required {
+        quote!(#rt::required(#optional, #what, #wire)?)
+    } else {
+        optional
+    }
+}
+
+fn path_key(op: &Operation, param: &Param, path_keys: &[(usize, String)]) -> String {
+    let index = op.params.iter().position(|p| std::ptr::eq(p, param));
+    path_keys.iter().find(|(i, _)| Some(*i) == index).map(|(_, k)| k.clone()).unwrap_or_default()
+}
+
+/// Renders rejections for an operation: in the body shape the spec declares
+/// for the status where it declares one, else `{"message": ...}`.
+fn rejection_renderer(api: &Api, op: &Operation) -> TokenStream {
+    let rt = rt();
+    let name = reject_name(op);
+    let arms: Vec<TokenStream> = [400u16, 401, 413, 415, 422].into_iter().filter_map(|status| {
+        let response = declared_for(op, status)?;
+        let content = response.contents.iter().find(|c| c.kind == apiforge_ir::MediaKind::Json)?;
+        let shape = content.shape.as_ref()?;
+        let value = fill(api, shape, status, 0)?;
+        let ty = optional_type(api, shape, false, Scope::Sibling);
+        Some(quote! {
+            #status => #rt::declared_body::<#ty>(#status, ::apiforge_runtime::serde_json::json!(#value), &rejection.message),
+        })
+    }).collect();
+    if arms.is_empty() {
+        return quote! {
+            fn #name(rejection: &Rejection) -> #rt::axum::response::Response {
+                #rt::message(rejection.status, &rejection.message)
+            }
+        };
+    }
+    quote! {
+        fn #name(rejection: &Rejection) -> #rt::axum::response::Response {
+            match rejection.status {
+                #( #arms )*
+                status => #rt::message(status, &rejection.message),
+            }
+        }
+    }
+}
+
+/// The response an operation declares for `status`: the exact code, else
+/// its range, else `default`.
+fn declared_for(op: &Operation, status: u16) -> Option<&Response> {
+    let find = |spec: StatusSpec| op.responses.iter().find(|r| r.status == spec);
+    find(StatusSpec::Code(status)).or_else(|| find(StatusSpec::Range(status / 100))).or_else(|| find(StatusSpec::Default))
+}
+
+/// A JSON value of `shape` describing a rejection (as `json!` syntax):
+/// message-like fields get the message, status-like fields the status,
+/// identifiers a request id, and the other required fields an empty value
+/// of their type. None when the shape cannot carry a message.
+fn fill(api: &Api, shape: &Shape, status: u16, depth: usize) -> Option<TokenStream> {
+    let TypeKind::Struct(s) = &api.type_def(named(shape)?).kind else { return None };
+    if depth > 3 {
+        return None;
+    }
+    let mut entries = Vec::new();
+    let mut has_message = false;
+    for field in &s.fields {
+        let key = field.wire_name.to_ascii_lowercase().replace(['_', '-'], "");
+        let role = Role::of(&key);
+        if !field.required && !matches!(role, Role::Message | Role::Issues) {
+            continue;
+        }
+        has_message |= role == Role::Message;
+        let wire = &field.wire_name;
+        let value = field_value(api, &field.shape, role, status, depth)?;
+        entries.push(quote!(#wire: #value));
+    }
+    has_message.then(|| quote!({ #( #entries ),* }))
+}
+
+fn named(shape: &Shape) -> Option<apiforge_ir::TypeId> {
+    match shape.ty {
+        Ty::Named(id) => Some(id),
+        _ => None,
+    }
+}
+
+#[derive(PartialEq, Eq, Clone, Copy)]
+enum Role {
+    Message,
+    Error,
+    Code,
+    Status,
+    RequestId,
+    /// A list of problems (`issues`, `errors`): one entry with the message.
+    Issues,
+    Other,
+}
+
+impl Role {
+    fn of(key: &str) -> Role {
+        match key {
+            "message" | "msg" | "errormessage" | "detail" | "description" => Role::Message,
+            "error" | "title" | "reason" => Role::Error,
+            "code" | "errorcode" | "type" => Role::Code,
+            "status" | "statuscode" | "httpstatus" => Role::Status,
+            "reqid" | "requestid" | "traceid" | "correlationid" => Role::RequestId,
+            "issues" | "errors" | "problems" => Role::Issues,
+            _ => Role::Other,
+        }
+    }
+}
+
+fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) -> Option<TokenStream> {
+    let reason = reason(status);
+    let code = reason.to_ascii_uppercase().replace(' ', "_");
+    Some(match (&shape.ty, role) {
+        (Ty::String(_) | Ty::Any, Role::Message) => quote!(rejection.message),
+        (Ty::String(_), Role::Error) => quote!(#reason),
+        (Ty::String(_), Role::Code) => quote!(#code),
+        (Ty::String(_), Role::RequestId) => quote!(::apiforge_runtime::server::request_id()),
+        (Ty::String(_), Role::Status) => {
+            let text = status.to_string();
+            quote!(#text)
+        }
+        (Ty::Integer(_) | Ty::Number(_), Role::Status | Role::Code) => quote!(#status),
+        (Ty::Array(items), Role::Issues) => match fill(api, items, status, depth + 1) {
+            Some(item) => quote!([#item]),
+            None => quote!([]),
+        },
+        (Ty::Named(id), role) => match &api.type_def(*id).kind {
+            TypeKind::Enum(e) => {
+                let wanted = if matches!(role, Role::Status | Role::Code) {
+                    e.variants.iter().find(|v| v.value.as_i64() == Some(status as i64) || v.value.as_str() == Some(&code))
+                } else {
+                    None
+                };
+                match &wanted.or(e.variants.first())?.value {
+                    serde_json::Value::String(text) => quote!(#text),
+                    other => {
+                        let number = other.as_i64()?;
+                        quote!(#number)
+                    }
+                }
+            }
+            TypeKind::Struct(_) => fill(api, shape, status, depth + 1).unwrap_or_else(|| quote!({})),
+            _ => quote!(null),
+        },
+        _ if shape.nullable => quote!(null),
+        (Ty::String(_), _) => quote!(""),
+        (Ty::Integer(_) | Ty::Number(_), _) => quote!(0),
+        (Ty::Boolean, _) => quote!(false),
+        (Ty::Array(_), _) => quote!([]),
+        (Ty::Map(_), _) => quote!({}),
+        (Ty::Any, _) => quote!(null),
+    })
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
+        _ => "Error",
+    }
+}

@@ -1,0 +1,203 @@
+//! Reading a request's parts: every failure is a [`Rejection`] naming the
+//! parameter and what was expected.
+
+use std::str::FromStr;
+
+use axum::body::Body;
+use axum::extract::{FromRequestParts, RawPathParams};
+use http::request::Parts;
+use http::HeaderMap;
+
+use super::Rejection;
+use crate::{BasicCredentials, Secret};
+
+/// Percent-decoded path parameters, by the router's names.
+pub struct PathParams(Vec<(String, String)>);
+
+pub async fn path_params(parts: &mut Parts) -> Result<PathParams, Rejection> {
+    let raw = RawPathParams::from_request_parts(parts, &())
+        .await
+        .map_err(|e| Rejection::bad_request(format!("invalid path: {e}")))?;
+    Ok(PathParams(raw.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()))
+}
+
+impl PathParams {
+    /// The parameter the router calls `key`, parsed; `wire` names it in messages.
+    pub fn get<T: FromStr>(&self, key: &str, wire: &str) -> Result<T, Rejection> {
+        let value = self
+            .0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .ok_or_else(|| Rejection::bad_request(format!("missing path parameter `{wire}`")))?;
+        parse(value, wire, "path parameter")
+    }
+}
+
+fn parse<T: FromStr>(value: &str, wire: &str, what: &str) -> Result<T, Rejection> {
+    value.parse().map_err(|_| Rejection::bad_request(format!("{what} `{wire}` has an invalid value `{value}`")))
+}
+
+/// Query parameters, decoded, in order.
+pub struct QueryParams(Vec<(String, String)>);
+
+impl QueryParams {
+    pub fn parse(parts: &Parts) -> QueryParams {
+        let query = parts.uri.query().unwrap_or("");
+        QueryParams(form_urlencoded::parse(query.as_bytes()).into_owned().collect())
+    }
+
+    fn first(&self, wire: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == wire).map(|(_, v)| v.as_str())
+    }
+
+    pub fn optional<T: FromStr>(&self, wire: &str) -> Result<Option<T>, Rejection> {
+        self.first(wire).map(|v| parse(v, wire, "query parameter")).transpose()
+    }
+
+    pub fn required<T: FromStr>(&self, wire: &str) -> Result<T, Rejection> {
+        self.optional(wire)?.ok_or_else(|| Rejection::bad_request(format!("missing query parameter `{wire}`")))
+    }
+
+    /// An array: repeated `wire=` pairs when exploded, else one value split
+    /// on `delimiter`. None when the parameter is absent.
+    pub fn list<T: FromStr>(&self, wire: &str, explode: bool, delimiter: &str) -> Result<Option<Vec<T>>, Rejection> {
+        let values: Vec<&str> = if explode {
+            self.0.iter().filter(|(k, _)| k == wire).map(|(_, v)| v.as_str()).collect()
+        } else {
+            match self.first(wire) {
+                Some(v) => v.split(delimiter).collect(),
+                None => Vec::new(),
+            }
+        };
+        if values.is_empty() && self.first(wire).is_none() {
+            return Ok(None);
+        }
+        values.into_iter().map(|v| parse(v, wire, "query parameter")).collect::<Result<_, _>>().map(Some)
+    }
+}
+
+/// A header, parsed; None when absent.
+pub fn header<T: FromStr>(headers: &HeaderMap, wire: &str) -> Result<Option<T>, Rejection> {
+    let Some(value) = headers.get(wire) else { return Ok(None) };
+    let text = value.to_str().map_err(|_| Rejection::bad_request(format!("header `{wire}` is not text")))?;
+    parse(text, wire, "header").map(Some)
+}
+
+/// A cookie from the `Cookie` headers, parsed; None when absent.
+pub fn cookie<T: FromStr>(headers: &HeaderMap, wire: &str) -> Result<Option<T>, Rejection> {
+    let found = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == wire)
+        .map(|(_, value)| value.to_string());
+    found.map(|v| parse(&v, wire, "cookie")).transpose()
+}
+
+/// The token of `Authorization: Bearer <token>`; None when there is no
+/// `Authorization` header, a 401 when it is not a bearer token.
+pub fn bearer(headers: &HeaderMap) -> Result<Option<Secret>, Rejection> {
+    let Some(value) = headers.get(http::header::AUTHORIZATION) else { return Ok(None) };
+    let malformed = || Rejection::unauthorized("the Authorization header must be `Bearer <token>`");
+    let text = value.to_str().map_err(|_| malformed())?;
+    let (scheme, token) = text.split_once(' ').ok_or_else(malformed)?;
+    let token = token.trim();
+    if !scheme.eq_ignore_ascii_case("bearer") || token.is_empty() {
+        return Err(malformed());
+    }
+    Ok(Some(Secret::new(token)))
+}
+
+/// The credentials of `Authorization: Basic ...`.
+pub fn basic(headers: &HeaderMap) -> Result<Option<BasicCredentials>, Rejection> {
+    let Some(value) = headers.get(http::header::AUTHORIZATION) else { return Ok(None) };
+    let malformed = || Rejection::unauthorized("the Authorization header must be `Basic <base64 of user:password>`");
+    let text = value.to_str().map_err(|_| malformed())?;
+    let (scheme, encoded) = text.split_once(' ').ok_or_else(malformed)?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return Err(malformed());
+    }
+    let decoded = crate::base64::decode(encoded.trim()).ok_or_else(malformed)?;
+    let decoded = String::from_utf8(decoded).map_err(|_| malformed())?;
+    let (username, password) = decoded.split_once(':').ok_or_else(malformed)?;
+    Ok(Some(BasicCredentials { username: username.to_string(), password: Secret::new(password) }))
+}
+
+/// An API key from a header, query parameter or cookie.
+pub fn api_key(value: Option<String>) -> Option<Secret> {
+    value.filter(|v| !v.is_empty()).map(Secret::new)
+}
+
+/// The body's bytes, refusing more than `limit` with 413.
+pub async fn body_bytes(body: Body, limit: usize) -> Result<bytes::Bytes, Rejection> {
+    axum::body::to_bytes(body, limit).await.map_err(|e| {
+        let too_large = std::error::Error::source(&e)
+            .is_some_and(|s| s.to_string().contains("length limit"))
+            || e.to_string().contains("length limit");
+        if too_large {
+            Rejection::new(413, format!("the request body is larger than {limit} bytes"))
+        } else {
+            Rejection::bad_request(format!("cannot read the request body: {e}"))
+        }
+    })
+}
+
+/// A JSON body: missing (when `required`), malformed JSON -> 400; JSON of
+/// the wrong shape -> 422 when the operation declares 422, else 400.
+pub async fn body_json<T: serde::de::DeserializeOwned>(
+    body: Body,
+    limit: usize,
+    required: bool,
+    shape_status: u16,
+) -> Result<Option<T>, Rejection> {
+    let bytes = body_bytes(body, limit).await?;
+    if bytes.is_empty() {
+        return if required { Err(Rejection::bad_request("the request body is required")) } else { Ok(None) };
+    }
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| Rejection::bad_request(format!("the request body is not valid JSON: {e}")))?;
+    serde_json::from_value(value)
+        .map(Some)
+        .map_err(|e| Rejection::new(shape_status, format!("the request body does not match the schema: {e}")))
+}
+
+/// A UTF-8 text body.
+pub async fn body_text(body: Body, limit: usize, required: bool) -> Result<Option<String>, Rejection> {
+    let bytes = body_bytes(body, limit).await?;
+    if bytes.is_empty() && !required {
+        return Ok(None);
+    }
+    String::from_utf8(bytes.to_vec()).map(Some).map_err(|_| Rejection::bad_request("the request body is not UTF-8 text"))
+}
+
+/// A form body (`application/x-www-form-urlencoded`).
+pub async fn body_form<T: serde::de::DeserializeOwned>(body: Body, limit: usize, required: bool) -> Result<Option<T>, Rejection> {
+    let bytes = body_bytes(body, limit).await?;
+    if bytes.is_empty() && !required {
+        return Ok(None);
+    }
+    serde_urlencoded::from_bytes(&bytes)
+        .map(Some)
+        .map_err(|e| Rejection::bad_request(format!("the request body is not a valid form: {e}")))
+}
+
+/// A value that must be present.
+pub fn required<T>(value: Option<T>, what: &str, wire: &str) -> Result<T, Rejection> {
+    value.ok_or_else(|| Rejection::bad_request(format!("missing {what} `{wire}`")))
+}
+
+/// A list parameter sent as one delimited value.
+pub fn split_list<T: FromStr>(text: &str, delimiter: &str, wire: &str) -> Result<Vec<T>, Rejection> {
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    text.split(delimiter).map(|v| parse(v, wire, "parameter")).collect()
+}
+
+/// A structured parameter sent as JSON text.
+pub fn json_param<T: serde::de::DeserializeOwned>(text: &str, wire: &str) -> Result<T, Rejection> {
+    serde_json::from_str(text).map_err(|e| Rejection::bad_request(format!("parameter `{wire}` is not valid JSON of its schema: {e}")))
+}

@@ -1,0 +1,27 @@
+//! What generated axum servers share: reading parameters, credentials and
+//! bodies with rejections that say what is wrong, rendering responses, and
+//! running handlers so that a panic answers 500 and the server keeps going.
+
+mod extract;
+mod rejection;
+mod respond;
+
+pub use axum;
+pub use http;
+
+pub use extract::{
+    api_key, basic, bearer, body_bytes, body_form, body_json, body_text, cookie, header, json_param, path_params, required,
+    split_list, PathParams, QueryParams,
+};
+pub use rejection::Rejection;
+pub use respond::{declared_body, in_range, json, message, raw, request_id, run_handler, set_header, status_only};
+
+/// The largest request body read by default (2 MiB).
+pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// The `operationId` of the operation a request was routed to. Handlers find
+/// it in the request extensions; middleware finds it in the response
+/// extensions, or from the method and `MatchedPath` before the handler runs
+/// through the generated `server::operation_id`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OperationId(pub &'static str);

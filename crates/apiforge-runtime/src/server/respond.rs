@@ -1,0 +1,91 @@
+//! Responses: typed bodies, rejections in the spec's declared shapes, and
+//! handlers run so that a panic answers 500.
+
+use std::future::Future;
+
+use axum::response::{IntoResponse, Response};
+use http::{header, HeaderValue, StatusCode};
+
+fn status_code(status: u16) -> StatusCode {
+    StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// A JSON response.
+pub fn json<T: serde::Serialize>(status: u16, body: &T) -> Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => (status_code(status), [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], bytes)
+            .into_response(),
+        Err(e) => message(500, &format!("the response body could not be serialized: {e}")),
+    }
+}
+
+/// A body sent as is, with its media type.
+pub fn raw(status: u16, media_type: &'static str, body: impl Into<axum::body::Body>) -> Response {
+    (status_code(status), [(header::CONTENT_TYPE, HeaderValue::from_static(media_type))], body.into()).into_response()
+}
+
+/// A response without a body.
+pub fn status_only(status: u16) -> Response {
+    status_code(status).into_response()
+}
+
+/// `{"message": ...}`, for statuses the spec gives no body for.
+pub fn message(status: u16, message: &str) -> Response {
+    json(status, &serde_json::json!({ "message": message }))
+}
+
+/// A rejection in the body shape `T` the spec declares for its status:
+/// `value` is checked against `T` first, and the plain message is sent if
+/// it does not fit.
+pub fn declared_body<T>(status: u16, value: serde_json::Value, fallback: &str) -> Response
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    match serde_json::from_value::<T>(value) {
+        Ok(body) => json(status, &body),
+        Err(_) => message(status, fallback),
+    }
+}
+
+/// The status of a range (`4XX`) or `default` response, checked: a status
+/// outside the range answers 500 rather than break the spec.
+pub fn in_range(status: u16, hundreds: Option<u16>) -> Result<u16, Box<Response>> {
+    let valid = StatusCode::from_u16(status).is_ok() && hundreds.is_none_or(|h| status / 100 == h);
+    if valid {
+        Ok(status)
+    } else {
+        let expected = hundreds.map_or_else(|| "a valid HTTP status".to_string(), |h| format!("a {h}XX status"));
+        Err(Box::new(message(500, &format!("the handler answered {status} where the spec declares {expected}"))))
+    }
+}
+
+/// Runs a handler on its own task: a panic becomes a 500 answer and the
+/// server keeps serving.
+pub async fn run_handler<F>(handler: F) -> Response
+where
+    F: Future<Output = Response> + Send + 'static,
+{
+    match tokio::spawn(handler).await {
+        Ok(response) => response,
+        Err(e) if e.is_panic() => message(500, "the handler panicked"),
+        Err(_) => message(500, "the handler was cancelled"),
+    }
+}
+
+/// Sets a declared response header; a value that cannot be a header value
+/// turns the response into a 500 that says so.
+pub fn set_header(response: &mut Response, name: &'static str, value: &dyn std::fmt::Display) {
+    match HeaderValue::from_str(&value.to_string()) {
+        Ok(value) => {
+            response.headers_mut().insert(name, value);
+        }
+        Err(_) => *response = message(500, &format!("the handler set an invalid value for header `{name}`")),
+    }
+}
+
+/// An identifier for a request, for rejection bodies that carry one.
+pub fn request_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!("req-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}

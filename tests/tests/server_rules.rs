@@ -1,0 +1,203 @@
+//! What a generated server checks before its handler runs, on the `server`
+//! fixture (tests/fixtures/serving.yaml): bodies, parameters, credentials,
+//! declared rejection shapes, statuses of ranges, headers, panics.
+
+mod support;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use apiforge_runtime::client::Error;
+use apiforge_tests::serving::client::{CreateTokenError, ListTokensResponse};
+use apiforge_tests::serving::server::{
+    Api, CreateTokenRequest, CreateTokenResponse, ListTokensRequest, ListTokensResponse as Listed, PutNoteRequest,
+    PutNoteResponse,
+};
+use apiforge_tests::serving::types::{ListTokens200Headers, ListTokensState, NewToken, Problem, Token};
+use serde_json::json;
+use support::{raw_client, serve, status_and_json};
+
+#[derive(Default)]
+struct Service {
+    calls: AtomicUsize,
+}
+
+impl Api for Service {
+    async fn list_tokens(&self, req: ListTokensRequest) -> Listed {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        if req.x_trace == "panic" {
+            panic!("handler bug");
+        }
+        if req.x_trace == "teapot" {
+            // 418 lies in the declared 4XX range; 500 would not.
+            let problem = Problem { title: "teapot".into(), status: 418, detail: None };
+            return Listed::Status4xx { status: 418, body: problem };
+        }
+        if req.x_trace == "out-of-range" {
+            let problem = Problem { title: "oops".into(), status: 500, detail: None };
+            return Listed::Status4xx { status: 500, body: problem };
+        }
+        let names = req.tag.unwrap_or_default();
+        let body = names.iter().enumerate().map(|(i, name)| Token { id: i as i64, name: name.clone() }).collect();
+        let state = req.state.map(|s| s.to_string());
+        let headers = ListTokens200Headers { x_total: req.limit.unwrap_or(0).into(), x_next: state };
+        Listed::Ok { body, headers }
+    }
+
+    async fn create_token(&self, req: CreateTokenRequest) -> CreateTokenResponse {
+        CreateTokenResponse::Created(Token { id: 1, name: req.body.name })
+    }
+
+    async fn put_note(&self, req: PutNoteRequest) -> PutNoteResponse {
+        if req.id == 404 {
+            return PutNoteResponse::NotFound;
+        }
+        assert_eq!(req.session.as_deref(), Some("s1"));
+        assert_eq!(req.body.as_deref(), Some("hello"));
+        PutNoteResponse::NoContent
+    }
+}
+
+async fn start() -> String {
+    serve(apiforge_tests::serving::server::router(Service::default())).await
+}
+
+#[tokio::test]
+async fn typed_query_header_and_response_headers_round_trip() {
+    let base = start().await;
+    let client = apiforge_tests::serving::Client::new(&base).unwrap().with_api_key("k");
+    let answer = client
+        .list_tokens("trace-1")
+        .limit(7)
+        .state(ListTokensState::Revoked)
+        .tag(vec!["a b".to_string(), "c&d".to_string()])
+        .send()
+        .await
+        .unwrap();
+    let ListTokensResponse::Ok { body, headers } = answer;
+    assert_eq!(body.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["a b", "c&d"]);
+    assert_eq!(headers, ListTokens200Headers { x_total: 7, x_next: Some("revoked".into()) });
+}
+
+#[tokio::test]
+async fn range_statuses_are_carried_and_checked() {
+    let base = start().await;
+    let client = apiforge_tests::serving::Client::new(&base).unwrap().with_bearer("b");
+    match client.list_tokens("teapot").send().await {
+        Err(Error::Api(e)) => assert_eq!(e, apiforge_tests::serving::client::ListTokensError::Status4xx {
+            status: 418,
+            body: Problem { title: "teapot".into(), status: 418, detail: None },
+        }),
+        other => panic!("{other:?}"),
+    }
+    match client.list_tokens("out-of-range").send().await {
+        Err(Error::UnexpectedStatus { status, body }) => {
+            assert_eq!(status, 500);
+            let message: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            assert_eq!(message, json!({"message": "the handler answered 500 where the spec declares a 4XX status"}));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_panicking_handler_answers_500_and_the_server_keeps_serving() {
+    let base = start().await;
+    let client = apiforge_tests::serving::Client::new(&base).unwrap().with_api_key("k");
+    match client.list_tokens("panic").send().await {
+        Err(Error::UnexpectedStatus { status: 500, body }) => assert_eq!(&body[..], br#"{"message":"the handler panicked"}"#),
+        other => panic!("{other:?}"),
+    }
+    assert!(client.list_tokens("after").send().await.is_ok());
+}
+
+#[tokio::test]
+async fn parameters_that_do_not_parse_or_break_rules_get_400_in_the_declared_shape() {
+    let base = start().await;
+    let http = raw_client();
+    let get = |query: &str, trace: &str| http.get(format!("{base}/tokens{query}")).header("x-api-key", "k").header("x-trace", trace).send();
+    let problem = |detail: &str| json!({"title": "Bad Request", "status": 400, "detail": detail});
+    assert_eq!(
+        status_and_json(get("?limit=ten", "t").await.unwrap()).await,
+        (400, problem("query parameter `limit` has an invalid value `ten`"))
+    );
+    assert_eq!(
+        status_and_json(get("?limit=0", "t").await.unwrap()).await,
+        (400, problem("`limit` breaks the rule minimum 1 (it is 0)"))
+    );
+    assert_eq!(
+        status_and_json(get("?state=lost", "t").await.unwrap()).await,
+        (400, problem("query parameter `state` has an invalid value `lost`"))
+    );
+    assert_eq!(
+        status_and_json(get("", "Not Valid").await.unwrap()).await,
+        (400, problem("`X-Trace` breaks the rule pattern ^[a-z0-9-]+$"))
+    );
+    let no_trace = http.get(format!("{base}/tokens")).header("x-api-key", "k").send().await.unwrap();
+    assert_eq!(status_and_json(no_trace).await, (400, problem("missing header `X-Trace`")));
+    let anonymous = http.get(format!("{base}/tokens")).header("x-trace", "t").send().await.unwrap();
+    assert_eq!(
+        status_and_json(anonymous).await,
+        (401, json!({"title": "Unauthorized", "status": 401,
+            "detail": "missing credential: send the api key header `x-api-key` or `Authorization: Bearer <token>`"}))
+    );
+}
+
+#[tokio::test]
+async fn bodies_malformed_misshapen_or_too_large() {
+    let base = start().await;
+    let http = raw_client();
+    let post = |body: String| http.post(format!("{base}/tokens")).header("content-type", "application/json").body(body).send();
+    let (status, body) = status_and_json(post("{\"name\": ".into()).await.unwrap()).await;
+    assert_eq!((status, &body["title"]), (400, &json!("Bad Request")));
+    assert!(body["detail"].as_str().unwrap().starts_with("the request body is not valid JSON"), "{body}");
+    let (status, body) = status_and_json(post(json!({"name": "x", "extra": 1}).to_string()).await.unwrap()).await;
+    assert_eq!((status, &body["status"]), (422, &json!(422)));
+    assert!(body["detail"].as_str().unwrap().contains("unknown field `extra`"), "{body}");
+    let (status, body) = status_and_json(post(String::new()).await.unwrap()).await;
+    assert_eq!((status, body["detail"].as_str()), (400, Some("the request body is required")));
+    let huge = json!({"name": "x".repeat(3 * 1024 * 1024)}).to_string();
+    let (status, body) = status_and_json(post(huge).await.unwrap()).await;
+    assert_eq!(status, 413);
+    assert_eq!(body, json!({"message": "the request body is larger than 2097152 bytes"}));
+
+    let client = apiforge_tests::serving::Client::new(&base).unwrap();
+    let created = client.create_token(NewToken { name: "ci".into(), scopes: None }).send().await.unwrap();
+    assert_eq!(created, Token { id: 1, name: "ci".into() });
+    match client.create_token(NewToken { name: String::new(), scopes: None }).send().await {
+        Ok(token) => assert_eq!(token.name, ""),
+        Err(e) => panic!("{e}"),
+    }
+    let _: Option<CreateTokenError> = None;
+}
+
+#[tokio::test]
+async fn cookies_text_bodies_and_optional_security() {
+    let base = start().await;
+    let client = apiforge_tests::serving::Client::new(&base).unwrap();
+    client.put_note(5).session("s1").body("hello").send().await.unwrap();
+    match client.put_note(404).send().await {
+        Err(Error::Api(apiforge_tests::serving::client::PutNoteError::NotFound)) => {}
+        other => panic!("{other:?}"),
+    }
+    let raw = raw_client().put(format!("{base}/tokens/x/note")).send().await.unwrap();
+    assert_eq!(status_and_json(raw).await, (400, json!({"message": "path parameter `id` has an invalid value `x`"})));
+}
+
+#[tokio::test]
+async fn operation_ids_reach_middleware_and_handlers() {
+    use apiforge_tests::serving::server::{operation_id, OperationId};
+    let method = apiforge_runtime::server::http::Method::GET;
+    assert_eq!(operation_id(&method, "/tokens"), Some(OperationId("listTokens")));
+    assert_eq!(operation_id(&apiforge_runtime::server::http::Method::PUT, "/tokens/{p0}/note"), Some(OperationId("putNote")));
+    let router = apiforge_tests::serving::server::router(Service::default()).layer(axum::middleware::map_response(
+        |response: axum::response::Response| async move {
+            let id = response.extensions().get::<OperationId>().map(|id| id.0).unwrap_or("none");
+            let mut response = response;
+            response.headers_mut().insert("x-operation", id.parse().unwrap());
+            response
+        },
+    ));
+    let base = serve(router).await;
+    let raw = raw_client().put(format!("{base}/tokens/404/note")).send().await.unwrap();
+    assert_eq!(raw.headers()["x-operation"], "putNote");
+}
