@@ -10,6 +10,7 @@ pub mod model;
 pub mod naming;
 mod normalize;
 mod recursion;
+mod repair;
 
 use std::path::Path;
 

@@ -25,6 +25,7 @@ pub fn load_str(text: &str) -> Result<OpenAPI, Diagnostic> {
     let mut document = parse_value(text)?;
     check_version(&document)?;
     normalize::to_openapi_30(&mut document);
+    crate::repair::repair(&mut document);
     from_value(document)
 }
 
@@ -93,7 +94,7 @@ fn from_value(document: Value) -> Result<OpenAPI, Diagnostic> {
 
 fn first_entry_error(document: &Value) -> Option<Diagnostic> {
     if let Some(paths) = document.get("paths").and_then(Value::as_object) {
-        for (path, item) in paths {
+        for (path, item) in paths.iter().filter(|(path, _)| !path.starts_with("x-")) {
             let pointer = crate::diagnostic::pointer_push("#/paths", path);
             if let Err(e) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
                 return Some(shape_error(&pointer, &e));

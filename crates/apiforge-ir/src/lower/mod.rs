@@ -9,7 +9,7 @@ mod view;
 
 use std::collections::{HashMap, HashSet};
 
-use openapiv3::OpenAPI;
+use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Api, Server, Shape, Ty, TypeDef, TypeId, TypeKind};
@@ -34,10 +34,10 @@ pub struct Lowered {
 /// Lowers a document; every problem found is returned, not just the first.
 pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagnostic>> {
     let mut lowerer = Lowerer::new(doc);
+    let mut errors = lowerer.component_types();
     let security_schemes = lowerer.security_schemes();
-    let (operations, mut errors, warnings) = lowerer.operations(&security_schemes, options);
-    // Types reachable only from components are still part of the API.
-    errors.extend(lowerer.remaining_components());
+    let (operations, operation_errors, warnings) = lowerer.operations(&security_schemes, options);
+    errors.extend(operation_errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -98,13 +98,27 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn remaining_components(&mut self) -> Vec<Diagnostic> {
+    /// Declares every component schema that becomes a type, then lowers
+    /// their bodies. Declaring first means a reference to a named type never
+    /// lowers that type's body in the middle of another's, so recursion of
+    /// any shape through named types needs no special care.
+    fn component_types(&mut self) -> Vec<Diagnostic> {
         let Some(components) = &self.doc.components else { return Vec::new() };
+        let mut declared = Vec::new();
+        for (name, schema) in &components.schemas {
+            let (Some(rust_name), ReferenceOr::Item(schema)) = (self.component_names.get(name).cloned(), schema) else {
+                continue;
+            };
+            let pointer = crate::diagnostic::pointer_push("#/components/schemas", name);
+            let id = self.allocate_type(rust_name.clone(), schema.schema_data.description.clone(), &pointer);
+            self.shapes.insert(pointer.clone(), Shape::new(Ty::Named(id)));
+            declared.push((id, rust_name, schema, pointer));
+        }
         let mut errors = Vec::new();
-        for name in components.schemas.keys() {
-            let reference = crate::diagnostic::pointer_push("#/components/schemas", name);
-            if let Err(e) = self.component_schema(&reference, &reference) {
-                errors.push(e);
+        for (id, rust_name, schema, pointer) in declared {
+            match self.type_body(schema, &rust_name, &pointer) {
+                Ok(kind) => self.types[id.0].kind = kind,
+                Err(e) => errors.push(e),
             }
         }
         errors

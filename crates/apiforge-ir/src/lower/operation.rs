@@ -76,6 +76,9 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) -> Result<Operation, Diagnostic> {
         let OperationNames { id, fn_name, type_name } = names;
+        // A few specs write a query string into the path key; it is not part
+        // of the path (its parameters are declared as query parameters).
+        let path = path.split('?').next().unwrap_or(path);
         let params = self.params(op, item, &type_name, pointer)?;
         let segments = path_segments(path, &params, pointer)?;
         let body = match &op.request_body {

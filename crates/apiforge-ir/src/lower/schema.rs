@@ -31,7 +31,7 @@ pub(super) fn becomes_type(doc: &OpenAPI, schema: &ReferenceOr<Schema>) -> bool 
 }
 
 fn view_becomes_type(doc: &OpenAPI, v: &View, depth: usize) -> bool {
-    if v.has_not {
+    if v.has_not && v.properties.is_none() {
         return false;
     }
     if !v.one_of.is_empty() || !v.any_of.is_empty() {
@@ -44,8 +44,8 @@ fn view_becomes_type(doc: &OpenAPI, v: &View, depth: usize) -> bool {
         }
         return v.properties.is_some() || members.iter().any(|m| is_object_like(doc, (*m).into(), depth + 1));
     }
-    if !v.enumeration.is_empty() {
-        return enum_repr(v).is_some();
+    if !v.enumeration.is_empty() && enum_repr(v).is_some() {
+        return true;
     }
     v.is_object_with_fields()
 }
@@ -126,15 +126,6 @@ impl<'a> Lowerer<'a> {
         if let Some(shape) = self.shapes.get(&resolved.pointer) {
             return Ok(shape.clone());
         }
-        if let Some(name) = self.component_names.get(&resolved.name).cloned() {
-            let schema = resolved.item;
-            let id = self.allocate_type(name.clone(), schema.schema_data.description.clone(), &resolved.pointer);
-            let shape = Shape::new(Ty::Named(id));
-            self.shapes.insert(resolved.pointer.clone(), shape.clone());
-            let kind = self.type_body(schema, &name, &resolved.pointer)?;
-            self.types[id.0].kind = kind;
-            return Ok(shape);
-        }
         if !self.inlining.insert(resolved.pointer.clone()) {
             return Err(Diagnostic::at(
                 &resolved.pointer,
@@ -177,7 +168,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The body of a named type.
-    fn type_body(&mut self, schema: &'a Schema, name: &str, pointer: &str) -> Result<TypeKind, Diagnostic> {
+    pub(super) fn type_body(&mut self, schema: &'a Schema, name: &str, pointer: &str) -> Result<TypeKind, Diagnostic> {
         let v = View::of(schema);
         if !v.one_of.is_empty() || !v.any_of.is_empty() {
             return self.union(schema, &v, name, pointer).map(TypeKind::Union);
@@ -294,9 +285,9 @@ impl<'a> Lowerer<'a> {
 
     /// A primitive, array, map or free-form value, used in place.
     fn inline_shape(&mut self, v: &View<'a>, hint: &str, pointer: &str) -> Result<Shape, Diagnostic> {
-        if v.has_not {
-            return Err(Diagnostic::at(pointer, "`not` schemas are not supported")
-                .with_help("describe the allowed values positively, or use `{}` for any value"));
+        if v.has_not && v.typ.is_none() && v.properties.is_none() {
+            // `not` narrows values in a way no Rust type states: any value.
+            return Ok(Shape::new(Ty::Any));
         }
         if !v.one_of.is_empty() || !v.any_of.is_empty() {
             let keyword = if v.one_of.is_empty() { "anyOf" } else { "oneOf" };
@@ -357,6 +348,10 @@ impl<'a> Lowerer<'a> {
             }
             let member_pointer = format!("{pointer}/allOf/{i}");
             let shape = self.schema_ref(member.into(), hint, &member_pointer)?;
+            if shape.ty == Ty::Any {
+                // A member with no type (only a description, say) adds nothing.
+                continue;
+            }
             merged = Some(match merged {
                 None => shape,
                 Some(mut acc) => {

@@ -1,0 +1,287 @@
+//! Repairs applied to every document before it is read into the 3.0 model,
+//! for constructs real specs use that `openapiv3` cannot hold:
+//!
+//! - `$ref`s to any place in the document (`#/paths/~1a/get/.../schema`,
+//!   `#/components/schemas/A/properties/b`) are hoisted: the target is
+//!   copied under `components/<section>` and the reference pointed there,
+//!   so that lowering only ever follows component references;
+//! - JSON Schema boolean schemas (`true`, `false`) become `{}` and
+//!   `{not: {}}`;
+//! - operations without `responses` (allowed by 3.1) get an empty map;
+//! - callbacks are dropped (apiforge generates no callback code), and so
+//!   are `mutualTLS` security schemes, which HTTP code cannot act on.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+pub fn repair(document: &mut Value) {
+    fill_operations(document);
+    drop_mutual_tls(document);
+    boolean_schemas(document);
+    hoist_local_refs(document);
+}
+
+fn fill_operations(document: &mut Value) {
+    let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        for method in METHODS {
+            if let Some(op) = item.get_mut(*method).and_then(Value::as_object_mut) {
+                op.entry("responses").or_insert_with(|| Value::Object(Map::new()));
+                op.shift_remove("callbacks");
+            }
+        }
+    }
+}
+
+fn drop_mutual_tls(document: &mut Value) {
+    let Some(schemes) = document.pointer_mut("/components/securitySchemes").and_then(Value::as_object_mut) else { return };
+    let dropped: Vec<String> = schemes
+        .iter()
+        .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("mutualTLS"))
+        .map(|(k, _)| k.clone())
+        .collect();
+    if dropped.is_empty() {
+        return;
+    }
+    for key in &dropped {
+        schemes.shift_remove(key);
+    }
+    let strip = |requirements: &mut Value| {
+        if let Some(list) = requirements.as_array_mut() {
+            for requirement in list.iter_mut().filter_map(Value::as_object_mut) {
+                requirement.retain(|k, _| !dropped.contains(k));
+            }
+        }
+    };
+    if let Some(security) = document.get_mut("security") {
+        strip(security);
+    }
+    if let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut().filter_map(Value::as_object_mut) {
+            for method in METHODS {
+                if let Some(security) = item.get_mut(*method).and_then(|op| op.get_mut("security")) {
+                    strip(security);
+                }
+            }
+        }
+    }
+}
+
+/// `true`/`false` where a schema is expected, in the places they occur.
+fn boolean_schemas(value: &mut Value) {
+    let as_schema = |v: &mut Value| {
+        if let Value::Bool(b) = *v {
+            *v = if b { Value::Object(Map::new()) } else { serde_json::json!({ "not": {} }) };
+        }
+    };
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::Object(properties)) = object.get_mut("properties") {
+                properties.values_mut().for_each(as_schema);
+            }
+            for key in ["items", "not"] {
+                if let Some(v) = object.get_mut(key) {
+                    as_schema(v);
+                }
+            }
+            for key in ["allOf", "anyOf", "oneOf"] {
+                if let Some(Value::Array(members)) = object.get_mut(key) {
+                    members.iter_mut().for_each(as_schema);
+                }
+            }
+            if let Some(Value::Object(schemas)) = object.get_mut("schemas") {
+                schemas.values_mut().for_each(as_schema);
+            }
+            object.values_mut().for_each(boolean_schemas);
+        }
+        Value::Array(items) => items.iter_mut().for_each(boolean_schemas),
+        _ => {}
+    }
+}
+
+/// Whether `reference` already names a component (`#/components/<s>/<name>`).
+fn is_component_ref(reference: &str) -> bool {
+    reference
+        .strip_prefix("#/components/")
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(_, name)| !name.contains('/'))
+}
+
+/// The component section a `$ref` at `site` (a path of keys) stands for.
+fn section_of(site: &[String]) -> &'static str {
+    let n = site.len();
+    let last = site.last().map(String::as_str);
+    let parent = n.checked_sub(2).and_then(|i| site.get(i)).map(String::as_str);
+    let grandparent = n.checked_sub(3).and_then(|i| site.get(i)).map(String::as_str);
+    match (grandparent, parent, last) {
+        (Some(g), Some("responses"), Some(_)) if g != "properties" => "responses",
+        (Some(g), Some("parameters"), Some(_)) if g != "properties" => "parameters",
+        (Some(g), Some("headers"), Some(_)) if g != "properties" => "headers",
+        (_, Some(p), Some("requestBody")) if p != "properties" => "requestBodies",
+        _ => "schemas",
+    }
+}
+
+fn hoist_local_refs(document: &mut Value) {
+    let original = document.clone();
+    let mut hoisted: HashMap<String, String> = HashMap::new();
+    // Hoisted targets can hold local references themselves: repeat, bounded.
+    for _ in 0..8 {
+        let mut found: Vec<(String, &'static str)> = Vec::new();
+        collect_refs(document, &mut Vec::new(), &mut found);
+        found.retain(|(r, _)| !hoisted.contains_key(r));
+        if found.is_empty() {
+            break;
+        }
+        for (reference, section) in found {
+            let Some(target) = original.pointer(&percent_decode(&reference[1..])).cloned() else {
+                // Dangling: left for lowering to report where it is used.
+                hoisted.insert(reference.clone(), reference);
+                continue;
+            };
+            let name = unique_name(document, section, &reference);
+            let components = document
+                .as_object_mut()
+                .map(|root| root.entry("components").or_insert_with(|| Value::Object(Map::new())));
+            if let Some(Value::Object(components)) = components {
+                let entry = components.entry(section).or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(entries) = entry {
+                    entries.insert(name.clone(), target);
+                }
+            }
+            hoisted.insert(reference, format!("#/components/{section}/{}", name.replace('~', "~0").replace('/', "~1")));
+        }
+        rewrite_refs(document, &hoisted);
+    }
+}
+
+fn collect_refs(value: &Value, site: &mut Vec<String>, found: &mut Vec<(String, &'static str)>) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::String(reference)) = object.get("$ref") {
+                if reference.starts_with("#/") && !is_component_ref(reference) && !found.iter().any(|(r, _)| r == reference) {
+                    found.push((reference.clone(), section_of(site)));
+                }
+            }
+            for (key, child) in object {
+                site.push(key.clone());
+                collect_refs(child, site, found);
+                site.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                site.push(i.to_string());
+                collect_refs(child, site, found);
+                site.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn rewrite_refs(value: &mut Value, hoisted: &HashMap<String, String>) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::String(reference)) = object.get_mut("$ref") {
+                if let Some(new) = hoisted.get(reference.as_str()) {
+                    *reference = new.clone();
+                }
+            }
+            object.values_mut().for_each(|v| rewrite_refs(v, hoisted));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| rewrite_refs(v, hoisted)),
+        _ => {}
+    }
+}
+
+/// A component name from the meaningful tokens of a pointer
+/// (`#/components/schemas/Order/properties/item` -> `Order_item`).
+fn unique_name(document: &Value, section: &str, reference: &str) -> String {
+    const STRUCTURAL: &[&str] = &[
+        "paths", "components", "schemas", "properties", "content", "schema", "items", "responses", "parameters",
+        "requestBody", "requestBodies", "allOf", "oneOf", "anyOf", "definitions", "additionalProperties", "headers",
+    ];
+    const LISTS: &[&str] = &["allOf", "oneOf", "anyOf", "parameters"];
+    let raw: Vec<String> = reference[2..].split('/').map(|t| percent_decode(t).replace("~1", "/").replace("~0", "~")).collect();
+    let tokens: Vec<String> = raw
+        .iter()
+        .enumerate()
+        // List indices say nothing; status codes and path names do.
+        .filter(|(i, t)| !(t.parse::<u32>().is_ok() && *i > 0 && LISTS.contains(&raw[i - 1].as_str())))
+        .map(|(_, t)| t.trim_matches('/').replace(['/', '{', '}'], "_"))
+        .filter(|t| !t.is_empty() && !STRUCTURAL.contains(&t.as_str()) && !METHODS.contains(&t.as_str()))
+        .collect();
+    let base = if tokens.is_empty() { "Hoisted".to_string() } else { tokens.join("_") };
+    let taken = |name: &str| document.pointer(&format!("/components/{section}/{name}")).is_some();
+    if !taken(&base) {
+        return base;
+    }
+    (2..).map(|n| format!("{base}{n}")).find(|name| !taken(name)).unwrap_or(base)
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b))) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn refs_into_paths_and_schemas_are_hoisted() {
+        let mut doc = json!({
+            "paths": {"/a": {"get": {"responses": {
+                "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "properties": {"x": {"type": "string"}}}}}},
+                "404": {"$ref": "#/paths/~1a/get/responses/200"}
+            }}}},
+            "components": {"schemas": {
+                "Order": {"type": "object", "properties": {"item": {"type": "integer"}}},
+                "Copy": {"properties": {"item": {"$ref": "#/components/schemas/Order/properties/item"}}}
+            }}
+        });
+        repair(&mut doc);
+        assert_eq!(doc.pointer("/paths/~1a/get/responses/404/$ref"), Some(&json!("#/components/responses/a_200")));
+        assert_eq!(doc.pointer("/components/responses/a_200/description"), Some(&json!("ok")));
+        assert_eq!(doc.pointer("/components/schemas/Copy/properties/item/$ref"), Some(&json!("#/components/schemas/Order_item")));
+        assert_eq!(doc.pointer("/components/schemas/Order_item"), Some(&json!({"type": "integer"})));
+    }
+
+    #[test]
+    fn boolean_schemas_missing_responses_and_mutual_tls() {
+        let mut doc = json!({
+            "security": [{"mtls": []}, {"key": []}],
+            "paths": {"/a": {"get": {"callbacks": {}}}},
+            "components": {
+                "securitySchemes": {"mtls": {"type": "mutualTLS"}, "key": {"type": "apiKey", "in": "header", "name": "k"}},
+                "schemas": {"Never": false, "P": {"properties": {"any": true}}}
+            }
+        });
+        repair(&mut doc);
+        assert_eq!(doc.pointer("/paths/~1a/get"), Some(&json!({"responses": {}})));
+        assert_eq!(doc["security"], json!([{}, {"key": []}]));
+        assert!(doc.pointer("/components/securitySchemes/mtls").is_none());
+        assert_eq!(doc.pointer("/components/schemas/Never"), Some(&json!({"not": {}})));
+        assert_eq!(doc.pointer("/components/schemas/P/properties/any"), Some(&json!({})));
+    }
+}
