@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use apiforge::Generator;
+use apiforge::{CrateInfo, Generator};
 
 /// The specs in `specs/`, sorted, with the crate directory name for each.
 pub fn specs(root: &Path) -> Result<Vec<(String, PathBuf)>, String> {
@@ -24,9 +24,15 @@ pub fn expected_files(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
     for (stem, spec) in specs(root)? {
         let crate_dir = root.join("crates/generated").join(&stem);
         let label = format!("specs/{}", spec.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
-        let files = Generator::new(&spec)
+        let info = CrateInfo {
+            name: &format!("{stem}-api"),
+            spec: &label,
+            runtime: "path = \"../../apiforge-runtime\"",
+            regenerate: "cargo xtask generate",
+        };
+        let (files, _) = Generator::new(&spec)
             .feature_gated(true)
-            .crate_files(&format!("{stem}-api"), &label, "path = \"../../apiforge-runtime\"")
+            .crate_files(&info)
             .map_err(|e| format!("{}: {e}", spec.display()))?;
         all.extend(files.into_iter().map(|(relative, contents)| (crate_dir.join(relative), contents)));
     }

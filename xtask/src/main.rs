@@ -1,6 +1,6 @@
 //! Repository chores: `cargo xtask generate [--check]`, `cargo xtask ingest [--check]`.
 
-use xtask::{generate, ingest};
+use xtask::{bench, corpus, generate, ingest};
 
 use std::process::ExitCode;
 
@@ -10,13 +10,19 @@ commands:
   generate [--check]   regenerate crates/generated/<api> from specs/*.yaml;
                        with --check, change nothing and fail if any file is stale
   ingest [--check]     regenerate the specs/*.yaml that come from documentation pages
-                       in specs/sources/; with --check, change nothing and fail if stale";
+                       in specs/sources/; with --check, change nothing and fail if stale
+  corpus [DIR]         generate and `cargo check` every spec of a real-world corpus
+                       and print a table (slow; not part of the test run)
+  bench [--corpus DIR] print generation, memory, compile-time and round-trip figures
+                       (release build; `cargo xtask bench --help` for options)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("generate") => generate::run(&args[1..]),
         Some("ingest") => ingest::run(&args[1..]),
+        Some("corpus") => corpus::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())

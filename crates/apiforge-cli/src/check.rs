@@ -22,8 +22,8 @@ pub fn run(args: &Args) -> Result<(), String> {
     let spec = args.spec.display();
     match apiforge_ir::build(&args.spec, &options) {
         Ok(lowered) => {
-            for warning in &lowered.warnings {
-                eprintln!("warning: skipped: {warning}");
+            for warning in lowered.warnings {
+                eprintln!("warning: skipped: {}", warning.in_file(&args.spec));
             }
             let (operations, types) = (lowered.api.operations.len(), lowered.api.types.len());
             println!("{spec}: ok, {}, {}", count(operations, "operation"), count(types, "type"));

@@ -3,8 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use apiforge::Generator;
-use apiforge_ir::LowerOptions;
+use apiforge::{CrateInfo, Generator};
 
 /// Write a complete crate (Cargo.toml, README.md, src/lib.rs) for a spec
 #[derive(clap::Args)]
@@ -49,11 +48,12 @@ pub fn run(args: &Args) -> Result<(), String> {
         .skip_unsupported(args.skip_unsupported);
     let label =
         args.spec.file_name().map_or_else(|| args.spec.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let files = generator
-        .crate_files(&name, &label, &runtime_dependency(args.runtime_version.as_deref()))
-        .map_err(|e| format!("{}: {e}", args.spec.display()))?;
-    if args.skip_unsupported {
-        report_skipped(&args.spec);
+    let runtime = runtime_dependency(args.runtime_version.as_deref());
+    let regenerate = args.command_line();
+    let info = CrateInfo { name: &name, spec: &label, runtime: &runtime, regenerate: &regenerate };
+    let (files, warnings) = generator.crate_files(&info).map_err(|e| format!("{}: {e}", args.spec.display()))?;
+    for warning in &warnings {
+        eprintln!("warning: skipped: {warning}");
     }
     let mut written = 0;
     for (relative, contents) in files {
@@ -69,13 +69,33 @@ pub fn run(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-/// `crate_files` does not return the operations it left out; lowering again
-/// (cheap) lists them.
-fn report_skipped(spec: &Path) {
-    if let Ok(lowered) = apiforge_ir::build(spec, &LowerOptions { skip_unsupported: true }) {
-        for warning in &lowered.warnings {
-            eprintln!("warning: skipped: {warning}");
+impl Args {
+    /// The command that regenerates the crate, for its Cargo.toml and README:
+    /// these arguments.
+    fn command_line(&self) -> String {
+        let mut words = vec!["apiforge".to_string(), "generate".to_string()];
+        words.push(shell_word(&self.spec.display().to_string()));
+        words.extend(["--out".to_string(), shell_word(&self.out.display().to_string())]);
+        if let Some(name) = &self.crate_name {
+            words.extend(["--crate-name".to_string(), shell_word(name)]);
         }
+        let flags =
+            [(self.client, "--client"), (self.server, "--server"), (self.skip_unsupported, "--skip-unsupported")];
+        words.extend(flags.iter().filter(|(on, _)| *on).map(|(_, flag)| flag.to_string()));
+        if let Some(version) = &self.runtime_version {
+            words.extend(["--runtime-version".to_string(), shell_word(version)]);
+        }
+        words.join(" ")
+    }
+}
+
+/// `word` as one shell word: single-quoted unless it is plainly safe.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 
@@ -127,6 +147,23 @@ mod tests {
         assert_eq!(default_crate_name(Path::new("My API.v2.json")), Ok("my-api-v2-api".to_string()));
         assert!(default_crate_name(Path::new("2024.yaml")).is_err_and(|e| e.contains("pass --crate-name")));
         assert!(checked_crate_name("my crate".into()).is_err());
+    }
+
+    #[test]
+    fn the_regenerate_command_repeats_the_arguments() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Cli {
+            #[command(flatten)]
+            args: Args,
+        }
+        let line = |argv: &[&str]| Cli::parse_from(argv).args.command_line();
+        assert_eq!(line(&["x", "api.yaml", "--out", "api"]), "apiforge generate api.yaml --out api");
+        let unusual = ["x", "my specs/api.yaml", "--out", "it's", "--server", "--crate-name", "n", "--runtime-version", "0.1"];
+        assert_eq!(
+            line(&unusual),
+            "apiforge generate 'my specs/api.yaml' --out 'it'\\''s' --crate-name n --server --runtime-version 0.1"
+        );
     }
 
     #[test]

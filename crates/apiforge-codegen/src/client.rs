@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use crate::names::{doc, ident};
 use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, variant, Payload, Variant};
-use crate::rust_type::{optional_type, Scope};
+use crate::rust_type::{rust_type, Scope};
 use crate::validation;
 
 pub fn emit(api: &Api) -> TokenStream {
@@ -157,15 +157,16 @@ fn credential_type(kind: &SecurityKind) -> TokenStream {
 /// `authorize`: applies the first alternative of an operation's security
 /// whose credentials are all set.
 fn authorize_fn(api: &Api) -> Option<TokenStream> {
-    if api.security_schemes.is_empty() {
+    if !uses_security(api) {
         return None;
     }
-    let variants: Vec<Ident> = api.security_schemes.iter().map(|s| ident(&s.type_name)).collect();
-    let has = api.security_schemes.iter().zip(&variants).map(|(s, v)| {
+    let used = used_schemes(api);
+    let variants: Vec<Ident> = used.iter().map(|s| ident(&s.type_name)).collect();
+    let has = used.iter().zip(&variants).map(|(s, v)| {
         let field = scheme_field(&s.field_name);
         quote!(Scheme::#v => self.#field.is_some(),)
     });
-    let apply = api.security_schemes.iter().zip(&variants).map(|(s, v)| {
+    let apply = used.iter().zip(&variants).map(|(s, v)| {
         let field = scheme_field(&s.field_name);
         let action = match &s.kind {
             SecurityKind::Bearer { .. } => quote!(request.bearer(secret)?),
@@ -182,8 +183,7 @@ fn authorize_fn(api: &Api) -> Option<TokenStream> {
         };
         quote!(Scheme::#v => { if let ::std::option::Option::Some(secret) = &self.#field { #action; } })
     });
-    let setters: Vec<String> = api
-        .security_schemes
+    let setters: Vec<String> = used
         .iter()
         .map(|s| format!("with_{}", apiforge_ir::naming::unraw(&s.field_name)))
         .collect();
@@ -206,12 +206,23 @@ fn authorize_fn(api: &Api) -> Option<TokenStream> {
     })
 }
 
+/// Whether any operation needs a credential.
+fn uses_security(api: &Api) -> bool {
+    api.operations.iter().any(|op| !op.security.alternatives.is_empty())
+}
+
+/// The schemes some operation names, in declaration order.
+fn used_schemes(api: &Api) -> Vec<&apiforge_ir::SecurityScheme> {
+    let used = |i: usize| api.operations.iter().flat_map(|op| op.security.alternatives.iter().flatten()).any(|id| id.0 == i);
+    api.security_schemes.iter().enumerate().filter(|(i, _)| used(*i)).map(|(_, s)| s).collect()
+}
+
 /// The security schemes, for naming them in `authorize` calls.
 fn scheme_enum(api: &Api) -> Option<TokenStream> {
-    if api.security_schemes.is_empty() {
+    if !uses_security(api) {
         return None;
     }
-    let variants = api.security_schemes.iter().map(|s| ident(&s.type_name));
+    let variants = used_schemes(api).into_iter().map(|s| ident(&s.type_name));
     Some(quote! {
         #[derive(Debug, Clone, Copy)]
         enum Scheme { #( #variants, )* }
@@ -245,7 +256,7 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
     let mut inits = Vec::new();
     for param in ordered_params(op) {
         let field = ident(&param.rust_name);
-        let ty = optional_type(api, &param.shape, false, Scope::Sibling);
+        let ty = rust_type(api, &param.shape, Scope::Sibling);
         if param.required {
             args.push(quote!(#field: impl ::std::convert::Into<#ty>));
             inits.push(quote!(#field: #field.into()));
@@ -289,7 +300,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let mut setters = Vec::new();
     for param in ordered_params(op) {
         let field = ident(&param.rust_name);
-        let ty = optional_type(api, &param.shape, false, Scope::Sibling);
+        let ty = rust_type(api, &param.shape, Scope::Sibling);
         if param.required {
             fields.push(quote!(#field: #ty,));
         } else {

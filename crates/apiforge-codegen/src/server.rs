@@ -128,7 +128,9 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
     let mut fields = Vec::new();
     for param in ordered_params(op) {
         let name = ident(&param.rust_name);
-        let ty = optional_type(api, &param.shape, !param.required, Scope::Sibling);
+        // A parameter is present or absent; `nullable` has no meaning for it.
+        let ty = rust_type(api, &param.shape, Scope::Sibling);
+        let ty = if param.required { ty } else { quote!(::std::option::Option<#ty>) };
         let location = format!("{:?}", param.location).to_lowercase();
         let what = format!("The {location} parameter `{}`.", param.wire_name);
         let docs = doc([param.description.as_deref(), Some(what.as_str())]);
@@ -170,15 +172,15 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
         #[allow(clippy::large_enum_variant)]
         pub enum #response {
             #( #variants )*
-            /// No handler yet: 501 Not Implemented (the trait's default).
-            NotImplemented,
+            /// No handler yet: answers 501 Not Implemented (the trait's default).
+            Unimplemented,
         }
 
         impl #rt::axum::response::IntoResponse for #response {
             fn into_response(self) -> #rt::axum::response::Response {
                 match self {
                     #( #arms )*
-                    Self::NotImplemented => #rt::message(501, "this operation is not implemented"),
+                    Self::Unimplemented => #rt::message(501, "this operation is not implemented"),
                 }
             }
         }
@@ -244,7 +246,7 @@ fn trait_method(op: &Operation) -> TokenStream {
         #docs
         fn #name(&self, request: #request) -> impl ::std::future::Future<Output = #response> + ::std::marker::Send {
             let _ = request;
-            ::std::future::ready(#response::NotImplemented)
+            ::std::future::ready(#response::Unimplemented)
         }
     }
 }
@@ -325,10 +327,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     let id = &op.id;
     let (_, path_keys) = axum_path(op);
     let needs_path = !path_keys.is_empty();
-    let needs_query = op.params.iter().any(|p| p.location == ParamLocation::Query)
-        || op.security.alternatives.iter().flatten().any(|s| {
-            matches!(api.security_scheme(*s).kind, SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Query, .. })
-        });
+    let needs_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
     let path = needs_path.then(|| quote!(let path = #rt::path_params(&mut parts).await?;));
     let query = needs_query.then(|| quote!(let query = #rt::QueryParams::parse(&parts);));
     let auth = auth_extraction(api, op);

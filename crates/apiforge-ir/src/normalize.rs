@@ -24,14 +24,29 @@ pub fn to_openapi_30(document: &mut Value) {
 }
 
 fn walk(value: &mut Value) {
+    visit_objects(value, &mut rewrite_schema_keywords);
+}
+
+/// Keys whose value maps user-chosen names to schemas: such a map is not a
+/// schema itself, even when a property is named `type` or `const`.
+const NAME_MAPS: &[&str] = &["properties", "patternProperties", "definitions", "$defs", "schemas"];
+
+/// Calls `f` on every object in `value` except name maps, parents first.
+pub(crate) fn visit_objects(value: &mut Value, f: &mut impl FnMut(&mut Map<String, Value>)) {
+    visit(value, false, f);
+}
+
+fn visit(value: &mut Value, name_map: bool, f: &mut impl FnMut(&mut Map<String, Value>)) {
     match value {
         Value::Object(object) => {
-            rewrite_schema_keywords(object);
-            for child in object.values_mut() {
-                walk(child);
+            if !name_map {
+                f(object);
+            }
+            for (key, child) in object.iter_mut() {
+                visit(child, !name_map && NAME_MAPS.contains(&key.as_str()), f);
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(walk),
+        Value::Array(items) => items.iter_mut().for_each(|item| visit(item, false, f)),
         _ => {}
     }
 }
@@ -101,6 +116,16 @@ mod tests {
         assert_eq!(a["example"], "x");
         assert_eq!(a["minimum"], 3);
         assert_eq!(a["exclusiveMinimum"], true);
+    }
+
+    #[test]
+    fn properties_named_like_keywords_stay_properties() {
+        let mut doc = json!({"openapi": "3.1.0", "components": {"schemas": {"A": {
+            "type": "object", "properties": {"const": {"type": "string"}, "$schema": {"type": "string"}}
+        }}}});
+        to_openapi_30(&mut doc);
+        let properties = &doc["components"]["schemas"]["A"]["properties"];
+        assert!(properties.get("const").is_some() && properties.get("$schema").is_some(), "{properties}");
     }
 
     #[test]

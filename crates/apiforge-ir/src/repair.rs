@@ -18,10 +18,30 @@ use serde_json::{Map, Value};
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 pub fn repair(document: &mut Value) {
+    inline_path_item_refs(document);
     fill_operations(document);
     drop_mutual_tls(document);
     boolean_schemas(document);
     hoist_local_refs(document);
+}
+
+/// A path item that is `$ref: '#/paths/~1other'` becomes a copy of that
+/// item (3.0 has no component section for path items).
+fn inline_path_item_refs(document: &mut Value) {
+    let Some(paths) = document.get("paths").and_then(Value::as_object) else { return };
+    let targets: Vec<(String, Value)> = paths
+        .iter()
+        .filter_map(|(key, item)| {
+            let reference = item.get("$ref")?.as_str()?;
+            let target = document.pointer(&percent_decode(reference.strip_prefix('#')?))?;
+            (target.get("$ref").is_none()).then(|| (key.clone(), target.clone()))
+        })
+        .collect();
+    if let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) {
+        for (key, target) in targets {
+            paths.insert(key, target);
+        }
+    }
 }
 
 fn fill_operations(document: &mut Value) {
@@ -71,35 +91,29 @@ fn drop_mutual_tls(document: &mut Value) {
 }
 
 /// `true`/`false` where a schema is expected, in the places they occur.
-fn boolean_schemas(value: &mut Value) {
+fn boolean_schemas(document: &mut Value) {
     let as_schema = |v: &mut Value| {
         if let Value::Bool(b) = *v {
             *v = if b { Value::Object(Map::new()) } else { serde_json::json!({ "not": {} }) };
         }
     };
-    match value {
-        Value::Object(object) => {
-            if let Some(Value::Object(properties)) = object.get_mut("properties") {
-                properties.values_mut().for_each(as_schema);
-            }
-            for key in ["items", "not"] {
-                if let Some(v) = object.get_mut(key) {
-                    as_schema(v);
-                }
-            }
-            for key in ["allOf", "anyOf", "oneOf"] {
-                if let Some(Value::Array(members)) = object.get_mut(key) {
-                    members.iter_mut().for_each(as_schema);
-                }
-            }
-            if let Some(Value::Object(schemas)) = object.get_mut("schemas") {
+    crate::normalize::visit_objects(document, &mut |object| {
+        for key in ["properties", "schemas", "definitions"] {
+            if let Some(Value::Object(schemas)) = object.get_mut(key) {
                 schemas.values_mut().for_each(as_schema);
             }
-            object.values_mut().for_each(boolean_schemas);
         }
-        Value::Array(items) => items.iter_mut().for_each(boolean_schemas),
-        _ => {}
-    }
+        for key in ["items", "not"] {
+            if let Some(v) = object.get_mut(key) {
+                as_schema(v);
+            }
+        }
+        for key in ["allOf", "anyOf", "oneOf"] {
+            if let Some(Value::Array(members)) = object.get_mut(key) {
+                members.iter_mut().for_each(as_schema);
+            }
+        }
+    });
 }
 
 /// Whether `reference` already names a component (`#/components/<s>/<name>`).
@@ -268,6 +282,16 @@ mod tests {
     }
 
     #[test]
+    fn local_path_item_refs_are_copied() {
+        let mut doc = json!({"paths": {
+            "/a": {"get": {"responses": {"204": {"description": "none"}}}},
+            "/b": {"$ref": "#/paths/~1a"}
+        }});
+        repair(&mut doc);
+        assert_eq!(doc["paths"]["/b"], doc["paths"]["/a"]);
+    }
+
+    #[test]
     fn boolean_schemas_missing_responses_and_mutual_tls() {
         let mut doc = json!({
             "security": [{"mtls": []}, {"key": []}],
@@ -283,5 +307,9 @@ mod tests {
         assert!(doc.pointer("/components/securitySchemes/mtls").is_none());
         assert_eq!(doc.pointer("/components/schemas/Never"), Some(&json!({"not": {}})));
         assert_eq!(doc.pointer("/components/schemas/P/properties/any"), Some(&json!({})));
+        // A property named `properties` is a schema, not a map of them.
+        let mut named = json!({"properties": {"properties": {"type": "object", "nullable": true}}});
+        repair(&mut named);
+        assert_eq!(named.pointer("/properties/properties/nullable"), Some(&json!(true)));
     }
 }

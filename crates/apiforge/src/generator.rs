@@ -55,9 +55,12 @@ impl Generator {
         &self.spec
     }
 
+    /// The IR, and the warnings (operations left out), each naming the spec
+    /// file as errors do.
     fn lower(&self) -> Result<(apiforge_ir::Api, Vec<Diagnostic>), Error> {
         let lowered = apiforge_ir::build(&self.spec, &self.options).map_err(Error::Spec)?;
-        Ok((lowered.api, lowered.warnings))
+        let warnings = lowered.warnings.into_iter().map(|w| w.in_file(&self.spec)).collect();
+        Ok((lowered.api, warnings))
     }
 
     /// The generated code as source text, with any warnings.
@@ -100,16 +103,15 @@ impl Generator {
         }
     }
 
-    /// The files of a complete crate named `name` (Cargo.toml, README.md,
-    /// src/lib.rs); `runtime` is the body of its `apiforge-runtime`
-    /// dependency, such as `path = "../../apiforge-runtime"`.
-    pub fn crate_files(&self, name: &str, spec_label: &str, runtime: &str) -> Result<CrateFiles, Error> {
-        let (api, _) = self.lower()?;
-        let info = CrateInfo { name, spec: spec_label, runtime };
-        Ok(vec![
-            (PathBuf::from("Cargo.toml"), manifest::cargo_toml(&api, &info)),
-            (PathBuf::from("README.md"), manifest::readme(&api, &info)),
+    /// The files of a complete crate (Cargo.toml, README.md, src/lib.rs)
+    /// described by `info`, with any warnings (operations left out).
+    pub fn crate_files(&self, info: &CrateInfo) -> Result<(CrateFiles, Vec<Diagnostic>), Error> {
+        let (api, warnings) = self.lower()?;
+        let files = vec![
+            (PathBuf::from("Cargo.toml"), manifest::cargo_toml(&api, info)),
+            (PathBuf::from("README.md"), manifest::readme(&api, info)),
             (PathBuf::from("src/lib.rs"), self.render(&api)?),
-        ])
+        ];
+        Ok((files, warnings))
     }
 }

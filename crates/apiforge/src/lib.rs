@@ -9,13 +9,30 @@
 //! The generated file is included with
 //! `include!(concat!(env!("OUT_DIR"), "/api.rs"));` and needs the
 //! `apiforge-runtime` crate (features `client` and/or `server`).
+//!
+//! Without a build script, [`generate_api!`] expands to the same code in
+//! place: `apiforge::generate_api!("specs/api.yaml");`. A crate that uses only
+//! the macro can depend on apiforge with `default-features = false`, leaving
+//! out the `generator` feature (`Generator` and file writing).
 
+#[cfg(feature = "generator")]
 mod error;
+#[cfg(feature = "generator")]
 mod generator;
+#[cfg(feature = "generator")]
 mod manifest;
+#[cfg(feature = "generator")]
 mod write;
 
-pub use error::Error;
-pub use generator::Generator;
-pub use manifest::crate_version;
-pub use write::write_if_changed;
+// The macro lives in `apiforge-macros`, which does not depend on this crate
+// (it calls `apiforge-ir` and `apiforge-codegen` directly), so this
+// re-export makes no dependency cycle.
+pub use apiforge_macros::generate_api;
+
+#[cfg(feature = "generator")]
+pub use {
+    error::Error,
+    generator::Generator,
+    manifest::{crate_version, CrateInfo},
+    write::write_if_changed,
+};

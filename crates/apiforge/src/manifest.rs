@@ -5,12 +5,17 @@ use apiforge_ir::Api;
 const CARGO_TEMPLATE: &str = include_str!("../../../templates/Cargo.toml.tmpl");
 const README_TEMPLATE: &str = include_str!("../../../templates/README.md.tmpl");
 
-/// What fills the templates.
+/// What fills the templates of a generated crate.
+#[derive(Debug, Clone, Copy)]
 pub struct CrateInfo<'a> {
+    /// The crate's name, e.g. `vercel-api`.
     pub name: &'a str,
+    /// The spec as the crate's files name it, e.g. `specs/vercel.yaml`.
     pub spec: &'a str,
     /// The `apiforge-runtime` dependency's table body, e.g. `path = "../runtime"`.
     pub runtime: &'a str,
+    /// The command that regenerates the crate, e.g. `cargo xtask generate`.
+    pub regenerate: &'a str,
 }
 
 pub fn cargo_toml(api: &Api, info: &CrateInfo) -> String {
@@ -27,14 +32,20 @@ fn fill(template: &str, api: &Api, info: &CrateInfo) -> String {
         .replace("{{lib}}", &info.name.replace('-', "_"))
         .replace("{{spec}}", info.spec)
         .replace("{{runtime}}", info.runtime)
+        .replace("{{regenerate}}", &single_line(info.regenerate))
         .replace("{{version}}", &crate_version(&api.version))
         .replace("{{spec_version}}", &api.version)
         .replace("{{title}}", &toml_text(&api.title))
 }
 
+/// Text safe in a one-line comment: control characters dropped.
+fn single_line(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).collect()
+}
+
 /// Text safe inside a TOML basic string.
 fn toml_text(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).collect::<String>().replace('\\', "\\\\").replace('"', "\\\"")
+    single_line(text).replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 /// A valid semver crate version from `info.version`, which often is not one

@@ -34,6 +34,7 @@ impl<'a> Lowerer<'a> {
         let mut operations = Vec::new();
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
+        let mut routes: Vec<(Method, String, String)> = Vec::new();
         let mut fn_names = NameScope::new();
         let mut type_names = NameScope::new();
         let doc = self.doc;
@@ -54,7 +55,10 @@ impl<'a> Lowerer<'a> {
                     type_name: type_names.claim(&camel_ident(&id)),
                     id,
                 };
-                match self.operation(names, path, method, op, item, schemes, &pointer) {
+                let lowered = self
+                    .operation(names, path, method, op, item, schemes, &pointer)
+                    .and_then(|lowered| unique_route(&mut routes, lowered));
+                match lowered {
                     Ok(lowered) => operations.push(lowered),
                     Err(e) if options.skip_unsupported => warnings.push(e),
                     Err(e) => errors.push(e),
@@ -285,6 +289,28 @@ impl<'a> Lowerer<'a> {
         }
         Ok(lowered)
     }
+}
+
+/// Refuses a second operation on the same method and path (parameter
+/// names aside): no router can tell them apart.
+fn unique_route(routes: &mut Vec<(Method, String, String)>, op: Operation) -> Result<Operation, Diagnostic> {
+    let shape: String = op
+        .segments
+        .iter()
+        .map(|s| match s {
+            PathSegment::Literal(text) => text.as_str(),
+            PathSegment::Param(_) => "{}",
+        })
+        .collect();
+    if let Some((_, _, first)) = routes.iter().find(|(m, p, _)| *m == op.method && *p == shape) {
+        return Err(Diagnostic::at(
+            &op.pointer,
+            format!("`{} {}` is already served by the operation at {first}", op.method.as_str(), op.path),
+        )
+        .with_help("give each operation its own path (a query string in a path key does not count)"));
+    }
+    routes.push((op.method, shape, op.pointer.clone()));
+    Ok(op)
 }
 
 fn methods(item: &PathItem) -> impl Iterator<Item = (Method, &openapiv3::Operation)> {

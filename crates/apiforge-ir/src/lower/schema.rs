@@ -19,6 +19,9 @@ use crate::model::{
 };
 use crate::naming::{camel_ident, join_name, snake_ident, NameScope};
 
+/// Why an `allOf` that mixes in alternatives has no struct of its own.
+const UNION_IN_ALL_OF: &str = "`allOf` with a `oneOf`/`anyOf` member is not supported";
+
 /// How deep `allOf`/`$ref` chains are followed when classifying a schema.
 const MAX_CLASSIFY_DEPTH: usize = 32;
 
@@ -177,7 +180,12 @@ impl<'a> Lowerer<'a> {
             return enum_body(&v, repr, pointer).map(TypeKind::Enum);
         }
         let mut parts = ObjectParts::default();
-        self.collect_object(schema, pointer, &mut parts, 0)?;
+        match self.collect_object(schema, pointer, &mut parts, 0) {
+            // No struct states "these fields and one of those": the value is
+            // kept as JSON rather than the spec refused.
+            Err(e) if e.message == UNION_IN_ALL_OF => return Ok(TypeKind::Alias(Shape::new(Ty::Any))),
+            other => other?,
+        }
         self.object(parts, name).map(TypeKind::Struct)
     }
 
@@ -208,7 +216,7 @@ impl<'a> Lowerer<'a> {
             };
             let member_view = View::of(member_schema);
             if !member_view.one_of.is_empty() || !member_view.any_of.is_empty() {
-                return Err(Diagnostic::at(&member_pointer, "`allOf` with a `oneOf`/`anyOf` member is not supported")
+                return Err(Diagnostic::at(&member_pointer, UNION_IN_ALL_OF)
                     .with_help("move the alternatives to the top level (`oneOf` of complete objects)"));
             }
             self.collect_object(member_schema, &member_pointer, parts, depth + 1)?;

@@ -705,8 +705,8 @@ pub mod server {
         UnprocessableEntity(super::types::RevokeTokenAuthToken422),
         /// Default Response
         InternalServerError(super::types::RevokeTokenAuthToken500),
-        /// No handler yet: 501 Not Implemented (the trait's default).
-        NotImplemented,
+        /// No handler yet: answers 501 Not Implemented (the trait's default).
+        Unimplemented,
     }
     impl ::apiforge_runtime::server::axum::response::IntoResponse
     for RevokeTokenAuthTokenResponse {
@@ -725,7 +725,7 @@ pub mod server {
                 Self::InternalServerError(body) => {
                     ::apiforge_runtime::server::json(500u16, &body)
                 }
-                Self::NotImplemented => {
+                Self::Unimplemented => {
                     ::apiforge_runtime::server::message(
                         501,
                         "this operation is not implemented",
@@ -748,7 +748,7 @@ pub mod server {
             Output = RevokeTokenAuthTokenResponse,
         > + ::std::marker::Send {
             let _ = request;
-            ::std::future::ready(RevokeTokenAuthTokenResponse::NotImplemented)
+            ::std::future::ready(RevokeTokenAuthTokenResponse::Unimplemented)
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {

@@ -379,8 +379,8 @@ pub mod server {
         NotFound(super::types::UsersDeleteToken404),
         /// Internal Error
         InternalServerError(super::types::UsersDeleteToken500),
-        /// No handler yet: 501 Not Implemented (the trait's default).
-        NotImplemented,
+        /// No handler yet: answers 501 Not Implemented (the trait's default).
+        Unimplemented,
     }
     impl ::apiforge_runtime::server::axum::response::IntoResponse
     for UsersDeleteTokenResponse {
@@ -396,7 +396,7 @@ pub mod server {
                 Self::InternalServerError(body) => {
                     ::apiforge_runtime::server::json(500u16, &body)
                 }
-                Self::NotImplemented => {
+                Self::Unimplemented => {
                     ::apiforge_runtime::server::message(
                         501,
                         "this operation is not implemented",
@@ -419,7 +419,7 @@ pub mod server {
             Output = UsersDeleteTokenResponse,
         > + ::std::marker::Send {
             let _ = request;
-            ::std::future::ready(UsersDeleteTokenResponse::NotImplemented)
+            ::std::future::ready(UsersDeleteTokenResponse::Unimplemented)
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {

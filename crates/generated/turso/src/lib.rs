@@ -198,15 +198,15 @@ pub mod server {
     pub enum RevokeApiTokenResponse {
         /// The token was revoked.
         Ok(super::types::RevokeApiToken200),
-        /// No handler yet: 501 Not Implemented (the trait's default).
-        NotImplemented,
+        /// No handler yet: answers 501 Not Implemented (the trait's default).
+        Unimplemented,
     }
     impl ::apiforge_runtime::server::axum::response::IntoResponse
     for RevokeApiTokenResponse {
         fn into_response(self) -> ::apiforge_runtime::server::axum::response::Response {
             match self {
                 Self::Ok(body) => ::apiforge_runtime::server::json(200u16, &body),
-                Self::NotImplemented => {
+                Self::Unimplemented => {
                     ::apiforge_runtime::server::message(
                         501,
                         "this operation is not implemented",
@@ -233,7 +233,7 @@ pub mod server {
             Output = RevokeApiTokenResponse,
         > + ::std::marker::Send {
             let _ = request;
-            ::std::future::ready(RevokeApiTokenResponse::NotImplemented)
+            ::std::future::ready(RevokeApiTokenResponse::Unimplemented)
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {

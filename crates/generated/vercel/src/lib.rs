@@ -246,8 +246,8 @@ pub mod server {
         Forbidden,
         /// Not Found
         NotFound,
-        /// No handler yet: 501 Not Implemented (the trait's default).
-        NotImplemented,
+        /// No handler yet: answers 501 Not Implemented (the trait's default).
+        Unimplemented,
     }
     impl ::apiforge_runtime::server::axum::response::IntoResponse
     for DeleteAuthTokenResponse {
@@ -258,7 +258,7 @@ pub mod server {
                 Self::Unauthorized => ::apiforge_runtime::server::status_only(401u16),
                 Self::Forbidden => ::apiforge_runtime::server::status_only(403u16),
                 Self::NotFound => ::apiforge_runtime::server::status_only(404u16),
-                Self::NotImplemented => {
+                Self::Unimplemented => {
                     ::apiforge_runtime::server::message(
                         501,
                         "this operation is not implemented",
@@ -283,7 +283,7 @@ pub mod server {
             Output = DeleteAuthTokenResponse,
         > + ::std::marker::Send {
             let _ = request;
-            ::std::future::ready(DeleteAuthTokenResponse::NotImplemented)
+            ::std::future::ready(DeleteAuthTokenResponse::Unimplemented)
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {

@@ -296,8 +296,8 @@ pub mod server {
         Ok(super::types::RevokeTokenEnvelope),
         /// Error or alternate response (permission_denied).
         Forbidden(super::types::RevokeTokenEnvelope),
-        /// No handler yet: 501 Not Implemented (the trait's default).
-        NotImplemented,
+        /// No handler yet: answers 501 Not Implemented (the trait's default).
+        Unimplemented,
     }
     impl ::apiforge_runtime::server::axum::response::IntoResponse
     for RevokeTokenResponse {
@@ -305,7 +305,7 @@ pub mod server {
             match self {
                 Self::Ok(body) => ::apiforge_runtime::server::json(200u16, &body),
                 Self::Forbidden(body) => ::apiforge_runtime::server::json(403u16, &body),
-                Self::NotImplemented => {
+                Self::Unimplemented => {
                     ::apiforge_runtime::server::message(
                         501,
                         "this operation is not implemented",
@@ -332,7 +332,7 @@ pub mod server {
             Output = RevokeTokenResponse,
         > + ::std::marker::Send {
             let _ = request;
-            ::std::future::ready(RevokeTokenResponse::NotImplemented)
+            ::std::future::ready(RevokeTokenResponse::Unimplemented)
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {
