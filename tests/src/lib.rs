@@ -13,5 +13,7 @@ macro_rules! fixture {
 }
 
 fixture!(naming);
+fixture!(openapi31);
+fixture!(real_world);
 fixture!(schemas);
 fixture!(serving);

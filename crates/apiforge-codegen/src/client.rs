@@ -500,7 +500,7 @@ fn param_text(api: &Api, param: &Param, value: &TokenStream) -> TokenStream {
         Encoding::List { delimiter, .. } => {
             quote!(&#value.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(#delimiter))
         }
-        Encoding::Json => quote!(&::apiforge_runtime::validate::json_text(#wire, #value)?),
+        Encoding::Json | Encoding::QueryObject { .. } => quote!(&::apiforge_runtime::validate::json_text(#wire, #value)?),
     }
 }
 
@@ -509,6 +509,9 @@ fn send_param(api: &Api, param: &Param, value: &TokenStream) -> TokenStream {
     match (param.location, encoding(api, param)) {
         (ParamLocation::Query, Encoding::List { delimiter, explode }) => {
             quote!(request.query_list(#wire, #value, #explode, #delimiter);)
+        }
+        (ParamLocation::Query, Encoding::QueryObject { deep, .. }) => {
+            quote!(request.query_object(#wire, #value, #deep)?;)
         }
         (ParamLocation::Query, _) => {
             let text = param_text(api, param, value);

@@ -8,7 +8,10 @@ pub enum Encoding {
     Scalar,
     /// An array of scalars, joined by the delimiter unless exploded (query).
     List { delimiter: &'static str, explode: bool },
-    /// Anything structured, as JSON text.
+    /// An object in the query: one pair per property (`form`, exploded) or
+    /// `name[property]` pairs (`deepObject`).
+    QueryObject { deep: bool, properties: Vec<String> },
+    /// Anything else structured, as JSON text.
     Json,
 }
 
@@ -26,6 +29,13 @@ pub fn encoding(api: &Api, param: &Param) -> Encoding {
             let explode = param.explode && param.location == ParamLocation::Query;
             Encoding::List { delimiter, explode }
         }
+        Ty::Named(id) if param.location == ParamLocation::Query => match &api.type_def(*id).kind {
+            TypeKind::Struct(s) if param.style == ParamStyle::DeepObject || (param.style == ParamStyle::Form && param.explode) => {
+                let properties = s.fields.iter().map(|f| f.wire_name.clone()).collect();
+                Encoding::QueryObject { deep: param.style == ParamStyle::DeepObject, properties }
+            }
+            _ => Encoding::Json,
+        },
         _ => Encoding::Json,
     }
 }

@@ -518,10 +518,15 @@ fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, Str
         (ParamLocation::Query, Encoding::List { delimiter, explode }) => {
             quote!(query.list::<#item_ty>(#wire, #explode, #delimiter)?)
         }
+        (ParamLocation::Query, Encoding::QueryObject { deep, properties }) => {
+            quote!(query.object::<#ty>(#wire, #deep, &[#( #properties ),*])?)
+        }
         (_, Encoding::List { delimiter, .. }) => {
             quote!(#text.map(|text| #rt::split_list::<#item_ty>(&text, #delimiter, #wire)).transpose()?)
         }
-        (_, Encoding::Json) => quote!(#text.map(|text| #rt::json_param::<#ty>(&text, #wire)).transpose()?),
+        (_, Encoding::Json | Encoding::QueryObject { .. }) => {
+            quote!(#text.map(|text| #rt::json_param::<#ty>(&text, #wire)).transpose()?)
+        }
     };
     if param.required {
         quote!(#rt::required(#optional, #what, #wire)?)

@@ -226,6 +226,8 @@ fn unique_name(document: &Value, section: &str, reference: &str) -> String {
         .enumerate()
         // List indices say nothing; status codes and path names do.
         .filter(|(i, t)| !(t.parse::<u32>().is_ok() && *i > 0 && LISTS.contains(&raw[i - 1].as_str())))
+        // Media types say nothing either.
+        .filter(|(i, _)| !(*i > 0 && raw[i - 1] == "content"))
         .map(|(_, t)| t.trim_matches('/').replace(['/', '{', '}'], "_"))
         .filter(|t| !t.is_empty() && !STRUCTURAL.contains(&t.as_str()) && !METHODS.contains(&t.as_str()))
         .collect();

@@ -4,6 +4,7 @@
 //! answer) called with plain reqwest. Same runtime, same concurrency.
 
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -18,11 +19,16 @@ use vercel_api::types::DeleteAuthToken200;
 
 const TOKEN: &str = "bench-secret";
 
-/// Requests per second of each side, one figure per round.
+/// Requests per second, one figure per round, for each pairing of client
+/// and server: `rounds[client][server]`, 0 generated, 1 hand-written.
 pub struct Throughput {
-    pub generated: Vec<f64>,
-    pub hand_written: Vec<f64>,
+    pub rounds: [[Vec<f64>; 2]; 2],
 }
+
+pub const SIDES: [&str; 2] = ["generated", "hand-written"];
+
+/// One request to the server at a base URL, checked.
+type Call = Arc<dyn Fn(usize) -> Pin<Box<dyn Future<Output = Result<(), String>> + Send>> + Send + Sync>;
 
 struct Tokens;
 
@@ -48,11 +54,7 @@ async fn serve(app: axum::Router) -> Result<String, String> {
 }
 
 /// Sends `requests` calls from `concurrency` tasks; returns requests per second.
-async fn drive<F, Fut>(requests: usize, concurrency: usize, call: F) -> Result<f64, String>
-where
-    F: Fn(usize) -> Fut + Clone + Send + 'static,
-    Fut: Future<Output = Result<(), String>> + Send,
-{
+async fn drive(requests: usize, concurrency: usize, call: &Call) -> Result<f64, String> {
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let tasks: Vec<_> = (0..concurrency)
@@ -79,33 +81,52 @@ fn expect_id(body: DeleteAuthToken200, i: usize) -> Result<(), String> {
     (body.token_id == format!("tok_{i}")).then_some(()).ok_or_else(|| format!("wrong answer: {}", body.token_id))
 }
 
-/// `rounds` alternating rounds of each side after a warm-up of each.
+fn generated_client(base: &str) -> Result<Call, String> {
+    let client = vercel_api::Client::new(base).map_err(|e| e.to_string())?.with_bearer_token(TOKEN);
+    Ok(Arc::new(move |i| {
+        let client = client.clone();
+        Box::pin(async move {
+            expect_id(client.delete_auth_token(format!("tok_{i}")).send().await.map_err(|e| e.to_string())?, i)
+        })
+    }))
+}
+
+fn hand_written_client(base: &str) -> Call {
+    let (http, base) = (reqwest::Client::new(), base.to_string());
+    Arc::new(move |i| {
+        let (http, url) = (http.clone(), format!("{base}/v3/user/tokens/tok_{i}"));
+        Box::pin(async move {
+            let response = http.delete(url).bearer_auth(TOKEN).send().await.map_err(|e| e.to_string())?;
+            let body = response.error_for_status().map_err(|e| e.to_string())?.json().await.map_err(|e| e.to_string())?;
+            expect_id(body, i)
+        })
+    })
+}
+
+/// Each client against each server: `rounds` short rounds of
+/// `requests / rounds` calls, the four pairings taken in turn (starting
+/// with a different one each round) so that a change of load on the
+/// machine falls on all of them, after a warm-up round.
 pub fn measure(requests: usize, concurrency: usize, rounds: usize) -> Result<Throughput, String> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
     runtime.block_on(async {
-        let generated_base = serve(vercel_api::server::router(Tokens)).await?;
-        let hand_base = serve(axum::Router::new().route("/v3/user/tokens/{id}", axum::routing::delete(hand_written_handler))).await?;
-        let client = vercel_api::Client::new(&generated_base).map_err(|e| e.to_string())?.with_bearer_token(TOKEN);
-        let generated = move |i: usize| {
-            let client = client.clone();
-            async move { expect_id(client.delete_auth_token(format!("tok_{i}")).send().await.map_err(|e| e.to_string())?, i) }
-        };
-        let http = reqwest::Client::new();
-        let hand_written = move |i: usize| {
-            let (http, url) = (http.clone(), format!("{hand_base}/v3/user/tokens/tok_{i}"));
-            async move {
-                let response = http.delete(url).bearer_auth(TOKEN).send().await.map_err(|e| e.to_string())?;
-                let body = response.error_for_status().map_err(|e| e.to_string())?.json().await.map_err(|e| e.to_string())?;
-                expect_id(body, i)
+        let hand_written_server = axum::Router::new().route("/v3/user/tokens/{id}", axum::routing::delete(hand_written_handler));
+        let bases = [serve(vercel_api::server::router(Tokens)).await?, serve(hand_written_server).await?];
+        let mut pairings = Vec::new();
+        for (server, base) in bases.iter().enumerate() {
+            pairings.push((0, server, generated_client(base)?));
+            pairings.push((1, server, hand_written_client(base)));
+        }
+        let per_round = (requests / rounds.max(1)).max(1);
+        let mut throughput = Throughput { rounds: Default::default() };
+        for round in 0..=rounds {
+            for k in 0..pairings.len() {
+                let (client, server, call) = &pairings[(k + round) % pairings.len()];
+                let rps = drive(per_round, concurrency, call).await?;
+                if round > 0 {
+                    throughput.rounds[*client][*server].push(rps);
+                }
             }
-        };
-        let warm_up = (requests / 10).max(1);
-        drive(warm_up, concurrency, generated.clone()).await?;
-        drive(warm_up, concurrency, hand_written.clone()).await?;
-        let mut throughput = Throughput { generated: Vec::new(), hand_written: Vec::new() };
-        for _ in 0..rounds {
-            throughput.generated.push(drive(requests, concurrency, generated.clone()).await?);
-            throughput.hand_written.push(drive(requests, concurrency, hand_written.clone()).await?);
         }
         Ok(throughput)
     })

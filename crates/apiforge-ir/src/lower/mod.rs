@@ -59,6 +59,11 @@ pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagn
     Ok(Lowered { api, warnings })
 }
 
+/// Whether a schema's `enum` lists `null`, which makes every use nullable.
+fn schema_enum_has_null(schema: &openapiv3::Schema) -> bool {
+    view::View::of(schema).enumeration.iter().any(serde_json::Value::is_null)
+}
+
 pub(crate) struct Lowerer<'a> {
     doc: &'a OpenAPI,
     /// Allocated types. A type is allocated before its body is lowered (with
@@ -111,7 +116,9 @@ impl<'a> Lowerer<'a> {
             };
             let pointer = crate::diagnostic::pointer_push("#/components/schemas", name);
             let id = self.allocate_type(rust_name.clone(), schema.schema_data.description.clone(), &pointer);
-            self.shapes.insert(pointer.clone(), Shape::new(Ty::Named(id)));
+            let nullable = schema.schema_data.nullable
+                || schema_enum_has_null(schema);
+            self.shapes.insert(pointer.clone(), Shape { nullable, ..Shape::new(Ty::Named(id)) });
             declared.push((id, rust_name, schema, pointer));
         }
         let mut errors = Vec::new();

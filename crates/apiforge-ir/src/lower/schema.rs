@@ -136,7 +136,7 @@ impl<'a> Lowerer<'a> {
             )
             .with_help("wrap the recursion in an object with properties"));
         }
-        let shape = self.schema(resolved.item, &resolved.name, &resolved.pointer);
+        let shape = self.schema(resolved.item, &camel_ident(&resolved.name), &resolved.pointer);
         self.inlining.remove(&resolved.pointer);
         let shape = shape?;
         self.shapes.insert(resolved.pointer, shape.clone());
@@ -149,7 +149,8 @@ impl<'a> Lowerer<'a> {
         }
         let v = View::of(schema);
         let mut shape = if view_becomes_type(self.doc, &v, 0) {
-            let name = self.type_names.claim(&camel_ident(hint));
+            // Hints are already UpperCamelCase (and may hold a `_` between digits).
+            let name = self.type_names.claim(hint);
             let id = self.allocate_type(name.clone(), schema.schema_data.description.clone(), pointer);
             let kind = self.type_body(schema, &name, pointer)?;
             self.types[id.0].kind = kind;

@@ -63,6 +63,31 @@ impl Request {
         }
     }
 
+    /// Adds an object to the query: each property as its own pair
+    /// (`form`, exploded) or as `name[property]` (`deepObject`). Arrays
+    /// repeat their key; nested objects travel as JSON text.
+    pub fn query_object<T: serde::Serialize>(&mut self, name: &str, value: &T, deep: bool) -> Result<(), ValidationError> {
+        let value = serde_json::to_value(value).map_err(|e| ValidationError::new(name, format!("not serializable: {e}")))?;
+        let serde_json::Value::Object(properties) = value else {
+            return Err(ValidationError::new(name, "must be an object"));
+        };
+        for (property, value) in properties {
+            let key = if deep { format!("{name}[{property}]") } else { property };
+            let values = match value {
+                serde_json::Value::Array(items) => items,
+                other => vec![other],
+            };
+            for value in values {
+                match value {
+                    serde_json::Value::Null => {}
+                    serde_json::Value::String(text) => self.query.push((key.clone(), text)),
+                    other => self.query.push((key.clone(), other.to_string())),
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Sets a header; a value that cannot travel in a header (CR, LF and
     /// other control characters) is an error before anything is sent.
     pub fn header(&mut self, name: &str, value: &dyn Display) -> Result<(), ValidationError> {

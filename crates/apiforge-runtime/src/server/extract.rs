@@ -77,6 +77,45 @@ impl QueryParams {
     }
 }
 
+impl QueryParams {
+    /// An object sent as `name[property]=value` pairs (`deep`), or as one
+    /// pair per property named in `properties` (`form`, exploded). Values
+    /// that read as JSON numbers or booleans are taken as such. None when no
+    /// pair belongs to the object.
+    pub fn object<T: serde::de::DeserializeOwned>(&self, name: &str, deep: bool, properties: &[&str]) -> Result<Option<T>, Rejection> {
+        let mut object = serde_json::Map::new();
+        for (key, value) in &self.0 {
+            let property = if deep {
+                match key.strip_prefix(name).and_then(|k| k.strip_prefix('[')).and_then(|k| k.strip_suffix(']')) {
+                    Some(p) => p,
+                    None => continue,
+                }
+            } else if properties.contains(&key.as_str()) {
+                key.as_str()
+            } else {
+                continue;
+            };
+            let value = match serde_json::from_str::<serde_json::Value>(value) {
+                Ok(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => v,
+                _ => serde_json::Value::String(value.clone()),
+            };
+            match object.get_mut(property) {
+                Some(serde_json::Value::Array(items)) => items.push(value),
+                Some(existing) => *existing = serde_json::Value::Array(vec![existing.take(), value]),
+                None => {
+                    object.insert(property.to_string(), value);
+                }
+            }
+        }
+        if object.is_empty() {
+            return Ok(None);
+        }
+        serde_json::from_value(serde_json::Value::Object(object))
+            .map(Some)
+            .map_err(|e| Rejection::bad_request(format!("query parameter `{name}` does not match its schema: {e}")))
+    }
+}
+
 /// A header, parsed; None when absent.
 pub fn header<T: FromStr>(headers: &HeaderMap, wire: &str) -> Result<Option<T>, Rejection> {
     let Some(value) = headers.get(wire) else { return Ok(None) };
