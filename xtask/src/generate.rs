@@ -41,19 +41,11 @@ pub fn expected_files(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
 
 /// The files whose bytes differ from what `generate` would write.
 pub fn stale_files(root: &Path) -> Result<Vec<PathBuf>, String> {
-    Ok(expected_files(root)?
-        .into_iter()
-        .filter(|(path, contents)| std::fs::read(path).map_or(true, |current| current != contents.as_bytes()))
-        .map(|(path, _)| path)
-        .collect())
+    Ok(crate::stale(expected_files(root)?))
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let check = match args {
-        [] => false,
-        [flag] if flag == "--check" => true,
-        _ => return Err("usage: cargo xtask generate [--check]".into()),
-    };
+    let check = crate::check_flag(args, "usage: cargo xtask generate [--check]")?;
     let root = crate::repo_root();
     let mut written = 0;
     let stale = if check { stale_files(&root)? } else { Vec::new() };

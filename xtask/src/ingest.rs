@@ -35,19 +35,11 @@ pub fn expected_specs(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
 
 /// The specs whose bytes differ from what `ingest` would write.
 pub fn stale_specs(root: &Path) -> Result<Vec<PathBuf>, String> {
-    Ok(expected_specs(root)?
-        .into_iter()
-        .filter(|(path, contents)| std::fs::read(path).map_or(true, |current| current != contents.as_bytes()))
-        .map(|(path, _)| path)
-        .collect())
+    Ok(crate::stale(expected_specs(root)?))
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let check = match args {
-        [] => false,
-        [flag] if flag == "--check" => true,
-        _ => return Err("usage: cargo xtask ingest [--check]".into()),
-    };
+    let check = crate::check_flag(args, "usage: cargo xtask ingest [--check]")?;
     let root = crate::repo_root();
     let relative = |path: &Path| path.strip_prefix(&root).unwrap_or(path).display().to_string();
     if check {
