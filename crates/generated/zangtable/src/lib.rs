@@ -80,11 +80,11 @@ pub mod client {
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &'static str = "https://api-zangtable.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Self {
-            Self::from_connection(
-                ::apiforge_runtime::client::Connection::new(Self::DEFAULT_BASE_URL)
-                    .expect("the spec's server URL is valid"),
-            )
+        pub fn with_default_base_url() -> ::std::result::Result<
+            Self,
+            ::apiforge_runtime::client::InvalidBaseUrl,
+        > {
+            Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sends requests through a configured `reqwest::Client`
         /// (timeouts, proxies, TLS settings).
