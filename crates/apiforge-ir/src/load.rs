@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use openapiv3::OpenAPI;
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -84,8 +85,11 @@ fn show(value: &Value) -> String {
 }
 
 fn from_value(document: Value) -> Result<OpenAPI, Diagnostic> {
+    if let Ok(openapi) = OpenAPI::deserialize(&document) {
+        return Ok(openapi);
+    }
     // Paths and components use custom deserializers that hide where inside
-    // them an error is, so each entry is tried alone first to find it.
+    // them an error is, so each entry is tried alone to find it.
     if let Some(error) = first_entry_error(&document) {
         return Err(error);
     }

@@ -140,6 +140,11 @@ fn section_of(site: &[String]) -> &'static str {
 }
 
 fn hoist_local_refs(document: &mut Value) {
+    let mut first = Vec::new();
+    collect_refs(document, &mut Vec::new(), &mut first);
+    if first.is_empty() {
+        return;
+    }
     let original = document.clone();
     let mut hoisted: HashMap<String, String> = HashMap::new();
     // Hoisted targets can hold local references themselves: repeat, bounded.
