@@ -39,9 +39,6 @@ impl Api for Tokens {
 }
 
 async fn hand_written_handler(Path(token_id): Path<String>, headers: HeaderMap) -> Response {
-    tokio::spawn(hand_inner(token_id, headers)).await.unwrap()
-}
-async fn hand_inner(token_id: String, headers: HeaderMap) -> Response {
     let bearer = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     match bearer {
         Some(token) if !token.is_empty() => axum::Json(DeleteAuthToken200 { token_id }).into_response(),
