@@ -17,6 +17,9 @@ pub fn emit(api: &Api) -> TokenStream {
     let operations = api.operations.iter().map(|op| operation(api, op));
     quote! {
         /// A typed client for the API: one method per operation.
+        ///
+        /// Beside the `types` module, prelude names (`Option`, `String`, ...)
+        /// are safe here: no generated item in this module takes one.
         pub mod client {
             pub use ::apiforge_runtime::client::Error;
             #client
@@ -36,11 +39,11 @@ fn client_struct(api: &Api) -> TokenStream {
     let fields = api.security_schemes.iter().map(|s| {
         let name = scheme_field(&s.field_name);
         let ty = credential_type(&s.kind);
-        quote!(#name: ::std::option::Option<#ty>,)
+        quote!(#name: Option<#ty>,)
     });
     let none_fields = api.security_schemes.iter().map(|s| {
         let name = scheme_field(&s.field_name);
-        quote!(#name: ::std::option::Option::None,)
+        quote!(#name: None,)
     });
     let setters = api.security_schemes.iter().map(|s| {
         let name = scheme_field(&s.field_name);
@@ -54,15 +57,15 @@ fn client_struct(api: &Api) -> TokenStream {
         match s.kind {
             SecurityKind::Basic => quote! {
                 #docs
-                pub fn #setter(mut self, username: impl ::std::convert::Into<::std::string::String>, password: impl ::std::convert::Into<::apiforge_runtime::Secret>) -> Self {
-                    self.#name = ::std::option::Option::Some(::apiforge_runtime::BasicCredentials { username: username.into(), password: password.into() });
+                pub fn #setter(mut self, username: impl Into<String>, password: impl Into<::apiforge_runtime::Secret>) -> Self {
+                    self.#name = Some(::apiforge_runtime::BasicCredentials { username: username.into(), password: password.into() });
                     self
                 }
             },
             _ => quote! {
                 #docs
-                pub fn #setter(mut self, secret: impl ::std::convert::Into<::apiforge_runtime::Secret>) -> Self {
-                    self.#name = ::std::option::Option::Some(secret.into());
+                pub fn #setter(mut self, secret: impl Into<::apiforge_runtime::Secret>) -> Self {
+                    self.#name = Some(secret.into());
                     self
                 }
             },
@@ -80,7 +83,7 @@ fn client_struct(api: &Api) -> TokenStream {
             pub const DEFAULT_BASE_URL: &'static str = #url;
 
             /// A client for [`Self::DEFAULT_BASE_URL`].
-            pub fn with_default_base_url() -> ::std::result::Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+            pub fn with_default_base_url() -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
                 Self::new(Self::DEFAULT_BASE_URL)
             }
         }
@@ -99,7 +102,7 @@ fn client_struct(api: &Api) -> TokenStream {
 
         impl Client {
             /// A client for the API at `base_url` (such as `https://api.example.com`).
-            pub fn new(base_url: &str) -> ::std::result::Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+            pub fn new(base_url: &str) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
                 ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
             }
 
@@ -126,8 +129,8 @@ fn client_struct(api: &Api) -> TokenStream {
             #( #methods )*
         }
 
-        impl ::std::fmt::Debug for Client {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("Client")
                     .field("base_url", &self.connection.base_url())
                     #( #debug_fields )*
@@ -181,7 +184,7 @@ fn authorize_fn(api: &Api) -> Option<TokenStream> {
                 quote!(request.cookie(#name, &secret.expose())?)
             }
         };
-        quote!(Scheme::#v => { if let ::std::option::Option::Some(secret) = &self.#field { #action; } })
+        quote!(Scheme::#v => { if let Some(secret) = &self.#field { #action; } })
     });
     let setters: Vec<String> = used
         .iter()
@@ -193,15 +196,15 @@ fn authorize_fn(api: &Api) -> Option<TokenStream> {
             &self,
             request: &mut ::apiforge_runtime::client::Request,
             alternatives: &[&[Scheme]],
-        ) -> ::std::result::Result<(), ::apiforge_runtime::validate::ValidationError> {
+        ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives.iter().find(|schemes| schemes.iter().all(|scheme| match scheme { #( #has )* }));
-            let ::std::option::Option::Some(schemes) = usable else {
-                return ::std::result::Result::Err(::apiforge_runtime::validate::ValidationError::new("credential", #hint));
+            let Some(schemes) = usable else {
+                return Err(::apiforge_runtime::validate::ValidationError::new("credential", #hint));
             };
             for scheme in schemes.iter() {
                 match scheme { #( #apply )* }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     })
 }
@@ -258,19 +261,19 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
         let field = ident(&param.rust_name);
         let ty = rust_type(api, &param.shape, Scope::Sibling);
         if param.required {
-            args.push(quote!(#field: impl ::std::convert::Into<#ty>));
+            args.push(quote!(#field: impl Into<#ty>));
             inits.push(quote!(#field: #field.into()));
         } else {
-            inits.push(quote!(#field: ::std::option::Option::None));
+            inits.push(quote!(#field: None));
         }
     }
     if let Some((payload, required)) = request_body(api, op) {
         let ty = payload.rust_type();
         if required {
-            args.push(quote!(body: impl ::std::convert::Into<#ty>));
+            args.push(quote!(body: impl Into<#ty>));
             inits.push(quote!(body: body.into()));
         } else {
-            inits.push(quote!(body: ::std::option::Option::None));
+            inits.push(quote!(body: None));
         }
     }
     quote! {
@@ -304,12 +307,12 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         if param.required {
             fields.push(quote!(#field: #ty,));
         } else {
-            fields.push(quote!(#field: ::std::option::Option<#ty>,));
+            fields.push(quote!(#field: Option<#ty>,));
             let docs = doc([param.description.as_deref()]);
             setters.push(quote! {
                 #docs
-                pub fn #field(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-                    self.#field = ::std::option::Option::Some(value.into());
+                pub fn #field(mut self, value: impl Into<#ty>) -> Self {
+                    self.#field = Some(value.into());
                     self
                 }
             });
@@ -321,12 +324,12 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         if *required {
             fields.push(quote!(body: #ty,));
         } else {
-            fields.push(quote!(body: ::std::option::Option<#ty>,));
+            fields.push(quote!(body: Option<#ty>,));
             let docs = doc([op.body.as_ref().and_then(|b| b.description.as_deref()), Some("The request body.")]);
             setters.push(quote! {
                 #docs
-                pub fn body(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-                    self.body = ::std::option::Option::Some(value.into());
+                pub fn body(mut self, value: impl Into<#ty>) -> Self {
+                    self.body = Some(value.into());
                     self
                 }
             });
@@ -421,7 +424,7 @@ fn send_fn(
         Some(if p.required {
             quote!({ let value = &self.#field; #check })
         } else {
-            quote!(if let ::std::option::Option::Some(value) = &self.#field { #check })
+            quote!(if let Some(value) = &self.#field { #check })
         })
     });
     let path = op.segments.iter().map(|segment| match segment {
@@ -440,7 +443,7 @@ fn send_fn(
         if p.required {
             statement
         } else {
-            quote!(if let ::std::option::Option::Some(value) = &self.#field { #statement })
+            quote!(if let Some(value) = &self.#field { #statement })
         }
     });
     let auth = (!op.security.alternatives.is_empty()).then(|| {
@@ -468,7 +471,7 @@ fn send_fn(
         if *required {
             statement
         } else {
-            quote!(if let ::std::option::Option::Some(value) = &self.body { #statement })
+            quote!(if let Some(value) = &self.body { #statement })
         }
     });
     let single_success = matches!(successes, [only] if !variant(api, only, Scope::Sibling).carries_status && only.headers.is_empty());
@@ -476,7 +479,7 @@ fn send_fn(
     let arms = response_arms(api, successes, errors, single_success, &quote!(#response_enum), &quote!(#error));
     quote! {
         /// Sends the request; the status picks the result.
-        pub async fn send(self) -> ::std::result::Result<#return_type, ::apiforge_runtime::client::Error<#error>> {
+        pub async fn send(self) -> Result<#return_type, Error<#error>> {
             #( #checks )*
             let mut request = self.client.connection.request(::apiforge_runtime::client::Method::#method);
             #( #path )*
@@ -498,7 +501,7 @@ fn param_text(api: &Api, param: &Param, value: &TokenStream) -> TokenStream {
     match encoding(api, param) {
         Encoding::Scalar => quote!(#value),
         Encoding::List { delimiter, .. } => {
-            quote!(&#value.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(#delimiter))
+            quote!(&#value.iter().map(ToString::to_string).collect::<Vec<_>>().join(#delimiter))
         }
         Encoding::Json | Encoding::QueryObject { .. } => quote!(&::apiforge_runtime::validate::json_text(#wire, #value)?),
     }
@@ -551,6 +554,33 @@ fn response_arms(
                 apiforge_ir::StatusSpec::Range(r) => quote!(status if status / 100 == #r),
                 apiforge_ir::StatusSpec::Default => quote!(_),
             };
+            let wrap = |value: TokenStream| {
+                if *success {
+                    quote!(Ok(#value))
+                } else {
+                    quote!(Err(Error::Api(#value)))
+                }
+            };
+            // The common case, a status with at most a body, is one expression.
+            if !v.carries_status && v.headers.is_none() {
+                let body = body_expression(&v.body);
+                let value = match (*success && single_success, &body, success) {
+                    (true, Some(body), _) => body.clone(),
+                    (true, None, _) => quote!(()),
+                    (false, Some(body), true) => {
+                        let name = &v.name;
+                        quote!(#success_enum::#name(#body))
+                    }
+                    (false, None, true) => v.construct(success_enum),
+                    (false, Some(body), false) => {
+                        let name = &v.name;
+                        quote!(#error_enum::#name(#body))
+                    }
+                    (false, None, false) => v.construct(error_enum),
+                };
+                let result = wrap(value);
+                return quote!(#pattern => #result,);
+            }
             let decode = decode_response(&v, response);
             let value = if *success && single_success {
                 match v.body {
@@ -562,18 +592,24 @@ fn response_arms(
             } else {
                 v.construct(error_enum)
             };
-            let result = if *success {
-                quote!(::std::result::Result::Ok(#value))
-            } else {
-                quote!(::std::result::Result::Err(::apiforge_runtime::client::Error::Api(#value)))
-            };
+            let result = wrap(value);
             quote!(#pattern => { #decode #result })
         })
         .collect();
     if !all.iter().any(|(r, _)| r.status == apiforge_ir::StatusSpec::Default) {
-        arms.push(quote!(_ => ::std::result::Result::Err(response.unexpected()),));
+        arms.push(quote!(_ => Err(response.unexpected()),));
     }
     arms
+}
+
+/// The expression reading a body, or None without one.
+fn body_expression(body: &Payload) -> Option<TokenStream> {
+    match body {
+        Payload::Empty => None,
+        Payload::Json(_) | Payload::Form(_) => Some(quote!(response.json()?)),
+        Payload::Text(_) => Some(quote!(response.text()?)),
+        Payload::Bytes(_) => Some(quote!(response.bytes())),
+    }
 }
 
 /// Binds `status`, `body` and `headers` for a response variant.

@@ -57,5 +57,12 @@ pub fn ordered_params(op: &Operation) -> Vec<&Param> {
         PathSegment::Literal(_) => None,
     });
     let others = op.params.iter().filter(|p| p.location != ParamLocation::Path);
-    path_order.chain(others).collect()
+    let mut ordered: Vec<&Param> = Vec::new();
+    // A template may name one parameter twice (`/a/{id}/b/{id}`).
+    for param in path_order.chain(others) {
+        if !ordered.iter().any(|p| std::ptr::eq(*p, param)) {
+            ordered.push(param);
+        }
+    }
+    ordered
 }

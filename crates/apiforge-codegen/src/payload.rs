@@ -29,7 +29,7 @@ impl Payload {
         match self {
             Payload::Empty => None,
             Payload::Json(ty) | Payload::Form(ty) => Some(ty.clone()),
-            Payload::Text(_) => Some(quote!(::std::string::String)),
+            Payload::Text(_) => Some(quote!(String)),
             Payload::Bytes(_) => Some(quote!(::apiforge_runtime::Bytes)),
         }
     }

@@ -15,7 +15,14 @@ pub enum Scope {
 }
 
 pub fn rust_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
+    let sibling = scope == Scope::Sibling;
     match &shape.ty {
+        // Beside `types`, no generated item shadows the prelude.
+        Ty::String(_) if sibling => quote!(String),
+        Ty::Array(items) if sibling => {
+            let items = rust_type(api, items, scope);
+            quote!(Vec<#items>)
+        }
         Ty::String(_) => quote!(::std::string::String),
         Ty::Integer(IntegerFormat::Int32) => quote!(i32),
         Ty::Integer(IntegerFormat::Int64) => quote!(i64),
@@ -30,7 +37,8 @@ pub fn rust_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
         }
         Ty::Map(values) => {
             let values = rust_type(api, values, scope);
-            quote!(::std::collections::BTreeMap<::std::string::String, #values>)
+            let key = if sibling { quote!(String) } else { quote!(::std::string::String) };
+            quote!(::std::collections::BTreeMap<#key, #values>)
         }
         Ty::Any => quote!(::apiforge_runtime::serde_json::Value),
         Ty::Named(id) => {
@@ -46,7 +54,9 @@ pub fn rust_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
 /// The type with `Option` around it when the value may be null or absent.
 pub fn optional_type(api: &Api, shape: &Shape, optional: bool, scope: Scope) -> TokenStream {
     let ty = rust_type(api, shape, scope);
-    if optional || shape.nullable {
+    if (optional || shape.nullable) && scope == Scope::Sibling {
+        quote!(Option<#ty>)
+    } else if optional || shape.nullable {
         quote!(::std::option::Option<#ty>)
     } else {
         ty

@@ -38,7 +38,7 @@ pub fn emit(api: &Api) -> TokenStream {
             /// The API: one method per operation. Each has a default answering
             /// 501 Not Implemented, so an implementation can grow one
             /// operation at a time.
-            pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
+            pub trait Api: Send + Sync + 'static {
                 #( #trait_methods )*
 
                 /// The largest request body accepted; larger ones get 413.
@@ -49,9 +49,9 @@ pub fn emit(api: &Api) -> TokenStream {
                 /// Renders a request refused before its handler ran. `None`
                 /// (the default) answers with the body the spec declares for
                 /// the rejection's status, or `{"message": ...}`.
-                fn render_rejection(&self, operation: OperationId, rejection: &Rejection) -> ::std::option::Option<#rt::axum::response::Response> {
+                fn render_rejection(&self, operation: OperationId, rejection: &Rejection) -> Option<#rt::axum::response::Response> {
                     let _ = (operation, rejection);
-                    ::std::option::Option::None
+                    None
                 }
             }
 
@@ -112,7 +112,7 @@ fn credentials_struct(api: &Api) -> Option<TokenStream> {
         let name = ident(&s.field_name);
         let ty = credential_type(api, SchemeId(i));
         let docs = doc([Some(format!("The `{}` credential, if sent.", s.key).as_str())]);
-        quote!(#docs pub #name: ::std::option::Option<#ty>,)
+        quote!(#docs pub #name: Option<#ty>,)
     });
     Some(quote! {
         /// The credentials a request carried, one field per security scheme.
@@ -130,7 +130,7 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
         let name = ident(&param.rust_name);
         // A parameter is present or absent; `nullable` has no meaning for it.
         let ty = rust_type(api, &param.shape, Scope::Sibling);
-        let ty = if param.required { ty } else { quote!(::std::option::Option<#ty>) };
+        let ty = if param.required { ty } else { quote!(Option<#ty>) };
         let location = format!("{:?}", param.location).to_lowercase();
         let what = format!("The {location} parameter `{}`.", param.wire_name);
         let docs = doc([param.description.as_deref(), Some(what.as_str())]);
@@ -138,7 +138,7 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
     }
     if let Some((payload, required)) = request_body(api, op) {
         let ty = payload.rust_type();
-        let ty = if required { quote!(#ty) } else { quote!(::std::option::Option<#ty>) };
+        let ty = if required { quote!(#ty) } else { quote!(Option<#ty>) };
         let docs = doc([op.body.as_ref().and_then(|b| b.description.as_deref()), Some("The request body.")]);
         fields.push(quote!(#docs pub body: #ty,));
     }
@@ -196,13 +196,13 @@ fn response_arm(api: &Api, response: &Response) -> TokenStream {
         StatusSpec::Code(code) => (quote!(#code), None),
         StatusSpec::Range(_) | StatusSpec::Default => {
             let range = match response.status {
-                StatusSpec::Range(r) => quote!(::std::option::Option::Some(#r)),
-                _ => quote!(::std::option::Option::None),
+                StatusSpec::Range(r) => quote!(Some(#r)),
+                _ => quote!(None),
             };
             let check = quote! {
                 let status = match #rt::in_range(status, #range) {
-                    ::std::result::Result::Ok(status) => status,
-                    ::std::result::Result::Err(response) => return *response,
+                    Ok(status) => status,
+                    Err(response) => return *response,
                 };
             };
             (quote!(status), Some(check))
@@ -222,7 +222,7 @@ fn response_arm(api: &Api, response: &Response) -> TokenStream {
         if h.required {
             quote!(#rt::set_header(&mut response, #wire, &headers.#field);)
         } else {
-            quote!(if let ::std::option::Option::Some(value) = &headers.#field { #rt::set_header(&mut response, #wire, value); })
+            quote!(if let Some(value) = &headers.#field { #rt::set_header(&mut response, #wire, value); })
         }
     });
     quote! {
@@ -244,9 +244,9 @@ fn trait_method(op: &Operation) -> TokenStream {
     let docs = doc([op.summary.as_deref(), op.description.as_deref(), Some(endpoint.as_str())]);
     quote! {
         #docs
-        fn #name(&self, request: #request) -> impl ::std::future::Future<Output = #response> + ::std::marker::Send {
+        fn #name(&self, request: #request) -> impl std::future::Future<Output = #response> + Send {
             let _ = request;
-            ::std::future::ready(#response::Unimplemented)
+            std::future::ready(#response::Unimplemented)
         }
     }
 }
@@ -295,7 +295,7 @@ fn router(api: &Api) -> TokenStream {
         let (path, _) = axum_path(op);
         let method = format_ident!("{}", op.method.as_str());
         let id = &op.id;
-        quote!((&#rt::http::Method::#method, #path) => ::std::option::Option::Some(OperationId(#id)),)
+        quote!((&#rt::http::Method::#method, #path) => Some(OperationId(#id)),)
     });
     quote! {
         /// An axum router serving `api`: every operation at its path and
@@ -304,15 +304,15 @@ fn router(api: &Api) -> TokenStream {
         pub fn router<A: Api>(api: A) -> #rt::axum::Router {
             #rt::axum::Router::new()
                 #( #route_calls )*
-                .with_state(::std::sync::Arc::new(api))
+                .with_state(std::sync::Arc::new(api))
         }
 
         /// The operation of a method and matched route (axum's `MatchedPath`),
         /// for middleware that runs before the handler.
-        pub fn operation_id(method: &#rt::http::Method, matched_path: &str) -> ::std::option::Option<OperationId> {
+        pub fn operation_id(method: &#rt::http::Method, matched_path: &str) -> Option<OperationId> {
             match (method, matched_path) {
                 #( #id_arms )*
-                _ => ::std::option::Option::None,
+                _ => None,
             }
         }
     }
@@ -345,7 +345,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         Some(if p.required {
             quote!({ let value = &request.#field; #check })
         } else {
-            quote!(if let ::std::option::Option::Some(value) = &request.#field { #check })
+            quote!(if let Some(value) = &request.#field { #check })
         })
     });
     let body_field = match request_body(api, op) {
@@ -355,8 +355,8 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
                 Payload::Json(ty) => quote!(#rt::body_json::<#ty>(body, limit, #required, #shape_status).await?),
                 Payload::Form(ty) => quote!(#rt::body_form::<#ty>(body, limit, #required).await?),
                 Payload::Text(_) => quote!(#rt::body_text(body, limit, #required).await?),
-                Payload::Bytes(_) => quote!(::std::option::Option::Some(#rt::body_bytes(body, limit).await?)),
-                Payload::Empty => quote!(::std::option::Option::Some(())),
+                Payload::Bytes(_) => quote!(Some(#rt::body_bytes(body, limit).await?)),
+                Payload::Empty => quote!(Some(())),
             };
             let read = if required { quote!(#rt::required(#read, "request", "body")?) } else { read };
             Some(quote!(body: #read,))
@@ -369,31 +369,31 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     let auth_field = (!matches!(auth_of(op), Auth::None)).then(|| quote!(auth,));
     quote! {
         async fn #name<A: Api>(
-            #rt::axum::extract::State(api): #rt::axum::extract::State<::std::sync::Arc<A>>,
+            #rt::axum::extract::State(api): #rt::axum::extract::State<std::sync::Arc<A>>,
             request: #rt::axum::extract::Request,
         ) -> #rt::axum::response::Response {
             const OPERATION: OperationId = OperationId(#id);
             let (mut parts, #body_local) = request.into_parts();
             parts.extensions.insert(OPERATION);
             #limit
-            let parsed: ::std::result::Result<#request, Rejection> = async move {
+            let parsed: Result<#request, Rejection> = async move {
                 #auth
                 #path
                 #query
                 let request = #request { #( #param_fields )* #body_field #auth_field parts };
                 #( #checks )*
-                ::std::result::Result::Ok(request)
+                Ok(request)
             }
             .await;
             let mut response = match parsed {
-                ::std::result::Result::Ok(request) => {
+                Ok(request) => {
                     let api = api.clone();
                     #rt::run_handler(async move {
                         #rt::axum::response::IntoResponse::into_response(api.#method(request).await)
                     })
                     .await
                 }
-                ::std::result::Result::Err(rejection) => {
+                Err(rejection) => {
                     api.render_rejection(OPERATION, &rejection).unwrap_or_else(|| #reject(&rejection))
                 }
             };
@@ -411,11 +411,11 @@ fn scheme_read(api: &Api, id: SchemeId) -> TokenStream {
         SecurityKind::Basic => quote!(#rt::basic(&parts.headers)),
         SecurityKind::ApiKey { location, name } => {
             let read = match location {
-                apiforge_ir::ApiKeyLocation::Header => quote!(#rt::header::<::std::string::String>(&parts.headers, #name)),
+                apiforge_ir::ApiKeyLocation::Header => quote!(#rt::header::<String>(&parts.headers, #name)),
                 apiforge_ir::ApiKeyLocation::Query => {
-                    quote!(#rt::QueryParams::parse(&parts).optional::<::std::string::String>(#name))
+                    quote!(#rt::QueryParams::parse(&parts).optional::<String>(#name))
                 }
-                apiforge_ir::ApiKeyLocation::Cookie => quote!(#rt::cookie::<::std::string::String>(&parts.headers, #name)),
+                apiforge_ir::ApiKeyLocation::Cookie => quote!(#rt::cookie::<String>(&parts.headers, #name)),
             };
             quote!(#read.map(#rt::api_key))
         }
@@ -445,7 +445,7 @@ fn auth_extraction(api: &Api, op: &Operation) -> Option<TokenStream> {
                 if in_use {
                     quote!(#field: #read?,)
                 } else {
-                    quote!(#field: ::std::option::Option::None,)
+                    quote!(#field: None,)
                 }
             });
             // `&&` binds tighter than `||`: no parentheses needed.
@@ -462,7 +462,7 @@ fn auth_extraction(api: &Api, op: &Operation) -> Option<TokenStream> {
                 quote! {
                     let complete = #( #complete )||*;
                     if !complete {
-                        return ::std::result::Result::Err(Rejection::unauthorized(#message));
+                        return Err(Rejection::unauthorized(#message));
                     }
                 }
             });
@@ -501,11 +501,11 @@ fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, Str
     let text = match param.location {
         ParamLocation::Path => {
             let key = path_key(op, param, path_keys);
-            quote!(::std::option::Option::Some(path.get::<::std::string::String>(#key, #wire)?))
+            quote!(Some(path.get::<String>(#key, #wire)?))
         }
-        ParamLocation::Query => quote!(query.optional::<::std::string::String>(#wire)?),
-        ParamLocation::Header => quote!(#rt::header::<::std::string::String>(&parts.headers, #wire)?),
-        ParamLocation::Cookie => quote!(#rt::cookie::<::std::string::String>(&parts.headers, #wire)?),
+        ParamLocation::Query => quote!(query.optional::<String>(#wire)?),
+        ParamLocation::Header => quote!(#rt::header::<String>(&parts.headers, #wire)?),
+        ParamLocation::Cookie => quote!(#rt::cookie::<String>(&parts.headers, #wire)?),
     };
     let optional = match (param.location, encoding(api, param)) {
         (ParamLocation::Path, Encoding::Scalar) => {

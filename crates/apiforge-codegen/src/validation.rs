@@ -32,11 +32,11 @@ fn rules(c: &Constraints) -> TokenStream {
         let patterns = &c.patterns;
         fields.push(quote!(patterns: &[#(#patterns),*]));
     }
-    let some_u64 = |v: Option<u64>| v.map(|v| quote!(::std::option::Option::Some(#v)));
+    let some_u64 = |v: Option<u64>| v.map(|v| quote!(Some(#v)));
     let some_bound = |b: Option<apiforge_ir::Bound>| {
         b.map(|b| {
             let (value, exclusive) = (b.value, b.exclusive);
-            quote!(::std::option::Option::Some((#value, #exclusive)))
+            quote!(Some((#value, #exclusive)))
         })
     };
     for (name, value) in [

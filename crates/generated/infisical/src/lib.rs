@@ -443,6 +443,9 @@ pub mod types {
 }
 #[cfg(feature = "client")]
 /// A typed client for the API: one method per operation.
+///
+/// Beside the `types` module, prelude names (`Option`, `String`, ...)
+/// are safe here: no generated item in this module takes one.
 pub mod client {
     pub use ::apiforge_runtime::client::Error;
     /// A client for Infisical API.
@@ -451,26 +454,26 @@ pub mod client {
     #[derive(Clone)]
     pub struct Client {
         connection: ::apiforge_runtime::client::Connection,
-        bearer_auth: ::std::option::Option<::apiforge_runtime::Secret>,
+        bearer_auth: Option<::apiforge_runtime::Secret>,
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
         pub fn new(
             base_url: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
             ::apiforge_runtime::client::Connection::new(base_url)
                 .map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
             Self {
                 connection,
-                bearer_auth: ::std::option::Option::None,
+                bearer_auth: None,
             }
         }
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &'static str = "https://us.infisical.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> ::std::result::Result<
+        pub fn with_default_base_url() -> Result<
             Self,
             ::apiforge_runtime::client::InvalidBaseUrl,
         > {
@@ -494,16 +497,16 @@ pub mod client {
         /// An access token in Infisical
         pub fn with_bearer_auth(
             mut self,
-            secret: impl ::std::convert::Into<::apiforge_runtime::Secret>,
+            secret: impl Into<::apiforge_runtime::Secret>,
         ) -> Self {
-            self.bearer_auth = ::std::option::Option::Some(secret.into());
+            self.bearer_auth = Some(secret.into());
             self
         }
         fn authorize(
             &self,
             request: &mut ::apiforge_runtime::client::Request,
             alternatives: &[&[Scheme]],
-        ) -> ::std::result::Result<(), ::apiforge_runtime::validate::ValidationError> {
+        ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
                 .iter()
                 .find(|schemes| {
@@ -513,8 +516,8 @@ pub mod client {
                             Scheme::BearerAuth => self.bearer_auth.is_some(),
                         })
                 });
-            let ::std::option::Option::Some(schemes) = usable else {
-                return ::std::result::Result::Err(
+            let Some(schemes) = usable else {
+                return Err(
                     ::apiforge_runtime::validate::ValidationError::new(
                         "credential",
                         "a credential: call Client::with_bearer_auth",
@@ -524,20 +527,20 @@ pub mod client {
             for scheme in schemes.iter() {
                 match scheme {
                     Scheme::BearerAuth => {
-                        if let ::std::option::Option::Some(secret) = &self.bearer_auth {
+                        if let Some(secret) = &self.bearer_auth {
                             request.bearer(secret)?;
                         }
                     }
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// Revoke token for machine identity with Token Auth
         ///
         /// `POST /api/v1/auth/token-auth/tokens/{tokenId}/revoke`
         pub fn revoke_token_auth_token(
             &self,
-            token_id: impl ::std::convert::Into<::std::string::String>,
+            token_id: impl Into<String>,
         ) -> RevokeTokenAuthTokenBuilder<'_> {
             RevokeTokenAuthTokenBuilder {
                 client: self,
@@ -545,8 +548,8 @@ pub mod client {
             }
         }
     }
-    impl ::std::fmt::Debug for Client {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+    impl std::fmt::Debug for Client {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("Client")
                 .field("base_url", &self.connection.base_url())
                 .field("bearer_auth", &self.bearer_auth.as_ref().map(|_| "<set>"))
@@ -561,15 +564,15 @@ pub mod client {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct RevokeTokenAuthTokenBuilder<'a> {
         client: &'a Client,
-        token_id: ::std::string::String,
+        token_id: String,
     }
     impl RevokeTokenAuthTokenBuilder<'_> {
         /// Sends the request; the status picks the result.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::types::RevokeTokenAuthToken200,
-            ::apiforge_runtime::client::Error<RevokeTokenAuthTokenError>,
+            Error<RevokeTokenAuthTokenError>,
         > {
             let mut request = self
                 .client
@@ -582,59 +585,52 @@ pub mod client {
             let response = request.send().await?;
             #[allow(clippy::match_single_binding)]
             match response.status() {
-                200u16 => {
-                    let body: super::types::RevokeTokenAuthToken200 = response.json()?;
-                    ::std::result::Result::Ok(body)
-                }
+                200u16 => Ok(response.json()?),
                 400u16 => {
-                    let body: super::types::RevokeTokenAuthToken400 = response.json()?;
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::client::Error::Api(
-                            RevokeTokenAuthTokenError::BadRequest(body),
+                    Err(
+                        Error::Api(
+                            RevokeTokenAuthTokenError::BadRequest(response.json()?),
                         ),
                     )
                 }
                 401u16 => {
-                    let body: super::types::RevokeTokenAuthToken401 = response.json()?;
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::client::Error::Api(
-                            RevokeTokenAuthTokenError::Unauthorized(body),
+                    Err(
+                        Error::Api(
+                            RevokeTokenAuthTokenError::Unauthorized(response.json()?),
                         ),
                     )
                 }
                 403u16 => {
-                    let body: super::types::RevokeTokenAuthToken403 = response.json()?;
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::client::Error::Api(
-                            RevokeTokenAuthTokenError::Forbidden(body),
+                    Err(
+                        Error::Api(
+                            RevokeTokenAuthTokenError::Forbidden(response.json()?),
                         ),
                     )
                 }
                 404u16 => {
-                    let body: super::types::RevokeTokenAuthToken404 = response.json()?;
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::client::Error::Api(
-                            RevokeTokenAuthTokenError::NotFound(body),
-                        ),
+                    Err(
+                        Error::Api(RevokeTokenAuthTokenError::NotFound(response.json()?)),
                     )
                 }
                 422u16 => {
-                    let body: super::types::RevokeTokenAuthToken422 = response.json()?;
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::client::Error::Api(
-                            RevokeTokenAuthTokenError::UnprocessableEntity(body),
+                    Err(
+                        Error::Api(
+                            RevokeTokenAuthTokenError::UnprocessableEntity(
+                                response.json()?,
+                            ),
                         ),
                     )
                 }
                 500u16 => {
-                    let body: super::types::RevokeTokenAuthToken500 = response.json()?;
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::client::Error::Api(
-                            RevokeTokenAuthTokenError::InternalServerError(body),
+                    Err(
+                        Error::Api(
+                            RevokeTokenAuthTokenError::InternalServerError(
+                                response.json()?,
+                            ),
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => Err(response.unexpected()),
             }
         }
     }
@@ -681,7 +677,7 @@ pub mod server {
         /// The ID of the token to revoke.
         ///
         /// The path parameter `tokenId`.
-        pub token_id: ::std::string::String,
+        pub token_id: String,
         ///The `bearerAuth` credential (present; checking it is the handler's part).
         pub auth: ::apiforge_runtime::Secret,
         /// The rest of the HTTP request (method, URI, headers, extensions).
@@ -737,18 +733,16 @@ pub mod server {
     /// The API: one method per operation. Each has a default answering
     /// 501 Not Implemented, so an implementation can grow one
     /// operation at a time.
-    pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
+    pub trait Api: Send + Sync + 'static {
         /// Revoke token for machine identity with Token Auth
         ///
         /// `POST /api/v1/auth/token-auth/tokens/{tokenId}/revoke`
         fn revoke_token_auth_token(
             &self,
             request: RevokeTokenAuthTokenRequest,
-        ) -> impl ::std::future::Future<
-            Output = RevokeTokenAuthTokenResponse,
-        > + ::std::marker::Send {
+        ) -> impl std::future::Future<Output = RevokeTokenAuthTokenResponse> + Send {
             let _ = request;
-            ::std::future::ready(RevokeTokenAuthTokenResponse::Unimplemented)
+            std::future::ready(RevokeTokenAuthTokenResponse::Unimplemented)
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {
@@ -761,11 +755,9 @@ pub mod server {
             &self,
             operation: OperationId,
             rejection: &Rejection,
-        ) -> ::std::option::Option<
-            ::apiforge_runtime::server::axum::response::Response,
-        > {
+        ) -> Option<::apiforge_runtime::server::axum::response::Response> {
             let _ = (operation, rejection);
-            ::std::option::Option::None
+            None
         }
     }
     /// An axum router serving `api`: every operation at its path and
@@ -779,47 +771,47 @@ pub mod server {
                     handle_revoke_token_auth_token::<A>,
                 ),
             )
-            .with_state(::std::sync::Arc::new(api))
+            .with_state(std::sync::Arc::new(api))
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
     pub fn operation_id(
         method: &::apiforge_runtime::server::http::Method,
         matched_path: &str,
-    ) -> ::std::option::Option<OperationId> {
+    ) -> Option<OperationId> {
         match (method, matched_path) {
             (
                 &::apiforge_runtime::server::http::Method::POST,
                 "/api/v1/auth/token-auth/tokens/{p0}/revoke",
-            ) => ::std::option::Option::Some(OperationId("revokeTokenAuthToken")),
-            _ => ::std::option::Option::None,
+            ) => Some(OperationId("revokeTokenAuthToken")),
+            _ => None,
         }
     }
     async fn handle_revoke_token_auth_token<A: Api>(
         ::apiforge_runtime::server::axum::extract::State(
             api,
-        ): ::apiforge_runtime::server::axum::extract::State<::std::sync::Arc<A>>,
+        ): ::apiforge_runtime::server::axum::extract::State<std::sync::Arc<A>>,
         request: ::apiforge_runtime::server::axum::extract::Request,
     ) -> ::apiforge_runtime::server::axum::response::Response {
         const OPERATION: OperationId = OperationId("revokeTokenAuthToken");
         let (mut parts, _) = request.into_parts();
         parts.extensions.insert(OPERATION);
-        let parsed: ::std::result::Result<RevokeTokenAuthTokenRequest, Rejection> = async move {
+        let parsed: Result<RevokeTokenAuthTokenRequest, Rejection> = async move {
             let auth = ::apiforge_runtime::server::bearer(&parts.headers)?
                 .ok_or_else(|| Rejection::unauthorized(
                     "missing credential: send `Authorization: Bearer <token>`",
                 ))?;
             let path = ::apiforge_runtime::server::path_params(&mut parts).await?;
             let request = RevokeTokenAuthTokenRequest {
-                token_id: path.get::<::std::string::String>("p0", "tokenId")?,
+                token_id: path.get::<String>("p0", "tokenId")?,
                 auth,
                 parts,
             };
-            ::std::result::Result::Ok(request)
+            Ok(request)
         }
             .await;
         let mut response = match parsed {
-            ::std::result::Result::Ok(request) => {
+            Ok(request) => {
                 let api = api.clone();
                 ::apiforge_runtime::server::run_handler(async move {
                         ::apiforge_runtime::server::axum::response::IntoResponse::into_response(
@@ -828,7 +820,7 @@ pub mod server {
                     })
                     .await
             }
-            ::std::result::Result::Err(rejection) => {
+            Err(rejection) => {
                 api.render_rejection(OPERATION, &rejection)
                     .unwrap_or_else(|| reject_revoke_token_auth_token(&rejection))
             }

@@ -101,6 +101,9 @@ pub mod types {
 }
 #[cfg(feature = "client")]
 /// A typed client for the API: one method per operation.
+///
+/// Beside the `types` module, prelude names (`Option`, `String`, ...)
+/// are safe here: no generated item in this module takes one.
 pub mod client {
     pub use ::apiforge_runtime::client::Error;
     /// A client for MotherDuck REST API.
@@ -109,26 +112,26 @@ pub mod client {
     #[derive(Clone)]
     pub struct Client {
         connection: ::apiforge_runtime::client::Connection,
-        authorization: ::std::option::Option<::apiforge_runtime::Secret>,
+        authorization: Option<::apiforge_runtime::Secret>,
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
         pub fn new(
             base_url: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
             ::apiforge_runtime::client::Connection::new(base_url)
                 .map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
             Self {
                 connection,
-                authorization: ::std::option::Option::None,
+                authorization: None,
             }
         }
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &'static str = "https://api.motherduck.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> ::std::result::Result<
+        pub fn with_default_base_url() -> Result<
             Self,
             ::apiforge_runtime::client::InvalidBaseUrl,
         > {
@@ -150,16 +153,16 @@ pub mod client {
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `Authorization` security scheme.
         pub fn with_authorization(
             mut self,
-            secret: impl ::std::convert::Into<::apiforge_runtime::Secret>,
+            secret: impl Into<::apiforge_runtime::Secret>,
         ) -> Self {
-            self.authorization = ::std::option::Option::Some(secret.into());
+            self.authorization = Some(secret.into());
             self
         }
         fn authorize(
             &self,
             request: &mut ::apiforge_runtime::client::Request,
             alternatives: &[&[Scheme]],
-        ) -> ::std::result::Result<(), ::apiforge_runtime::validate::ValidationError> {
+        ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
                 .iter()
                 .find(|schemes| {
@@ -169,8 +172,8 @@ pub mod client {
                             Scheme::Authorization => self.authorization.is_some(),
                         })
                 });
-            let ::std::option::Option::Some(schemes) = usable else {
-                return ::std::result::Result::Err(
+            let Some(schemes) = usable else {
+                return Err(
                     ::apiforge_runtime::validate::ValidationError::new(
                         "credential",
                         "a credential: call Client::with_authorization",
@@ -180,22 +183,21 @@ pub mod client {
             for scheme in schemes.iter() {
                 match scheme {
                     Scheme::Authorization => {
-                        if let ::std::option::Option::Some(secret) = &self.authorization
-                        {
+                        if let Some(secret) = &self.authorization {
                             request.bearer(secret)?;
                         }
                     }
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// Invalidate a user access token
         ///
         /// `DELETE /v1/users/{username}/tokens/{token_id}`
         pub fn users_delete_token(
             &self,
-            username: impl ::std::convert::Into<::std::string::String>,
-            token_id: impl ::std::convert::Into<::std::string::String>,
+            username: impl Into<String>,
+            token_id: impl Into<String>,
         ) -> UsersDeleteTokenBuilder<'_> {
             UsersDeleteTokenBuilder {
                 client: self,
@@ -204,8 +206,8 @@ pub mod client {
             }
         }
     }
-    impl ::std::fmt::Debug for Client {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+    impl std::fmt::Debug for Client {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("Client")
                 .field("base_url", &self.connection.base_url())
                 .field("authorization", &self.authorization.as_ref().map(|_| "<set>"))
@@ -220,19 +222,16 @@ pub mod client {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct UsersDeleteTokenBuilder<'a> {
         client: &'a Client,
-        username: ::std::string::String,
-        token_id: ::std::string::String,
+        username: String,
+        token_id: String,
     }
     impl UsersDeleteTokenBuilder<'_> {
         /// Sends the request; the status picks the result.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::apiforge_runtime::serde_json::Value,
-            >,
-            ::apiforge_runtime::client::Error<UsersDeleteTokenError>,
+        ) -> Result<
+            ::std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>,
+            Error<UsersDeleteTokenError>,
         > {
             {
                 let value = &self.username;
@@ -241,8 +240,8 @@ pub mod client {
                     value,
                     &::apiforge_runtime::validate::Rules {
                         patterns: &["^[\\p{L}]", "^[\\p{L}\\d_]*$"],
-                        min_length: ::std::option::Option::Some(1u64),
-                        max_length: ::std::option::Option::Some(255u64),
+                        min_length: Some(1u64),
+                        max_length: Some(255u64),
                         ..::apiforge_runtime::validate::Rules::NONE
                     },
                 )?;
@@ -259,54 +258,29 @@ pub mod client {
             let response = request.send().await?;
             #[allow(clippy::match_single_binding)]
             match response.status() {
-                200u16 => {
-                    let body: ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::apiforge_runtime::serde_json::Value,
-                    > = response.json()?;
-                    ::std::result::Result::Ok(body)
-                }
+                200u16 => Ok(response.json()?),
                 400u16 => {
-                    let body: super::types::UsersDeleteToken400 = response.json()?;
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::client::Error::Api(
-                            UsersDeleteTokenError::BadRequest(body),
-                        ),
-                    )
+                    Err(Error::Api(UsersDeleteTokenError::BadRequest(response.json()?)))
                 }
                 401u16 => {
-                    let body: super::types::UsersDeleteToken401 = response.json()?;
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::client::Error::Api(
-                            UsersDeleteTokenError::Unauthorized(body),
-                        ),
+                    Err(
+                        Error::Api(UsersDeleteTokenError::Unauthorized(response.json()?)),
                     )
                 }
                 403u16 => {
-                    let body: super::types::UsersDeleteToken403 = response.json()?;
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::client::Error::Api(
-                            UsersDeleteTokenError::Forbidden(body),
-                        ),
-                    )
+                    Err(Error::Api(UsersDeleteTokenError::Forbidden(response.json()?)))
                 }
                 404u16 => {
-                    let body: super::types::UsersDeleteToken404 = response.json()?;
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::client::Error::Api(
-                            UsersDeleteTokenError::NotFound(body),
-                        ),
-                    )
+                    Err(Error::Api(UsersDeleteTokenError::NotFound(response.json()?)))
                 }
                 500u16 => {
-                    let body: super::types::UsersDeleteToken500 = response.json()?;
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::client::Error::Api(
-                            UsersDeleteTokenError::InternalServerError(body),
+                    Err(
+                        Error::Api(
+                            UsersDeleteTokenError::InternalServerError(response.json()?),
                         ),
                     )
                 }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => Err(response.unexpected()),
             }
         }
     }
@@ -350,9 +324,9 @@ pub mod server {
         /// target user's name
         ///
         /// The path parameter `username`.
-        pub username: ::std::string::String,
+        pub username: String,
         /// The path parameter `token_id`.
-        pub token_id: ::std::string::String,
+        pub token_id: String,
         ///The `Authorization` credential (present; checking it is the handler's part).
         pub auth: ::apiforge_runtime::Secret,
         /// The rest of the HTTP request (method, URI, headers, extensions).
@@ -363,12 +337,7 @@ pub mod server {
     #[allow(clippy::large_enum_variant)]
     pub enum UsersDeleteTokenResponse {
         /// Successful response
-        Ok(
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::apiforge_runtime::serde_json::Value,
-            >,
-        ),
+        Ok(::std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>),
         /// Bad Request
         BadRequest(super::types::UsersDeleteToken400),
         /// Invalid Credentials
@@ -408,18 +377,16 @@ pub mod server {
     /// The API: one method per operation. Each has a default answering
     /// 501 Not Implemented, so an implementation can grow one
     /// operation at a time.
-    pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
+    pub trait Api: Send + Sync + 'static {
         /// Invalidate a user access token
         ///
         /// `DELETE /v1/users/{username}/tokens/{token_id}`
         fn users_delete_token(
             &self,
             request: UsersDeleteTokenRequest,
-        ) -> impl ::std::future::Future<
-            Output = UsersDeleteTokenResponse,
-        > + ::std::marker::Send {
+        ) -> impl std::future::Future<Output = UsersDeleteTokenResponse> + Send {
             let _ = request;
-            ::std::future::ready(UsersDeleteTokenResponse::Unimplemented)
+            std::future::ready(UsersDeleteTokenResponse::Unimplemented)
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {
@@ -432,11 +399,9 @@ pub mod server {
             &self,
             operation: OperationId,
             rejection: &Rejection,
-        ) -> ::std::option::Option<
-            ::apiforge_runtime::server::axum::response::Response,
-        > {
+        ) -> Option<::apiforge_runtime::server::axum::response::Response> {
             let _ = (operation, rejection);
-            ::std::option::Option::None
+            None
         }
     }
     /// An axum router serving `api`: every operation at its path and
@@ -450,40 +415,40 @@ pub mod server {
                     handle_users_delete_token::<A>,
                 ),
             )
-            .with_state(::std::sync::Arc::new(api))
+            .with_state(std::sync::Arc::new(api))
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
     pub fn operation_id(
         method: &::apiforge_runtime::server::http::Method,
         matched_path: &str,
-    ) -> ::std::option::Option<OperationId> {
+    ) -> Option<OperationId> {
         match (method, matched_path) {
             (
                 &::apiforge_runtime::server::http::Method::DELETE,
                 "/v1/users/{p0}/tokens/{p1}",
-            ) => ::std::option::Option::Some(OperationId("users-deleteToken")),
-            _ => ::std::option::Option::None,
+            ) => Some(OperationId("users-deleteToken")),
+            _ => None,
         }
     }
     async fn handle_users_delete_token<A: Api>(
         ::apiforge_runtime::server::axum::extract::State(
             api,
-        ): ::apiforge_runtime::server::axum::extract::State<::std::sync::Arc<A>>,
+        ): ::apiforge_runtime::server::axum::extract::State<std::sync::Arc<A>>,
         request: ::apiforge_runtime::server::axum::extract::Request,
     ) -> ::apiforge_runtime::server::axum::response::Response {
         const OPERATION: OperationId = OperationId("users-deleteToken");
         let (mut parts, _) = request.into_parts();
         parts.extensions.insert(OPERATION);
-        let parsed: ::std::result::Result<UsersDeleteTokenRequest, Rejection> = async move {
+        let parsed: Result<UsersDeleteTokenRequest, Rejection> = async move {
             let auth = ::apiforge_runtime::server::bearer(&parts.headers)?
                 .ok_or_else(|| Rejection::unauthorized(
                     "missing credential: send `Authorization: Bearer <token>`",
                 ))?;
             let path = ::apiforge_runtime::server::path_params(&mut parts).await?;
             let request = UsersDeleteTokenRequest {
-                username: path.get::<::std::string::String>("p0", "username")?,
-                token_id: path.get::<::std::string::String>("p1", "token_id")?,
+                username: path.get::<String>("p0", "username")?,
+                token_id: path.get::<String>("p1", "token_id")?,
                 auth,
                 parts,
             };
@@ -494,17 +459,17 @@ pub mod server {
                     value,
                     &::apiforge_runtime::validate::Rules {
                         patterns: &["^[\\p{L}]", "^[\\p{L}\\d_]*$"],
-                        min_length: ::std::option::Option::Some(1u64),
-                        max_length: ::std::option::Option::Some(255u64),
+                        min_length: Some(1u64),
+                        max_length: Some(255u64),
                         ..::apiforge_runtime::validate::Rules::NONE
                     },
                 )?;
             }
-            ::std::result::Result::Ok(request)
+            Ok(request)
         }
             .await;
         let mut response = match parsed {
-            ::std::result::Result::Ok(request) => {
+            Ok(request) => {
                 let api = api.clone();
                 ::apiforge_runtime::server::run_handler(async move {
                         ::apiforge_runtime::server::axum::response::IntoResponse::into_response(
@@ -513,7 +478,7 @@ pub mod server {
                     })
                     .await
             }
-            ::std::result::Result::Err(rejection) => {
+            Err(rejection) => {
                 api.render_rejection(OPERATION, &rejection)
                     .unwrap_or_else(|| reject_users_delete_token(&rejection))
             }

@@ -13,6 +13,9 @@ pub mod types {
 }
 #[cfg(feature = "client")]
 /// A typed client for the API: one method per operation.
+///
+/// Beside the `types` module, prelude names (`Option`, `String`, ...)
+/// are safe here: no generated item in this module takes one.
 pub mod client {
     pub use ::apiforge_runtime::client::Error;
     /// A client for Turso Platform API.
@@ -21,26 +24,26 @@ pub mod client {
     #[derive(Clone)]
     pub struct Client {
         connection: ::apiforge_runtime::client::Connection,
-        bearer_auth: ::std::option::Option<::apiforge_runtime::Secret>,
+        bearer_auth: Option<::apiforge_runtime::Secret>,
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
         pub fn new(
             base_url: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
             ::apiforge_runtime::client::Connection::new(base_url)
                 .map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
             Self {
                 connection,
-                bearer_auth: ::std::option::Option::None,
+                bearer_auth: None,
             }
         }
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &'static str = "https://api.turso.tech";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> ::std::result::Result<
+        pub fn with_default_base_url() -> Result<
             Self,
             ::apiforge_runtime::client::InvalidBaseUrl,
         > {
@@ -64,16 +67,16 @@ pub mod client {
         /// A Platform API authentication token, sent as `Authorization: Bearer <token>`.
         pub fn with_bearer_auth(
             mut self,
-            secret: impl ::std::convert::Into<::apiforge_runtime::Secret>,
+            secret: impl Into<::apiforge_runtime::Secret>,
         ) -> Self {
-            self.bearer_auth = ::std::option::Option::Some(secret.into());
+            self.bearer_auth = Some(secret.into());
             self
         }
         fn authorize(
             &self,
             request: &mut ::apiforge_runtime::client::Request,
             alternatives: &[&[Scheme]],
-        ) -> ::std::result::Result<(), ::apiforge_runtime::validate::ValidationError> {
+        ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
                 .iter()
                 .find(|schemes| {
@@ -83,8 +86,8 @@ pub mod client {
                             Scheme::BearerAuth => self.bearer_auth.is_some(),
                         })
                 });
-            let ::std::option::Option::Some(schemes) = usable else {
-                return ::std::result::Result::Err(
+            let Some(schemes) = usable else {
+                return Err(
                     ::apiforge_runtime::validate::ValidationError::new(
                         "credential",
                         "a credential: call Client::with_bearer_auth",
@@ -94,13 +97,13 @@ pub mod client {
             for scheme in schemes.iter() {
                 match scheme {
                     Scheme::BearerAuth => {
-                        if let ::std::option::Option::Some(secret) = &self.bearer_auth {
+                        if let Some(secret) = &self.bearer_auth {
                             request.bearer(secret)?;
                         }
                     }
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// Revoke a Platform API token for a user
         ///
@@ -111,7 +114,7 @@ pub mod client {
         /// `DELETE /v1/auth/api-tokens/{token_name}`
         pub fn revoke_api_token(
             &self,
-            token_name: impl ::std::convert::Into<::std::string::String>,
+            token_name: impl Into<String>,
         ) -> RevokeApiTokenBuilder<'_> {
             RevokeApiTokenBuilder {
                 client: self,
@@ -119,8 +122,8 @@ pub mod client {
             }
         }
     }
-    impl ::std::fmt::Debug for Client {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+    impl std::fmt::Debug for Client {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("Client")
                 .field("base_url", &self.connection.base_url())
                 .field("bearer_auth", &self.bearer_auth.as_ref().map(|_| "<set>"))
@@ -135,16 +138,13 @@ pub mod client {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct RevokeApiTokenBuilder<'a> {
         client: &'a Client,
-        token_name: ::std::string::String,
+        token_name: String,
     }
     impl RevokeApiTokenBuilder<'_> {
         /// Sends the request; the status picks the result.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            super::types::RevokeApiToken200,
-            ::apiforge_runtime::client::Error<RevokeApiTokenError>,
-        > {
+        ) -> Result<super::types::RevokeApiToken200, Error<RevokeApiTokenError>> {
             let mut request = self
                 .client
                 .connection
@@ -155,11 +155,8 @@ pub mod client {
             let response = request.send().await?;
             #[allow(clippy::match_single_binding)]
             match response.status() {
-                200u16 => {
-                    let body: super::types::RevokeApiToken200 = response.json()?;
-                    ::std::result::Result::Ok(body)
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                200u16 => Ok(response.json()?),
+                _ => Err(response.unexpected()),
             }
         }
     }
@@ -186,7 +183,7 @@ pub mod server {
         /// Name of the token to revoke
         ///
         /// The path parameter `token_name`.
-        pub token_name: ::std::string::String,
+        pub token_name: String,
         ///The `bearerAuth` credential (present; checking it is the handler's part).
         pub auth: ::apiforge_runtime::Secret,
         /// The rest of the HTTP request (method, URI, headers, extensions).
@@ -218,7 +215,7 @@ pub mod server {
     /// The API: one method per operation. Each has a default answering
     /// 501 Not Implemented, so an implementation can grow one
     /// operation at a time.
-    pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
+    pub trait Api: Send + Sync + 'static {
         /// Revoke a Platform API token for a user
         ///
         /// Revokes (deletes) a Platform API token of the given name for the authenticated user.
@@ -229,11 +226,9 @@ pub mod server {
         fn revoke_api_token(
             &self,
             request: RevokeApiTokenRequest,
-        ) -> impl ::std::future::Future<
-            Output = RevokeApiTokenResponse,
-        > + ::std::marker::Send {
+        ) -> impl std::future::Future<Output = RevokeApiTokenResponse> + Send {
             let _ = request;
-            ::std::future::ready(RevokeApiTokenResponse::Unimplemented)
+            std::future::ready(RevokeApiTokenResponse::Unimplemented)
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {
@@ -246,11 +241,9 @@ pub mod server {
             &self,
             operation: OperationId,
             rejection: &Rejection,
-        ) -> ::std::option::Option<
-            ::apiforge_runtime::server::axum::response::Response,
-        > {
+        ) -> Option<::apiforge_runtime::server::axum::response::Response> {
             let _ = (operation, rejection);
-            ::std::option::Option::None
+            None
         }
     }
     /// An axum router serving `api`: every operation at its path and
@@ -264,47 +257,47 @@ pub mod server {
                     handle_revoke_api_token::<A>,
                 ),
             )
-            .with_state(::std::sync::Arc::new(api))
+            .with_state(std::sync::Arc::new(api))
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
     pub fn operation_id(
         method: &::apiforge_runtime::server::http::Method,
         matched_path: &str,
-    ) -> ::std::option::Option<OperationId> {
+    ) -> Option<OperationId> {
         match (method, matched_path) {
             (
                 &::apiforge_runtime::server::http::Method::DELETE,
                 "/v1/auth/api-tokens/{p0}",
-            ) => ::std::option::Option::Some(OperationId("revokeApiToken")),
-            _ => ::std::option::Option::None,
+            ) => Some(OperationId("revokeApiToken")),
+            _ => None,
         }
     }
     async fn handle_revoke_api_token<A: Api>(
         ::apiforge_runtime::server::axum::extract::State(
             api,
-        ): ::apiforge_runtime::server::axum::extract::State<::std::sync::Arc<A>>,
+        ): ::apiforge_runtime::server::axum::extract::State<std::sync::Arc<A>>,
         request: ::apiforge_runtime::server::axum::extract::Request,
     ) -> ::apiforge_runtime::server::axum::response::Response {
         const OPERATION: OperationId = OperationId("revokeApiToken");
         let (mut parts, _) = request.into_parts();
         parts.extensions.insert(OPERATION);
-        let parsed: ::std::result::Result<RevokeApiTokenRequest, Rejection> = async move {
+        let parsed: Result<RevokeApiTokenRequest, Rejection> = async move {
             let auth = ::apiforge_runtime::server::bearer(&parts.headers)?
                 .ok_or_else(|| Rejection::unauthorized(
                     "missing credential: send `Authorization: Bearer <token>`",
                 ))?;
             let path = ::apiforge_runtime::server::path_params(&mut parts).await?;
             let request = RevokeApiTokenRequest {
-                token_name: path.get::<::std::string::String>("p0", "token_name")?,
+                token_name: path.get::<String>("p0", "token_name")?,
                 auth,
                 parts,
             };
-            ::std::result::Result::Ok(request)
+            Ok(request)
         }
             .await;
         let mut response = match parsed {
-            ::std::result::Result::Ok(request) => {
+            Ok(request) => {
                 let api = api.clone();
                 ::apiforge_runtime::server::run_handler(async move {
                         ::apiforge_runtime::server::axum::response::IntoResponse::into_response(
@@ -313,7 +306,7 @@ pub mod server {
                     })
                     .await
             }
-            ::std::result::Result::Err(rejection) => {
+            Err(rejection) => {
                 api.render_rejection(OPERATION, &rejection)
                     .unwrap_or_else(|| reject_revoke_api_token(&rejection))
             }

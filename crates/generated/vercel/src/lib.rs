@@ -13,6 +13,9 @@ pub mod types {
 }
 #[cfg(feature = "client")]
 /// A typed client for the API: one method per operation.
+///
+/// Beside the `types` module, prelude names (`Option`, `String`, ...)
+/// are safe here: no generated item in this module takes one.
 pub mod client {
     pub use ::apiforge_runtime::client::Error;
     /// A client for Vercel API.
@@ -21,26 +24,26 @@ pub mod client {
     #[derive(Clone)]
     pub struct Client {
         connection: ::apiforge_runtime::client::Connection,
-        bearer_token: ::std::option::Option<::apiforge_runtime::Secret>,
+        bearer_token: Option<::apiforge_runtime::Secret>,
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
         pub fn new(
             base_url: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
             ::apiforge_runtime::client::Connection::new(base_url)
                 .map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
             Self {
                 connection,
-                bearer_token: ::std::option::Option::None,
+                bearer_token: None,
             }
         }
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &'static str = "https://api.vercel.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> ::std::result::Result<
+        pub fn with_default_base_url() -> Result<
             Self,
             ::apiforge_runtime::client::InvalidBaseUrl,
         > {
@@ -64,16 +67,16 @@ pub mod client {
         /// Default authentication mechanism
         pub fn with_bearer_token(
             mut self,
-            secret: impl ::std::convert::Into<::apiforge_runtime::Secret>,
+            secret: impl Into<::apiforge_runtime::Secret>,
         ) -> Self {
-            self.bearer_token = ::std::option::Option::Some(secret.into());
+            self.bearer_token = Some(secret.into());
             self
         }
         fn authorize(
             &self,
             request: &mut ::apiforge_runtime::client::Request,
             alternatives: &[&[Scheme]],
-        ) -> ::std::result::Result<(), ::apiforge_runtime::validate::ValidationError> {
+        ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
                 .iter()
                 .find(|schemes| {
@@ -83,8 +86,8 @@ pub mod client {
                             Scheme::BearerToken => self.bearer_token.is_some(),
                         })
                 });
-            let ::std::option::Option::Some(schemes) = usable else {
-                return ::std::result::Result::Err(
+            let Some(schemes) = usable else {
+                return Err(
                     ::apiforge_runtime::validate::ValidationError::new(
                         "credential",
                         "a credential: call Client::with_bearer_token",
@@ -94,13 +97,13 @@ pub mod client {
             for scheme in schemes.iter() {
                 match scheme {
                     Scheme::BearerToken => {
-                        if let ::std::option::Option::Some(secret) = &self.bearer_token {
+                        if let Some(secret) = &self.bearer_token {
                             request.bearer(secret)?;
                         }
                     }
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// Delete an authentication token
         ///
@@ -109,7 +112,7 @@ pub mod client {
         /// `DELETE /v3/user/tokens/{tokenId}`
         pub fn delete_auth_token(
             &self,
-            token_id: impl ::std::convert::Into<::std::string::String>,
+            token_id: impl Into<String>,
         ) -> DeleteAuthTokenBuilder<'_> {
             DeleteAuthTokenBuilder {
                 client: self,
@@ -117,8 +120,8 @@ pub mod client {
             }
         }
     }
-    impl ::std::fmt::Debug for Client {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+    impl std::fmt::Debug for Client {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("Client")
                 .field("base_url", &self.connection.base_url())
                 .field("bearer_token", &self.bearer_token.as_ref().map(|_| "<set>"))
@@ -133,16 +136,13 @@ pub mod client {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct DeleteAuthTokenBuilder<'a> {
         client: &'a Client,
-        token_id: ::std::string::String,
+        token_id: String,
     }
     impl DeleteAuthTokenBuilder<'_> {
         /// Sends the request; the status picks the result.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            super::types::DeleteAuthToken200,
-            ::apiforge_runtime::client::Error<DeleteAuthTokenError>,
-        > {
+        ) -> Result<super::types::DeleteAuthToken200, Error<DeleteAuthTokenError>> {
             let mut request = self
                 .client
                 .connection
@@ -153,39 +153,12 @@ pub mod client {
             let response = request.send().await?;
             #[allow(clippy::match_single_binding)]
             match response.status() {
-                200u16 => {
-                    let body: super::types::DeleteAuthToken200 = response.json()?;
-                    ::std::result::Result::Ok(body)
-                }
-                400u16 => {
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::client::Error::Api(
-                            DeleteAuthTokenError::BadRequest,
-                        ),
-                    )
-                }
-                401u16 => {
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::client::Error::Api(
-                            DeleteAuthTokenError::Unauthorized,
-                        ),
-                    )
-                }
-                403u16 => {
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::client::Error::Api(
-                            DeleteAuthTokenError::Forbidden,
-                        ),
-                    )
-                }
-                404u16 => {
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::client::Error::Api(
-                            DeleteAuthTokenError::NotFound,
-                        ),
-                    )
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                200u16 => Ok(response.json()?),
+                400u16 => Err(Error::Api(DeleteAuthTokenError::BadRequest)),
+                401u16 => Err(Error::Api(DeleteAuthTokenError::Unauthorized)),
+                403u16 => Err(Error::Api(DeleteAuthTokenError::Forbidden)),
+                404u16 => Err(Error::Api(DeleteAuthTokenError::NotFound)),
+                _ => Err(response.unexpected()),
             }
         }
     }
@@ -226,7 +199,7 @@ pub mod server {
         /// The identifier of the token to invalidate. The special value "current" may be supplied, which invalidates the token that the HTTP request was authenticated with.
         ///
         /// The path parameter `tokenId`.
-        pub token_id: ::std::string::String,
+        pub token_id: String,
         ///The `bearerToken` credential (present; checking it is the handler's part).
         pub auth: ::apiforge_runtime::Secret,
         /// The rest of the HTTP request (method, URI, headers, extensions).
@@ -270,7 +243,7 @@ pub mod server {
     /// The API: one method per operation. Each has a default answering
     /// 501 Not Implemented, so an implementation can grow one
     /// operation at a time.
-    pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
+    pub trait Api: Send + Sync + 'static {
         /// Delete an authentication token
         ///
         /// Invalidate an authentication token, such that it will no longer be valid for future HTTP requests.
@@ -279,11 +252,9 @@ pub mod server {
         fn delete_auth_token(
             &self,
             request: DeleteAuthTokenRequest,
-        ) -> impl ::std::future::Future<
-            Output = DeleteAuthTokenResponse,
-        > + ::std::marker::Send {
+        ) -> impl std::future::Future<Output = DeleteAuthTokenResponse> + Send {
             let _ = request;
-            ::std::future::ready(DeleteAuthTokenResponse::Unimplemented)
+            std::future::ready(DeleteAuthTokenResponse::Unimplemented)
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {
@@ -296,11 +267,9 @@ pub mod server {
             &self,
             operation: OperationId,
             rejection: &Rejection,
-        ) -> ::std::option::Option<
-            ::apiforge_runtime::server::axum::response::Response,
-        > {
+        ) -> Option<::apiforge_runtime::server::axum::response::Response> {
             let _ = (operation, rejection);
-            ::std::option::Option::None
+            None
         }
     }
     /// An axum router serving `api`: every operation at its path and
@@ -314,47 +283,47 @@ pub mod server {
                     handle_delete_auth_token::<A>,
                 ),
             )
-            .with_state(::std::sync::Arc::new(api))
+            .with_state(std::sync::Arc::new(api))
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
     pub fn operation_id(
         method: &::apiforge_runtime::server::http::Method,
         matched_path: &str,
-    ) -> ::std::option::Option<OperationId> {
+    ) -> Option<OperationId> {
         match (method, matched_path) {
             (
                 &::apiforge_runtime::server::http::Method::DELETE,
                 "/v3/user/tokens/{p0}",
-            ) => ::std::option::Option::Some(OperationId("deleteAuthToken")),
-            _ => ::std::option::Option::None,
+            ) => Some(OperationId("deleteAuthToken")),
+            _ => None,
         }
     }
     async fn handle_delete_auth_token<A: Api>(
         ::apiforge_runtime::server::axum::extract::State(
             api,
-        ): ::apiforge_runtime::server::axum::extract::State<::std::sync::Arc<A>>,
+        ): ::apiforge_runtime::server::axum::extract::State<std::sync::Arc<A>>,
         request: ::apiforge_runtime::server::axum::extract::Request,
     ) -> ::apiforge_runtime::server::axum::response::Response {
         const OPERATION: OperationId = OperationId("deleteAuthToken");
         let (mut parts, _) = request.into_parts();
         parts.extensions.insert(OPERATION);
-        let parsed: ::std::result::Result<DeleteAuthTokenRequest, Rejection> = async move {
+        let parsed: Result<DeleteAuthTokenRequest, Rejection> = async move {
             let auth = ::apiforge_runtime::server::bearer(&parts.headers)?
                 .ok_or_else(|| Rejection::unauthorized(
                     "missing credential: send `Authorization: Bearer <token>`",
                 ))?;
             let path = ::apiforge_runtime::server::path_params(&mut parts).await?;
             let request = DeleteAuthTokenRequest {
-                token_id: path.get::<::std::string::String>("p0", "tokenId")?,
+                token_id: path.get::<String>("p0", "tokenId")?,
                 auth,
                 parts,
             };
-            ::std::result::Result::Ok(request)
+            Ok(request)
         }
             .await;
         let mut response = match parsed {
-            ::std::result::Result::Ok(request) => {
+            Ok(request) => {
                 let api = api.clone();
                 ::apiforge_runtime::server::run_handler(async move {
                         ::apiforge_runtime::server::axum::response::IntoResponse::into_response(
@@ -363,7 +332,7 @@ pub mod server {
                     })
                     .await
             }
-            ::std::result::Result::Err(rejection) => {
+            Err(rejection) => {
                 api.render_rejection(OPERATION, &rejection)
                     .unwrap_or_else(|| reject_delete_auth_token(&rejection))
             }

@@ -53,6 +53,9 @@ pub mod types {
 }
 #[cfg(feature = "client")]
 /// A typed client for the API: one method per operation.
+///
+/// Beside the `types` module, prelude names (`Option`, `String`, ...)
+/// are safe here: no generated item in this module takes one.
 pub mod client {
     pub use ::apiforge_runtime::client::Error;
     /// A client for Zangtable API.
@@ -61,26 +64,26 @@ pub mod client {
     #[derive(Clone)]
     pub struct Client {
         connection: ::apiforge_runtime::client::Connection,
-        bearer_auth: ::std::option::Option<::apiforge_runtime::Secret>,
+        bearer_auth: Option<::apiforge_runtime::Secret>,
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
         pub fn new(
             base_url: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
             ::apiforge_runtime::client::Connection::new(base_url)
                 .map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
             Self {
                 connection,
-                bearer_auth: ::std::option::Option::None,
+                bearer_auth: None,
             }
         }
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &'static str = "https://api-zangtable.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> ::std::result::Result<
+        pub fn with_default_base_url() -> Result<
             Self,
             ::apiforge_runtime::client::InvalidBaseUrl,
         > {
@@ -104,16 +107,16 @@ pub mod client {
         /// Bearer pat_... (Project API Token). Keep this token on your backend/server.
         pub fn with_bearer_auth(
             mut self,
-            secret: impl ::std::convert::Into<::apiforge_runtime::Secret>,
+            secret: impl Into<::apiforge_runtime::Secret>,
         ) -> Self {
-            self.bearer_auth = ::std::option::Option::Some(secret.into());
+            self.bearer_auth = Some(secret.into());
             self
         }
         fn authorize(
             &self,
             request: &mut ::apiforge_runtime::client::Request,
             alternatives: &[&[Scheme]],
-        ) -> ::std::result::Result<(), ::apiforge_runtime::validate::ValidationError> {
+        ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
                 .iter()
                 .find(|schemes| {
@@ -123,8 +126,8 @@ pub mod client {
                             Scheme::BearerAuth => self.bearer_auth.is_some(),
                         })
                 });
-            let ::std::option::Option::Some(schemes) = usable else {
-                return ::std::result::Result::Err(
+            let Some(schemes) = usable else {
+                return Err(
                     ::apiforge_runtime::validate::ValidationError::new(
                         "credential",
                         "a credential: call Client::with_bearer_auth",
@@ -134,13 +137,13 @@ pub mod client {
             for scheme in schemes.iter() {
                 match scheme {
                     Scheme::BearerAuth => {
-                        if let ::std::option::Option::Some(secret) = &self.bearer_auth {
+                        if let Some(secret) = &self.bearer_auth {
                             request.bearer(secret)?;
                         }
                     }
                 }
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// Revoke a token
         ///
@@ -151,20 +154,20 @@ pub mod client {
         /// `DELETE /projects/{project}/auth/tokens/{token_id}`
         pub fn revoke_token(
             &self,
-            project: impl ::std::convert::Into<::std::string::String>,
-            token_id: impl ::std::convert::Into<i64>,
+            project: impl Into<String>,
+            token_id: impl Into<i64>,
         ) -> RevokeTokenBuilder<'_> {
             RevokeTokenBuilder {
                 client: self,
                 project: project.into(),
                 token_id: token_id.into(),
-                x_operation_key: ::std::option::Option::None,
-                x_operation_run_id: ::std::option::Option::None,
+                x_operation_key: None,
+                x_operation_run_id: None,
             }
         }
     }
-    impl ::std::fmt::Debug for Client {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+    impl std::fmt::Debug for Client {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("Client")
                 .field("base_url", &self.connection.base_url())
                 .field("bearer_auth", &self.bearer_auth.as_ref().map(|_| "<set>"))
@@ -179,35 +182,26 @@ pub mod client {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct RevokeTokenBuilder<'a> {
         client: &'a Client,
-        project: ::std::string::String,
+        project: String,
         token_id: i64,
-        x_operation_key: ::std::option::Option<::std::string::String>,
-        x_operation_run_id: ::std::option::Option<::std::string::String>,
+        x_operation_key: Option<String>,
+        x_operation_run_id: Option<String>,
     }
     impl RevokeTokenBuilder<'_> {
         /// Optional operation key (echoed as `operation_key` in the response).
-        pub fn x_operation_key(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.x_operation_key = ::std::option::Option::Some(value.into());
+        pub fn x_operation_key(mut self, value: impl Into<String>) -> Self {
+            self.x_operation_key = Some(value.into());
             self
         }
         /// Optional operation run id (the response reports `operation_run_id`).
-        pub fn x_operation_run_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.x_operation_run_id = ::std::option::Option::Some(value.into());
+        pub fn x_operation_run_id(mut self, value: impl Into<String>) -> Self {
+            self.x_operation_run_id = Some(value.into());
             self
         }
         /// Sends the request; the status picks the result.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            super::types::RevokeTokenEnvelope,
-            ::apiforge_runtime::client::Error<RevokeTokenError>,
-        > {
+        ) -> Result<super::types::RevokeTokenEnvelope, Error<RevokeTokenError>> {
             let mut request = self
                 .client
                 .connection
@@ -216,29 +210,19 @@ pub mod client {
             request.path_param(&self.project)?;
             request.path("/auth/tokens/");
             request.path_param(&self.token_id)?;
-            if let ::std::option::Option::Some(value) = &self.x_operation_key {
+            if let Some(value) = &self.x_operation_key {
                 request.header("X-Operation-Key", value)?;
             }
-            if let ::std::option::Option::Some(value) = &self.x_operation_run_id {
+            if let Some(value) = &self.x_operation_run_id {
                 request.header("X-Operation-Run-Id", value)?;
             }
             self.client.authorize(&mut request, &[&[Scheme::BearerAuth]])?;
             let response = request.send().await?;
             #[allow(clippy::match_single_binding)]
             match response.status() {
-                200u16 => {
-                    let body: super::types::RevokeTokenEnvelope = response.json()?;
-                    ::std::result::Result::Ok(body)
-                }
-                403u16 => {
-                    let body: super::types::RevokeTokenEnvelope = response.json()?;
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::client::Error::Api(
-                            RevokeTokenError::Forbidden(body),
-                        ),
-                    )
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                200u16 => Ok(response.json()?),
+                403u16 => Err(Error::Api(RevokeTokenError::Forbidden(response.json()?))),
+                _ => Err(response.unexpected()),
             }
         }
     }
@@ -270,7 +254,7 @@ pub mod server {
         /// Project slug. This acts as the Project ID in API paths.
         ///
         /// The path parameter `project`.
-        pub project: ::std::string::String,
+        pub project: String,
         /// Token ID returned by the token list or create response.
         ///
         /// The path parameter `token_id`.
@@ -278,11 +262,11 @@ pub mod server {
         /// Optional operation key (echoed as `operation_key` in the response).
         ///
         /// The header parameter `X-Operation-Key`.
-        pub x_operation_key: ::std::option::Option<::std::string::String>,
+        pub x_operation_key: Option<String>,
         /// Optional operation run id (the response reports `operation_run_id`).
         ///
         /// The header parameter `X-Operation-Run-Id`.
-        pub x_operation_run_id: ::std::option::Option<::std::string::String>,
+        pub x_operation_run_id: Option<String>,
         ///The `bearerAuth` credential (present; checking it is the handler's part).
         pub auth: ::apiforge_runtime::Secret,
         /// The rest of the HTTP request (method, URI, headers, extensions).
@@ -317,7 +301,7 @@ pub mod server {
     /// The API: one method per operation. Each has a default answering
     /// 501 Not Implemented, so an implementation can grow one
     /// operation at a time.
-    pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
+    pub trait Api: Send + Sync + 'static {
         /// Revoke a token
         ///
         /// Revokes a token by id.
@@ -328,11 +312,9 @@ pub mod server {
         fn revoke_token(
             &self,
             request: RevokeTokenRequest,
-        ) -> impl ::std::future::Future<
-            Output = RevokeTokenResponse,
-        > + ::std::marker::Send {
+        ) -> impl std::future::Future<Output = RevokeTokenResponse> + Send {
             let _ = request;
-            ::std::future::ready(RevokeTokenResponse::Unimplemented)
+            std::future::ready(RevokeTokenResponse::Unimplemented)
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {
@@ -345,11 +327,9 @@ pub mod server {
             &self,
             operation: OperationId,
             rejection: &Rejection,
-        ) -> ::std::option::Option<
-            ::apiforge_runtime::server::axum::response::Response,
-        > {
+        ) -> Option<::apiforge_runtime::server::axum::response::Response> {
             let _ = (operation, rejection);
-            ::std::option::Option::None
+            None
         }
     }
     /// An axum router serving `api`: every operation at its path and
@@ -363,54 +343,54 @@ pub mod server {
                     handle_revoke_token::<A>,
                 ),
             )
-            .with_state(::std::sync::Arc::new(api))
+            .with_state(std::sync::Arc::new(api))
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
     pub fn operation_id(
         method: &::apiforge_runtime::server::http::Method,
         matched_path: &str,
-    ) -> ::std::option::Option<OperationId> {
+    ) -> Option<OperationId> {
         match (method, matched_path) {
             (
                 &::apiforge_runtime::server::http::Method::DELETE,
                 "/projects/{p0}/auth/tokens/{p1}",
-            ) => ::std::option::Option::Some(OperationId("revokeToken")),
-            _ => ::std::option::Option::None,
+            ) => Some(OperationId("revokeToken")),
+            _ => None,
         }
     }
     async fn handle_revoke_token<A: Api>(
         ::apiforge_runtime::server::axum::extract::State(
             api,
-        ): ::apiforge_runtime::server::axum::extract::State<::std::sync::Arc<A>>,
+        ): ::apiforge_runtime::server::axum::extract::State<std::sync::Arc<A>>,
         request: ::apiforge_runtime::server::axum::extract::Request,
     ) -> ::apiforge_runtime::server::axum::response::Response {
         const OPERATION: OperationId = OperationId("revokeToken");
         let (mut parts, _) = request.into_parts();
         parts.extensions.insert(OPERATION);
-        let parsed: ::std::result::Result<RevokeTokenRequest, Rejection> = async move {
+        let parsed: Result<RevokeTokenRequest, Rejection> = async move {
             let auth = ::apiforge_runtime::server::bearer(&parts.headers)?
                 .ok_or_else(|| Rejection::unauthorized(
                     "missing credential: send `Authorization: Bearer <token>`",
                 ))?;
             let path = ::apiforge_runtime::server::path_params(&mut parts).await?;
             let request = RevokeTokenRequest {
-                project: path.get::<::std::string::String>("p0", "project")?,
+                project: path.get::<String>("p0", "project")?,
                 token_id: path.get::<i64>("p1", "token_id")?,
                 x_operation_key: ::apiforge_runtime::server::header::<
-                    ::std::string::String,
+                    String,
                 >(&parts.headers, "X-Operation-Key")?,
                 x_operation_run_id: ::apiforge_runtime::server::header::<
-                    ::std::string::String,
+                    String,
                 >(&parts.headers, "X-Operation-Run-Id")?,
                 auth,
                 parts,
             };
-            ::std::result::Result::Ok(request)
+            Ok(request)
         }
             .await;
         let mut response = match parsed {
-            ::std::result::Result::Ok(request) => {
+            Ok(request) => {
                 let api = api.clone();
                 ::apiforge_runtime::server::run_handler(async move {
                         ::apiforge_runtime::server::axum::response::IntoResponse::into_response(
@@ -419,7 +399,7 @@ pub mod server {
                     })
                     .await
             }
-            ::std::result::Result::Err(rejection) => {
+            Err(rejection) => {
                 api.render_rejection(OPERATION, &rejection)
                     .unwrap_or_else(|| reject_revoke_token(&rejection))
             }
