@@ -50,11 +50,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     eprintln!("{} specs under {}", specs.len(), options.dir.display());
     let mut results: Vec<SpecResult> = specs.iter().map(|spec| generate::run_one(&options.dir, spec)).collect();
+    let summary = crate::repo_root().join("target/corpus-summary.tsv");
     if options.check {
         let work = crate::repo_root().join("target/corpus-check");
-        check::check_all(&work, &mut results, options.batch)?;
+        check::check_all(&work, &mut results, options.batch, |so_far| {
+            if let Err(e) = report::write_tsv(&summary, so_far) {
+                eprintln!("writing {}: {e}", summary.display());
+            }
+        })?;
     }
-    let summary = crate::repo_root().join("target/corpus-summary.tsv");
     report::print(&results);
     report::write_tsv(&summary, &results).map_err(|e| format!("writing {}: {e}", summary.display()))?;
     eprintln!("summary written to {}", summary.display());

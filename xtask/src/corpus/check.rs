@@ -6,7 +6,14 @@ use std::process::Command;
 
 use super::generate::{CheckResult, Outcome, SpecResult};
 
-pub fn check_all(work: &Path, results: &mut [SpecResult], batch: usize) -> Result<(), String> {
+/// Checks every generated crate; after each batch, `progress` gets the
+/// results so far (a long run leaves a usable summary if stopped).
+pub fn check_all(
+    work: &Path,
+    results: &mut [SpecResult],
+    batch: usize,
+    progress: impl Fn(&[SpecResult]),
+) -> Result<(), String> {
     let runtime = crate::repo_root().join("crates/apiforge-runtime");
     let lock = crate::repo_root().join("Cargo.lock");
     let target = work.join("target");
@@ -59,6 +66,7 @@ pub fn check_all(work: &Path, results: &mut [SpecResult], batch: usize) -> Resul
                 *code = String::new();
             }
         }
+        progress(results);
     }
     Ok(())
 }

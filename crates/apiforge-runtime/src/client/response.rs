@@ -15,9 +15,9 @@ pub struct Response {
 }
 
 impl Response {
-    pub(super) async fn read(response: reqwest::Response) -> Result<Response, Transport> {
+    pub(super) async fn read(mut response: reqwest::Response) -> Result<Response, Transport> {
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(Transport)?;
         Ok(Response { status, headers, body })
     }

@@ -2,6 +2,9 @@
 //! handlers run so that a panic answers 500.
 
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use axum::response::{IntoResponse, Response};
 use http::{header, HeaderValue, StatusCode};
@@ -59,16 +62,27 @@ pub fn in_range(status: u16, hundreds: Option<u16>) -> Result<u16, Box<Response>
     }
 }
 
-/// Runs a handler on its own task: a panic becomes a 500 answer and the
-/// server keeps serving.
+/// Runs a handler: a panic becomes a 500 answer and the server keeps
+/// serving. The handler runs in place (no task of its own), each poll
+/// guarded by `catch_unwind`.
 pub async fn run_handler<F>(handler: F) -> Response
 where
     F: Future<Output = Response> + Send + 'static,
 {
-    match tokio::spawn(handler).await {
-        Ok(response) => response,
-        Err(e) if e.is_panic() => message(500, "the handler panicked"),
-        Err(_) => message(500, "the handler was cancelled"),
+    CatchPanic(Box::pin(handler)).await
+}
+
+struct CatchPanic<F>(Pin<Box<F>>);
+
+impl<F: Future<Output = Response>> Future for CatchPanic<F> {
+    type Output = Response;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
+        let inner = self.0.as_mut();
+        match std::panic::catch_unwind(AssertUnwindSafe(|| inner.poll(cx))) {
+            Ok(poll) => poll,
+            Err(_) => Poll::Ready(message(500, "the handler panicked")),
+        }
     }
 }
 
