@@ -10,22 +10,18 @@ use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, variant, Payload, Variant};
 use crate::rust_type::{rust_type, Scope};
 use crate::validation;
+use crate::Module;
 
-pub fn emit(api: &Api) -> TokenStream {
-    let client = client_struct(api);
-    let schemes = scheme_enum(api);
+pub fn emit(api: &Api) -> Module {
+    let export = quote!(pub use ::apiforge_runtime::client::Error;);
     let operations = api.operations.iter().map(|op| operation(api, op));
-    quote! {
-        /// A typed client for the API: one method per operation.
-        ///
-        /// Beside the `types` module, prelude names (`Option`, `String`, ...)
-        /// are safe here: no generated item in this module takes one.
-        pub mod client {
-            pub use ::apiforge_runtime::client::Error;
-            #client
-            #schemes
-            #( #operations )*
-        }
+    Module {
+        name: "client",
+        doc: "A typed client for the API: one method per operation.\n\n\
+              Beside the `types` module, prelude names (`Option`, `String`, ...) are safe here:\n\
+              no generated item in this module takes one.",
+        feature: Some("client"),
+        items: [Some(export), Some(client_struct(api)), scheme_enum(api)].into_iter().flatten().chain(operations).collect(),
     }
 }
 

@@ -14,51 +14,50 @@ use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, variant, Payload};
 use crate::rust_type::{optional_type, rust_type, Scope};
 use crate::validation;
+use crate::Module;
 
 /// The runtime's server module, as generated code names it.
 fn rt() -> TokenStream {
     quote!(::apiforge_runtime::server)
 }
 
-pub fn emit(api: &Api) -> TokenStream {
+pub fn emit(api: &Api) -> Module {
     let rt = rt();
-    let credentials = credentials_struct(api);
-    let operations = api.operations.iter().map(|op| operation_types(api, op));
+    let export = quote!(pub use #rt::{OperationId, Rejection};);
     let trait_methods = api.operations.iter().map(trait_method);
-    let handlers = api.operations.iter().map(|op| handler(api, op));
-    let rejections = api.operations.iter().map(|op| rejection_renderer(api, op));
-    let router = router(api);
-    quote! {
-        /// An axum server for the API: implement [`Api`], then serve [`router`].
-        pub mod server {
-            pub use #rt::{OperationId, Rejection};
-            #credentials
-            #( #operations )*
+    let api_trait = quote! {
+        /// The API: one method per operation. Each has a default answering
+        /// 501 Not Implemented, so an implementation can grow one
+        /// operation at a time.
+        pub trait Api: Send + Sync + 'static {
+            #( #trait_methods )*
 
-            /// The API: one method per operation. Each has a default answering
-            /// 501 Not Implemented, so an implementation can grow one
-            /// operation at a time.
-            pub trait Api: Send + Sync + 'static {
-                #( #trait_methods )*
-
-                /// The largest request body accepted; larger ones get 413.
-                fn body_limit(&self) -> usize {
-                    #rt::DEFAULT_BODY_LIMIT
-                }
-
-                /// Renders a request refused before its handler ran. `None`
-                /// (the default) answers with the body the spec declares for
-                /// the rejection's status, or `{"message": ...}`.
-                fn render_rejection(&self, operation: OperationId, rejection: &Rejection) -> Option<#rt::axum::response::Response> {
-                    let _ = (operation, rejection);
-                    None
-                }
+            /// The largest request body accepted; larger ones get 413.
+            fn body_limit(&self) -> usize {
+                #rt::DEFAULT_BODY_LIMIT
             }
 
-            #router
-            #( #handlers )*
-            #( #rejections )*
+            /// Renders a request refused before its handler ran. `None`
+            /// (the default) answers with the body the spec declares for
+            /// the rejection's status, or `{"message": ...}`.
+            fn render_rejection(&self, operation: OperationId, rejection: &Rejection) -> Option<#rt::axum::response::Response> {
+                let _ = (operation, rejection);
+                None
+            }
         }
+    };
+    let mut items = vec![export];
+    items.extend(credentials_struct(api));
+    items.extend(api.operations.iter().map(|op| operation_types(api, op)));
+    items.push(api_trait);
+    items.push(router(api));
+    items.extend(api.operations.iter().map(|op| handler(api, op)));
+    items.extend(api.operations.iter().map(|op| rejection_renderer(api, op)));
+    Module {
+        name: "server",
+        doc: "An axum server for the API: implement [`Api`], then serve [`router`].",
+        feature: Some("server"),
+        items,
     }
 }
 

@@ -7,22 +7,21 @@ use quote::quote;
 
 use crate::names::{doc, ident};
 use crate::rust_type::{optional_type, rust_type, Scope};
+use crate::Module;
 
 /// Generated types derive through the runtime's re-export, imported once
 /// per module as `serde` (no schema can take that lower-case name).
 const SERDE_CRATE: &str = "serde";
 
-pub fn emit(api: &Api) -> TokenStream {
+pub fn emit(api: &Api) -> Module {
+    let import = (!api.types.is_empty()).then(|| quote!(use ::apiforge_runtime::serde;));
     let defs = api.types.iter().map(|def| type_def(api, def));
     let headers = api.operations.iter().flat_map(|op| &op.responses).filter_map(|r| headers_struct(api, r));
-    let import = (!api.types.is_empty()).then(|| quote!(use ::apiforge_runtime::serde;));
-    quote! {
-        /// Types of the request and response bodies, from the spec's schemas.
-        pub mod types {
-            #import
-            #( #defs )*
-            #( #headers )*
-        }
+    Module {
+        name: "types",
+        doc: "Types of the request and response bodies, from the spec's schemas.",
+        feature: None,
+        items: import.into_iter().chain(defs).chain(headers).collect(),
     }
 }
 

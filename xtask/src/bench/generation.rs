@@ -71,7 +71,7 @@ fn lower(doc: &Doc, parsed: &openapiv3::OpenAPI) -> Result<apiforge_ir::Api, Str
 
 /// Source text of `api` with the chosen parts.
 pub fn render(api: &apiforge_ir::Api, parts: &Parts) -> Result<String, String> {
-    apiforge_codegen::render(apiforge_codegen::generate(api, parts), "bench").map_err(|e| e.to_string())
+    apiforge_codegen::render(api, parts, "bench").map_err(|e| e.to_string())
 }
 
 /// Times every phase of generating each document of `workload` into
@@ -91,9 +91,9 @@ pub fn measure(workload: &Workload, repeat: Repeat, out_dir: &Path) -> Result<Ph
             let (api, t) = timed(|| lower(doc, &parsed));
             sample.phases[1] += t;
             let api = api?;
-            let (tokens, t) = timed(|| apiforge_codegen::generate(&api, &parts()));
+            let (modules, t) = timed(|| apiforge_codegen::modules(&api, &parts()));
             sample.phases[2] += t;
-            let (code, t) = timed(|| apiforge_codegen::render(tokens, "bench"));
+            let (code, t) = timed(|| apiforge_codegen::render_modules(modules, "bench"));
             sample.phases[3] += t;
             let code = code.map_err(|e| format!("{}: emitted tokens do not parse: {e}", doc.label))?;
             let path = out_dir.join(format!("{}.rs", doc.label));

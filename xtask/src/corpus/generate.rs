@@ -100,10 +100,10 @@ fn generate(text: &str) -> (Outcome, usize, Times) {
     times.lower = started.elapsed();
     let operations = lowered.api.operations.len();
     let started = Instant::now();
-    let tokens = apiforge_codegen::generate(&lowered.api, &Parts::default());
+    let modules = apiforge_codegen::modules(&lowered.api, &Parts::default());
     times.emit = started.elapsed();
     let started = Instant::now();
-    let code = apiforge_codegen::render(tokens, "corpus");
+    let code = apiforge_codegen::render_modules(modules, "corpus");
     times.format = started.elapsed();
     match code {
         Ok(code) => (Outcome::Generated { code, check: None }, operations, times),

@@ -441,11 +441,12 @@ pub mod types {
         }
     }
 }
+
 #[cfg(feature = "client")]
 /// A typed client for the API: one method per operation.
 ///
-/// Beside the `types` module, prelude names (`Option`, `String`, ...)
-/// are safe here: no generated item in this module takes one.
+/// Beside the `types` module, prelude names (`Option`, `String`, ...) are safe here:
+/// no generated item in this module takes one.
 pub mod client {
     pub use ::apiforge_runtime::client::Error;
     /// A client for Infisical API.
@@ -461,8 +462,7 @@ pub mod client {
         pub fn new(
             base_url: &str,
         ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
-            ::apiforge_runtime::client::Connection::new(base_url)
-                .map(Self::from_connection)
+            ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
             Self {
@@ -587,46 +587,30 @@ pub mod client {
             match response.status() {
                 200u16 => Ok(response.json()?),
                 400u16 => {
-                    Err(
-                        Error::Api(
-                            RevokeTokenAuthTokenError::BadRequest(response.json()?),
-                        ),
-                    )
+                    Err(Error::Api(RevokeTokenAuthTokenError::BadRequest(response.json()?)))
                 }
                 401u16 => {
                     Err(
-                        Error::Api(
-                            RevokeTokenAuthTokenError::Unauthorized(response.json()?),
-                        ),
+                        Error::Api(RevokeTokenAuthTokenError::Unauthorized(response.json()?)),
                     )
                 }
                 403u16 => {
-                    Err(
-                        Error::Api(
-                            RevokeTokenAuthTokenError::Forbidden(response.json()?),
-                        ),
-                    )
+                    Err(Error::Api(RevokeTokenAuthTokenError::Forbidden(response.json()?)))
                 }
                 404u16 => {
-                    Err(
-                        Error::Api(RevokeTokenAuthTokenError::NotFound(response.json()?)),
-                    )
+                    Err(Error::Api(RevokeTokenAuthTokenError::NotFound(response.json()?)))
                 }
                 422u16 => {
                     Err(
                         Error::Api(
-                            RevokeTokenAuthTokenError::UnprocessableEntity(
-                                response.json()?,
-                            ),
+                            RevokeTokenAuthTokenError::UnprocessableEntity(response.json()?),
                         ),
                     )
                 }
                 500u16 => {
                     Err(
                         Error::Api(
-                            RevokeTokenAuthTokenError::InternalServerError(
-                                response.json()?,
-                            ),
+                            RevokeTokenAuthTokenError::InternalServerError(response.json()?),
                         ),
                     )
                 }
@@ -666,6 +650,7 @@ pub mod client {
 }
 #[cfg(feature = "client")]
 pub use client::Client;
+
 #[cfg(feature = "server")]
 /// An axum server for the API: implement [`Api`], then serve [`router`].
 pub mod server {
@@ -710,9 +695,7 @@ pub mod server {
             match self {
                 Self::Ok(body) => ::apiforge_runtime::server::json(200u16, &body),
                 Self::BadRequest(body) => ::apiforge_runtime::server::json(400u16, &body),
-                Self::Unauthorized(body) => {
-                    ::apiforge_runtime::server::json(401u16, &body)
-                }
+                Self::Unauthorized(body) => ::apiforge_runtime::server::json(401u16, &body),
                 Self::Forbidden(body) => ::apiforge_runtime::server::json(403u16, &body),
                 Self::NotFound(body) => ::apiforge_runtime::server::json(404u16, &body),
                 Self::UnprocessableEntity(body) => {
@@ -838,9 +821,8 @@ pub mod server {
                 >(
                     400u16,
                     ::apiforge_runtime::serde_json::json!(
-                        { "reqId" : ::apiforge_runtime::server::request_id(),
-                        "statusCode" : 400i64, "message" : rejection.message, "error" :
-                        "Bad Request" }
+                        { "reqId" : ::apiforge_runtime::server::request_id(), "statusCode" :
+                        400i64, "message" : rejection.message, "error" : "Bad Request" }
                     ),
                     &rejection.message,
                 )
@@ -851,9 +833,8 @@ pub mod server {
                 >(
                     401u16,
                     ::apiforge_runtime::serde_json::json!(
-                        { "reqId" : ::apiforge_runtime::server::request_id(),
-                        "statusCode" : 401i64, "message" : rejection.message, "error" :
-                        "Unauthorized" }
+                        { "reqId" : ::apiforge_runtime::server::request_id(), "statusCode" :
+                        401i64, "message" : rejection.message, "error" : "Unauthorized" }
                     ),
                     &rejection.message,
                 )
@@ -864,8 +845,8 @@ pub mod server {
                 >(
                     422u16,
                     ::apiforge_runtime::serde_json::json!(
-                        { "reqId" : ::apiforge_runtime::server::request_id(),
-                        "statusCode" : 422i64, "message" : rejection.message, "error" :
+                        { "reqId" : ::apiforge_runtime::server::request_id(), "statusCode" :
+                        422i64, "message" : rejection.message, "error" :
                         "Unprocessable Entity" }
                     ),
                     &rejection.message,

@@ -13,9 +13,7 @@ pub mod types {
         pub code: ::std::string::String,
         /// An array of issues that were responsible for the error
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub issues: ::std::option::Option<
-            ::std::vec::Vec<UsersDeleteToken400IssuesItem>,
-        >,
+        pub issues: ::std::option::Option<::std::vec::Vec<UsersDeleteToken400IssuesItem>>,
     }
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -32,9 +30,7 @@ pub mod types {
         pub code: ::std::string::String,
         /// An array of issues that were responsible for the error
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub issues: ::std::option::Option<
-            ::std::vec::Vec<UsersDeleteToken401IssuesItem>,
-        >,
+        pub issues: ::std::option::Option<::std::vec::Vec<UsersDeleteToken401IssuesItem>>,
     }
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -51,9 +47,7 @@ pub mod types {
         pub code: ::std::string::String,
         /// An array of issues that were responsible for the error
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub issues: ::std::option::Option<
-            ::std::vec::Vec<UsersDeleteToken403IssuesItem>,
-        >,
+        pub issues: ::std::option::Option<::std::vec::Vec<UsersDeleteToken403IssuesItem>>,
     }
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -70,9 +64,7 @@ pub mod types {
         pub code: ::std::string::String,
         /// An array of issues that were responsible for the error
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub issues: ::std::option::Option<
-            ::std::vec::Vec<UsersDeleteToken404IssuesItem>,
-        >,
+        pub issues: ::std::option::Option<::std::vec::Vec<UsersDeleteToken404IssuesItem>>,
     }
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -89,9 +81,7 @@ pub mod types {
         pub code: ::std::string::String,
         /// An array of issues that were responsible for the error
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub issues: ::std::option::Option<
-            ::std::vec::Vec<UsersDeleteToken500IssuesItem>,
-        >,
+        pub issues: ::std::option::Option<::std::vec::Vec<UsersDeleteToken500IssuesItem>>,
     }
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -99,11 +89,12 @@ pub mod types {
         pub message: ::std::string::String,
     }
 }
+
 #[cfg(feature = "client")]
 /// A typed client for the API: one method per operation.
 ///
-/// Beside the `types` module, prelude names (`Option`, `String`, ...)
-/// are safe here: no generated item in this module takes one.
+/// Beside the `types` module, prelude names (`Option`, `String`, ...) are safe here:
+/// no generated item in this module takes one.
 pub mod client {
     pub use ::apiforge_runtime::client::Error;
     /// A client for MotherDuck REST API.
@@ -119,8 +110,7 @@ pub mod client {
         pub fn new(
             base_url: &str,
         ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
-            ::apiforge_runtime::client::Connection::new(base_url)
-                .map(Self::from_connection)
+            ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
             Self {
@@ -263,16 +253,10 @@ pub mod client {
                     Err(Error::Api(UsersDeleteTokenError::BadRequest(response.json()?)))
                 }
                 401u16 => {
-                    Err(
-                        Error::Api(UsersDeleteTokenError::Unauthorized(response.json()?)),
-                    )
+                    Err(Error::Api(UsersDeleteTokenError::Unauthorized(response.json()?)))
                 }
-                403u16 => {
-                    Err(Error::Api(UsersDeleteTokenError::Forbidden(response.json()?)))
-                }
-                404u16 => {
-                    Err(Error::Api(UsersDeleteTokenError::NotFound(response.json()?)))
-                }
+                403u16 => Err(Error::Api(UsersDeleteTokenError::Forbidden(response.json()?))),
+                404u16 => Err(Error::Api(UsersDeleteTokenError::NotFound(response.json()?))),
                 500u16 => {
                     Err(
                         Error::Api(
@@ -313,6 +297,7 @@ pub mod client {
 }
 #[cfg(feature = "client")]
 pub use client::Client;
+
 #[cfg(feature = "server")]
 /// An axum server for the API: implement [`Api`], then serve [`router`].
 pub mod server {
@@ -357,9 +342,7 @@ pub mod server {
             match self {
                 Self::Ok(body) => ::apiforge_runtime::server::json(200u16, &body),
                 Self::BadRequest(body) => ::apiforge_runtime::server::json(400u16, &body),
-                Self::Unauthorized(body) => {
-                    ::apiforge_runtime::server::json(401u16, &body)
-                }
+                Self::Unauthorized(body) => ::apiforge_runtime::server::json(401u16, &body),
                 Self::Forbidden(body) => ::apiforge_runtime::server::json(403u16, &body),
                 Self::NotFound(body) => ::apiforge_runtime::server::json(404u16, &body),
                 Self::InternalServerError(body) => {
@@ -496,8 +479,8 @@ pub mod server {
                 >(
                     400u16,
                     ::apiforge_runtime::serde_json::json!(
-                        { "message" : rejection.message, "code" : "BAD_REQUEST", "issues"
-                        : [{ "message" : rejection.message }] }
+                        { "message" : rejection.message, "code" : "BAD_REQUEST", "issues" :
+                        [{ "message" : rejection.message }] }
                     ),
                     &rejection.message,
                 )
@@ -508,8 +491,8 @@ pub mod server {
                 >(
                     401u16,
                     ::apiforge_runtime::serde_json::json!(
-                        { "message" : rejection.message, "code" : "UNAUTHORIZED",
-                        "issues" : [{ "message" : rejection.message }] }
+                        { "message" : rejection.message, "code" : "UNAUTHORIZED", "issues" :
+                        [{ "message" : rejection.message }] }
                     ),
                     &rejection.message,
                 )

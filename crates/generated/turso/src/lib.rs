@@ -11,11 +11,12 @@ pub mod types {
         pub token: ::std::option::Option<::std::string::String>,
     }
 }
+
 #[cfg(feature = "client")]
 /// A typed client for the API: one method per operation.
 ///
-/// Beside the `types` module, prelude names (`Option`, `String`, ...)
-/// are safe here: no generated item in this module takes one.
+/// Beside the `types` module, prelude names (`Option`, `String`, ...) are safe here:
+/// no generated item in this module takes one.
 pub mod client {
     pub use ::apiforge_runtime::client::Error;
     /// A client for Turso Platform API.
@@ -31,8 +32,7 @@ pub mod client {
         pub fn new(
             base_url: &str,
         ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
-            ::apiforge_runtime::client::Connection::new(base_url)
-                .map(Self::from_connection)
+            ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
             Self {
@@ -172,6 +172,7 @@ pub mod client {
 }
 #[cfg(feature = "client")]
 pub use client::Client;
+
 #[cfg(feature = "server")]
 /// An axum server for the API: implement [`Api`], then serve [`router`].
 pub mod server {

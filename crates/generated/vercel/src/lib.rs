@@ -11,11 +11,12 @@ pub mod types {
         pub token_id: ::std::string::String,
     }
 }
+
 #[cfg(feature = "client")]
 /// A typed client for the API: one method per operation.
 ///
-/// Beside the `types` module, prelude names (`Option`, `String`, ...)
-/// are safe here: no generated item in this module takes one.
+/// Beside the `types` module, prelude names (`Option`, `String`, ...) are safe here:
+/// no generated item in this module takes one.
 pub mod client {
     pub use ::apiforge_runtime::client::Error;
     /// A client for Vercel API.
@@ -31,8 +32,7 @@ pub mod client {
         pub fn new(
             base_url: &str,
         ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
-            ::apiforge_runtime::client::Connection::new(base_url)
-                .map(Self::from_connection)
+            ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
             Self {
@@ -188,6 +188,7 @@ pub mod client {
 }
 #[cfg(feature = "client")]
 pub use client::Client;
+
 #[cfg(feature = "server")]
 /// An axum server for the API: implement [`Api`], then serve [`router`].
 pub mod server {
@@ -292,10 +293,9 @@ pub mod server {
         matched_path: &str,
     ) -> Option<OperationId> {
         match (method, matched_path) {
-            (
-                &::apiforge_runtime::server::http::Method::DELETE,
-                "/v3/user/tokens/{p0}",
-            ) => Some(OperationId("deleteAuthToken")),
+            (&::apiforge_runtime::server::http::Method::DELETE, "/v3/user/tokens/{p0}") => {
+                Some(OperationId("deleteAuthToken"))
+            }
             _ => None,
         }
     }

@@ -51,11 +51,12 @@ pub mod types {
         pub generated_at: ::std::option::Option<::std::string::String>,
     }
 }
+
 #[cfg(feature = "client")]
 /// A typed client for the API: one method per operation.
 ///
-/// Beside the `types` module, prelude names (`Option`, `String`, ...)
-/// are safe here: no generated item in this module takes one.
+/// Beside the `types` module, prelude names (`Option`, `String`, ...) are safe here:
+/// no generated item in this module takes one.
 pub mod client {
     pub use ::apiforge_runtime::client::Error;
     /// A client for Zangtable API.
@@ -71,8 +72,7 @@ pub mod client {
         pub fn new(
             base_url: &str,
         ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
-            ::apiforge_runtime::client::Connection::new(base_url)
-                .map(Self::from_connection)
+            ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
             Self {
@@ -243,6 +243,7 @@ pub mod client {
 }
 #[cfg(feature = "client")]
 pub use client::Client;
+
 #[cfg(feature = "server")]
 /// An axum server for the API: implement [`Api`], then serve [`router`].
 pub mod server {
@@ -283,8 +284,7 @@ pub mod server {
         /// No handler yet: answers 501 Not Implemented (the trait's default).
         Unimplemented,
     }
-    impl ::apiforge_runtime::server::axum::response::IntoResponse
-    for RevokeTokenResponse {
+    impl ::apiforge_runtime::server::axum::response::IntoResponse for RevokeTokenResponse {
         fn into_response(self) -> ::apiforge_runtime::server::axum::response::Response {
             match self {
                 Self::Ok(body) => ::apiforge_runtime::server::json(200u16, &body),
@@ -339,9 +339,7 @@ pub mod server {
         ::apiforge_runtime::server::axum::Router::new()
             .route(
                 "/projects/{p0}/auth/tokens/{p1}",
-                ::apiforge_runtime::server::axum::routing::delete(
-                    handle_revoke_token::<A>,
-                ),
+                ::apiforge_runtime::server::axum::routing::delete(handle_revoke_token::<A>),
             )
             .with_state(std::sync::Arc::new(api))
     }
