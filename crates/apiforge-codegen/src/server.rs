@@ -52,7 +52,7 @@ pub fn emit(api: &Api) -> Module {
     items.push(api_trait);
     items.push(router(api));
     items.extend(api.operations.iter().map(|op| handler(api, op)));
-    items.extend(api.operations.iter().map(|op| rejection_renderer(api, op)));
+    items.extend(api.operations.iter().filter_map(|op| rejection_renderer(api, op)));
     Module {
         name: "server",
         doc: "An axum server for the API: implement [`Api`], then serve [`router`].",
@@ -322,7 +322,13 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     let name = handler_name(op);
     let request = request_name(op);
     let method = ident(&op.fn_name);
-    let reject = reject_name(op);
+    let reject = match rejection_renderer(api, op) {
+        Some(_) => {
+            let name = reject_name(op);
+            quote!(#name)
+        }
+        None => quote!(#rt::plain_rejection),
+    };
     let id = &op.id;
     let (_, path_keys) = axum_path(op);
     let needs_path = !path_keys.is_empty();
@@ -384,20 +390,10 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
                 Ok(request)
             }
             .await;
-            let mut response = match parsed {
-                Ok(request) => {
-                    let api = api.clone();
-                    #rt::run_handler(async move {
-                        #rt::axum::response::IntoResponse::into_response(api.#method(request).await)
-                    })
-                    .await
-                }
-                Err(rejection) => {
-                    api.render_rejection(OPERATION, &rejection).unwrap_or_else(|| #reject(&rejection))
-                }
-            };
-            response.extensions_mut().insert(OPERATION);
-            response
+            let rejected = |rejection: &Rejection| api.render_rejection(OPERATION, rejection).unwrap_or_else(|| #reject(rejection));
+            let shared = api.clone();
+            let handler = |request| async move { shared.#method(request).await };
+            #rt::respond(OPERATION, parsed, handler, rejected).await
         }
     }
 }
@@ -541,7 +537,9 @@ fn path_key(op: &Operation, param: &Param, path_keys: &[(usize, String)]) -> Str
 
 /// Renders rejections for an operation: in the body shape the spec declares
 /// for the status where it declares one, else `{"message": ...}`.
-fn rejection_renderer(api: &Api, op: &Operation) -> TokenStream {
+/// None when the operation declares no body for any rejection status: its
+/// handler then uses the runtime's plain `{"message": ...}` rendering.
+fn rejection_renderer(api: &Api, op: &Operation) -> Option<TokenStream> {
     let rt = rt();
     let name = reject_name(op);
     let arms: Vec<TokenStream> = [400u16, 401, 413, 415, 422].into_iter().filter_map(|status| {
@@ -555,20 +553,16 @@ fn rejection_renderer(api: &Api, op: &Operation) -> TokenStream {
         })
     }).collect();
     if arms.is_empty() {
-        return quote! {
-            fn #name(rejection: &Rejection) -> #rt::axum::response::Response {
-                #rt::message(rejection.status, &rejection.message)
-            }
-        };
+        return None;
     }
-    quote! {
+    Some(quote! {
         fn #name(rejection: &Rejection) -> #rt::axum::response::Response {
             match rejection.status {
                 #( #arms )*
                 status => #rt::message(status, &rejection.message),
             }
         }
-    }
+    })
 }
 
 /// The response an operation declares for `status`: the exact code, else

@@ -14,7 +14,9 @@ pub use extract::{
     split_list, PathParams, QueryParams,
 };
 pub use rejection::Rejection;
-pub use respond::{declared_body, in_range, json, message, raw, request_id, run_handler, set_header, status_only};
+pub use respond::{
+    declared_body, in_range, json, message, plain_rejection, raw, request_id, respond, run_handler, set_header, status_only,
+};
 
 /// The largest request body read by default (2 MiB).
 pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;

@@ -103,3 +103,34 @@ pub fn request_id() -> String {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     format!("req-{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
+
+/// `{"message": ...}` with the rejection's status, for operations that
+/// declare no body for it.
+pub fn plain_rejection(rejection: &super::Rejection) -> Response {
+    message(rejection.status, &rejection.message)
+}
+
+/// Finishes a request: runs the handler on a parsed request (a panic
+/// answers 500), or renders the rejection; the response carries the
+/// operation id for middleware.
+pub async fn respond<R, T, H, F>(
+    operation: super::OperationId,
+    parsed: Result<R, super::Rejection>,
+    handler: H,
+    rejected: impl FnOnce(&super::Rejection) -> Response,
+) -> Response
+where
+    H: FnOnce(R) -> F,
+    F: Future<Output = T> + Send + 'static,
+    T: IntoResponse,
+{
+    let mut response = match parsed {
+        Ok(request) => {
+            let future = handler(request);
+            run_handler(async move { future.await.into_response() }).await
+        }
+        Err(rejection) => rejected(&rejection),
+    };
+    response.extensions_mut().insert(operation);
+    response
+}

@@ -451,23 +451,14 @@ pub mod server {
             Ok(request)
         }
             .await;
-        let mut response = match parsed {
-            Ok(request) => {
-                let api = api.clone();
-                ::apiforge_runtime::server::run_handler(async move {
-                        ::apiforge_runtime::server::axum::response::IntoResponse::into_response(
-                            api.users_delete_token(request).await,
-                        )
-                    })
-                    .await
-            }
-            Err(rejection) => {
-                api.render_rejection(OPERATION, &rejection)
-                    .unwrap_or_else(|| reject_users_delete_token(&rejection))
-            }
+        let rejected = |rejection: &Rejection| {
+            api
+                .render_rejection(OPERATION, rejection)
+                .unwrap_or_else(|| reject_users_delete_token(rejection))
         };
-        response.extensions_mut().insert(OPERATION);
-        response
+        let shared = api.clone();
+        let handler = |request| async move { shared.users_delete_token(request).await };
+        ::apiforge_runtime::server::respond(OPERATION, parsed, handler, rejected).await
     }
     fn reject_users_delete_token(
         rejection: &Rejection,

@@ -297,27 +297,13 @@ pub mod server {
             Ok(request)
         }
             .await;
-        let mut response = match parsed {
-            Ok(request) => {
-                let api = api.clone();
-                ::apiforge_runtime::server::run_handler(async move {
-                        ::apiforge_runtime::server::axum::response::IntoResponse::into_response(
-                            api.revoke_api_token(request).await,
-                        )
-                    })
-                    .await
-            }
-            Err(rejection) => {
-                api.render_rejection(OPERATION, &rejection)
-                    .unwrap_or_else(|| reject_revoke_api_token(&rejection))
-            }
+        let rejected = |rejection: &Rejection| {
+            api
+                .render_rejection(OPERATION, rejection)
+                .unwrap_or_else(|| ::apiforge_runtime::server::plain_rejection(rejection))
         };
-        response.extensions_mut().insert(OPERATION);
-        response
-    }
-    fn reject_revoke_api_token(
-        rejection: &Rejection,
-    ) -> ::apiforge_runtime::server::axum::response::Response {
-        ::apiforge_runtime::server::message(rejection.status, &rejection.message)
+        let shared = api.clone();
+        let handler = |request| async move { shared.revoke_api_token(request).await };
+        ::apiforge_runtime::server::respond(OPERATION, parsed, handler, rejected).await
     }
 }
