@@ -6,7 +6,8 @@ mod support;
 use apiforge_runtime::client::Error;
 use apiforge_tests::real_world::client::{GetThingError, GetThingResponse as Got, PutThingResponse as Put};
 use apiforge_tests::real_world::server::{
-    Api, FastSearchRequest, FastSearchResponse, GetThingRequest, GetThingResponse, PutThingRequest, PutThingResponse,
+    Api, DeleteThingByNameRequest, DeleteThingByNameResponse, FastSearchRequest, FastSearchResponse, GetThingRequest,
+    GetThingResponse, LookupRequest, LookupResponse, PutThingRequest, PutThingResponse,
 };
 use apiforge_tests::real_world::types::{Filter, GetThing501, Kind, Thing, Tree};
 use support::{raw_client, serve};
@@ -51,6 +52,16 @@ impl Api for Things {
             return PutThingResponse::Accepted(vec![0u8, 159, 146, 150].into());
         }
         PutThingResponse::Ok(format!("stored {}", req.body.name))
+    }
+
+    async fn lookup(&self, req: LookupRequest) -> LookupResponse {
+        assert_eq!(req.city, "São Paulo");
+        LookupResponse::NoContent
+    }
+
+    async fn delete_thing_by_name(&self, req: DeleteThingByNameRequest) -> DeleteThingByNameResponse {
+        assert_eq!(req.name, "old");
+        DeleteThingByNameResponse::NoContent
     }
 
     async fn fast_search(&self, _: FastSearchRequest) -> FastSearchResponse {
@@ -131,4 +142,22 @@ async fn constraints_checked_on_both_sides() {
     let base = client.base_url().to_string();
     let raw = raw_client().get(format!("{base}/things/short?nullable-required=n&api_key=key-1")).send().await.unwrap();
     assert_eq!(raw.status().as_u16(), 400);
+}
+
+#[tokio::test]
+async fn parameters_named_in_a_path_keys_query_string_travel_in_the_query() {
+    let client = client().await;
+    client.lookup("São Paulo").send().await.unwrap();
+}
+
+#[tokio::test]
+async fn same_route_with_other_parameter_names() {
+    use apiforge_runtime::server::http::Method;
+    use apiforge_tests::real_world::server::{operation_id, OperationId};
+    let client = client().await;
+    // Another method on the same route is served by its own operation.
+    client.delete_thing_by_name("old").send().await.unwrap();
+    // The same method and route is served by the first operation declared.
+    assert_eq!(operation_id(&Method::GET, "/things/{p0}"), Some(OperationId("getThing")));
+    assert_eq!(operation_id(&Method::DELETE, "/things/{p0}"), Some(OperationId("deleteThingByName")));
 }

@@ -24,7 +24,8 @@ fn rt() -> TokenStream {
 pub fn emit(api: &Api) -> Module {
     let rt = rt();
     let export = quote!(pub use #rt::{OperationId, Rejection};);
-    let trait_methods = api.operations.iter().map(trait_method);
+    let owners = route_owners(api);
+    let trait_methods = api.operations.iter().zip(&owners).map(|(op, owner)| trait_method(op, *owner));
     let api_trait = quote! {
         /// The API: one method per operation. Each has a default answering
         /// 501 Not Implemented, so an implementation can grow one
@@ -51,8 +52,10 @@ pub fn emit(api: &Api) -> Module {
     items.extend(api.operations.iter().map(|op| operation_types(api, op)));
     items.push(api_trait);
     items.push(router(api));
-    items.extend(api.operations.iter().map(|op| handler(api, op)));
-    items.extend(api.operations.iter().filter_map(|op| rejection_renderer(api, op)));
+    // Operations the router does not serve get no handler.
+    let routed = || api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(op, _)| op);
+    items.extend(routed().map(|op| handler(api, op)));
+    items.extend(routed().filter_map(|op| rejection_renderer(api, op)));
     Module {
         name: "server",
         doc: "An axum server for the API: implement [`Api`], then serve [`router`].",
@@ -235,12 +238,33 @@ fn response_arm(api: &Api, response: &Response) -> TokenStream {
     }
 }
 
-fn trait_method(op: &Operation) -> TokenStream {
+/// For each operation, the id of an earlier operation with the same method
+/// and route (parameter names aside), which the router serves instead: a
+/// router cannot tell them apart, though a client can call both.
+fn route_owners(api: &Api) -> Vec<Option<&str>> {
+    let mut seen: Vec<(apiforge_ir::Method, String, &str)> = Vec::new();
+    api.operations
+        .iter()
+        .map(|op| {
+            let (path, _) = axum_path(op);
+            match seen.iter().find(|(m, p, _)| *m == op.method && *p == path) {
+                Some((_, _, owner)) => Some(*owner),
+                None => {
+                    seen.push((op.method, path, op.id.as_str()));
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+fn trait_method(op: &Operation, owner: Option<&str>) -> TokenStream {
     let name = ident(&op.fn_name);
     let request = request_name(op);
     let response = response_name(op);
     let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
-    let docs = doc([op.summary.as_deref(), op.description.as_deref(), Some(endpoint.as_str())]);
+    let unrouted = owner.map(|owner| format!("**Not routed:** `{owner}` has the same method and route and is served instead."));
+    let docs = doc([op.summary.as_deref(), op.description.as_deref(), Some(endpoint.as_str()), unrouted.as_deref()]);
     quote! {
         #docs
         fn #name(&self, request: #request) -> impl std::future::Future<Output = #response> + Send {
@@ -271,7 +295,8 @@ fn axum_path(op: &Operation) -> (String, Vec<(usize, String)>) {
 fn router(api: &Api) -> TokenStream {
     let rt = rt();
     let mut routes: Vec<(String, Vec<&Operation>)> = Vec::new();
-    for op in &api.operations {
+    let owners = route_owners(api);
+    for (op, _) in api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()) {
         let (path, _) = axum_path(op);
         match routes.iter_mut().find(|(p, _)| *p == path) {
             Some((_, ops)) => ops.push(op),
@@ -290,7 +315,7 @@ fn router(api: &Api) -> TokenStream {
         });
         quote!(.route(#path, #( #methods )*))
     });
-    let id_arms = api.operations.iter().map(|op| {
+    let id_arms = api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(op, _)| {
         let (path, _) = axum_path(op);
         let method = format_ident!("{}", op.method.as_str());
         let id = &op.id;

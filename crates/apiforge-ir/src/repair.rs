@@ -177,6 +177,12 @@ fn hoist_local_refs(document: &mut Value) {
     }
 }
 
+/// Values under these keys are data (examples, extensions): a `$ref` inside
+/// them is text, not a reference.
+fn is_literal_data(key: &str) -> bool {
+    key == "example" || key == "examples" || key.starts_with("x-")
+}
+
 fn collect_refs(value: &Value, site: &mut Vec<String>, found: &mut Vec<(String, &'static str)>) {
     match value {
         Value::Object(object) => {
@@ -185,7 +191,9 @@ fn collect_refs(value: &Value, site: &mut Vec<String>, found: &mut Vec<(String, 
                     found.push((reference.clone(), section_of(site)));
                 }
             }
-            for (key, child) in object {
+            // Under `properties`, keys are property names, never data.
+            let in_properties = site.last().is_some_and(|k| k == "properties");
+            for (key, child) in object.iter().filter(|(key, _)| in_properties || !is_literal_data(key)) {
                 site.push(key.clone());
                 collect_refs(child, site, found);
                 site.pop();
@@ -210,6 +218,8 @@ fn rewrite_refs(value: &mut Value, hoisted: &HashMap<String, String>) {
                     *reference = new.clone();
                 }
             }
+            // Rewriting only what `collect_refs` hoisted, a `$ref` in data is
+            // left alone unless it equals a hoisted reference exactly.
             object.values_mut().for_each(|v| rewrite_refs(v, hoisted));
         }
         Value::Array(items) => items.iter_mut().for_each(|v| rewrite_refs(v, hoisted)),
@@ -286,6 +296,18 @@ mod tests {
         assert_eq!(doc.pointer("/components/responses/a_200/description"), Some(&json!("ok")));
         assert_eq!(doc.pointer("/components/schemas/Copy/properties/item/$ref"), Some(&json!("#/components/schemas/Order_item")));
         assert_eq!(doc.pointer("/components/schemas/Order_item"), Some(&json!({"type": "integer"})));
+    }
+
+    #[test]
+    fn refs_inside_examples_are_data() {
+        let mut doc = json!({"components": {"schemas": {"A": {
+            "type": "object",
+            "example": {"$ref": "#/not/a/reference"},
+            "properties": {"example": {"$ref": "#/components/schemas/B/properties/x"}}
+        }, "B": {"properties": {"x": {"type": "string"}}}}}});
+        repair(&mut doc);
+        assert_eq!(doc.pointer("/components/schemas/A/example/$ref"), Some(&json!("#/not/a/reference")));
+        assert_eq!(doc.pointer("/components/schemas/A/properties/example/$ref"), Some(&json!("#/components/schemas/B_x")));
     }
 
     #[test]

@@ -34,7 +34,6 @@ impl<'a> Lowerer<'a> {
         let mut operations = Vec::new();
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
-        let mut routes: Vec<(Method, String, String)> = Vec::new();
         let mut fn_names = NameScope::new();
         let mut type_names = NameScope::new();
         let doc = self.doc;
@@ -55,10 +54,7 @@ impl<'a> Lowerer<'a> {
                     type_name: type_names.claim(&camel_ident(&id)),
                     id,
                 };
-                let lowered = self
-                    .operation(names, path, method, op, item, schemes, &pointer)
-                    .and_then(|lowered| unique_route(&mut routes, lowered));
-                match lowered {
+                match self.operation(names, path, method, op, item, schemes, &pointer) {
                     Ok(lowered) => operations.push(lowered),
                     Err(e) if options.skip_unsupported => warnings.push(e),
                     Err(e) => errors.push(e),
@@ -81,9 +77,17 @@ impl<'a> Lowerer<'a> {
     ) -> Result<Operation, Diagnostic> {
         let OperationNames { id, fn_name, type_name } = names;
         // A few specs write a query string into the path key; it is not part
-        // of the path (its parameters are declared as query parameters).
-        let path = path.split('?').next().unwrap_or(path);
-        let params = self.params(op, item, &type_name, pointer)?;
+        // of the path, and parameters it names travel in the query.
+        let (path, query_part) = path.split_once('?').unwrap_or((path, ""));
+        let mut params = self.params(op, item, &type_name, pointer)?;
+        for param in params.iter_mut() {
+            let in_template = path.contains(&format!("{{{}}}", param.wire_name));
+            if param.location == ParamLocation::Path && !in_template && query_part.contains(&format!("{{{}}}", param.wire_name)) {
+                param.location = ParamLocation::Query;
+                param.style = ParamStyle::Form;
+                param.explode = true;
+            }
+        }
         let segments = path_segments(path, &params, pointer)?;
         let body = match &op.request_body {
             Some(body) => Some(self.request_body(body, &type_name, &format!("{pointer}/requestBody"))?),
@@ -289,28 +293,6 @@ impl<'a> Lowerer<'a> {
         }
         Ok(lowered)
     }
-}
-
-/// Refuses a second operation on the same method and path (parameter
-/// names aside): no router can tell them apart.
-fn unique_route(routes: &mut Vec<(Method, String, String)>, op: Operation) -> Result<Operation, Diagnostic> {
-    let shape: String = op
-        .segments
-        .iter()
-        .map(|s| match s {
-            PathSegment::Literal(text) => text.as_str(),
-            PathSegment::Param(_) => "{}",
-        })
-        .collect();
-    if let Some((_, _, first)) = routes.iter().find(|(m, p, _)| *m == op.method && *p == shape) {
-        return Err(Diagnostic::at(
-            &op.pointer,
-            format!("`{} {}` is already served by the operation at {first}", op.method.as_str(), op.path),
-        )
-        .with_help("give each operation its own path (a query string in a path key does not count)"));
-    }
-    routes.push((op.method, shape, op.pointer.clone()));
-    Ok(op)
 }
 
 fn methods(item: &PathItem) -> impl Iterator<Item = (Method, &openapiv3::Operation)> {
