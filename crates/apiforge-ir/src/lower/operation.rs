@@ -34,7 +34,11 @@ impl<'a> Lowerer<'a> {
         let mut operations = Vec::new();
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
-        let mut fn_names = NameScope::new();
+        // Methods the generated `Client` and server trait define themselves.
+        let mut fn_names = NameScope::with_reserved(&[
+            "new", "base_url", "with_http_client", "with_default_base_url", "from_connection", "authorize",
+            "body_limit", "render_rejection",
+        ]);
         let mut type_names = NameScope::new();
         let doc = self.doc;
         for (path, item) in doc.paths.iter() {
