@@ -7,7 +7,7 @@ mod support;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use apiforge_runtime::client::Error;
-use apiforge_tests::serving::client::{CreateTokenError, ListTokensResponse};
+use apiforge_tests::serving::client::ListTokensResponse;
 use apiforge_tests::serving::server::{
     Api, CreateTokenRequest, CreateTokenResponse, ListTokensRequest, ListTokensResponse as Listed, PutNoteRequest,
     PutNoteResponse,
@@ -163,11 +163,10 @@ async fn bodies_malformed_misshapen_or_too_large() {
     let client = apiforge_tests::serving::Client::new(&base).unwrap();
     let created = client.create_token(NewToken { name: "ci".into(), scopes: None }).send().await.unwrap();
     assert_eq!(created, Token { id: 1, name: "ci".into() });
-    match client.create_token(NewToken { name: String::new(), scopes: None }).send().await {
-        Ok(token) => assert_eq!(token.name, ""),
-        Err(e) => panic!("{e}"),
-    }
-    let _: Option<CreateTokenError> = None;
+    // Fields inside bodies are not validated yet (only parameters are): the
+    // empty name breaks `minLength: 1` and still reaches the handler.
+    let created = client.create_token(NewToken { name: String::new(), scopes: None }).send().await.unwrap();
+    assert_eq!(created.name, "");
 }
 
 #[tokio::test]
