@@ -9,7 +9,7 @@ use apiforge_tests::real_world::server::{
     Api, DeleteThingByNameRequest, DeleteThingByNameResponse, FastSearchRequest, FastSearchResponse, GetThingRequest,
     GetThingResponse, LookupRequest, LookupResponse, PutThingRequest, PutThingResponse,
 };
-use apiforge_tests::real_world::types::{Filter, GetThing501, Kind, Thing, Tree};
+use apiforge_tests::real_world::types::{Filter, FilterStockType, GetThing501, Kind, Thing, Tree};
 use support::{raw_client, serve};
 
 struct Things;
@@ -25,6 +25,7 @@ fn thing(name: &str) -> Thing {
         mixed: None,
         copy: None,
         object_with_odd_at_chars: Some(true),
+        stock: Some(FilterStockType::Service),
     }
 }
 

@@ -5,6 +5,9 @@
 //!   `#/components/schemas/A/properties/b`) are hoisted: the target is
 //!   copied under `components/<section>` and the reference pointed there,
 //!   so that lowering only ever follows component references;
+//! - a hoisted schema whose `type` is a schema rather than a type name
+//!   (`definitions/itemType: {type: {type: string, enum: [...]}}`, as
+//!   codat writes them) stands for that inner schema;
 //! - JSON Schema boolean schemas (`true`, `false`) become `{}` and
 //!   `{not: {}}`;
 //! - operations without `responses` (allowed by 3.1) get an empty map;
@@ -156,11 +159,14 @@ fn hoist_local_refs(document: &mut Value) {
             break;
         }
         for (reference, section) in found {
-            let Some(target) = original.pointer(&percent_decode(&reference[1..])).cloned() else {
+            let Some(mut target) = original.pointer(&percent_decode(&reference[1..])).cloned() else {
                 // Dangling: left for lowering to report where it is used.
                 hoisted.insert(reference.clone(), reference);
                 continue;
             };
+            if section == "schemas" {
+                unwrap_misplaced_type(&mut target);
+            }
             let name = unique_name(document, section, &reference);
             let components = document
                 .as_object_mut()
@@ -174,6 +180,16 @@ fn hoist_local_refs(document: &mut Value) {
             hoisted.insert(reference, format!("#/components/{section}/{}", name.replace('~', "~0").replace('/', "~1")));
         }
         rewrite_refs(document, &hoisted);
+    }
+}
+
+/// `{type: {<schema>}}` -> `<schema>`: a `type` that is an object is never
+/// a type name, and the only reading that gives a schema is the inner one.
+fn unwrap_misplaced_type(target: &mut Value) {
+    if let Value::Object(object) = target {
+        if let (1, Some(inner @ Value::Object(_))) = (object.len(), object.get("type")) {
+            *target = inner.clone();
+        }
     }
 }
 
@@ -296,6 +312,18 @@ mod tests {
         assert_eq!(doc.pointer("/components/responses/a_200/description"), Some(&json!("ok")));
         assert_eq!(doc.pointer("/components/schemas/Copy/properties/item/$ref"), Some(&json!("#/components/schemas/Order_item")));
         assert_eq!(doc.pointer("/components/schemas/Order_item"), Some(&json!({"type": "integer"})));
+    }
+
+    #[test]
+    fn a_hoisted_target_whose_type_is_a_schema_is_that_schema() {
+        let mut doc = json!({"components": {"schemas": {
+            "Item": {
+                "definitions": {"itemType": {"type": {"type": "string", "enum": ["A", "B"]}}},
+                "properties": {"kind": {"$ref": "#/components/schemas/Item/definitions/itemType"}}
+            }
+        }}});
+        repair(&mut doc);
+        assert_eq!(doc.pointer("/components/schemas/Item_itemType"), Some(&json!({"type": "string", "enum": ["A", "B"]})));
     }
 
     #[test]
