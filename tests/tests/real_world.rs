@@ -9,7 +9,7 @@ use apiforge_tests::real_world::server::{
     Api, DeleteThingByNameRequest, DeleteThingByNameResponse, FastSearchRequest, FastSearchResponse, GetThingRequest,
     GetThingResponse, LookupRequest, LookupResponse, PutThingRequest, PutThingResponse,
 };
-use apiforge_tests::real_world::types::{Filter, FilterStockType, GetThing501, Kind, Thing, Tree};
+use apiforge_tests::real_world::types::{Filter, FilterStockType, GetThing501, Kind, OrderLinesItem, Thing, Tree};
 use support::{raw_client, serve};
 
 struct Things;
@@ -66,7 +66,10 @@ impl Api for Things {
     }
 
     async fn fast_search(&self, _: FastSearchRequest) -> FastSearchResponse {
-        FastSearchResponse::Default { status: 200, body: Tree { children: Some(vec![Tree { children: None }]) } }
+        let leaf = OrderLinesItem { name: Some("leaf".into()), lines: None };
+        let lines = vec![OrderLinesItem { name: Some("root".into()), lines: Some(vec![leaf]) }];
+        let body = Tree { children: Some(vec![Tree { children: None, lines: None }]), lines: Some(lines) };
+        FastSearchResponse::Default { status: 200, body }
     }
 }
 
@@ -127,6 +130,8 @@ async fn only_default_declared_and_a_path_key_with_a_query_string() {
         apiforge_tests::real_world::client::FastSearchResponse::Default { status, body } => {
             assert_eq!(status, 200);
             assert_eq!(body.children.unwrap().len(), 1);
+            let lines = body.lines.unwrap();
+            assert_eq!(lines[0].lines.as_ref().unwrap()[0].name.as_deref(), Some("leaf"));
         }
     }
 }

@@ -277,6 +277,32 @@ fn recursion_is_boxed_only_where_needed() {
 }
 
 #[test]
+fn an_array_that_holds_itself_needs_an_object_between() {
+    let paths = r#"
+  /a:
+    get:
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Lines'}}}}
+"#;
+    // Through an inline object: `type Lines = Vec<LinesItem>`, and the item holds a `Lines`.
+    let through_object = r#"
+  schemas:
+    Lines: {type: array, items: {type: object, properties: {lines: {$ref: '#/components/schemas/Lines'}}}}
+"#;
+    let api = lower_ok(&doc(paths, through_object));
+    let lines = api.types.iter().find(|t| t.name == "Lines").unwrap();
+    assert!(matches!(&lines.kind, TypeKind::Alias(shape) if matches!(shape.ty, Ty::List(_))), "{:?}", lines.kind);
+    // Directly: no finite type.
+    let direct = r#"
+  schemas:
+    Lines: {type: array, items: {$ref: '#/components/schemas/Lines'}}
+"#;
+    let err = lower_err(&doc(paths, direct));
+    assert_eq!(err.pointer(), Some("#/components/schemas/Lines"));
+    assert!(err.message.contains("contains itself without passing through an object"), "{}", err.message);
+}
+
+#[test]
 fn several_statuses_keep_their_own_types() {
     let paths = r#"
   /a:

@@ -7,7 +7,7 @@ mod schema;
 mod security;
 mod view;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
@@ -76,9 +76,21 @@ pub(crate) struct Lowerer<'a> {
     /// Finished shapes by the JSON pointer of their definition: a schema
     /// reached twice (through a shared component) is lowered once.
     shapes: HashMap<String, Shape>,
-    /// Component schemas being lowered inline, to catch recursion that never
-    /// passes through a named type.
-    inlining: HashSet<String>,
+    /// Component schemas being lowered in place, by pointer, to catch a
+    /// schema that reaches itself.
+    inlining: HashMap<String, InPlace>,
+    /// How many inline named types are having their bodies lowered now.
+    open_types: usize,
+}
+
+/// A component schema (array, map, ...) being lowered in place.
+struct InPlace {
+    /// `open_types` when its lowering began: if it is reached again with
+    /// more types open, the recursion passes through a named type.
+    open_types: usize,
+    /// The type alias it becomes when it is reached again that way
+    /// (`type Items = Vec<Item>` with `Item` holding an `Items`).
+    alias: Option<TypeId>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -99,7 +111,8 @@ impl<'a> Lowerer<'a> {
             type_names,
             component_names,
             shapes: HashMap::new(),
-            inlining: HashSet::new(),
+            inlining: HashMap::new(),
+            open_types: 0,
         }
     }
 

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::refs;
 use super::view::{is_empty_schema, Additional, SchemaRef, View};
-use super::Lowerer;
+use super::{InPlace, Lowerer};
 use crate::diagnostic::{pointer_push, Diagnostic};
 use crate::model::{
     Bound, Constraints, Discriminator, Enum, EnumRepr, EnumVariant, Field, IntegerFormat, NumberFormat,
@@ -129,16 +129,37 @@ impl<'a> Lowerer<'a> {
         if let Some(shape) = self.shapes.get(&resolved.pointer) {
             return Ok(shape.clone());
         }
-        if !self.inlining.insert(resolved.pointer.clone()) {
-            return Err(Diagnostic::at(
-                &resolved.pointer,
-                "this schema contains itself without passing through an object, so it has no finite Rust type",
-            )
-            .with_help("wrap the recursion in an object with properties"));
+        if let Some(in_place) = self.inlining.get(&resolved.pointer) {
+            if self.open_types == in_place.open_types {
+                return Err(Diagnostic::at(
+                    &resolved.pointer,
+                    "this schema contains itself without passing through an object, so it has no finite Rust type",
+                )
+                .with_help("wrap the recursion in an object with properties"));
+            }
+            // Reached again through an object: it needs a name to be referred to.
+            let alias = match in_place.alias {
+                Some(id) => id,
+                None => {
+                    let name = self.type_names.claim(&camel_ident(&resolved.name));
+                    let id = self.allocate_type(name, resolved.item.schema_data.description.clone(), &resolved.pointer);
+                    if let Some(in_place) = self.inlining.get_mut(&resolved.pointer) {
+                        in_place.alias = Some(id);
+                    }
+                    id
+                }
+            };
+            return Ok(Shape::new(Ty::Named(alias)));
         }
+        let in_place = InPlace { open_types: self.open_types, alias: None };
+        self.inlining.insert(resolved.pointer.clone(), in_place);
         let shape = self.schema(resolved.item, &camel_ident(&resolved.name), &resolved.pointer);
-        self.inlining.remove(&resolved.pointer);
-        let shape = shape?;
+        let alias = self.inlining.remove(&resolved.pointer).and_then(|in_place| in_place.alias);
+        let mut shape = shape?;
+        if let Some(id) = alias {
+            self.types[id.0].kind = TypeKind::Alias(shape);
+            shape = Shape::new(Ty::Named(id));
+        }
         self.shapes.insert(resolved.pointer, shape.clone());
         Ok(shape)
     }
@@ -152,8 +173,10 @@ impl<'a> Lowerer<'a> {
             // Hints are already UpperCamelCase (and may hold a `_` between digits).
             let name = self.type_names.claim(hint);
             let id = self.allocate_type(name.clone(), schema.schema_data.description.clone(), pointer);
-            let kind = self.type_body(schema, &name, pointer)?;
-            self.types[id.0].kind = kind;
+            self.open_types += 1;
+            let kind = self.type_body(schema, &name, pointer);
+            self.open_types -= 1;
+            self.types[id.0].kind = kind?;
             let mut shape = Shape::new(Ty::Named(id));
             shape.nullable = v.enumeration.iter().any(Value::is_null);
             self.shapes.insert(pointer.to_string(), shape.clone());
