@@ -351,8 +351,8 @@ pub enum TypeKind {
     Struct(Struct),
     Enum(Enum),
     Union(Union),
-    /// A named schema that is not an object, enum or union (`type: string`
-    /// with a pattern, an array, ...): a transparent newtype.
+    /// A name for a shape (`pub type Name = ...;`): a value kept as JSON, or
+    /// a component array or map that holds itself through an object.
     Alias(Shape),
 }
 

@@ -291,7 +291,7 @@ fn an_array_that_holds_itself_needs_an_object_between() {
 "#;
     let api = lower_ok(&doc(paths, through_object));
     let lines = api.types.iter().find(|t| t.name == "Lines").unwrap();
-    assert!(matches!(&lines.kind, TypeKind::Alias(shape) if matches!(shape.ty, Ty::List(_))), "{:?}", lines.kind);
+    assert!(matches!(&lines.kind, TypeKind::Alias(shape) if matches!(shape.ty, Ty::Array(_))), "{:?}", lines.kind);
     // Directly: no finite type.
     let direct = r#"
   schemas:
