@@ -193,6 +193,8 @@ fn per_operation(d: Duration, operations: usize) -> f64 {
 
 fn generation_section(workloads: &[Workload], work: &Path, figures: &mut Figures) -> Result<(), String> {
     println!("\n## Generation per phase (client + server; median [min] of the runs; × = median / floor median)");
+    println!("(emit and format each on one thread; render = both, a thread per module, as users get them;");
+    println!(" total = parse + lower + render + write)");
     let repeat = Repeat { min: 3, max: 30, budget: Duration::from_secs(8) };
     let mut rows = Vec::new();
     for workload in workloads {
@@ -212,6 +214,7 @@ fn generation_section(workloads: &[Workload], work: &Path, figures: &mut Figures
         for (name, stats) in PHASES.iter().zip(report.phases) {
             row(name, stats);
         }
+        row("render", report.render);
         row("total", report.total);
         if workload.name == "kubernetes" {
             figures.kubernetes = Some((report.total.median, report.floor.median));

@@ -44,17 +44,31 @@ pub struct Module {
 
 /// The modules for one API, in output order (the emit phase).
 pub fn modules(api: &Api, parts: &Parts) -> Vec<Module> {
-    let mut modules = vec![types::emit(api)];
-    if parts.client {
-        modules.push(client::emit(api));
-    }
-    if parts.server {
-        modules.push(server::emit(api));
-    }
+    module_kinds(parts).into_iter().map(|kind| emit_module(api, kind, parts)).collect()
+}
+
+#[derive(Debug, Clone, Copy)]
+enum ModuleKind {
+    Types,
+    Client,
+    Server,
+}
+
+fn module_kinds(parts: &Parts) -> Vec<ModuleKind> {
+    let optional = [(parts.client, ModuleKind::Client), (parts.server, ModuleKind::Server)];
+    std::iter::once(ModuleKind::Types).chain(optional.into_iter().filter(|(on, _)| *on).map(|(_, kind)| kind)).collect()
+}
+
+fn emit_module(api: &Api, kind: ModuleKind, parts: &Parts) -> Module {
+    let mut module = match kind {
+        ModuleKind::Types => types::emit(api),
+        ModuleKind::Client => client::emit(api),
+        ModuleKind::Server => server::emit(api),
+    };
     if !parts.feature_gated {
-        modules.iter_mut().for_each(|m| m.feature = None);
+        module.feature = None;
     }
-    modules
+    module
 }
 
 /// Items that follow a module at the crate root (`pub use client::Client`).
@@ -87,44 +101,78 @@ pub fn generate(api: &Api, parts: &Parts) -> TokenStream {
 }
 
 /// The code for one API as formatted source text, behind a header comment.
-/// Items are formatted one at a time, so that no syntax tree of the whole
-/// crate is ever held in memory.
+///
+/// Each module is emitted and formatted on a thread of its own (the client
+/// and server are about the same size, so two cores halve the wait); token
+/// streams cannot cross threads, so a thread does both. Items are formatted
+/// one at a time, so that no syntax tree of a whole module is ever held.
 pub fn render(api: &Api, parts: &Parts, header: &str) -> Result<String, syn::Error> {
-    render_modules(modules(api, parts), header)
+    let render_one = |kind| render_module(emit_module(api, kind, parts));
+    let texts: Vec<Result<String, syn::Error>> = std::thread::scope(|scope| {
+        let spawned: Vec<_> = module_kinds(parts)
+            .into_iter()
+            .map(|kind| {
+                let thread = std::thread::Builder::new().stack_size(RENDER_STACK);
+                (kind, thread.spawn_scoped(scope, move || render_one(kind)))
+            })
+            .collect();
+        spawned
+            .into_iter()
+            .map(|(kind, handle)| match handle {
+                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: this one does the work.
+                Err(_) => render_one(kind),
+            })
+            .collect()
+    });
+    let mut text = header_comment(header);
+    for module in texts {
+        text.push_str(&module?);
+    }
+    Ok(text)
 }
 
-/// Formats emitted modules (the format phase).
+/// Room for deeply nested schemas while formatting (the default 2 MiB of a
+/// spawned thread is less than a main thread has).
+const RENDER_STACK: usize = 64 << 20;
+
+/// Formats emitted modules one after the other (the format phase, as the
+/// benchmark times it).
 pub fn render_modules(modules: Vec<Module>, header: &str) -> Result<String, syn::Error> {
-    let mut text = String::new();
-    for line in header.lines() {
-        text.push_str("// ");
-        text.push_str(line);
-        text.push('\n');
-    }
+    let mut text = header_comment(header);
     for module in modules {
-        text.push('\n');
-        let gate = gate(&module);
-        let doc = names::doc([Some(module.doc)]);
-        // The module's own lines: its attributes, docs and an empty body.
-        let head = format_items(quote!(#gate #doc pub mod placeholder {}))?;
-        let head = head.trim_end().trim_end_matches("pub mod placeholder {}");
-        text.push_str(head);
-        text.push_str(&format!("pub mod {} {{\n", module.name));
-        let reexport = reexports(&module);
-        // Each item's tokens are dropped once it is formatted.
-        for item in module.items {
-            for line in format_items(item)?.lines() {
-                if !line.is_empty() {
-                    text.push_str("    ");
-                }
-                text.push_str(line);
-                text.push('\n');
+        text.push_str(&render_module(module)?);
+    }
+    Ok(text)
+}
+
+fn header_comment(header: &str) -> String {
+    header.lines().map(|line| format!("// {line}\n")).collect()
+}
+
+fn render_module(module: Module) -> Result<String, syn::Error> {
+    let mut text = String::from("\n");
+    let gate = gate(&module);
+    let doc = names::doc([Some(module.doc)]);
+    // The module's own lines: its attributes, docs and an empty body.
+    let head = format_items(quote!(#gate #doc pub mod placeholder {}))?;
+    let head = head.trim_end().trim_end_matches("pub mod placeholder {}");
+    text.push_str(head);
+    text.push_str(&format!("pub mod {} {{\n", module.name));
+    let reexport = reexports(&module);
+    // Each item's tokens are dropped once it is formatted.
+    for item in module.items {
+        for line in format_items(item)?.lines() {
+            if !line.is_empty() {
+                text.push_str("    ");
             }
+            text.push_str(line);
+            text.push('\n');
         }
-        text.push_str("}\n");
-        if let Some(reexport) = reexport {
-            text.push_str(&format_items(quote!(#gate #reexport))?);
-        }
+    }
+    text.push_str("}\n");
+    if let Some(reexport) = reexport {
+        text.push_str(&format_items(quote!(#gate #reexport))?);
     }
     Ok(text)
 }

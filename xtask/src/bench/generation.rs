@@ -22,6 +22,7 @@ pub struct Workload {
     pub docs: Vec<Doc>,
 }
 
+/// The phases, each timed on one thread to show where time goes.
 pub const PHASES: [&str; 5] = ["parse", "lower", "emit", "format", "write"];
 
 /// The timings of one run over a workload.
@@ -29,6 +30,16 @@ pub const PHASES: [&str; 5] = ["parse", "lower", "emit", "format", "write"];
 struct Sample {
     floor: Duration,
     phases: [Duration; 5],
+    /// Emit and format as `apiforge_codegen::render` does them, a thread per
+    /// module: what a user waits for in place of the two.
+    render: Duration,
+}
+
+impl Sample {
+    /// What a user waits for: parse, lower, render, write.
+    fn total(&self) -> Duration {
+        self.phases[0] + self.phases[1] + self.render + self.phases[4]
+    }
 }
 
 /// Median and minimum per phase over several runs.
@@ -36,6 +47,7 @@ pub struct PhaseReport {
     pub runs: usize,
     pub floor: Stats,
     pub phases: [Stats; 5],
+    pub render: Stats,
     pub total: Stats,
     pub operations: usize,
     pub types: usize,
@@ -96,6 +108,11 @@ pub fn measure(workload: &Workload, repeat: Repeat, out_dir: &Path) -> Result<Ph
             let (code, t) = timed(|| apiforge_codegen::render_modules(modules, "bench"));
             sample.phases[3] += t;
             let code = code.map_err(|e| format!("{}: emitted tokens do not parse: {e}", doc.label))?;
+            let (rendered, t) = timed(|| render(&api, &parts()));
+            sample.render += t;
+            if rendered? != code {
+                return Err(format!("{}: threaded rendering differs from sequential", doc.label));
+            }
             let path = out_dir.join(format!("{}.rs", doc.label));
             let _ = std::fs::remove_file(&path);
             let (written, t) = timed(|| apiforge::write_if_changed(&path, &code));
@@ -111,7 +128,8 @@ pub fn measure(workload: &Workload, repeat: Repeat, out_dir: &Path) -> Result<Ph
         runs: samples.len(),
         floor: Stats::of(samples.iter().map(|s| s.floor)),
         phases: std::array::from_fn(|i| Stats::of(samples.iter().map(|s| s.phases[i]))),
-        total: Stats::of(samples.iter().map(|s| s.phases.iter().sum())),
+        render: Stats::of(samples.iter().map(|s| s.render)),
+        total: Stats::of(samples.iter().map(Sample::total)),
         operations: counts.0,
         types: counts.1,
         bytes: counts.2,
