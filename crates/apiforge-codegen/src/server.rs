@@ -16,14 +16,20 @@ use crate::rust_type::{optional_type, rust_type, Scope};
 use crate::validation;
 use crate::Module;
 
-/// The runtime's server module, as generated code names it.
+/// The runtime's server module, as generated code names it: through a
+/// short alias, since every handler and response names it several times.
+/// No generated item in `server` is lower-case without a prefix but
+/// `router`, `operation_id` and `serve`, so `rt` cannot collide.
 fn rt() -> TokenStream {
-    quote!(::apiforge_runtime::server)
+    quote!(rt)
 }
 
 pub fn emit(api: &Api) -> Module {
     let rt = rt();
-    let export = quote!(pub use #rt::{OperationId, Rejection};);
+    let export = quote! {
+        use ::apiforge_runtime::server as rt;
+        pub use #rt::{OperationId, Rejection};
+    };
     let owners = route_owners(api);
     let trait_methods = api.operations.iter().zip(&owners).map(|(op, owner)| trait_method(op, *owner));
     let api_trait = quote! {
@@ -52,6 +58,7 @@ pub fn emit(api: &Api) -> Module {
     items.extend(api.operations.iter().map(|op| operation_types(api, op)));
     items.push(api_trait);
     items.push(router(api));
+    items.push(serve());
     // Operations the router does not serve get no handler.
     let routed = || api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(op, _)| op);
     items.extend(routed().map(|op| handler(api, op)));
@@ -394,31 +401,56 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         None => None,
     };
     let uses_body = body_field.is_some();
-    let body_local = if uses_body { quote!(body) } else { quote!(_) };
-    let limit = uses_body.then(|| quote!(let limit = api.body_limit();));
+    let body_arg = if uses_body { quote!(body) } else { quote!(_) };
+    let limit_arg = if uses_body { quote!(limit) } else { quote!(_) };
+    // Only reading path parameters needs the parts mutably.
+    let parts_arg = if needs_path { quote!(mut parts) } else { quote!(parts) };
     let auth_field = (!matches!(auth_of(op), Auth::None)).then(|| quote!(auth,));
     quote! {
-        async fn #name<A: Api>(
+        fn #name<A: Api>(
             #rt::axum::extract::State(api): #rt::axum::extract::State<std::sync::Arc<A>>,
             request: #rt::axum::extract::Request,
-        ) -> #rt::axum::response::Response {
-            const OPERATION: OperationId = OperationId(#id);
-            let (mut parts, #body_local) = request.into_parts();
-            parts.extensions.insert(OPERATION);
-            #limit
-            let parsed: Result<#request, Rejection> = async move {
+        ) -> impl std::future::Future<Output = #rt::axum::response::Response> + Send {
+            serve(api, OperationId(#id), request, #reject, |#parts_arg, #body_arg, #limit_arg| async move {
                 #auth
                 #path
                 #query
                 let request = #request { #( #param_fields )* #body_field #auth_field parts };
                 #( #checks )*
                 Ok(request)
-            }
-            .await;
-            let rejected = |rejection: &Rejection| api.render_rejection(OPERATION, rejection).unwrap_or_else(|| #reject(rejection));
+            }, |api, request| async move { api.#method(request).await })
+        }
+    }
+}
+
+/// What every handler does around parsing its request and calling its
+/// operation: generic, so it is emitted once rather than per operation.
+fn serve() -> TokenStream {
+    let rt = rt();
+    quote! {
+        /// Parses a request (a rejection is rendered by
+        /// [`Api::render_rejection`], else by `reject`), runs the operation,
+        /// and marks request and response with the operation's id.
+        async fn serve<A, R, P, F, T>(
+            api: std::sync::Arc<A>,
+            operation: OperationId,
+            request: #rt::axum::extract::Request,
+            reject: fn(&Rejection) -> #rt::axum::response::Response,
+            parse: impl FnOnce(#rt::http::request::Parts, #rt::axum::body::Body, usize) -> P,
+            handler: impl FnOnce(std::sync::Arc<A>, R) -> F,
+        ) -> #rt::axum::response::Response
+        where
+            A: Api,
+            P: std::future::Future<Output = Result<R, Rejection>>,
+            F: std::future::Future<Output = T> + Send + 'static,
+            T: #rt::axum::response::IntoResponse,
+        {
+            let (mut parts, body) = request.into_parts();
+            parts.extensions.insert(operation);
+            let parsed = parse(parts, body, api.body_limit()).await;
+            let rejected = |rejection: &Rejection| api.render_rejection(operation, rejection).unwrap_or_else(|| reject(rejection));
             let shared = api.clone();
-            let handler = |request| async move { shared.#method(request).await };
-            #rt::respond(OPERATION, parsed, handler, rejected).await
+            #rt::respond(operation, parsed, move |request| handler(shared, request), rejected).await
         }
     }
 }

@@ -654,7 +654,8 @@ pub use client::Client;
 #[cfg(feature = "server")]
 /// An axum server for the API: implement [`Api`], then serve [`router`].
 pub mod server {
-    pub use ::apiforge_runtime::server::{OperationId, Rejection};
+    use ::apiforge_runtime::server as rt;
+    pub use rt::{OperationId, Rejection};
     /// A parsed `POST /api/v1/auth/token-auth/tokens/{tokenId}/revoke` request.
     #[derive(Debug)]
     #[non_exhaustive]
@@ -666,7 +667,7 @@ pub mod server {
         ///The `bearerAuth` credential (present; checking it is the handler's part).
         pub auth: ::apiforge_runtime::Secret,
         /// The rest of the HTTP request (method, URI, headers, extensions).
-        pub parts: ::apiforge_runtime::server::http::request::Parts,
+        pub parts: rt::http::request::Parts,
     }
     /// Every answer `revokeTokenAuthToken` declares, one variant per status.
     #[derive(Debug, Clone, PartialEq)]
@@ -689,27 +690,17 @@ pub mod server {
         /// No handler yet: answers 501 Not Implemented (the trait's default).
         Unimplemented,
     }
-    impl ::apiforge_runtime::server::axum::response::IntoResponse
-    for RevokeTokenAuthTokenResponse {
-        fn into_response(self) -> ::apiforge_runtime::server::axum::response::Response {
+    impl rt::axum::response::IntoResponse for RevokeTokenAuthTokenResponse {
+        fn into_response(self) -> rt::axum::response::Response {
             match self {
-                Self::Ok(body) => ::apiforge_runtime::server::json(200u16, &body),
-                Self::BadRequest(body) => ::apiforge_runtime::server::json(400u16, &body),
-                Self::Unauthorized(body) => ::apiforge_runtime::server::json(401u16, &body),
-                Self::Forbidden(body) => ::apiforge_runtime::server::json(403u16, &body),
-                Self::NotFound(body) => ::apiforge_runtime::server::json(404u16, &body),
-                Self::UnprocessableEntity(body) => {
-                    ::apiforge_runtime::server::json(422u16, &body)
-                }
-                Self::InternalServerError(body) => {
-                    ::apiforge_runtime::server::json(500u16, &body)
-                }
-                Self::Unimplemented => {
-                    ::apiforge_runtime::server::message(
-                        501,
-                        "this operation is not implemented",
-                    )
-                }
+                Self::Ok(body) => rt::json(200u16, &body),
+                Self::BadRequest(body) => rt::json(400u16, &body),
+                Self::Unauthorized(body) => rt::json(401u16, &body),
+                Self::Forbidden(body) => rt::json(403u16, &body),
+                Self::NotFound(body) => rt::json(404u16, &body),
+                Self::UnprocessableEntity(body) => rt::json(422u16, &body),
+                Self::InternalServerError(body) => rt::json(500u16, &body),
+                Self::Unimplemented => rt::message(501, "this operation is not implemented"),
             }
         }
     }
@@ -729,7 +720,7 @@ pub mod server {
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {
-            ::apiforge_runtime::server::DEFAULT_BODY_LIMIT
+            rt::DEFAULT_BODY_LIMIT
         }
         /// Renders a request refused before its handler ran. `None`
         /// (the default) answers with the body the spec declares for
@@ -738,7 +729,7 @@ pub mod server {
             &self,
             operation: OperationId,
             rejection: &Rejection,
-        ) -> Option<::apiforge_runtime::server::axum::response::Response> {
+        ) -> Option<rt::axum::response::Response> {
             let _ = (operation, rejection);
             None
         }
@@ -746,68 +737,85 @@ pub mod server {
     /// An axum router serving `api`: every operation at its path and
     /// method. Each request carries its [`OperationId`] in its extensions
     /// (and so does its response).
-    pub fn router<A: Api>(api: A) -> ::apiforge_runtime::server::axum::Router {
-        ::apiforge_runtime::server::axum::Router::new()
+    pub fn router<A: Api>(api: A) -> rt::axum::Router {
+        rt::axum::Router::new()
             .route(
                 "/api/v1/auth/token-auth/tokens/{p0}/revoke",
-                ::apiforge_runtime::server::axum::routing::post(
-                    handle_revoke_token_auth_token::<A>,
-                ),
+                rt::axum::routing::post(handle_revoke_token_auth_token::<A>),
             )
             .with_state(std::sync::Arc::new(api))
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
     pub fn operation_id(
-        method: &::apiforge_runtime::server::http::Method,
+        method: &rt::http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
         match (method, matched_path) {
-            (
-                &::apiforge_runtime::server::http::Method::POST,
-                "/api/v1/auth/token-auth/tokens/{p0}/revoke",
-            ) => Some(OperationId("revokeTokenAuthToken")),
+            (&rt::http::Method::POST, "/api/v1/auth/token-auth/tokens/{p0}/revoke") => {
+                Some(OperationId("revokeTokenAuthToken"))
+            }
             _ => None,
         }
     }
-    async fn handle_revoke_token_auth_token<A: Api>(
-        ::apiforge_runtime::server::axum::extract::State(
-            api,
-        ): ::apiforge_runtime::server::axum::extract::State<std::sync::Arc<A>>,
-        request: ::apiforge_runtime::server::axum::extract::Request,
-    ) -> ::apiforge_runtime::server::axum::response::Response {
-        const OPERATION: OperationId = OperationId("revokeTokenAuthToken");
-        let (mut parts, _) = request.into_parts();
-        parts.extensions.insert(OPERATION);
-        let parsed: Result<RevokeTokenAuthTokenRequest, Rejection> = async move {
-            let auth = ::apiforge_runtime::server::bearer(&parts.headers)?
-                .ok_or_else(|| Rejection::unauthorized(
-                    "missing credential: send `Authorization: Bearer <token>`",
-                ))?;
-            let path = ::apiforge_runtime::server::path_params(&mut parts).await?;
-            let request = RevokeTokenAuthTokenRequest {
-                token_id: path.get::<String>("p0", "tokenId")?,
-                auth,
-                parts,
-            };
-            Ok(request)
-        }
-            .await;
+    /// Parses a request (a rejection is rendered by
+    /// [`Api::render_rejection`], else by `reject`), runs the operation,
+    /// and marks request and response with the operation's id.
+    async fn serve<A, R, P, F, T>(
+        api: std::sync::Arc<A>,
+        operation: OperationId,
+        request: rt::axum::extract::Request,
+        reject: fn(&Rejection) -> rt::axum::response::Response,
+        parse: impl FnOnce(rt::http::request::Parts, rt::axum::body::Body, usize) -> P,
+        handler: impl FnOnce(std::sync::Arc<A>, R) -> F,
+    ) -> rt::axum::response::Response
+    where
+        A: Api,
+        P: std::future::Future<Output = Result<R, Rejection>>,
+        F: std::future::Future<Output = T> + Send + 'static,
+        T: rt::axum::response::IntoResponse,
+    {
+        let (mut parts, body) = request.into_parts();
+        parts.extensions.insert(operation);
+        let parsed = parse(parts, body, api.body_limit()).await;
         let rejected = |rejection: &Rejection| {
-            api
-                .render_rejection(OPERATION, rejection)
-                .unwrap_or_else(|| reject_revoke_token_auth_token(rejection))
+            api.render_rejection(operation, rejection).unwrap_or_else(|| reject(rejection))
         };
         let shared = api.clone();
-        let handler = |request| async move { shared.revoke_token_auth_token(request).await };
-        ::apiforge_runtime::server::respond(OPERATION, parsed, handler, rejected).await
+        rt::respond(operation, parsed, move |request| handler(shared, request), rejected)
+            .await
+    }
+    fn handle_revoke_token_auth_token<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<std::sync::Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> impl std::future::Future<Output = rt::axum::response::Response> + Send {
+        serve(
+            api,
+            OperationId("revokeTokenAuthToken"),
+            request,
+            reject_revoke_token_auth_token,
+            |mut parts, _, _| async move {
+                let auth = rt::bearer(&parts.headers)?
+                    .ok_or_else(|| Rejection::unauthorized(
+                        "missing credential: send `Authorization: Bearer <token>`",
+                    ))?;
+                let path = rt::path_params(&mut parts).await?;
+                let request = RevokeTokenAuthTokenRequest {
+                    token_id: path.get::<String>("p0", "tokenId")?,
+                    auth,
+                    parts,
+                };
+                Ok(request)
+            },
+            |api, request| async move { api.revoke_token_auth_token(request).await },
+        )
     }
     fn reject_revoke_token_auth_token(
         rejection: &Rejection,
-    ) -> ::apiforge_runtime::server::axum::response::Response {
+    ) -> rt::axum::response::Response {
         match rejection.status {
             400u16 => {
-                ::apiforge_runtime::server::declared_body::<
+                rt::declared_body::<
                     super::types::RevokeTokenAuthToken400,
                 >(
                     400u16,
@@ -819,7 +827,7 @@ pub mod server {
                 )
             }
             401u16 => {
-                ::apiforge_runtime::server::declared_body::<
+                rt::declared_body::<
                     super::types::RevokeTokenAuthToken401,
                 >(
                     401u16,
@@ -831,7 +839,7 @@ pub mod server {
                 )
             }
             422u16 => {
-                ::apiforge_runtime::server::declared_body::<
+                rt::declared_body::<
                     super::types::RevokeTokenAuthToken422,
                 >(
                     422u16,
@@ -843,7 +851,7 @@ pub mod server {
                     &rejection.message,
                 )
             }
-            status => ::apiforge_runtime::server::message(status, &rejection.message),
+            status => rt::message(status, &rejection.message),
         }
     }
 }

@@ -176,7 +176,8 @@ pub use client::Client;
 #[cfg(feature = "server")]
 /// An axum server for the API: implement [`Api`], then serve [`router`].
 pub mod server {
-    pub use ::apiforge_runtime::server::{OperationId, Rejection};
+    use ::apiforge_runtime::server as rt;
+    pub use rt::{OperationId, Rejection};
     /// A parsed `DELETE /v1/auth/api-tokens/{token_name}` request.
     #[derive(Debug)]
     #[non_exhaustive]
@@ -188,7 +189,7 @@ pub mod server {
         ///The `bearerAuth` credential (present; checking it is the handler's part).
         pub auth: ::apiforge_runtime::Secret,
         /// The rest of the HTTP request (method, URI, headers, extensions).
-        pub parts: ::apiforge_runtime::server::http::request::Parts,
+        pub parts: rt::http::request::Parts,
     }
     /// Every answer `revokeApiToken` declares, one variant per status.
     #[derive(Debug, Clone, PartialEq)]
@@ -199,17 +200,11 @@ pub mod server {
         /// No handler yet: answers 501 Not Implemented (the trait's default).
         Unimplemented,
     }
-    impl ::apiforge_runtime::server::axum::response::IntoResponse
-    for RevokeApiTokenResponse {
-        fn into_response(self) -> ::apiforge_runtime::server::axum::response::Response {
+    impl rt::axum::response::IntoResponse for RevokeApiTokenResponse {
+        fn into_response(self) -> rt::axum::response::Response {
             match self {
-                Self::Ok(body) => ::apiforge_runtime::server::json(200u16, &body),
-                Self::Unimplemented => {
-                    ::apiforge_runtime::server::message(
-                        501,
-                        "this operation is not implemented",
-                    )
-                }
+                Self::Ok(body) => rt::json(200u16, &body),
+                Self::Unimplemented => rt::message(501, "this operation is not implemented"),
             }
         }
     }
@@ -233,7 +228,7 @@ pub mod server {
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {
-            ::apiforge_runtime::server::DEFAULT_BODY_LIMIT
+            rt::DEFAULT_BODY_LIMIT
         }
         /// Renders a request refused before its handler ran. `None`
         /// (the default) answers with the body the spec declares for
@@ -242,7 +237,7 @@ pub mod server {
             &self,
             operation: OperationId,
             rejection: &Rejection,
-        ) -> Option<::apiforge_runtime::server::axum::response::Response> {
+        ) -> Option<rt::axum::response::Response> {
             let _ = (operation, rejection);
             None
         }
@@ -250,60 +245,77 @@ pub mod server {
     /// An axum router serving `api`: every operation at its path and
     /// method. Each request carries its [`OperationId`] in its extensions
     /// (and so does its response).
-    pub fn router<A: Api>(api: A) -> ::apiforge_runtime::server::axum::Router {
-        ::apiforge_runtime::server::axum::Router::new()
+    pub fn router<A: Api>(api: A) -> rt::axum::Router {
+        rt::axum::Router::new()
             .route(
                 "/v1/auth/api-tokens/{p0}",
-                ::apiforge_runtime::server::axum::routing::delete(
-                    handle_revoke_api_token::<A>,
-                ),
+                rt::axum::routing::delete(handle_revoke_api_token::<A>),
             )
             .with_state(std::sync::Arc::new(api))
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
     pub fn operation_id(
-        method: &::apiforge_runtime::server::http::Method,
+        method: &rt::http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
         match (method, matched_path) {
-            (
-                &::apiforge_runtime::server::http::Method::DELETE,
-                "/v1/auth/api-tokens/{p0}",
-            ) => Some(OperationId("revokeApiToken")),
+            (&rt::http::Method::DELETE, "/v1/auth/api-tokens/{p0}") => {
+                Some(OperationId("revokeApiToken"))
+            }
             _ => None,
         }
     }
-    async fn handle_revoke_api_token<A: Api>(
-        ::apiforge_runtime::server::axum::extract::State(
-            api,
-        ): ::apiforge_runtime::server::axum::extract::State<std::sync::Arc<A>>,
-        request: ::apiforge_runtime::server::axum::extract::Request,
-    ) -> ::apiforge_runtime::server::axum::response::Response {
-        const OPERATION: OperationId = OperationId("revokeApiToken");
-        let (mut parts, _) = request.into_parts();
-        parts.extensions.insert(OPERATION);
-        let parsed: Result<RevokeApiTokenRequest, Rejection> = async move {
-            let auth = ::apiforge_runtime::server::bearer(&parts.headers)?
-                .ok_or_else(|| Rejection::unauthorized(
-                    "missing credential: send `Authorization: Bearer <token>`",
-                ))?;
-            let path = ::apiforge_runtime::server::path_params(&mut parts).await?;
-            let request = RevokeApiTokenRequest {
-                token_name: path.get::<String>("p0", "token_name")?,
-                auth,
-                parts,
-            };
-            Ok(request)
-        }
-            .await;
+    /// Parses a request (a rejection is rendered by
+    /// [`Api::render_rejection`], else by `reject`), runs the operation,
+    /// and marks request and response with the operation's id.
+    async fn serve<A, R, P, F, T>(
+        api: std::sync::Arc<A>,
+        operation: OperationId,
+        request: rt::axum::extract::Request,
+        reject: fn(&Rejection) -> rt::axum::response::Response,
+        parse: impl FnOnce(rt::http::request::Parts, rt::axum::body::Body, usize) -> P,
+        handler: impl FnOnce(std::sync::Arc<A>, R) -> F,
+    ) -> rt::axum::response::Response
+    where
+        A: Api,
+        P: std::future::Future<Output = Result<R, Rejection>>,
+        F: std::future::Future<Output = T> + Send + 'static,
+        T: rt::axum::response::IntoResponse,
+    {
+        let (mut parts, body) = request.into_parts();
+        parts.extensions.insert(operation);
+        let parsed = parse(parts, body, api.body_limit()).await;
         let rejected = |rejection: &Rejection| {
-            api
-                .render_rejection(OPERATION, rejection)
-                .unwrap_or_else(|| ::apiforge_runtime::server::plain_rejection(rejection))
+            api.render_rejection(operation, rejection).unwrap_or_else(|| reject(rejection))
         };
         let shared = api.clone();
-        let handler = |request| async move { shared.revoke_api_token(request).await };
-        ::apiforge_runtime::server::respond(OPERATION, parsed, handler, rejected).await
+        rt::respond(operation, parsed, move |request| handler(shared, request), rejected)
+            .await
+    }
+    fn handle_revoke_api_token<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<std::sync::Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> impl std::future::Future<Output = rt::axum::response::Response> + Send {
+        serve(
+            api,
+            OperationId("revokeApiToken"),
+            request,
+            rt::plain_rejection,
+            |mut parts, _, _| async move {
+                let auth = rt::bearer(&parts.headers)?
+                    .ok_or_else(|| Rejection::unauthorized(
+                        "missing credential: send `Authorization: Bearer <token>`",
+                    ))?;
+                let path = rt::path_params(&mut parts).await?;
+                let request = RevokeApiTokenRequest {
+                    token_name: path.get::<String>("p0", "token_name")?,
+                    auth,
+                    parts,
+                };
+                Ok(request)
+            },
+            |api, request| async move { api.revoke_api_token(request).await },
+        )
     }
 }
