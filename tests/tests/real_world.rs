@@ -4,10 +4,12 @@
 mod support;
 
 use apiforge_runtime::client::Error;
+use apiforge_runtime::{Multipart, Part};
 use apiforge_tests::real_world::client::{GetThingError, GetThingResponse as Got, PutThingResponse as Put};
 use apiforge_tests::real_world::server::{
     Api, DeleteThingByNameRequest, DeleteThingByNameResponse, FastSearchRequest, FastSearchResponse, GetThingRequest,
-    GetThingResponse, LookupRequest, LookupResponse, PutThingRequest, PutThingResponse,
+    GetThingResponse, LookupRequest, LookupResponse, PutThingRequest, PutThingResponse, UploadAttachmentRequest,
+    UploadAttachmentResponse,
 };
 use apiforge_tests::real_world::types::{Filter, FilterStockType, GetThing501, Kind, OrderLinesItem, Thing, Tree};
 use support::{raw_client, serve};
@@ -53,6 +55,18 @@ impl Api for Things {
             return PutThingResponse::Accepted(vec![0u8, 159, 146, 150].into());
         }
         PutThingResponse::Ok(format!("stored {}", req.body.name))
+    }
+
+    async fn upload_attachment(&self, req: UploadAttachmentRequest) -> UploadAttachmentResponse {
+        let file = req.body.get("file").expect("a file part");
+        let title = req.body.get("title").and_then(Part::text).unwrap_or_default();
+        let echo = Multipart::new().text("title", title).text("file-size", file.data.len()).file(
+            "file",
+            file.filename.clone().unwrap_or_default(),
+            file.content_type.clone().unwrap_or_default(),
+            file.data.clone(),
+        );
+        UploadAttachmentResponse::Ok(echo)
     }
 
     async fn lookup(&self, req: LookupRequest) -> LookupResponse {
@@ -121,6 +135,31 @@ async fn text_and_binary_responses_and_the_copied_path_item() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[tokio::test]
+async fn multipart_uploads_carry_text_and_file_parts() {
+    let client = client().await;
+    let bytes = vec![0u8, 255, 13, 10, b'-', b'-'];
+    let form = Multipart::new().text("title", "café \"menu\"").file("file", "menu.pdf", "application/pdf", bytes.clone());
+    let echo = client.upload_attachment("a", form).send().await.unwrap();
+    assert_eq!(echo.get("title").and_then(Part::text), Some("café \"menu\""));
+    assert_eq!(echo.get("file-size").and_then(Part::text), Some("6"));
+    let file = echo.get("file").unwrap();
+    assert_eq!((file.filename.as_deref(), file.content_type.as_deref()), (Some("menu.pdf"), Some("application/pdf")));
+    assert_eq!(file.data, bytes);
+    // A body that is not multipart is refused before the handler runs.
+    let base = serve(apiforge_tests::real_world::server::router(Things)).await;
+    let response = raw_client()
+        .post(format!("{base}/things/a/attachments?api_key=k"))
+        .header("content-type", "multipart/form-data")
+        .body("title=x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let text = response.text().await.unwrap();
+    assert!(text.contains("not valid multipart/form-data: the Content-Type has no boundary"), "{text}");
 }
 
 #[tokio::test]

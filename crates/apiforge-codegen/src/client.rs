@@ -460,6 +460,7 @@ fn send_fn(
         let statement = match payload {
             Payload::Json(_) => quote!(request.json(&#target)?;),
             Payload::Form(_) => quote!(request.form(&#target)?;),
+            Payload::Multipart => quote!(request.multipart(&#target);),
             Payload::Text(media) => quote!(request.raw(#target.clone(), #media);),
             Payload::Bytes(media) => quote!(request.raw(#target.clone(), #media);),
             Payload::Empty => quote!(),
@@ -603,6 +604,7 @@ fn body_expression(body: &Payload) -> Option<TokenStream> {
     match body {
         Payload::Empty => None,
         Payload::Json(_) | Payload::Form(_) => Some(quote!(response.json()?)),
+        Payload::Multipart => Some(quote!(response.multipart()?)),
         Payload::Text(_) => Some(quote!(response.text()?)),
         Payload::Bytes(_) => Some(quote!(response.bytes())),
     }
@@ -614,6 +616,7 @@ fn decode_response(v: &Variant, response: &apiforge_ir::Response) -> TokenStream
     let body = match &v.body {
         Payload::Empty => None,
         Payload::Json(ty) | Payload::Form(ty) => Some(quote!(let body: #ty = response.json()?;)),
+        Payload::Multipart => Some(quote!(let body = response.multipart()?;)),
         Payload::Text(_) => Some(quote!(let body = response.text()?;)),
         Payload::Bytes(_) => Some(quote!(let body = response.bytes();)),
     };

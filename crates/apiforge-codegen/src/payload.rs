@@ -17,6 +17,8 @@ pub enum Payload {
     Json(TokenStream),
     /// A form (`application/x-www-form-urlencoded`) of the given type.
     Form(TokenStream),
+    /// `multipart/form-data`: named text and file parts.
+    Multipart,
     /// UTF-8 text, with its media type.
     Text(String),
     /// Raw bytes, with their media type.
@@ -29,6 +31,7 @@ impl Payload {
         match self {
             Payload::Empty => None,
             Payload::Json(ty) | Payload::Form(ty) => Some(ty.clone()),
+            Payload::Multipart => Some(quote!(::apiforge_runtime::Multipart)),
             Payload::Text(_) => Some(quote!(String)),
             Payload::Bytes(_) => Some(quote!(::apiforge_runtime::Bytes)),
         }
@@ -48,6 +51,7 @@ pub fn payload(api: &Api, contents: &[Content], scope: Scope) -> Payload {
         (MediaKind::Json, Some(shape)) => Payload::Json(optional_type(api, shape, false, scope)),
         (MediaKind::Json, None) => Payload::Json(quote!(::apiforge_runtime::serde_json::Value)),
         (MediaKind::FormUrlEncoded, Some(shape)) => Payload::Form(optional_type(api, shape, false, scope)),
+        (MediaKind::Multipart, _) if media.starts_with("multipart/form-data") => Payload::Multipart,
         (MediaKind::Text, _) => Payload::Text(media),
         _ => Payload::Bytes(media),
     }

@@ -220,6 +220,7 @@ fn response_arm(api: &Api, response: &Response) -> TokenStream {
     let render = match &v.body {
         Payload::Empty => quote!(#rt::status_only(#status)),
         Payload::Json(_) | Payload::Form(_) => quote!(#rt::json(#status, &body)),
+        Payload::Multipart => quote!(#rt::multipart(#status, &body)),
         Payload::Text(media) | Payload::Bytes(media) => quote!(#rt::raw(#status, #media, body)),
     };
     if response.headers.is_empty() && check.is_none() {
@@ -391,6 +392,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
             let read = match &payload {
                 Payload::Json(ty) => quote!(#rt::body_json::<#ty>(body, limit, #required, #shape_status).await?),
                 Payload::Form(ty) => quote!(#rt::body_form::<#ty>(body, limit, #required).await?),
+                Payload::Multipart => quote!(#rt::body_multipart(&parts.headers, body, limit, #required).await?),
                 Payload::Text(_) => quote!(#rt::body_text(body, limit, #required).await?),
                 Payload::Bytes(_) => quote!(Some(#rt::body_bytes(body, limit).await?)),
                 Payload::Empty => quote!(Some(())),

@@ -9,6 +9,8 @@ pub use serde_json;
 
 #[cfg(feature = "server")]
 mod base64;
+#[cfg(any(feature = "client", feature = "server"))]
+mod multipart;
 mod secret;
 pub mod validate;
 mod values;
@@ -23,3 +25,5 @@ pub use values::{unknown_tag, UnknownValue};
 
 #[cfg(any(feature = "client", feature = "server"))]
 pub use bytes::Bytes;
+#[cfg(any(feature = "client", feature = "server"))]
+pub use multipart::{Multipart, Part};

@@ -1,5 +1,6 @@
 //! A request under construction: path, query, headers, credential, body.
 
+use std::borrow::Cow;
 use std::fmt::Display;
 
 use bytes::Bytes;
@@ -17,7 +18,8 @@ pub struct Request {
     headers: HeaderMap,
     cookies: Vec<String>,
     basic: Option<BasicCredentials>,
-    body: Option<(Bytes, &'static str)>,
+    /// The body and its `Content-Type`.
+    body: Option<(Bytes, Cow<'static, str>)>,
 }
 
 impl Request {
@@ -122,20 +124,26 @@ impl Request {
     /// A JSON body.
     pub fn json<T: serde::Serialize>(&mut self, body: &T) -> Result<(), ValidationError> {
         let bytes = serde_json::to_vec(body).map_err(|e| ValidationError::new("body", format!("not serializable as JSON: {e}")))?;
-        self.body = Some((bytes.into(), "application/json"));
+        self.body = Some((bytes.into(), Cow::Borrowed("application/json")));
         Ok(())
     }
 
     /// An `application/x-www-form-urlencoded` body from a flat object.
     pub fn form<T: serde::Serialize>(&mut self, body: &T) -> Result<(), ValidationError> {
         let text = serde_urlencoded::to_string(body).map_err(|e| ValidationError::new("body", format!("not encodable as a form: {e}")))?;
-        self.body = Some((text.into(), "application/x-www-form-urlencoded"));
+        self.body = Some((text.into(), Cow::Borrowed("application/x-www-form-urlencoded")));
         Ok(())
     }
 
     /// A body sent as is, with its media type.
     pub fn raw(&mut self, body: impl Into<Bytes>, media_type: &'static str) {
-        self.body = Some((body.into(), media_type));
+        self.body = Some((body.into(), Cow::Borrowed(media_type)));
+    }
+
+    /// A `multipart/form-data` body.
+    pub fn multipart(&mut self, body: &crate::Multipart) {
+        let (bytes, content_type) = body.encode();
+        self.body = Some((bytes.into(), Cow::Owned(content_type)));
     }
 
     /// Sends the request and reads the whole response.
@@ -151,7 +159,7 @@ impl Request {
             builder = builder.basic_auth(&basic.username, Some(basic.password.expose()));
         }
         if let Some((body, media_type)) = self.body {
-            builder = builder.header(CONTENT_TYPE, media_type).body(body);
+            builder = builder.header(CONTENT_TYPE, media_type.as_ref()).body(body);
         }
         let response = builder.send().await.map_err(Transport)?;
         Response::read(response).await

@@ -44,6 +44,13 @@ impl Response {
         String::from_utf8(self.body.to_vec()).map_err(|e| self.invalid(format!("body is not UTF-8: {e}")))
     }
 
+    /// The body as `multipart/form-data`, split with the boundary its
+    /// `Content-Type` names.
+    pub fn multipart(&self) -> Result<crate::Multipart, InvalidBody> {
+        let content_type = self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        crate::Multipart::parse(&self.body, content_type).map_err(|e| self.invalid(format!("invalid multipart body: {e}")))
+    }
+
     /// The body as bytes.
     pub fn bytes(&self) -> Bytes {
         self.body.clone()

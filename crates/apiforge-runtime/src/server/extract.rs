@@ -223,6 +223,24 @@ pub async fn body_form<T: serde::de::DeserializeOwned>(body: Body, limit: usize,
         .map_err(|e| Rejection::bad_request(format!("the request body is not a valid form: {e}")))
 }
 
+/// A `multipart/form-data` body, parsed with the boundary its
+/// `Content-Type` names; a body that is not one -> 400.
+pub async fn body_multipart(
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+    required: bool,
+) -> Result<Option<crate::Multipart>, Rejection> {
+    let bytes = body_bytes(body, limit).await?;
+    if bytes.is_empty() && !required {
+        return Ok(None);
+    }
+    let content_type = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    crate::Multipart::parse(&bytes, content_type)
+        .map(Some)
+        .map_err(|e| Rejection::bad_request(format!("the request body is not valid multipart/form-data: {e}")))
+}
+
 /// A value that must be present.
 pub fn required<T>(value: Option<T>, what: &str, wire: &str) -> Result<T, Rejection> {
     value.ok_or_else(|| Rejection::bad_request(format!("missing {what} `{wire}`")))

@@ -27,6 +27,15 @@ pub fn raw(status: u16, media_type: &'static str, body: impl Into<axum::body::Bo
     (status_code(status), [(header::CONTENT_TYPE, HeaderValue::from_static(media_type))], body.into()).into_response()
 }
 
+/// A `multipart/form-data` response.
+pub fn multipart(status: u16, body: &crate::Multipart) -> Response {
+    let (bytes, content_type) = body.encode();
+    match HeaderValue::from_str(&content_type) {
+        Ok(content_type) => (status_code(status), [(header::CONTENT_TYPE, content_type)], bytes).into_response(),
+        Err(_) => message(500, "the multipart boundary is not a valid header value"),
+    }
+}
+
 /// A response without a body.
 pub fn status_only(status: u16) -> Response {
     status_code(status).into_response()
