@@ -163,10 +163,18 @@ async fn bodies_malformed_misshapen_or_too_large() {
     let client = apiforge_tests::serving::Client::new(&base).unwrap();
     let created = client.create_token(NewToken { name: "ci".into(), scopes: None }).send().await.unwrap();
     assert_eq!(created, Token { id: 1, name: "ci".into() });
-    // Fields inside bodies are not validated yet (only parameters are): the
-    // empty name breaks `minLength: 1` and still reaches the handler.
-    let created = client.create_token(NewToken { name: String::new(), scopes: None }).send().await.unwrap();
-    assert_eq!(created.name, "");
+    // Fields inside bodies are checked on both sides.
+    match client.create_token(NewToken { name: String::new(), scopes: None }).send().await {
+        Err(Error::InvalidRequest(e)) => assert_eq!((e.name.as_str(), e.rule.as_str()), ("body.name", "minLength 1 (it has 0 characters)")),
+        other => panic!("{other:?}"),
+    }
+    let scopes = Some(vec!["a".into(), "b".into(), "c".into()]);
+    match client.create_token(NewToken { name: "ci".into(), scopes }).send().await {
+        Err(Error::InvalidRequest(e)) => assert_eq!((e.name.as_str(), e.rule.as_str()), ("body.scopes", "maxItems 2 (it has 3)")),
+        other => panic!("{other:?}"),
+    }
+    let (status, body) = status_and_json(post(json!({"name": ""}).to_string()).await.unwrap()).await;
+    assert_eq!((status, body["detail"].as_str()), (400, Some("`body.name` breaks the rule minLength 1 (it has 0 characters)")));
 }
 
 #[tokio::test]

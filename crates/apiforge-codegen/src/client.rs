@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use crate::names::{doc, ident};
 use crate::params::{encoding, ordered_params, Encoding};
-use crate::payload::{request_body, variant, Payload, Variant};
+use crate::payload::{request_body, request_body_checks, variant, Payload, Variant};
 use crate::rust_type::{rust_type, Scope};
 use crate::validation;
 use crate::Module;
@@ -423,6 +423,7 @@ fn send_fn(
             quote!(if let Some(value) = &self.#field { #check })
         })
     });
+    let body_checks = request_body_checks(api, op, &quote!(self.body));
     let path = op.segments.iter().map(|segment| match segment {
         apiforge_ir::PathSegment::Literal(text) => quote!(request.path(#text);),
         apiforge_ir::PathSegment::Param(index) => {
@@ -478,6 +479,7 @@ fn send_fn(
         /// Sends the request; the status picks the result.
         pub async fn send(self) -> Result<#return_type, Error<#error>> {
             #( #checks )*
+            #body_checks
             let mut request = self.client.connection.request(::apiforge_runtime::client::Method::#method);
             #( #path )*
             #( #others )*

@@ -40,12 +40,7 @@ impl Payload {
 
 /// The body of a set of contents (of a request body or a response).
 pub fn payload(api: &Api, contents: &[Content], scope: Scope) -> Payload {
-    let chosen = contents
-        .iter()
-        .find(|c| c.kind == MediaKind::Json && c.shape.is_some())
-        .or_else(|| contents.iter().find(|c| c.kind == MediaKind::FormUrlEncoded && c.shape.is_some()))
-        .or_else(|| contents.first());
-    let Some(content) = chosen else { return Payload::Empty };
+    let Some(content) = chosen(contents) else { return Payload::Empty };
     let media = content.media_type.clone();
     match (content.kind, &content.shape) {
         (MediaKind::Json, Some(shape)) => Payload::Json(optional_type(api, shape, false, scope)),
@@ -55,6 +50,37 @@ pub fn payload(api: &Api, contents: &[Content], scope: Scope) -> Payload {
         (MediaKind::Text, _) => Payload::Text(media),
         _ => Payload::Bytes(media),
     }
+}
+
+/// The content a body is read and written as: the first JSON one with a
+/// schema, else the first form with one, else the first.
+fn chosen(contents: &[Content]) -> Option<&Content> {
+    contents
+        .iter()
+        .find(|c| c.kind == MediaKind::Json && c.shape.is_some())
+        .or_else(|| contents.iter().find(|c| c.kind == MediaKind::FormUrlEncoded && c.shape.is_some()))
+        .or_else(|| contents.first())
+}
+
+/// Statements checking a request body (`field`, the place that holds it:
+/// `self.body`, `request.body`) against the rules of its schema, for JSON
+/// and form bodies that have any.
+pub fn request_body_checks(api: &Api, op: &apiforge_ir::Operation, field: &TokenStream) -> Option<TokenStream> {
+    let body = op.body.as_ref()?;
+    let content = chosen(&body.contents)?;
+    if !matches!(content.kind, MediaKind::Json | MediaKind::FormUrlEncoded) {
+        return None;
+    }
+    let shape = content.shape.as_ref()?;
+    let checks = crate::validation::value_checks(api, "body", &quote!(value), shape)?;
+    // An optional body is an `Option`, and so is a nullable one.
+    Some(if body.required && !shape.nullable {
+        quote!({ let value = &#field; #checks })
+    } else if body.required || !shape.nullable {
+        quote!(if let Some(value) = &#field { #checks })
+    } else {
+        quote!(if let Some(Some(value)) = &#field { #checks })
+    })
 }
 
 /// The request body of an operation and whether it is required; None when

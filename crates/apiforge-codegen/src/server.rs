@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 
 use crate::names::{doc, ident};
 use crate::params::{encoding, ordered_params, Encoding};
-use crate::payload::{request_body, variant, Payload};
+use crate::payload::{request_body, request_body_checks, variant, Payload};
 use crate::rust_type::{optional_type, rust_type, Scope};
 use crate::validation;
 use crate::Module;
@@ -402,6 +402,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         }
         None => None,
     };
+    let body_checks = request_body_checks(api, op, &quote!(request.body));
     let uses_body = body_field.is_some();
     let body_arg = if uses_body { quote!(body) } else { quote!(_) };
     let limit_arg = if uses_body { quote!(limit) } else { quote!(_) };
@@ -419,6 +420,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
                 #query
                 let request = #request { #( #param_fields )* #body_field #auth_field parts };
                 #( #checks )*
+                #body_checks
                 Ok(request)
             }, |api, request| async move { api.#method(request).await })
         }

@@ -37,7 +37,8 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             quote! { pub type #name = #ty; }
         }
     };
-    quote! { #docs #body }
+    let validate = crate::validation::validate_impl(api, def);
+    quote! { #docs #body #validate }
 }
 
 fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {

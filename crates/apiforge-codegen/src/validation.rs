@@ -1,7 +1,7 @@
 //! Constraint checks in generated code, shared by the client (before
 //! sending) and the server (before the handler runs).
 
-use apiforge_ir::{Constraints, Shape, Ty};
+use apiforge_ir::{Api, Constraints, Shape, Ty, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -26,33 +26,80 @@ pub fn checks(wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<Tok
     })
 }
 
+/// Statements checking `value` (a reference) of `shape`, named `wire_name`
+/// in errors: its own rules, then the rules of the types it holds.
+pub fn value_checks(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
+    let own = checks(wire_name, value, shape);
+    let inside = api.holds_checked_types(shape).then(|| {
+        quote!(::apiforge_runtime::validate::Validate::validate(#value).map_err(|e| e.within(#wire_name))?;)
+    });
+    (own.is_some() || inside.is_some()).then(|| quote!(#own #inside))
+}
+
+/// `impl Validate` for a struct or union with rules inside; None for other
+/// types (an alias is checked through what it names). Prelude names are
+/// spelled out: a schema may be named `Ok` or `Some`.
+pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<TokenStream> {
+    if !def.checked {
+        return None;
+    }
+    let body = match &def.kind {
+        TypeKind::Struct(s) => {
+            let fields = s.fields.iter().filter_map(|f| {
+                let name = crate::names::ident(&f.rust_name);
+                let checks = value_checks(api, &f.wire_name, &quote!(value), &f.shape)?;
+                Some(if f.required && !f.shape.nullable {
+                    quote!({ let value = &self.#name; #checks })
+                } else {
+                    quote!(if let ::std::option::Option::Some(value) = &self.#name { #checks })
+                })
+            });
+            let additional = s.additional.as_deref().filter(|shape| api.holds_checked_types(shape)).map(|_| {
+                quote!(::apiforge_runtime::validate::Validate::validate(&self.additional_properties)?;)
+            });
+            quote!(#( #fields )* #additional ::std::result::Result::Ok(()))
+        }
+        TypeKind::Union(u) => {
+            let checked: Vec<_> = u.variants.iter().filter(|v| api.holds_checked_types(&v.shape)).collect();
+            let arms = checked.iter().map(|v| {
+                let variant = crate::names::ident(&v.rust_name);
+                quote!(Self::#variant(value) => ::apiforge_runtime::validate::Validate::validate(value),)
+            });
+            let rest = (checked.len() < u.variants.len()).then(|| quote!(_ => ::std::result::Result::Ok(()),));
+            quote!(match self { #( #arms )* #rest })
+        }
+        TypeKind::Alias(_) | TypeKind::Enum(_) => return None,
+    };
+    let name = crate::names::ident(&def.name);
+    Some(quote! {
+        impl ::apiforge_runtime::validate::Validate for #name {
+            fn validate(&self) -> ::std::result::Result<(), ::apiforge_runtime::validate::ValidationError> {
+                #body
+            }
+        }
+    })
+}
+
+/// The rules as a chain of the runtime's builders:
+/// `Rules::NONE.min_length(1).patterns(&["^a"])`.
 fn rules(c: &Constraints) -> TokenStream {
-    let mut fields = Vec::new();
+    let mut calls = Vec::new();
     if !c.patterns.is_empty() {
         let patterns = &c.patterns;
-        fields.push(quote!(patterns: &[#(#patterns),*]));
+        calls.push(quote!(.patterns(&[#(#patterns),*])));
     }
-    let some_u64 = |v: Option<u64>| v.map(|v| quote!(Some(#v)));
-    let some_bound = |b: Option<apiforge_ir::Bound>| {
-        b.map(|b| {
-            let (value, exclusive) = (b.value, b.exclusive);
-            quote!(Some((#value, #exclusive)))
-        })
-    };
-    for (name, value) in [
-        ("min_length", some_u64(c.min_length)),
-        ("max_length", some_u64(c.max_length)),
-        ("minimum", some_bound(c.minimum)),
-        ("maximum", some_bound(c.maximum)),
-        ("min_items", some_u64(c.min_items)),
-        ("max_items", some_u64(c.max_items)),
-    ] {
-        if let Some(value) = value {
+    let counts = [("min_length", c.min_length), ("max_length", c.max_length), ("min_items", c.min_items), ("max_items", c.max_items)];
+    for (name, n) in counts {
+        if let Some(n) = n {
             let name = crate::names::ident(name);
-            fields.push(quote!(#name: #value));
+            calls.push(quote!(.#name(#n)));
         }
     }
-    quote! {
-        ::apiforge_runtime::validate::Rules { #(#fields,)* ..::apiforge_runtime::validate::Rules::NONE }
+    for (name, bound) in [("minimum", c.minimum), ("maximum", c.maximum)] {
+        if let Some(apiforge_ir::Bound { value, exclusive }) = bound {
+            let name = crate::names::ident(name);
+            calls.push(quote!(.#name(#value, #exclusive)));
+        }
     }
+    quote!(::apiforge_runtime::validate::Rules::NONE #( #calls )*)
 }

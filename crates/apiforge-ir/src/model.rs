@@ -344,6 +344,9 @@ pub struct TypeDef {
     /// Where it was defined, as a JSON pointer.
     pub pointer: String,
     pub kind: TypeKind,
+    /// Whether a value of it has rules to check, its own fields' or those
+    /// of a type it holds (see `checks`).
+    pub checked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -303,6 +303,31 @@ fn an_array_that_holds_itself_needs_an_object_between() {
 }
 
 #[test]
+fn types_holding_rules_anywhere_inside_are_checked() {
+    let components = r#"
+  schemas:
+    Order:
+      type: object
+      properties:
+        lines: {type: array, items: {$ref: '#/components/schemas/Line'}}
+        parent: {$ref: '#/components/schemas/Order'}
+    Line:
+      type: object
+      properties:
+        sku: {type: string, pattern: '^[A-Z]+$'}
+    Plain:
+      type: object
+      properties:
+        note: {type: string}
+        self: {$ref: '#/components/schemas/Plain'}
+"#;
+    let api = lower_ok(&doc("  {}", components));
+    let checked = |name: &str| api.types.iter().find(|t| t.name == name).unwrap().checked;
+    assert!(checked("Line") && checked("Order"));
+    assert!(!checked("Plain"), "a cycle without rules is not checked");
+}
+
+#[test]
 fn several_statuses_keep_their_own_types() {
     let paths = r#"
   /a:

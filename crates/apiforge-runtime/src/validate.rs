@@ -31,6 +31,37 @@ impl Rules {
         min_items: None,
         max_items: None,
     };
+
+    // Builders, so generated code states each rule without naming `Some`
+    // (a schema may take that name).
+
+    pub const fn patterns(self, patterns: &'static [&'static str]) -> Rules {
+        Rules { patterns, ..self }
+    }
+
+    pub const fn min_length(self, n: u64) -> Rules {
+        Rules { min_length: Some(n), ..self }
+    }
+
+    pub const fn max_length(self, n: u64) -> Rules {
+        Rules { max_length: Some(n), ..self }
+    }
+
+    pub const fn minimum(self, value: f64, exclusive: bool) -> Rules {
+        Rules { minimum: Some((value, exclusive)), ..self }
+    }
+
+    pub const fn maximum(self, value: f64, exclusive: bool) -> Rules {
+        Rules { maximum: Some((value, exclusive)), ..self }
+    }
+
+    pub const fn min_items(self, n: u64) -> Rules {
+        Rules { min_items: Some(n), ..self }
+    }
+
+    pub const fn max_items(self, n: u64) -> Rules {
+        Rules { max_items: Some(n), ..self }
+    }
 }
 
 /// A value that breaks a rule of the spec.
@@ -45,6 +76,44 @@ pub struct ValidationError {
 impl ValidationError {
     pub fn new(name: &str, rule: impl Into<String>) -> ValidationError {
         ValidationError { name: name.to_string(), rule: rule.into() }
+    }
+}
+
+impl ValidationError {
+    /// The same error, named inside `parent` (`address.zip`).
+    pub fn within(self, parent: &str) -> ValidationError {
+        ValidationError { name: format!("{parent}.{}", self.name), rule: self.rule }
+    }
+}
+
+/// A body value checked against the spec's rules, field by field. Generated
+/// types with rules somewhere inside implement it; lists, maps, options and
+/// boxes of them check each element.
+pub trait Validate {
+    fn validate(&self) -> Result<(), ValidationError>;
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate(&self) -> Result<(), ValidationError> {
+        self.as_ref().map_or(Ok(()), T::validate)
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate(&self) -> Result<(), ValidationError> {
+        self.iter().try_for_each(T::validate)
+    }
+}
+
+impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
+    fn validate(&self) -> Result<(), ValidationError> {
+        self.values().try_for_each(T::validate)
+    }
+}
+
+impl<T: Validate> Validate for Box<T> {
+    fn validate(&self) -> Result<(), ValidationError> {
+        T::validate(self)
     }
 }
 

@@ -43,6 +43,7 @@ pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagn
     }
     let mut types = lowerer.types;
     recursion::box_cycles(&mut types);
+    crate::checks::mark(&mut types);
     let api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -150,6 +151,7 @@ impl<'a> Lowerer<'a> {
             description,
             pointer: pointer.to_string(),
             kind: TypeKind::Alias(Shape::new(Ty::Any)),
+            checked: false,
         });
         TypeId(self.types.len() - 1)
     }

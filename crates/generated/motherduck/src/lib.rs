@@ -228,12 +228,10 @@ pub mod client {
                 ::apiforge_runtime::validate::check_str(
                     "username",
                     value,
-                    &::apiforge_runtime::validate::Rules {
-                        patterns: &["^[\\p{L}]", "^[\\p{L}\\d_]*$"],
-                        min_length: Some(1u64),
-                        max_length: Some(255u64),
-                        ..::apiforge_runtime::validate::Rules::NONE
-                    },
+                    &::apiforge_runtime::validate::Rules::NONE
+                        .patterns(&["^[\\p{L}]", "^[\\p{L}\\d_]*$"])
+                        .min_length(1u64)
+                        .max_length(255u64),
                 )?;
             }
             let mut request = self
@@ -457,12 +455,10 @@ pub mod server {
                     ::apiforge_runtime::validate::check_str(
                         "username",
                         value,
-                        &::apiforge_runtime::validate::Rules {
-                            patterns: &["^[\\p{L}]", "^[\\p{L}\\d_]*$"],
-                            min_length: Some(1u64),
-                            max_length: Some(255u64),
-                            ..::apiforge_runtime::validate::Rules::NONE
-                        },
+                        &::apiforge_runtime::validate::Rules::NONE
+                            .patterns(&["^[\\p{L}]", "^[\\p{L}\\d_]*$"])
+                            .min_length(1u64)
+                            .max_length(255u64),
                     )?;
                 }
                 Ok(request)

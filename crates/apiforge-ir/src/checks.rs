@@ -1,0 +1,71 @@
+//! Which values have constraints to check: a shape's own rules (pattern,
+//! lengths, bounds, item counts), or a named type that holds such a value
+//! anywhere inside it. Generated code checks bodies by walking exactly
+//! these, so types without rules cost nothing.
+
+use crate::model::{Api, Shape, Ty, TypeDef, TypeKind};
+
+impl Shape {
+    /// Whether the value itself has rules that generated code checks.
+    pub fn has_own_checks(&self) -> bool {
+        let c = &self.constraints;
+        match self.ty {
+            Ty::String(_) => !c.patterns.is_empty() || c.min_length.is_some() || c.max_length.is_some(),
+            Ty::Integer(_) | Ty::Number(_) => c.minimum.is_some() || c.maximum.is_some(),
+            Ty::Array(_) => c.min_items.is_some() || c.max_items.is_some(),
+            _ => false,
+        }
+    }
+}
+
+impl Api {
+    /// Whether the value holds a named type with rules inside (through
+    /// lists and maps): such a value is checked by the type's `Validate`.
+    pub fn holds_checked_types(&self, shape: &Shape) -> bool {
+        holds_checked(&self.types, shape)
+    }
+
+    /// Whether anything in a value of this shape is checked.
+    pub fn has_checks(&self, shape: &Shape) -> bool {
+        shape.has_own_checks() || self.holds_checked_types(shape)
+    }
+}
+
+fn holds_checked(types: &[TypeDef], shape: &Shape) -> bool {
+    match &shape.ty {
+        Ty::Named(id) => types.get(id.0).is_some_and(|t| t.checked),
+        Ty::Array(inner) | Ty::Map(inner) => holds_checked(types, inner),
+        _ => false,
+    }
+}
+
+/// Sets `checked` on every type: a fixpoint, since types may hold each
+/// other in cycles.
+pub fn mark(types: &mut [TypeDef]) {
+    loop {
+        let mut changed = false;
+        for index in 0..types.len() {
+            let checked = !types[index].checked && needs_checks(types, &types[index].kind);
+            if checked {
+                types[index].checked = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+fn needs_checks(types: &[TypeDef], kind: &TypeKind) -> bool {
+    let inside = |shape: &Shape| holds_checked(types, shape);
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().any(|f| f.shape.has_own_checks() || inside(&f.shape)) || s.additional.as_deref().is_some_and(inside)
+        }
+        TypeKind::Union(u) => u.variants.iter().any(|v| inside(&v.shape)),
+        // An alias is checked through the type it names.
+        TypeKind::Alias(shape) => inside(shape),
+        TypeKind::Enum(_) => false,
+    }
+}
