@@ -17,3 +17,4 @@ fixture!(openapi31);
 fixture!(real_world);
 fixture!(schemas);
 fixture!(serving);
+fixture!(webhooks_only);

@@ -58,9 +58,11 @@ pub fn emit(api: &Api) -> Module {
     items.extend(api.operations.iter().map(|op| operation_types(api, op)));
     items.push(api_trait);
     items.push(router(api));
-    items.push(serve());
     // Operations the router does not serve get no handler.
     let routed = || api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(op, _)| op);
+    if routed().next().is_some() {
+        items.push(serve());
+    }
     items.extend(routed().map(|op| handler(api, op)));
     items.extend(routed().filter_map(|op| rejection_renderer(api, op)));
     Module {
