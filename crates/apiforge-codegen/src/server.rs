@@ -344,6 +344,7 @@ fn router(api: &Api) -> TokenStream {
         /// The operation of a method and matched route (axum's `MatchedPath`),
         /// for middleware that runs before the handler.
         pub fn operation_id(method: &#rt::http::Method, matched_path: &str) -> Option<OperationId> {
+            #[allow(clippy::match_single_binding)]
             match (method, matched_path) {
                 #( #id_arms )*
                 _ => None,

@@ -751,6 +751,7 @@ pub mod server {
         method: &rt::http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
+        #[allow(clippy::match_single_binding)]
         match (method, matched_path) {
             (&rt::http::Method::POST, "/api/v1/auth/token-auth/tokens/{p0}/revoke") => {
                 Some(OperationId("revokeTokenAuthToken"))

@@ -395,6 +395,7 @@ pub mod server {
         method: &rt::http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
+        #[allow(clippy::match_single_binding)]
         match (method, matched_path) {
             (&rt::http::Method::DELETE, "/v1/users/{p0}/tokens/{p1}") => {
                 Some(OperationId("users-deleteToken"))

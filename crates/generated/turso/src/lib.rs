@@ -259,6 +259,7 @@ pub mod server {
         method: &rt::http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
+        #[allow(clippy::match_single_binding)]
         match (method, matched_path) {
             (&rt::http::Method::DELETE, "/v1/auth/api-tokens/{p0}") => {
                 Some(OperationId("revokeApiToken"))

@@ -285,6 +285,7 @@ pub mod server {
         method: &rt::http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
+        #[allow(clippy::match_single_binding)]
         match (method, matched_path) {
             (&rt::http::Method::DELETE, "/v3/user/tokens/{p0}") => {
                 Some(OperationId("deleteAuthToken"))

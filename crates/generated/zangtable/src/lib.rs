@@ -345,6 +345,7 @@ pub mod server {
         method: &rt::http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
+        #[allow(clippy::match_single_binding)]
         match (method, matched_path) {
             (&rt::http::Method::DELETE, "/projects/{p0}/auth/tokens/{p1}") => {
                 Some(OperationId("revokeToken"))
