@@ -198,7 +198,9 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     // variant by the tag and then reads the whole object into it.
     let property = &discriminator.property;
     let tags = &discriminator.values;
-    let arms = variants.iter().zip(tags).map(|((variant, _), tag)| {
+    // A tag listed twice (the same schema twice in `oneOf`) reads as its first variant.
+    let mut seen = std::collections::HashSet::new();
+    let arms = variants.iter().zip(tags).filter(|(_, tag)| seen.insert(tag.as_str())).map(|((variant, _), tag)| {
         quote! {
             ::std::option::Option::Some(#tag) => ::apiforge_runtime::serde_json::from_value(value)
                 .map(Self::#variant)
