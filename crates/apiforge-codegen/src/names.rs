@@ -22,7 +22,9 @@ pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenSt
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.extend(text.lines().map(|l| format!(" {}", l.trim_end())));
+        // A lone CR (old Mac line ends, seen in vtex's specs) is a line
+        // break too: rustc refuses a bare CR in a doc comment.
+        lines.extend(text.lines().flat_map(|l| l.split('\r')).map(|l| format!(" {}", l.trim_end())));
     }
     quote! { #( #[doc = #lines] )* }
 }
