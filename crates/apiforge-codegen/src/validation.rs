@@ -9,18 +9,16 @@ use quote::quote;
 /// value of the shape's Rust type) against the spec's rules, or None when there are none that
 /// apply to its type. Each statement uses `?` on a `ValidationError`.
 pub fn checks(wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
-    let c = &shape.constraints;
+    if !shape.has_own_checks() {
+        return None;
+    }
     let (function, arg) = match &shape.ty {
-        Ty::String(_) if !c.patterns.is_empty() || c.min_length.is_some() || c.max_length.is_some() => {
-            (quote!(check_str), quote!(#value))
-        }
-        Ty::Integer(_) | Ty::Number(_) if c.minimum.is_some() || c.maximum.is_some() => {
-            (quote!(check_number), quote!(*#value as f64))
-        }
-        Ty::Array(_) if c.min_items.is_some() || c.max_items.is_some() => (quote!(check_items), quote!(#value.len())),
+        Ty::String(_) => (quote!(check_str), quote!(#value)),
+        Ty::Integer(_) | Ty::Number(_) => (quote!(check_number), quote!(*#value as f64)),
+        Ty::Array(_) => (quote!(check_items), quote!(#value.len())),
         _ => return None,
     };
-    let rules = rules(c);
+    let rules = rules(&shape.constraints);
     Some(quote! {
         ::apiforge_runtime::validate::#function(#wire_name, #arg, &#rules)?;
     })

@@ -24,11 +24,6 @@ impl Api {
     pub fn holds_checked_types(&self, shape: &Shape) -> bool {
         holds_checked(&self.types, shape)
     }
-
-    /// Whether anything in a value of this shape is checked.
-    pub fn has_checks(&self, shape: &Shape) -> bool {
-        shape.has_own_checks() || self.holds_checked_types(shape)
-    }
 }
 
 fn holds_checked(types: &[TypeDef], shape: &Shape) -> bool {
