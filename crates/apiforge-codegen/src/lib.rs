@@ -1,13 +1,14 @@
 //! apiforge's back half: IR in, Rust token streams out.
 //!
 //! Emitters are pure functions of the IR: [`types`] for the schemas; the
-//! client and server emitters sit beside it. [`render`] formats a token
-//! stream into source text with prettyplease.
+//! client and server emitters sit beside it. [`render`] prints the token
+//! streams as source text ([`print`]).
 
 pub mod client;
 mod names;
 mod params;
 mod payload;
+pub mod print;
 mod rust_type;
 pub mod server;
 pub mod types;
@@ -105,10 +106,10 @@ pub fn generate(api: &Api, parts: &Parts) -> TokenStream {
 /// Each module is emitted and formatted on a thread of its own (the client
 /// and server are about the same size, so two cores halve the wait); token
 /// streams cannot cross threads, so a thread does both. Items are formatted
-/// one at a time, so that no syntax tree of a whole module is ever held.
-pub fn render(api: &Api, parts: &Parts, header: &str) -> Result<String, syn::Error> {
+/// one at a time, and each item's tokens are dropped once it is printed.
+pub fn render(api: &Api, parts: &Parts, header: &str) -> String {
     let render_one = |kind| render_module(emit_module(api, kind, parts));
-    let texts: Vec<Result<String, syn::Error>> = std::thread::scope(|scope| {
+    let texts: Vec<String> = std::thread::scope(|scope| {
         let spawned: Vec<_> = module_kinds(parts)
             .into_iter()
             .map(|kind| {
@@ -127,57 +128,54 @@ pub fn render(api: &Api, parts: &Parts, header: &str) -> Result<String, syn::Err
     });
     let mut text = header_comment(header);
     for module in texts {
-        text.push_str(&module?);
+        text.push_str(&module);
     }
-    Ok(text)
+    text
 }
 
-/// Room for deeply nested schemas while formatting (the default 2 MiB of a
-/// spawned thread is less than a main thread has).
+/// Room for deeply nested schemas while emitting and printing (the default
+/// 2 MiB of a spawned thread is less than a main thread has).
 const RENDER_STACK: usize = 64 << 20;
 
-/// Formats emitted modules one after the other (the format phase, as the
+/// Prints emitted modules one after the other (the format phase, as the
 /// benchmark times it).
-pub fn render_modules(modules: Vec<Module>, header: &str) -> Result<String, syn::Error> {
+pub fn render_modules(modules: Vec<Module>, header: &str) -> String {
     let mut text = header_comment(header);
     for module in modules {
-        text.push_str(&render_module(module)?);
+        text.push_str(&render_module(module));
     }
-    Ok(text)
+    text
+}
+
+/// Checks that every emitted item prints as text that lexes back to the
+/// item's tokens ([`print::same_tokens`]); the error names the module.
+pub fn check_printing(api: &Api, parts: &Parts) -> Result<(), String> {
+    for module in modules(api, parts) {
+        for item in module.items {
+            let text = print::items(item.clone(), 1);
+            print::same_tokens(&item, &text).map_err(|error| format!("module `{}`: {error}", module.name))?;
+        }
+    }
+    Ok(())
 }
 
 fn header_comment(header: &str) -> String {
     header.lines().map(|line| format!("// {line}\n")).collect()
 }
 
-fn render_module(module: Module) -> Result<String, syn::Error> {
+fn render_module(module: Module) -> String {
     let mut text = String::from("\n");
     let gate = gate(&module);
     let doc = names::doc([Some(module.doc)]);
-    // The module's own lines: its attributes, docs and an empty body.
-    let head = format_items(quote!(#gate #doc pub mod placeholder {}))?;
-    let head = head.trim_end().trim_end_matches("pub mod placeholder {}");
-    text.push_str(head);
+    text.push_str(&print::items(quote!(#gate #doc), 0));
     text.push_str(&format!("pub mod {} {{\n", module.name));
     let reexport = reexports(&module);
-    // Each item's tokens are dropped once it is formatted.
     for item in module.items {
-        for line in format_items(item)?.lines() {
-            if !line.is_empty() {
-                text.push_str("    ");
-            }
-            text.push_str(line);
-            text.push('\n');
-        }
+        text.push_str(&print::items(item, 1));
     }
     text.push_str("}\n");
     if let Some(reexport) = reexport {
-        text.push_str(&format_items(quote!(#gate #reexport))?);
+        text.push_str(&print::items(quote!(#gate #reexport), 0));
     }
-    Ok(text)
-}
-
-fn format_items(tokens: TokenStream) -> Result<String, syn::Error> {
-    let file: syn::File = syn::parse2(tokens)?;
-    Ok(prettyplease::unparse(&file))
+    text
 }

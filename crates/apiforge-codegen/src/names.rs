@@ -24,7 +24,11 @@ pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenSt
         }
         // A lone CR (old Mac line ends, seen in vtex's specs) is a line
         // break too: rustc refuses a bare CR in a doc comment.
-        lines.extend(text.lines().flat_map(|l| l.split('\r')).map(|l| format!(" {}", l.trim_end())));
+        let line = |l: &str| match l.trim_end() {
+            "" => String::new(),
+            l => format!(" {l}"),
+        };
+        lines.extend(text.lines().flat_map(|l| l.split('\r')).map(line));
     }
     quote! { #( #[doc = #lines] )* }
 }

@@ -8,8 +8,6 @@ use apiforge_ir::Diagnostic;
 pub enum Error {
     /// The spec has problems; all of them are listed.
     Spec(Vec<Diagnostic>),
-    /// The emitted code did not parse (a generator bug).
-    Emit(String),
     Io { path: std::path::PathBuf, source: std::io::Error },
 }
 
@@ -33,7 +31,6 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Emit(e) => write!(f, "apiforge emitted code that does not parse (a bug in apiforge, please report it): {e}"),
             Error::Io { path, source } => write!(f, "cannot write {}: {source}", path.display()),
         }
     }

@@ -105,9 +105,10 @@ fn generate(text: &str) -> (Outcome, usize, Times) {
     let started = Instant::now();
     let code = apiforge_codegen::render_modules(modules, "corpus");
     times.format = started.elapsed();
-    match code {
-        Ok(code) => (Outcome::Generated { code, check: None }, operations, times),
-        Err(e) => (Outcome::Panicked(format!("emitted tokens do not parse: {e}")), operations, times),
+    // Outside the timed phases: the printed text must lex back to the emitted tokens.
+    match apiforge_codegen::check_printing(&lowered.api, &Parts::default()) {
+        Ok(()) => (Outcome::Generated { code, check: None }, operations, times),
+        Err(e) => (Outcome::Panicked(format!("printer bug: {e}")), operations, times),
     }
 }
 

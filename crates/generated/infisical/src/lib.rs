@@ -47,19 +47,13 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken400StatusCode {
         type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(
-            value: i64,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn try_from(value: i64) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             match value {
                 400i64 => ::std::result::Result::Ok(Self::N400),
-                other => {
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::UnknownValue::new(
-                            "RevokeTokenAuthToken400StatusCode",
-                            &other.to_string(),
-                        ),
-                    )
-                }
+                other => ::std::result::Result::Err(::apiforge_runtime::UnknownValue::new(
+                    "RevokeTokenAuthToken400StatusCode",
+                    &other.to_string(),
+                )),
             }
         }
     }
@@ -70,9 +64,7 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken400StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -118,19 +110,13 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken401StatusCode {
         type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(
-            value: i64,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn try_from(value: i64) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             match value {
                 401i64 => ::std::result::Result::Ok(Self::N401),
-                other => {
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::UnknownValue::new(
-                            "RevokeTokenAuthToken401StatusCode",
-                            &other.to_string(),
-                        ),
-                    )
-                }
+                other => ::std::result::Result::Err(::apiforge_runtime::UnknownValue::new(
+                    "RevokeTokenAuthToken401StatusCode",
+                    &other.to_string(),
+                )),
             }
         }
     }
@@ -141,9 +127,7 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken401StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -191,19 +175,13 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken403StatusCode {
         type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(
-            value: i64,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn try_from(value: i64) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             match value {
                 403i64 => ::std::result::Result::Ok(Self::N403),
-                other => {
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::UnknownValue::new(
-                            "RevokeTokenAuthToken403StatusCode",
-                            &other.to_string(),
-                        ),
-                    )
-                }
+                other => ::std::result::Result::Err(::apiforge_runtime::UnknownValue::new(
+                    "RevokeTokenAuthToken403StatusCode",
+                    &other.to_string(),
+                )),
             }
         }
     }
@@ -214,9 +192,7 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken403StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -262,19 +238,13 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken404StatusCode {
         type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(
-            value: i64,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn try_from(value: i64) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             match value {
                 404i64 => ::std::result::Result::Ok(Self::N404),
-                other => {
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::UnknownValue::new(
-                            "RevokeTokenAuthToken404StatusCode",
-                            &other.to_string(),
-                        ),
-                    )
-                }
+                other => ::std::result::Result::Err(::apiforge_runtime::UnknownValue::new(
+                    "RevokeTokenAuthToken404StatusCode",
+                    &other.to_string(),
+                )),
             }
         }
     }
@@ -285,9 +255,7 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken404StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -334,19 +302,13 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken422StatusCode {
         type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(
-            value: i64,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn try_from(value: i64) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             match value {
                 422i64 => ::std::result::Result::Ok(Self::N422),
-                other => {
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::UnknownValue::new(
-                            "RevokeTokenAuthToken422StatusCode",
-                            &other.to_string(),
-                        ),
-                    )
-                }
+                other => ::std::result::Result::Err(::apiforge_runtime::UnknownValue::new(
+                    "RevokeTokenAuthToken422StatusCode",
+                    &other.to_string(),
+                )),
             }
         }
     }
@@ -357,9 +319,7 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken422StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -405,19 +365,13 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken500StatusCode {
         type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(
-            value: i64,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn try_from(value: i64) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             match value {
                 500i64 => ::std::result::Result::Ok(Self::N500),
-                other => {
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::UnknownValue::new(
-                            "RevokeTokenAuthToken500StatusCode",
-                            &other.to_string(),
-                        ),
-                    )
-                }
+                other => ::std::result::Result::Err(::apiforge_runtime::UnknownValue::new(
+                    "RevokeTokenAuthToken500StatusCode",
+                    &other.to_string(),
+                )),
             }
         }
     }
@@ -428,9 +382,7 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken500StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -459,9 +411,7 @@ pub mod client {
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(
-            base_url: &str,
-        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+        pub fn new(base_url: &str) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
             ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
@@ -473,10 +423,7 @@ pub mod client {
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &'static str = "https://us.infisical.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<
-            Self,
-            ::apiforge_runtime::client::InvalidBaseUrl,
-        > {
+        pub fn with_default_base_url() -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sends requests through a configured `reqwest::Client`
@@ -495,10 +442,7 @@ pub mod client {
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerAuth` security scheme.
         ///
         /// An access token in Infisical
-        pub fn with_bearer_auth(
-            mut self,
-            secret: impl Into<::apiforge_runtime::Secret>,
-        ) -> Self {
+        pub fn with_bearer_auth(mut self, secret: impl Into<::apiforge_runtime::Secret>) -> Self {
             self.bearer_auth = Some(secret.into());
             self
         }
@@ -509,20 +453,16 @@ pub mod client {
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
                 .iter()
-                .find(|schemes| {
-                    schemes
-                        .iter()
-                        .all(|scheme| match scheme {
-                            Scheme::BearerAuth => self.bearer_auth.is_some(),
-                        })
-                });
+                .find(|schemes| schemes
+                    .iter()
+                    .all(|scheme| match scheme {
+                        Scheme::BearerAuth => self.bearer_auth.is_some(),
+                    }));
             let Some(schemes) = usable else {
-                return Err(
-                    ::apiforge_runtime::validate::ValidationError::new(
-                        "credential",
-                        "a credential: call Client::with_bearer_auth",
-                    ),
-                );
+                return Err(::apiforge_runtime::validate::ValidationError::new(
+                    "credential",
+                    "a credential: call Client::with_bearer_auth",
+                ));
             };
             for scheme in schemes.iter() {
                 match scheme {
@@ -570,14 +510,10 @@ pub mod client {
         /// Sends the request; the status picks the result.
         pub async fn send(
             self,
-        ) -> Result<
-            super::types::RevokeTokenAuthToken200,
-            Error<RevokeTokenAuthTokenError>,
-        > {
-            let mut request = self
-                .client
-                .connection
-                .request(::apiforge_runtime::client::Method::POST);
+        ) -> Result<super::types::RevokeTokenAuthToken200, Error<RevokeTokenAuthTokenError>> {
+            let mut request = self.client.connection.request(
+                ::apiforge_runtime::client::Method::POST,
+            );
             request.path("/api/v1/auth/token-auth/tokens/");
             request.path_param(&self.token_id)?;
             request.path("/revoke");
@@ -586,34 +522,18 @@ pub mod client {
             #[allow(clippy::match_single_binding)]
             match response.status() {
                 200u16 => Ok(response.json()?),
-                400u16 => {
-                    Err(Error::Api(RevokeTokenAuthTokenError::BadRequest(response.json()?)))
-                }
-                401u16 => {
-                    Err(
-                        Error::Api(RevokeTokenAuthTokenError::Unauthorized(response.json()?)),
-                    )
-                }
-                403u16 => {
-                    Err(Error::Api(RevokeTokenAuthTokenError::Forbidden(response.json()?)))
-                }
-                404u16 => {
-                    Err(Error::Api(RevokeTokenAuthTokenError::NotFound(response.json()?)))
-                }
-                422u16 => {
-                    Err(
-                        Error::Api(
-                            RevokeTokenAuthTokenError::UnprocessableEntity(response.json()?),
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::Api(
-                            RevokeTokenAuthTokenError::InternalServerError(response.json()?),
-                        ),
-                    )
-                }
+                400u16 => Err(Error::Api(RevokeTokenAuthTokenError::BadRequest(response.json()?))),
+                401u16 => Err(Error::Api(RevokeTokenAuthTokenError::Unauthorized(
+                    response.json()?,
+                ))),
+                403u16 => Err(Error::Api(RevokeTokenAuthTokenError::Forbidden(response.json()?))),
+                404u16 => Err(Error::Api(RevokeTokenAuthTokenError::NotFound(response.json()?))),
+                422u16 => Err(Error::Api(RevokeTokenAuthTokenError::UnprocessableEntity(
+                    response.json()?,
+                ))),
+                500u16 => Err(Error::Api(RevokeTokenAuthTokenError::InternalServerError(
+                    response.json()?,
+                ))),
                 _ => Err(response.unexpected()),
             }
         }
@@ -747,15 +667,13 @@ pub mod server {
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
-    pub fn operation_id(
-        method: &rt::http::Method,
-        matched_path: &str,
-    ) -> Option<OperationId> {
+    pub fn operation_id(method: &rt::http::Method, matched_path: &str) -> Option<OperationId> {
         #[allow(clippy::match_single_binding)]
         match (method, matched_path) {
-            (&rt::http::Method::POST, "/api/v1/auth/token-auth/tokens/{p0}/revoke") => {
-                Some(OperationId("revokeTokenAuthToken"))
-            }
+            (
+                &rt::http::Method::POST,
+                "/api/v1/auth/token-auth/tokens/{p0}/revoke",
+            ) => Some(OperationId("revokeTokenAuthToken")),
             _ => None,
         }
     }
@@ -779,12 +697,10 @@ pub mod server {
         let (mut parts, body) = request.into_parts();
         parts.extensions.insert(operation);
         let parsed = parse(parts, body, api.body_limit()).await;
-        let rejected = |rejection: &Rejection| {
-            api.render_rejection(operation, rejection).unwrap_or_else(|| reject(rejection))
-        };
+        let rejected = |rejection: &Rejection| api.render_rejection(operation, rejection)
+            .unwrap_or_else(|| reject(rejection));
         let shared = api.clone();
-        rt::respond(operation, parsed, move |request| handler(shared, request), rejected)
-            .await
+        rt::respond(operation, parsed, move |request| handler(shared, request), rejected).await
     }
     fn handle_revoke_token_auth_token<A: Api>(
         rt::axum::extract::State(api): rt::axum::extract::State<std::sync::Arc<A>>,
@@ -796,10 +712,9 @@ pub mod server {
             request,
             reject_revoke_token_auth_token,
             |mut parts, _, _| async move {
-                let auth = rt::bearer(&parts.headers)?
-                    .ok_or_else(|| Rejection::unauthorized(
-                        "missing credential: send `Authorization: Bearer <token>`",
-                    ))?;
+                let auth = rt::bearer(&parts.headers)?.ok_or_else(|| Rejection::unauthorized(
+                    "missing credential: send `Authorization: Bearer <token>`",
+                ))?;
                 let path = rt::path_params(&mut parts).await?;
                 let request = RevokeTokenAuthTokenRequest {
                     token_id: path.get::<String>("p0", "tokenId")?,
@@ -808,50 +723,43 @@ pub mod server {
                 };
                 Ok(request)
             },
-            |api, request| async move { api.revoke_token_auth_token(request).await },
+            |api, request| async move {
+                api.revoke_token_auth_token(request).await
+            },
         )
     }
-    fn reject_revoke_token_auth_token(
-        rejection: &Rejection,
-    ) -> rt::axum::response::Response {
+    fn reject_revoke_token_auth_token(rejection: &Rejection) -> rt::axum::response::Response {
         match rejection.status {
-            400u16 => {
-                rt::declared_body::<
-                    super::types::RevokeTokenAuthToken400,
-                >(
-                    400u16,
-                    ::apiforge_runtime::serde_json::json!(
-                        { "reqId" : ::apiforge_runtime::server::request_id(), "statusCode" :
-                        400i64, "message" : rejection.message, "error" : "Bad Request" }
-                    ),
-                    &rejection.message,
-                )
-            }
-            401u16 => {
-                rt::declared_body::<
-                    super::types::RevokeTokenAuthToken401,
-                >(
-                    401u16,
-                    ::apiforge_runtime::serde_json::json!(
-                        { "reqId" : ::apiforge_runtime::server::request_id(), "statusCode" :
-                        401i64, "message" : rejection.message, "error" : "Unauthorized" }
-                    ),
-                    &rejection.message,
-                )
-            }
-            422u16 => {
-                rt::declared_body::<
-                    super::types::RevokeTokenAuthToken422,
-                >(
-                    422u16,
-                    ::apiforge_runtime::serde_json::json!(
-                        { "reqId" : ::apiforge_runtime::server::request_id(), "statusCode" :
-                        422i64, "message" : rejection.message, "error" :
-                        "Unprocessable Entity" }
-                    ),
-                    &rejection.message,
-                )
-            }
+            400u16 => rt::declared_body::<super::types::RevokeTokenAuthToken400>(
+                400u16,
+                ::apiforge_runtime::serde_json::json!({
+                    "reqId": ::apiforge_runtime::server::request_id(),
+                    "statusCode": 400i64,
+                    "message": rejection.message,
+                    "error": "Bad Request",
+                }),
+                &rejection.message,
+            ),
+            401u16 => rt::declared_body::<super::types::RevokeTokenAuthToken401>(
+                401u16,
+                ::apiforge_runtime::serde_json::json!({
+                    "reqId": ::apiforge_runtime::server::request_id(),
+                    "statusCode": 401i64,
+                    "message": rejection.message,
+                    "error": "Unauthorized",
+                }),
+                &rejection.message,
+            ),
+            422u16 => rt::declared_body::<super::types::RevokeTokenAuthToken422>(
+                422u16,
+                ::apiforge_runtime::serde_json::json!({
+                    "reqId": ::apiforge_runtime::server::request_id(),
+                    "statusCode": 422i64,
+                    "message": rejection.message,
+                    "error": "Unprocessable Entity",
+                }),
+                &rejection.message,
+            ),
             status => rt::message(status, &rejection.message),
         }
     }

@@ -107,9 +107,7 @@ pub mod client {
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(
-            base_url: &str,
-        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+        pub fn new(base_url: &str) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
             ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
@@ -121,10 +119,7 @@ pub mod client {
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &'static str = "https://api.motherduck.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<
-            Self,
-            ::apiforge_runtime::client::InvalidBaseUrl,
-        > {
+        pub fn with_default_base_url() -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sends requests through a configured `reqwest::Client`
@@ -141,10 +136,7 @@ pub mod client {
             self.connection.base_url()
         }
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `Authorization` security scheme.
-        pub fn with_authorization(
-            mut self,
-            secret: impl Into<::apiforge_runtime::Secret>,
-        ) -> Self {
+        pub fn with_authorization(mut self, secret: impl Into<::apiforge_runtime::Secret>) -> Self {
             self.authorization = Some(secret.into());
             self
         }
@@ -155,20 +147,16 @@ pub mod client {
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
                 .iter()
-                .find(|schemes| {
-                    schemes
-                        .iter()
-                        .all(|scheme| match scheme {
-                            Scheme::Authorization => self.authorization.is_some(),
-                        })
-                });
+                .find(|schemes| schemes
+                    .iter()
+                    .all(|scheme| match scheme {
+                        Scheme::Authorization => self.authorization.is_some(),
+                    }));
             let Some(schemes) = usable else {
-                return Err(
-                    ::apiforge_runtime::validate::ValidationError::new(
-                        "credential",
-                        "a credential: call Client::with_authorization",
-                    ),
-                );
+                return Err(::apiforge_runtime::validate::ValidationError::new(
+                    "credential",
+                    "a credential: call Client::with_authorization",
+                ));
             };
             for scheme in schemes.iter() {
                 match scheme {
@@ -219,10 +207,7 @@ pub mod client {
         /// Sends the request; the status picks the result.
         pub async fn send(
             self,
-        ) -> Result<
-            ::std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>,
-            Error<UsersDeleteTokenError>,
-        > {
+        ) -> Result<::std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>, Error<UsersDeleteTokenError>> {
             {
                 let value = &self.username;
                 ::apiforge_runtime::validate::check_str(
@@ -234,10 +219,9 @@ pub mod client {
                         .max_length(255u64),
                 )?;
             }
-            let mut request = self
-                .client
-                .connection
-                .request(::apiforge_runtime::client::Method::DELETE);
+            let mut request = self.client.connection.request(
+                ::apiforge_runtime::client::Method::DELETE,
+            );
             request.path("/v1/users/");
             request.path_param(&self.username)?;
             request.path("/tokens/");
@@ -247,21 +231,13 @@ pub mod client {
             #[allow(clippy::match_single_binding)]
             match response.status() {
                 200u16 => Ok(response.json()?),
-                400u16 => {
-                    Err(Error::Api(UsersDeleteTokenError::BadRequest(response.json()?)))
-                }
-                401u16 => {
-                    Err(Error::Api(UsersDeleteTokenError::Unauthorized(response.json()?)))
-                }
+                400u16 => Err(Error::Api(UsersDeleteTokenError::BadRequest(response.json()?))),
+                401u16 => Err(Error::Api(UsersDeleteTokenError::Unauthorized(response.json()?))),
                 403u16 => Err(Error::Api(UsersDeleteTokenError::Forbidden(response.json()?))),
                 404u16 => Err(Error::Api(UsersDeleteTokenError::NotFound(response.json()?))),
-                500u16 => {
-                    Err(
-                        Error::Api(
-                            UsersDeleteTokenError::InternalServerError(response.json()?),
-                        ),
-                    )
-                }
+                500u16 => Err(Error::Api(UsersDeleteTokenError::InternalServerError(
+                    response.json()?,
+                ))),
                 _ => Err(response.unexpected()),
             }
         }
@@ -391,15 +367,13 @@ pub mod server {
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
-    pub fn operation_id(
-        method: &rt::http::Method,
-        matched_path: &str,
-    ) -> Option<OperationId> {
+    pub fn operation_id(method: &rt::http::Method, matched_path: &str) -> Option<OperationId> {
         #[allow(clippy::match_single_binding)]
         match (method, matched_path) {
-            (&rt::http::Method::DELETE, "/v1/users/{p0}/tokens/{p1}") => {
-                Some(OperationId("users-deleteToken"))
-            }
+            (
+                &rt::http::Method::DELETE,
+                "/v1/users/{p0}/tokens/{p1}",
+            ) => Some(OperationId("users-deleteToken")),
             _ => None,
         }
     }
@@ -423,12 +397,10 @@ pub mod server {
         let (mut parts, body) = request.into_parts();
         parts.extensions.insert(operation);
         let parsed = parse(parts, body, api.body_limit()).await;
-        let rejected = |rejection: &Rejection| {
-            api.render_rejection(operation, rejection).unwrap_or_else(|| reject(rejection))
-        };
+        let rejected = |rejection: &Rejection| api.render_rejection(operation, rejection)
+            .unwrap_or_else(|| reject(rejection));
         let shared = api.clone();
-        rt::respond(operation, parsed, move |request| handler(shared, request), rejected)
-            .await
+        rt::respond(operation, parsed, move |request| handler(shared, request), rejected).await
     }
     fn handle_users_delete_token<A: Api>(
         rt::axum::extract::State(api): rt::axum::extract::State<std::sync::Arc<A>>,
@@ -440,10 +412,9 @@ pub mod server {
             request,
             reject_users_delete_token,
             |mut parts, _, _| async move {
-                let auth = rt::bearer(&parts.headers)?
-                    .ok_or_else(|| Rejection::unauthorized(
-                        "missing credential: send `Authorization: Bearer <token>`",
-                    ))?;
+                let auth = rt::bearer(&parts.headers)?.ok_or_else(|| Rejection::unauthorized(
+                    "missing credential: send `Authorization: Bearer <token>`",
+                ))?;
                 let path = rt::path_params(&mut parts).await?;
                 let request = UsersDeleteTokenRequest {
                     username: path.get::<String>("p0", "username")?,
@@ -464,35 +435,35 @@ pub mod server {
                 }
                 Ok(request)
             },
-            |api, request| async move { api.users_delete_token(request).await },
+            |api, request| async move {
+                api.users_delete_token(request).await
+            },
         )
     }
     fn reject_users_delete_token(rejection: &Rejection) -> rt::axum::response::Response {
         match rejection.status {
-            400u16 => {
-                rt::declared_body::<
-                    super::types::UsersDeleteToken400,
-                >(
-                    400u16,
-                    ::apiforge_runtime::serde_json::json!(
-                        { "message" : rejection.message, "code" : "BAD_REQUEST", "issues" :
-                        [{ "message" : rejection.message }] }
-                    ),
-                    &rejection.message,
-                )
-            }
-            401u16 => {
-                rt::declared_body::<
-                    super::types::UsersDeleteToken401,
-                >(
-                    401u16,
-                    ::apiforge_runtime::serde_json::json!(
-                        { "message" : rejection.message, "code" : "UNAUTHORIZED", "issues" :
-                        [{ "message" : rejection.message }] }
-                    ),
-                    &rejection.message,
-                )
-            }
+            400u16 => rt::declared_body::<super::types::UsersDeleteToken400>(
+                400u16,
+                ::apiforge_runtime::serde_json::json!({
+                    "message": rejection.message,
+                    "code": "BAD_REQUEST",
+                    "issues": [{
+                        "message": rejection.message,
+                    }],
+                }),
+                &rejection.message,
+            ),
+            401u16 => rt::declared_body::<super::types::UsersDeleteToken401>(
+                401u16,
+                ::apiforge_runtime::serde_json::json!({
+                    "message": rejection.message,
+                    "code": "UNAUTHORIZED",
+                    "issues": [{
+                        "message": rejection.message,
+                    }],
+                }),
+                &rejection.message,
+            ),
             status => rt::message(status, &rejection.message),
         }
     }

@@ -29,9 +29,7 @@ pub mod client {
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(
-            base_url: &str,
-        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+        pub fn new(base_url: &str) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
             ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
@@ -43,10 +41,7 @@ pub mod client {
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &'static str = "https://api.turso.tech";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<
-            Self,
-            ::apiforge_runtime::client::InvalidBaseUrl,
-        > {
+        pub fn with_default_base_url() -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sends requests through a configured `reqwest::Client`
@@ -65,10 +60,7 @@ pub mod client {
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerAuth` security scheme.
         ///
         /// A Platform API authentication token, sent as `Authorization: Bearer <token>`.
-        pub fn with_bearer_auth(
-            mut self,
-            secret: impl Into<::apiforge_runtime::Secret>,
-        ) -> Self {
+        pub fn with_bearer_auth(mut self, secret: impl Into<::apiforge_runtime::Secret>) -> Self {
             self.bearer_auth = Some(secret.into());
             self
         }
@@ -79,20 +71,16 @@ pub mod client {
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
                 .iter()
-                .find(|schemes| {
-                    schemes
-                        .iter()
-                        .all(|scheme| match scheme {
-                            Scheme::BearerAuth => self.bearer_auth.is_some(),
-                        })
-                });
+                .find(|schemes| schemes
+                    .iter()
+                    .all(|scheme| match scheme {
+                        Scheme::BearerAuth => self.bearer_auth.is_some(),
+                    }));
             let Some(schemes) = usable else {
-                return Err(
-                    ::apiforge_runtime::validate::ValidationError::new(
-                        "credential",
-                        "a credential: call Client::with_bearer_auth",
-                    ),
-                );
+                return Err(::apiforge_runtime::validate::ValidationError::new(
+                    "credential",
+                    "a credential: call Client::with_bearer_auth",
+                ));
             };
             for scheme in schemes.iter() {
                 match scheme {
@@ -112,10 +100,7 @@ pub mod client {
         /// Analogous CLI command: `turso auth api-tokens revoke [token_name]`
         ///
         /// `DELETE /v1/auth/api-tokens/{token_name}`
-        pub fn revoke_api_token(
-            &self,
-            token_name: impl Into<String>,
-        ) -> RevokeApiTokenBuilder<'_> {
+        pub fn revoke_api_token(&self, token_name: impl Into<String>) -> RevokeApiTokenBuilder<'_> {
             RevokeApiTokenBuilder {
                 client: self,
                 token_name: token_name.into(),
@@ -145,10 +130,9 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<super::types::RevokeApiToken200, Error<RevokeApiTokenError>> {
-            let mut request = self
-                .client
-                .connection
-                .request(::apiforge_runtime::client::Method::DELETE);
+            let mut request = self.client.connection.request(
+                ::apiforge_runtime::client::Method::DELETE,
+            );
             request.path("/v1/auth/api-tokens/");
             request.path_param(&self.token_name)?;
             self.client.authorize(&mut request, &[&[Scheme::BearerAuth]])?;
@@ -255,15 +239,13 @@ pub mod server {
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
-    pub fn operation_id(
-        method: &rt::http::Method,
-        matched_path: &str,
-    ) -> Option<OperationId> {
+    pub fn operation_id(method: &rt::http::Method, matched_path: &str) -> Option<OperationId> {
         #[allow(clippy::match_single_binding)]
         match (method, matched_path) {
-            (&rt::http::Method::DELETE, "/v1/auth/api-tokens/{p0}") => {
-                Some(OperationId("revokeApiToken"))
-            }
+            (
+                &rt::http::Method::DELETE,
+                "/v1/auth/api-tokens/{p0}",
+            ) => Some(OperationId("revokeApiToken")),
             _ => None,
         }
     }
@@ -287,12 +269,10 @@ pub mod server {
         let (mut parts, body) = request.into_parts();
         parts.extensions.insert(operation);
         let parsed = parse(parts, body, api.body_limit()).await;
-        let rejected = |rejection: &Rejection| {
-            api.render_rejection(operation, rejection).unwrap_or_else(|| reject(rejection))
-        };
+        let rejected = |rejection: &Rejection| api.render_rejection(operation, rejection)
+            .unwrap_or_else(|| reject(rejection));
         let shared = api.clone();
-        rt::respond(operation, parsed, move |request| handler(shared, request), rejected)
-            .await
+        rt::respond(operation, parsed, move |request| handler(shared, request), rejected).await
     }
     fn handle_revoke_api_token<A: Api>(
         rt::axum::extract::State(api): rt::axum::extract::State<std::sync::Arc<A>>,
@@ -304,10 +284,9 @@ pub mod server {
             request,
             rt::plain_rejection,
             |mut parts, _, _| async move {
-                let auth = rt::bearer(&parts.headers)?
-                    .ok_or_else(|| Rejection::unauthorized(
-                        "missing credential: send `Authorization: Bearer <token>`",
-                    ))?;
+                let auth = rt::bearer(&parts.headers)?.ok_or_else(|| Rejection::unauthorized(
+                    "missing credential: send `Authorization: Bearer <token>`",
+                ))?;
                 let path = rt::path_params(&mut parts).await?;
                 let request = RevokeApiTokenRequest {
                     token_name: path.get::<String>("p0", "token_name")?,
@@ -316,7 +295,9 @@ pub mod server {
                 };
                 Ok(request)
             },
-            |api, request| async move { api.revoke_api_token(request).await },
+            |api, request| async move {
+                api.revoke_api_token(request).await
+            },
         )
     }
 }

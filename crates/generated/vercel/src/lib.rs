@@ -29,9 +29,7 @@ pub mod client {
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(
-            base_url: &str,
-        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+        pub fn new(base_url: &str) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
             ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
@@ -43,10 +41,7 @@ pub mod client {
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &'static str = "https://api.vercel.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<
-            Self,
-            ::apiforge_runtime::client::InvalidBaseUrl,
-        > {
+        pub fn with_default_base_url() -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sends requests through a configured `reqwest::Client`
@@ -65,10 +60,7 @@ pub mod client {
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerToken` security scheme.
         ///
         /// Default authentication mechanism
-        pub fn with_bearer_token(
-            mut self,
-            secret: impl Into<::apiforge_runtime::Secret>,
-        ) -> Self {
+        pub fn with_bearer_token(mut self, secret: impl Into<::apiforge_runtime::Secret>) -> Self {
             self.bearer_token = Some(secret.into());
             self
         }
@@ -79,20 +71,16 @@ pub mod client {
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
                 .iter()
-                .find(|schemes| {
-                    schemes
-                        .iter()
-                        .all(|scheme| match scheme {
-                            Scheme::BearerToken => self.bearer_token.is_some(),
-                        })
-                });
+                .find(|schemes| schemes
+                    .iter()
+                    .all(|scheme| match scheme {
+                        Scheme::BearerToken => self.bearer_token.is_some(),
+                    }));
             let Some(schemes) = usable else {
-                return Err(
-                    ::apiforge_runtime::validate::ValidationError::new(
-                        "credential",
-                        "a credential: call Client::with_bearer_token",
-                    ),
-                );
+                return Err(::apiforge_runtime::validate::ValidationError::new(
+                    "credential",
+                    "a credential: call Client::with_bearer_token",
+                ));
             };
             for scheme in schemes.iter() {
                 match scheme {
@@ -110,10 +98,7 @@ pub mod client {
         /// Invalidate an authentication token, such that it will no longer be valid for future HTTP requests.
         ///
         /// `DELETE /v3/user/tokens/{tokenId}`
-        pub fn delete_auth_token(
-            &self,
-            token_id: impl Into<String>,
-        ) -> DeleteAuthTokenBuilder<'_> {
+        pub fn delete_auth_token(&self, token_id: impl Into<String>) -> DeleteAuthTokenBuilder<'_> {
             DeleteAuthTokenBuilder {
                 client: self,
                 token_id: token_id.into(),
@@ -143,10 +128,9 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<super::types::DeleteAuthToken200, Error<DeleteAuthTokenError>> {
-            let mut request = self
-                .client
-                .connection
-                .request(::apiforge_runtime::client::Method::DELETE);
+            let mut request = self.client.connection.request(
+                ::apiforge_runtime::client::Method::DELETE,
+            );
             request.path("/v3/user/tokens/");
             request.path_param(&self.token_id)?;
             self.client.authorize(&mut request, &[&[Scheme::BearerToken]])?;
@@ -273,23 +257,18 @@ pub mod server {
     /// (and so does its response).
     pub fn router<A: Api>(api: A) -> rt::axum::Router {
         rt::axum::Router::new()
-            .route(
-                "/v3/user/tokens/{p0}",
-                rt::axum::routing::delete(handle_delete_auth_token::<A>),
-            )
+            .route("/v3/user/tokens/{p0}", rt::axum::routing::delete(handle_delete_auth_token::<A>))
             .with_state(std::sync::Arc::new(api))
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
-    pub fn operation_id(
-        method: &rt::http::Method,
-        matched_path: &str,
-    ) -> Option<OperationId> {
+    pub fn operation_id(method: &rt::http::Method, matched_path: &str) -> Option<OperationId> {
         #[allow(clippy::match_single_binding)]
         match (method, matched_path) {
-            (&rt::http::Method::DELETE, "/v3/user/tokens/{p0}") => {
-                Some(OperationId("deleteAuthToken"))
-            }
+            (
+                &rt::http::Method::DELETE,
+                "/v3/user/tokens/{p0}",
+            ) => Some(OperationId("deleteAuthToken")),
             _ => None,
         }
     }
@@ -313,12 +292,10 @@ pub mod server {
         let (mut parts, body) = request.into_parts();
         parts.extensions.insert(operation);
         let parsed = parse(parts, body, api.body_limit()).await;
-        let rejected = |rejection: &Rejection| {
-            api.render_rejection(operation, rejection).unwrap_or_else(|| reject(rejection))
-        };
+        let rejected = |rejection: &Rejection| api.render_rejection(operation, rejection)
+            .unwrap_or_else(|| reject(rejection));
         let shared = api.clone();
-        rt::respond(operation, parsed, move |request| handler(shared, request), rejected)
-            .await
+        rt::respond(operation, parsed, move |request| handler(shared, request), rejected).await
     }
     fn handle_delete_auth_token<A: Api>(
         rt::axum::extract::State(api): rt::axum::extract::State<std::sync::Arc<A>>,
@@ -330,10 +307,9 @@ pub mod server {
             request,
             rt::plain_rejection,
             |mut parts, _, _| async move {
-                let auth = rt::bearer(&parts.headers)?
-                    .ok_or_else(|| Rejection::unauthorized(
-                        "missing credential: send `Authorization: Bearer <token>`",
-                    ))?;
+                let auth = rt::bearer(&parts.headers)?.ok_or_else(|| Rejection::unauthorized(
+                    "missing credential: send `Authorization: Bearer <token>`",
+                ))?;
                 let path = rt::path_params(&mut parts).await?;
                 let request = DeleteAuthTokenRequest {
                     token_id: path.get::<String>("p0", "tokenId")?,
@@ -342,7 +318,9 @@ pub mod server {
                 };
                 Ok(request)
             },
-            |api, request| async move { api.delete_auth_token(request).await },
+            |api, request| async move {
+                api.delete_auth_token(request).await
+            },
         )
     }
 }

@@ -69,9 +69,7 @@ pub mod client {
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(
-            base_url: &str,
-        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+        pub fn new(base_url: &str) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
             ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
@@ -83,10 +81,7 @@ pub mod client {
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &'static str = "https://api-zangtable.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<
-            Self,
-            ::apiforge_runtime::client::InvalidBaseUrl,
-        > {
+        pub fn with_default_base_url() -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sends requests through a configured `reqwest::Client`
@@ -105,10 +100,7 @@ pub mod client {
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerAuth` security scheme.
         ///
         /// Bearer pat_... (Project API Token). Keep this token on your backend/server.
-        pub fn with_bearer_auth(
-            mut self,
-            secret: impl Into<::apiforge_runtime::Secret>,
-        ) -> Self {
+        pub fn with_bearer_auth(mut self, secret: impl Into<::apiforge_runtime::Secret>) -> Self {
             self.bearer_auth = Some(secret.into());
             self
         }
@@ -119,20 +111,16 @@ pub mod client {
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
                 .iter()
-                .find(|schemes| {
-                    schemes
-                        .iter()
-                        .all(|scheme| match scheme {
-                            Scheme::BearerAuth => self.bearer_auth.is_some(),
-                        })
-                });
+                .find(|schemes| schemes
+                    .iter()
+                    .all(|scheme| match scheme {
+                        Scheme::BearerAuth => self.bearer_auth.is_some(),
+                    }));
             let Some(schemes) = usable else {
-                return Err(
-                    ::apiforge_runtime::validate::ValidationError::new(
-                        "credential",
-                        "a credential: call Client::with_bearer_auth",
-                    ),
-                );
+                return Err(::apiforge_runtime::validate::ValidationError::new(
+                    "credential",
+                    "a credential: call Client::with_bearer_auth",
+                ));
             };
             for scheme in schemes.iter() {
                 match scheme {
@@ -202,10 +190,9 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<super::types::RevokeTokenEnvelope, Error<RevokeTokenError>> {
-            let mut request = self
-                .client
-                .connection
-                .request(::apiforge_runtime::client::Method::DELETE);
+            let mut request = self.client.connection.request(
+                ::apiforge_runtime::client::Method::DELETE,
+            );
             request.path("/projects/");
             request.path_param(&self.project)?;
             request.path("/auth/tokens/");
@@ -341,15 +328,13 @@ pub mod server {
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
-    pub fn operation_id(
-        method: &rt::http::Method,
-        matched_path: &str,
-    ) -> Option<OperationId> {
+    pub fn operation_id(method: &rt::http::Method, matched_path: &str) -> Option<OperationId> {
         #[allow(clippy::match_single_binding)]
         match (method, matched_path) {
-            (&rt::http::Method::DELETE, "/projects/{p0}/auth/tokens/{p1}") => {
-                Some(OperationId("revokeToken"))
-            }
+            (
+                &rt::http::Method::DELETE,
+                "/projects/{p0}/auth/tokens/{p1}",
+            ) => Some(OperationId("revokeToken")),
             _ => None,
         }
     }
@@ -373,12 +358,10 @@ pub mod server {
         let (mut parts, body) = request.into_parts();
         parts.extensions.insert(operation);
         let parsed = parse(parts, body, api.body_limit()).await;
-        let rejected = |rejection: &Rejection| {
-            api.render_rejection(operation, rejection).unwrap_or_else(|| reject(rejection))
-        };
+        let rejected = |rejection: &Rejection| api.render_rejection(operation, rejection)
+            .unwrap_or_else(|| reject(rejection));
         let shared = api.clone();
-        rt::respond(operation, parsed, move |request| handler(shared, request), rejected)
-            .await
+        rt::respond(operation, parsed, move |request| handler(shared, request), rejected).await
     }
     fn handle_revoke_token<A: Api>(
         rt::axum::extract::State(api): rt::axum::extract::State<std::sync::Arc<A>>,
@@ -390,26 +373,23 @@ pub mod server {
             request,
             rt::plain_rejection,
             |mut parts, _, _| async move {
-                let auth = rt::bearer(&parts.headers)?
-                    .ok_or_else(|| Rejection::unauthorized(
-                        "missing credential: send `Authorization: Bearer <token>`",
-                    ))?;
+                let auth = rt::bearer(&parts.headers)?.ok_or_else(|| Rejection::unauthorized(
+                    "missing credential: send `Authorization: Bearer <token>`",
+                ))?;
                 let path = rt::path_params(&mut parts).await?;
                 let request = RevokeTokenRequest {
                     project: path.get::<String>("p0", "project")?,
                     token_id: path.get::<i64>("p1", "token_id")?,
-                    x_operation_key: rt::header::<
-                        String,
-                    >(&parts.headers, "X-Operation-Key")?,
-                    x_operation_run_id: rt::header::<
-                        String,
-                    >(&parts.headers, "X-Operation-Run-Id")?,
+                    x_operation_key: rt::header::<String>(&parts.headers, "X-Operation-Key")?,
+                    x_operation_run_id: rt::header::<String>(&parts.headers, "X-Operation-Run-Id")?,
                     auth,
                     parts,
                 };
                 Ok(request)
             },
-            |api, request| async move { api.revoke_token(request).await },
+            |api, request| async move {
+                api.revoke_token(request).await
+            },
         )
     }
 }

@@ -1,0 +1,71 @@
+//! The printer's check: printed text must lex back to the tokens it was
+//! printed from. Spacing may differ, and so may the commas the printer adds
+//! at the end of a vertical list or a `where` clause.
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
+use super::doc::unescape;
+
+/// Compares `tokens` with the tokens of `text`; the error shows where they part.
+pub fn same_tokens(tokens: &TokenStream, text: &str) -> Result<(), String> {
+    let printed: TokenStream = text.parse().map_err(|error| format!("the printed text does not lex: {error}"))?;
+    let (expected, found) = (flat(tokens.clone()), flat(printed));
+    let parted = expected.iter().zip(&found).position(|(a, b)| a != b);
+    let at = match parted {
+        Some(at) => at,
+        None if expected.len() == found.len() => return Ok(()),
+        None => expected.len().min(found.len()),
+    };
+    let context = |tokens: &[String]| tokens[at.saturating_sub(12)..(at + 4).min(tokens.len())].join(" ");
+    Err(format!(
+        "printed tokens differ at token {at}:\n  emitted: {}\n  printed: {}",
+        context(&expected),
+        context(&found)
+    ))
+}
+
+fn flat(tokens: TokenStream) -> Vec<String> {
+    let mut out = Vec::new();
+    push(tokens, &mut out);
+    out
+}
+
+fn push(tokens: TokenStream, out: &mut Vec<String>) {
+    for token in tokens {
+        match token {
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::None => ("", ""),
+                };
+                if open == "{" {
+                    drop_comma(out);
+                }
+                out.push(open.to_string());
+                push(group.stream(), out);
+                drop_comma(out);
+                out.push(close.to_string());
+            }
+            TokenTree::Ident(ident) => out.push(ident.to_string()),
+            TokenTree::Punct(punct) => out.push(punct.as_char().to_string()),
+            TokenTree::Literal(literal) => {
+                let text = literal.to_string();
+                // A negative number is one literal when built, `-` and a
+                // literal when lexed; `r"a"` and `"a"` are the same string.
+                match (text.strip_prefix('-'), unescape(&text)) {
+                    (Some(magnitude), _) => out.extend(["-".to_string(), magnitude.to_string()]),
+                    (None, Some(value)) => out.push(format!("{value:?}")),
+                    (None, None) => out.push(text),
+                }
+            }
+        }
+    }
+}
+
+fn drop_comma(out: &mut Vec<String>) {
+    if out.last().is_some_and(|last| last == ",") {
+        out.pop();
+    }
+}
