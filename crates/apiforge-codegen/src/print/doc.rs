@@ -7,7 +7,7 @@ use super::tree::Node;
 /// (line breaks above all) need the escaped attribute form.
 pub(super) fn line(inside: &[Node]) -> Option<String> {
     let [Node::Word(name, _), Node::Op("=", _), Node::Literal(literal)] = inside else { return None };
-    if name != "doc" {
+    if *name != "doc" {
         return None;
     }
     let text = unescape(literal)?;

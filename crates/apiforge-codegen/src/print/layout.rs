@@ -107,12 +107,12 @@ impl Printer {
             }
             let node = &nodes[i];
             match node {
-                Node::Word(word, _) if word == "where" && mode == Mode::Block && nesting.top() => {
+                Node::Word(word, _) if *word == "where" && mode == Mode::Block && nesting.top() => {
                     i += self.where_clause(&nodes[i..]);
                     prev = Prev::Start;
                     continue;
                 }
-                Node::Word(word, _) if word == "use" => {
+                Node::Word(word, _) if *word == "use" => {
                     in_use = true;
                     self.put(word, space(prev, node));
                 }
@@ -360,7 +360,7 @@ impl Nesting {
 
 /// The elements of a comma-separated list (a trailing comma ends the last
 /// one rather than starting an empty one).
-fn split(nodes: &[Node]) -> Vec<&[Node]> {
+fn split<'n, 't>(nodes: &'n [Node<'t>]) -> Vec<&'n [Node<'t>]> {
     let mut elements = Vec::new();
     let mut nesting = Nesting::default();
     let mut start = 0;
@@ -397,7 +397,7 @@ fn chain_len(nodes: &[Node]) -> usize {
                     Node::Op(_, role) => {
                         matches!(role, Role::Comma | Role::Semi | Role::Colon | Role::Binary | Role::Range)
                     }
-                    Node::Word(word, kind) => *kind == Word::Keyword && word != "await",
+                    Node::Word(word, kind) => *kind == Word::Keyword && *word != "await",
                     Node::Group(delimiter, _) => *delimiter == Delimiter::Brace,
                     _ => false,
                 };
@@ -467,7 +467,7 @@ fn short_root(before: &[Node]) -> bool {
 fn continues(next: Option<&Node>) -> bool {
     match next {
         Some(Node::Op(_, role)) => matches!(role, Role::Comma | Role::Semi | Role::Dot | Role::Question),
-        Some(Node::Word(word, _)) => word == "else",
+        Some(Node::Word(word, _)) => *word == "else",
         _ => false,
     }
 }
@@ -497,7 +497,7 @@ fn needs_final_comma(nodes: &[Node]) -> bool {
 /// What follows an inline `{}` on a new line: the next item.
 fn starts_item(next: Option<&Node>) -> bool {
     match next {
-        Some(Node::Word(word, _)) => word != "else" && word != "as",
+        Some(Node::Word(word, _)) => *word != "else" && *word != "as",
         Some(Node::Op(op, _)) => *op == "#",
         _ => false,
     }
@@ -517,7 +517,7 @@ fn attribute_len(nodes: &[Node]) -> Option<usize> {
     }
 }
 
-fn text_of(node: &Node) -> &str {
+fn text_of<'t>(node: &Node<'t>) -> &'t str {
     match node {
         Node::Word(text, _) | Node::Literal(text) | Node::Lifetime(text) => text,
         Node::Op(text, _) => text,

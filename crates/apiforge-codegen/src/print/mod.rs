@@ -20,7 +20,9 @@ pub use verify::same_tokens;
 
 /// Items (or attributes) as source lines, indented `indent` levels.
 pub fn items(tokens: TokenStream, indent: usize) -> String {
-    let nodes = tree::build(tokens);
+    let text = tokens.to_string();
+    drop(tokens);
+    let nodes = tree::parse(&text);
     let mut printer = layout::Printer::new(indent);
     printer.items(&nodes);
     printer.finish()
@@ -146,6 +148,20 @@ where
 }
 "
         );
+    }
+
+    #[test]
+    fn literals_of_every_kind_read_back() {
+        let raw = proc_macro2::Literal::string("a \"quoted\" \\ word");
+        let text = print(quote! {
+            const A: [&str; 3] = [r#"raw "with" quotes"#, #raw, "tab\tend"];
+            const B: (char, char, u8, &[u8]) = ('x', '\'', b'\n', b"bytes");
+            fn f<'a>(x: &'a str) -> impl Iterator<Item = usize> + 'a { (0..x.len()).map(|i| i + 1usize) }
+            const C: f64 = 1.5e3f64;
+            const D: i64 = -7i64;
+        });
+        assert!(text.contains("fn f<'a>(x: &'a str) -> impl Iterator<Item = usize> + 'a {"), "{text}");
+        assert!(text.contains("(0..x.len()).map(|i| i + 1usize)"), "{text}");
     }
 
     #[test]

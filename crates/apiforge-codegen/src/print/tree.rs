@@ -2,16 +2,16 @@
 //! operators tagged with the role they play (which decides the spaces around
 //! them and where lines may break), and delimited groups.
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use proc_macro2::Delimiter;
 
-pub(super) enum Node {
-    Word(String, Word),
+pub(super) enum Node<'t> {
+    Word(&'t str, Word),
     /// A literal as written (`"text"`, `200u16`).
-    Literal(String),
+    Literal(&'t str),
     /// `'a`, `'static`.
-    Lifetime(String),
+    Lifetime(&'t str),
     Op(&'static str, Role),
-    Group(Delimiter, Vec<Node>),
+    Group(Delimiter, Vec<Node<'t>>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,37 +68,133 @@ const KEYWORDS: [&str; 35] = [
     "trait", "type", "unsafe", "use", "where", "while", "yield", "union", "macro_rules",
 ];
 
-pub(super) fn build(tokens: TokenStream) -> Vec<Node> {
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut nodes = Vec::with_capacity(tokens.len());
-    let mut in_params = false;
-    let mut i = 0;
-    while i < tokens.len() {
-        match &tokens[i] {
-            TokenTree::Ident(ident) => {
-                let text = ident.to_string();
-                let kind = word_kind(&text);
-                nodes.push(Node::Word(text, kind));
-            }
-            TokenTree::Literal(literal) => nodes.push(Node::Literal(literal.to_string())),
-            TokenTree::Group(group) if group.delimiter() == Delimiter::None => {
-                nodes.extend(build(group.stream()));
-            }
-            TokenTree::Group(group) => nodes.push(Node::Group(group.delimiter(), build(group.stream()))),
-            TokenTree::Punct(punct) if punct.as_char() == '\'' && matches!(tokens.get(i + 1), Some(TokenTree::Ident(_))) => {
-                nodes.push(Node::Lifetime(format!("'{}", tokens[i + 1])));
-                i += 1;
-            }
-            TokenTree::Punct(_) => {
-                let (text, len) = operator(&tokens[i..]);
-                let role = role(text, nodes.last(), &mut in_params);
-                nodes.push(Node::Op(text, role));
-                i += len - 1;
-            }
-        }
-        i += 1;
+/// The nodes of `text`, a token stream as proc-macro2 displays it: tokens
+/// separated by spaces, except after punctuation joined to what follows.
+/// Reading that text, rather than walking the token trees, borrows every
+/// word and literal instead of cloning it.
+pub(super) fn parse(text: &str) -> Vec<Node<'_>> {
+    let mut lexer = Lexer { text, at: 0 };
+    lexer.nodes()
+}
+
+struct Lexer<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Lexer<'t> {
+    fn rest(&self) -> &'t str {
+        &self.text[self.at..]
     }
-    nodes
+
+    fn take(&mut self, len: usize) -> &'t str {
+        let taken = &self.text[self.at..self.at + len];
+        self.at += len;
+        taken
+    }
+
+    /// Nodes up to the end of the text or of the enclosing group.
+    fn nodes(&mut self) -> Vec<Node<'t>> {
+        let mut nodes = Vec::new();
+        let mut in_params = false;
+        loop {
+            let rest = self.rest().trim_start();
+            self.at = self.text.len() - rest.len();
+            let Some(first) = rest.chars().next() else { return nodes };
+            let node = match first {
+                ')' | ']' | '}' => {
+                    self.at += 1;
+                    return nodes;
+                }
+                '(' | '[' | '{' => {
+                    self.at += 1;
+                    let delimiter = match first {
+                        '(' => Delimiter::Parenthesis,
+                        '[' => Delimiter::Bracket,
+                        _ => Delimiter::Brace,
+                    };
+                    Node::Group(delimiter, self.nodes())
+                }
+                '\'' if !char_literal(rest) => {
+                    let len = 1 + word_len(&rest[1..]);
+                    Node::Lifetime(self.take(len))
+                }
+                _ if literal_start(rest) => Node::Literal(self.take(literal_len(rest))),
+                _ if first.is_alphabetic() || first == '_' => {
+                    let word = self.take(word_len(rest));
+                    Node::Word(word, word_kind(word))
+                }
+                _ => {
+                    let (op, len) = operator(rest);
+                    self.at += len;
+                    Node::Op(op, role(op, nodes.last(), &mut in_params))
+                }
+            };
+            nodes.push(node);
+        }
+    }
+}
+
+/// `'x'`, `'\n'` (a char literal) rather than `'a` (a lifetime).
+fn char_literal(text: &str) -> bool {
+    let mut chars = text.chars().skip(1);
+    match chars.next() {
+        Some('\\') => true,
+        Some(_) => chars.next() == Some('\''),
+        None => false,
+    }
+}
+
+/// Strings (plain, raw, byte, C), chars and numbers.
+fn literal_start(text: &str) -> bool {
+    let prefixless = text.trim_start_matches(['b', 'c', 'r']);
+    let prefix = text.len() - prefixless.len();
+    match prefixless.chars().next() {
+        Some('"') => prefix <= 2,
+        Some('#') => prefix >= 1 && text[..prefix].ends_with('r') && prefixless.trim_start_matches('#').starts_with('"'),
+        Some('\'') => prefix <= 1,
+        _ => text.starts_with(|c: char| c.is_ascii_digit()),
+    }
+}
+
+fn literal_len(text: &str) -> usize {
+    let prefixless = text.trim_start_matches(['b', 'c', 'r']);
+    let prefix = text.len() - prefixless.len();
+    let body = if text[..prefix].ends_with('r') {
+        // Raw: runs to the quote followed by as many `#` as opened it.
+        let hashes = prefixless.len() - prefixless.trim_start_matches('#').len();
+        let closing = format!("\"{}", "#".repeat(hashes));
+        let open = hashes + 1;
+        prefixless[open..].find(&closing).map_or(prefixless.len(), |end| open + end + closing.len())
+    } else if let Some(quote @ ('"' | '\'')) = prefixless.chars().next() {
+        let mut escaped = false;
+        let end = prefixless[1..].char_indices().find(|&(_, c)| {
+            let closes = c == quote && !escaped;
+            escaped = c == '\\' && !escaped;
+            closes
+        });
+        end.map_or(prefixless.len(), |(i, _)| i + 2)
+    } else {
+        // A number and its suffix; a `.` only when a digit follows (`1.5`, not `0..n`).
+        let bytes = prefixless.as_bytes();
+        let mut len = 0;
+        while len < bytes.len() {
+            let c = bytes[len];
+            let decimal_point = c == b'.' && bytes.get(len + 1).is_some_and(u8::is_ascii_digit);
+            if !(c.is_ascii_alphanumeric() || c == b'_' || decimal_point) {
+                break;
+            }
+            len += 1;
+        }
+        len
+    };
+    prefix + body
+}
+
+/// An identifier, with `r#` for a raw one.
+fn word_len(text: &str) -> usize {
+    let start = if text.starts_with("r#") { 2 } else { 0 };
+    start + text[start..].find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(text.len() - start)
 }
 
 fn word_kind(text: &str) -> Word {
@@ -110,27 +206,20 @@ fn word_kind(text: &str) -> Word {
     }
 }
 
-/// The operator starting at `tokens[0]` (a punct) and how many puncts it spans.
-fn operator(tokens: &[TokenTree]) -> (&'static str, usize) {
-    let mut joined = String::new();
-    for token in tokens.iter().take(3) {
-        let TokenTree::Punct(punct) = token else { break };
-        joined.push(punct.as_char());
-        if punct.spacing() == Spacing::Alone {
-            break;
-        }
-    }
+/// The operator at the start of `text` and its length: a known
+/// multi-character operator whose characters are joined, else one character.
+fn operator(text: &str) -> (&'static str, usize) {
+    let joined = text.len() - text.trim_start_matches(|c| SINGLE.contains(c)).len();
     for op in OPERATORS {
-        if joined.starts_with(op) {
-            return (op, op.chars().count());
+        if op.len() <= joined && text.starts_with(op) {
+            return (op, op.len());
         }
     }
-    let first = joined.chars().next().unwrap_or('?');
-    let at = SINGLE.find(first).unwrap_or(SINGLE.len() - 1);
+    let at = text.chars().next().and_then(|c| SINGLE.find(c)).unwrap_or(SINGLE.len() - 1);
     (&SINGLE[at..at + 1], 1)
 }
 
-fn role(op: &'static str, prev: Option<&Node>, in_params: &mut bool) -> Role {
+fn role(op: &'static str, prev: Option<&Node<'_>>, in_params: &mut bool) -> Role {
     // Where an operand may start, `&` is a reference and `|` opens a closure.
     let operand_next = match prev {
         None => true,
