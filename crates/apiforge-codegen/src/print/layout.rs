@@ -83,7 +83,7 @@ impl Printer {
     fn seq(&mut self, nodes: &[Node], mode: Mode, outer_tail: usize) {
         let mut prev = Prev::Start;
         let mut nesting = Nesting::default();
-        let mut in_use = mode == Mode::Flat;
+        let mut in_use = false;
         let mut chain_end = None;
         let mut arm_end = None;
         let mut i = 0;
@@ -106,15 +106,12 @@ impl Printer {
                 continue;
             }
             let node = &nodes[i];
+            in_use |= matches!(node, Node::Word("use", _));
             match node {
                 Node::Word(word, _) if *word == "where" && mode == Mode::Block && nesting.top() => {
                     i += self.where_clause(&nodes[i..]);
                     prev = Prev::Start;
                     continue;
-                }
-                Node::Word(word, _) if *word == "use" => {
-                    in_use = true;
-                    self.put(word, space(prev, node));
                 }
                 Node::Group(Delimiter::Brace, children) => {
                     let mode = if in_use { Mode::Flat } else { mode };
@@ -129,7 +126,7 @@ impl Printer {
                     }
                 }
                 Node::Group(delimiter, children) => {
-                    let tail = match tail_width(&nodes[i + 1..], Prev::of(node)) {
+                    let tail = || match tail_width(&nodes[i + 1..], Prev::of(node)) {
                         Tail::Stops(width) => width,
                         Tail::Runs(width) => width + outer_tail,
                     };
@@ -224,8 +221,17 @@ impl Printer {
         true
     }
 
-    /// A parenthesis or bracket group, followed on its line by `tail` columns.
-    fn delimited(&mut self, delimiter: Delimiter, node: &Node, children: &[Node], prev: Prev, mode: Mode, tail: usize) {
+    /// A parenthesis or bracket group, followed on its line by `tail()`
+    /// columns (measured only when the group may break).
+    fn delimited(
+        &mut self,
+        delimiter: Delimiter,
+        node: &Node,
+        children: &[Node],
+        prev: Prev,
+        mode: Mode,
+        tail: impl FnOnce() -> usize,
+    ) {
         let (open, close) = match delimiter {
             Delimiter::Bracket => ("[", "]"),
             _ => ("(", ")"),
@@ -236,13 +242,14 @@ impl Printer {
             self.put(close, false);
             return;
         }
+        let tail = tail();
         let budget = WIDTH.saturating_sub(self.col() + close.len() + tail);
         let elements = split(children);
         let fits = match measure(children, budget) {
             Measure::Fits(_) => true,
             // Only the last element holds a block, and what precedes the
             // block fits: the block spills over (`.map(|x| {`).
-            Measure::BlockAt { index, .. } => elements.len() == 1 || index >= last_start(children),
+            Measure::BlockAt { index } => index >= last_start(children, &elements),
             // A lone element ending in a call spills its arguments over:
             // `Err(Unknown::new(` then one argument per line.
             Measure::TooWide => elements.len() == 1 && head_fits(children, budget),
@@ -285,16 +292,7 @@ impl Printer {
     /// `where` and its predicates, one per line; returns how many nodes it
     /// took (up to the body or `;`).
     fn where_clause(&mut self, nodes: &[Node]) -> usize {
-        let mut nesting = Nesting::default();
-        let end = nodes
-            .iter()
-            .position(|node| {
-                let end = nesting.top()
-                    && matches!(node, Node::Group(Delimiter::Brace, _) | Node::Op(_, Role::Semi));
-                nesting.track(node);
-                end
-            })
-            .unwrap_or(nodes.len());
+        let end = top_level_end(nodes, |node| matches!(node, Node::Group(Delimiter::Brace, _) | Node::Op(_, Role::Semi)));
         self.newline();
         self.put("where", false);
         self.indent += 1;
@@ -377,9 +375,23 @@ fn split<'n, 't>(nodes: &'n [Node<'t>]) -> Vec<&'n [Node<'t>]> {
     elements
 }
 
-fn last_start(nodes: &[Node]) -> usize {
-    let elements = split(nodes);
+/// Where the last of `elements` (the list `nodes` split) starts in `nodes`.
+fn last_start(nodes: &[Node], elements: &[&[Node]]) -> usize {
     elements.last().map_or(0, |last| nodes.len() - last.len() - usize::from(trailing_comma(nodes)))
+}
+
+/// The first node at the top level (outside angle brackets and closure
+/// parameters) that `ends` accepts, or the length of `nodes`.
+fn top_level_end(nodes: &[Node], ends: impl Fn(&Node) -> bool) -> usize {
+    let mut nesting = Nesting::default();
+    nodes
+        .iter()
+        .position(|node| {
+            let end = nesting.top() && ends(node);
+            nesting.track(node);
+            end
+        })
+        .unwrap_or(nodes.len())
 }
 
 fn trailing_comma(nodes: &[Node]) -> bool {
@@ -388,23 +400,12 @@ fn trailing_comma(nodes: &[Node]) -> bool {
 
 /// How far a method chain reaches: to the end of its expression.
 fn chain_len(nodes: &[Node]) -> usize {
-    let mut nesting = Nesting::default();
-    nodes
-        .iter()
-        .position(|node| {
-            let end = nesting.top()
-                && match node {
-                    Node::Op(_, role) => {
-                        matches!(role, Role::Comma | Role::Semi | Role::Colon | Role::Binary | Role::Range)
-                    }
-                    Node::Word(word, kind) => *kind == Word::Keyword && *word != "await",
-                    Node::Group(delimiter, _) => *delimiter == Delimiter::Brace,
-                    _ => false,
-                };
-            nesting.track(node);
-            end
-        })
-        .unwrap_or(nodes.len())
+    top_level_end(nodes, |node| match node {
+        Node::Op(_, role) => matches!(role, Role::Comma | Role::Semi | Role::Colon | Role::Binary | Role::Range),
+        Node::Word(word, kind) => *kind == Word::Keyword && *word != "await",
+        Node::Group(delimiter, _) => *delimiter == Delimiter::Brace,
+        _ => false,
+    })
 }
 
 /// Whether `nodes` end with a group whose opening fits in `room`: its
@@ -476,20 +477,14 @@ fn continues(next: Option<&Node>) -> bool {
 /// comma the others have (not after `..base`, which must come last, nor
 /// after an arm's block).
 fn needs_final_comma(nodes: &[Node]) -> bool {
-    let mut nesting = Nesting::default();
-    let mut list = false;
-    for node in nodes {
-        if nesting.top() {
-            match node {
-                Node::Op(_, Role::Semi) => return false,
-                Node::Op(_, Role::Comma | Role::Colon) | Node::Op("=>", _) => list = true,
-                _ => {}
-            }
-        }
-        nesting.track(node);
+    let statements = top_level_end(nodes, |node| matches!(node, Node::Op(_, Role::Semi))) < nodes.len();
+    let list = top_level_end(nodes, |node| matches!(node, Node::Op(_, Role::Comma | Role::Colon) | Node::Op("=>", _)))
+        < nodes.len();
+    if statements || !list {
+        return false;
     }
     let last = split(nodes).last().copied().unwrap_or_default();
-    list && !trailing_comma(nodes)
+    !trailing_comma(nodes)
         && !matches!(last.first(), Some(Node::Op(_, Role::Range)))
         && !matches!(last.last(), Some(Node::Group(Delimiter::Brace, _)))
 }

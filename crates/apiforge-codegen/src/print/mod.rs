@@ -165,6 +165,14 @@ where
     }
 
     #[test]
+    fn identifiers_with_combining_marks_read_back() {
+        // U+0301 continues an identifier but is neither alphanumeric nor punctuation.
+        let name = proc_macro2::Ident::new("cafe\u{301}_count", proc_macro2::Span::call_site());
+        let text = print(quote!(fn f() -> u8 { let #name = 1u8; #name }));
+        assert!(text.contains("let cafe\u{301}_count = 1u8;"), "{text}");
+    }
+
+    #[test]
     fn a_lone_group_is_never_made_a_tuple() {
         let long = "an argument long enough that the parenthesized expression cannot stay on one line";
         let text = print(quote!(fn f() -> usize { (#long.len() + #long.len()) }));

@@ -120,7 +120,7 @@ impl<'t> Lexer<'t> {
                     Node::Lifetime(self.take(len))
                 }
                 _ if literal_start(rest) => Node::Literal(self.take(literal_len(rest))),
-                _ if first.is_alphabetic() || first == '_' => {
+                _ if !SINGLE.contains(first) => {
                     let word = self.take(word_len(rest));
                     Node::Word(word, word_kind(word))
                 }
@@ -191,10 +191,13 @@ fn literal_len(text: &str) -> usize {
     prefix + body
 }
 
-/// An identifier, with `r#` for a raw one.
+/// An identifier, with `r#` for a raw one: everything up to a space,
+/// punctuation, a delimiter or a quote (so that no character of an unusual
+/// identifier is left for the operator reader, which takes ASCII only).
 fn word_len(text: &str) -> usize {
     let start = if text.starts_with("r#") { 2 } else { 0 };
-    start + text[start..].find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(text.len() - start)
+    let ends = |c: char| c.is_whitespace() || SINGLE.contains(c) || "()[]{}\"".contains(c);
+    start + text[start..].find(ends).unwrap_or(text.len() - start)
 }
 
 fn word_kind(text: &str) -> Word {
@@ -206,8 +209,9 @@ fn word_kind(text: &str) -> Word {
     }
 }
 
-/// The operator at the start of `text` and its length: a known
-/// multi-character operator whose characters are joined, else one character.
+/// The operator at the start of `text` (which starts with a character of
+/// [`SINGLE`]) and its length: a known multi-character operator whose
+/// characters are joined, else one character.
 fn operator(text: &str) -> (&'static str, usize) {
     let joined = text.len() - text.trim_start_matches(|c| SINGLE.contains(c)).len();
     for op in OPERATORS {
