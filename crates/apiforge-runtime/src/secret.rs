@@ -1,14 +1,16 @@
 //! Credentials whose `Debug` never shows the secret.
 
 use std::fmt;
+use std::sync::Arc;
 
-/// A secret string (a token, an API key, a password).
+/// A secret string (a token, an API key, a password). Shared, so cloning a
+/// client that holds one costs no allocation.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+pub struct Secret(Arc<str>);
 
 impl Secret {
-    pub fn new(value: impl Into<String>) -> Secret {
-        Secret(value.into())
+    pub fn new(value: impl AsRef<str>) -> Secret {
+        Secret(Arc::from(value.as_ref()))
     }
 
     /// The secret itself, for putting on the wire or comparing.
@@ -25,7 +27,7 @@ impl fmt::Debug for Secret {
 
 impl<T: Into<String>> From<T> for Secret {
     fn from(value: T) -> Secret {
-        Secret::new(value)
+        Secret(Arc::from(value.into()))
     }
 }
 

@@ -13,11 +13,13 @@ pub use response::Response;
 pub use reqwest::Method;
 
 use std::fmt;
+use std::sync::Arc;
 
 /// The connection half of a generated client: base URL and HTTP client.
 #[derive(Clone)]
 pub struct Connection {
-    base_url: String,
+    /// Shared: cloning a client costs no allocation.
+    base_url: Arc<str>,
     http: reqwest::Client,
 }
 
@@ -47,7 +49,7 @@ impl Connection {
         if parsed.query().is_some() || parsed.fragment().is_some() {
             return Err(invalid("a base URL has no query or fragment"));
         }
-        Ok(Connection { base_url: base_url.trim_end_matches('/').to_string(), http: reqwest::Client::new() })
+        Ok(Connection { base_url: Arc::from(base_url.trim_end_matches('/')), http: reqwest::Client::new() })
     }
 
     /// Uses a configured `reqwest::Client` (timeouts, proxies, middleware).
@@ -63,7 +65,10 @@ impl Connection {
     /// Starts a request; the path is appended with [`Request::path`] and
     /// [`Request::path_param`].
     pub fn request(&self, method: Method) -> Request {
-        Request::new(self.http.clone(), method, self.base_url.clone())
+        // Room for the path and query, so appending them rarely reallocates.
+        let mut url = String::with_capacity(self.base_url.len() + 96);
+        url.push_str(&self.base_url);
+        Request::new(self.http.clone(), method, url)
     }
 }
 

@@ -2,9 +2,10 @@
 
 use std::borrow::Cow;
 use std::fmt::Display;
+use std::future::Future;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 
 use super::{Response, Transport};
 use crate::validate::ValidationError;
@@ -93,10 +94,8 @@ impl Request {
     /// Sets a header; a value that cannot travel in a header (CR, LF and
     /// other control characters) is an error before anything is sent.
     pub fn header(&mut self, name: &str, value: &dyn Display) -> Result<(), ValidationError> {
-        let value = value.to_string();
-        let invalid = || ValidationError::new(name, "a header value cannot hold control characters such as CR or LF");
-        let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
-        let header_value = HeaderValue::from_str(&value).map_err(|_| invalid())?;
+        let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid_header(name))?;
+        let header_value = HeaderValue::try_from(value.to_string()).map_err(|_| invalid_header(name))?;
         self.headers.insert(header_name, header_value);
         Ok(())
     }
@@ -111,9 +110,13 @@ impl Request {
         Ok(())
     }
 
-    /// `Authorization: Bearer <token>`.
+    /// `Authorization: Bearer <token>`, marked sensitive (HTTP/2 never
+    /// indexes it).
     pub fn bearer(&mut self, token: &Secret) -> Result<(), ValidationError> {
-        self.header("Authorization", &format!("Bearer {}", token.expose()))
+        let mut value = HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| invalid_header("Authorization"))?;
+        value.set_sensitive(true);
+        self.headers.insert(AUTHORIZATION, value);
+        Ok(())
     }
 
     /// `Authorization: Basic ...`.
@@ -146,8 +149,11 @@ impl Request {
         self.body = Some((bytes.into(), Cow::Owned(content_type)));
     }
 
-    /// Sends the request and reads the whole response.
-    pub async fn send(self) -> Result<Response, Transport> {
+    /// Sends the request and reads the whole response. The request is
+    /// handed to reqwest before the returned future is first polled, so the
+    /// future holds only what is in flight (an `async fn` would keep the
+    /// whole `Request` in it to the end).
+    pub fn send(self) -> impl Future<Output = Result<Response, Transport>> + Send {
         let mut builder = self.http.request(self.method, &self.url).headers(self.headers);
         if !self.query.is_empty() {
             builder = builder.query(&self.query);
@@ -161,7 +167,11 @@ impl Request {
         if let Some((body, media_type)) = self.body {
             builder = builder.header(CONTENT_TYPE, media_type.as_ref()).body(body);
         }
-        let response = builder.send().await.map_err(Transport)?;
-        Response::read(response).await
+        let pending = builder.send();
+        async move { Response::read(pending.await.map_err(Transport)?).await }
     }
+}
+
+fn invalid_header(name: &str) -> ValidationError {
+    ValidationError::new(name, "a header value cannot hold control characters such as CR or LF")
 }

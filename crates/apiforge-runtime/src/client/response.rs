@@ -1,11 +1,36 @@
 //! A response read in full, decoded by the status the generated code matched.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::str::FromStr;
+use std::task::{Context, Poll};
 
 use bytes::Bytes;
+use pin_project_lite::pin_project;
 use reqwest::header::HeaderMap;
 
 use super::{Error, InvalidBody, Transport};
+
+pin_project! {
+    /// A response whose body is still being read.
+    pub(super) struct Reading<B> {
+        status: u16,
+        headers: HeaderMap,
+        #[pin]
+        body: B,
+    }
+}
+
+impl<B: Future<Output = reqwest::Result<Bytes>>> Future for Reading<B> {
+    type Output = Result<Response, Transport>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let Poll::Ready(body) = this.body.poll(cx) else { return Poll::Pending };
+        let body = body.map_err(Transport)?;
+        Poll::Ready(Ok(Response { status: *this.status, headers: std::mem::take(this.headers), body }))
+    }
+}
 
 #[derive(Debug)]
 pub struct Response {
@@ -15,11 +40,12 @@ pub struct Response {
 }
 
 impl Response {
-    pub(super) async fn read(mut response: reqwest::Response) -> Result<Response, Transport> {
+    /// Takes the status and headers now and reads the body in place: an
+    /// `async fn` would hold `response` beside its body's future to the end.
+    pub(super) fn read(mut response: reqwest::Response) -> Reading<impl Future<Output = reqwest::Result<Bytes>>> {
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(Transport)?;
-        Ok(Response { status, headers, body })
+        Reading { status, headers, body: response.bytes() }
     }
 
     pub fn status(&self) -> u16 {

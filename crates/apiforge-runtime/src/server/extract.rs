@@ -11,14 +11,14 @@ use http::HeaderMap;
 use super::Rejection;
 use crate::{BasicCredentials, Secret};
 
-/// Percent-decoded path parameters, by the router's names.
-pub struct PathParams(Vec<(String, String)>);
+/// Percent-decoded path parameters, by the router's names (read in place).
+pub struct PathParams(RawPathParams);
 
 pub async fn path_params(parts: &mut Parts) -> Result<PathParams, Rejection> {
     let raw = RawPathParams::from_request_parts(parts, &())
         .await
         .map_err(|e| Rejection::bad_request(format!("invalid path: {e}")))?;
-    Ok(PathParams(raw.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()))
+    Ok(PathParams(raw))
 }
 
 impl PathParams {
@@ -27,8 +27,8 @@ impl PathParams {
         let value = self
             .0
             .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v)
             .ok_or_else(|| Rejection::bad_request(format!("missing path parameter `{wire}`")))?;
         parse(value, wire, "path parameter")
     }

@@ -15,7 +15,7 @@ pub use extract::{
 };
 pub use rejection::Rejection;
 pub use respond::{
-    declared_body, in_range, json, message, multipart, plain_rejection, raw, request_id, respond, run_handler, set_header, status_only,
+    declared_body, in_range, json, message, multipart, plain_rejection, raw, request_id, respond, Respond, set_header, status_only,
 };
 
 /// The largest request body read by default (2 MiB).

@@ -8,6 +8,9 @@ use std::task::{Context, Poll};
 
 use axum::response::{IntoResponse, Response};
 use http::{header, HeaderValue, StatusCode};
+use pin_project_lite::pin_project;
+
+use super::{OperationId, Rejection};
 
 fn status_code(status: u16) -> StatusCode {
     StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
@@ -15,8 +18,10 @@ fn status_code(status: u16) -> StatusCode {
 
 /// A JSON response.
 pub fn json<T: serde::Serialize>(status: u16, body: &T) -> Response {
-    match serde_json::to_vec(body) {
-        Ok(bytes) => (status_code(status), [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], bytes)
+    // Room for a small body up front, so most bodies never reallocate.
+    let mut bytes = Vec::with_capacity(128);
+    match serde_json::to_writer(&mut bytes, body) {
+        Ok(()) => (status_code(status), [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], bytes)
             .into_response(),
         Err(e) => message(500, &format!("the response body could not be serialized: {e}")),
     }
@@ -71,30 +76,6 @@ pub fn in_range(status: u16, hundreds: Option<u16>) -> Result<u16, Box<Response>
     }
 }
 
-/// Runs a handler: a panic becomes a 500 answer and the server keeps
-/// serving. The handler runs in place (no task of its own), each poll
-/// guarded by `catch_unwind`.
-pub async fn run_handler<F>(handler: F) -> Response
-where
-    F: Future<Output = Response> + Send + 'static,
-{
-    CatchPanic(Box::pin(handler)).await
-}
-
-struct CatchPanic<F>(Pin<Box<F>>);
-
-impl<F: Future<Output = Response>> Future for CatchPanic<F> {
-    type Output = Response;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
-        let inner = self.0.as_mut();
-        match std::panic::catch_unwind(AssertUnwindSafe(|| inner.poll(cx))) {
-            Ok(poll) => poll,
-            Err(_) => Poll::Ready(message(500, "the handler panicked")),
-        }
-    }
-}
-
 /// Sets a declared response header; a value that cannot be a header value
 /// turns the response into a 500 that says so.
 pub fn set_header(response: &mut Response, name: &'static str, value: &dyn std::fmt::Display) {
@@ -115,31 +96,73 @@ pub fn request_id() -> String {
 
 /// `{"message": ...}` with the rejection's status, for operations that
 /// declare no body for it.
-pub fn plain_rejection(rejection: &super::Rejection) -> Response {
+pub fn plain_rejection(rejection: &Rejection) -> Response {
     message(rejection.status, &rejection.message)
 }
 
-/// Finishes a request: runs the handler on a parsed request (a panic
-/// answers 500), or renders the rejection; the response carries the
-/// operation id for middleware.
-pub async fn respond<R, T, H, F>(
-    operation: super::OperationId,
-    parsed: Result<R, super::Rejection>,
-    handler: H,
-    rejected: impl FnOnce(&super::Rejection) -> Response,
-) -> Response
+pin_project! {
+    /// Answers one request: awaits its parsing, then runs the handler on
+    /// the parsed request (each poll guarded, so a panic answers 500 and the
+    /// server keeps serving) or renders the rejection; the response carries
+    /// the operation id for middleware. A state machine rather than an
+    /// `async fn`: nested async functions keep every argument for their
+    /// whole life, which made each request's future several kilobytes.
+    pub struct Respond<P, H, F, J> {
+        operation: OperationId,
+        #[pin]
+        stage: Stage<P, H, F, J>,
+    }
+}
+
+pin_project! {
+    #[project = StageProjection]
+    enum Stage<P, H, F, J> {
+        Parsing { #[pin] parsing: P, next: Option<(H, J)> },
+        Handling { #[pin] handling: F },
+        Done,
+    }
+}
+
+/// The future answering a request parsed by `parsing` with `handler`, or
+/// with `rejected` when parsing fails.
+pub fn respond<P, H, F, J>(operation: OperationId, parsing: P, handler: H, rejected: J) -> Respond<P, H, F, J> {
+    Respond { operation, stage: Stage::Parsing { parsing, next: Some((handler, rejected)) } }
+}
+
+impl<P, H, F, J, R, T> Future for Respond<P, H, F, J>
 where
+    P: Future<Output = Result<R, Rejection>>,
     H: FnOnce(R) -> F,
-    F: Future<Output = T> + Send + 'static,
+    F: Future<Output = T>,
     T: IntoResponse,
+    J: FnOnce(&Rejection) -> Response,
 {
-    let mut response = match parsed {
-        Ok(request) => {
-            let future = handler(request);
-            run_handler(async move { future.await.into_response() }).await
-        }
-        Err(rejection) => rejected(&rejection),
-    };
-    response.extensions_mut().insert(operation);
-    response
+    type Output = Response;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
+        let mut this = self.project();
+        let mut response = loop {
+            match this.stage.as_mut().project() {
+                StageProjection::Parsing { parsing, next } => {
+                    let Poll::Ready(parsed) = parsing.poll(cx) else { return Poll::Pending };
+                    let Some((handler, rejected)) = next.take() else { break message(500, "the request was parsed twice") };
+                    match parsed {
+                        Ok(request) => this.stage.set(Stage::Handling { handling: handler(request) }),
+                        Err(rejection) => break rejected(&rejection),
+                    }
+                }
+                StageProjection::Handling { handling } => {
+                    match std::panic::catch_unwind(AssertUnwindSafe(|| handling.poll(cx).map(IntoResponse::into_response))) {
+                        Ok(Poll::Pending) => return Poll::Pending,
+                        Ok(Poll::Ready(response)) => break response,
+                        Err(_) => break message(500, "the handler panicked"),
+                    }
+                }
+                StageProjection::Done => return Poll::Ready(message(500, "the response was already sent")),
+            }
+        };
+        this.stage.set(Stage::Done);
+        response.extensions_mut().insert(*this.operation);
+        Poll::Ready(response)
+    }
 }

@@ -380,27 +380,27 @@ pub mod server {
     /// Parses a request (a rejection is rendered by
     /// [`Api::render_rejection`], else by `reject`), runs the operation,
     /// and marks request and response with the operation's id.
-    async fn serve<A, R, P, F, T>(
+    fn serve<A, R, P, F, T>(
         api: std::sync::Arc<A>,
         operation: OperationId,
         request: rt::axum::extract::Request,
         reject: fn(&Rejection) -> rt::axum::response::Response,
         parse: impl FnOnce(rt::http::request::Parts, rt::axum::body::Body, usize) -> P,
-        handler: impl FnOnce(std::sync::Arc<A>, R) -> F,
-    ) -> rt::axum::response::Response
+        handler: impl FnOnce(std::sync::Arc<A>, R) -> F + Send,
+    ) -> impl std::future::Future<Output = rt::axum::response::Response> + Send
     where
         A: Api,
-        P: std::future::Future<Output = Result<R, Rejection>>,
-        F: std::future::Future<Output = T> + Send + 'static,
+        P: std::future::Future<Output = Result<R, Rejection>> + Send,
+        F: std::future::Future<Output = T> + Send,
         T: rt::axum::response::IntoResponse,
     {
         let (mut parts, body) = request.into_parts();
         parts.extensions.insert(operation);
-        let parsed = parse(parts, body, api.body_limit()).await;
-        let rejected = |rejection: &Rejection| api.render_rejection(operation, rejection)
-            .unwrap_or_else(|| reject(rejection));
+        let parsing = parse(parts, body, api.body_limit());
         let shared = api.clone();
-        rt::respond(operation, parsed, move |request| handler(shared, request), rejected).await
+        let rejected = move |rejection: &Rejection| api.render_rejection(operation, rejection)
+            .unwrap_or_else(|| reject(rejection));
+        rt::respond(operation, parsing, move |request| handler(shared, request), rejected)
     }
     fn handle_users_delete_token<A: Api>(
         rt::axum::extract::State(api): rt::axum::extract::State<std::sync::Arc<A>>,
