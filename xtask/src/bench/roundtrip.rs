@@ -105,8 +105,9 @@ fn hand_written_client(base: &str) -> Call {
 
 /// Each client against each server: `rounds` short rounds of
 /// `requests / rounds` calls, the four pairings taken in turn (starting
-/// with a different one each round) so that a change of load on the
-/// machine falls on all of them, after a warm-up round.
+/// with a different one each round, forwards and backwards in turn) so
+/// that a change of load on the machine falls on all of them, after a
+/// warm-up round.
 pub fn measure(requests: usize, concurrency: usize, rounds: usize) -> Result<Throughput, String> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
     runtime.block_on(async {
@@ -121,7 +122,10 @@ pub fn measure(requests: usize, concurrency: usize, rounds: usize) -> Result<Thr
         let mut throughput = Throughput { rounds: Default::default() };
         for round in 0..=rounds {
             for k in 0..pairings.len() {
-                let (client, server, call) = &pairings[(k + round) % pairings.len()];
+                // Rotated, and reversed every other round: with rotation
+                // alone each pairing would always follow the same one.
+                let step = if round % 2 == 0 { k } else { pairings.len() - 1 - k };
+                let (client, server, call) = &pairings[(step + round / 2) % pairings.len()];
                 let rps = drive(per_round, concurrency, call).await?;
                 if round > 0 {
                     throughput.rounds[*client][*server].push(rps);

@@ -154,7 +154,7 @@ impl Request {
     /// future holds only what is in flight (an `async fn` would keep the
     /// whole `Request` in it to the end).
     pub fn send(self) -> impl Future<Output = Result<Response, Transport>> + Send {
-        let mut builder = self.http.request(self.method, &self.url).headers(self.headers);
+        let mut builder = self.http.request(self.method, &self.url);
         if !self.query.is_empty() {
             builder = builder.query(&self.query);
         }
@@ -167,8 +167,17 @@ impl Request {
         if let Some((body, media_type)) = self.body {
             builder = builder.header(CONTENT_TYPE, media_type.as_ref()).body(body);
         }
-        let pending = builder.send();
-        async move { Response::read(pending.await.map_err(Transport)?).await }
+        // The headers move into the built request rather than being copied
+        // one by one; the few the builder set (cookie, basic, content type)
+        // join them.
+        let pending = builder.build().map(|mut request| {
+            let set_by_builder = std::mem::replace(request.headers_mut(), self.headers);
+            if !set_by_builder.is_empty() {
+                request.headers_mut().extend(set_by_builder);
+            }
+            self.http.execute(request)
+        });
+        async move { Response::read(pending.map_err(Transport)?.await.map_err(Transport)?).await }
     }
 }
 
