@@ -62,6 +62,27 @@ const OPERATORS: [&str; 18] = [
 /// Every punctuation character a token stream can hold.
 const SINGLE: &str = "!#$%&'*+,-./:;<=>?@^|~";
 
+/// ASCII characters by byte, for the lexer's hot loops (a `str::contains`
+/// per character was a fifth of all printing time).
+const PUNCTUATION: [bool; 128] = ascii_set(SINGLE);
+/// What ends a word: a space, punctuation, a delimiter or a quote.
+const WORD_ENDS: [bool; 128] = ascii_set(" \t\n\x0b\x0c\r!#$%&'*+,-./:;<=>?@^|~()[]{}\"");
+
+const fn ascii_set(chars: &str) -> [bool; 128] {
+    let bytes = chars.as_bytes();
+    let mut set = [false; 128];
+    let mut i = 0;
+    while i < bytes.len() {
+        set[bytes[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii() && PUNCTUATION[c as usize]
+}
+
 const KEYWORDS: [&str; 35] = [
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "fn", "for", "if",
     "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct",
@@ -98,7 +119,7 @@ impl<'t> Lexer<'t> {
         let mut nodes = Vec::new();
         let mut in_params = false;
         loop {
-            let rest = self.rest().trim_start();
+            let rest = self.rest().trim_start_matches(|c: char| c.is_ascii_whitespace());
             self.at = self.text.len() - rest.len();
             let Some(first) = rest.chars().next() else { return nodes };
             let node = match first {
@@ -120,7 +141,7 @@ impl<'t> Lexer<'t> {
                     Node::Lifetime(self.take(len))
                 }
                 _ if literal_start(rest) => Node::Literal(self.take(literal_len(rest))),
-                _ if !SINGLE.contains(first) => {
+                _ if !is_punctuation(first) => {
                     let word = self.take(word_len(rest));
                     Node::Word(word, word_kind(word))
                 }
@@ -147,6 +168,9 @@ fn char_literal(text: &str) -> bool {
 
 /// Strings (plain, raw, byte, C), chars and numbers.
 fn literal_start(text: &str) -> bool {
+    if !text.starts_with(['"', '\'', 'b', 'c', 'r']) {
+        return text.starts_with(|c: char| c.is_ascii_digit());
+    }
     let prefixless = text.trim_start_matches(['b', 'c', 'r']);
     let prefix = text.len() - prefixless.len();
     match prefixless.chars().next() {
@@ -166,14 +190,19 @@ fn literal_len(text: &str) -> usize {
         let closing = format!("\"{}", "#".repeat(hashes));
         let open = hashes + 1;
         prefixless[open..].find(&closing).map_or(prefixless.len(), |end| open + end + closing.len())
-    } else if let Some(quote @ ('"' | '\'')) = prefixless.chars().next() {
-        let mut escaped = false;
-        let end = prefixless[1..].char_indices().find(|&(_, c)| {
-            let closes = c == quote && !escaped;
-            escaped = c == '\\' && !escaped;
-            closes
-        });
-        end.map_or(prefixless.len(), |(i, _)| i + 2)
+    } else if let Some(quote @ (b'"' | b'\'')) = prefixless.bytes().next() {
+        // Bytes, not chars: the quote and `\` are ASCII, which no byte
+        // inside a multi-byte character can be.
+        let bytes = prefixless.as_bytes();
+        let mut at = 1;
+        loop {
+            match bytes.get(at) {
+                None => break prefixless.len(),
+                Some(b'\\') => at += 2,
+                Some(&b) if b == quote => break at + 1,
+                Some(_) => at += 1,
+            }
+        }
     } else {
         // A number and its suffix; a `.` only when a digit follows (`1.5`, not `0..n`).
         let bytes = prefixless.as_bytes();
@@ -195,9 +224,24 @@ fn literal_len(text: &str) -> usize {
 /// punctuation, a delimiter or a quote (so that no character of an unusual
 /// identifier is left for the operator reader, which takes ASCII only).
 fn word_len(text: &str) -> usize {
-    let start = if text.starts_with("r#") { 2 } else { 0 };
-    let ends = |c: char| c.is_whitespace() || SINGLE.contains(c) || "()[]{}\"".contains(c);
-    start + text[start..].find(ends).unwrap_or(text.len() - start)
+    let bytes = text.as_bytes();
+    let mut at = if text.starts_with("r#") { 2 } else { 0 };
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            if WORD_ENDS[b as usize] {
+                break;
+            }
+            at += 1;
+        } else {
+            // `at` is at a character boundary: only whole characters are skipped.
+            let Some(c) = text[at..].chars().next() else { break };
+            if c.is_whitespace() {
+                break;
+            }
+            at += c.len_utf8();
+        }
+    }
+    at
 }
 
 fn word_kind(text: &str) -> Word {
@@ -213,7 +257,7 @@ fn word_kind(text: &str) -> Word {
 /// [`SINGLE`]) and its length: a known multi-character operator whose
 /// characters are joined, else one character.
 fn operator(text: &str) -> (&'static str, usize) {
-    let joined = text.len() - text.trim_start_matches(|c| SINGLE.contains(c)).len();
+    let joined = text.len() - text.trim_start_matches(is_punctuation).len();
     for op in OPERATORS {
         if op.len() <= joined && text.starts_with(op) {
             return (op, op.len());
