@@ -1,6 +1,6 @@
 //! Identifiers and doc comments for emitted code.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 /// An identifier from an IR name, which may be written raw (`r#type`).
@@ -30,5 +30,40 @@ pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenSt
         };
         lines.extend(text.lines().flat_map(|l| l.split('\r')).map(line));
     }
-    quote! { #( #[doc = #lines] )* }
+    let literals = lines.iter().map(|line| doc_literal(line));
+    quote! { #( #[doc = #literals] )* }
+}
+
+/// A doc line as a raw string literal (`r"..."`) where it can be one: a
+/// scan instead of escaping every character, and doc text is most of what a
+/// large spec emits. Lines with control characters keep the escaped form.
+fn doc_literal(line: &str) -> Literal {
+    let plain = |c: char| !c.is_control() || c == '\t';
+    let printable = if line.is_ascii() { line.bytes().all(|b| plain(char::from(b))) } else { line.chars().all(plain) };
+    if printable {
+        // Enough `#`s that no quote inside closes the literal early.
+        let hashes = line.split('"').skip(1).map(|after| after.len() - after.trim_start_matches('#').len() + 1).max().unwrap_or(0);
+        let fence = "#".repeat(hashes);
+        if let Ok(literal) = format!("r{fence}\"{line}\"{fence}").parse() {
+            return literal;
+        }
+    }
+    Literal::string(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc;
+
+    #[test]
+    fn doc_lines_print_as_written_whatever_quotes_they_hold() {
+        let text = "say \"hi\"\nfence \"# and \"### here\ntab\there, é, ü\nbell \u{7} rings";
+        let tokens = doc([Some(text)]);
+        let printed = crate::print::items(tokens.clone(), 0);
+        crate::print::same_tokens(&tokens, &printed).unwrap();
+        assert_eq!(
+            printed,
+            "/// say \"hi\"\n/// fence \"# and \"### here\n/// tab\there, é, ü\n#[doc = \" bell \\u{7} rings\"]\n"
+        );
+    }
 }
