@@ -187,9 +187,19 @@ fn literal_len(text: &str) -> usize {
     let body = if text[..prefix].ends_with('r') {
         // Raw: runs to the quote followed by as many `#` as opened it.
         let hashes = prefixless.len() - prefixless.trim_start_matches('#').len();
-        let closing = format!("\"{}", "#".repeat(hashes));
-        let open = hashes + 1;
-        prefixless[open..].find(&closing).map_or(prefixless.len(), |end| open + end + closing.len())
+        let bytes = prefixless.as_bytes();
+        let closes = |at: usize| bytes.get(at + 1..at + 1 + hashes).is_some_and(|fence| fence.iter().all(|&b| b == b'#'));
+        let mut at = hashes + 1;
+        loop {
+            let Some(offset) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| b == b'"')) else {
+                break prefixless.len();
+            };
+            let quote = at + offset;
+            if closes(quote) {
+                break quote + 1 + hashes;
+            }
+            at = quote + 1;
+        }
     } else if let Some(quote @ (b'"' | b'\'')) = prefixless.bytes().next() {
         // Bytes, not chars: the quote and `\` are ASCII, which no byte
         // inside a multi-byte character can be.
