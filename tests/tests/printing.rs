@@ -28,3 +28,16 @@ fn printed_code_is_the_emitted_tokens() {
         }
     }
 }
+
+/// Every doc line the emitters write reads `/// text` (or a bare `///`):
+/// one hand-formatted doc string once lost its space (`///The`).
+#[test]
+fn doc_lines_start_with_a_space() {
+    let root = xtask::repo_root();
+    for spec in yaml_files(&root.join("specs")) {
+        let lowered = apiforge_ir::build(&spec, &Default::default()).unwrap_or_else(|e| panic!("{}: {e:?}", spec.display()));
+        let text = apiforge_codegen::render(&lowered.api, &Default::default(), "");
+        let cramped = text.lines().map(str::trim_start).find(|line| line.starts_with("///") && !line.starts_with("/// ") && *line != "///");
+        assert_eq!(cramped, None, "{}", spec.display());
+    }
+}

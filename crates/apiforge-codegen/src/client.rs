@@ -31,7 +31,7 @@ fn scheme_field(field_name: &str) -> Ident {
 
 fn client_struct(api: &Api) -> TokenStream {
     let title = &api.title;
-    let struct_doc = format!(" A client for {title}.");
+    let struct_doc = doc([Some(format!("A client for {title}.").as_str())]);
     let fields = api.security_schemes.iter().map(|s| {
         let name = scheme_field(&s.field_name);
         let ty = credential_type(&s.kind);
@@ -87,7 +87,7 @@ fn client_struct(api: &Api) -> TokenStream {
     let authorize = authorize_fn(api);
     let methods = api.operations.iter().map(|op| client_method(api, op));
     quote! {
-        #[doc = #struct_doc]
+        #struct_doc
         ///
         /// `Debug` shows which credentials are set, never their values.
         #[derive(Clone)]
@@ -335,9 +335,9 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let (return_type, response_enum) = success_type(api, op, &successes);
     let send = send_fn(api, op, &body, &successes, &errors, &return_type);
     let error_enum = error_enum(api, op, &errors);
-    let builder_doc = format!(" A `{} {}` request; finish it with [`Self::send`].", op.method.as_str(), op.path);
+    let builder_doc = doc([Some(format!("A `{} {}` request; finish it with [`Self::send`].", op.method.as_str(), op.path).as_str())]);
     quote! {
-        #[doc = #builder_doc]
+        #builder_doc
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct #builder<'a> {
             client: &'a Client,
@@ -365,11 +365,11 @@ fn success_type(api: &Api, op: &Operation, successes: &[&apiforge_ir::Response])
     }
     let name = response_name(op);
     let variants = successes.iter().map(|r| variant(api, r, Scope::Sibling).declaration(&r.description));
-    let doc = format!(" The successful responses of `{}`.", op.id);
+    let docs = doc([Some(format!("The successful responses of `{}`.", op.id).as_str())]);
     (
         quote!(#name),
         Some(quote! {
-            #[doc = #doc]
+            #docs
             #[derive(Debug, Clone, PartialEq)]
             #[allow(clippy::large_enum_variant)]
             pub enum #name { #( #variants )* }
@@ -388,10 +388,10 @@ fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Response]) -> T
             _ => quote!(Self::#variant_name { status, .. } => *status,),
         }
     });
-    let doc = format!(" The error statuses `{}` declares, each with its body.", op.id);
+    let docs = doc([Some(format!("The error statuses `{}` declares, each with its body.", op.id).as_str())]);
     let status_body = if errors.is_empty() { quote!(match *self {}) } else { quote!(match self { #( #statuses )* }) };
     quote! {
-        #[doc = #doc]
+        #docs
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
         pub enum #name { #( #declarations )* }

@@ -157,19 +157,19 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
         Auth::None => {}
         Auth::Single(id) => {
             let ty = credential_type(api, id);
-            let what = format!("The `{}` credential (present; checking it is the handler's part).", api.security_scheme(id).key);
-            fields.push(quote!(#[doc = #what] pub auth: #ty,));
+            let docs = doc([Some(format!("The `{}` credential (present; checking it is the handler's part).", api.security_scheme(id).key).as_str())]);
+            fields.push(quote!(#docs pub auth: #ty,));
         }
         Auth::Several => fields.push(quote!(/// The credentials sent.
             pub auth: Credentials,)),
     }
-    let request_doc = format!(" A parsed `{} {}` request.", op.method.as_str(), op.path);
+    let request_doc = doc([Some(format!("A parsed `{} {}` request.", op.method.as_str(), op.path).as_str())]);
     let variants = op.responses.iter().map(|r| variant(api, r, Scope::Sibling).declaration(&r.description));
-    let response_doc = format!(" Every answer `{}` declares, one variant per status.", op.id);
+    let response_doc = doc([Some(format!("Every answer `{}` declares, one variant per status.", op.id).as_str())]);
     let arms = op.responses.iter().map(|r| response_arm(api, r));
     let rt = rt();
     quote! {
-        #[doc = #request_doc]
+        #request_doc
         #[derive(Debug)]
         #[non_exhaustive]
         pub struct #request {
@@ -178,7 +178,7 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
             pub parts: #rt::http::request::Parts,
         }
 
-        #[doc = #response_doc]
+        #response_doc
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
         pub enum #response {

@@ -246,9 +246,9 @@ fn headers_struct(api: &Api, response: &apiforge_ir::Response) -> Option<TokenSt
         let ty = if h.required { ty } else { quote!(::std::option::Option<#ty>) };
         quote!(#docs pub #field: #ty,)
     });
-    let docs = format!(" Headers of the {} response.", response.variant_name);
+    let docs = doc([Some(format!("Headers of the {} response.", response.variant_name).as_str())]);
     Some(quote! {
-        #[doc = #docs]
+        #docs
         #[derive(Debug, Clone, PartialEq)]
         pub struct #name { #( #fields )* }
     })

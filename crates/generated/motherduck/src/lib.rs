@@ -287,7 +287,7 @@ pub mod server {
         pub username: String,
         /// The path parameter `token_id`.
         pub token_id: String,
-        ///The `Authorization` credential (present; checking it is the handler's part).
+        /// The `Authorization` credential (present; checking it is the handler's part).
         pub auth: ::apiforge_runtime::Secret,
         /// The rest of the HTTP request (method, URI, headers, extensions).
         pub parts: rt::http::request::Parts,

@@ -170,7 +170,7 @@ pub mod server {
         ///
         /// The path parameter `token_name`.
         pub token_name: String,
-        ///The `bearerAuth` credential (present; checking it is the handler's part).
+        /// The `bearerAuth` credential (present; checking it is the handler's part).
         pub auth: ::apiforge_runtime::Secret,
         /// The rest of the HTTP request (method, URI, headers, extensions).
         pub parts: rt::http::request::Parts,

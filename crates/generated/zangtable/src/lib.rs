@@ -256,7 +256,7 @@ pub mod server {
         ///
         /// The header parameter `X-Operation-Run-Id`.
         pub x_operation_run_id: Option<String>,
-        ///The `bearerAuth` credential (present; checking it is the handler's part).
+        /// The `bearerAuth` credential (present; checking it is the handler's part).
         pub auth: ::apiforge_runtime::Secret,
         /// The rest of the HTTP request (method, URI, headers, extensions).
         pub parts: rt::http::request::Parts,
