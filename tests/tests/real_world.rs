@@ -112,6 +112,29 @@ async fn query_styles_headers_cookies_and_ranges() {
     assert_eq!(body.kind, Some(Kind::Plus1));
 }
 
+/// A builder fills its request as it is called: a setter called again
+/// replaces what the earlier call set (query list, query object, header,
+/// cookie), as with any builder.
+#[tokio::test]
+async fn a_setter_called_twice_keeps_the_last_value() {
+    let client = client().await;
+    let got = client
+        .get_thing(ID, "n")
+        .fields(vec!["old".to_string()])
+        .filter(Filter { q: Some("old".into()), limit: Some(9) })
+        .x_tenant_id(1)
+        .session_at_v2("old")
+        .fields(vec!["a".to_string(), "b".to_string()])
+        .filter(Filter { q: Some("x y".into()), limit: Some(3) })
+        .x_tenant_id(7)
+        .session_at_v2("s")
+        .send()
+        .await
+        .unwrap();
+    let Got::Status2xx { body, .. } = got;
+    assert_eq!(body.name, r#"n|a+b|Some("x y")|Some(3)|Some(7)|Some("s")"#);
+}
+
 #[tokio::test]
 async fn declared_501_is_the_specs_not_the_default() {
     let client = client().await;

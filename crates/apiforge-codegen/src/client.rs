@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use crate::names::{doc, ident};
 use crate::params::{encoding, ordered_params, Encoding};
-use crate::payload::{request_body, request_body_checks, variant, Payload, Variant};
+use crate::payload::{request_body, request_body_check, variant, Payload, Variant};
 use crate::rust_type::{rust_type, Scope};
 use crate::validation;
 use crate::Module;
@@ -168,16 +168,16 @@ fn authorize_fn(api: &Api) -> Option<TokenStream> {
     let apply = used.iter().zip(&variants).map(|(s, v)| {
         let field = scheme_field(&s.field_name);
         let action = match &s.kind {
-            SecurityKind::Bearer { .. } => quote!(request.bearer(secret)?),
+            SecurityKind::Bearer { .. } => quote!(request.bearer(secret)),
             SecurityKind::Basic => quote!(request.basic(secret)),
             SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Header, name } => {
-                quote!(request.header(#name, &secret.expose())?)
+                quote!(request.header(#name, &secret.expose()))
             }
             SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Query, name } => {
                 quote!(request.query(#name, &secret.expose()))
             }
             SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Cookie, name } => {
-                quote!(request.cookie(#name, &secret.expose())?)
+                quote!(request.cookie(#name, &secret.expose()))
             }
         };
         quote!(Scheme::#v => { if let Some(secret) = &self.#field { #action; } })
@@ -247,35 +247,66 @@ fn operation_doc(op: &Operation) -> TokenStream {
     doc([op.summary.as_deref(), op.description.as_deref(), deprecated, Some(endpoint.as_str())])
 }
 
+/// The method on `Client`: takes the required parameters (and body) and
+/// starts the request with them; the builder adds the optional ones.
 fn client_method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.fn_name);
     let builder = builder_name(op);
     let docs = operation_doc(op);
+    let method = format_ident!("{}", op.method.as_str());
+    let request = quote!(request);
+    let required: Vec<&Param> = ordered_params(op).into_iter().filter(|p| p.required).collect();
     let mut args = Vec::new();
-    let mut inits = Vec::new();
-    for param in ordered_params(op) {
+    let mut bindings = Vec::new();
+    for param in &required {
         let field = ident(&param.rust_name);
         let ty = rust_type(api, &param.shape, Scope::Sibling);
-        if param.required {
-            args.push(quote!(#field: impl Into<#ty>));
-            inits.push(quote!(#field: #field.into()));
-        } else {
-            inits.push(quote!(#field: None));
-        }
+        args.push(quote!(#field: impl Into<#ty>));
+        bindings.push(quote!(let #field: #ty = #field.into();));
     }
-    if let Some((payload, required)) = request_body(api, op) {
+    let body = request_body(api, op).filter(|(_, required)| *required).map(|(payload, _)| {
         let ty = payload.rust_type();
-        if required {
-            args.push(quote!(body: impl Into<#ty>));
-            inits.push(quote!(body: body.into()));
-        } else {
-            inits.push(quote!(body: None));
+        args.push(quote!(body: impl Into<#ty>));
+        bindings.push(quote!(let body: #ty = body.into();));
+        body_statements(api, op, &payload, &quote!(body), &request)
+    });
+    let path = op.segments.iter().map(|segment| match segment {
+        apiforge_ir::PathSegment::Literal(text) => quote!(request.path(#text);),
+        apiforge_ir::PathSegment::Param(index) => {
+            let param = &op.params[*index];
+            param_statements(api, param, &ident(&param.rust_name), &request)
         }
-    }
+    });
+    let others = required
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+        .map(|p| param_statements(api, p, &ident(&p.rust_name), &request));
+    let auth = (!op.security.alternatives.is_empty()).then(|| {
+        let alternatives = op.security.alternatives.iter().map(|schemes| {
+            let schemes = schemes.iter().map(|id| ident(&api.security_scheme(*id).type_name));
+            quote!(&[#( Scheme::#schemes ),*])
+        });
+        let call = quote!(self.authorize(&mut request, &[#( #alternatives ),*]));
+        if op.security.optional {
+            // Without any credential set the request goes out anonymously.
+            quote!(let _ = #call;)
+        } else {
+            quote! {
+                let authorized = #call;
+                request.checked(authorized);
+            }
+        }
+    });
     quote! {
         #docs
-        pub fn #name(&self, #( #args ),*) -> #builder<'_> {
-            #builder { client: self, #( #inits, )* }
+        pub fn #name(&self, #( #args ),*) -> #builder {
+            #( #bindings )*
+            let mut request = self.connection.request(::apiforge_runtime::client::Method::#method);
+            #( #path )*
+            #( #others )*
+            #body
+            #auth
+            #builder { request }
         }
     }
 }
@@ -295,56 +326,52 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let successes = successes(op);
     let errors: Vec<_> = op.responses.iter().filter(|r| !successes.iter().any(|s| s.status == r.status)).collect();
 
-    let mut fields = Vec::new();
-    let mut setters = Vec::new();
-    for param in ordered_params(op) {
-        let field = ident(&param.rust_name);
-        let ty = rust_type(api, &param.shape, Scope::Sibling);
-        if param.required {
-            fields.push(quote!(#field: #ty,));
-        } else {
-            fields.push(quote!(#field: Option<#ty>,));
+    let request = quote!(self.request);
+    let value = ident("value");
+    let mut setters: Vec<TokenStream> = ordered_params(op)
+        .into_iter()
+        .filter(|p| !p.required)
+        .map(|param| {
+            let field = ident(&param.rust_name);
+            let ty = rust_type(api, &param.shape, Scope::Sibling);
             let docs = doc([param.description.as_deref()]);
-            setters.push(quote! {
+            let statements = param_statements(api, param, &value, &request);
+            quote! {
                 #docs
                 pub fn #field(mut self, value: impl Into<#ty>) -> Self {
-                    self.#field = Some(value.into());
+                    let value: #ty = value.into();
+                    #statements
                     self
                 }
-            });
-        }
-    }
-    let body = request_body(api, op);
-    if let Some((payload, required)) = &body {
+            }
+        })
+        .collect();
+    if let Some((payload, false)) = request_body(api, op) {
         let ty = payload.rust_type();
-        if *required {
-            fields.push(quote!(body: #ty,));
-        } else {
-            fields.push(quote!(body: Option<#ty>,));
-            let docs = doc([op.body.as_ref().and_then(|b| b.description.as_deref()), Some("The request body.")]);
-            setters.push(quote! {
-                #docs
-                pub fn body(mut self, value: impl Into<#ty>) -> Self {
-                    self.body = Some(value.into());
-                    self
-                }
-            });
-        }
+        let docs = doc([op.body.as_ref().and_then(|b| b.description.as_deref()), Some("The request body.")]);
+        let statements = body_statements(api, op, &payload, &quote!(value), &request);
+        setters.push(quote! {
+            #docs
+            pub fn body(mut self, value: impl Into<#ty>) -> Self {
+                let value: #ty = value.into();
+                #statements
+                self
+            }
+        });
     }
 
     let (return_type, response_enum) = success_type(api, op, &successes);
-    let send = send_fn(api, op, &body, &successes, &errors, &return_type);
+    let send = send_fn(api, op, &successes, &errors, &return_type);
     let error_enum = error_enum(api, op, &errors);
     let builder_doc = doc([Some(format!("A `{} {}` request; finish it with [`Self::send`].", op.method.as_str(), op.path).as_str())]);
     quote! {
         #builder_doc
         #[must_use = "a request does nothing until `send` is awaited"]
-        pub struct #builder<'a> {
-            client: &'a Client,
-            #( #fields )*
+        pub struct #builder {
+            request: ::apiforge_runtime::client::Request,
         }
 
-        impl #builder<'_> {
+        impl #builder {
             #( #setters )*
             #send
         }
@@ -402,90 +429,21 @@ fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Response]) -> T
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn send_fn(
     api: &Api,
     op: &Operation,
-    body: &Option<(Payload, bool)>,
     successes: &[&apiforge_ir::Response],
     errors: &[&apiforge_ir::Response],
     return_type: &TokenStream,
 ) -> TokenStream {
     let error = error_name(op);
-    let method = format_ident!("{}", op.method.as_str());
-    let params: Vec<&Param> = ordered_params(op);
-    let checks = params.iter().filter_map(|p| {
-        let field = ident(&p.rust_name);
-        let check = validation::checks(&p.wire_name, &quote!(value), &p.shape)?;
-        Some(if p.required {
-            quote!({ let value = &self.#field; #check })
-        } else {
-            quote!(if let Some(value) = &self.#field { #check })
-        })
-    });
-    let body_checks = request_body_checks(api, op, &quote!(self.body));
-    let path = op.segments.iter().map(|segment| match segment {
-        apiforge_ir::PathSegment::Literal(text) => quote!(request.path(#text);),
-        apiforge_ir::PathSegment::Param(index) => {
-            let param = &op.params[*index];
-            let field = ident(&param.rust_name);
-            let value = param_text(api, param, &quote!(&self.#field));
-            quote!(request.path_param(#value)?;)
-        }
-    });
-    let others = params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
-        let field = ident(&p.rust_name);
-        let target = if p.required { quote!(&self.#field) } else { quote!(value) };
-        let statement = send_param(api, p, &target);
-        if p.required {
-            statement
-        } else {
-            quote!(if let Some(value) = &self.#field { #statement })
-        }
-    });
-    let auth = (!op.security.alternatives.is_empty()).then(|| {
-        let alternatives = op.security.alternatives.iter().map(|schemes| {
-            let schemes = schemes.iter().map(|id| ident(&api.security_scheme(*id).type_name));
-            quote!(&[#( Scheme::#schemes ),*])
-        });
-        let call = quote!(self.client.authorize(&mut request, &[#( #alternatives ),*]));
-        if op.security.optional {
-            // Without any credential set the request goes out anonymously.
-            quote!(let _ = #call;)
-        } else {
-            quote!(#call?;)
-        }
-    });
-    let body_statement = body.as_ref().map(|(payload, required)| {
-        let target = if *required { quote!(self.body) } else { quote!(value) };
-        let statement = match payload {
-            Payload::Json(_) => quote!(request.json(&#target)?;),
-            Payload::Form(_) => quote!(request.form(&#target)?;),
-            Payload::Multipart => quote!(request.multipart(&#target);),
-            Payload::Text(media) => quote!(request.raw(#target.clone(), #media);),
-            Payload::Bytes(media) => quote!(request.raw(#target.clone(), #media);),
-            Payload::Empty => quote!(),
-        };
-        if *required {
-            statement
-        } else {
-            quote!(if let Some(value) = &self.body { #statement })
-        }
-    });
     let single_success = matches!(successes, [only] if !variant(api, only, Scope::Sibling).carries_status && only.headers.is_empty());
     let response_enum = response_name(op);
     let arms = response_arms(api, successes, errors, single_success, &quote!(#response_enum), &quote!(#error));
     quote! {
         /// Sends the request; the status picks the result.
         pub async fn send(self) -> Result<#return_type, Error<#error>> {
-            #( #checks )*
-            #body_checks
-            let mut request = self.client.connection.request(::apiforge_runtime::client::Method::#method);
-            #( #path )*
-            #( #others )*
-            #auth
-            #body_statement
-            let response = request.send().await?;
+            let response = self.request.send().await?;
             #[allow(clippy::match_single_binding)]
             match response.status() {
                 #( #arms )*
@@ -494,41 +452,52 @@ fn send_fn(
     }
 }
 
-/// The text of a scalar or list parameter for a path segment or header.
-fn param_text(api: &Api, param: &Param, value: &TokenStream) -> TokenStream {
-    let wire = &param.wire_name;
-    match encoding(api, param) {
-        Encoding::Scalar => quote!(#value),
-        Encoding::List { delimiter, .. } => {
-            quote!(&#value.iter().map(ToString::to_string).collect::<Vec<_>>().join(#delimiter))
+/// Statements adding `value` (a local of the body's type) to `request` as
+/// the body, after its checks.
+fn body_statements(api: &Api, op: &Operation, payload: &Payload, value: &TokenStream, request: &TokenStream) -> TokenStream {
+    let check = request_body_check(api, op, &quote!(value)).map(|(check, nullable)| {
+        if nullable {
+            quote!(if let Some(value) = &#value { #request.checked(#check); })
+        } else {
+            quote!({ let value = &#value; #request.checked(#check); })
         }
-        Encoding::Json | Encoding::QueryObject { .. } => quote!(&::apiforge_runtime::validate::json_text(#wire, #value)?),
-    }
+    });
+    let add = match payload {
+        Payload::Json(_) => quote!(#request.json(&#value);),
+        Payload::Form(_) => quote!(#request.form(&#value);),
+        Payload::Multipart => quote!(#request.multipart(&#value);),
+        Payload::Text(media) | Payload::Bytes(media) => quote!(#request.raw(#value, #media);),
+        Payload::Empty => quote!(),
+    };
+    quote!(#check #add)
 }
 
-fn send_param(api: &Api, param: &Param, value: &TokenStream) -> TokenStream {
+/// Statements adding a parameter held in the local `value` to `request`:
+/// its checks, then the parameter in its place and encoding.
+fn param_statements(api: &Api, param: &Param, value: &Ident, request: &TokenStream) -> TokenStream {
     let wire = &param.wire_name;
-    match (param.location, encoding(api, param)) {
+    let check = validation::check_local(wire, value, &param.shape).map(|check| quote!(#request.checked(#check);));
+    let place = |text: TokenStream| match param.location {
+        ParamLocation::Path => quote!(#request.path_param(#text);),
+        ParamLocation::Query => quote!(#request.query(#wire, #text);),
+        ParamLocation::Header => quote!(#request.header(#wire, #text);),
+        ParamLocation::Cookie => quote!(#request.cookie(#wire, #text);),
+    };
+    let add = match (param.location, encoding(api, param)) {
         (ParamLocation::Query, Encoding::List { delimiter, explode }) => {
-            quote!(request.query_list(#wire, #value, #explode, #delimiter);)
+            quote!(#request.query_list(#wire, &#value, #explode, #delimiter);)
         }
-        (ParamLocation::Query, Encoding::QueryObject { deep, .. }) => {
-            quote!(request.query_object(#wire, #value, #deep)?;)
+        (ParamLocation::Query, Encoding::QueryObject { deep, .. }) => quote!(#request.query_object(#wire, &#value, #deep);),
+        (_, Encoding::Scalar) => place(quote!(&#value)),
+        (_, Encoding::List { delimiter, .. }) => {
+            place(quote!(&#value.iter().map(ToString::to_string).collect::<Vec<_>>().join(#delimiter)))
         }
-        (ParamLocation::Query, _) => {
-            let text = param_text(api, param, value);
-            quote!(request.query(#wire, #text);)
+        (_, Encoding::Json | Encoding::QueryObject { .. }) => {
+            let add = place(quote!(&text));
+            quote!(if let Some(text) = #request.checked(::apiforge_runtime::validate::json_text(#wire, &#value)) { #add })
         }
-        (ParamLocation::Header, _) => {
-            let text = param_text(api, param, value);
-            quote!(request.header(#wire, #text)?;)
-        }
-        (ParamLocation::Cookie, _) => {
-            let text = param_text(api, param, value);
-            quote!(request.cookie(#wire, #text)?;)
-        }
-        (ParamLocation::Path, _) => quote!(),
-    }
+    };
+    quote!(#check #add)
 }
 
 /// Match arms over the status: exact codes, then ranges, then `default`,

@@ -67,11 +67,7 @@ fn chosen(contents: &[Content]) -> Option<&Content> {
 /// and form bodies that have any.
 pub fn request_body_checks(api: &Api, op: &apiforge_ir::Operation, field: &TokenStream) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
-    let content = chosen(&body.contents)?;
-    if !matches!(content.kind, MediaKind::Json | MediaKind::FormUrlEncoded) {
-        return None;
-    }
-    let shape = content.shape.as_ref()?;
+    let shape = checked_body_shape(op)?;
     let checks = crate::validation::value_checks(api, "body", &quote!(value), shape)?;
     // An optional body is an `Option`, and so is a nullable one.
     Some(if body.required && !shape.nullable {
@@ -81,6 +77,23 @@ pub fn request_body_checks(api: &Api, op: &apiforge_ir::Operation, field: &Token
     } else {
         quote!(if let Some(Some(value)) = &#field { #checks })
     })
+}
+
+/// The checks of an operation's request body as one expression over
+/// `value` (a reference to the body without the `Option` of a nullable
+/// one), and whether the body is nullable.
+pub fn request_body_check(api: &Api, op: &apiforge_ir::Operation, value: &TokenStream) -> Option<(TokenStream, bool)> {
+    let shape = checked_body_shape(op)?;
+    Some((crate::validation::value_check(api, "body", value, shape)?, shape.nullable))
+}
+
+/// The schema of a JSON or form request body, the kinds that are checked.
+fn checked_body_shape(op: &apiforge_ir::Operation) -> Option<&apiforge_ir::Shape> {
+    let content = chosen(&op.body.as_ref()?.contents)?;
+    if !matches!(content.kind, MediaKind::Json | MediaKind::FormUrlEncoded) {
+        return None;
+    }
+    content.shape.as_ref()
 }
 
 /// The request body of an operation and whether it is required; None when

@@ -9,29 +9,54 @@ use quote::quote;
 /// value of the shape's Rust type) against the spec's rules, or None when there are none that
 /// apply to its type. Each statement uses `?` on a `ValidationError`.
 pub fn checks(wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
+    check(wire_name, value, shape).map(|check| quote!(#check?;))
+}
+
+/// [`checks`] as one `Result<(), ValidationError>` expression.
+pub fn check(wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
+    check_args(wire_name, shape, value, &quote!(*#value), value)
+}
+
+/// [`check`] of a local variable that holds the value itself.
+pub fn check_local(wire_name: &str, local: &proc_macro2::Ident, shape: &Shape) -> Option<TokenStream> {
+    check_args(wire_name, shape, &quote!(&#local), &quote!(#local), &quote!(#local))
+}
+
+/// The check of a value given as a `&T` (`reference`), a `T` (`place`),
+/// and something with `.len()` (`list`).
+fn check_args(wire_name: &str, shape: &Shape, reference: &TokenStream, place: &TokenStream, list: &TokenStream) -> Option<TokenStream> {
     if !shape.has_own_checks() {
         return None;
     }
     let (function, arg) = match &shape.ty {
-        Ty::String(_) => (quote!(check_str), quote!(#value)),
-        Ty::Integer(_) | Ty::Number(_) => (quote!(check_number), quote!(*#value as f64)),
-        Ty::Array(_) => (quote!(check_items), quote!(#value.len())),
+        Ty::String(_) => (quote!(check_str), quote!(#reference)),
+        Ty::Integer(_) | Ty::Number(_) => (quote!(check_number), quote!(#place as f64)),
+        Ty::Array(_) => (quote!(check_items), quote!(#list.len())),
         _ => return None,
     };
     let rules = rules(&shape.constraints);
-    Some(quote! {
-        ::apiforge_runtime::validate::#function(#wire_name, #arg, &#rules)?;
-    })
+    Some(quote!(::apiforge_runtime::validate::#function(#wire_name, #arg, &#rules)))
 }
 
 /// Statements checking `value` (a reference) of `shape`, named `wire_name`
 /// in errors: its own rules, then the rules of the types it holds.
 pub fn value_checks(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
     let own = checks(wire_name, value, shape);
-    let inside = api.holds_checked_types(shape).then(|| {
-        quote!(::apiforge_runtime::validate::Validate::validate(#value).map_err(|e| e.within(#wire_name))?;)
-    });
+    let inside = inside_check(api, wire_name, value, shape).map(|check| quote!(#check?;));
     (own.is_some() || inside.is_some()).then(|| quote!(#own #inside))
+}
+
+/// [`value_checks`] as one `Result<(), ValidationError>` expression.
+pub fn value_check(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
+    match (check(wire_name, value, shape), inside_check(api, wire_name, value, shape)) {
+        (Some(own), Some(inside)) => Some(quote!(#own.and_then(|()| #inside))),
+        (own, inside) => own.or(inside),
+    }
+}
+
+fn inside_check(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
+    api.holds_checked_types(shape)
+        .then(|| quote!(::apiforge_runtime::validate::Validate::validate(#value).map_err(|e| e.within(#wire_name))))
 }
 
 /// `impl Validate` for a struct or union with rules inside; None for other

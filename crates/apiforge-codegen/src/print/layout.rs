@@ -115,7 +115,8 @@ impl Printer {
                 }
                 Node::Group(Delimiter::Brace, children) => {
                     let mode = if in_use { Mode::Flat } else { mode };
-                    let broken = self.brace(node, children, prev, mode);
+                    let one_line = rest_pattern(children) || shorthand_literal(&nodes[..i], children);
+                    let broken = self.brace(node, children, prev, mode, one_line);
                     let next = nodes.get(i + 1);
                     let line_ends = if broken { !continues(next) } else { starts_item(next) };
                     if mode == Mode::Block && line_ends {
@@ -189,8 +190,9 @@ impl Printer {
         self.indent -= usize::from(chain_end.is_some()) + usize::from(arm_end.is_some());
     }
 
-    /// Prints a brace group; returns whether it took lines of its own.
-    fn brace(&mut self, node: &Node, children: &[Node], prev: Prev, mode: Mode) -> bool {
+    /// Prints a brace group (`{ a, .. }` on one line when `one_line`);
+    /// returns whether it took lines of its own.
+    fn brace(&mut self, node: &Node, children: &[Node], prev: Prev, mode: Mode, one_line: bool) -> bool {
         let space = space(prev, node);
         if children.is_empty() {
             self.put("{}", space);
@@ -202,7 +204,7 @@ impl Printer {
             self.put("}", false);
             return false;
         }
-        if rest_pattern(children) {
+        if one_line {
             self.put("{ ", space);
             self.seq(children, Mode::Flat, 0);
             self.put("}", true);
@@ -555,4 +557,14 @@ fn measure(nodes: &[Node], budget: usize) -> Measure {
         prev = Prev::of(node);
     }
     Measure::Fits(width)
+}
+
+/// `Type { field }`: a struct literal of one field in shorthand, printed on
+/// its line as rustfmt does (a block cannot be told from it, and would be
+/// valid on one line too). Declarations (`enum E { A }`) keep their lines.
+fn shorthand_literal(before: &[Node], children: &[Node]) -> bool {
+    let [Node::Word(_, Word::Plain)] = children else { return false };
+    let type_name = matches!(before.last(), Some(Node::Word(name, Word::Plain | Word::PathStart)) if name.starts_with(char::is_uppercase));
+    let declared = matches!(before.len().checked_sub(2).map(|at| &before[at]), Some(Node::Word(_, Word::Keyword)));
+    type_name && !declared
 }

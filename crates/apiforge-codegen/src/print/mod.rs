@@ -178,4 +178,13 @@ where
         let text = print(quote!(fn f() -> usize { (#long.len() + #long.len()) }));
         assert!(text.contains("(\n        ") && !text.contains(",\n    )"), "{text}");
     }
+
+    #[test]
+    fn shorthand_struct_literals_stay_on_their_line() {
+        let text = print(quote! {
+            fn build(request: Request) -> Builder { Builder { request } }
+            enum One { A, }
+        });
+        assert_eq!(text, "fn build(request: Request) -> Builder {\n    Builder { request }\n}\nenum One {\n    A,\n}\n");
+    }
 }

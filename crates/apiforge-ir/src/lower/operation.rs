@@ -16,8 +16,9 @@ use crate::model::{
 };
 use crate::naming::{camel_ident, join_name, snake_ident, NameScope};
 
-/// Names the generated request types use for themselves.
-const RESERVED_PARAM_NAMES: &[&str] = &["body", "auth", "client", "extensions"];
+/// Names the generated request types use for themselves (`request` is the
+/// client's request under construction).
+const RESERVED_PARAM_NAMES: &[&str] = &["body", "auth", "client", "extensions", "request"];
 
 /// An operation's id and the Rust names claimed for it.
 struct OperationNames {

@@ -66,6 +66,15 @@ impl<E> From<InvalidBody> for Error<E> {
     }
 }
 
+impl<E> From<super::SendError> for Error<E> {
+    fn from(e: super::SendError) -> Self {
+        match e {
+            super::SendError::Invalid(e) => Error::InvalidRequest(e),
+            super::SendError::Transport(e) => Error::Transport(e),
+        }
+    }
+}
+
 impl<E> From<Transport> for Error<E> {
     fn from(e: Transport) -> Self {
         Error::Transport(e)

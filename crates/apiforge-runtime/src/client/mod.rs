@@ -8,7 +8,7 @@ mod response;
 
 pub use error::{Error, ErrorStatus, InvalidBody, Transport};
 pub use path::push_segment;
-pub use request::Request;
+pub use request::{Request, SendError};
 pub use response::Response;
 pub use reqwest::Method;
 

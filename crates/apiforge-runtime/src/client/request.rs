@@ -1,4 +1,8 @@
 //! A request under construction: path, query, headers, credential, body.
+//!
+//! Generated builders fill it as they are called, so a value that breaks a
+//! rule of the spec cannot be reported there: the first such error is kept
+//! and [`Request::send`] returns it instead of sending anything.
 
 use std::borrow::Cow;
 use std::fmt::Display;
@@ -15,12 +19,31 @@ pub struct Request {
     http: reqwest::Client,
     method: reqwest::Method,
     url: String,
-    query: Vec<(String, String)>,
+    /// Query pairs, each with the parameter it came from: setting a
+    /// parameter again replaces its pairs (builder setters: last call wins).
+    query: Vec<QueryPair>,
     headers: HeaderMap,
-    cookies: Vec<String>,
+    /// Cookie names and values, sent together in one `Cookie` header.
+    cookies: Vec<(String, String)>,
     basic: Option<BasicCredentials>,
     /// The body and its `Content-Type`.
     body: Option<(Bytes, Cow<'static, str>)>,
+    /// The first rule the request broke.
+    invalid: Option<ValidationError>,
+}
+
+struct QueryPair {
+    param: String,
+    key: String,
+    value: String,
+}
+
+/// Why a request got no response: it broke a rule of the spec (nothing was
+/// sent), or the transport failed.
+#[derive(Debug)]
+pub enum SendError {
+    Invalid(ValidationError),
+    Transport(Transport),
 }
 
 impl Request {
@@ -34,7 +57,14 @@ impl Request {
             cookies: Vec::new(),
             basic: None,
             body: None,
+            invalid: None,
         }
+    }
+
+    /// The value of `outcome`, or None after keeping its error (the first
+    /// one kept is what [`Request::send`] reports).
+    pub fn checked<T>(&mut self, outcome: Result<T, ValidationError>) -> Option<T> {
+        outcome.map_err(|error| self.invalid.get_or_insert(error)).ok()
     }
 
     /// Appends literal path text from the spec's template.
@@ -43,37 +73,39 @@ impl Request {
     }
 
     /// Appends a path parameter as one percent-encoded segment.
-    pub fn path_param(&mut self, value: &dyn Display) -> Result<(), ValidationError> {
-        super::push_segment(&mut self.url, &value.to_string())
+    pub fn path_param(&mut self, value: &dyn Display) {
+        let pushed = super::push_segment(&mut self.url, &value.to_string());
+        self.checked(pushed);
     }
 
-    /// Adds `name=value` to the query.
+    /// Sets `name=value` in the query.
     pub fn query(&mut self, name: &str, value: &dyn Display) {
-        self.query.push((name.to_string(), value.to_string()));
+        self.set_query(name, [(name.to_string(), value.to_string())]);
     }
 
-    /// Adds an array to the query: `name=a&name=b` when exploded, else the
+    /// Sets an array in the query: `name=a&name=b` when exploded, else the
     /// items joined by `delimiter` (`,` for form, `%20` for spaceDelimited,
     /// `|` for pipeDelimited).
     pub fn query_list<T: Display>(&mut self, name: &str, values: &[T], explode: bool, delimiter: &str) {
+        let texts = values.iter().map(ToString::to_string);
         if explode {
-            for value in values {
-                self.query(name, value);
-            }
+            self.set_query(name, texts.map(|text| (name.to_string(), text)).collect::<Vec<_>>());
         } else {
-            let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
-            self.query(name, &joined.join(delimiter));
+            let joined: Vec<String> = texts.collect();
+            self.set_query(name, [(name.to_string(), joined.join(delimiter))]);
         }
     }
 
-    /// Adds an object to the query: each property as its own pair
+    /// Sets an object in the query: each property as its own pair
     /// (`form`, exploded) or as `name[property]` (`deepObject`). Arrays
     /// repeat their key; nested objects travel as JSON text.
-    pub fn query_object<T: serde::Serialize>(&mut self, name: &str, value: &T, deep: bool) -> Result<(), ValidationError> {
-        let value = serde_json::to_value(value).map_err(|e| ValidationError::new(name, format!("not serializable: {e}")))?;
-        let serde_json::Value::Object(properties) = value else {
-            return Err(ValidationError::new(name, "must be an object"));
+    pub fn query_object<T: serde::Serialize>(&mut self, name: &str, value: &T, deep: bool) {
+        let value = serde_json::to_value(value).map_err(|e| ValidationError::new(name, format!("not serializable: {e}")));
+        let Some(serde_json::Value::Object(properties)) = self.checked(value) else {
+            self.checked::<()>(Err(ValidationError::new(name, "must be an object")));
+            return;
         };
+        let mut pairs = Vec::new();
         for (property, value) in properties {
             let key = if deep { format!("{name}[{property}]") } else { property };
             let values = match value {
@@ -83,40 +115,49 @@ impl Request {
             for value in values {
                 match value {
                     serde_json::Value::Null => {}
-                    serde_json::Value::String(text) => self.query.push((key.clone(), text)),
-                    other => self.query.push((key.clone(), other.to_string())),
+                    serde_json::Value::String(text) => pairs.push((key.clone(), text)),
+                    other => pairs.push((key.clone(), other.to_string())),
                 }
             }
         }
-        Ok(())
+        self.set_query(name, pairs);
+    }
+
+    /// Replaces the pairs of parameter `param` with `pairs`.
+    fn set_query(&mut self, param: &str, pairs: impl IntoIterator<Item = (String, String)>) {
+        self.query.retain(|pair| pair.param != param);
+        self.query.extend(pairs.into_iter().map(|(key, value)| QueryPair { param: param.to_string(), key, value }));
     }
 
     /// Sets a header; a value that cannot travel in a header (CR, LF and
     /// other control characters) is an error before anything is sent.
-    pub fn header(&mut self, name: &str, value: &dyn Display) -> Result<(), ValidationError> {
-        let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid_header(name))?;
-        let header_value = HeaderValue::try_from(value.to_string()).map_err(|_| invalid_header(name))?;
-        self.headers.insert(header_name, header_value);
-        Ok(())
+    pub fn header(&mut self, name: &str, value: &dyn Display) {
+        let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid_header(name));
+        let header_value = HeaderValue::try_from(value.to_string()).map_err(|_| invalid_header(name));
+        if let Some((header_name, header_value)) = self.checked(header_name.and_then(|n| Ok((n, header_value?)))) {
+            self.headers.insert(header_name, header_value);
+        }
     }
 
-    /// Adds a cookie (sent together in one `Cookie` header).
-    pub fn cookie(&mut self, name: &str, value: &dyn Display) -> Result<(), ValidationError> {
+    /// Sets a cookie (sent together in one `Cookie` header).
+    pub fn cookie(&mut self, name: &str, value: &dyn Display) {
         let value = value.to_string();
         if value.contains([';', ',', '\r', '\n']) {
-            return Err(ValidationError::new(name, "a cookie value cannot hold `;`, `,`, CR or LF"));
+            self.checked::<()>(Err(ValidationError::new(name, "a cookie value cannot hold `;`, `,`, CR or LF")));
+            return;
         }
-        self.cookies.push(format!("{name}={value}"));
-        Ok(())
+        self.cookies.retain(|(set, _)| set != name);
+        self.cookies.push((name.to_string(), value));
     }
 
     /// `Authorization: Bearer <token>`, marked sensitive (HTTP/2 never
     /// indexes it).
-    pub fn bearer(&mut self, token: &Secret) -> Result<(), ValidationError> {
-        let mut value = HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| invalid_header("Authorization"))?;
-        value.set_sensitive(true);
-        self.headers.insert(AUTHORIZATION, value);
-        Ok(())
+    pub fn bearer(&mut self, token: &Secret) {
+        let value = HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| invalid_header("Authorization"));
+        if let Some(mut value) = self.checked(value) {
+            value.set_sensitive(true);
+            self.headers.insert(AUTHORIZATION, value);
+        }
     }
 
     /// `Authorization: Basic ...`.
@@ -125,17 +166,19 @@ impl Request {
     }
 
     /// A JSON body.
-    pub fn json<T: serde::Serialize>(&mut self, body: &T) -> Result<(), ValidationError> {
-        let bytes = serde_json::to_vec(body).map_err(|e| ValidationError::new("body", format!("not serializable as JSON: {e}")))?;
-        self.body = Some((bytes.into(), Cow::Borrowed("application/json")));
-        Ok(())
+    pub fn json<T: serde::Serialize>(&mut self, body: &T) {
+        let bytes = serde_json::to_vec(body).map_err(|e| ValidationError::new("body", format!("not serializable as JSON: {e}")));
+        if let Some(bytes) = self.checked(bytes) {
+            self.body = Some((bytes.into(), Cow::Borrowed("application/json")));
+        }
     }
 
     /// An `application/x-www-form-urlencoded` body from a flat object.
-    pub fn form<T: serde::Serialize>(&mut self, body: &T) -> Result<(), ValidationError> {
-        let text = serde_urlencoded::to_string(body).map_err(|e| ValidationError::new("body", format!("not encodable as a form: {e}")))?;
-        self.body = Some((text.into(), Cow::Borrowed("application/x-www-form-urlencoded")));
-        Ok(())
+    pub fn form<T: serde::Serialize>(&mut self, body: &T) {
+        let text = serde_urlencoded::to_string(body).map_err(|e| ValidationError::new("body", format!("not encodable as a form: {e}")));
+        if let Some(text) = self.checked(text) {
+            self.body = Some((text.into(), Cow::Borrowed("application/x-www-form-urlencoded")));
+        }
     }
 
     /// A body sent as is, with its media type.
@@ -149,17 +192,33 @@ impl Request {
         self.body = Some((bytes.into(), Cow::Owned(content_type)));
     }
 
-    /// Sends the request and reads the whole response. The request is
+    /// Sends the request and reads the whole response; a request that broke
+    /// a rule is not sent, and the first such error is returned. The request is
     /// handed to reqwest before the returned future is first polled, so the
     /// future holds only what is in flight (an `async fn` would keep the
     /// whole `Request` in it to the end).
-    pub fn send(self) -> impl Future<Output = Result<Response, Transport>> + Send {
+    pub fn send(self) -> impl Future<Output = Result<Response, SendError>> + Send {
+        let pending = match self.invalid {
+            Some(error) => Err(SendError::Invalid(error)),
+            None => self.execute(),
+        };
+        async move {
+            let response = pending?.await.map_err(Transport)?;
+            Ok(Response::read(response).await?)
+        }
+    }
+
+    /// Hands the request to reqwest (nothing goes out until the returned
+    /// future is polled).
+    fn execute(self) -> Result<impl Future<Output = reqwest::Result<reqwest::Response>>, SendError> {
         let mut builder = self.http.request(self.method, &self.url);
         if !self.query.is_empty() {
-            builder = builder.query(&self.query);
+            let pairs: Vec<(&str, &str)> = self.query.iter().map(|pair| (pair.key.as_str(), pair.value.as_str())).collect();
+            builder = builder.query(&pairs);
         }
         if !self.cookies.is_empty() {
-            builder = builder.header(reqwest::header::COOKIE, self.cookies.join("; "));
+            let cookies: Vec<String> = self.cookies.iter().map(|(name, value)| format!("{name}={value}")).collect();
+            builder = builder.header(reqwest::header::COOKIE, cookies.join("; "));
         }
         if let Some(basic) = &self.basic {
             builder = builder.basic_auth(&basic.username, Some(basic.password.expose()));
@@ -167,20 +226,24 @@ impl Request {
         if let Some((body, media_type)) = self.body {
             builder = builder.header(CONTENT_TYPE, media_type.as_ref()).body(body);
         }
+        let mut request = builder.build().map_err(Transport)?;
         // The headers move into the built request rather than being copied
         // one by one; the few the builder set (cookie, basic, content type)
         // join them.
-        let pending = builder.build().map(|mut request| {
-            let set_by_builder = std::mem::replace(request.headers_mut(), self.headers);
-            if !set_by_builder.is_empty() {
-                request.headers_mut().extend(set_by_builder);
-            }
-            self.http.execute(request)
-        });
-        async move { Response::read(pending.map_err(Transport)?.await.map_err(Transport)?).await }
+        let set_by_builder = std::mem::replace(request.headers_mut(), self.headers);
+        if !set_by_builder.is_empty() {
+            request.headers_mut().extend(set_by_builder);
+        }
+        Ok(self.http.execute(request))
     }
 }
 
 fn invalid_header(name: &str) -> ValidationError {
     ValidationError::new(name, "a header value cannot hold control characters such as CR or LF")
+}
+
+impl From<Transport> for SendError {
+    fn from(error: Transport) -> Self {
+        SendError::Transport(error)
+    }
 }

@@ -468,7 +468,7 @@ pub mod client {
                 match scheme {
                     Scheme::BearerAuth => {
                         if let Some(secret) = &self.bearer_auth {
-                            request.bearer(secret)?;
+                            request.bearer(secret);
                         }
                     }
                 }
@@ -481,11 +481,15 @@ pub mod client {
         pub fn revoke_token_auth_token(
             &self,
             token_id: impl Into<String>,
-        ) -> RevokeTokenAuthTokenBuilder<'_> {
-            RevokeTokenAuthTokenBuilder {
-                client: self,
-                token_id: token_id.into(),
-            }
+        ) -> RevokeTokenAuthTokenBuilder {
+            let token_id: String = token_id.into();
+            let mut request = self.connection.request(::apiforge_runtime::client::Method::POST);
+            request.path("/api/v1/auth/token-auth/tokens/");
+            request.path_param(&token_id);
+            request.path("/revoke");
+            let authorized = self.authorize(&mut request, &[&[Scheme::BearerAuth]]);
+            request.checked(authorized);
+            RevokeTokenAuthTokenBuilder { request }
         }
     }
     impl std::fmt::Debug for Client {
@@ -502,23 +506,15 @@ pub mod client {
     }
     /// A `POST /api/v1/auth/token-auth/tokens/{tokenId}/revoke` request; finish it with [`Self::send`].
     #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct RevokeTokenAuthTokenBuilder<'a> {
-        client: &'a Client,
-        token_id: String,
+    pub struct RevokeTokenAuthTokenBuilder {
+        request: ::apiforge_runtime::client::Request,
     }
-    impl RevokeTokenAuthTokenBuilder<'_> {
+    impl RevokeTokenAuthTokenBuilder {
         /// Sends the request; the status picks the result.
         pub async fn send(
             self,
         ) -> Result<super::types::RevokeTokenAuthToken200, Error<RevokeTokenAuthTokenError>> {
-            let mut request = self.client.connection.request(
-                ::apiforge_runtime::client::Method::POST,
-            );
-            request.path("/api/v1/auth/token-auth/tokens/");
-            request.path_param(&self.token_id)?;
-            request.path("/revoke");
-            self.client.authorize(&mut request, &[&[Scheme::BearerAuth]])?;
-            let response = request.send().await?;
+            let response = self.request.send().await?;
             #[allow(clippy::match_single_binding)]
             match response.status() {
                 200u16 => Ok(response.json()?),

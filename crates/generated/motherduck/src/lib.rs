@@ -162,7 +162,7 @@ pub mod client {
                 match scheme {
                     Scheme::Authorization => {
                         if let Some(secret) = &self.authorization {
-                            request.bearer(secret)?;
+                            request.bearer(secret);
                         }
                     }
                 }
@@ -176,12 +176,25 @@ pub mod client {
             &self,
             username: impl Into<String>,
             token_id: impl Into<String>,
-        ) -> UsersDeleteTokenBuilder<'_> {
-            UsersDeleteTokenBuilder {
-                client: self,
-                username: username.into(),
-                token_id: token_id.into(),
-            }
+        ) -> UsersDeleteTokenBuilder {
+            let username: String = username.into();
+            let token_id: String = token_id.into();
+            let mut request = self.connection.request(::apiforge_runtime::client::Method::DELETE);
+            request.path("/v1/users/");
+            request.checked(::apiforge_runtime::validate::check_str(
+                "username",
+                &username,
+                &::apiforge_runtime::validate::Rules::NONE
+                    .patterns(&["^[\\p{L}]", "^[\\p{L}\\d_]*$"])
+                    .min_length(1u64)
+                    .max_length(255u64),
+            ));
+            request.path_param(&username);
+            request.path("/tokens/");
+            request.path_param(&token_id);
+            let authorized = self.authorize(&mut request, &[&[Scheme::Authorization]]);
+            request.checked(authorized);
+            UsersDeleteTokenBuilder { request }
         }
     }
     impl std::fmt::Debug for Client {
@@ -198,36 +211,15 @@ pub mod client {
     }
     /// A `DELETE /v1/users/{username}/tokens/{token_id}` request; finish it with [`Self::send`].
     #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct UsersDeleteTokenBuilder<'a> {
-        client: &'a Client,
-        username: String,
-        token_id: String,
+    pub struct UsersDeleteTokenBuilder {
+        request: ::apiforge_runtime::client::Request,
     }
-    impl UsersDeleteTokenBuilder<'_> {
+    impl UsersDeleteTokenBuilder {
         /// Sends the request; the status picks the result.
         pub async fn send(
             self,
         ) -> Result<::std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>, Error<UsersDeleteTokenError>> {
-            {
-                let value = &self.username;
-                ::apiforge_runtime::validate::check_str(
-                    "username",
-                    value,
-                    &::apiforge_runtime::validate::Rules::NONE
-                        .patterns(&["^[\\p{L}]", "^[\\p{L}\\d_]*$"])
-                        .min_length(1u64)
-                        .max_length(255u64),
-                )?;
-            }
-            let mut request = self.client.connection.request(
-                ::apiforge_runtime::client::Method::DELETE,
-            );
-            request.path("/v1/users/");
-            request.path_param(&self.username)?;
-            request.path("/tokens/");
-            request.path_param(&self.token_id)?;
-            self.client.authorize(&mut request, &[&[Scheme::Authorization]])?;
-            let response = request.send().await?;
+            let response = self.request.send().await?;
             #[allow(clippy::match_single_binding)]
             match response.status() {
                 200u16 => Ok(response.json()?),

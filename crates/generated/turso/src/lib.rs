@@ -86,7 +86,7 @@ pub mod client {
                 match scheme {
                     Scheme::BearerAuth => {
                         if let Some(secret) = &self.bearer_auth {
-                            request.bearer(secret)?;
+                            request.bearer(secret);
                         }
                     }
                 }
@@ -100,11 +100,14 @@ pub mod client {
         /// Analogous CLI command: `turso auth api-tokens revoke [token_name]`
         ///
         /// `DELETE /v1/auth/api-tokens/{token_name}`
-        pub fn revoke_api_token(&self, token_name: impl Into<String>) -> RevokeApiTokenBuilder<'_> {
-            RevokeApiTokenBuilder {
-                client: self,
-                token_name: token_name.into(),
-            }
+        pub fn revoke_api_token(&self, token_name: impl Into<String>) -> RevokeApiTokenBuilder {
+            let token_name: String = token_name.into();
+            let mut request = self.connection.request(::apiforge_runtime::client::Method::DELETE);
+            request.path("/v1/auth/api-tokens/");
+            request.path_param(&token_name);
+            let authorized = self.authorize(&mut request, &[&[Scheme::BearerAuth]]);
+            request.checked(authorized);
+            RevokeApiTokenBuilder { request }
         }
     }
     impl std::fmt::Debug for Client {
@@ -121,22 +124,15 @@ pub mod client {
     }
     /// A `DELETE /v1/auth/api-tokens/{token_name}` request; finish it with [`Self::send`].
     #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct RevokeApiTokenBuilder<'a> {
-        client: &'a Client,
-        token_name: String,
+    pub struct RevokeApiTokenBuilder {
+        request: ::apiforge_runtime::client::Request,
     }
-    impl RevokeApiTokenBuilder<'_> {
+    impl RevokeApiTokenBuilder {
         /// Sends the request; the status picks the result.
         pub async fn send(
             self,
         ) -> Result<super::types::RevokeApiToken200, Error<RevokeApiTokenError>> {
-            let mut request = self.client.connection.request(
-                ::apiforge_runtime::client::Method::DELETE,
-            );
-            request.path("/v1/auth/api-tokens/");
-            request.path_param(&self.token_name)?;
-            self.client.authorize(&mut request, &[&[Scheme::BearerAuth]])?;
-            let response = request.send().await?;
+            let response = self.request.send().await?;
             #[allow(clippy::match_single_binding)]
             match response.status() {
                 200u16 => Ok(response.json()?),

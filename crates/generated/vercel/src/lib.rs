@@ -86,7 +86,7 @@ pub mod client {
                 match scheme {
                     Scheme::BearerToken => {
                         if let Some(secret) = &self.bearer_token {
-                            request.bearer(secret)?;
+                            request.bearer(secret);
                         }
                     }
                 }
@@ -98,11 +98,14 @@ pub mod client {
         /// Invalidate an authentication token, such that it will no longer be valid for future HTTP requests.
         ///
         /// `DELETE /v3/user/tokens/{tokenId}`
-        pub fn delete_auth_token(&self, token_id: impl Into<String>) -> DeleteAuthTokenBuilder<'_> {
-            DeleteAuthTokenBuilder {
-                client: self,
-                token_id: token_id.into(),
-            }
+        pub fn delete_auth_token(&self, token_id: impl Into<String>) -> DeleteAuthTokenBuilder {
+            let token_id: String = token_id.into();
+            let mut request = self.connection.request(::apiforge_runtime::client::Method::DELETE);
+            request.path("/v3/user/tokens/");
+            request.path_param(&token_id);
+            let authorized = self.authorize(&mut request, &[&[Scheme::BearerToken]]);
+            request.checked(authorized);
+            DeleteAuthTokenBuilder { request }
         }
     }
     impl std::fmt::Debug for Client {
@@ -119,22 +122,15 @@ pub mod client {
     }
     /// A `DELETE /v3/user/tokens/{tokenId}` request; finish it with [`Self::send`].
     #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct DeleteAuthTokenBuilder<'a> {
-        client: &'a Client,
-        token_id: String,
+    pub struct DeleteAuthTokenBuilder {
+        request: ::apiforge_runtime::client::Request,
     }
-    impl DeleteAuthTokenBuilder<'_> {
+    impl DeleteAuthTokenBuilder {
         /// Sends the request; the status picks the result.
         pub async fn send(
             self,
         ) -> Result<super::types::DeleteAuthToken200, Error<DeleteAuthTokenError>> {
-            let mut request = self.client.connection.request(
-                ::apiforge_runtime::client::Method::DELETE,
-            );
-            request.path("/v3/user/tokens/");
-            request.path_param(&self.token_id)?;
-            self.client.authorize(&mut request, &[&[Scheme::BearerToken]])?;
-            let response = request.send().await?;
+            let response = self.request.send().await?;
             #[allow(clippy::match_single_binding)]
             match response.status() {
                 200u16 => Ok(response.json()?),

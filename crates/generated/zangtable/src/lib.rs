@@ -126,7 +126,7 @@ pub mod client {
                 match scheme {
                     Scheme::BearerAuth => {
                         if let Some(secret) = &self.bearer_auth {
-                            request.bearer(secret)?;
+                            request.bearer(secret);
                         }
                     }
                 }
@@ -144,14 +144,17 @@ pub mod client {
             &self,
             project: impl Into<String>,
             token_id: impl Into<i64>,
-        ) -> RevokeTokenBuilder<'_> {
-            RevokeTokenBuilder {
-                client: self,
-                project: project.into(),
-                token_id: token_id.into(),
-                x_operation_key: None,
-                x_operation_run_id: None,
-            }
+        ) -> RevokeTokenBuilder {
+            let project: String = project.into();
+            let token_id: i64 = token_id.into();
+            let mut request = self.connection.request(::apiforge_runtime::client::Method::DELETE);
+            request.path("/projects/");
+            request.path_param(&project);
+            request.path("/auth/tokens/");
+            request.path_param(&token_id);
+            let authorized = self.authorize(&mut request, &[&[Scheme::BearerAuth]]);
+            request.checked(authorized);
+            RevokeTokenBuilder { request }
         }
     }
     impl std::fmt::Debug for Client {
@@ -168,43 +171,27 @@ pub mod client {
     }
     /// A `DELETE /projects/{project}/auth/tokens/{token_id}` request; finish it with [`Self::send`].
     #[must_use = "a request does nothing until `send` is awaited"]
-    pub struct RevokeTokenBuilder<'a> {
-        client: &'a Client,
-        project: String,
-        token_id: i64,
-        x_operation_key: Option<String>,
-        x_operation_run_id: Option<String>,
+    pub struct RevokeTokenBuilder {
+        request: ::apiforge_runtime::client::Request,
     }
-    impl RevokeTokenBuilder<'_> {
+    impl RevokeTokenBuilder {
         /// Optional operation key (echoed as `operation_key` in the response).
         pub fn x_operation_key(mut self, value: impl Into<String>) -> Self {
-            self.x_operation_key = Some(value.into());
+            let value: String = value.into();
+            self.request.header("X-Operation-Key", &value);
             self
         }
         /// Optional operation run id (the response reports `operation_run_id`).
         pub fn x_operation_run_id(mut self, value: impl Into<String>) -> Self {
-            self.x_operation_run_id = Some(value.into());
+            let value: String = value.into();
+            self.request.header("X-Operation-Run-Id", &value);
             self
         }
         /// Sends the request; the status picks the result.
         pub async fn send(
             self,
         ) -> Result<super::types::RevokeTokenEnvelope, Error<RevokeTokenError>> {
-            let mut request = self.client.connection.request(
-                ::apiforge_runtime::client::Method::DELETE,
-            );
-            request.path("/projects/");
-            request.path_param(&self.project)?;
-            request.path("/auth/tokens/");
-            request.path_param(&self.token_id)?;
-            if let Some(value) = &self.x_operation_key {
-                request.header("X-Operation-Key", value)?;
-            }
-            if let Some(value) = &self.x_operation_run_id {
-                request.header("X-Operation-Run-Id", value)?;
-            }
-            self.client.authorize(&mut request, &[&[Scheme::BearerAuth]])?;
-            let response = request.send().await?;
+            let response = self.request.send().await?;
             #[allow(clippy::match_single_binding)]
             match response.status() {
                 200u16 => Ok(response.json()?),
