@@ -23,6 +23,15 @@ pub fn load_file(path: &Path) -> Result<OpenAPI, Diagnostic> {
 
 /// Parses a spec from text (YAML or JSON).
 pub fn load_str(text: &str) -> Result<OpenAPI, Diagnostic> {
+    match plain_json(text) {
+        Some(openapi) => Ok(openapi),
+        None => load_general(text),
+    }
+}
+
+/// Any document: read into a JSON value, brought to 3.0, repaired, then
+/// read into the model.
+fn load_general(text: &str) -> Result<OpenAPI, Diagnostic> {
     let mut document = parse_value(text)?;
     check_version(&document)?;
     normalize::to_openapi_30(&mut document);
@@ -54,6 +63,45 @@ pub fn parse_value(text: &str) -> Result<Value, Diagnostic> {
             help: Some("fix the syntax at that position".into()),
         }
     })
+}
+
+/// A JSON OpenAPI 3.0 document that none of the normalizing and repairs
+/// would change, read straight into the model: half the time of reading
+/// it into a JSON value first. Anything else, and any error, takes the
+/// general path (which also locates errors).
+fn plain_json(text: &str) -> Option<OpenAPI> {
+    if !text.trim_start().starts_with('{') || !refs_name_components(text) {
+        return None;
+    }
+    let openapi: OpenAPI = serde_json::from_str(text).ok()?;
+    let operations_plain = openapi.paths.paths.values().all(|item| match item {
+        openapiv3::ReferenceOr::Item(item) => item.iter().all(|(_, op)| op.callbacks.is_empty()),
+        openapiv3::ReferenceOr::Reference { .. } => false,
+    });
+    (openapi.openapi.starts_with("3.0") && operations_plain).then_some(openapi)
+}
+
+/// Whether every `"$ref"` in JSON text names a component as written
+/// (`"#/components/<section>/<name>"`), so that no reference needs hoisting.
+/// Escapes that could spell `$ref` otherwise send the text the general way.
+fn refs_name_components(text: &str) -> bool {
+    if ["\\u0024", "\\u0072", "\\u0065", "\\u0066"].iter().any(|escape| text.contains(escape)) {
+        return false;
+    }
+    let mut rest = text;
+    while let Some(at) = rest.find("\"$ref\"") {
+        let after_key = rest[at + 6..].trim_start();
+        let Some(value) = after_key.strip_prefix(':').map(str::trim_start).and_then(|v| v.strip_prefix('"')) else {
+            return false;
+        };
+        let Some(end) = value.find('"') else { return false };
+        let reference = &value[..end];
+        if reference.contains('\\') || !crate::repair::is_component_ref(reference) {
+            return false;
+        }
+        rest = &value[end..];
+    }
+    true
 }
 
 fn check_version(document: &Value) -> Result<(), Diagnostic> {
@@ -166,6 +214,51 @@ mod tests {
     fn missing_version_is_reported() {
         let err = load_str("info: {title: x, version: '1'}\npaths: {}\n").unwrap_err();
         assert_eq!(err.pointer(), Some("#/openapi"));
+    }
+
+    #[test]
+    fn plain_json_reads_the_same_model_as_the_general_path() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut plain = 0;
+        for dir in ["specs", "tests/fixtures"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                let Ok(text) = std::fs::read_to_string(&path) else { continue };
+                let Ok(value) = serde_yaml::from_str::<Value>(&text) else { continue };
+                let json = serde_json::to_string_pretty(&value).unwrap();
+                if let Some(fast) = plain_json(&json) {
+                    assert_eq!(Ok(fast), load_general(&json), "{}", path.display());
+                    plain += 1;
+                }
+            }
+        }
+        assert!(plain >= 5, "the plain path was taken {plain} times");
+    }
+
+    #[test]
+    fn examples_stay_data_while_boolean_schemas_are_repaired() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties: {ok: true}\n      example: {properties: {flag: true}}\n";
+        let components = load_str(text).unwrap().components.unwrap();
+        let openapiv3::ReferenceOr::Item(a) = &components.schemas["A"] else { panic!("A is a schema") };
+        assert_eq!(a.schema_data.example, Some(serde_json::json!({"properties": {"flag": true}})));
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &a.schema_kind else { panic!("A is an object") };
+        assert!(matches!(object.properties["ok"], openapiv3::ReferenceOr::Item(_)), "`true` became a schema");
+    }
+
+    #[test]
+    fn references_into_documents_take_the_general_path() {
+        let document = |reference: &str| {
+            format!(
+                r##"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}}, "paths": {{}},
+                "components": {{"schemas": {{"A": {{"type": "string"}}, "B": {{"$ref" : "{reference}"}}}}}}}}"##
+            )
+        };
+        assert!(plain_json(&document("#/components/schemas/A")).is_some());
+        assert!(plain_json(&document("#/components/schemas/A/properties/x")).is_none());
+        assert!(plain_json(&document("#/paths/~1a/get")).is_none());
+        assert!(plain_json(&document("other.json#/A")).is_none());
+        assert!(plain_json(&document("#\\/components/schemas/A")).is_none());
+        assert!(plain_json(&document("#/components/schemas/A").replace("3.0.3", "3.1.0")).is_none());
     }
 
     #[test]

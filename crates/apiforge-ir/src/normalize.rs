@@ -43,12 +43,21 @@ fn visit(value: &mut Value, name_map: bool, f: &mut impl FnMut(&mut Map<String, 
                 f(object);
             }
             for (key, child) in object.iter_mut() {
+                // Examples, defaults, enum values and extensions are data:
+                // an object in them is not a schema, whatever its keys.
+                if !name_map && is_data(key) {
+                    continue;
+                }
                 visit(child, !name_map && NAME_MAPS.contains(&key.as_str()), f);
             }
         }
         Value::Array(items) => items.iter_mut().for_each(|item| visit(item, false, f)),
         _ => {}
     }
+}
+
+fn is_data(keyword: &str) -> bool {
+    matches!(keyword, "example" | "examples" | "default" | "enum" | "const") || keyword.starts_with("x-")
 }
 
 fn rewrite_schema_keywords(object: &mut Map<String, Value>) {

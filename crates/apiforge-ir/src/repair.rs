@@ -120,7 +120,7 @@ fn boolean_schemas(document: &mut Value) {
 }
 
 /// Whether `reference` already names a component (`#/components/<s>/<name>`).
-fn is_component_ref(reference: &str) -> bool {
+pub(crate) fn is_component_ref(reference: &str) -> bool {
     reference
         .strip_prefix("#/components/")
         .and_then(|rest| rest.split_once('/'))
