@@ -10,18 +10,19 @@ use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, request_body_check, variant, Payload, Variant};
 use crate::rust_type::{rust_type, Scope};
 use crate::validation;
-use crate::Module;
+use crate::{item, Plan};
 
-pub fn emit(api: &Api) -> Module {
-    let export = quote!(pub use ::apiforge_runtime::client::Error;);
-    let operations = api.operations.iter().map(|op| operation(api, op));
-    Module {
+pub fn emit(api: &Api) -> Plan<'_> {
+    let export = item(|| quote!(pub use ::apiforge_runtime::client::Error;));
+    let operations = api.operations.iter().map(|op| item(move || operation(api, op)));
+    let head = [export, item(move || client_struct(api)), item(move || scheme_enum(api).unwrap_or_default())];
+    Plan {
         name: "client",
         doc: "A typed client for the API: one method per operation.\n\n\
               Beside the `types` module, prelude names (`Option`, `String`, ...) are safe here:\n\
               no generated item in this module takes one.",
         feature: Some("client"),
-        items: [Some(export), Some(client_struct(api)), scheme_enum(api)].into_iter().flatten().chain(operations).collect(),
+        items: head.into_iter().chain(operations).collect(),
     }
 }
 

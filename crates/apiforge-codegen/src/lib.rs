@@ -43,9 +43,37 @@ pub struct Module {
     pub items: Vec<TokenStream>,
 }
 
+/// A module before it is emitted: each item is emitted when called, so
+/// that [`render`]'s threads can share out the items of all modules.
+pub struct Plan<'a> {
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub feature: Option<&'static str>,
+    pub items: Vec<Item<'a>>,
+}
+
+/// One item of generated code (possibly none: an empty stream).
+pub type Item<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
+
+fn item<'a>(emit: impl Fn() -> TokenStream + Send + Sync + 'a) -> Item<'a> {
+    Box::new(emit)
+}
+
 /// The modules for one API, in output order (the emit phase).
 pub fn modules(api: &Api, parts: &Parts) -> Vec<Module> {
-    module_kinds(parts).into_iter().map(|kind| emit_module(api, kind, parts)).collect()
+    plans(api, parts)
+        .into_iter()
+        .map(|plan| Module {
+            name: plan.name,
+            doc: plan.doc,
+            feature: plan.feature,
+            items: plan.items.iter().map(|item| item()).filter(|tokens| !tokens.is_empty()).collect(),
+        })
+        .collect()
+}
+
+fn plans<'a>(api: &'a Api, parts: &Parts) -> Vec<Plan<'a>> {
+    module_kinds(parts).into_iter().map(|kind| plan_module(api, kind, parts)).collect()
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -60,7 +88,7 @@ fn module_kinds(parts: &Parts) -> Vec<ModuleKind> {
     std::iter::once(ModuleKind::Types).chain(optional.into_iter().filter(|(on, _)| *on).map(|(_, kind)| kind)).collect()
 }
 
-fn emit_module(api: &Api, kind: ModuleKind, parts: &Parts) -> Module {
+fn plan_module<'a>(api: &'a Api, kind: ModuleKind, parts: &Parts) -> Plan<'a> {
     let mut module = match kind {
         ModuleKind::Types => types::emit(api),
         ModuleKind::Client => client::emit(api),
@@ -73,12 +101,12 @@ fn emit_module(api: &Api, kind: ModuleKind, parts: &Parts) -> Module {
 }
 
 /// Items that follow a module at the crate root (`pub use client::Client`).
-fn reexports(module: &Module) -> Option<TokenStream> {
-    (module.name == "client").then(|| quote!(pub use client::Client;))
+fn reexports(name: &str) -> Option<TokenStream> {
+    (name == "client").then(|| quote!(pub use client::Client;))
 }
 
-fn gate(module: &Module) -> Option<TokenStream> {
-    module.feature.map(|feature| quote!(#[cfg(feature = #feature)]))
+fn gate(feature: Option<&str>) -> Option<TokenStream> {
+    feature.map(|feature| quote!(#[cfg(feature = #feature)]))
 }
 
 /// All the code for one API, as items to place at a crate or module root
@@ -86,9 +114,9 @@ fn gate(module: &Module) -> Option<TokenStream> {
 pub fn generate(api: &Api, parts: &Parts) -> TokenStream {
     let mut tokens = TokenStream::new();
     for module in modules(api, parts) {
-        let (gate, name, items) = (gate(&module), names::ident(module.name), &module.items);
+        let (gate, name, items) = (gate(module.feature), names::ident(module.name), &module.items);
         let doc = names::doc([Some(module.doc)]);
-        let reexport = reexports(&module);
+        let reexport = reexports(module.name);
         tokens.extend(quote! {
             #gate
             #doc
@@ -103,46 +131,70 @@ pub fn generate(api: &Api, parts: &Parts) -> TokenStream {
 
 /// The code for one API as formatted source text, behind a header comment.
 ///
-/// Each module is emitted and formatted on a thread of its own (the client
-/// and server are about the same size, so two cores halve the wait); token
-/// streams cannot cross threads, so a thread does both. Items are formatted
-/// one at a time, and each item's tokens are dropped once it is printed.
+/// Token streams cannot cross threads, so each render thread emits and
+/// prints its own share of the items (every n-th item of all modules, which
+/// evens out the server being larger than the client); each item's tokens
+/// are dropped once it is printed.
 pub fn render(api: &Api, parts: &Parts, header: &str) -> String {
-    let render_one = |kind| render_module(emit_module(api, kind, parts));
-    let texts: Vec<String> = std::thread::scope(|scope| {
-        let spawned: Vec<_> = module_kinds(parts)
-            .into_iter()
-            .map(|kind| {
-                let thread = std::thread::Builder::new().stack_size(RENDER_STACK);
-                (kind, thread.spawn_scoped(scope, move || render_one(kind)))
-            })
-            .collect();
-        spawned
-            .into_iter()
-            .map(|(kind, handle)| match handle {
-                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // No thread to be had: this one does the work.
-                Err(_) => render_one(kind),
-            })
-            .collect()
-    });
+    let plans = plans(api, parts);
+    let items: Vec<&Item> = plans.iter().flat_map(|plan| &plan.items).collect();
+    let mut texts = print_shared(&items).into_iter();
     let mut text = header_comment(header);
-    for module in texts {
-        text.push_str(&module);
+    for plan in &plans {
+        text.push_str(&module_head(plan.name, plan.doc, plan.feature));
+        for item in texts.by_ref().take(plan.items.len()) {
+            text.push_str(&item);
+        }
+        text.push_str(&module_tail(plan.name, plan.feature));
     }
     text
 }
+
+/// Emits and prints `items`, thread `k` of `n` taking items `k`, `k + n`, ...
+fn print_shared(items: &[&Item]) -> Vec<String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, MAX_RENDER_THREADS);
+    let print_every = move |first: usize| -> Vec<String> {
+        items.iter().skip(first).step_by(threads).map(|item| print::items(item(), 1)).collect()
+    };
+    let mut texts = vec![String::new(); items.len()];
+    std::thread::scope(|scope| {
+        let spawned: Vec<_> = (0..threads)
+            .map(|first| {
+                let thread = std::thread::Builder::new().stack_size(RENDER_STACK);
+                (first, thread.spawn_scoped(scope, move || print_every(first)))
+            })
+            .collect();
+        for (first, handle) in spawned {
+            let printed = match handle {
+                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: this one does the work.
+                Err(_) => print_every(first),
+            };
+            for (slot, text) in texts.iter_mut().skip(first).step_by(threads).zip(printed) {
+                *slot = text;
+            }
+        }
+    });
+    texts
+}
+
+/// More threads than this share out too little work to pay for themselves.
+const MAX_RENDER_THREADS: usize = 8;
 
 /// Room for deeply nested schemas while emitting and printing (the default
 /// 2 MiB of a spawned thread is less than a main thread has).
 const RENDER_STACK: usize = 64 << 20;
 
-/// Prints emitted modules one after the other (the format phase, as the
-/// benchmark times it).
+/// Prints emitted modules one after the other on this thread (the format
+/// phase, as the benchmark times it).
 pub fn render_modules(modules: Vec<Module>, header: &str) -> String {
     let mut text = header_comment(header);
     for module in modules {
-        text.push_str(&render_module(module));
+        text.push_str(&module_head(module.name, module.doc, module.feature));
+        for item in module.items {
+            text.push_str(&print::items(item, 1));
+        }
+        text.push_str(&module_tail(module.name, module.feature));
     }
     text
 }
@@ -163,19 +215,16 @@ fn header_comment(header: &str) -> String {
     header.lines().map(|line| format!("// {line}\n")).collect()
 }
 
-fn render_module(module: Module) -> String {
-    let mut text = String::from("\n");
-    let gate = gate(&module);
-    let doc = names::doc([Some(module.doc)]);
-    text.push_str(&print::items(quote!(#gate #doc), 0));
-    text.push_str(&format!("pub mod {} {{\n", module.name));
-    let reexport = reexports(&module);
-    for item in module.items {
-        text.push_str(&print::items(item, 1));
-    }
-    text.push_str("}\n");
-    if let Some(reexport) = reexport {
-        text.push_str(&print::items(quote!(#gate #reexport), 0));
-    }
-    text
+/// The module's attributes and opening line.
+fn module_head(name: &str, doc: &str, feature: Option<&str>) -> String {
+    let gate = gate(feature);
+    let doc = names::doc([Some(doc)]);
+    format!("\n{}pub mod {name} {{\n", print::items(quote!(#gate #doc), 0))
+}
+
+/// The module's closing brace, and what follows it at the root.
+fn module_tail(name: &str, feature: Option<&str>) -> String {
+    let gate = gate(feature);
+    let reexport = reexports(name).map(|reexport| print::items(quote!(#gate #reexport), 0));
+    format!("}}\n{}", reexport.unwrap_or_default())
 }

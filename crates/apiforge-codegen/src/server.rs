@@ -14,7 +14,7 @@ use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, request_body_checks, variant, Payload};
 use crate::rust_type::{optional_type, rust_type, Scope};
 use crate::validation;
-use crate::Module;
+use crate::{item, Plan};
 
 /// The runtime's server module, as generated code names it: through a
 /// short alias, since every handler and response names it several times.
@@ -24,15 +24,40 @@ fn rt() -> TokenStream {
     quote!(rt)
 }
 
-pub fn emit(api: &Api) -> Module {
-    let rt = rt();
-    let export = quote! {
-        use ::apiforge_runtime::server as rt;
-        pub use #rt::{OperationId, Rejection};
-    };
+pub fn emit(api: &Api) -> Plan<'_> {
+    let export = item(|| {
+        let rt = rt();
+        quote! {
+            use ::apiforge_runtime::server as rt;
+            pub use #rt::{OperationId, Rejection};
+        }
+    });
     let owners = route_owners(api);
-    let trait_methods = api.operations.iter().zip(&owners).map(|(op, owner)| trait_method(op, *owner));
-    let api_trait = quote! {
+    // Operations the router does not serve get no handler.
+    let routed: Vec<&Operation> = api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(op, _)| op).collect();
+    let mut items = vec![export, item(move || credentials_struct(api).unwrap_or_default())];
+    items.extend(api.operations.iter().map(|op| item(move || operation_types(api, op))));
+    items.push(item(move || api_trait(api, &owners)));
+    items.push(item(move || router(api)));
+    if !routed.is_empty() {
+        items.push(item(serve));
+    }
+    items.extend(routed.iter().copied().map(|op| item(move || handler(api, op))));
+    items.extend(routed.iter().copied().map(|op| item(move || rejection_renderer(api, op).unwrap_or_default())));
+    Plan {
+        name: "server",
+        doc: "An axum server for the API: implement [`Api`], then serve [`router`].",
+        feature: Some("server"),
+        items,
+    }
+}
+
+/// The `Api` trait: a method per operation, each answering 501 until
+/// implemented, and the hooks for body limits and rejections.
+fn api_trait(api: &Api, owners: &[Option<&str>]) -> TokenStream {
+    let rt = rt();
+    let trait_methods = api.operations.iter().zip(owners).map(|(op, owner)| trait_method(op, *owner));
+    quote! {
         /// The API: one method per operation. Each has a default answering
         /// 501 Not Implemented, so an implementation can grow one
         /// operation at a time.
@@ -52,24 +77,6 @@ pub fn emit(api: &Api) -> Module {
                 None
             }
         }
-    };
-    let mut items = vec![export];
-    items.extend(credentials_struct(api));
-    items.extend(api.operations.iter().map(|op| operation_types(api, op)));
-    items.push(api_trait);
-    items.push(router(api));
-    // Operations the router does not serve get no handler.
-    let routed = || api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(op, _)| op);
-    if routed().next().is_some() {
-        items.push(serve());
-    }
-    items.extend(routed().map(|op| handler(api, op)));
-    items.extend(routed().filter_map(|op| rejection_renderer(api, op)));
-    Module {
-        name: "server",
-        doc: "An axum server for the API: implement [`Api`], then serve [`router`].",
-        feature: Some("server"),
-        items,
     }
 }
 

@@ -7,17 +7,22 @@ use quote::quote;
 
 use crate::names::{doc, ident};
 use crate::rust_type::{optional_type, rust_type, Scope};
-use crate::Module;
+use crate::{item, Plan};
 
 /// Generated types derive through the runtime's re-export, imported once
 /// per module as `serde` (no schema can take that lower-case name).
 const SERDE_CRATE: &str = "serde";
 
-pub fn emit(api: &Api) -> Module {
-    let import = (!api.types.is_empty()).then(|| quote!(use ::apiforge_runtime::serde;));
-    let defs = api.types.iter().map(|def| type_def(api, def));
-    let headers = api.operations.iter().flat_map(|op| &op.responses).filter_map(|r| headers_struct(api, r));
-    Module {
+pub fn emit(api: &Api) -> Plan<'_> {
+    let import = (!api.types.is_empty()).then(|| item(|| quote!(use ::apiforge_runtime::serde;)));
+    let defs = api.types.iter().map(|def| item(move || type_def(api, def)));
+    let headers = api
+        .operations
+        .iter()
+        .flat_map(|op| &op.responses)
+        .filter(|r| r.headers_type.is_some())
+        .map(|r| item(move || headers_struct(api, r).unwrap_or_default()));
+    Plan {
         name: "types",
         doc: "Types of the request and response bodies, from the spec's schemas.",
         feature: None,
