@@ -90,10 +90,14 @@ fn refs_name_components(text: &str) -> bool {
     }
     let mut rest = text;
     while let Some(at) = rest.find("\"$ref\"") {
-        let after_key = rest[at + 6..].trim_start();
-        let Some(value) = after_key.strip_prefix(':').map(str::trim_start).and_then(|v| v.strip_prefix('"')) else {
-            return false;
-        };
+        let Some(after_colon) = rest[at + 6..].trim_start().strip_prefix(':').map(str::trim_start) else { return false };
+        // `"$ref": {` names a property (Kubernetes has a schema property
+        // called `$ref`): a name, not a reference.
+        if after_colon.starts_with('{') {
+            rest = after_colon;
+            continue;
+        }
+        let Some(value) = after_colon.strip_prefix('"') else { return false };
         let Some(end) = value.find('"') else { return false };
         let reference = &value[..end];
         if reference.contains('\\') || !crate::repair::is_component_ref(reference) {
@@ -254,6 +258,8 @@ mod tests {
             )
         };
         assert!(plain_json(&document("#/components/schemas/A")).is_some());
+        let property_named_ref = document("#/components/schemas/A").replace(r#""A": {"type": "string"}"#, r#""A": {"type": "object", "properties": {"$ref": {"type": "string"}}}"#);
+        assert!(property_named_ref.contains(r#"{"$ref": {"#) && plain_json(&property_named_ref).is_some());
         assert!(plain_json(&document("#/components/schemas/A/properties/x")).is_none());
         assert!(plain_json(&document("#/paths/~1a/get")).is_none());
         assert!(plain_json(&document("other.json#/A")).is_none());
