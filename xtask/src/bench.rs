@@ -193,7 +193,7 @@ fn per_operation(d: Duration, operations: usize) -> f64 {
 
 fn generation_section(workloads: &[Workload], work: &Path, figures: &mut Figures) -> Result<(), String> {
     println!("\n## Generation per phase (client + server; median [min] of the runs; × = median / floor median)");
-    println!("(emit and format each on one thread; render = both, a thread per module, as users get them;");
+    println!("(emit and format each on one thread; render = both, items shared out over a thread per core, as users get them;");
     println!(" total = parse + lower + render + write)");
     let repeat = Repeat { min: 3, max: 30, budget: Duration::from_secs(8) };
     let mut rows = Vec::new();

@@ -30,8 +30,9 @@ pub const PHASES: [&str; 5] = ["parse", "lower", "emit", "format", "write"];
 struct Sample {
     floor: Duration,
     phases: [Duration; 5],
-    /// Emit and format as `apiforge_codegen::render` does them, a thread per
-    /// module: what a user waits for in place of the two.
+    /// Emit and format as `apiforge_codegen::render` does them, the items
+    /// shared out over a thread per core: what a user waits for in place of
+    /// the two.
     render: Duration,
 }
 
