@@ -282,7 +282,25 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
         .iter()
         .filter(|p| p.location != ParamLocation::Path)
         .map(|p| param_statements(api, p, &ident(&p.rust_name), &request));
-    let auth = (!op.security.alternatives.is_empty()).then(|| {
+    let auth = authorization(api, op);
+    quote! {
+        #docs
+        pub fn #name(&self, #( #args ),*) -> #builder {
+            #( #bindings )*
+            let mut request = self.connection.request(::apiforge_runtime::client::Method::#method);
+            #( #path )*
+            #( #others )*
+            #body
+            #auth
+            #builder { request }
+        }
+    }
+}
+
+/// Statements applying the operation's credentials to `request`: a missing
+/// one is kept as the request's error, unless the security is optional.
+fn authorization(api: &Api, op: &Operation) -> Option<TokenStream> {
+    (!op.security.alternatives.is_empty()).then(|| {
         let alternatives = op.security.alternatives.iter().map(|schemes| {
             let schemes = schemes.iter().map(|id| ident(&api.security_scheme(*id).type_name));
             quote!(&[#( Scheme::#schemes ),*])
@@ -297,19 +315,7 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
                 request.checked(authorized);
             }
         }
-    });
-    quote! {
-        #docs
-        pub fn #name(&self, #( #args ),*) -> #builder {
-            #( #bindings )*
-            let mut request = self.connection.request(::apiforge_runtime::client::Method::#method);
-            #( #path )*
-            #( #others )*
-            #body
-            #auth
-            #builder { request }
-        }
-    }
+    })
 }
 
 /// The successes: declared 1XX-3XX statuses; an operation that declares
