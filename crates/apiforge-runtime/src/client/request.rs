@@ -64,7 +64,12 @@ impl Request {
     /// The value of `outcome`, or None after keeping its error (the first
     /// one kept is what [`Request::send`] reports).
     pub fn checked<T>(&mut self, outcome: Result<T, ValidationError>) -> Option<T> {
-        outcome.map_err(|error| self.invalid.get_or_insert(error)).ok()
+        outcome.map_err(|error| self.reject(error)).ok()
+    }
+
+    /// Keeps `error`, unless an earlier one is kept.
+    fn reject(&mut self, error: ValidationError) {
+        self.invalid.get_or_insert(error);
     }
 
     /// Appends literal path text from the spec's template.
@@ -102,7 +107,7 @@ impl Request {
     pub fn query_object<T: serde::Serialize>(&mut self, name: &str, value: &T, deep: bool) {
         let value = serde_json::to_value(value).map_err(|e| ValidationError::new(name, format!("not serializable: {e}")));
         let Some(serde_json::Value::Object(properties)) = self.checked(value) else {
-            self.checked::<()>(Err(ValidationError::new(name, "must be an object")));
+            self.reject(ValidationError::new(name, "must be an object"));
             return;
         };
         let mut pairs = Vec::new();
@@ -143,7 +148,7 @@ impl Request {
     pub fn cookie(&mut self, name: &str, value: &dyn Display) {
         let value = value.to_string();
         if value.contains([';', ',', '\r', '\n']) {
-            self.checked::<()>(Err(ValidationError::new(name, "a cookie value cannot hold `;`, `,`, CR or LF")));
+            self.reject(ValidationError::new(name, "a cookie value cannot hold `;`, `,`, CR or LF"));
             return;
         }
         self.cookies.retain(|(set, _)| set != name);
@@ -245,5 +250,40 @@ fn invalid_header(name: &str) -> ValidationError {
 impl From<Transport> for SendError {
     fn from(error: Transport) -> Self {
         SendError::Transport(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> Request {
+        // Port 9 (discard): nothing may be sent there in these tests.
+        super::super::Connection::new("http://127.0.0.1:9").map(|c| c.request(reqwest::Method::GET)).unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_first_broken_rule_is_returned_and_nothing_is_sent() {
+        let mut request = request();
+        request.header("x-a", &"line\nbreak");
+        request.checked::<()>(Err(ValidationError::new("later", "a later rule")));
+        match request.send().await {
+            Err(SendError::Invalid(error)) => assert_eq!(error.name, "x-a"),
+            Err(SendError::Transport(e)) => panic!("something was sent: {}", e.0),
+            Ok(response) => panic!("answered {}", response.status()),
+        }
+    }
+
+    #[test]
+    fn a_parameter_set_again_replaces_its_pairs() {
+        let mut request = request();
+        request.query_list("ids", &[1, 2], true, ",");
+        request.query("q", &"a");
+        request.query_list("ids", &[3], true, ",");
+        request.cookie("c", &"1");
+        request.cookie("c", &"2");
+        let pairs: Vec<(&str, &str)> = request.query.iter().map(|p| (p.key.as_str(), p.value.as_str())).collect();
+        assert_eq!(pairs, [("q", "a"), ("ids", "3")]);
+        assert_eq!(request.cookies, [("c".to_string(), "2".to_string())]);
     }
 }
