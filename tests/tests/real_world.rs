@@ -5,7 +5,7 @@ mod support;
 
 use apiforge_runtime::client::Error;
 use apiforge_runtime::{Multipart, Part};
-use apiforge_tests::real_world::client::{GetThingError, GetThingResponse as Got, PutThingResponse as Put};
+use apiforge_tests::real_world::client::{GetThingBuilder, GetThingError, GetThingResponse as Got, PutThingResponse as Put};
 use apiforge_tests::real_world::server::{
     Api, DeleteThingByNameRequest, DeleteThingByNameResponse, FastSearchRequest, FastSearchResponse, GetThingRequest,
     GetThingResponse, LookupRequest, LookupResponse, PutThingRequest, PutThingResponse, UploadAttachmentRequest,
@@ -94,21 +94,25 @@ async fn client() -> apiforge_tests::real_world::Client {
     apiforge_tests::real_world::Client::new(&base).unwrap().with_query_key("key-1")
 }
 
-#[tokio::test]
-async fn query_styles_headers_cookies_and_ranges() {
-    let client = client().await;
-    let got = client
-        .get_thing(ID, "n")
+/// A query list, a query object, a header and a cookie, and the name the
+/// server makes of them.
+fn with_every_style(builder: GetThingBuilder) -> GetThingBuilder {
+    builder
         .fields(vec!["a".to_string(), "b".to_string()])
         .filter(Filter { q: Some("x y".into()), limit: Some(3) })
         .x_tenant_id(7)
         .session_at_v2("s")
-        .send()
-        .await
-        .unwrap();
+}
+
+const EVERY_STYLE_ECHO: &str = r#"n|a+b|Some("x y")|Some(3)|Some(7)|Some("s")"#;
+
+#[tokio::test]
+async fn query_styles_headers_cookies_and_ranges() {
+    let client = client().await;
+    let got = with_every_style(client.get_thing(ID, "n")).send().await.unwrap();
     let Got::Status2xx { status, body } = got;
     assert_eq!(status, 203);
-    assert_eq!(body.name, r#"n|a+b|Some("x y")|Some(3)|Some(7)|Some("s")"#);
+    assert_eq!(body.name, EVERY_STYLE_ECHO);
     assert_eq!(body.kind, Some(Kind::Plus1));
 }
 
@@ -118,21 +122,14 @@ async fn query_styles_headers_cookies_and_ranges() {
 #[tokio::test]
 async fn a_setter_called_twice_keeps_the_last_value() {
     let client = client().await;
-    let got = client
+    let first = client
         .get_thing(ID, "n")
         .fields(vec!["old".to_string()])
         .filter(Filter { q: Some("old".into()), limit: Some(9) })
         .x_tenant_id(1)
-        .session_at_v2("old")
-        .fields(vec!["a".to_string(), "b".to_string()])
-        .filter(Filter { q: Some("x y".into()), limit: Some(3) })
-        .x_tenant_id(7)
-        .session_at_v2("s")
-        .send()
-        .await
-        .unwrap();
-    let Got::Status2xx { body, .. } = got;
-    assert_eq!(body.name, r#"n|a+b|Some("x y")|Some(3)|Some(7)|Some("s")"#);
+        .session_at_v2("old");
+    let Got::Status2xx { body, .. } = with_every_style(first).send().await.unwrap();
+    assert_eq!(body.name, EVERY_STYLE_ECHO);
 }
 
 #[tokio::test]

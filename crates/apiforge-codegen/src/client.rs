@@ -272,7 +272,7 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
         body_statements(api, op, &payload, &quote!(body), &request)
     });
     let path = op.segments.iter().map(|segment| match segment {
-        apiforge_ir::PathSegment::Literal(text) => quote!(request.path(#text);),
+        apiforge_ir::PathSegment::Literal(text) => quote!(#request.path(#text);),
         apiforge_ir::PathSegment::Param(index) => {
             let param = &op.params[*index];
             param_statements(api, param, &ident(&param.rust_name), &request)

@@ -458,10 +458,7 @@ fn tail_width(rest: &[Node], mut prev: Prev) -> Tail {
 
 /// Whether a chain's receiver is a word of at most four characters.
 fn short_root(before: &[Node]) -> bool {
-    let root_alone = match before.len() {
-        0 | 1 => true,
-        n => !matches!(before[n - 2], Node::Op(_, Role::Dot | Role::Path)),
-    };
+    let root_alone = !matches!(before.iter().rev().nth(1), Some(Node::Op(_, Role::Dot | Role::Path)));
     root_alone && matches!(before.last(), Some(Node::Word(word, _)) if word.len() <= INDENT.len())
 }
 
@@ -565,6 +562,6 @@ fn measure(nodes: &[Node], budget: usize) -> Measure {
 fn shorthand_literal(before: &[Node], children: &[Node]) -> bool {
     let [Node::Word(_, Word::Plain)] = children else { return false };
     let type_name = matches!(before.last(), Some(Node::Word(name, Word::Plain | Word::PathStart)) if name.starts_with(char::is_uppercase));
-    let declared = matches!(before.len().checked_sub(2).map(|at| &before[at]), Some(Node::Word(_, Word::Keyword)));
+    let declared = matches!(before.iter().rev().nth(1), Some(Node::Word(_, Word::Keyword)));
     type_name && !declared
 }

@@ -137,10 +137,12 @@ impl Request {
     /// Sets a header; a value that cannot travel in a header (CR, LF and
     /// other control characters) is an error before anything is sent.
     pub fn header(&mut self, name: &str, value: &dyn Display) {
-        let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid_header(name));
-        let header_value = HeaderValue::try_from(value.to_string()).map_err(|_| invalid_header(name));
-        if let Some((header_name, header_value)) = self.checked(header_name.and_then(|n| Ok((n, header_value?)))) {
-            self.headers.insert(header_name, header_value);
+        let header_name = HeaderName::from_bytes(name.as_bytes()).ok();
+        match header_name.zip(HeaderValue::try_from(value.to_string()).ok()) {
+            Some((header_name, header_value)) => {
+                self.headers.insert(header_name, header_value);
+            }
+            None => self.reject(invalid_header(name)),
         }
     }
 
