@@ -11,46 +11,79 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// `#[doc = ...]` lines for each paragraph given, separated by blank doc lines.
+/// The doc attributes for each paragraph given, separated by blank doc
+/// lines: one `#[doc = r" ..."]` for every run of lines a `///` comment can
+/// hold (rustdoc joins doc attributes with line breaks, so one attribute of
+/// several lines reads the same as a `///` per line; the printer writes it as
+/// such). Doc text is most of what a large spec emits, and a token per
+/// block instead of per line halves what is built, printed and dropped.
 pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
-    let mut literals = Vec::new();
+    let mut doc = Doc::default();
     for text in paragraphs.into_iter().flatten() {
         let text = text.trim();
         if text.is_empty() {
             continue;
         }
-        if !literals.is_empty() {
-            literals.push(doc_literal(""));
+        if doc.lines > 0 {
+            doc.line("");
         }
         // A lone CR (old Mac line ends, seen in vtex's specs) is a line
         // break too: rustc refuses a bare CR in a doc comment.
-        literals.extend(text.lines().flat_map(|l| l.split('\r')).map(|l| doc_literal(l.trim_end())));
-    }
-    quote! { #( #[doc = #literals] )* }
-}
-
-/// A doc line (a space, then `line`; empty stays empty) as a raw string
-/// literal (`r" ..."`) where it can be one: a scan instead of escaping
-/// every character, and doc text is most of what a large spec emits.
-/// Lines with control characters keep the escaped form.
-fn doc_literal(line: &str) -> Literal {
-    let plain = |c: char| !c.is_control() || c == '\t';
-    let printable = if line.is_ascii() { line.bytes().all(|b| plain(char::from(b))) } else { line.chars().all(plain) };
-    if printable {
-        // Enough `#`s that no quote inside closes the literal early.
-        let hashes = line.split('"').skip(1).map(|after| after.len() - after.trim_start_matches('#').len() + 1).max().unwrap_or(0);
-        let mut raw = String::with_capacity(line.len() + 2 * hashes + 4);
-        raw.push('r');
-        raw.extend(std::iter::repeat_n('#', hashes));
-        raw.push_str(if line.is_empty() { "\"" } else { "\" " });
-        raw.push_str(line);
-        raw.push('"');
-        raw.extend(std::iter::repeat_n('#', hashes));
-        if let Ok(literal) = raw.parse() {
-            return literal;
+        for line in text.lines().flat_map(|l| l.split('\r')) {
+            doc.line(line.trim_end());
         }
     }
-    Literal::string(&if line.is_empty() { String::new() } else { format!(" {line}") })
+    doc.finish()
+}
+
+/// Doc lines gathered into attributes.
+#[derive(Default)]
+struct Doc {
+    tokens: TokenStream,
+    /// The run of plain lines not yet written, each after a line break.
+    run: String,
+    lines: usize,
+}
+
+impl Doc {
+    fn line(&mut self, line: &str) {
+        self.lines += 1;
+        if !crate::print::plain_line(line) {
+            // Control characters need the escaped form, on a line of its own.
+            self.flush();
+            let literal = Literal::string(&if line.is_empty() { String::new() } else { format!(" {line}") });
+            self.tokens.extend(quote!(#[doc = #literal]));
+            return;
+        }
+        self.run.push('\n');
+        if !line.is_empty() {
+            self.run.push(' ');
+            self.run.push_str(line);
+        }
+    }
+
+    /// Writes the pending run as one raw string literal (a scan instead of
+    /// escaping every character), with enough `#`s that no quote inside
+    /// closes it early.
+    fn flush(&mut self) {
+        let Some(run) = self.run.get(1..) else { return };
+        let hashes = run.split('"').skip(1).map(|after| after.len() - after.trim_start_matches('#').len() + 1).max().unwrap_or(0);
+        let mut raw = String::with_capacity(run.len() + 2 * hashes + 3);
+        raw.push('r');
+        raw.extend(std::iter::repeat_n('#', hashes));
+        raw.push('"');
+        raw.push_str(run);
+        raw.push('"');
+        raw.extend(std::iter::repeat_n('#', hashes));
+        let literal = raw.parse::<Literal>().unwrap_or_else(|_| Literal::string(run));
+        self.tokens.extend(quote!(#[doc = #literal]));
+        self.run.clear();
+    }
+
+    fn finish(mut self) -> TokenStream {
+        self.flush();
+        self.tokens
+    }
 }
 
 #[cfg(test)]

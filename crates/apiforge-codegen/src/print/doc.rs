@@ -1,27 +1,42 @@
 //! Doc attributes as `///` lines.
 
+use std::borrow::Cow;
+
 use super::tree::Node;
 
-/// The text of `doc = "..."` when a `///` line says the same thing: a line
-/// starting with `/` would be a plain comment, and control characters
-/// (line breaks above all) need the escaped attribute form.
-pub(super) fn line(inside: &[Node]) -> Option<String> {
+/// The text of `doc = "..."` when `///` lines say the same thing (one line
+/// per line of text): a line starting with `/` would be a plain comment,
+/// and other control characters need the escaped attribute form.
+pub(super) fn text<'t>(inside: &[Node<'t>]) -> Option<Cow<'t, str>> {
     let [Node::Word(name, _), Node::Op("=", _), Node::Literal(literal)] = inside else { return None };
     if *name != "doc" {
         return None;
     }
     let text = unescape(literal)?;
-    let printable = !text.starts_with('/') && !text.chars().any(|c| c.is_control() && c != '\t');
-    printable.then_some(text)
+    text.split('\n').all(|line| !line.starts_with('/') && plain_line(line)).then_some(text)
+}
+
+/// A line a `///` comment (and a raw string) can hold: no control
+/// characters (Unicode's `Cc`: U+0000-U+001F, U+007F-U+009F) but tabs.
+/// Bytes, not chars: every doc line of the output passes here.
+pub(crate) fn plain_line(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.iter().enumerate().all(|(at, &byte)| match byte {
+        b'\t' => true,
+        0..0x20 | 0x7f => false,
+        // U+0080-U+009F are 0xC2 0x80-0x9F in UTF-8.
+        0xc2 => !matches!(bytes.get(at + 1), Some(0x80..=0x9f)),
+        _ => true,
+    })
 }
 
 /// The value of a string literal as proc-macro2 writes it (or as written
 /// in a `quote!`: `///` there becomes a raw string).
-pub(super) fn unescape(literal: &str) -> Option<String> {
+pub(super) fn unescape(literal: &str) -> Option<Cow<'_, str>> {
     if let Some(raw) = literal.strip_prefix('r') {
         let hashes = raw.len() - raw.trim_start_matches('#').len();
         let body = raw.get(hashes..raw.len() - hashes)?;
-        return Some(body.strip_prefix('"')?.strip_suffix('"')?.to_string());
+        return Some(Cow::Borrowed(body.strip_prefix('"')?.strip_suffix('"')?));
     }
     let body = literal.strip_prefix('"')?.strip_suffix('"')?;
     let mut text = String::with_capacity(body.len());
@@ -53,7 +68,7 @@ pub(super) fn unescape(literal: &str) -> Option<String> {
             _ => return None,
         });
     }
-    Some(text)
+    Some(Cow::Owned(text))
 }
 
 #[cfg(test)]
@@ -65,6 +80,14 @@ mod tests {
         let original = "quote \" slash \\ tab \t nul \0 zero-width \u{200b} bell \u{7} é";
         let literal = proc_macro2::Literal::string(original).to_string();
         assert_eq!(unescape(&literal).as_deref(), Some(original));
+    }
+
+    #[test]
+    fn plain_lines_are_those_without_control_characters() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|c| (*c as u32) < 0x800) {
+            let line = format!("a{c}b");
+            assert_eq!(super::plain_line(&line), !c.is_control() || c == '\t', "{:?}", c);
+        }
     }
 
     #[test]

@@ -315,10 +315,15 @@ impl Printer {
         if mode == Mode::Block {
             self.newline();
         }
-        match doc::line(inside).filter(|_| !inner && mode == Mode::Block) {
+        match doc::text(inside).filter(|_| !inner && mode == Mode::Block) {
             Some(text) => {
-                self.put("///", false);
-                self.out.push_str(&text);
+                for (i, line) in text.split('\n').enumerate() {
+                    if i > 0 {
+                        self.newline();
+                    }
+                    self.put("///", false);
+                    self.out.push_str(line);
+                }
             }
             None => {
                 self.put(if inner { "#![" } else { "#[" }, space(prev, &nodes[0]));

@@ -17,6 +17,7 @@ mod verify;
 use proc_macro2::TokenStream;
 
 pub use verify::same_tokens;
+pub(crate) use doc::plain_line;
 
 /// Items (or attributes) as source lines, indented `indent` levels.
 pub fn items(tokens: TokenStream, indent: usize) -> String {
@@ -80,7 +81,7 @@ mod tests {
         });
         assert_eq!(
             text,
-            "/// Plain text.\n///\n#[doc = \"/ starts with a slash\"]\n#[doc = \" two\\nlines\"]\npub struct A;\n"
+            "/// Plain text.\n///\n#[doc = \"/ starts with a slash\"]\n/// two\n///lines\npub struct A;\n"
         );
     }
 

@@ -88,13 +88,18 @@ fn is_punctuation(c: char) -> bool {
 /// Reading that text, rather than walking the token trees, borrows every
 /// word and literal instead of cloning it.
 pub(super) fn parse(text: &str) -> Vec<Node<'_>> {
-    let mut lexer = Lexer { text, at: 0 };
+    // About one node per eight bytes of text: the open stack rarely grows.
+    let mut lexer = Lexer { text, at: 0, open: Vec::with_capacity(text.len() / 8) };
     lexer.nodes()
 }
 
 struct Lexer<'t> {
     text: &'t str,
     at: usize,
+    /// The nodes of the groups still open, innermost last: each group is
+    /// moved out in one exact allocation when it closes, rather than grown
+    /// push by push (which was a tenth of all printing time).
+    open: Vec<Node<'t>>,
 }
 
 impl<'t> Lexer<'t> {
@@ -110,16 +115,16 @@ impl<'t> Lexer<'t> {
 
     /// Nodes up to the end of the text or of the enclosing group.
     fn nodes(&mut self) -> Vec<Node<'t>> {
-        let mut nodes = Vec::new();
+        let start = self.open.len();
         let mut in_params = false;
         loop {
             let rest = self.rest().trim_start_matches(|c: char| c.is_ascii_whitespace());
             self.at = self.text.len() - rest.len();
-            let Some(first) = rest.chars().next() else { return nodes };
+            let Some(first) = rest.chars().next() else { return self.open.drain(start..).collect() };
             let node = match first {
                 ')' | ']' | '}' => {
                     self.at += 1;
-                    return nodes;
+                    return self.open.drain(start..).collect();
                 }
                 '(' | '[' | '{' => {
                     self.at += 1;
@@ -142,10 +147,10 @@ impl<'t> Lexer<'t> {
                 _ => {
                     let (op, len) = operator(rest);
                     self.at += len;
-                    Node::Op(op, role(op, nodes.last(), &mut in_params))
+                    Node::Op(op, role(op, self.open[start..].last(), &mut in_params))
                 }
             };
-            nodes.push(node);
+            self.open.push(node);
         }
     }
 }

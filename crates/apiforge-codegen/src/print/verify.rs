@@ -1,6 +1,7 @@
 //! The printer's check: printed text must lex back to the tokens it was
 //! printed from. Spacing may differ, and so may the commas the printer adds
-//! at the end of a vertical list or a `where` clause.
+//! at the end of a vertical list or a `where` clause; a doc attribute of
+//! several lines prints as several `///` lines.
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
@@ -31,7 +32,13 @@ fn flat(tokens: TokenStream) -> Vec<String> {
 }
 
 fn push(tokens: TokenStream, out: &mut Vec<String>) {
-    for token in tokens {
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        if let Some(text) = doc_attribute(&token, tokens.peek()) {
+            tokens.next();
+            push_doc(text, out);
+            continue;
+        }
         match token {
             TokenTree::Group(group) => {
                 let (open, close) = match group.delimiter() {
@@ -61,6 +68,33 @@ fn push(tokens: TokenStream, out: &mut Vec<String>) {
                 }
             }
         }
+    }
+}
+
+/// The text of an outer doc attribute starting at `pound`.
+fn doc_attribute(pound: &TokenTree, next: Option<&TokenTree>) -> Option<String> {
+    let (TokenTree::Punct(pound), Some(TokenTree::Group(group))) = (pound, next) else { return None };
+    if pound.as_char() != '#' || group.delimiter() != Delimiter::Bracket {
+        return None;
+    }
+    let inside: Vec<TokenTree> = group.stream().into_iter().collect();
+    let [TokenTree::Ident(name), TokenTree::Punct(eq), TokenTree::Literal(literal)] = &inside[..] else { return None };
+    if name != "doc" || eq.as_char() != '=' {
+        return None;
+    }
+    unescape(&literal.to_string()).map(|text| text.into_owned())
+}
+
+/// Consecutive doc attributes are one text, their lines joined (as rustdoc
+/// reads them): one attribute of several lines prints as several `///`.
+fn push_doc(text: String, out: &mut Vec<String>) {
+    const DOC: &str = "#[doc] ";
+    match out.last_mut().filter(|last| last.starts_with(DOC)) {
+        Some(last) => {
+            last.push('\n');
+            last.push_str(&text);
+        }
+        None => out.push(format!("{DOC}{text}")),
     }
 }
 
