@@ -53,12 +53,6 @@ pub(super) enum Role {
     EmptyClosure,
 }
 
-/// Multi-character operators, longest first; any other run of joint
-/// punctuation is printed one character at a time (`?;`, `>>` of generics).
-const OPERATORS: [&str; 18] = [
-    "..=", "...", "::", "->", "=>", "..", "&&", "||", "==", "!=", "+=", "-=", "*=", "/=", "%=", "^=", "&=", "|=",
-];
-
 /// Every punctuation character a token stream can hold.
 const SINGLE: &str = "!#$%&'*+,-./:;<=>?@^|~";
 
@@ -77,10 +71,6 @@ const fn ascii_set(chars: &str) -> [bool; 128] {
         i += 1;
     }
     set
-}
-
-fn is_punctuation(c: char) -> bool {
-    c.is_ascii() && PUNCTUATION[c as usize]
 }
 
 /// The nodes of `text`, a token stream as proc-macro2 displays it: tokens
@@ -118,29 +108,33 @@ impl<'t> Lexer<'t> {
         let start = self.open.len();
         let mut in_params = false;
         loop {
-            let rest = self.rest().trim_start_matches(|c: char| c.is_ascii_whitespace());
-            self.at = self.text.len() - rest.len();
-            let Some(first) = rest.chars().next() else { return self.open.drain(start..).collect() };
+            let bytes = self.text.as_bytes();
+            while bytes.get(self.at).is_some_and(u8::is_ascii_whitespace) {
+                self.at += 1;
+            }
+            let rest = self.rest();
+            // Bytes, not chars: only an identifier starts with a non-ASCII character.
+            let Some(&first) = rest.as_bytes().first() else { return self.open.drain(start..).collect() };
             let node = match first {
-                ')' | ']' | '}' => {
+                b')' | b']' | b'}' => {
                     self.at += 1;
                     return self.open.drain(start..).collect();
                 }
-                '(' | '[' | '{' => {
+                b'(' | b'[' | b'{' => {
                     self.at += 1;
                     let delimiter = match first {
-                        '(' => Delimiter::Parenthesis,
-                        '[' => Delimiter::Bracket,
+                        b'(' => Delimiter::Parenthesis,
+                        b'[' => Delimiter::Bracket,
                         _ => Delimiter::Brace,
                     };
                     Node::Group(delimiter, self.nodes())
                 }
-                '\'' if !char_literal(rest) => {
+                b'\'' if !char_literal(rest) => {
                     let len = 1 + word_len(&rest[1..]);
                     Node::Lifetime(self.take(len))
                 }
-                _ if literal_start(rest) => Node::Literal(self.take(literal_len(rest))),
-                _ if !is_punctuation(first) => {
+                b'"' | b'\'' | b'b' | b'c' | b'r' | b'0'..=b'9' if literal_start(rest) => Node::Literal(self.take(literal_len(rest))),
+                _ if !(first.is_ascii() && PUNCTUATION[first as usize]) => {
                     let word = self.take(word_len(rest));
                     Node::Word(word, word_kind(word))
                 }
@@ -267,17 +261,38 @@ fn word_kind(text: &str) -> Word {
 }
 
 /// The operator at the start of `text` (which starts with a character of
-/// [`SINGLE`]) and its length: a known multi-character operator whose
-/// characters are joined, else one character.
+/// [`SINGLE`]) and its length: a known multi-character operator (its
+/// characters are joined, or the text would have a space between them),
+/// else one character. By bytes: every operator of the output passes here.
 fn operator(text: &str) -> (&'static str, usize) {
-    let joined = text.len() - text.trim_start_matches(is_punctuation).len();
-    for op in OPERATORS {
-        if op.len() <= joined && text.starts_with(op) {
-            return (op, op.len());
+    let byte = |at: usize| text.as_bytes().get(at).copied().unwrap_or(b' ');
+    let op = match (byte(0), byte(1)) {
+        (b'.', b'.') => match byte(2) {
+            b'=' => "..=",
+            b'.' => "...",
+            _ => "..",
+        },
+        (b':', b':') => "::",
+        (b'-', b'>') => "->",
+        (b'=', b'>') => "=>",
+        (b'&', b'&') => "&&",
+        (b'|', b'|') => "||",
+        (b'=', b'=') => "==",
+        (b'!', b'=') => "!=",
+        (b'+', b'=') => "+=",
+        (b'-', b'=') => "-=",
+        (b'*', b'=') => "*=",
+        (b'/', b'=') => "/=",
+        (b'%', b'=') => "%=",
+        (b'^', b'=') => "^=",
+        (b'&', b'=') => "&=",
+        (b'|', b'=') => "|=",
+        (first, _) => {
+            let at = SINGLE.bytes().position(|c| c == first).unwrap_or(SINGLE.len() - 1);
+            &SINGLE[at..at + 1]
         }
-    }
-    let at = text.chars().next().and_then(|c| SINGLE.find(c)).unwrap_or(SINGLE.len() - 1);
-    (&SINGLE[at..at + 1], 1)
+    };
+    (op, op.len())
 }
 
 fn role(op: &'static str, prev: Option<&Node<'_>>, in_params: &mut bool) -> Role {
