@@ -21,8 +21,7 @@ pub(crate) use doc::plain_line;
 
 /// Items (or attributes) as source lines, indented `indent` levels.
 pub fn items(tokens: TokenStream, indent: usize) -> String {
-    let text = tokens.to_string();
-    drop(tokens);
+    let text = tree::source(tokens);
     let nodes = tree::parse(&text);
     let mut printer = layout::Printer::new(indent);
     printer.items(&nodes);

@@ -2,7 +2,7 @@
 //! operators tagged with the role they play (which decides the spaces around
 //! them and where lines may break), and delimited groups.
 
-use proc_macro2::Delimiter;
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 pub(super) enum Node<'t> {
     Word(&'t str, Word),
@@ -73,10 +73,56 @@ const fn ascii_set(chars: &str) -> [bool; 128] {
     set
 }
 
-/// The nodes of `text`, a token stream as proc-macro2 displays it: tokens
-/// separated by spaces, except after punctuation joined to what follows.
-/// Reading that text, rather than walking the token trees, borrows every
-/// word and literal instead of cloning it.
+/// The text of `tokens` for [`parse`]: tokens separated by spaces, except
+/// after punctuation joined to what follows. Written here rather than by
+/// proc-macro2's `Display`: the stream is consumed (each group's tokens are
+/// moved out, never copied) and punctuation and delimiters are pushed as
+/// bytes, without a formatter per token.
+pub(super) fn source(tokens: TokenStream) -> String {
+    let mut text = String::new();
+    write_source(tokens, &mut text);
+    text
+}
+
+fn write_source(tokens: TokenStream, text: &mut String) {
+    use std::fmt::Write;
+    for token in tokens {
+        match token {
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::None => ("", ""),
+                };
+                let inside = group.stream();
+                // The group's only other holder: dropped, the stream is moved out.
+                drop(group);
+                text.push_str(open);
+                write_source(inside, text);
+                text.push_str(close);
+                text.push(' ');
+            }
+            TokenTree::Punct(punct) => {
+                text.push(punct.as_char());
+                if punct.spacing() == Spacing::Alone {
+                    text.push(' ');
+                }
+            }
+            // Writing to a `String` cannot fail.
+            TokenTree::Ident(ident) => {
+                let _ = write!(text, "{ident} ");
+            }
+            TokenTree::Literal(literal) => {
+                let _ = write!(text, "{literal} ");
+            }
+        }
+    }
+}
+
+/// The nodes of `text`, a token stream written by [`source`]. Reading text,
+/// rather than walking the token trees, borrows every word and literal
+/// instead of cloning it.
 pub(super) fn parse(text: &str) -> Vec<Node<'_>> {
     // About one node per eight bytes of text: the open stack rarely grows.
     let mut lexer = Lexer { text, at: 0, open: Vec::with_capacity(text.len() / 8) };
