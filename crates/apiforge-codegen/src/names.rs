@@ -91,6 +91,13 @@ mod tests {
     use super::doc;
 
     #[test]
+    fn a_run_of_plain_lines_is_one_attribute() {
+        let tokens = doc([Some("first\nsecond"), Some("third")]);
+        assert_eq!(tokens.clone().into_iter().count(), 2, "one `#` and one `[...]`: {tokens}");
+        assert_eq!(crate::print::items(tokens, 0), "/// first\n/// second\n///\n/// third\n");
+    }
+
+    #[test]
     fn doc_lines_print_as_written_whatever_quotes_they_hold() {
         let text = "say \"hi\"\nfence \"# and \"### here\ntab\there, é, ü\nbell \u{7} rings";
         let tokens = doc([Some(text)]);

@@ -85,6 +85,14 @@ mod tests {
     }
 
     #[test]
+    fn the_printing_check_reads_doc_lines_as_one_text() {
+        let tokens = quote!(#[doc = " a\n b"] #[doc = " c"] struct A;);
+        assert_eq!(super::same_tokens(&tokens, "/// a\n/// b\n/// c\nstruct A;\n"), Ok(()));
+        assert!(super::same_tokens(&tokens, "/// a\n/// b\nstruct A;\n").is_err());
+        assert!(super::same_tokens(&tokens, "/// a\n/// c\n/// b\nstruct A;\n").is_err());
+    }
+
+    #[test]
     fn lists_and_patterns() {
         let text = print(quote! {
             use a::{b, c::{d, e}};
