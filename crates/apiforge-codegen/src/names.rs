@@ -24,7 +24,7 @@ pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenSt
         if text.is_empty() {
             continue;
         }
-        if doc.lines > 0 {
+        if !doc.is_empty() {
             doc.line("");
         }
         // A lone CR (old Mac line ends, seen in vtex's specs) is a line
@@ -42,12 +42,14 @@ struct Doc {
     tokens: TokenStream,
     /// The run of plain lines not yet written, each after a line break.
     run: String,
-    lines: usize,
 }
 
 impl Doc {
+    fn is_empty(&self) -> bool {
+        self.tokens.is_empty() && self.run.is_empty()
+    }
+
     fn line(&mut self, line: &str) {
-        self.lines += 1;
         if !crate::print::plain_line(line) {
             // Control characters need the escaped form, on a line of its own.
             self.flush();

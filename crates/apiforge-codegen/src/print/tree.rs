@@ -89,12 +89,7 @@ fn write_source(tokens: TokenStream, text: &mut String) {
     for token in tokens {
         match token {
             TokenTree::Group(group) => {
-                let (open, close) = match group.delimiter() {
-                    Delimiter::Parenthesis => ("(", ")"),
-                    Delimiter::Bracket => ("[", "]"),
-                    Delimiter::Brace => ("{", "}"),
-                    Delimiter::None => ("", ""),
-                };
+                let (open, close) = delimiters(group.delimiter());
                 let inside = group.stream();
                 // The group's only other holder: dropped, the stream is moved out.
                 drop(group);
@@ -117,6 +112,16 @@ fn write_source(tokens: TokenStream, text: &mut String) {
                 let _ = write!(text, "{literal} ");
             }
         }
+    }
+}
+
+/// How a group's delimiters are written (an invisible group: not at all).
+pub(super) fn delimiters(delimiter: Delimiter) -> (&'static str, &'static str) {
+    match delimiter {
+        Delimiter::Parenthesis => ("(", ")"),
+        Delimiter::Bracket => ("[", "]"),
+        Delimiter::Brace => ("{", "}"),
+        Delimiter::None => ("", ""),
     }
 }
 

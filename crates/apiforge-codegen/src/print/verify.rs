@@ -6,6 +6,7 @@
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use super::doc::unescape;
+use super::tree::delimiters;
 
 /// Compares `tokens` with the tokens of `text`; the error shows where they part.
 pub fn same_tokens(tokens: &TokenStream, text: &str) -> Result<(), String> {
@@ -41,12 +42,7 @@ fn push(tokens: TokenStream, out: &mut Vec<String>) {
         }
         match token {
             TokenTree::Group(group) => {
-                let (open, close) = match group.delimiter() {
-                    Delimiter::Parenthesis => ("(", ")"),
-                    Delimiter::Bracket => ("[", "]"),
-                    Delimiter::Brace => ("{", "}"),
-                    Delimiter::None => ("", ""),
-                };
+                let (open, close) = delimiters(group.delimiter());
                 if open == "{" {
                     drop_comma(out);
                 }
