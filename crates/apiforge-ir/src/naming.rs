@@ -1,7 +1,9 @@
 //! Rust names from wire names: case conversion with heck, keyword escaping,
 //! valid identifiers from arbitrary text, and deterministic collision suffixes.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::thread::LocalKey;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -37,16 +39,33 @@ fn words_of(text: &str) -> String {
 
 /// A snake_case identifier for a field, parameter or method.
 pub fn snake_ident(text: &str) -> String {
-    let snake = words_of(text).to_snake_case();
-    let snake = ascii_or_escaped(&snake);
-    finish_ident(snake, "value")
+    thread_local!(static SNAKE: RefCell<HashMap<String, String>> = RefCell::default());
+    memoized(&SNAKE, text, |text| finish_ident(ascii_or_escaped(&words_of(text).to_snake_case()), "value"))
 }
 
 /// An UpperCamelCase identifier for a type or variant.
 pub fn camel_ident(text: &str) -> String {
-    let camel = words_of(text).to_upper_camel_case();
-    let camel = ascii_or_escaped(&camel);
-    finish_ident(camel, "Value")
+    thread_local!(static CAMEL: RefCell<HashMap<String, String>> = RefCell::default());
+    memoized(&CAMEL, text, |text| finish_ident(ascii_or_escaped(&words_of(text).to_upper_camel_case()), "Value"))
+}
+
+/// Names converted before, by input. A spec converts the same few names over
+/// and over (Kubernetes: 24,600 conversions of 3,860 names, `pretty` on every
+/// operation), and heck's conversion was half of lowering. Cleared past a
+/// bound, so a long-lived process does not keep every name it ever saw.
+fn memoized(cache: &'static LocalKey<RefCell<HashMap<String, String>>>, text: &str, convert: fn(&str) -> String) -> String {
+    const MAX_NAMES: usize = 1 << 16;
+    cache.with_borrow_mut(|cache| {
+        if let Some(name) = cache.get(text) {
+            return name.clone();
+        }
+        if cache.len() >= MAX_NAMES {
+            cache.clear();
+        }
+        let name = convert(text);
+        cache.insert(text.to_string(), name.clone());
+        name
+    })
 }
 
 /// Identifiers in generated code stay ASCII so that they read the same in any
@@ -149,6 +168,18 @@ fn fold(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembered_names_are_kept_apart_by_case() {
+        // Each case has its own memory: a name converted to one case first
+        // is converted afresh, not looked up, for the other.
+        for _ in 0..2 {
+            assert_eq!(snake_ident("readPodLog"), "read_pod_log");
+            assert_eq!(camel_ident("readPodLog"), "ReadPodLog");
+        }
+        assert_eq!(camel_ident("read_pod_log"), "ReadPodLog");
+        assert_eq!(snake_ident("ReadPodLog"), "read_pod_log");
+    }
 
     #[test]
     fn snake_names_escape_keywords_and_leading_digits() {
