@@ -61,6 +61,7 @@ fn item<'a>(emit: impl Fn() -> TokenStream + Send + Sync + 'a) -> Item<'a> {
 
 /// The modules for one API, in output order (the emit phase).
 pub fn modules(api: &Api, parts: &Parts) -> Vec<Module> {
+    let _docs = names::remember_docs();
     plans(api, parts)
         .into_iter()
         .map(|plan| Module {
@@ -112,6 +113,7 @@ fn gate(feature: Option<&str>) -> Option<TokenStream> {
 /// All the code for one API, as items to place at a crate or module root
 /// (what `generate_api!` expands to).
 pub fn generate(api: &Api, parts: &Parts) -> TokenStream {
+    let _docs = names::remember_docs();
     let mut tokens = TokenStream::new();
     for module in modules(api, parts) {
         let (gate, name, items) = (gate(module.feature), names::ident(module.name), &module.items);
@@ -154,6 +156,7 @@ pub fn render(api: &Api, parts: &Parts, header: &str) -> String {
 fn print_shared(items: &[&Item]) -> Vec<String> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, MAX_RENDER_THREADS);
     let print_every = move |first: usize| -> Vec<String> {
+        let _docs = names::remember_docs();
         items.iter().skip(first).step_by(threads).map(|item| print::items(item(), 1)).collect()
     };
     let mut texts = vec![String::new(); items.len()];

@@ -7,6 +7,7 @@ mod checks;
 pub mod diagnostic;
 mod load;
 mod lower;
+pub mod memo;
 pub mod model;
 pub mod naming;
 mod normalize;

@@ -1,11 +1,11 @@
 //! Rust names from wire names: case conversion with heck, keyword escaping,
 //! valid identifiers from arbitrary text, and deterministic collision suffixes.
 
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
-use std::thread::LocalKey;
+use std::collections::HashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::memo::{memoized, Memory};
 
 /// Keywords that can be written raw (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
@@ -37,35 +37,20 @@ fn words_of(text: &str) -> String {
     out
 }
 
+// Both conversions are memoized: a spec converts the same few names over and
+// over (Kubernetes: 24,600 conversions of 3,860 names, `pretty` on every
+// operation), and heck's conversions were half of lowering.
+
 /// A snake_case identifier for a field, parameter or method.
 pub fn snake_ident(text: &str) -> String {
-    thread_local!(static SNAKE: RefCell<HashMap<String, String>> = RefCell::default());
+    thread_local!(static SNAKE: Memory<String> = Memory::default());
     memoized(&SNAKE, text, |text| finish_ident(ascii_or_escaped(&words_of(text).to_snake_case()), "value"))
 }
 
 /// An UpperCamelCase identifier for a type or variant.
 pub fn camel_ident(text: &str) -> String {
-    thread_local!(static CAMEL: RefCell<HashMap<String, String>> = RefCell::default());
+    thread_local!(static CAMEL: Memory<String> = Memory::default());
     memoized(&CAMEL, text, |text| finish_ident(ascii_or_escaped(&words_of(text).to_upper_camel_case()), "Value"))
-}
-
-/// Names converted before, by input. A spec converts the same few names over
-/// and over (Kubernetes: 24,600 conversions of 3,860 names, `pretty` on every
-/// operation), and heck's conversion was half of lowering. Cleared past a
-/// bound, so a long-lived process does not keep every name it ever saw.
-fn memoized(cache: &'static LocalKey<RefCell<HashMap<String, String>>>, text: &str, convert: fn(&str) -> String) -> String {
-    const MAX_NAMES: usize = 1 << 16;
-    cache.with_borrow_mut(|cache| {
-        if let Some(name) = cache.get(text) {
-            return name.clone();
-        }
-        if cache.len() >= MAX_NAMES {
-            cache.clear();
-        }
-        let name = convert(text);
-        cache.insert(text.to_string(), name.clone());
-        name
-    })
 }
 
 /// Identifiers in generated code stay ASCII so that they read the same in any
