@@ -50,6 +50,9 @@ pub struct PhaseReport {
     pub phases: [Stats; 5],
     pub render: Stats,
     pub total: Stats,
+    /// The median over runs of each run's total over its own floor: steadier
+    /// than a ratio of medians when the machine's speed drifts between runs.
+    pub paired: f64,
     pub operations: usize,
     pub types: usize,
     pub bytes: usize,
@@ -130,10 +133,21 @@ pub fn measure(workload: &Workload, repeat: Repeat, out_dir: &Path) -> Result<Ph
         phases: std::array::from_fn(|i| Stats::of(samples.iter().map(|s| s.phases[i]))),
         render: Stats::of(samples.iter().map(|s| s.render)),
         total: Stats::of(samples.iter().map(Sample::total)),
+        paired: median(samples.iter().map(|s| s.total().as_secs_f64() / s.floor.as_secs_f64()).collect()),
         operations: counts.0,
         types: counts.1,
         bytes: counts.2,
     })
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    match n {
+        0 => f64::NAN,
+        _ if n % 2 == 1 => values[n / 2],
+        _ => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
 }
 
 /// Generated lines, split by part.
