@@ -2,7 +2,10 @@
 //! field or match arm per line; blocks indented; a parenthesized list that
 //! does not fit in the width broken one element per line (unless only its
 //! last element holds a block, which then spills over, as a closure
-//! argument does); a method chain that does not fit broken before each `.`.
+//! argument does); a method chain that does not fit broken before each `.`;
+//! a field's type that does not fit after its name on the line below. Angle
+//! brackets are never broken, so a type too long for a line of its own
+//! stays long.
 
 use proc_macro2::Delimiter;
 
@@ -85,15 +88,17 @@ impl Printer {
         let mut nesting = Nesting::default();
         let mut in_use = false;
         let mut chain_end = None;
-        let mut arm_end = None;
+        // An arm's body or a field's type started on the line below its
+        // `=>` or `:`, indented one level more up to here.
+        let mut hang_end = None;
         let mut i = 0;
         while i < nodes.len() {
             if chain_end == Some(i) {
                 chain_end = None;
                 self.indent -= 1;
             }
-            if arm_end == Some(i) {
-                arm_end = None;
+            if hang_end == Some(i) {
+                hang_end = None;
                 self.indent -= 1;
             }
             if let Some(len) = attribute_len(&nodes[i..]) {
@@ -149,7 +154,7 @@ impl Printer {
                     continue;
                 }
                 // A match arm whose body does not fit after `=>` starts it on the next line.
-                Node::Op(text @ "=>", _) if mode == Mode::Block && nesting.top() && arm_end.is_none() => {
+                Node::Op(text @ "=>", _) if mode == Mode::Block && nesting.top() && hang_end.is_none() => {
                     self.put(text, true);
                     let end = i + 1 + split(&nodes[i + 1..]).first().map_or(0, |body| body.len());
                     let body = &nodes[i + 1..end];
@@ -159,11 +164,29 @@ impl Printer {
                     if !block && !fits {
                         self.indent += 1;
                         self.newline();
-                        arm_end = Some(end);
+                        hang_end = Some(end);
                         prev = Prev::Start;
                         i += 1;
                         continue;
                     }
+                }
+                // A field whose type does not fit after its name starts the
+                // type on the next line. Only a type: a value with a call or
+                // a block in it breaks there instead.
+                Node::Op(text, Role::Colon) if mode == Mode::Block && nesting.top() && hang_end.is_none() => {
+                    let end = i + 1 + top_level_end(&nodes[i + 1..], |node| matches!(node, Node::Op(_, Role::Comma | Role::Semi)));
+                    let field_type = &nodes[i + 1..end];
+                    let room = WIDTH.saturating_sub(self.col() + 3);
+                    if plain_type(field_type) && matches!(measure(field_type, room), Measure::TooWide) {
+                        self.put(text, false);
+                        self.indent += 1;
+                        self.newline();
+                        hang_end = Some(end);
+                        prev = Prev::Start;
+                        i += 1;
+                        continue;
+                    }
+                    self.put(text, space(prev, node));
                 }
                 Node::Op(text, Role::Dot) if mode != Mode::Flat => {
                     let mut starts_chain = false;
@@ -187,7 +210,7 @@ impl Printer {
             prev = Prev::of(node);
             i += 1;
         }
-        self.indent -= usize::from(chain_end.is_some()) + usize::from(arm_end.is_some());
+        self.indent -= usize::from(chain_end.is_some()) + usize::from(hang_end.is_some());
     }
 
     /// Prints a brace group (`{ a, .. }` on one line when `one_line`);
@@ -500,6 +523,15 @@ fn starts_item(next: Option<&Node>) -> bool {
         Some(Node::Op(op, _)) => *op == "#",
         _ => false,
     }
+}
+
+/// Words, paths and angle brackets only: no call, block or operator.
+fn plain_type(nodes: &[Node]) -> bool {
+    nodes.iter().all(|node| match node {
+        Node::Word(..) | Node::Lifetime(_) => true,
+        Node::Op(_, role) => matches!(role, Role::Path | Role::AngleOpen | Role::AngleClose | Role::Comma | Role::Prefix),
+        Node::Literal(_) | Node::Group(..) => false,
+    })
 }
 
 /// `{ .. }`, `{ status, .. }`: a struct pattern ignoring the rest.

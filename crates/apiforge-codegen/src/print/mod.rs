@@ -188,6 +188,36 @@ where
     }
 
     #[test]
+    fn a_field_type_too_long_for_its_line_goes_below_it() {
+        let text = print(quote! {
+            pub struct Webhook {
+                pub match_conditions: ::std::option::Option<::std::vec::Vec<IoK8sApiAdmissionregistrationV1MatchCondition>>,
+                pub name: ::std::string::String,
+            }
+            fn make(path: Path) -> Webhook {
+                Webhook { match_conditions: path.get::<::std::vec::Vec<IoK8sApiAdmissionregistrationV1MatchCondition>>("p0")?, name }
+            }
+        });
+        assert_eq!(
+            text,
+            "pub struct Webhook {
+    pub match_conditions:
+        ::std::option::Option<::std::vec::Vec<IoK8sApiAdmissionregistrationV1MatchCondition>>,
+    pub name: ::std::string::String,
+}
+fn make(path: Path) -> Webhook {
+    Webhook {
+        match_conditions: path.get::<::std::vec::Vec<IoK8sApiAdmissionregistrationV1MatchCondition>>(
+            \"p0\",
+        )?,
+        name,
+    }
+}
+"
+        );
+    }
+
+    #[test]
     fn shorthand_struct_literals_stay_on_their_line() {
         let text = print(quote! {
             fn build(request: Request) -> Builder { Builder { request } }
