@@ -170,14 +170,16 @@ impl Printer {
                         continue;
                     }
                 }
-                // A field whose type does not fit after its name starts the
-                // type on the next line. Only a type: a value with a call or
-                // a block in it breaks there instead.
+                // A field whose type does not fit after its name, but does on
+                // a line of its own, starts the type on the next line. Only a
+                // type: a value with a call or a block in it breaks there.
                 Node::Op(text, Role::Colon) if mode == Mode::Block && nesting.top() && hang_end.is_none() => {
                     let end = i + 1 + top_level_end(&nodes[i + 1..], |node| matches!(node, Node::Op(_, Role::Comma | Role::Semi)));
                     let field_type = &nodes[i + 1..end];
                     let room = WIDTH.saturating_sub(self.col() + 3);
-                    if plain_type(field_type) && matches!(measure(field_type, room), Measure::TooWide) {
+                    let below = WIDTH.saturating_sub((self.indent + 1) * INDENT.len() + 1);
+                    let fits = |room| !matches!(measure(field_type, room), Measure::TooWide);
+                    if plain_type(field_type) && !fits(room) && fits(below) {
                         self.put(text, false);
                         self.indent += 1;
                         self.newline();

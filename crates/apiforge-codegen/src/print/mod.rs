@@ -188,11 +188,12 @@ where
     }
 
     #[test]
-    fn a_field_type_too_long_for_its_line_goes_below_it() {
+    fn a_field_type_too_long_for_its_line_goes_below_it_where_it_fits() {
         let text = print(quote! {
             pub struct Webhook {
                 pub match_conditions: ::std::option::Option<::std::vec::Vec<IoK8sApiAdmissionregistrationV1MatchCondition>>,
                 pub name: ::std::string::String,
+                pub extra: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::apiforge_runtime::serde_json::Value>>,
             }
             fn make(path: Path) -> Webhook {
                 Webhook { match_conditions: path.get::<::std::vec::Vec<IoK8sApiAdmissionregistrationV1MatchCondition>>("p0")?, name }
@@ -204,6 +205,7 @@ where
     pub match_conditions:
         ::std::option::Option<::std::vec::Vec<IoK8sApiAdmissionregistrationV1MatchCondition>>,
     pub name: ::std::string::String,
+    pub extra: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::apiforge_runtime::serde_json::Value>>,
 }
 fn make(path: Path) -> Webhook {
     Webhook {
