@@ -190,6 +190,19 @@ impl Printer {
                     }
                     self.put(text, space(prev, node));
                 }
+                // Generic arguments too long for their line go one per line
+                // (a type's: not a turbofish's or a qualified path's, nor a
+                // function's generic parameters, whose arguments break first).
+                Node::Op(_, Role::AngleOpen) if mode != Mode::Flat && nesting.top() && prev == Prev::Word(Word::Plain) => {
+                    let close = i + closing_angle(&nodes[i..]);
+                    if self.breaks_angles(&nodes[i..], close - i, outer_tail) {
+                        self.angled(&nodes[i + 1..close]);
+                        prev = Prev::Op(Role::AngleClose);
+                        i = close + 1;
+                        continue;
+                    }
+                    self.put(text_of(node), space(prev, node));
+                }
                 Node::Op(text, Role::Dot) if mode != Mode::Flat => {
                     let mut starts_chain = false;
                     if chain_end.is_none() {
@@ -305,6 +318,33 @@ impl Printer {
         self.put(close, false);
     }
 
+    /// Whether the angle brackets opening `nodes` and closing at `close`
+    /// (with what follows them on the line) are too wide for it.
+    fn breaks_angles(&self, nodes: &[Node], close: usize, outer_tail: usize) -> bool {
+        if close >= nodes.len() || close < 2 || matches!(nodes.get(close + 1), Some(Node::Group(Delimiter::Parenthesis, _))) {
+            return false;
+        }
+        let tail = match tail_width(&nodes[close + 1..], Prev::Op(Role::AngleClose)) {
+            Tail::Stops(width) => width,
+            Tail::Runs(width) => width + outer_tail,
+        };
+        matches!(measure(&nodes[..=close], WIDTH.saturating_sub(self.col() + tail)), Measure::TooWide)
+    }
+
+    /// `<`, each of the arguments on a line of its own, `>`.
+    fn angled(&mut self, arguments: &[Node]) {
+        self.put("<", false);
+        self.indent += 1;
+        for argument in split(arguments) {
+            self.newline();
+            self.seq(argument, Mode::Inline, 1);
+            self.put(",", false);
+        }
+        self.indent -= 1;
+        self.newline();
+        self.put(">", false);
+    }
+
     /// Whether a method chain starting here is printed one `.` per line.
     fn breaks_chain(&self, chain: &[Node]) -> bool {
         let calls = chain
@@ -386,6 +426,24 @@ impl Nesting {
             _ => {}
         }
     }
+}
+
+/// Where the `<` starting `nodes` closes (or the length of `nodes`).
+fn closing_angle(nodes: &[Node]) -> usize {
+    let mut depth = 0usize;
+    for (i, node) in nodes.iter().enumerate() {
+        match node {
+            Node::Op(_, Role::AngleOpen) => depth += 1,
+            Node::Op(_, Role::AngleClose) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    nodes.len()
 }
 
 /// The elements of a comma-separated list (a trailing comma ends the last

@@ -188,7 +188,7 @@ where
     }
 
     #[test]
-    fn a_field_type_too_long_for_its_line_goes_below_it_where_it_fits() {
+    fn a_long_field_type_goes_below_its_name_or_breaks_its_generic_arguments() {
         let text = print(quote! {
             pub struct Webhook {
                 pub match_conditions: ::std::option::Option<::std::vec::Vec<IoK8sApiAdmissionregistrationV1MatchCondition>>,
@@ -205,7 +205,9 @@ where
     pub match_conditions:
         ::std::option::Option<::std::vec::Vec<IoK8sApiAdmissionregistrationV1MatchCondition>>,
     pub name: ::std::string::String,
-    pub extra: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::apiforge_runtime::serde_json::Value>>,
+    pub extra: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::apiforge_runtime::serde_json::Value>,
+    >,
 }
 fn make(path: Path) -> Webhook {
     Webhook {

@@ -1,6 +1,6 @@
 //! The printer's check: printed text must lex back to the tokens it was
 //! printed from. Spacing may differ, and so may the commas the printer adds
-//! at the end of a vertical list or a `where` clause; a doc attribute of
+//! at the end of a vertical list, generic arguments or a `where` clause; a doc attribute of
 //! several lines prints as several `///` lines.
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
@@ -52,7 +52,13 @@ fn push(tokens: TokenStream, out: &mut Vec<String>) {
                 out.push(close.to_string());
             }
             TokenTree::Ident(ident) => out.push(ident.to_string()),
-            TokenTree::Punct(punct) => out.push(punct.as_char().to_string()),
+            TokenTree::Punct(punct) => {
+                // Generic arguments broken one per line end with a comma.
+                if punct.as_char() == '>' {
+                    drop_comma(out);
+                }
+                out.push(punct.as_char().to_string());
+            }
             TokenTree::Literal(literal) => {
                 let text = literal.to_string();
                 // A negative number is one literal when built, `-` and a

@@ -218,7 +218,10 @@ pub mod client {
         /// Sends the request; the status picks the result.
         pub async fn send(
             self,
-        ) -> Result<::std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>, Error<UsersDeleteTokenError>> {
+        ) -> Result<
+            ::std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>,
+            Error<UsersDeleteTokenError>,
+        > {
             let response = self.request.send().await?;
             #[allow(clippy::match_single_binding)]
             match response.status() {
