@@ -3,9 +3,8 @@
 //! does not fit in the width broken one element per line (unless only its
 //! last element holds a block, which then spills over, as a closure
 //! argument does); a method chain that does not fit broken before each `.`;
-//! a field's type that does not fit after its name on the line below. Angle
-//! brackets are never broken, so a type too long for a line of its own
-//! stays long.
+//! a field's type that does not fit after its name on the line below if it
+//! fits there, else a type's generic arguments one per line.
 
 use proc_macro2::Delimiter;
 
