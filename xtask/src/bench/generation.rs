@@ -7,7 +7,7 @@ use std::time::Duration;
 use apiforge_codegen::Parts;
 use apiforge_ir::LowerOptions;
 
-use super::stats::{timed, Repeat, Stats};
+use super::stats::{median, timed, Repeat, Stats};
 
 /// One spec document, as text.
 pub struct Doc {
@@ -133,21 +133,11 @@ pub fn measure(workload: &Workload, repeat: Repeat, out_dir: &Path) -> Result<Ph
         phases: std::array::from_fn(|i| Stats::of(samples.iter().map(|s| s.phases[i]))),
         render: Stats::of(samples.iter().map(|s| s.render)),
         total: Stats::of(samples.iter().map(Sample::total)),
-        paired: median(samples.iter().map(|s| s.total().as_secs_f64() / s.floor.as_secs_f64()).collect()),
+        paired: median(samples.iter().map(|s| s.total().as_secs_f64() / s.floor.as_secs_f64())),
         operations: counts.0,
         types: counts.1,
         bytes: counts.2,
     })
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    match n {
-        0 => f64::NAN,
-        _ if n % 2 == 1 => values[n / 2],
-        _ => (values[n / 2 - 1] + values[n / 2]) / 2.0,
-    }
 }
 
 /// Generated lines, split by part.

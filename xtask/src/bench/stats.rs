@@ -13,14 +13,22 @@ impl Stats {
     pub fn of(samples: impl IntoIterator<Item = Duration>) -> Stats {
         let mut sorted: Vec<Duration> = samples.into_iter().collect();
         sorted.sort();
-        let n = sorted.len();
-        let median = match n {
-            0 => Duration::ZERO,
-            _ if n % 2 == 1 => sorted[n / 2],
-            _ => (sorted[n / 2 - 1] + sorted[n / 2]) / 2,
-        };
+        let median = middle(&sorted).map_or(Duration::ZERO, |(low, high)| (low + high) / 2);
         Stats { median, min: sorted.first().copied().unwrap_or_default() }
     }
+}
+
+/// The median of ratios (NaN for none).
+pub fn median(values: impl IntoIterator<Item = f64>) -> f64 {
+    let mut sorted: Vec<f64> = values.into_iter().collect();
+    sorted.sort_by(f64::total_cmp);
+    middle(&sorted).map_or(f64::NAN, |(low, high)| (low + high) / 2.0)
+}
+
+/// The middle two of sorted values (the one middle value twice for an odd count).
+fn middle<T: Copy>(sorted: &[T]) -> Option<(T, T)> {
+    let n = sorted.len();
+    (n > 0).then(|| (sorted[(n - 1) / 2], sorted[n / 2]))
 }
 
 /// At least `min` runs, then more while `budget` lasts, `max` at most.
@@ -72,6 +80,13 @@ pub fn ratio(part: Duration, whole: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn median_of_ratios_is_the_middle_one_or_the_mean_of_the_middle_two() {
+        assert_eq!(median([3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median([4.0, 1.0, 3.0, 2.0]), 2.5);
+        assert!(median([]).is_nan());
+    }
 
     #[test]
     fn median_of_even_count_is_the_mean_of_the_middle_two() {
