@@ -111,6 +111,8 @@ impl Printer {
             }
             let node = &nodes[i];
             in_use |= matches!(node, Node::Word("use", _));
+            // Where what follows this node starts on the next line, indented.
+            let mut hang_to = None;
             match node {
                 Node::Word(word, _) if *word == "where" && mode == Mode::Block && nesting.top() => {
                     i += self.where_clause(&nodes[i..]);
@@ -161,12 +163,7 @@ impl Printer {
                     let room = WIDTH.saturating_sub(self.col() + 2);
                     let fits = !matches!(measure(body, room), Measure::TooWide) || head_fits(body, room);
                     if !block && !fits {
-                        self.indent += 1;
-                        self.newline();
-                        hang_end = Some(end);
-                        prev = Prev::Start;
-                        i += 1;
-                        continue;
+                        hang_to = Some(end);
                     }
                 }
                 // A field whose type does not fit after its name, but does on
@@ -178,16 +175,11 @@ impl Printer {
                     let room = WIDTH.saturating_sub(self.col() + 3);
                     let below = WIDTH.saturating_sub((self.indent + 1) * INDENT.len() + 1);
                     let fits = |room| !matches!(measure(field_type, room), Measure::TooWide);
-                    if plain_type(field_type) && !fits(room) && fits(below) {
-                        self.put(text, false);
-                        self.indent += 1;
-                        self.newline();
-                        hang_end = Some(end);
-                        prev = Prev::Start;
-                        i += 1;
-                        continue;
+                    let hangs = plain_type(field_type) && !fits(room) && fits(below);
+                    self.put(text, !hangs && space(prev, node));
+                    if hangs {
+                        hang_to = Some(end);
                     }
-                    self.put(text, space(prev, node));
                 }
                 // Generic arguments too long for their line go one per line
                 // (a type's: not a turbofish's or a qualified path's, nor a
@@ -222,6 +214,12 @@ impl Printer {
             }
             nesting.track(node);
             prev = Prev::of(node);
+            if let Some(end) = hang_to {
+                self.indent += 1;
+                self.newline();
+                hang_end = Some(end);
+                prev = Prev::Start;
+            }
             i += 1;
         }
         self.indent -= usize::from(chain_end.is_some()) + usize::from(hang_end.is_some());
