@@ -2,20 +2,20 @@
 //! operation, returning a builder whose `send()` gives the typed result.
 
 use apiforge_ir::{Api, Operation, Param, ParamLocation, SecurityKind};
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::Ident;
+use quote::format_ident;
 
 use crate::names::{doc, ident};
 use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, request_body_check, variant, Payload, Variant};
 use crate::rust_type::{rust_type, Scope};
 use crate::validation;
-use crate::{item, Plan};
+use crate::{item, Piece, Plan};
 
 pub fn emit(api: &Api) -> Plan<'_> {
-    let export = item(|| quote!(pub use ::apiforge_runtime::client::Error;));
+    let export = item(|| piece!(pub use ::apiforge_runtime::client::Error;));
     let operations = api.operations.iter().map(|op| item(move || operation(api, op)));
-    let head = [export, item(move || client_struct(api)), item(move || scheme_enum(api).unwrap_or_default())];
+    let head = [export, item(move || client_struct(api)), item(move || scheme_enum(api))];
     Plan {
         name: "client",
         doc: "A typed client for the API: one method per operation.\n\n\
@@ -30,17 +30,17 @@ fn scheme_field(field_name: &str) -> Ident {
     ident(field_name)
 }
 
-fn client_struct(api: &Api) -> TokenStream {
+fn client_struct(api: &Api) -> Piece {
     let title = &api.title;
     let struct_doc = doc([Some(format!("A client for {title}.").as_str())]);
     let fields = api.security_schemes.iter().map(|s| {
         let name = scheme_field(&s.field_name);
         let ty = credential_type(&s.kind);
-        quote!(#name: Option<#ty>,)
+        piece!(#name: Option<#ty>,)
     });
     let none_fields = api.security_schemes.iter().map(|s| {
         let name = scheme_field(&s.field_name);
-        quote!(#name: None,)
+        piece!(#name: None,)
     });
     let setters = api.security_schemes.iter().map(|s| {
         let name = scheme_field(&s.field_name);
@@ -52,14 +52,14 @@ fn client_struct(api: &Api) -> TokenStream {
         };
         let docs = doc([Some(format!("Sets {what} for the `{}` security scheme.", s.key).as_str()), s.description.as_deref()]);
         match s.kind {
-            SecurityKind::Basic => quote! {
+            SecurityKind::Basic => piece! {
                 #docs
                 pub fn #setter(mut self, username: impl Into<String>, password: impl Into<::apiforge_runtime::Secret>) -> Self {
                     self.#name = Some(::apiforge_runtime::BasicCredentials { username: username.into(), password: password.into() });
                     self
                 }
             },
-            _ => quote! {
+            _ => piece! {
                 #docs
                 pub fn #setter(mut self, secret: impl Into<::apiforge_runtime::Secret>) -> Self {
                     self.#name = Some(secret.into());
@@ -71,11 +71,11 @@ fn client_struct(api: &Api) -> TokenStream {
     let debug_fields = api.security_schemes.iter().map(|s| {
         let name = scheme_field(&s.field_name);
         let label = apiforge_ir::naming::unraw(&s.field_name);
-        quote!(.field(#label, &self.#name.as_ref().map(|_| "<set>")))
+        piece!(.field(#label, &self.#name.as_ref().map(|_| "<set>")))
     });
     let default_url = api.servers.first().filter(|s| is_absolute_http_url(&s.url)).map(|s| {
         let url = &s.url;
-        quote! {
+        piece! {
             /// The spec's first server.
             pub const DEFAULT_BASE_URL: &'static str = #url;
 
@@ -87,7 +87,7 @@ fn client_struct(api: &Api) -> TokenStream {
     });
     let authorize = authorize_fn(api);
     let methods = api.operations.iter().map(|op| client_method(api, op));
-    quote! {
+    piece! {
         #struct_doc
         ///
         /// `Debug` shows which credentials are set, never their values.
@@ -147,16 +147,16 @@ fn is_absolute_http_url(url: &str) -> bool {
     })
 }
 
-fn credential_type(kind: &SecurityKind) -> TokenStream {
+fn credential_type(kind: &SecurityKind) -> Piece {
     match kind {
-        SecurityKind::Basic => quote!(::apiforge_runtime::BasicCredentials),
-        _ => quote!(::apiforge_runtime::Secret),
+        SecurityKind::Basic => piece!(::apiforge_runtime::BasicCredentials),
+        _ => piece!(::apiforge_runtime::Secret),
     }
 }
 
 /// `authorize`: applies the first alternative of an operation's security
 /// whose credentials are all set.
-fn authorize_fn(api: &Api) -> Option<TokenStream> {
+fn authorize_fn(api: &Api) -> Option<Piece> {
     if !uses_security(api) {
         return None;
     }
@@ -164,31 +164,31 @@ fn authorize_fn(api: &Api) -> Option<TokenStream> {
     let variants: Vec<Ident> = used.iter().map(|s| ident(&s.type_name)).collect();
     let has = used.iter().zip(&variants).map(|(s, v)| {
         let field = scheme_field(&s.field_name);
-        quote!(Scheme::#v => self.#field.is_some(),)
+        piece!(Scheme::#v => self.#field.is_some(),)
     });
     let apply = used.iter().zip(&variants).map(|(s, v)| {
         let field = scheme_field(&s.field_name);
         let action = match &s.kind {
-            SecurityKind::Bearer { .. } => quote!(request.bearer(secret)),
-            SecurityKind::Basic => quote!(request.basic(secret)),
+            SecurityKind::Bearer { .. } => piece!(request.bearer(secret)),
+            SecurityKind::Basic => piece!(request.basic(secret)),
             SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Header, name } => {
-                quote!(request.header(#name, &secret.expose()))
+                piece!(request.header(#name, &secret.expose()))
             }
             SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Query, name } => {
-                quote!(request.query(#name, &secret.expose()))
+                piece!(request.query(#name, &secret.expose()))
             }
             SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Cookie, name } => {
-                quote!(request.cookie(#name, &secret.expose()))
+                piece!(request.cookie(#name, &secret.expose()))
             }
         };
-        quote!(Scheme::#v => { if let Some(secret) = &self.#field { #action; } })
+        piece!(Scheme::#v => { if let Some(secret) = &self.#field { #action; } })
     });
     let setters: Vec<String> = used
         .iter()
         .map(|s| format!("with_{}", apiforge_ir::naming::unraw(&s.field_name)))
         .collect();
     let hint = format!("a credential: call Client::{}", setters.join(" or Client::"));
-    Some(quote! {
+    Some(piece! {
         fn authorize(
             &self,
             request: &mut ::apiforge_runtime::client::Request,
@@ -218,12 +218,12 @@ fn used_schemes(api: &Api) -> Vec<&apiforge_ir::SecurityScheme> {
 }
 
 /// The security schemes, for naming them in `authorize` calls.
-fn scheme_enum(api: &Api) -> Option<TokenStream> {
+fn scheme_enum(api: &Api) -> Option<Piece> {
     if !uses_security(api) {
         return None;
     }
     let variants = used_schemes(api).into_iter().map(|s| ident(&s.type_name));
-    Some(quote! {
+    Some(piece! {
         #[derive(Debug, Clone, Copy)]
         enum Scheme { #( #variants, )* }
     })
@@ -242,7 +242,7 @@ fn response_name(op: &Operation) -> Ident {
 }
 
 
-fn operation_doc(op: &Operation) -> TokenStream {
+fn operation_doc(op: &Operation) -> Piece {
     let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
     let deprecated = op.deprecated.then_some("**Deprecated.**");
     doc([op.summary.as_deref(), op.description.as_deref(), deprecated, Some(endpoint.as_str())])
@@ -250,29 +250,29 @@ fn operation_doc(op: &Operation) -> TokenStream {
 
 /// The method on `Client`: takes the required parameters (and body) and
 /// starts the request with them; the builder adds the optional ones.
-fn client_method(api: &Api, op: &Operation) -> TokenStream {
+fn client_method(api: &Api, op: &Operation) -> Piece {
     let name = ident(&op.fn_name);
     let builder = builder_name(op);
     let docs = operation_doc(op);
     let method = format_ident!("{}", op.method.as_str());
-    let request = quote!(request);
+    let request = piece!(request);
     let required: Vec<&Param> = ordered_params(op).into_iter().filter(|p| p.required).collect();
     let mut args = Vec::new();
     let mut bindings = Vec::new();
     for param in &required {
         let field = ident(&param.rust_name);
         let ty = rust_type(api, &param.shape, Scope::Sibling);
-        args.push(quote!(#field: impl Into<#ty>));
-        bindings.push(quote!(let #field: #ty = #field.into();));
+        args.push(piece!(#field: impl Into<#ty>));
+        bindings.push(piece!(let #field: #ty = #field.into();));
     }
     let body = request_body(api, op).filter(|(_, required)| *required).map(|(payload, _)| {
         let ty = payload.rust_type();
-        args.push(quote!(body: impl Into<#ty>));
-        bindings.push(quote!(let body: #ty = body.into();));
-        body_statements(api, op, &payload, &quote!(body), &request)
+        args.push(piece!(body: impl Into<#ty>));
+        bindings.push(piece!(let body: #ty = body.into();));
+        body_statements(api, op, &payload, &piece!(body), &request)
     });
     let path = op.segments.iter().map(|segment| match segment {
-        apiforge_ir::PathSegment::Literal(text) => quote!(#request.path(#text);),
+        apiforge_ir::PathSegment::Literal(text) => piece!(#request.path(#text);),
         apiforge_ir::PathSegment::Param(index) => {
             let param = &op.params[*index];
             param_statements(api, param, &ident(&param.rust_name), &request)
@@ -283,7 +283,7 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
         .filter(|p| p.location != ParamLocation::Path)
         .map(|p| param_statements(api, p, &ident(&p.rust_name), &request));
     let auth = authorization(api, op);
-    quote! {
+    piece! {
         #docs
         pub fn #name(&self, #( #args ),*) -> #builder {
             #( #bindings )*
@@ -299,18 +299,18 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
 
 /// Statements applying the operation's credentials to `request`: a missing
 /// one is kept as the request's error, unless the security is optional.
-fn authorization(api: &Api, op: &Operation) -> Option<TokenStream> {
+fn authorization(api: &Api, op: &Operation) -> Option<Piece> {
     (!op.security.alternatives.is_empty()).then(|| {
         let alternatives = op.security.alternatives.iter().map(|schemes| {
             let schemes = schemes.iter().map(|id| ident(&api.security_scheme(*id).type_name));
-            quote!(&[#( Scheme::#schemes ),*])
+            piece!(&[#( Scheme::#schemes ),*])
         });
-        let call = quote!(self.authorize(&mut request, &[#( #alternatives ),*]));
+        let call = piece!(self.authorize(&mut request, &[#( #alternatives ),*]));
         if op.security.optional {
             // Without any credential set the request goes out anonymously.
-            quote!(let _ = #call;)
+            piece!(let _ = #call;)
         } else {
-            quote! {
+            piece! {
                 let authorized = #call;
                 request.checked(authorized);
             }
@@ -328,14 +328,14 @@ fn successes(op: &Operation) -> Vec<&apiforge_ir::Response> {
     declared
 }
 
-fn operation(api: &Api, op: &Operation) -> TokenStream {
+fn operation(api: &Api, op: &Operation) -> Piece {
     let builder = builder_name(op);
     let successes = successes(op);
     let errors: Vec<_> = op.responses.iter().filter(|r| !successes.iter().any(|s| s.status == r.status)).collect();
 
-    let request = quote!(self.request);
+    let request = piece!(self.request);
     let value = ident("value");
-    let mut setters: Vec<TokenStream> = ordered_params(op)
+    let mut setters: Vec<Piece> = ordered_params(op)
         .into_iter()
         .filter(|p| !p.required)
         .map(|param| {
@@ -343,7 +343,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             let ty = rust_type(api, &param.shape, Scope::Sibling);
             let docs = doc([param.description.as_deref()]);
             let statements = param_statements(api, param, &value, &request);
-            quote! {
+            piece! {
                 #docs
                 pub fn #field(mut self, value: impl Into<#ty>) -> Self {
                     let value: #ty = value.into();
@@ -356,8 +356,8 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     if let Some((payload, false)) = request_body(api, op) {
         let ty = payload.rust_type();
         let docs = doc([op.body.as_ref().and_then(|b| b.description.as_deref()), Some("The request body.")]);
-        let statements = body_statements(api, op, &payload, &quote!(value), &request);
-        setters.push(quote! {
+        let statements = body_statements(api, op, &payload, &piece!(value), &request);
+        setters.push(piece! {
             #docs
             pub fn body(mut self, value: impl Into<#ty>) -> Self {
                 let value: #ty = value.into();
@@ -371,7 +371,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let send = send_fn(api, op, &successes, &errors, &return_type);
     let error_enum = error_enum(api, op, &errors);
     let builder_doc = doc([Some(format!("A `{} {}` request; finish it with [`Self::send`].", op.method.as_str(), op.path).as_str())]);
-    quote! {
+    piece! {
         #builder_doc
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct #builder {
@@ -390,19 +390,19 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
 
 /// What `send` returns on success: the body of the only success status, or
 /// an enum of the successes.
-fn success_type(api: &Api, op: &Operation, successes: &[&apiforge_ir::Response]) -> (TokenStream, Option<TokenStream>) {
+fn success_type(api: &Api, op: &Operation, successes: &[&apiforge_ir::Response]) -> (Piece, Option<Piece>) {
     if let [only] = successes {
         let v = variant(api, only, Scope::Sibling);
         if !v.carries_status && v.headers.is_none() {
-            return (v.body.rust_type().unwrap_or_else(|| quote!(())), None);
+            return (v.body.rust_type().unwrap_or_else(|| piece!(())), None);
         }
     }
     let name = response_name(op);
     let variants = successes.iter().map(|r| variant(api, r, Scope::Sibling).declaration(&r.description));
     let docs = doc([Some(format!("The successful responses of `{}`.", op.id).as_str())]);
     (
-        quote!(#name),
-        Some(quote! {
+        piece!(#name),
+        Some(piece! {
             #docs
             #[derive(Debug, Clone, PartialEq)]
             #[allow(clippy::large_enum_variant)]
@@ -411,20 +411,20 @@ fn success_type(api: &Api, op: &Operation, successes: &[&apiforge_ir::Response])
     )
 }
 
-fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Response]) -> TokenStream {
+fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Response]) -> Piece {
     let name = error_name(op);
     let variants: Vec<Variant> = errors.iter().map(|r| variant(api, r, Scope::Sibling)).collect();
     let declarations = variants.iter().zip(errors).map(|(v, r)| v.declaration(&r.description));
     let statuses = variants.iter().zip(errors).map(|(v, r)| {
         let variant_name = &v.name;
         match r.status {
-            apiforge_ir::StatusSpec::Code(code) => quote!(Self::#variant_name { .. } => #code,),
-            _ => quote!(Self::#variant_name { status, .. } => *status,),
+            apiforge_ir::StatusSpec::Code(code) => piece!(Self::#variant_name { .. } => #code,),
+            _ => piece!(Self::#variant_name { status, .. } => *status,),
         }
     });
     let docs = doc([Some(format!("The error statuses `{}` declares, each with its body.", op.id).as_str())]);
-    let status_body = if errors.is_empty() { quote!(match *self {}) } else { quote!(match self { #( #statuses )* }) };
-    quote! {
+    let status_body = if errors.is_empty() { piece!(match *self {}) } else { piece!(match self { #( #statuses )* }) };
+    piece! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
@@ -441,13 +441,13 @@ fn send_fn(
     op: &Operation,
     successes: &[&apiforge_ir::Response],
     errors: &[&apiforge_ir::Response],
-    return_type: &TokenStream,
-) -> TokenStream {
+    return_type: &Piece,
+) -> Piece {
     let error = error_name(op);
     let single_success = matches!(successes, [only] if !variant(api, only, Scope::Sibling).carries_status && only.headers.is_empty());
     let response_enum = response_name(op);
-    let arms = response_arms(api, successes, errors, single_success, &quote!(#response_enum), &quote!(#error));
-    quote! {
+    let arms = response_arms(api, successes, errors, single_success, &piece!(#response_enum), &piece!(#error));
+    piece! {
         /// Sends the request; the status picks the result.
         pub async fn send(self) -> Result<#return_type, Error<#error>> {
             let response = self.request.send().await?;
@@ -461,50 +461,50 @@ fn send_fn(
 
 /// Statements adding `value` (a local of the body's type) to `request` as
 /// the body, after its checks.
-fn body_statements(api: &Api, op: &Operation, payload: &Payload, value: &TokenStream, request: &TokenStream) -> TokenStream {
-    let check = request_body_check(api, op, &quote!(value)).map(|(check, nullable)| {
+fn body_statements(api: &Api, op: &Operation, payload: &Payload, value: &Piece, request: &Piece) -> Piece {
+    let check = request_body_check(api, op, &piece!(value)).map(|(check, nullable)| {
         if nullable {
-            quote!(if let Some(value) = &#value { #request.checked(#check); })
+            piece!(if let Some(value) = &#value { #request.checked(#check); })
         } else {
-            quote!({ let value = &#value; #request.checked(#check); })
+            piece!({ let value = &#value; #request.checked(#check); })
         }
     });
     let add = match payload {
-        Payload::Json(_) => quote!(#request.json(&#value);),
-        Payload::Form(_) => quote!(#request.form(&#value);),
-        Payload::Multipart => quote!(#request.multipart(&#value);),
-        Payload::Text(media) | Payload::Bytes(media) => quote!(#request.raw(#value, #media);),
-        Payload::Empty => quote!(),
+        Payload::Json(_) => piece!(#request.json(&#value);),
+        Payload::Form(_) => piece!(#request.form(&#value);),
+        Payload::Multipart => piece!(#request.multipart(&#value);),
+        Payload::Text(media) | Payload::Bytes(media) => piece!(#request.raw(#value, #media);),
+        Payload::Empty => piece!(),
     };
-    quote!(#check #add)
+    piece!(#check #add)
 }
 
 /// Statements adding a parameter held in the local `value` to `request`:
 /// its checks, then the parameter in its place and encoding.
-fn param_statements(api: &Api, param: &Param, value: &Ident, request: &TokenStream) -> TokenStream {
+fn param_statements(api: &Api, param: &Param, value: &Ident, request: &Piece) -> Piece {
     let wire = &param.wire_name;
-    let check = validation::check_local(wire, value, &param.shape).map(|check| quote!(#request.checked(#check);));
-    let place = |text: TokenStream| match param.location {
-        ParamLocation::Path => quote!(#request.path_param(#text);),
-        ParamLocation::Query => quote!(#request.query(#wire, #text);),
-        ParamLocation::Header => quote!(#request.header(#wire, #text);),
-        ParamLocation::Cookie => quote!(#request.cookie(#wire, #text);),
+    let check = validation::check_local(wire, value, &param.shape).map(|check| piece!(#request.checked(#check);));
+    let place = |text: Piece| match param.location {
+        ParamLocation::Path => piece!(#request.path_param(#text);),
+        ParamLocation::Query => piece!(#request.query(#wire, #text);),
+        ParamLocation::Header => piece!(#request.header(#wire, #text);),
+        ParamLocation::Cookie => piece!(#request.cookie(#wire, #text);),
     };
     let add = match (param.location, encoding(api, param)) {
         (ParamLocation::Query, Encoding::List { delimiter, explode }) => {
-            quote!(#request.query_list(#wire, &#value, #explode, #delimiter);)
+            piece!(#request.query_list(#wire, &#value, #explode, #delimiter);)
         }
-        (ParamLocation::Query, Encoding::QueryObject { deep, .. }) => quote!(#request.query_object(#wire, &#value, #deep);),
-        (_, Encoding::Scalar) => place(quote!(&#value)),
+        (ParamLocation::Query, Encoding::QueryObject { deep, .. }) => piece!(#request.query_object(#wire, &#value, #deep);),
+        (_, Encoding::Scalar) => place(piece!(&#value)),
         (_, Encoding::List { delimiter, .. }) => {
-            place(quote!(&#value.iter().map(ToString::to_string).collect::<Vec<_>>().join(#delimiter)))
+            place(piece!(&#value.iter().map(ToString::to_string).collect::<Vec<_>>().join(#delimiter)))
         }
         (_, Encoding::Json | Encoding::QueryObject { .. }) => {
-            let add = place(quote!(&text));
-            quote!(if let Some(text) = #request.checked(::apiforge_runtime::validate::json_text(#wire, &#value)) { #add })
+            let add = place(piece!(&text));
+            piece!(if let Some(text) = #request.checked(::apiforge_runtime::validate::json_text(#wire, &#value)) { #add })
         }
     };
-    quote!(#check #add)
+    piece!(#check #add)
 }
 
 /// Match arms over the status: exact codes, then ranges, then `default`,
@@ -514,26 +514,26 @@ fn response_arms(
     successes: &[&apiforge_ir::Response],
     errors: &[&apiforge_ir::Response],
     single_success: bool,
-    success_enum: &TokenStream,
-    error_enum: &TokenStream,
-) -> Vec<TokenStream> {
+    success_enum: &Piece,
+    error_enum: &Piece,
+) -> Vec<Piece> {
     let mut all: Vec<(&apiforge_ir::Response, bool)> =
         successes.iter().map(|r| (*r, true)).chain(errors.iter().map(|r| (*r, false))).collect();
     all.sort_by_key(|(r, _)| r.status);
-    let mut arms: Vec<TokenStream> = all
+    let mut arms: Vec<Piece> = all
         .iter()
         .map(|(response, success)| {
             let v = variant(api, response, Scope::Sibling);
             let pattern = match response.status {
-                apiforge_ir::StatusSpec::Code(code) => quote!(#code),
-                apiforge_ir::StatusSpec::Range(r) => quote!(status if status / 100 == #r),
-                apiforge_ir::StatusSpec::Default => quote!(_),
+                apiforge_ir::StatusSpec::Code(code) => piece!(#code),
+                apiforge_ir::StatusSpec::Range(r) => piece!(status if status / 100 == #r),
+                apiforge_ir::StatusSpec::Default => piece!(_),
             };
-            let wrap = |value: TokenStream| {
+            let wrap = |value: Piece| {
                 if *success {
-                    quote!(Ok(#value))
+                    piece!(Ok(#value))
                 } else {
-                    quote!(Err(Error::Api(#value)))
+                    piece!(Err(Error::Api(#value)))
                 }
             };
             // The common case, a status with at most a body, is one expression.
@@ -541,26 +541,26 @@ fn response_arms(
                 let body = body_expression(&v.body);
                 let value = match (*success && single_success, &body, success) {
                     (true, Some(body), _) => body.clone(),
-                    (true, None, _) => quote!(()),
+                    (true, None, _) => piece!(()),
                     (false, Some(body), true) => {
                         let name = &v.name;
-                        quote!(#success_enum::#name(#body))
+                        piece!(#success_enum::#name(#body))
                     }
                     (false, None, true) => v.construct(success_enum),
                     (false, Some(body), false) => {
                         let name = &v.name;
-                        quote!(#error_enum::#name(#body))
+                        piece!(#error_enum::#name(#body))
                     }
                     (false, None, false) => v.construct(error_enum),
                 };
                 let result = wrap(value);
-                return quote!(#pattern => #result,);
+                return piece!(#pattern => #result,);
             }
             let decode = decode_response(&v, response);
             let value = if *success && single_success {
                 match v.body {
-                    Payload::Empty => quote!(()),
-                    _ => quote!(body),
+                    Payload::Empty => piece!(()),
+                    _ => piece!(body),
                 }
             } else if *success {
                 v.construct(success_enum)
@@ -568,47 +568,47 @@ fn response_arms(
                 v.construct(error_enum)
             };
             let result = wrap(value);
-            quote!(#pattern => { #decode #result })
+            piece!(#pattern => { #decode #result })
         })
         .collect();
     if !all.iter().any(|(r, _)| r.status == apiforge_ir::StatusSpec::Default) {
-        arms.push(quote!(_ => Err(response.unexpected()),));
+        arms.push(piece!(_ => Err(response.unexpected()),));
     }
     arms
 }
 
 /// The expression reading a body, or None without one.
-fn body_expression(body: &Payload) -> Option<TokenStream> {
+fn body_expression(body: &Payload) -> Option<Piece> {
     match body {
         Payload::Empty => None,
-        Payload::Json(_) | Payload::Form(_) => Some(quote!(response.json()?)),
-        Payload::Multipart => Some(quote!(response.multipart()?)),
-        Payload::Text(_) => Some(quote!(response.text()?)),
-        Payload::Bytes(_) => Some(quote!(response.bytes())),
+        Payload::Json(_) | Payload::Form(_) => Some(piece!(response.json()?)),
+        Payload::Multipart => Some(piece!(response.multipart()?)),
+        Payload::Text(_) => Some(piece!(response.text()?)),
+        Payload::Bytes(_) => Some(piece!(response.bytes())),
     }
 }
 
 /// Binds `status`, `body` and `headers` for a response variant.
-fn decode_response(v: &Variant, response: &apiforge_ir::Response) -> TokenStream {
-    let status = v.carries_status.then(|| quote!(let status = response.status();));
+fn decode_response(v: &Variant, response: &apiforge_ir::Response) -> Piece {
+    let status = v.carries_status.then(|| piece!(let status = response.status();));
     let body = match &v.body {
         Payload::Empty => None,
-        Payload::Json(ty) | Payload::Form(ty) => Some(quote!(let body: #ty = response.json()?;)),
-        Payload::Multipart => Some(quote!(let body = response.multipart()?;)),
-        Payload::Text(_) => Some(quote!(let body = response.text()?;)),
-        Payload::Bytes(_) => Some(quote!(let body = response.bytes();)),
+        Payload::Json(ty) | Payload::Form(ty) => Some(piece!(let body: #ty = response.json()?;)),
+        Payload::Multipart => Some(piece!(let body = response.multipart()?;)),
+        Payload::Text(_) => Some(piece!(let body = response.text()?;)),
+        Payload::Bytes(_) => Some(piece!(let body = response.bytes();)),
     };
     let headers = v.headers.as_ref().map(|ty| {
         let fields = response.headers.iter().map(|h| {
             let field = ident(&h.rust_name);
             let wire = &h.wire_name;
             if h.required {
-                quote!(#field: response.required_header(#wire)?,)
+                piece!(#field: response.required_header(#wire)?,)
             } else {
-                quote!(#field: response.optional_header(#wire)?,)
+                piece!(#field: response.optional_header(#wire)?,)
             }
         });
-        quote!(let headers = #ty { #( #fields )* };)
+        piece!(let headers = #ty { #( #fields )* };)
     });
-    quote!(#status #body #headers)
+    piece!(#status #body #headers)
 }

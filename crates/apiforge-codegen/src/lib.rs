@@ -4,6 +4,13 @@
 //! client and server emitters sit beside it. [`render`] prints the token
 //! streams as source text ([`print`]).
 
+/// `quote!`, as a [`Piece`].
+macro_rules! piece {
+    ($($tokens:tt)*) => {
+        $crate::piece(::quote::quote!($($tokens)*))
+    };
+}
+
 pub mod client;
 mod names;
 mod params;
@@ -17,6 +24,19 @@ mod validation;
 use apiforge_ir::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
+
+/// A piece of emitted code made to be interpolated into others: one token,
+/// a group without delimiters. `#piece` shares a group's stream, where it
+/// copies every token of a `TokenStream` (an allocation for the copy and
+/// for each identifier in it, freed again after printing: a fifth of the
+/// emitters' time on Kubernetes before pieces were groups). The printer
+/// writes no delimiters for it, and [`generate`] hands the compiler the
+/// tokens without it.
+pub(crate) type Piece = proc_macro2::Group;
+
+pub(crate) fn piece(tokens: TokenStream) -> Piece {
+    proc_macro2::Group::new(proc_macro2::Delimiter::None, tokens)
+}
 
 /// What to emit and how to gate it.
 #[derive(Debug, Clone)]
@@ -55,8 +75,9 @@ pub struct Plan<'a> {
 /// One item of generated code (possibly none: an empty stream).
 pub type Item<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
 
-fn item<'a>(emit: impl Fn() -> TokenStream + Send + Sync + 'a) -> Item<'a> {
-    Box::new(emit)
+/// An item from its emitter, which may emit a piece or (`None`) nothing.
+fn item<'a, P: Into<Option<Piece>>>(emit: impl Fn() -> P + Send + Sync + 'a) -> Item<'a> {
+    Box::new(move || emit().into().map(|piece| piece.stream()).unwrap_or_default())
 }
 
 /// The modules for one API, in output order (the emit phase).
@@ -128,7 +149,28 @@ pub fn generate(api: &Api, parts: &Parts) -> TokenStream {
             tokens.extend(quote!(#gate #reexport));
         }
     }
-    tokens
+    without_pieces(tokens)
+}
+
+/// `tokens` with every [`Piece`] replaced by what it holds. Today's rustc
+/// reads a group without delimiters from a macro as if it were not there,
+/// but how it treats such groups is still changing; one pass here hands it
+/// exactly the tokens it got before pieces existed.
+fn without_pieces(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, Group, TokenTree};
+    let mut flat = TokenStream::new();
+    for token in tokens {
+        match token {
+            TokenTree::Group(group) if group.delimiter() == Delimiter::None => flat.extend(without_pieces(group.stream())),
+            TokenTree::Group(group) => {
+                let mut inner = Group::new(group.delimiter(), without_pieces(group.stream()));
+                inner.set_span(group.span());
+                flat.extend([TokenTree::Group(inner)]);
+            }
+            token => flat.extend([token]),
+        }
+    }
+    flat
 }
 
 /// The code for one API as formatted source text, behind a header comment.
@@ -230,4 +272,28 @@ fn module_tail(name: &str, feature: Option<&str>) -> String {
     let gate = gate(feature);
     let reexport = reexports(name).map(|reexport| print::items(quote!(#gate #reexport), 0));
     format!("}}\n{}", reexport.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::{Delimiter, TokenStream, TokenTree};
+    use quote::quote;
+
+    fn has_pieces(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|token| match token {
+            TokenTree::Group(group) => group.delimiter() == Delimiter::None || has_pieces(group.stream()),
+            _ => false,
+        })
+    }
+
+    #[test]
+    fn the_compiler_gets_the_tokens_of_pieces_without_the_pieces() {
+        let ty = piece!(::std::vec::Vec<u8>);
+        let field = piece!(pub bytes: #ty,);
+        let tokens = quote!(pub struct A { #field } type B = #ty;);
+        assert!(has_pieces(tokens.clone()));
+        let flat = super::without_pieces(tokens);
+        assert!(!has_pieces(flat.clone()), "{flat}");
+        assert_eq!(flat.to_string(), quote!(pub struct A { pub bytes: ::std::vec::Vec<u8>, } type B = ::std::vec::Vec<u8>;).to_string());
+    }
 }

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use apiforge_ir::memo::remembered;
+
+use crate::Piece;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
@@ -28,7 +30,7 @@ pub fn ident(name: &str) -> Ident {
 /// description on every operation; Kubernetes asks for 24,500 docs of 7,200
 /// texts), and a finished stream costs little to copy (its attributes'
 /// groups are shared).
-pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
+pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Piece {
     let paragraphs: Vec<&str> = paragraphs.into_iter().flatten().map(str::trim).filter(|text| !text.is_empty()).collect();
     DOCS.with_borrow_mut(|docs| match docs {
         Some(docs) => {
@@ -43,7 +45,7 @@ pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenSt
     })
 }
 
-thread_local!(static DOCS: RefCell<Option<HashMap<String, TokenStream>>> = const { RefCell::new(None) });
+thread_local!(static DOCS: RefCell<Option<HashMap<String, Piece>>> = const { RefCell::new(None) });
 
 /// While one lives, [`doc`] remembers the docs it makes on this thread.
 /// Token streams can hold a compiler's handles, valid only during the macro
@@ -72,7 +74,7 @@ impl Drop for DocMemory {
     }
 }
 
-fn doc_of(paragraphs: &[&str]) -> TokenStream {
+fn doc_of(paragraphs: &[&str]) -> Piece {
     let mut doc = Doc::default();
     for text in paragraphs {
         if !doc.is_empty() {
@@ -133,9 +135,9 @@ impl Doc {
         self.run.clear();
     }
 
-    fn finish(mut self) -> TokenStream {
+    fn finish(mut self) -> Piece {
         self.flush();
-        self.tokens
+        crate::piece(self.tokens)
     }
 }
 
@@ -165,7 +167,7 @@ mod tests {
 
     #[test]
     fn a_run_of_plain_lines_is_one_attribute() {
-        let tokens = doc([Some("first\nsecond"), Some("third")]);
+        let tokens = doc([Some("first\nsecond"), Some("third")]).stream();
         assert_eq!(tokens.clone().into_iter().count(), 2, "one `#` and one `[...]`: {tokens}");
         assert_eq!(crate::print::items(tokens, 0), "/// first\n/// second\n///\n/// third\n");
     }
@@ -173,7 +175,7 @@ mod tests {
     #[test]
     fn doc_lines_print_as_written_whatever_quotes_they_hold() {
         let text = "say \"hi\"\nfence \"# and \"### here\ntab\there, é, ü\nbell \u{7} rings";
-        let tokens = doc([Some(text)]);
+        let tokens = doc([Some(text)]).stream();
         let printed = crate::print::items(tokens.clone(), 0);
         crate::print::same_tokens(&tokens, &printed).unwrap();
         assert_eq!(

@@ -6,28 +6,28 @@ use apiforge_ir::{
     Api, Operation, Param, ParamLocation, PathSegment, Response, SchemeId, SecurityKind, Shape, StatusSpec, Ty,
     TypeKind,
 };
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::Ident;
+use quote::format_ident;
 
 use crate::names::{doc, ident};
 use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, request_body_checks, variant, Payload};
 use crate::rust_type::{optional_type, rust_type, Scope};
 use crate::validation;
-use crate::{item, Plan};
+use crate::{item, Piece, Plan};
 
 /// The runtime's server module, as generated code names it: through a
 /// short alias, since every handler and response names it several times.
 /// No generated item in `server` is lower-case without a prefix but
 /// `router`, `operation_id` and `serve`, so `rt` cannot collide.
-fn rt() -> TokenStream {
-    quote!(rt)
+fn rt() -> Ident {
+    ident("rt")
 }
 
 pub fn emit(api: &Api) -> Plan<'_> {
     let export = item(|| {
         let rt = rt();
-        quote! {
+        piece! {
             use ::apiforge_runtime::server as rt;
             pub use #rt::{OperationId, Rejection};
         }
@@ -35,7 +35,7 @@ pub fn emit(api: &Api) -> Plan<'_> {
     let owners = route_owners(api);
     // Operations the router does not serve get no handler.
     let routed: Vec<&Operation> = api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(op, _)| op).collect();
-    let mut items = vec![export, item(move || credentials_struct(api).unwrap_or_default())];
+    let mut items = vec![export, item(move || credentials_struct(api))];
     items.extend(api.operations.iter().map(|op| item(move || operation_types(api, op))));
     items.push(item(move || api_trait(api, &owners)));
     items.push(item(move || router(api)));
@@ -43,7 +43,7 @@ pub fn emit(api: &Api) -> Plan<'_> {
         items.push(item(serve));
     }
     items.extend(routed.iter().copied().map(|op| item(move || handler(api, op))));
-    items.extend(routed.iter().copied().map(|op| item(move || rejection_renderer(api, op).unwrap_or_default())));
+    items.extend(routed.iter().copied().map(|op| item(move || rejection_renderer(api, op))));
     Plan {
         name: "server",
         doc: "An axum server for the API: implement [`Api`], then serve [`router`].",
@@ -54,10 +54,10 @@ pub fn emit(api: &Api) -> Plan<'_> {
 
 /// The `Api` trait: a method per operation, each answering 501 until
 /// implemented, and the hooks for body limits and rejections.
-fn api_trait(api: &Api, owners: &[Option<&str>]) -> TokenStream {
+fn api_trait(api: &Api, owners: &[Option<&str>]) -> Piece {
     let rt = rt();
     let trait_methods = api.operations.iter().zip(owners).map(|(op, owner)| trait_method(op, *owner));
-    quote! {
+    piece! {
         /// The API: one method per operation. Each has a default answering
         /// 501 Not Implemented, so an implementation can grow one
         /// operation at a time.
@@ -113,16 +113,16 @@ fn auth_of(op: &Operation) -> Auth {
     }
 }
 
-fn credential_type(api: &Api, id: SchemeId) -> TokenStream {
+fn credential_type(api: &Api, id: SchemeId) -> Piece {
     match api.security_scheme(id).kind {
-        SecurityKind::Basic => quote!(::apiforge_runtime::BasicCredentials),
-        _ => quote!(::apiforge_runtime::Secret),
+        SecurityKind::Basic => piece!(::apiforge_runtime::BasicCredentials),
+        _ => piece!(::apiforge_runtime::Secret),
     }
 }
 
 /// `Credentials`: every scheme's credential as sent, for operations with
 /// alternatives.
-fn credentials_struct(api: &Api) -> Option<TokenStream> {
+fn credentials_struct(api: &Api) -> Option<Piece> {
     if !api.operations.iter().any(|op| matches!(auth_of(op), Auth::Several)) {
         return None;
     }
@@ -130,9 +130,9 @@ fn credentials_struct(api: &Api) -> Option<TokenStream> {
         let name = ident(&s.field_name);
         let ty = credential_type(api, SchemeId(i));
         let docs = doc([Some(format!("The `{}` credential, if sent.", s.key).as_str())]);
-        quote!(#docs pub #name: Option<#ty>,)
+        piece!(#docs pub #name: Option<#ty>,)
     });
-    Some(quote! {
+    Some(piece! {
         /// The credentials a request carried, one field per security scheme.
         /// At least one of the operation's alternatives is complete.
         #[derive(Debug, Clone, Default)]
@@ -140,7 +140,7 @@ fn credentials_struct(api: &Api) -> Option<TokenStream> {
     })
 }
 
-fn operation_types(api: &Api, op: &Operation) -> TokenStream {
+fn operation_types(api: &Api, op: &Operation) -> Piece {
     let request = request_name(op);
     let response = response_name(op);
     let mut fields = Vec::new();
@@ -148,26 +148,26 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
         let name = ident(&param.rust_name);
         // A parameter is present or absent; `nullable` has no meaning for it.
         let ty = rust_type(api, &param.shape, Scope::Sibling);
-        let ty = if param.required { ty } else { quote!(Option<#ty>) };
+        let ty = if param.required { ty } else { piece!(Option<#ty>) };
         let location = format!("{:?}", param.location).to_lowercase();
         let what = format!("The {location} parameter `{}`.", param.wire_name);
         let docs = doc([param.description.as_deref(), Some(what.as_str())]);
-        fields.push(quote!(#docs pub #name: #ty,));
+        fields.push(piece!(#docs pub #name: #ty,));
     }
     if let Some((payload, required)) = request_body(api, op) {
         let ty = payload.rust_type();
-        let ty = if required { quote!(#ty) } else { quote!(Option<#ty>) };
+        let ty = if required { piece!(#ty) } else { piece!(Option<#ty>) };
         let docs = doc([op.body.as_ref().and_then(|b| b.description.as_deref()), Some("The request body.")]);
-        fields.push(quote!(#docs pub body: #ty,));
+        fields.push(piece!(#docs pub body: #ty,));
     }
     match auth_of(op) {
         Auth::None => {}
         Auth::Single(id) => {
             let ty = credential_type(api, id);
             let docs = doc([Some(format!("The `{}` credential (present; checking it is the handler's part).", api.security_scheme(id).key).as_str())]);
-            fields.push(quote!(#docs pub auth: #ty,));
+            fields.push(piece!(#docs pub auth: #ty,));
         }
-        Auth::Several => fields.push(quote!(/// The credentials sent.
+        Auth::Several => fields.push(piece!(/// The credentials sent.
             pub auth: Credentials,)),
     }
     let request_doc = doc([Some(format!("A parsed `{} {}` request.", op.method.as_str(), op.path).as_str())]);
@@ -175,7 +175,7 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
     let response_doc = doc([Some(format!("Every answer `{}` declares, one variant per status.", op.id).as_str())]);
     let arms = op.responses.iter().map(|r| response_arm(api, r));
     let rt = rt();
-    quote! {
+    piece! {
         #request_doc
         #[derive(Debug)]
         #[non_exhaustive]
@@ -205,46 +205,46 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn response_arm(api: &Api, response: &Response) -> TokenStream {
+fn response_arm(api: &Api, response: &Response) -> crate::Piece {
     let rt = rt();
     let v = variant(api, response, Scope::Sibling);
-    let pattern = v.construct(&quote!(Self));
+    let pattern = v.construct(&piece!(Self));
     // Ranges and `default` carry their status, checked before use.
     let (status, check) = match response.status {
-        StatusSpec::Code(code) => (quote!(#code), None),
+        StatusSpec::Code(code) => (piece!(#code), None),
         StatusSpec::Range(_) | StatusSpec::Default => {
             let range = match response.status {
-                StatusSpec::Range(r) => quote!(Some(#r)),
-                _ => quote!(None),
+                StatusSpec::Range(r) => piece!(Some(#r)),
+                _ => piece!(None),
             };
-            let check = quote! {
+            let check = piece! {
                 let status = match #rt::in_range(status, #range) {
                     Ok(status) => status,
                     Err(response) => return *response,
                 };
             };
-            (quote!(status), Some(check))
+            (piece!(status), Some(check))
         }
     };
     let render = match &v.body {
-        Payload::Empty => quote!(#rt::status_only(#status)),
-        Payload::Json(_) | Payload::Form(_) => quote!(#rt::json(#status, &body)),
-        Payload::Multipart => quote!(#rt::multipart(#status, &body)),
-        Payload::Text(media) | Payload::Bytes(media) => quote!(#rt::raw(#status, #media, body)),
+        Payload::Empty => piece!(#rt::status_only(#status)),
+        Payload::Json(_) | Payload::Form(_) => piece!(#rt::json(#status, &body)),
+        Payload::Multipart => piece!(#rt::multipart(#status, &body)),
+        Payload::Text(media) | Payload::Bytes(media) => piece!(#rt::raw(#status, #media, body)),
     };
     if response.headers.is_empty() && check.is_none() {
-        return quote!(#pattern => #render,);
+        return piece!(#pattern => #render,);
     }
     let headers = response.headers.iter().map(|h| {
         let field = ident(&h.rust_name);
         let wire = &h.wire_name;
         if h.required {
-            quote!(#rt::set_header(&mut response, #wire, &headers.#field);)
+            piece!(#rt::set_header(&mut response, #wire, &headers.#field);)
         } else {
-            quote!(if let Some(value) = &headers.#field { #rt::set_header(&mut response, #wire, value); })
+            piece!(if let Some(value) = &headers.#field { #rt::set_header(&mut response, #wire, value); })
         }
     });
-    quote! {
+    piece! {
         #pattern => {
             #check
             #[allow(unused_mut)]
@@ -275,14 +275,14 @@ fn route_owners(api: &Api) -> Vec<Option<&str>> {
         .collect()
 }
 
-fn trait_method(op: &Operation, owner: Option<&str>) -> TokenStream {
+fn trait_method(op: &Operation, owner: Option<&str>) -> Piece {
     let name = ident(&op.fn_name);
     let request = request_name(op);
     let response = response_name(op);
     let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
     let unrouted = owner.map(|owner| format!("**Not routed:** `{owner}` has the same method and route and is served instead."));
     let docs = doc([op.summary.as_deref(), op.description.as_deref(), Some(endpoint.as_str()), unrouted.as_deref()]);
-    quote! {
+    piece! {
         #docs
         fn #name(&self, request: #request) -> impl std::future::Future<Output = #response> + Send {
             let _ = request;
@@ -309,7 +309,7 @@ fn axum_path(op: &Operation) -> (String, Vec<(usize, String)>) {
     (path, keys)
 }
 
-fn router(api: &Api) -> TokenStream {
+fn router(api: &Api) -> Piece {
     let rt = rt();
     let mut routes: Vec<(String, Vec<&Operation>)> = Vec::new();
     let owners = route_owners(api);
@@ -325,20 +325,20 @@ fn router(api: &Api) -> TokenStream {
             let method = format_ident!("{}", op.method.as_str().to_ascii_lowercase());
             let handler = handler_name(op);
             if i == 0 {
-                quote!(#rt::axum::routing::#method(#handler::<A>))
+                piece!(#rt::axum::routing::#method(#handler::<A>))
             } else {
-                quote!(.#method(#handler::<A>))
+                piece!(.#method(#handler::<A>))
             }
         });
-        quote!(.route(#path, #( #methods )*))
+        piece!(.route(#path, #( #methods )*))
     });
     let id_arms = api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(op, _)| {
         let (path, _) = axum_path(op);
         let method = format_ident!("{}", op.method.as_str());
         let id = &op.id;
-        quote!((&#rt::http::Method::#method, #path) => Some(OperationId(#id)),)
+        piece!((&#rt::http::Method::#method, #path) => Some(OperationId(#id)),)
     });
-    quote! {
+    piece! {
         /// An axum router serving `api`: every operation at its path and
         /// method. Each request carries its [`OperationId`] in its extensions
         /// (and so does its response).
@@ -360,7 +360,7 @@ fn router(api: &Api) -> TokenStream {
     }
 }
 
-fn handler(api: &Api, op: &Operation) -> TokenStream {
+fn handler(api: &Api, op: &Operation) -> Piece {
     let rt = rt();
     let name = handler_name(op);
     let request = request_name(op);
@@ -368,16 +368,16 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     let reject = match rejection_renderer(api, op) {
         Some(_) => {
             let name = reject_name(op);
-            quote!(#name)
+            piece!(#name)
         }
-        None => quote!(#rt::plain_rejection),
+        None => piece!(#rt::plain_rejection),
     };
     let id = &op.id;
     let (_, path_keys) = axum_path(op);
     let needs_path = !path_keys.is_empty();
     let needs_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
-    let path = needs_path.then(|| quote!(let path = #rt::path_params(&mut parts).await?;));
-    let query = needs_query.then(|| quote!(let query = #rt::QueryParams::parse(&parts);));
+    let path = needs_path.then(|| piece!(let path = #rt::path_params(&mut parts).await?;));
+    let query = needs_query.then(|| piece!(let query = #rt::QueryParams::parse(&parts);));
     let auth = auth_extraction(api, op);
     let params = ordered_params(op);
     // Values are read straight into the request's fields (no locals that
@@ -385,41 +385,41 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     let param_fields = params.iter().map(|p| {
         let field = ident(&p.rust_name);
         let read = param_read(api, op, p, &path_keys);
-        quote!(#field: #read,)
+        piece!(#field: #read,)
     });
     let checks = params.iter().filter_map(|p| {
         let field = ident(&p.rust_name);
-        let check = validation::checks(&p.wire_name, &quote!(value), &p.shape)?;
+        let check = validation::checks(&p.wire_name, &piece!(value), &p.shape)?;
         Some(if p.required {
-            quote!({ let value = &request.#field; #check })
+            piece!({ let value = &request.#field; #check })
         } else {
-            quote!(if let Some(value) = &request.#field { #check })
+            piece!(if let Some(value) = &request.#field { #check })
         })
     });
     let body_field = match request_body(api, op) {
         Some((payload, required)) => {
             let shape_status: u16 = if op.responses.iter().any(|r| r.status == StatusSpec::Code(422)) { 422 } else { 400 };
             let read = match &payload {
-                Payload::Json(ty) => quote!(#rt::body_json::<#ty>(body, limit, #required, #shape_status).await?),
-                Payload::Form(ty) => quote!(#rt::body_form::<#ty>(body, limit, #required).await?),
-                Payload::Multipart => quote!(#rt::body_multipart(&parts.headers, body, limit, #required).await?),
-                Payload::Text(_) => quote!(#rt::body_text(body, limit, #required).await?),
-                Payload::Bytes(_) => quote!(Some(#rt::body_bytes(body, limit).await?)),
-                Payload::Empty => quote!(Some(())),
+                Payload::Json(ty) => piece!(#rt::body_json::<#ty>(body, limit, #required, #shape_status).await?),
+                Payload::Form(ty) => piece!(#rt::body_form::<#ty>(body, limit, #required).await?),
+                Payload::Multipart => piece!(#rt::body_multipart(&parts.headers, body, limit, #required).await?),
+                Payload::Text(_) => piece!(#rt::body_text(body, limit, #required).await?),
+                Payload::Bytes(_) => piece!(Some(#rt::body_bytes(body, limit).await?)),
+                Payload::Empty => piece!(Some(())),
             };
-            let read = if required { quote!(#rt::required(#read, "request", "body")?) } else { read };
-            Some(quote!(body: #read,))
+            let read = if required { piece!(#rt::required(#read, "request", "body")?) } else { read };
+            Some(piece!(body: #read,))
         }
         None => None,
     };
-    let body_checks = request_body_checks(api, op, &quote!(request.body));
+    let body_checks = request_body_checks(api, op, &piece!(request.body));
     let uses_body = body_field.is_some();
-    let body_arg = if uses_body { quote!(body) } else { quote!(_) };
-    let limit_arg = if uses_body { quote!(limit) } else { quote!(_) };
+    let body_arg = if uses_body { piece!(body) } else { piece!(_) };
+    let limit_arg = if uses_body { piece!(limit) } else { piece!(_) };
     // Only reading path parameters needs the parts mutably.
-    let parts_arg = if needs_path { quote!(mut parts) } else { quote!(parts) };
-    let auth_field = (!matches!(auth_of(op), Auth::None)).then(|| quote!(auth,));
-    quote! {
+    let parts_arg = if needs_path { piece!(mut parts) } else { piece!(parts) };
+    let auth_field = (!matches!(auth_of(op), Auth::None)).then(|| piece!(auth,));
+    piece! {
         fn #name<A: Api>(
             #rt::axum::extract::State(api): #rt::axum::extract::State<std::sync::Arc<A>>,
             request: #rt::axum::extract::Request,
@@ -439,9 +439,9 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
 
 /// What every handler does around parsing its request and calling its
 /// operation: generic, so it is emitted once rather than per operation.
-fn serve() -> TokenStream {
+fn serve() -> Piece {
     let rt = rt();
-    quote! {
+    piece! {
         /// Parses a request (a rejection is rendered by
         /// [`Api::render_rejection`], else by `reject`), runs the operation,
         /// and marks request and response with the operation's id.
@@ -470,25 +470,25 @@ fn serve() -> TokenStream {
 }
 
 /// Reads one scheme's credential: `Result<Option<T>, Rejection>`.
-fn scheme_read(api: &Api, id: SchemeId) -> TokenStream {
+fn scheme_read(api: &Api, id: SchemeId) -> Piece {
     let rt = rt();
     match &api.security_scheme(id).kind {
-        SecurityKind::Bearer { .. } => quote!(#rt::bearer(&parts.headers)),
-        SecurityKind::Basic => quote!(#rt::basic(&parts.headers)),
+        SecurityKind::Bearer { .. } => piece!(#rt::bearer(&parts.headers)),
+        SecurityKind::Basic => piece!(#rt::basic(&parts.headers)),
         SecurityKind::ApiKey { location, name } => {
             let read = match location {
-                apiforge_ir::ApiKeyLocation::Header => quote!(#rt::header::<String>(&parts.headers, #name)),
+                apiforge_ir::ApiKeyLocation::Header => piece!(#rt::header::<String>(&parts.headers, #name)),
                 apiforge_ir::ApiKeyLocation::Query => {
-                    quote!(#rt::QueryParams::parse(&parts).optional::<String>(#name))
+                    piece!(#rt::QueryParams::parse(&parts).optional::<String>(#name))
                 }
-                apiforge_ir::ApiKeyLocation::Cookie => quote!(#rt::cookie::<String>(&parts.headers, #name)),
+                apiforge_ir::ApiKeyLocation::Cookie => piece!(#rt::cookie::<String>(&parts.headers, #name)),
             };
-            quote!(#read.map(#rt::api_key))
+            piece!(#read.map(#rt::api_key))
         }
     }
 }
 
-fn auth_extraction(api: &Api, op: &Operation) -> Option<TokenStream> {
+fn auth_extraction(api: &Api, op: &Operation) -> Option<Piece> {
     let missing = |ids: &[SchemeId]| {
         let what: Vec<String> = ids.iter().map(|id| describe_scheme(api, *id)).collect();
         format!("missing credential: send {}", what.join(" or "))
@@ -498,7 +498,7 @@ fn auth_extraction(api: &Api, op: &Operation) -> Option<TokenStream> {
         Auth::Single(id) => {
             let read = scheme_read(api, id);
             let message = missing(&[id]);
-            Some(quote! {
+            Some(piece! {
                 let auth = #read?.ok_or_else(|| Rejection::unauthorized(#message))?;
             })
         }
@@ -509,30 +509,30 @@ fn auth_extraction(api: &Api, op: &Operation) -> Option<TokenStream> {
                 let read = scheme_read(api, *id);
                 let in_use = op.security.alternatives.iter().flatten().any(|s| s == id);
                 if in_use {
-                    quote!(#field: #read?,)
+                    piece!(#field: #read?,)
                 } else {
-                    quote!(#field: None,)
+                    piece!(#field: None,)
                 }
             });
             // `&&` binds tighter than `||`: no parentheses needed.
             let complete = op.security.alternatives.iter().map(|alternative| {
                 let present = alternative.iter().map(|id| {
                     let field = ident(&api.security_scheme(*id).field_name);
-                    quote!(auth.#field.is_some())
+                    piece!(auth.#field.is_some())
                 });
-                quote!(#( #present )&&*)
+                piece!(#( #present )&&*)
             });
             let firsts: Vec<SchemeId> = op.security.alternatives.iter().filter_map(|a| a.first().copied()).collect();
             let message = missing(&firsts);
             let check = (!op.security.optional).then(|| {
-                quote! {
+                piece! {
                     let complete = #( #complete )||*;
                     if !complete {
                         return Err(Rejection::unauthorized(#message));
                     }
                 }
             });
-            Some(quote! {
+            Some(piece! {
                 let auth = Credentials { #( #reads )* };
                 #check
             })
@@ -549,7 +549,7 @@ fn describe_scheme(api: &Api, id: SchemeId) -> String {
 }
 
 /// Reads a parameter into its Rust type, rejecting what does not parse.
-fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, String)]) -> TokenStream {
+fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, String)]) -> Piece {
     let rt = rt();
     let wire = &param.wire_name;
     let ty = rust_type(api, &param.shape, Scope::Sibling);
@@ -567,35 +567,35 @@ fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, Str
     let text = match param.location {
         ParamLocation::Path => {
             let key = path_key(op, param, path_keys);
-            quote!(Some(path.get::<String>(#key, #wire)?))
+            piece!(Some(path.get::<String>(#key, #wire)?))
         }
-        ParamLocation::Query => quote!(query.optional::<String>(#wire)?),
-        ParamLocation::Header => quote!(#rt::header::<String>(&parts.headers, #wire)?),
-        ParamLocation::Cookie => quote!(#rt::cookie::<String>(&parts.headers, #wire)?),
+        ParamLocation::Query => piece!(query.optional::<String>(#wire)?),
+        ParamLocation::Header => piece!(#rt::header::<String>(&parts.headers, #wire)?),
+        ParamLocation::Cookie => piece!(#rt::cookie::<String>(&parts.headers, #wire)?),
     };
     let optional = match (param.location, encoding(api, param)) {
         (ParamLocation::Path, Encoding::Scalar) => {
             let key = path_key(op, param, path_keys);
-            return quote!(path.get::<#ty>(#key, #wire)?);
+            return piece!(path.get::<#ty>(#key, #wire)?);
         }
-        (ParamLocation::Query, Encoding::Scalar) => quote!(query.optional::<#ty>(#wire)?),
-        (ParamLocation::Header, Encoding::Scalar) => quote!(#rt::header::<#ty>(&parts.headers, #wire)?),
-        (ParamLocation::Cookie, Encoding::Scalar) => quote!(#rt::cookie::<#ty>(&parts.headers, #wire)?),
+        (ParamLocation::Query, Encoding::Scalar) => piece!(query.optional::<#ty>(#wire)?),
+        (ParamLocation::Header, Encoding::Scalar) => piece!(#rt::header::<#ty>(&parts.headers, #wire)?),
+        (ParamLocation::Cookie, Encoding::Scalar) => piece!(#rt::cookie::<#ty>(&parts.headers, #wire)?),
         (ParamLocation::Query, Encoding::List { delimiter, explode }) => {
-            quote!(query.list::<#item_ty>(#wire, #explode, #delimiter)?)
+            piece!(query.list::<#item_ty>(#wire, #explode, #delimiter)?)
         }
         (ParamLocation::Query, Encoding::QueryObject { deep, properties }) => {
-            quote!(query.object::<#ty>(#wire, #deep, &[#( #properties ),*])?)
+            piece!(query.object::<#ty>(#wire, #deep, &[#( #properties ),*])?)
         }
         (_, Encoding::List { delimiter, .. }) => {
-            quote!(#text.map(|text| #rt::split_list::<#item_ty>(&text, #delimiter, #wire)).transpose()?)
+            piece!(#text.map(|text| #rt::split_list::<#item_ty>(&text, #delimiter, #wire)).transpose()?)
         }
         (_, Encoding::Json | Encoding::QueryObject { .. }) => {
-            quote!(#text.map(|text| #rt::json_param::<#ty>(&text, #wire)).transpose()?)
+            piece!(#text.map(|text| #rt::json_param::<#ty>(&text, #wire)).transpose()?)
         }
     };
     if param.required {
-        quote!(#rt::required(#optional, #what, #wire)?)
+        piece!(#rt::required(#optional, #what, #wire)?)
     } else {
         optional
     }
@@ -610,23 +610,23 @@ fn path_key(op: &Operation, param: &Param, path_keys: &[(usize, String)]) -> Str
 /// for the status where it declares one, else `{"message": ...}`.
 /// None when the operation declares no body for any rejection status: its
 /// handler then uses the runtime's plain `{"message": ...}` rendering.
-fn rejection_renderer(api: &Api, op: &Operation) -> Option<TokenStream> {
+fn rejection_renderer(api: &Api, op: &Operation) -> Option<Piece> {
     let rt = rt();
     let name = reject_name(op);
-    let arms: Vec<TokenStream> = [400u16, 401, 413, 415, 422].into_iter().filter_map(|status| {
+    let arms: Vec<Piece> = [400u16, 401, 413, 415, 422].into_iter().filter_map(|status| {
         let response = declared_for(op, status)?;
         let content = response.contents.iter().find(|c| c.kind == apiforge_ir::MediaKind::Json)?;
         let shape = content.shape.as_ref()?;
         let value = fill(api, shape, status, 0)?;
         let ty = optional_type(api, shape, false, Scope::Sibling);
-        Some(quote! {
+        Some(piece! {
             #status => #rt::declared_body::<#ty>(#status, ::apiforge_runtime::serde_json::json!(#value), &rejection.message),
         })
     }).collect();
     if arms.is_empty() {
         return None;
     }
-    Some(quote! {
+    Some(piece! {
         fn #name(rejection: &Rejection) -> #rt::axum::response::Response {
             match rejection.status {
                 #( #arms )*
@@ -647,7 +647,7 @@ fn declared_for(op: &Operation, status: u16) -> Option<&Response> {
 /// message-like fields get the message, status-like fields the status,
 /// identifiers a request id, and the other required fields an empty value
 /// of their type. None when the shape cannot carry a message.
-fn fill(api: &Api, shape: &Shape, status: u16, depth: usize) -> Option<TokenStream> {
+fn fill(api: &Api, shape: &Shape, status: u16, depth: usize) -> Option<Piece> {
     let TypeKind::Struct(s) = &api.type_def(named(shape)?).kind else { return None };
     if depth > 3 {
         return None;
@@ -663,9 +663,9 @@ fn fill(api: &Api, shape: &Shape, status: u16, depth: usize) -> Option<TokenStre
         has_message |= role == Role::Message;
         let wire = &field.wire_name;
         let value = field_value(api, &field.shape, role, status, depth)?;
-        entries.push(quote!(#wire: #value));
+        entries.push(piece!(#wire: #value));
     }
-    has_message.then(|| quote!({ #( #entries ),* }))
+    has_message.then(|| piece!({ #( #entries ),* }))
 }
 
 fn named(shape: &Shape) -> Option<apiforge_ir::TypeId> {
@@ -701,22 +701,22 @@ impl Role {
     }
 }
 
-fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) -> Option<TokenStream> {
+fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) -> Option<Piece> {
     let reason = reason(status);
     let code = reason.to_ascii_uppercase().replace(' ', "_");
     Some(match (&shape.ty, role) {
-        (Ty::String(_) | Ty::Any, Role::Message) => quote!(rejection.message),
-        (Ty::String(_), Role::Error) => quote!(#reason),
-        (Ty::String(_), Role::Code) => quote!(#code),
-        (Ty::String(_), Role::RequestId) => quote!(::apiforge_runtime::server::request_id()),
+        (Ty::String(_) | Ty::Any, Role::Message) => piece!(rejection.message),
+        (Ty::String(_), Role::Error) => piece!(#reason),
+        (Ty::String(_), Role::Code) => piece!(#code),
+        (Ty::String(_), Role::RequestId) => piece!(::apiforge_runtime::server::request_id()),
         (Ty::String(_), Role::Status) => {
             let text = status.to_string();
-            quote!(#text)
+            piece!(#text)
         }
-        (Ty::Integer(_) | Ty::Number(_), Role::Status | Role::Code) => quote!(#status),
+        (Ty::Integer(_) | Ty::Number(_), Role::Status | Role::Code) => piece!(#status),
         (Ty::Array(items), Role::Issues) => match fill(api, items, status, depth + 1) {
-            Some(item) => quote!([#item]),
-            None => quote!([]),
+            Some(item) => piece!([#item]),
+            None => piece!([]),
         },
         (Ty::Named(id), role) => match &api.type_def(*id).kind {
             TypeKind::Enum(e) => {
@@ -726,23 +726,23 @@ fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) 
                     None
                 };
                 match &wanted.or(e.variants.first())?.value {
-                    serde_json::Value::String(text) => quote!(#text),
+                    serde_json::Value::String(text) => piece!(#text),
                     other => {
                         let number = other.as_i64()?;
-                        quote!(#number)
+                        piece!(#number)
                     }
                 }
             }
-            TypeKind::Struct(_) => fill(api, shape, status, depth + 1).unwrap_or_else(|| quote!({})),
-            _ => quote!(null),
+            TypeKind::Struct(_) => fill(api, shape, status, depth + 1).unwrap_or_else(|| piece!({})),
+            _ => piece!(null),
         },
-        _ if shape.nullable => quote!(null),
-        (Ty::String(_), _) => quote!(""),
-        (Ty::Integer(_) | Ty::Number(_), _) => quote!(0),
-        (Ty::Boolean, _) => quote!(false),
-        (Ty::Array(_), _) => quote!([]),
-        (Ty::Map(_), _) => quote!({}),
-        (Ty::Any, _) => quote!(null),
+        _ if shape.nullable => piece!(null),
+        (Ty::String(_), _) => piece!(""),
+        (Ty::Integer(_) | Ty::Number(_), _) => piece!(0),
+        (Ty::Boolean, _) => piece!(false),
+        (Ty::Array(_), _) => piece!([]),
+        (Ty::Map(_), _) => piece!({}),
+        (Ty::Any, _) => piece!(null),
     })
 }
 

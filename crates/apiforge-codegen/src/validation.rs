@@ -2,67 +2,67 @@
 //! sending) and the server (before the handler runs).
 
 use apiforge_ir::{Api, Constraints, Shape, Ty, TypeDef, TypeKind};
-use proc_macro2::TokenStream;
-use quote::quote;
+
+use crate::Piece;
 
 /// Statements checking `value` (an expression that is a reference to a
 /// value of the shape's Rust type) against the spec's rules, or None when there are none that
 /// apply to its type. Each statement uses `?` on a `ValidationError`.
-pub fn checks(wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
-    check(wire_name, value, shape).map(|check| quote!(#check?;))
+pub fn checks(wire_name: &str, value: &Piece, shape: &Shape) -> Option<Piece> {
+    check(wire_name, value, shape).map(|check| piece!(#check?;))
 }
 
 /// [`checks`] as one `Result<(), ValidationError>` expression.
-pub fn check(wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
-    check_args(wire_name, shape, value, &quote!(*#value), value)
+pub fn check(wire_name: &str, value: &Piece, shape: &Shape) -> Option<Piece> {
+    check_args(wire_name, shape, value, &piece!(*#value), value)
 }
 
 /// [`check`] of a local variable that holds the value itself.
-pub fn check_local(wire_name: &str, local: &proc_macro2::Ident, shape: &Shape) -> Option<TokenStream> {
-    check_args(wire_name, shape, &quote!(&#local), &quote!(#local), &quote!(#local))
+pub fn check_local(wire_name: &str, local: &proc_macro2::Ident, shape: &Shape) -> Option<Piece> {
+    check_args(wire_name, shape, &piece!(&#local), &piece!(#local), &piece!(#local))
 }
 
 /// The check of a value given as a `&T` (`reference`), a `T` (`place`),
 /// and something with `.len()` (`list`).
-fn check_args(wire_name: &str, shape: &Shape, reference: &TokenStream, place: &TokenStream, list: &TokenStream) -> Option<TokenStream> {
+fn check_args(wire_name: &str, shape: &Shape, reference: &Piece, place: &Piece, list: &Piece) -> Option<Piece> {
     if !shape.has_own_checks() {
         return None;
     }
     let (function, arg) = match &shape.ty {
-        Ty::String(_) => (quote!(check_str), quote!(#reference)),
-        Ty::Integer(_) | Ty::Number(_) => (quote!(check_number), quote!(#place as f64)),
-        Ty::Array(_) => (quote!(check_items), quote!(#list.len())),
+        Ty::String(_) => (piece!(check_str), piece!(#reference)),
+        Ty::Integer(_) | Ty::Number(_) => (piece!(check_number), piece!(#place as f64)),
+        Ty::Array(_) => (piece!(check_items), piece!(#list.len())),
         _ => return None,
     };
     let rules = rules(&shape.constraints);
-    Some(quote!(::apiforge_runtime::validate::#function(#wire_name, #arg, &#rules)))
+    Some(piece!(::apiforge_runtime::validate::#function(#wire_name, #arg, &#rules)))
 }
 
 /// Statements checking `value` (a reference) of `shape`, named `wire_name`
 /// in errors: its own rules, then the rules of the types it holds.
-pub fn value_checks(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
+pub fn value_checks(api: &Api, wire_name: &str, value: &Piece, shape: &Shape) -> Option<Piece> {
     let own = checks(wire_name, value, shape);
-    let inside = inside_check(api, wire_name, value, shape).map(|check| quote!(#check?;));
-    (own.is_some() || inside.is_some()).then(|| quote!(#own #inside))
+    let inside = inside_check(api, wire_name, value, shape).map(|check| piece!(#check?;));
+    (own.is_some() || inside.is_some()).then(|| piece!(#own #inside))
 }
 
 /// [`value_checks`] as one `Result<(), ValidationError>` expression.
-pub fn value_check(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
+pub fn value_check(api: &Api, wire_name: &str, value: &Piece, shape: &Shape) -> Option<Piece> {
     match (check(wire_name, value, shape), inside_check(api, wire_name, value, shape)) {
-        (Some(own), Some(inside)) => Some(quote!(#own.and_then(|()| #inside))),
+        (Some(own), Some(inside)) => Some(piece!(#own.and_then(|()| #inside))),
         (own, inside) => own.or(inside),
     }
 }
 
-fn inside_check(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
+fn inside_check(api: &Api, wire_name: &str, value: &Piece, shape: &Shape) -> Option<Piece> {
     api.holds_checked_types(shape)
-        .then(|| quote!(::apiforge_runtime::validate::Validate::validate(#value).map_err(|e| e.within(#wire_name))))
+        .then(|| piece!(::apiforge_runtime::validate::Validate::validate(#value).map_err(|e| e.within(#wire_name))))
 }
 
 /// `impl Validate` for a struct or union with rules inside; None for other
 /// types (an alias is checked through what it names). Prelude names are
 /// spelled out: a schema may be named `Ok` or `Some`.
-pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<TokenStream> {
+pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<Piece> {
     if !def.checked {
         return None;
     }
@@ -70,31 +70,31 @@ pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<TokenStream> {
         TypeKind::Struct(s) => {
             let fields = s.fields.iter().filter_map(|f| {
                 let name = crate::names::ident(&f.rust_name);
-                let checks = value_checks(api, &f.wire_name, &quote!(value), &f.shape)?;
+                let checks = value_checks(api, &f.wire_name, &piece!(value), &f.shape)?;
                 Some(if f.required && !f.shape.nullable {
-                    quote!({ let value = &self.#name; #checks })
+                    piece!({ let value = &self.#name; #checks })
                 } else {
-                    quote!(if let ::std::option::Option::Some(value) = &self.#name { #checks })
+                    piece!(if let ::std::option::Option::Some(value) = &self.#name { #checks })
                 })
             });
             let additional = s.additional.as_deref().filter(|shape| api.holds_checked_types(shape)).map(|_| {
-                quote!(::apiforge_runtime::validate::Validate::validate(&self.additional_properties)?;)
+                piece!(::apiforge_runtime::validate::Validate::validate(&self.additional_properties)?;)
             });
-            quote!(#( #fields )* #additional ::std::result::Result::Ok(()))
+            piece!(#( #fields )* #additional ::std::result::Result::Ok(()))
         }
         TypeKind::Union(u) => {
             let checked: Vec<_> = u.variants.iter().filter(|v| api.holds_checked_types(&v.shape)).collect();
             let arms = checked.iter().map(|v| {
                 let variant = crate::names::ident(&v.rust_name);
-                quote!(Self::#variant(value) => ::apiforge_runtime::validate::Validate::validate(value),)
+                piece!(Self::#variant(value) => ::apiforge_runtime::validate::Validate::validate(value),)
             });
-            let rest = (checked.len() < u.variants.len()).then(|| quote!(_ => ::std::result::Result::Ok(()),));
-            quote!(match self { #( #arms )* #rest })
+            let rest = (checked.len() < u.variants.len()).then(|| piece!(_ => ::std::result::Result::Ok(()),));
+            piece!(match self { #( #arms )* #rest })
         }
         TypeKind::Alias(_) | TypeKind::Enum(_) => return None,
     };
     let name = crate::names::ident(&def.name);
-    Some(quote! {
+    Some(piece! {
         impl ::apiforge_runtime::validate::Validate for #name {
             fn validate(&self) -> ::std::result::Result<(), ::apiforge_runtime::validate::ValidationError> {
                 #body
@@ -105,24 +105,24 @@ pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<TokenStream> {
 
 /// The rules as a chain of the runtime's builders:
 /// `Rules::NONE.min_length(1).patterns(&["^a"])`.
-fn rules(c: &Constraints) -> TokenStream {
+fn rules(c: &Constraints) -> Piece {
     let mut calls = Vec::new();
     if !c.patterns.is_empty() {
         let patterns = &c.patterns;
-        calls.push(quote!(.patterns(&[#(#patterns),*])));
+        calls.push(piece!(.patterns(&[#(#patterns),*])));
     }
     let counts = [("min_length", c.min_length), ("max_length", c.max_length), ("min_items", c.min_items), ("max_items", c.max_items)];
     for (name, n) in counts {
         if let Some(n) = n {
             let name = crate::names::ident(name);
-            calls.push(quote!(.#name(#n)));
+            calls.push(piece!(.#name(#n)));
         }
     }
     for (name, bound) in [("minimum", c.minimum), ("maximum", c.maximum)] {
         if let Some(apiforge_ir::Bound { value, exclusive }) = bound {
             let name = crate::names::ident(name);
-            calls.push(quote!(.#name(#value, #exclusive)));
+            calls.push(piece!(.#name(#value, #exclusive)));
         }
     }
-    quote!(::apiforge_runtime::validate::Rules::NONE #( #calls )*)
+    piece!(::apiforge_runtime::validate::Rules::NONE #( #calls )*)
 }
