@@ -553,7 +553,8 @@ fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, Str
     let rt = rt();
     let wire = &param.wire_name;
     let ty = rust_type(api, &param.shape, Scope::Sibling);
-    let item_ty = match &param.shape.ty {
+    // Built only for the encodings that use them.
+    let item_ty = || match &param.shape.ty {
         Ty::Array(items) => rust_type(api, items, Scope::Sibling),
         _ => ty.clone(),
     };
@@ -564,7 +565,7 @@ fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, Str
         ParamLocation::Cookie => "cookie",
     };
     // An optional text read: `Option<String>`, for lists and JSON values.
-    let text = match param.location {
+    let text = || match param.location {
         ParamLocation::Path => {
             let key = path_key(op, param, path_keys);
             piece!(Some(path.get::<String>(#key, #wire)?))
@@ -582,15 +583,18 @@ fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, Str
         (ParamLocation::Header, Encoding::Scalar) => piece!(#rt::header::<#ty>(&parts.headers, #wire)?),
         (ParamLocation::Cookie, Encoding::Scalar) => piece!(#rt::cookie::<#ty>(&parts.headers, #wire)?),
         (ParamLocation::Query, Encoding::List { delimiter, explode }) => {
+            let item_ty = item_ty();
             piece!(query.list::<#item_ty>(#wire, #explode, #delimiter)?)
         }
         (ParamLocation::Query, Encoding::QueryObject { deep, properties }) => {
             piece!(query.object::<#ty>(#wire, #deep, &[#( #properties ),*])?)
         }
         (_, Encoding::List { delimiter, .. }) => {
+            let (text, item_ty) = (text(), item_ty());
             piece!(#text.map(|text| #rt::split_list::<#item_ty>(&text, #delimiter, #wire)).transpose()?)
         }
         (_, Encoding::Json | Encoding::QueryObject { .. }) => {
+            let text = text();
             piece!(#text.map(|text| #rt::json_param::<#ty>(&text, #wire)).transpose()?)
         }
     };

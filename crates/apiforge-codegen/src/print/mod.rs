@@ -21,8 +21,8 @@ pub(crate) use doc::plain_line;
 
 /// Items (or attributes) as source lines, indented `indent` levels.
 pub fn items(tokens: TokenStream, indent: usize) -> String {
-    let text = tree::source(tokens);
-    let nodes = tree::parse(&text);
+    let (text, marks) = tree::source(tokens);
+    let nodes = tree::parse(&text, &marks);
     let mut printer = layout::Printer::new(indent);
     printer.items(&nodes);
     printer.finish()
@@ -161,15 +161,18 @@ where
     #[test]
     fn literals_of_every_kind_read_back() {
         let raw = proc_macro2::Literal::string("a \"quoted\" \\ word");
+        let negative = proc_macro2::Literal::i64_suffixed(-7);
         let text = print(quote! {
             const A: [&str; 3] = [r#"raw "with" quotes"#, #raw, "tab\tend"];
             const B: (char, char, u8, &[u8]) = ('x', '\'', b'\n', b"bytes");
             fn f<'a>(x: &'a str) -> impl Iterator<Item = usize> + 'a { (0..x.len()).map(|i| i + 1usize) }
             const C: f64 = 1.5e3f64;
             const D: i64 = -7i64;
+            const E: i64 = #negative;
         });
         assert!(text.contains("fn f<'a>(x: &'a str) -> impl Iterator<Item = usize> + 'a {"), "{text}");
         assert!(text.contains("(0..x.len()).map(|i| i + 1usize)"), "{text}");
+        assert!(text.contains("const E: i64 = -7i64;"), "{text}");
     }
 
     #[test]
