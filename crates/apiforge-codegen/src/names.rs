@@ -1,10 +1,9 @@
 //! Identifiers and doc comments for emitted code.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt::Write;
 
-use apiforge_ir::memo::remembered;
+use apiforge_ir::memo::{remembered, Remembered};
 
 use crate::Piece;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -45,7 +44,7 @@ pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Piece {
     })
 }
 
-thread_local!(static DOCS: RefCell<Option<HashMap<String, Piece>>> = const { RefCell::new(None) });
+thread_local!(static DOCS: RefCell<Option<Remembered<Piece>>> = const { RefCell::new(None) });
 
 /// While one lives, [`doc`] remembers the docs it makes on this thread.
 /// Token streams can hold a compiler's handles, valid only during the macro
@@ -59,7 +58,7 @@ pub fn remember_docs() -> DocMemory {
     let owner = DOCS.with_borrow_mut(|docs| {
         let outermost = docs.is_none();
         if outermost {
-            *docs = Some(HashMap::new());
+            *docs = Some(Remembered::default());
         }
         outermost
     });
