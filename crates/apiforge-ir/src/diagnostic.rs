@@ -90,8 +90,36 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
+/// `pointer` followed by `key`, a key of the spec's own (`schema`,
+/// `content`) that needs no escaping. Not `format!`: lowering makes one for
+/// every node it visits.
+pub fn pointer_child(pointer: &str, key: &str) -> String {
+    [pointer, "/", key].concat()
+}
+
 /// Appends an escaped reference token to a JSON pointer (RFC 6901).
 pub fn pointer_push(pointer: &str, token: &str) -> String {
-    let escaped = token.replace('~', "~0").replace('/', "~1");
-    format!("{pointer}/{escaped}")
+    // One allocation: lowering pushes a token for every node it visits.
+    let mut pushed = String::with_capacity(pointer.len() + 1 + token.len() + 2);
+    pushed.push_str(pointer);
+    pushed.push('/');
+    let mut rest = token;
+    while let Some(at) = rest.find(['~', '/']) {
+        pushed.push_str(&rest[..at]);
+        pushed.push_str(if rest[at..].starts_with('~') { "~0" } else { "~1" });
+        rest = &rest[at + 1..];
+    }
+    pushed.push_str(rest);
+    pushed
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pushed_tokens_escape_tildes_and_slashes() {
+        assert_eq!(super::pointer_push("#/paths", "/v1/{id}~x~"), "#/paths/~1v1~1{id}~0x~0");
+        assert_eq!(super::pointer_push("#/components/schemas", "Pet"), "#/components/schemas/Pet");
+        assert_eq!(super::pointer_push("", ""), "/");
+        assert_eq!(super::pointer_child("#/paths/~1a/get", "responses"), "#/paths/~1a/get/responses");
+    }
 }

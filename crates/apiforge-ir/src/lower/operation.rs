@@ -9,7 +9,7 @@ use openapiv3::{
 use super::refs::item_or_resolve;
 use super::view::SchemaRef;
 use super::{LowerOptions, Lowerer};
-use crate::diagnostic::{pointer_push, Diagnostic};
+use crate::diagnostic::{pointer_child, pointer_push, Diagnostic};
 use crate::model::{
     Content, MediaKind, Method, Operation, Param, ParamLocation, ParamStyle, PathSegment, RequestBody as IrBody,
     Response, ResponseHeader, SecurityScheme, Shape, StatusSpec, StringFormat, Ty,
@@ -95,10 +95,10 @@ impl<'a> Lowerer<'a> {
         }
         let segments = path_segments(path, &params, pointer)?;
         let body = match &op.request_body {
-            Some(body) => Some(self.request_body(body, &type_name, &format!("{pointer}/requestBody"))?),
+            Some(body) => Some(self.request_body(body, &type_name, &pointer_child(pointer, "requestBody"))?),
             None => None,
         };
-        let responses = self.responses(&op.responses, &type_name, &format!("{pointer}/responses"))?;
+        let responses = self.responses(&op.responses, &type_name, &pointer_child(pointer, "responses"))?;
         let security = self.security(schemes, op.security.as_ref(), pointer)?;
         Ok(Operation {
             fn_name,
@@ -163,12 +163,12 @@ impl<'a> Lowerer<'a> {
         let hint = join_name(type_name, &camel_ident(&data.name));
         let shape = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
-                self.schema_ref(SchemaRef::from(schema), &hint, &format!("{pointer}/schema"))?
+                self.schema_ref(SchemaRef::from(schema), &hint, &pointer_child(pointer, "schema"))?
             }
             ParameterSchemaOrContent::Content(content) => match content.iter().next() {
                 Some((media, MediaType { schema: Some(schema), .. })) => {
-                    let at = pointer_push(&format!("{pointer}/content"), media);
-                    self.schema_ref(SchemaRef::from(schema), &hint, &format!("{at}/schema"))?
+                    let at = pointer_push(&pointer_child(pointer, "content"), media);
+                    self.schema_ref(SchemaRef::from(schema), &hint, &pointer_child(&at, "schema"))?
                 }
                 _ => Shape::new(Ty::String(StringFormat::Plain)),
             },
@@ -219,7 +219,7 @@ impl<'a> Lowerer<'a> {
             entries.push((spec, response, pointer_push(pointer, &status.to_string())));
         }
         if let Some(default) = &responses.default {
-            entries.push((StatusSpec::Default, default, format!("{pointer}/default")));
+            entries.push((StatusSpec::Default, default, pointer_child(pointer, "default")));
         }
         entries.sort_by_key(|(status, _, _)| *status);
         let components = self.doc.components.as_ref().map(|c| &c.responses);
@@ -260,7 +260,7 @@ impl<'a> Lowerer<'a> {
             if name.eq_ignore_ascii_case("content-type") {
                 continue;
             }
-            let at = pointer_push(&format!("{pointer}/headers"), name);
+            let at = pointer_push(&pointer_child(pointer, "headers"), name);
             let resolved = item_or_resolve(header, components, "headers", &at)?;
             let hint = join_name(stem, &camel_ident(name));
             let shape = match &resolved.item.format {
@@ -288,10 +288,10 @@ impl<'a> Lowerer<'a> {
     ) -> Result<Vec<Content>, Diagnostic> {
         let mut lowered = Vec::with_capacity(content.len());
         for (index, (media_type, media)) in content.iter().enumerate() {
-            let at = pointer_push(&format!("{pointer}/content"), media_type);
+            let at = pointer_push(&pointer_child(pointer, "content"), media_type);
             let hint = if index == 0 { stem.to_string() } else { join_name(stem, &camel_ident(media_type)) };
             let shape = match &media.schema {
-                Some(schema) => Some(self.schema_ref(SchemaRef::from(schema), &hint, &format!("{at}/schema"))?),
+                Some(schema) => Some(self.schema_ref(SchemaRef::from(schema), &hint, &pointer_child(&at, "schema"))?),
                 None => None,
             };
             lowered.push(Content { media_type: media_type.clone(), kind: media_kind(media_type, shape.as_ref()), shape });
@@ -371,7 +371,7 @@ fn path_segments(path: &str, params: &[Param], pointer: &str) -> Result<Vec<Path
         let name = &rest[open + 1..close];
         let Some(index) = params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == name) else {
             return Err(Diagnostic::at(
-                format!("{pointer}/parameters"),
+                pointer_child(pointer, "parameters"),
                 format!("the path `{path}` names `{{{name}}}` but no path parameter `{name}` is declared"),
             )
             .with_help(format!("add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}`")));
@@ -385,7 +385,7 @@ fn path_segments(path: &str, params: &[Param], pointer: &str) -> Result<Vec<Path
     }
     if let Some(unused) = params.iter().enumerate().find(|(i, p)| p.location == ParamLocation::Path && !used.contains(i)) {
         return Err(Diagnostic::at(
-            format!("{pointer}/parameters"),
+            pointer_child(pointer, "parameters"),
             format!("path parameter `{}` does not appear in the path `{path}`", unused.1.wire_name),
         )
         .with_help("remove the parameter or add it to the path template"));

@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::refs;
 use super::view::{is_empty_schema, Additional, SchemaRef, View};
 use super::{InPlace, Lowerer};
-use crate::diagnostic::{pointer_push, Diagnostic};
+use crate::diagnostic::{pointer_child, pointer_push, Diagnostic};
 use crate::model::{
     Bound, Constraints, Discriminator, Enum, EnumRepr, EnumVariant, Field, IntegerFormat, NumberFormat,
     Shape, StringFormat, Struct, Ty, TypeKind, Union, UnionVariant,
@@ -247,7 +247,7 @@ impl<'a> Lowerer<'a> {
         }
         if let Some(properties) = v.properties {
             for (wire, prop) in properties {
-                let prop_pointer = pointer_push(&format!("{pointer}/properties"), wire);
+                let prop_pointer = pointer_push(&pointer_child(pointer, "properties"), wire);
                 parts.properties.retain(|(w, _, _)| w != wire);
                 parts.properties.push((wire.clone(), prop.into(), prop_pointer));
             }
@@ -257,7 +257,7 @@ impl<'a> Lowerer<'a> {
             Additional::Unspecified => {}
             Additional::Any => parts.additional_any = true,
             Additional::Forbidden => parts.deny_unknown = true,
-            Additional::Typed(s) => parts.additional = Some((s, format!("{pointer}/additionalProperties"))),
+            Additional::Typed(s) => parts.additional = Some((s, pointer_child(pointer, "additionalProperties"))),
         }
         Ok(())
     }
@@ -345,7 +345,7 @@ impl<'a> Lowerer<'a> {
             Some("boolean") => Ty::Boolean,
             Some("array") => {
                 let items = match v.items {
-                    Some(items) => self.schema_ref(items, &format!("{hint}Item"), &format!("{pointer}/items"))?,
+                    Some(items) => self.schema_ref(items, &format!("{hint}Item"), &pointer_child(pointer, "items"))?,
                     None => Shape::new(Ty::Any),
                 };
                 Ty::Array(Box::new(items))
@@ -353,7 +353,7 @@ impl<'a> Lowerer<'a> {
             Some("object") | None if v.properties.is_none() || v.properties.is_some_and(|p| p.is_empty()) => {
                 match v.additional {
                     Additional::Typed(values) => {
-                        let values = self.schema_ref(values, &format!("{hint}Value"), &format!("{pointer}/additionalProperties"))?;
+                        let values = self.schema_ref(values, &format!("{hint}Value"), &pointer_child(pointer, "additionalProperties"))?;
                         Ty::Map(Box::new(values))
                     }
                     _ if v.typ == Some("object") => Ty::Map(Box::new(Shape::new(Ty::Any))),
@@ -362,7 +362,7 @@ impl<'a> Lowerer<'a> {
             }
             Some("null") => return Ok(Shape { nullable: true, ..Shape::new(Ty::Any) }),
             Some(other) => {
-                return Err(Diagnostic::at(format!("{pointer}/type"), format!("unknown schema type `{other}`"))
+                return Err(Diagnostic::at(pointer_child(pointer, "type"), format!("unknown schema type `{other}`"))
                     .with_help("use one of string, integer, number, boolean, array, object"))
             }
             None => Ty::Any,

@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement};
 
 use super::Lowerer;
-use crate::diagnostic::{pointer_push, Diagnostic};
+use crate::diagnostic::{pointer_child, pointer_push, Diagnostic};
 use crate::model::{ApiKeyLocation, SchemeId, Security, SecurityKind, SecurityScheme};
 use crate::naming::{camel_ident, snake_ident, NameScope};
 
@@ -59,7 +59,7 @@ impl Lowerer<'_> {
         pointer: &str,
     ) -> Result<Security, Diagnostic> {
         let (requirements, pointer) = match requirements {
-            Some(r) => (r, format!("{pointer}/security")),
+            Some(r) => (r, pointer_child(pointer, "security")),
             None => match &self.doc.security {
                 Some(r) => (r, "#/security".to_string()),
                 None => return Ok(Security::default()),
