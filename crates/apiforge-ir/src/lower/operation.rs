@@ -86,8 +86,8 @@ impl<'a> Lowerer<'a> {
         let (path, query_part) = path.split_once('?').unwrap_or((path, ""));
         let mut params = self.params(op, item, &type_name, pointer)?;
         for param in params.iter_mut() {
-            let in_template = path.contains(&format!("{{{}}}", param.wire_name));
-            if param.location == ParamLocation::Path && !in_template && query_part.contains(&format!("{{{}}}", param.wire_name)) {
+            let named_in = |text: &str| text.split('{').skip(1).any(|rest| rest.split_once('}').is_some_and(|(name, _)| name == param.wire_name));
+            if param.location == ParamLocation::Path && !named_in(path) && named_in(query_part) {
                 param.location = ParamLocation::Query;
                 param.style = ParamStyle::Form;
                 param.explode = true;

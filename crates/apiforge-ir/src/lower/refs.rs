@@ -4,7 +4,7 @@
 use indexmap::IndexMap;
 use openapiv3::ReferenceOr;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{pointer_child, pointer_push, Diagnostic};
 
 /// A resolved component: the object, its name and where it is defined.
 pub struct Resolved<'a, T> {
@@ -15,15 +15,16 @@ pub struct Resolved<'a, T> {
 
 /// The component name in `#/components/<section>/<name>`, unescaped.
 pub fn component_name(reference: &str, section: &str, at: &str) -> Result<String, Diagnostic> {
-    let prefix = format!("#/components/{section}/");
-    match reference.strip_prefix(&prefix) {
+    let name = reference.strip_prefix("#/components/").and_then(|rest| rest.strip_prefix(section)).and_then(|rest| rest.strip_prefix('/'));
+    match name {
+        Some(name) if !name.contains('/') && !name.contains('~') => Ok(name.to_string()),
         Some(name) if !name.contains('/') => Ok(name.replace("~1", "/").replace("~0", "~")),
         _ if !reference.starts_with('#') => Err(Diagnostic::at(
             at,
             format!("`$ref: {reference}` points outside this document; external references are not supported"),
         )
         .with_help("bundle the spec into one file first (for example with `redocly bundle`)")),
-        _ => Err(Diagnostic::at(at, format!("`$ref: {reference}` must point to `{prefix}<name>` here"))
+        _ => Err(Diagnostic::at(at, format!("`$ref: {reference}` must point to `#/components/{section}/<name>` here"))
             .with_help(format!("move the target under `components/{section}` and reference it there"))),
     }
 }
@@ -39,7 +40,7 @@ pub fn resolve<'a, T>(
     let mut current = reference.to_string();
     loop {
         let name = component_name(&current, section, at)?;
-        let pointer = format!("#/components/{section}/{}", name.replace('~', "~0").replace('/', "~1"));
+        let pointer = pointer_push(&pointer_child("#/components", section), &name);
         if seen.contains(&pointer) {
             return Err(Diagnostic::at(
                 at,
