@@ -147,7 +147,14 @@ impl NameScope {
 }
 
 fn fold(name: &str) -> String {
-    unraw(name).chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect()
+    let name = unraw(name);
+    // Nearly every name is ASCII, which folds a byte at a time.
+    if name.is_ascii() {
+        let mut folded = String::with_capacity(name.len());
+        folded.extend(name.bytes().filter(|b| *b != b'_').map(|b| char::from(b.to_ascii_lowercase())));
+        return folded;
+    }
+    name.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect()
 }
 
 #[cfg(test)]
@@ -201,5 +208,9 @@ mod tests {
         assert_eq!(scope.claim("V1"), "V1_2");
         assert_eq!(scope.claim("r#type"), "r#type");
         assert_eq!(scope.claim("r#type"), "type2");
+        assert_eq!(scope.claim("my_name"), "my_name");
+        assert_eq!(scope.claim("MyName"), "MyName2");
+        assert_eq!(scope.claim("Überblick"), "Überblick");
+        assert_eq!(scope.claim("über_blick"), "über_blick2");
     }
 }
