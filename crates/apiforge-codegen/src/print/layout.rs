@@ -157,7 +157,8 @@ impl Printer {
                 // A match arm whose body does not fit after `=>` starts it on the next line.
                 Node::Op(text @ "=>", _) if mode == Mode::Block && nesting.top() && hang_end.is_none() => {
                     self.put(text, true);
-                    let end = i + 1 + split(&nodes[i + 1..]).first().map_or(0, |body| body.len());
+                    // To the arm's comma: not a split of every arm that follows.
+                    let end = i + 1 + top_level_end(&nodes[i + 1..], |node| matches!(node, Node::Op(_, Role::Comma)));
                     let body = &nodes[i + 1..end];
                     let block = matches!(body.first(), Some(Node::Group(Delimiter::Brace, _)));
                     let room = WIDTH.saturating_sub(self.col() + 2);
@@ -281,21 +282,21 @@ impl Printer {
         }
         let tail = tail();
         let budget = WIDTH.saturating_sub(self.col() + close.len() + tail);
-        let elements = split(children);
-        let fits = match measure(children, budget) {
-            Measure::Fits(_) => true,
+        // The elements to put one per line, or None when the group stays on its line.
+        let broken = match measure(children, budget) {
+            Measure::Fits(_) => None,
             // Only the last element holds a block, and what precedes the
             // block fits: the block spills over (`.map(|x| {`).
-            Measure::BlockAt { index } => index >= last_start(children, &elements),
+            Measure::BlockAt { index } => Some(split(children)).filter(|elements| index < last_start(children, elements)),
             // A lone element ending in a call spills its arguments over:
             // `Err(Unknown::new(` then one argument per line.
-            Measure::TooWide => elements.len() == 1 && head_fits(children, budget),
+            Measure::TooWide => Some(split(children)).filter(|elements| elements.len() > 1 || !head_fits(children, budget)),
         };
-        if fits {
+        let Some(elements) = broken else {
             self.seq(children, Mode::Inline, close.len() + tail);
             self.put(close, false);
             return;
-        }
+        };
         let had_trailing = matches!(children.last(), Some(Node::Op(_, Role::Comma)));
         // A vertical list ends with a comma, except where that changes the
         // meaning: `(x)` is not `(x,)`, and `[T; N,]` does not parse.

@@ -14,6 +14,8 @@ mod spacing;
 mod tree;
 mod verify;
 
+use std::cell::RefCell;
+
 use proc_macro2::TokenStream;
 
 pub use verify::same_tokens;
@@ -21,11 +23,16 @@ pub(crate) use doc::plain_line;
 
 /// Items (or attributes) as source lines, indented `indent` levels.
 pub fn items(tokens: TokenStream, indent: usize) -> String {
-    let (text, marks) = tree::source(tokens);
-    let nodes = tree::parse(&text, &marks);
-    let mut printer = layout::Printer::new(indent);
-    printer.items(&nodes);
-    printer.finish()
+    // The tokens' text and marks live only while their item prints: each
+    // thread keeps its buffers for the next item rather than growing new ones.
+    thread_local!(static SOURCE: RefCell<tree::Source> = RefCell::default());
+    SOURCE.with_borrow_mut(|source| {
+        source.write(tokens);
+        let nodes = source.nodes();
+        let mut printer = layout::Printer::new(indent);
+        printer.items(&nodes);
+        printer.finish()
+    })
 }
 
 #[cfg(test)]

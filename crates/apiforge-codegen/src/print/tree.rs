@@ -56,9 +56,9 @@ pub(super) enum Role {
 /// Every punctuation character a token stream can hold.
 const SINGLE: &str = "!#$%&'*+,-./:;<=>?@^|~";
 
-/// A token as [`source`] wrote it: enough for [`parse`] to cut the text
-/// into nodes without lexing it again.
-pub(super) enum Mark {
+/// A token as [`Source::write`] wrote it: enough for [`Source::nodes`] to
+/// cut the text into nodes without lexing it again.
+enum Mark {
     /// An identifier ending at this byte of the text.
     Word(usize),
     /// A literal ending at this byte of the text.
@@ -70,14 +70,29 @@ pub(super) enum Mark {
     Close,
 }
 
-/// The text of `tokens`, written without separators, and its marks. The
-/// stream is consumed (each group's tokens are moved out, never copied), and
-/// a group without delimiters (a [`crate::Piece`]) leaves no mark.
-pub(super) fn source(tokens: TokenStream) -> (String, Vec<Mark>) {
-    let mut text = String::new();
-    let mut marks = Vec::new();
-    write_source(tokens, &mut text, &mut marks);
-    (text, marks)
+/// The text of a token stream, written without separators, and its marks.
+#[derive(Default)]
+pub(super) struct Source {
+    text: String,
+    marks: Vec<Mark>,
+}
+
+impl Source {
+    /// Replaces the source with that of `tokens`. The stream is consumed (each
+    /// group's tokens are moved out, never copied), and a group without
+    /// delimiters (a [`crate::Piece`]) leaves no mark.
+    pub(super) fn write(&mut self, tokens: TokenStream) {
+        self.text.clear();
+        self.marks.clear();
+        write_source(tokens, &mut self.text, &mut self.marks);
+    }
+
+    /// The nodes of the source. They borrow every word and literal from its
+    /// text instead of cloning it.
+    pub(super) fn nodes(&self) -> Vec<Node<'_>> {
+        let mut reader = Reader { text: &self.text, marks: &self.marks, at: 0, mark: 0, open: Vec::with_capacity(self.marks.len()) };
+        reader.nodes()
+    }
 }
 
 fn write_source(tokens: TokenStream, text: &mut String, marks: &mut Vec<Mark>) {
@@ -122,13 +137,6 @@ pub(super) fn delimiters(delimiter: Delimiter) -> (&'static str, &'static str) {
         Delimiter::Brace => ("{", "}"),
         Delimiter::None => ("", ""),
     }
-}
-
-/// The nodes of `text` and its `marks`, from [`source`]. Nodes borrow every
-/// word and literal from the text instead of cloning it.
-pub(super) fn parse<'t>(text: &'t str, marks: &[Mark]) -> Vec<Node<'t>> {
-    let mut reader = Reader { text, marks, at: 0, mark: 0, open: Vec::with_capacity(marks.len()) };
-    reader.nodes()
 }
 
 struct Reader<'t, 'm> {
