@@ -38,8 +38,9 @@ pub(super) struct Printer {
 }
 
 impl Printer {
-    pub(super) fn new(indent: usize) -> Printer {
-        Printer { out: String::new(), indent, line_start: 0, fresh: true, in_attribute: false }
+    /// A printer whose output should take about `capacity` bytes.
+    pub(super) fn new(indent: usize, capacity: usize) -> Printer {
+        Printer { out: String::with_capacity(capacity), indent, line_start: 0, fresh: true, in_attribute: false }
     }
 
     pub(super) fn finish(self) -> String {

@@ -29,7 +29,7 @@ pub fn items(tokens: TokenStream, indent: usize) -> String {
     SOURCE.with_borrow_mut(|source| {
         source.write(tokens);
         let nodes = source.nodes();
-        let mut printer = layout::Printer::new(indent);
+        let mut printer = layout::Printer::new(indent, source.printed_len());
         printer.items(&nodes);
         printer.finish()
     })

@@ -87,6 +87,12 @@ impl Source {
         write_source(tokens, &mut self.text, &mut self.marks);
     }
 
+    /// About how long the source is once printed: its text with spaces,
+    /// indents and line breaks (Kubernetes: 1.25 times its text in all).
+    pub(super) fn printed_len(&self) -> usize {
+        self.text.len() + self.text.len() / 2
+    }
+
     /// The nodes of the source. They borrow every word and literal from its
     /// text instead of cloning it.
     pub(super) fn nodes(&self) -> Vec<Node<'_>> {
