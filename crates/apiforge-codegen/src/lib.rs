@@ -21,6 +21,8 @@ pub mod server;
 pub mod types;
 mod validation;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use apiforge_ir::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -176,9 +178,8 @@ fn without_pieces(tokens: TokenStream) -> TokenStream {
 /// The code for one API as formatted source text, behind a header comment.
 ///
 /// Token streams cannot cross threads, so each render thread emits and
-/// prints its own share of the items (every n-th item of all modules, which
-/// evens out the server being larger than the client); each item's tokens
-/// are dropped once it is printed.
+/// prints the items it takes; each item's tokens are dropped once it is
+/// printed.
 pub fn render(api: &Api, parts: &Parts, header: &str) -> String {
     let plans = plans(api, parts);
     let items: Vec<&Item> = plans.iter().flat_map(|plan| &plan.items).collect();
@@ -194,29 +195,34 @@ pub fn render(api: &Api, parts: &Parts, header: &str) -> String {
     text
 }
 
-/// Emits and prints `items`, thread `k` of `n` taking items `k`, `k + n`, ...
+/// Emits and prints `items` on a thread per core, each thread taking the
+/// next item none has taken: one slowed by a large item or a busy core
+/// leaves the rest to the others (a fixed share of every n-th item waited
+/// on the slowest thread).
 fn print_shared(items: &[&Item]) -> Vec<String> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, MAX_RENDER_THREADS);
-    let print_every = move |first: usize| -> Vec<String> {
+    let next = AtomicUsize::new(0);
+    let take_and_print = || -> Vec<(usize, String)> {
         let _docs = names::remember_docs();
-        items.iter().skip(first).step_by(threads).map(|item| print::items(item(), 1)).collect()
+        let mut printed = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(index) else { return printed };
+            printed.push((index, print::items(item(), 1)));
+        }
     };
     let mut texts = vec![String::new(); items.len()];
     std::thread::scope(|scope| {
-        let spawned: Vec<_> = (0..threads)
-            .map(|first| {
-                let thread = std::thread::Builder::new().stack_size(RENDER_STACK);
-                (first, thread.spawn_scoped(scope, move || print_every(first)))
-            })
-            .collect();
-        for (first, handle) in spawned {
+        let spawned: Vec<_> =
+            (0..threads).map(|_| std::thread::Builder::new().stack_size(RENDER_STACK).spawn_scoped(scope, take_and_print)).collect();
+        for handle in spawned {
             let printed = match handle {
                 Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // No thread to be had: this one does the work.
-                Err(_) => print_every(first),
+                // No thread to be had: this one takes what is left.
+                Err(_) => take_and_print(),
             };
-            for (slot, text) in texts.iter_mut().skip(first).step_by(threads).zip(printed) {
-                *slot = text;
+            for (index, text) in printed {
+                texts[index] = text;
             }
         }
     });
