@@ -183,8 +183,12 @@ fn without_pieces(tokens: TokenStream) -> TokenStream {
 pub fn render(api: &Api, parts: &Parts, header: &str) -> String {
     let plans = plans(api, parts);
     let items: Vec<&Item> = plans.iter().flat_map(|plan| &plan.items).collect();
-    let mut texts = print_shared(&items).into_iter();
-    let mut text = header_comment(header);
+    let texts = print_shared(&items);
+    // Sized once: grown push by push, the whole text could take twice its
+    // length while every item's text is still held.
+    let mut text = String::with_capacity(texts.iter().map(String::len).sum::<usize>() + MODULE_LINES);
+    text.push_str(&header_comment(header));
+    let mut texts = texts.into_iter();
     for plan in &plans {
         text.push_str(&module_head(plan.name, plan.doc, plan.feature));
         for item in texts.by_ref().take(plan.items.len()) {
@@ -228,6 +232,9 @@ fn print_shared(items: &[&Item]) -> Vec<String> {
     });
     texts
 }
+
+/// Room for the header comment and each module's head and tail.
+const MODULE_LINES: usize = 4096;
 
 /// More threads than this share out too little work to pay for themselves.
 const MAX_RENDER_THREADS: usize = 8;
