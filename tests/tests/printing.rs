@@ -23,7 +23,7 @@ fn printed_code_is_the_emitted_tokens() {
     for spec in specs {
         let lowered = apiforge_ir::build(&spec, &Default::default()).unwrap_or_else(|e| panic!("{}: {e:?}", spec.display()));
         let parts = apiforge_codegen::Parts { feature_gated: true, ..Default::default() };
-        if let Err(error) = apiforge_codegen::check_printing(&lowered.api, &parts) {
+        if let Err(error) = apiforge_codegen::check_printing(&apiforge_codegen::modules(&lowered.api, &parts)) {
             panic!("{}: {error}", spec.display());
         }
     }

@@ -257,13 +257,13 @@ pub fn render_modules(modules: Vec<Module>, header: &str) -> String {
     text
 }
 
-/// Checks that every emitted item prints as text that lexes back to the
-/// item's tokens ([`print::same_tokens`]); the error names the module.
-pub fn check_printing(api: &Api, parts: &Parts) -> Result<(), String> {
-    for module in modules(api, parts) {
-        for item in module.items {
+/// Checks that every item of `modules` prints as text that lexes back to
+/// the item's tokens ([`print::same_tokens`]); the error names the module.
+pub fn check_printing(modules: &[Module]) -> Result<(), String> {
+    for module in modules {
+        for item in &module.items {
             let text = print::items(item.clone(), 1);
-            print::same_tokens(&item, &text).map_err(|error| format!("module `{}`: {error}", module.name))?;
+            print::same_tokens(item, &text).map_err(|error| format!("module `{}`: {error}", module.name))?;
         }
     }
     Ok(())
