@@ -4,7 +4,8 @@
 //! last element holds a block, which then spills over, as a closure
 //! argument does); a method chain that does not fit broken before each `.`;
 //! a field's type that does not fit after its name on the line below if it
-//! fits there, else a type's generic arguments one per line.
+//! fits there, else a type's generic arguments one per line; a trait impl's
+//! header that does not fit broken before `for` and before its body.
 
 use proc_macro2::Delimiter;
 
@@ -91,8 +92,23 @@ impl Printer {
         // An arm's body or a field's type started on the line below its
         // `=>` or `:`, indented one level more up to here.
         let mut hang_end = None;
+        // A trait impl's header too long for its line: where its `for` and
+        // its body start, each on a line of its own.
+        let mut impl_breaks = None;
         let mut i = 0;
         while i < nodes.len() {
+            if let Some((at_for, at_body)) = impl_breaks {
+                if i == at_for {
+                    self.indent += 1;
+                    self.newline();
+                    prev = Prev::Start;
+                } else if i == at_body {
+                    self.indent -= 1;
+                    self.newline();
+                    prev = Prev::Start;
+                    impl_breaks = None;
+                }
+            }
             if chain_end == Some(i) {
                 chain_end = None;
                 self.indent -= 1;
@@ -115,6 +131,10 @@ impl Printer {
             // Where what follows this node starts on the next line, indented.
             let mut hang_to = None;
             match node {
+                Node::Word(word, _) if *word == "impl" && mode == Mode::Block && nesting.top() && impl_breaks.is_none() => {
+                    impl_breaks = self.impl_header_breaks(&nodes[i..]).map(|(at_for, at_body)| (i + at_for, i + at_body));
+                    self.put(word, space(prev, node));
+                }
                 Node::Word(word, _) if *word == "where" && mode == Mode::Block && nesting.top() => {
                     i += self.where_clause(&nodes[i..]);
                     prev = Prev::Start;
@@ -342,6 +362,20 @@ impl Printer {
         self.indent -= 1;
         self.newline();
         self.put(">", false);
+    }
+
+    /// Where a trait impl's header (`nodes` from `impl`) that does not fit on
+    /// its line breaks, as rustfmt breaks it: before `for`, and before the
+    /// body's brace. None for a header that fits, has no `for` or has a
+    /// `where` clause (which breaks on its own).
+    fn impl_header_breaks(&self, nodes: &[Node]) -> Option<(usize, usize)> {
+        let body = top_level_end(nodes, |node| matches!(node, Node::Group(Delimiter::Brace, _) | Node::Op(_, Role::Semi) | Node::Word("where", _)));
+        if !matches!(nodes.get(body), Some(Node::Group(Delimiter::Brace, _))) {
+            return None;
+        }
+        let at_for = top_level_end(&nodes[..body], |node| matches!(node, Node::Word("for", _)));
+        let too_wide = matches!(measure(&nodes[..body], WIDTH.saturating_sub(self.col() + 2)), Measure::TooWide);
+        (at_for < body && too_wide).then_some((at_for, body))
     }
 
     /// Whether a method chain starting here is printed one `.` per line.

@@ -232,6 +232,32 @@ fn make(path: Path) -> Webhook {
     }
 
     #[test]
+    fn a_long_trait_impl_header_breaks_before_for_and_its_body() {
+        let text = print(quote! {
+            impl ::apiforge_runtime::client::ErrorStatus for DeleteCoreV1CollectionNamespacedPersistentVolumeClaimError {
+                fn status(&self) -> u16 { 200u16 }
+            }
+            impl ErrorStatus for Short { fn status(&self) -> u16 { 200u16 } }
+        });
+        assert_eq!(
+            text,
+            "impl ::apiforge_runtime::client::ErrorStatus
+    for DeleteCoreV1CollectionNamespacedPersistentVolumeClaimError
+{
+    fn status(&self) -> u16 {
+        200u16
+    }
+}
+impl ErrorStatus for Short {
+    fn status(&self) -> u16 {
+        200u16
+    }
+}
+"
+        );
+    }
+
+    #[test]
     fn shorthand_struct_literals_stay_on_their_line() {
         let text = print(quote! {
             fn build(request: Request) -> Builder { Builder { request } }
