@@ -203,6 +203,21 @@ impl Printer {
                         hang_to = Some(end);
                     }
                 }
+                // A statement's value (`let x: T = value;`) that does not fit
+                // after its `=`, but does on a line of its own, starts there.
+                // One with a block in it spills over instead, and a line too
+                // long up to its `=` is left whole (as rustfmt leaves it).
+                Node::Op(text @ "=", Role::Binary) if mode == Mode::Block && nesting.top() && hang_end.is_none() => {
+                    let end = i + 1 + top_level_end(&nodes[i + 1..], |node| matches!(node, Node::Op(_, Role::Comma | Role::Semi)));
+                    let value = &nodes[i + 1..end];
+                    let room = WIDTH.saturating_sub(self.col() + 4);
+                    let below = WIDTH.saturating_sub((self.indent + 1) * INDENT.len() + 1);
+                    let fits = |room| matches!(measure(value, room), Measure::Fits(_));
+                    self.put(text, space(prev, node));
+                    if self.col() <= WIDTH && !fits(room) && fits(below) {
+                        hang_to = Some(end);
+                    }
+                }
                 // Generic arguments too long for their line go one per line
                 // (a type's: not a turbofish's or a qualified path's, nor a
                 // function's generic parameters, whose arguments break first).

@@ -258,6 +258,27 @@ impl ErrorStatus for Short {
     }
 
     #[test]
+    fn a_value_too_long_after_its_equals_sign_starts_the_next_line() {
+        let text = print(quote! {
+            fn send(body: Body) {
+                let body: super::types::IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration = body.into();
+                let body: super::types::IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition = body.into();
+                let short: u8 = body.into();
+            }
+        });
+        assert_eq!(
+            text,
+            "fn send(body: Body) {
+    let body: super::types::IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration =
+        body.into();
+    let body: super::types::IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition = body.into();
+    let short: u8 = body.into();
+}
+"
+        );
+    }
+
+    #[test]
     fn shorthand_struct_literals_stay_on_their_line() {
         let text = print(quote! {
             fn build(request: Request) -> Builder { Builder { request } }
