@@ -5,7 +5,8 @@
 //! argument does); a method chain that does not fit broken before each `.`;
 //! a field's type that does not fit after its name on the line below if it
 //! fits there, else a type's generic arguments one per line; a trait impl's
-//! header that does not fit broken before `for` and before its body.
+//! header that does not fit broken before `for` and before its body; a
+//! statement's value that does not fit after its `=` on the next line.
 
 use proc_macro2::Delimiter;
 
@@ -89,8 +90,8 @@ impl Printer {
         let mut nesting = Nesting::default();
         let mut in_use = false;
         let mut chain_end = None;
-        // An arm's body or a field's type started on the line below its
-        // `=>` or `:`, indented one level more up to here.
+        // An arm's body, a field's type or a statement's value started on
+        // the line below its `=>`, `:` or `=`, indented one level more up to here.
         let mut hang_end = None;
         // A trait impl's header too long for its line: where its `for` and
         // its body start, each on a line of its own.
