@@ -186,7 +186,7 @@ pub fn render(api: &Api, parts: &Parts, header: &str) -> String {
     let texts = print_shared(&items);
     // Sized once: grown push by push, the whole text could take twice its
     // length while every item's text is still held.
-    let mut text = String::with_capacity(texts.iter().map(String::len).sum::<usize>() + MODULE_LINES);
+    let mut text = String::with_capacity(texts.iter().map(String::len).sum::<usize>() + HEADS_AND_TAILS_LEN);
     text.push_str(&header_comment(header));
     let mut texts = texts.into_iter();
     for plan in &plans {
@@ -234,7 +234,7 @@ fn print_shared(items: &[&Item]) -> Vec<String> {
 }
 
 /// Room for the header comment and each module's head and tail.
-const MODULE_LINES: usize = 4096;
+const HEADS_AND_TAILS_LEN: usize = 4096;
 
 /// More threads than this share out too little work to pay for themselves.
 const MAX_RENDER_THREADS: usize = 8;

@@ -4,10 +4,10 @@ use std::cell::RefCell;
 use std::fmt::Write;
 
 use apiforge_ir::memo::{remembered, Remembered};
-
-use crate::Piece;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
+
+use crate::Piece;
 
 /// An identifier from an IR name, which may be written raw (`r#type`).
 pub fn ident(name: &str) -> Ident {
@@ -27,8 +27,8 @@ pub fn ident(name: &str) -> Ident {
 /// Remembered while a [`DocMemory`] lives on this thread: the same docs
 /// come back on many items (`OK` on every status, a shared parameter's
 /// description on every operation; Kubernetes asks for 24,500 docs of 7,200
-/// texts), and a finished stream costs little to copy (its attributes'
-/// groups are shared).
+/// texts), and a remembered doc is a [`Piece`]: shared, not copied, where
+/// it is interpolated.
 pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Piece {
     let paragraphs: Vec<&str> = paragraphs.into_iter().flatten().map(str::trim).filter(|text| !text.is_empty()).collect();
     DOCS.with_borrow_mut(|docs| match docs {

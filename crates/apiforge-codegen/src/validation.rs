@@ -29,11 +29,12 @@ fn check_args(wire_name: &str, shape: &Shape, reference: &Piece, place: &Piece, 
         return None;
     }
     let (function, arg) = match &shape.ty {
-        Ty::String(_) => (piece!(check_str), piece!(#reference)),
-        Ty::Integer(_) | Ty::Number(_) => (piece!(check_number), piece!(#place as f64)),
-        Ty::Array(_) => (piece!(check_items), piece!(#list.len())),
+        Ty::String(_) => ("check_str", reference.clone()),
+        Ty::Integer(_) | Ty::Number(_) => ("check_number", piece!(#place as f64)),
+        Ty::Array(_) => ("check_items", piece!(#list.len())),
         _ => return None,
     };
+    let function = crate::names::ident(function);
     let rules = rules(&shape.constraints);
     Some(piece!(::apiforge_runtime::validate::#function(#wire_name, #arg, &#rules)))
 }
