@@ -2,8 +2,7 @@
 //! operation, returning a builder whose `send()` gives the typed result.
 
 use apiforge_ir::{Api, Operation, Param, ParamLocation, SecurityKind};
-use proc_macro2::Ident;
-use quote::format_ident;
+use crate::tokens::Ident;
 
 use crate::names::{doc, ident};
 use crate::params::{encoding, ordered_params, Encoding};

@@ -4,10 +4,13 @@
 //! client and server emitters sit beside it. [`render`] prints the token
 //! streams as source text ([`print`]).
 
-/// `quote!`, as a [`Piece`].
-macro_rules! piece {
-    ($($tokens:tt)*) => {
-        $crate::piece(::quote::quote!($($tokens)*))
+#[macro_use]
+extern crate apiforge_template;
+
+/// An identifier from a format string, as quote's `format_ident!`.
+macro_rules! format_ident {
+    ($($format:tt)*) => {
+        $crate::tokens::Ident(format!($($format)*))
     };
 }
 
@@ -18,6 +21,7 @@ mod payload;
 pub mod print;
 mod rust_type;
 pub mod server;
+pub mod tokens;
 pub mod types;
 mod validation;
 
@@ -25,20 +29,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use apiforge_ir::Api;
 use proc_macro2::TokenStream;
-use quote::quote;
 
-/// A piece of emitted code made to be interpolated into others: one token,
-/// a group without delimiters. `#piece` shares a group's stream, where it
-/// copies every token of a `TokenStream` (an allocation for the copy and
-/// for each identifier in it, freed again after printing: a fifth of the
-/// emitters' time on Kubernetes before pieces were groups). The printer
-/// writes no delimiters for it, and [`generate`] hands the compiler the
-/// tokens without it.
-pub(crate) type Piece = proc_macro2::Group;
+pub use tokens::Tokens;
 
-pub(crate) fn piece(tokens: TokenStream) -> Piece {
-    proc_macro2::Group::new(proc_macro2::Delimiter::None, tokens)
-}
+/// A piece of emitted code, as emitters build it with `piece!`.
+pub(crate) type Piece = Tokens;
 
 /// What to emit and how to gate it.
 #[derive(Debug, Clone)]
@@ -62,7 +57,7 @@ pub struct Module {
     pub doc: &'static str,
     /// The cargo feature it sits behind when output is feature-gated.
     pub feature: Option<&'static str>,
-    pub items: Vec<TokenStream>,
+    pub items: Vec<Tokens>,
 }
 
 /// A module before it is emitted: each item is emitted when called, so
@@ -75,11 +70,11 @@ pub struct Plan<'a> {
 }
 
 /// One item of generated code (possibly none: an empty stream).
-pub type Item<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
+pub type Item<'a> = Box<dyn Fn() -> Tokens + Send + Sync + 'a>;
 
 /// An item from its emitter, which may emit a piece or (`None`) nothing.
 fn item<'a, P: Into<Option<Piece>>>(emit: impl Fn() -> P + Send + Sync + 'a) -> Item<'a> {
-    Box::new(move || emit().into().map(|piece| piece.stream()).unwrap_or_default())
+    Box::new(move || emit().into().unwrap_or_default())
 }
 
 /// The modules for one API, in output order (the emit phase).
@@ -125,61 +120,39 @@ fn plan_module<'a>(api: &'a Api, kind: ModuleKind, parts: &Parts) -> Plan<'a> {
 }
 
 /// Items that follow a module at the crate root (`pub use client::Client`).
-fn reexports(name: &str) -> Option<TokenStream> {
-    (name == "client").then(|| quote!(pub use client::Client;))
+fn reexports(name: &str) -> Option<Tokens> {
+    (name == "client").then(|| piece!(pub use client::Client;))
 }
 
-fn gate(feature: Option<&str>) -> Option<TokenStream> {
-    feature.map(|feature| quote!(#[cfg(feature = #feature)]))
+fn gate(feature: Option<&str>) -> Option<Tokens> {
+    feature.map(|feature| piece!(#[cfg(feature = #feature)]))
 }
 
 /// All the code for one API, as items to place at a crate or module root
 /// (what `generate_api!` expands to).
 pub fn generate(api: &Api, parts: &Parts) -> TokenStream {
     let _docs = names::remember_docs();
-    let mut tokens = TokenStream::new();
+    let mut tokens = Tokens::new();
     for module in modules(api, parts) {
         let (gate, name, items) = (gate(module.feature), names::ident(module.name), &module.items);
         let doc = names::doc([Some(module.doc)]);
         let reexport = reexports(module.name);
-        tokens.extend(quote! {
+        tokens.append(&piece! {
             #gate
             #doc
             pub mod #name { #( #items )* }
         });
         if let Some(reexport) = reexport {
-            tokens.extend(quote!(#gate #reexport));
+            tokens.append(&piece!(#gate #reexport));
         }
     }
-    without_pieces(tokens)
-}
-
-/// `tokens` with every [`Piece`] replaced by what it holds. Today's rustc
-/// reads a group without delimiters from a macro as if it were not there,
-/// but how it treats such groups is still changing; one pass here hands it
-/// exactly the tokens it got before pieces existed.
-fn without_pieces(tokens: TokenStream) -> TokenStream {
-    use proc_macro2::{Delimiter, Group, TokenTree};
-    let mut flat = TokenStream::new();
-    for token in tokens {
-        match token {
-            TokenTree::Group(group) if group.delimiter() == Delimiter::None => flat.extend(without_pieces(group.stream())),
-            TokenTree::Group(group) => {
-                let mut inner = Group::new(group.delimiter(), without_pieces(group.stream()));
-                inner.set_span(group.span());
-                flat.extend([TokenTree::Group(inner)]);
-            }
-            token => flat.extend([token]),
-        }
-    }
-    flat
+    tokens.to_stream()
 }
 
 /// The code for one API as formatted source text, behind a header comment.
 ///
-/// Token streams cannot cross threads, so each render thread emits and
-/// prints the items it takes; each item's tokens are dropped once it is
-/// printed.
+/// Each render thread emits and prints the items it takes; each item's
+/// tokens are dropped once it is printed.
 pub fn render(api: &Api, parts: &Parts, header: &str) -> String {
     let plans = plans(api, parts);
     let items: Vec<&Item> = plans.iter().flat_map(|plan| &plan.items).collect();
@@ -212,7 +185,7 @@ fn print_shared(items: &[&Item]) -> Vec<String> {
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(item) = items.get(index) else { return printed };
-            printed.push((index, print::items(item(), 1)));
+            printed.push((index, print::items(&item(), 1)));
         }
     };
     let mut texts = vec![String::new(); items.len()];
@@ -250,7 +223,7 @@ pub fn render_modules(modules: Vec<Module>, header: &str) -> String {
     for module in modules {
         text.push_str(&module_head(module.name, module.doc, module.feature));
         for item in module.items {
-            text.push_str(&print::items(item, 1));
+            text.push_str(&print::items(&item, 1));
         }
         text.push_str(&module_tail(module.name, module.feature));
     }
@@ -262,7 +235,7 @@ pub fn render_modules(modules: Vec<Module>, header: &str) -> String {
 pub fn check_printing(modules: &[Module]) -> Result<(), String> {
     for module in modules {
         for item in &module.items {
-            let text = print::items(item.clone(), 1);
+            let text = print::items(item, 1);
             print::same_tokens(item, &text).map_err(|error| format!("module `{}`: {error}", module.name))?;
         }
     }
@@ -277,36 +250,12 @@ fn header_comment(header: &str) -> String {
 fn module_head(name: &str, doc: &str, feature: Option<&str>) -> String {
     let gate = gate(feature);
     let doc = names::doc([Some(doc)]);
-    format!("\n{}pub mod {name} {{\n", print::items(quote!(#gate #doc), 0))
+    format!("\n{}pub mod {name} {{\n", print::items(&piece!(#gate #doc), 0))
 }
 
 /// The module's closing brace, and what follows it at the root.
 fn module_tail(name: &str, feature: Option<&str>) -> String {
     let gate = gate(feature);
-    let reexport = reexports(name).map(|reexport| print::items(quote!(#gate #reexport), 0));
+    let reexport = reexports(name).map(|reexport| print::items(&piece!(#gate #reexport), 0));
     format!("}}\n{}", reexport.unwrap_or_default())
-}
-
-#[cfg(test)]
-mod tests {
-    use proc_macro2::{Delimiter, TokenStream, TokenTree};
-    use quote::quote;
-
-    fn has_pieces(tokens: TokenStream) -> bool {
-        tokens.into_iter().any(|token| match token {
-            TokenTree::Group(group) => group.delimiter() == Delimiter::None || has_pieces(group.stream()),
-            _ => false,
-        })
-    }
-
-    #[test]
-    fn the_compiler_gets_the_tokens_of_pieces_without_the_pieces() {
-        let ty = piece!(::std::vec::Vec<u8>);
-        let field = piece!(pub bytes: #ty,);
-        let tokens = quote!(pub struct A { #field } type B = #ty;);
-        assert!(has_pieces(tokens.clone()));
-        let flat = super::without_pieces(tokens);
-        assert!(!has_pieces(flat.clone()), "{flat}");
-        assert_eq!(flat.to_string(), quote!(pub struct A { pub bytes: ::std::vec::Vec<u8>, } type B = ::std::vec::Vec<u8>;).to_string());
-    }
 }

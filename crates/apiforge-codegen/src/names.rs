@@ -4,17 +4,14 @@ use std::cell::RefCell;
 use std::fmt::Write;
 
 use apiforge_ir::memo::{remembered, Remembered};
-use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::quote;
+use proc_macro2::Literal;
 
+use crate::tokens::{Ident, Tokens, Written};
 use crate::Piece;
 
 /// An identifier from an IR name, which may be written raw (`r#type`).
 pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
+    Ident(name.to_string())
 }
 
 /// The doc attributes for each paragraph given, separated by blank doc
@@ -47,8 +44,8 @@ pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Piece {
 thread_local!(static DOCS: RefCell<Option<Remembered<Piece>>> = const { RefCell::new(None) });
 
 /// While one lives, [`doc`] remembers the docs it makes on this thread.
-/// Token streams can hold a compiler's handles, valid only during the macro
-/// call that made them, so docs are never remembered beyond such a scope.
+/// Scoped rather than kept for the process: a macro expansion or a render
+/// thread forgets its docs when it ends.
 pub struct DocMemory {
     /// Whether this one made the memory (an inner scope leaves it be).
     owner: bool,
@@ -91,7 +88,7 @@ fn doc_of(paragraphs: &[&str]) -> Piece {
 /// Doc lines gathered into attributes.
 #[derive(Default)]
 struct Doc {
-    tokens: TokenStream,
+    tokens: Tokens,
     /// The run of plain lines not yet written, each after a line break.
     run: String,
 }
@@ -106,7 +103,7 @@ impl Doc {
             // Control characters need the escaped form, on a line of its own.
             self.flush();
             let literal = Literal::string(&if line.is_empty() { String::new() } else { format!(" {line}") });
-            self.tokens.extend(quote!(#[doc = #literal]));
+            self.tokens.append(&piece!(#[doc = #literal]));
             return;
         }
         self.run.push('\n');
@@ -129,14 +126,14 @@ impl Doc {
         raw.push_str(run);
         raw.push('"');
         raw.extend(std::iter::repeat_n('#', hashes));
-        let literal = raw.parse::<Literal>().unwrap_or_else(|_| Literal::string(run));
-        self.tokens.extend(quote!(#[doc = #literal]));
+        let raw = Written(&raw);
+        self.tokens.append(&piece!(#[doc = #raw]));
         self.run.clear();
     }
 
     fn finish(mut self) -> Piece {
         self.flush();
-        crate::piece(self.tokens)
+        self.tokens
     }
 }
 
@@ -154,8 +151,8 @@ mod tests {
         doc([Some("OK")]);
         assert_eq!(remembered_docs(), None);
         let outer = remember_docs();
-        let first = doc([Some("OK")]).to_string();
-        assert_eq!(doc([Some("OK")]).to_string(), first);
+        let first = doc([Some("OK")]);
+        assert_eq!(doc([Some("OK")]), first);
         doc([Some("O"), Some("K")]);
         assert_eq!(remembered_docs(), Some(2));
         drop(remember_docs());
@@ -166,16 +163,17 @@ mod tests {
 
     #[test]
     fn a_run_of_plain_lines_is_one_attribute() {
-        let tokens = doc([Some("first\nsecond"), Some("third")]).stream();
+        let tokens = doc([Some("first\nsecond"), Some("third")]).to_stream();
         assert_eq!(tokens.clone().into_iter().count(), 2, "one `#` and one `[...]`: {tokens}");
-        assert_eq!(crate::print::items(tokens, 0), "/// first\n/// second\n///\n/// third\n");
+        let tokens = doc([Some("first\nsecond"), Some("third")]);
+        assert_eq!(crate::print::items(&tokens, 0), "/// first\n/// second\n///\n/// third\n");
     }
 
     #[test]
     fn doc_lines_print_as_written_whatever_quotes_they_hold() {
         let text = "say \"hi\"\nfence \"# and \"### here\ntab\there, é, ü\nbell \u{7} rings";
-        let tokens = doc([Some(text)]).stream();
-        let printed = crate::print::items(tokens.clone(), 0);
+        let tokens = doc([Some(text)]);
+        let printed = crate::print::items(&tokens, 0);
         crate::print::same_tokens(&tokens, &printed).unwrap();
         assert_eq!(
             printed,

@@ -108,7 +108,7 @@ pub fn request_body(api: &Api, op: &apiforge_ir::Operation) -> Option<(Payload, 
 /// The parts of a response variant: its name, whether it carries the
 /// status (ranges and `default`), its body and its headers type.
 pub struct Variant {
-    pub name: proc_macro2::Ident,
+    pub name: crate::tokens::Ident,
     pub carries_status: bool,
     pub body: Payload,
     pub headers: Option<Piece>,

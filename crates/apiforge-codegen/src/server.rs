@@ -6,8 +6,7 @@ use apiforge_ir::{
     Api, Operation, Param, ParamLocation, PathSegment, Response, SchemeId, SecurityKind, Shape, StatusSpec, Ty,
     TypeKind,
 };
-use proc_macro2::Ident;
-use quote::format_ident;
+use crate::tokens::Ident;
 
 use crate::names::{doc, ident};
 use crate::params::{encoding, ordered_params, Encoding};

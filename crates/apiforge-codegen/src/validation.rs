@@ -18,7 +18,7 @@ pub fn check(wire_name: &str, value: &Piece, shape: &Shape) -> Option<Piece> {
 }
 
 /// [`check`] of a local variable that holds the value itself.
-pub fn check_local(wire_name: &str, local: &proc_macro2::Ident, shape: &Shape) -> Option<Piece> {
+pub fn check_local(wire_name: &str, local: &crate::tokens::Ident, shape: &Shape) -> Option<Piece> {
     check_args(wire_name, shape, &piece!(&#local), &piece!(#local), &piece!(#local))
 }
 

@@ -1,4 +1,4 @@
-//! Source text from token streams.
+//! Source text from emitted tokens.
 //!
 //! The emitters produce a small, known subset of Rust, so a printer made
 //! for it replaces re-parsing with syn and formatting with prettyplease,
@@ -14,41 +14,33 @@ mod spacing;
 mod tree;
 mod verify;
 
-use std::cell::RefCell;
-
-use proc_macro2::TokenStream;
+use crate::tokens::Tokens;
 
 pub use verify::same_tokens;
 pub(crate) use doc::plain_line;
 
 /// Items (or attributes) as source lines, indented `indent` levels.
-pub fn items(tokens: TokenStream, indent: usize) -> String {
-    // The tokens' text and marks live only while their item prints: each
-    // thread keeps its buffers for the next item rather than growing new ones.
-    thread_local!(static SOURCE: RefCell<tree::Source> = RefCell::default());
-    SOURCE.with_borrow_mut(|source| {
-        source.write(tokens);
-        let nodes = source.nodes();
-        let mut printer = layout::Printer::new(indent, source.printed_len());
-        printer.items(&nodes);
-        printer.finish()
-    })
+pub fn items(tokens: &Tokens, indent: usize) -> String {
+    let nodes = tree::nodes(tokens);
+    let mut printer = layout::Printer::new(indent, tree::printed_len(tokens));
+    printer.items(&nodes);
+    printer.finish()
 }
 
 #[cfg(test)]
 mod tests {
-    use quote::quote;
+    use crate::tokens::Tokens;
 
     /// Prints at the crate root, checking the text against its tokens.
-    fn print(tokens: proc_macro2::TokenStream) -> String {
-        let text = super::items(tokens.clone(), 0);
+    fn print(tokens: Tokens) -> String {
+        let text = super::items(&tokens, 0);
         super::same_tokens(&tokens, &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
         text
     }
 
     #[test]
     fn spaces_follow_rust_habits() {
-        let text = print(quote! {
+        let text = print(piece! {
             impl<'de> serde::Deserialize<'de> for Tag {
                 fn deserialize<D>(d: D) -> ::std::result::Result<Self, D::Error> {
                     let value: Vec<Vec<u8>> = <Vec<u8> as Default>::default();
@@ -78,7 +70,7 @@ mod tests {
 
     #[test]
     fn docs_become_doc_comments_where_they_can() {
-        let text = print(quote! {
+        let text = print(piece! {
             #[doc = " Plain text."]
             #[doc = ""]
             #[doc = "/ starts with a slash"]
@@ -93,7 +85,7 @@ mod tests {
 
     #[test]
     fn the_printing_check_reads_doc_lines_as_one_text() {
-        let tokens = quote!(#[doc = " a\n b"] #[doc = " c"] struct A;);
+        let tokens = piece!(#[doc = " a\n b"] #[doc = " c"] struct A;);
         assert_eq!(super::same_tokens(&tokens, "/// a\n/// b\n/// c\nstruct A;\n"), Ok(()));
         assert!(super::same_tokens(&tokens, "/// a\n/// b\nstruct A;\n").is_err());
         assert!(super::same_tokens(&tokens, "/// a\n/// c\n/// b\nstruct A;\n").is_err());
@@ -101,7 +93,7 @@ mod tests {
 
     #[test]
     fn lists_and_patterns() {
-        let text = print(quote! {
+        let text = print(piece! {
             use a::{b, c::{d, e}};
             pub enum Empty {}
             impl Status for Empty { fn status(&self) -> u16 { match self { Self::A { status, .. } => *status, Self::B { .. } => 404u16 } } }
@@ -131,7 +123,7 @@ fn make() -> Thing {
 
     #[test]
     fn long_lines_break_at_lists_chains_and_where_clauses() {
-        let text = print(quote! {
+        let text = print(piece! {
             async fn serve<A, F>(api: std::sync::Arc<A>, operation: OperationId, request: Request) -> Response
             where A: Api, F: std::future::Future<Output = Response> + Send + 'static {
                 let router = Router::new().route("/first/path/of/the/router", get(first_handler)).route("/second", get(second));
@@ -169,7 +161,7 @@ where
     fn literals_of_every_kind_read_back() {
         let raw = proc_macro2::Literal::string("a \"quoted\" \\ word");
         let negative = proc_macro2::Literal::i64_suffixed(-7);
-        let text = print(quote! {
+        let text = print(piece! {
             const A: [&str; 3] = [r#"raw "with" quotes"#, #raw, "tab\tend"];
             const B: (char, char, u8, &[u8]) = ('x', '\'', b'\n', b"bytes");
             fn f<'a>(x: &'a str) -> impl Iterator<Item = usize> + 'a { (0..x.len()).map(|i| i + 1usize) }
@@ -185,21 +177,21 @@ where
     #[test]
     fn identifiers_with_combining_marks_read_back() {
         // U+0301 continues an identifier but is neither alphanumeric nor punctuation.
-        let name = proc_macro2::Ident::new("cafe\u{301}_count", proc_macro2::Span::call_site());
-        let text = print(quote!(fn f() -> u8 { let #name = 1u8; #name }));
+        let name = crate::names::ident("cafe\u{301}_count");
+        let text = print(piece!(fn f() -> u8 { let #name = 1u8; #name }));
         assert!(text.contains("let cafe\u{301}_count = 1u8;"), "{text}");
     }
 
     #[test]
     fn a_lone_group_is_never_made_a_tuple() {
         let long = "an argument long enough that the parenthesized expression cannot stay on one line";
-        let text = print(quote!(fn f() -> usize { (#long.len() + #long.len()) }));
+        let text = print(piece!(fn f() -> usize { (#long.len() + #long.len()) }));
         assert!(text.contains("(\n        ") && !text.contains(",\n    )"), "{text}");
     }
 
     #[test]
     fn a_long_field_type_goes_below_its_name_or_breaks_its_generic_arguments() {
-        let text = print(quote! {
+        let text = print(piece! {
             pub struct Webhook {
                 pub match_conditions: ::std::option::Option<::std::vec::Vec<IoK8sApiAdmissionregistrationV1MatchCondition>>,
                 pub name: ::std::string::String,
@@ -233,7 +225,7 @@ fn make(path: Path) -> Webhook {
 
     #[test]
     fn a_long_trait_impl_header_breaks_before_for_and_its_body() {
-        let text = print(quote! {
+        let text = print(piece! {
             impl ::apiforge_runtime::client::ErrorStatus for DeleteCoreV1CollectionNamespacedPersistentVolumeClaimError {
                 fn status(&self) -> u16 { 200u16 }
             }
@@ -259,7 +251,7 @@ impl ErrorStatus for Short {
 
     #[test]
     fn a_value_too_long_after_its_equals_sign_starts_the_next_line() {
-        let text = print(quote! {
+        let text = print(piece! {
             fn send(body: Body) {
                 let body: super::types::IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration = body.into();
                 let body: super::types::IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition = body.into();
@@ -280,7 +272,7 @@ impl ErrorStatus for Short {
 
     #[test]
     fn shorthand_struct_literals_stay_on_their_line() {
-        let text = print(quote! {
+        let text = print(piece! {
             fn build(request: Request) -> Builder { Builder { request } }
             enum One { A, }
         });

@@ -2,7 +2,9 @@
 //! operators tagged with the role they play (which decides the spaces around
 //! them and where lines may break), and delimited groups.
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use proc_macro2::Delimiter;
+
+use crate::tokens::{Mark, Tokens};
 
 pub(super) enum Node<'t> {
     Word(&'t str, Word),
@@ -56,93 +58,17 @@ pub(super) enum Role {
 /// Every punctuation character a token stream can hold.
 const SINGLE: &str = "!#$%&'*+,-./:;<=>?@^|~";
 
-/// A token as [`Source::write`] wrote it: enough for [`Source::nodes`] to
-/// cut the text into nodes without lexing it again.
-enum Mark {
-    /// An identifier ending at this byte of the text.
-    Word(usize),
-    /// A literal ending at this byte of the text.
-    Literal(usize),
-    /// One punctuation character; `true` when joined to the next (the `:`
-    /// of `::`, a lifetime's `'`).
-    Punct(bool),
-    Open(Delimiter),
-    Close,
+/// About how long `tokens` are once printed: their text with spaces,
+/// indents and line breaks (Kubernetes: 1.25 times its text in all).
+pub(super) fn printed_len(tokens: &Tokens) -> usize {
+    tokens.text.len() + tokens.text.len() / 2
 }
 
-/// The text of a token stream, written without separators, and its marks.
-#[derive(Default)]
-pub(super) struct Source {
-    text: String,
-    marks: Vec<Mark>,
-}
-
-impl Source {
-    /// Replaces the source with that of `tokens`. The stream is consumed (each
-    /// group's tokens are moved out, never copied), and a group without
-    /// delimiters (a [`crate::Piece`]) leaves no mark.
-    pub(super) fn write(&mut self, tokens: TokenStream) {
-        self.text.clear();
-        self.marks.clear();
-        write_source(tokens, &mut self.text, &mut self.marks);
-    }
-
-    /// About how long the source is once printed: its text with spaces,
-    /// indents and line breaks (Kubernetes: 1.25 times its text in all).
-    pub(super) fn printed_len(&self) -> usize {
-        self.text.len() + self.text.len() / 2
-    }
-
-    /// The nodes of the source. They borrow every word and literal from its
-    /// text instead of cloning it.
-    pub(super) fn nodes(&self) -> Vec<Node<'_>> {
-        let mut reader = Reader { text: &self.text, marks: &self.marks, at: 0, mark: 0, open: Vec::with_capacity(self.marks.len()) };
-        reader.nodes()
-    }
-}
-
-fn write_source(tokens: TokenStream, text: &mut String, marks: &mut Vec<Mark>) {
-    use std::fmt::Write;
-    for token in tokens {
-        match token {
-            TokenTree::Group(group) => {
-                let delimiter = group.delimiter();
-                let inside = group.stream();
-                // The group's only other holder: dropped, the stream is moved out.
-                drop(group);
-                if delimiter == Delimiter::None {
-                    write_source(inside, text, marks);
-                    continue;
-                }
-                marks.push(Mark::Open(delimiter));
-                write_source(inside, text, marks);
-                marks.push(Mark::Close);
-            }
-            TokenTree::Punct(punct) => {
-                text.push(punct.as_char());
-                marks.push(Mark::Punct(punct.spacing() == Spacing::Joint));
-            }
-            // Writing to a `String` cannot fail.
-            TokenTree::Ident(ident) => {
-                let _ = write!(text, "{ident}");
-                marks.push(Mark::Word(text.len()));
-            }
-            TokenTree::Literal(literal) => {
-                let _ = write!(text, "{literal}");
-                marks.push(Mark::Literal(text.len()));
-            }
-        }
-    }
-}
-
-/// How a group's delimiters are written (an invisible group: not at all).
-pub(super) fn delimiters(delimiter: Delimiter) -> (&'static str, &'static str) {
-    match delimiter {
-        Delimiter::Parenthesis => ("(", ")"),
-        Delimiter::Bracket => ("[", "]"),
-        Delimiter::Brace => ("{", "}"),
-        Delimiter::None => ("", ""),
-    }
+/// The nodes of `tokens`, cut from their text by their marks. They borrow
+/// every word and literal from the text instead of cloning it.
+pub(super) fn nodes(tokens: &Tokens) -> Vec<Node<'_>> {
+    let mut reader = Reader { text: &tokens.text, marks: &tokens.marks, at: 0, mark: 0, open: Vec::with_capacity(tokens.marks.len()) };
+    reader.nodes()
 }
 
 struct Reader<'t, 'm> {
@@ -158,9 +84,9 @@ struct Reader<'t, 'm> {
 }
 
 impl<'t> Reader<'t, '_> {
-    fn take_to(&mut self, end: usize) -> &'t str {
-        let taken = &self.text[self.at..end];
-        self.at = end;
+    fn take(&mut self, len: usize) -> &'t str {
+        let taken = &self.text[self.at..self.at + len];
+        self.at += len;
         taken
     }
 
@@ -176,18 +102,18 @@ impl<'t> Reader<'t, '_> {
                     let group = Node::Group(delimiter, self.nodes());
                     self.open.push(group);
                 }
-                Mark::Word(end) => {
-                    let word = self.take_to(end);
+                Mark::Word(len) => {
+                    let word = self.take(len as usize);
                     self.open.push(Node::Word(word, word_kind(word)));
                 }
-                Mark::Literal(end) => {
-                    let literal = self.take_to(end);
+                Mark::Literal(len) => {
+                    let literal = self.take(len as usize);
                     self.open.push(Node::Literal(literal));
                 }
                 Mark::Punct(joint) => match self.marks.get(self.mark) {
-                    Some(&Mark::Word(end)) if joint && self.text[self.at..].starts_with('\'') => {
+                    Some(&Mark::Word(len)) if joint && self.text[self.at..].starts_with('\'') => {
                         self.mark += 1;
-                        let lifetime = self.take_to(end);
+                        let lifetime = self.take(len as usize + 1);
                         self.open.push(Node::Lifetime(lifetime));
                     }
                     _ => self.operators(joint, start, &mut in_params),
@@ -200,14 +126,14 @@ impl<'t> Reader<'t, '_> {
     /// The operators of a run of joined punctuation starting at the mark
     /// just read: its known multi-character operators, else its characters.
     fn operators(&mut self, mut joint: bool, start: usize, in_params: &mut bool) {
-        let mut end = self.at + 1;
+        let mut len = 1;
         while joint {
             let Some(&Mark::Punct(next_joint)) = self.marks.get(self.mark) else { break };
             self.mark += 1;
-            end += 1;
+            len += 1;
             joint = next_joint;
         }
-        let run = self.take_to(end);
+        let run = self.take(len);
         let mut rest = run;
         while !rest.is_empty() {
             let (op, len) = operator(rest);

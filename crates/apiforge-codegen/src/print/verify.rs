@@ -6,12 +6,12 @@
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use super::doc::unescape;
-use super::tree::delimiters;
+use crate::tokens::{delimiters, Tokens};
 
 /// Compares `tokens` with the tokens of `text`; the error shows where they part.
-pub fn same_tokens(tokens: &TokenStream, text: &str) -> Result<(), String> {
+pub fn same_tokens(tokens: &Tokens, text: &str) -> Result<(), String> {
     let printed: TokenStream = text.parse().map_err(|error| format!("the printed text does not lex: {error}"))?;
-    let (expected, found) = (flat(tokens.clone()), flat(printed));
+    let (expected, found) = (flat(tokens.to_stream()), flat(printed));
     let parted = expected.iter().zip(&found).position(|(a, b)| a != b);
     let at = match parted {
         Some(at) => at,

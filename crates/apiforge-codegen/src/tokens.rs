@@ -1,0 +1,296 @@
+//! Emitted code as the printer reads it: source text without separators,
+//! and a [`Mark`] per token saying what the next bytes are. `piece!`
+//! (apiforge-template) writes a template's fixed tokens into it as one
+//! string and one mark slice, made at compile time; [`Emit`] writes what a
+//! template interpolates.
+
+use std::fmt::Write;
+
+use proc_macro2::{Literal, Spacing, TokenStream, TokenTree};
+
+pub use proc_macro2::Delimiter;
+
+/// A token of [`Tokens`], which takes the next bytes of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// An identifier or keyword of this many bytes (`r#type` is one).
+    Word(u32),
+    /// A literal of this many bytes, as written (`"text"`, `200u16`).
+    Literal(u32),
+    /// One punctuation character; `true` when joined to the next (the first
+    /// `:` of `::`, a lifetime's `'`).
+    Punct(bool),
+    /// A group opens; its delimiters take no text.
+    Open(Delimiter),
+    Close,
+}
+
+/// A piece of emitted code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tokens {
+    pub(crate) text: String,
+    pub(crate) marks: Vec<Mark>,
+}
+
+impl Tokens {
+    pub fn new() -> Tokens {
+        Tokens::default()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.marks.is_empty()
+    }
+
+    /// A template's fixed tokens (what `piece!` expands to).
+    pub fn push_fixed(&mut self, text: &str, marks: &[Mark]) {
+        self.text.push_str(text);
+        self.marks.extend_from_slice(marks);
+    }
+
+    pub fn append(&mut self, other: &Tokens) {
+        self.push_fixed(&other.text, &other.marks);
+    }
+
+    pub fn word(&mut self, word: &str) {
+        self.text.push_str(word);
+        self.marks.push(Mark::Word(len(word)));
+    }
+
+    /// A literal from its written form.
+    pub fn literal(&mut self, written: impl std::fmt::Display) {
+        let start = self.text.len();
+        // Writing to a `String` cannot fail.
+        let _ = write!(self.text, "{written}");
+        self.marks.push(Mark::Literal(len(&self.text[start..])));
+    }
+
+    fn punct(&mut self, punct: char, joint: bool) {
+        self.text.push(punct);
+        self.marks.push(Mark::Punct(joint));
+    }
+
+    /// The tokens as a token stream: for the compiler (the macro path) and
+    /// for the printer's check. Lexed from text with a space after every
+    /// token not joined to the next, the one way to make a literal outside
+    /// a macro.
+    pub fn to_stream(&self) -> TokenStream {
+        let mut spaced = String::with_capacity(self.text.len() * 5 / 4);
+        let mut open = Vec::new();
+        let mut at = 0;
+        for mark in &self.marks {
+            match *mark {
+                Mark::Word(n) | Mark::Literal(n) => {
+                    let end = at + n as usize;
+                    spaced.push_str(&self.text[at..end]);
+                    spaced.push(' ');
+                    at = end;
+                }
+                Mark::Punct(joint) => {
+                    spaced.push_str(&self.text[at..at + 1]);
+                    if !joint {
+                        spaced.push(' ');
+                    }
+                    at += 1;
+                }
+                Mark::Open(delimiter) => {
+                    spaced.push_str(delimiters(delimiter).0);
+                    open.push(delimiter);
+                }
+                Mark::Close => spaced.push_str(delimiters(open.pop().unwrap_or(Delimiter::None)).1),
+            }
+        }
+        // Every token was written by an emitter from a valid one; a failure
+        // here would be an emitter's bug, and the empty stream then fails
+        // the printer's check and the compiler.
+        spaced.parse().unwrap_or_default()
+    }
+}
+
+fn len(text: &str) -> u32 {
+    u32::try_from(text.len()).unwrap_or(u32::MAX)
+}
+
+/// How a group's delimiters are written (an invisible group: not at all).
+pub(crate) fn delimiters(delimiter: Delimiter) -> (&'static str, &'static str) {
+    match delimiter {
+        Delimiter::Parenthesis => ("(", ")"),
+        Delimiter::Bracket => ("[", "]"),
+        Delimiter::Brace => ("{", "}"),
+        Delimiter::None => ("", ""),
+    }
+}
+
+/// What a template can interpolate (`#value`).
+pub trait Emit {
+    fn emit(&self, out: &mut Tokens);
+}
+
+impl Emit for Tokens {
+    fn emit(&self, out: &mut Tokens) {
+        out.append(self);
+    }
+}
+
+impl<T: Emit + ?Sized> Emit for &T {
+    fn emit(&self, out: &mut Tokens) {
+        (**self).emit(out);
+    }
+}
+
+impl<T: Emit> Emit for Option<T> {
+    fn emit(&self, out: &mut Tokens) {
+        if let Some(value) = self {
+            value.emit(out);
+        }
+    }
+}
+
+impl<T: Emit> Emit for Box<T> {
+    fn emit(&self, out: &mut Tokens) {
+        (**self).emit(out);
+    }
+}
+
+/// An identifier, written as it is (the IR's names are valid ones).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ident(pub(crate) String);
+
+impl Emit for Ident {
+    fn emit(&self, out: &mut Tokens) {
+        out.word(&self.0);
+    }
+}
+
+impl std::fmt::Display for Ident {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Emit for Literal {
+    fn emit(&self, out: &mut Tokens) {
+        out.literal(self);
+    }
+}
+
+/// A literal as written (`r#"..."#`), which must be a valid one.
+pub struct Written<'a>(pub &'a str);
+
+impl Emit for Written<'_> {
+    fn emit(&self, out: &mut Tokens) {
+        out.literal(self.0);
+    }
+}
+
+/// A string is a string literal, as with quote.
+impl Emit for str {
+    fn emit(&self, out: &mut Tokens) {
+        out.literal(Literal::string(self));
+    }
+}
+
+impl Emit for String {
+    fn emit(&self, out: &mut Tokens) {
+        self.as_str().emit(out);
+    }
+}
+
+impl Emit for bool {
+    fn emit(&self, out: &mut Tokens) {
+        out.word(if *self { "true" } else { "false" });
+    }
+}
+
+/// A number is a suffixed literal (`200u16`), as with quote.
+macro_rules! suffixed {
+    ($($ty:ident)*) => {$(
+        impl Emit for $ty {
+            fn emit(&self, out: &mut Tokens) {
+                out.literal(format_args!(concat!("{}", stringify!($ty)), self));
+            }
+        }
+    )*};
+}
+suffixed!(u8 u16 u32 u64 usize i8 i16 i32 i64 isize);
+
+impl Emit for f64 {
+    fn emit(&self, out: &mut Tokens) {
+        out.literal(Literal::f64_suffixed(*self));
+    }
+}
+
+/// A token stream built elsewhere (a value parsed from the spec).
+impl Emit for TokenStream {
+    fn emit(&self, out: &mut Tokens) {
+        for token in self.clone() {
+            match token {
+                TokenTree::Group(group) => {
+                    let delimiter = group.delimiter();
+                    let inside = group.stream();
+                    if delimiter == Delimiter::None {
+                        inside.emit(out);
+                        continue;
+                    }
+                    out.marks.push(Mark::Open(delimiter));
+                    inside.emit(out);
+                    out.marks.push(Mark::Close);
+                }
+                TokenTree::Punct(punct) => out.punct(punct.as_char(), punct.spacing() == Spacing::Joint),
+                TokenTree::Ident(ident) => {
+                    let start = out.text.len();
+                    let _ = write!(out.text, "{ident}");
+                    out.marks.push(Mark::Word(len(&out.text[start..])));
+                }
+                TokenTree::Literal(literal) => out.literal(literal),
+            }
+        }
+    }
+}
+
+/// `#(#items)*` over an iterator: its items.
+pub trait RepeatIter: Iterator + Sized {
+    fn rep_iter(self) -> Self {
+        self
+    }
+}
+
+impl<I: Iterator> RepeatIter for I {}
+
+/// `#(#items)*` over a slice, a vector or an option: references to its items.
+pub trait RepeatSlice {
+    type Item;
+    fn rep_iter(&self) -> std::slice::Iter<'_, Self::Item>;
+}
+
+impl<T> RepeatSlice for [T] {
+    type Item = T;
+    fn rep_iter(&self) -> std::slice::Iter<'_, T> {
+        self.iter()
+    }
+}
+
+impl<T> RepeatSlice for Vec<T> {
+    type Item = T;
+    fn rep_iter(&self) -> std::slice::Iter<'_, T> {
+        self.iter()
+    }
+}
+
+impl<T, const N: usize> RepeatSlice for [T; N] {
+    type Item = T;
+    fn rep_iter(&self) -> std::slice::Iter<'_, T> {
+        self.iter()
+    }
+}
+
+/// A value that is no iterator inside `#(...)*`: the same on every round
+/// (the loop ends with its shortest iterator).
+pub trait RepeatEach {
+    fn rep_iter(&self) -> std::iter::Repeat<&Self>;
+}
+
+impl<T: Emit> RepeatEach for T {
+    fn rep_iter(&self) -> std::iter::Repeat<&Self> {
+        std::iter::repeat(self)
+    }
+}
