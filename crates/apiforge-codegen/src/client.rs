@@ -241,7 +241,7 @@ fn response_name(op: &Operation) -> Ident {
 }
 
 
-fn operation_doc(op: &Operation) -> Piece {
+fn operation_doc(op: &Operation) -> std::rc::Rc<Piece> {
     let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
     let deprecated = op.deprecated.then_some("**Deprecated.**");
     doc([op.summary.as_deref(), op.description.as_deref(), deprecated, Some(endpoint.as_str())])

@@ -1,6 +1,7 @@
 //! Identifiers and doc comments for emitted code.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::fmt::Write;
 
 use apiforge_ir::memo::{remembered, Remembered};
@@ -24,9 +25,9 @@ pub fn ident(name: &str) -> Ident {
 /// Remembered while a [`DocMemory`] lives on this thread: the same docs
 /// come back on many items (`OK` on every status, a shared parameter's
 /// description on every operation; Kubernetes asks for 24,500 docs of 7,200
-/// texts), and a remembered doc is a [`Piece`]: shared, not copied, where
-/// it is interpolated.
-pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Piece {
+/// texts), and a remembered doc is shared (an `Rc`), not copied, until it
+/// is interpolated.
+pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Rc<Piece> {
     let paragraphs: Vec<&str> = paragraphs.into_iter().flatten().map(str::trim).filter(|text| !text.is_empty()).collect();
     DOCS.with_borrow_mut(|docs| match docs {
         Some(docs) => {
@@ -35,13 +36,13 @@ pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Piece {
             for text in &paragraphs {
                 let _ = write!(key, "{}:{text}", text.len());
             }
-            remembered(docs, &key, |_| doc_of(&paragraphs))
+            remembered(docs, &key, |_| Rc::new(doc_of(&paragraphs)))
         }
-        None => doc_of(&paragraphs),
+        None => Rc::new(doc_of(&paragraphs)),
     })
 }
 
-thread_local!(static DOCS: RefCell<Option<Remembered<Piece>>> = const { RefCell::new(None) });
+thread_local!(static DOCS: RefCell<Option<Remembered<Rc<Piece>>>> = const { RefCell::new(None) });
 
 /// While one lives, [`doc`] remembers the docs it makes on this thread.
 /// Scoped rather than kept for the process: a macro expansion or a render

@@ -4,6 +4,7 @@
 //! string and one mark slice, made at compile time; [`Emit`] writes what a
 //! template interpolates.
 
+use std::cell::RefCell;
 use std::fmt::Write;
 
 use proc_macro2::{Literal, Spacing, TokenStream, TokenTree};
@@ -35,6 +36,17 @@ pub struct Tokens {
 impl Tokens {
     pub fn new() -> Tokens {
         Tokens::default()
+    }
+
+    /// Tokens with room for at least this much, in buffers a dropped
+    /// `Tokens` on this thread left behind where there are some: emitting
+    /// builds and drops many small pieces, and reusing their buffers saves
+    /// the allocations and the copies of growing them.
+    pub fn with_capacity(text: usize, marks: usize) -> Tokens {
+        let (mut text_buffer, mut marks_buffer) = SPARE.with_borrow_mut(Vec::pop).unwrap_or_default();
+        text_buffer.reserve(text);
+        marks_buffer.reserve(marks);
+        Tokens { text: text_buffer, marks: marks_buffer }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -106,6 +118,34 @@ impl Tokens {
     }
 }
 
+thread_local!(static SPARE: RefCell<Vec<(String, Vec<Mark>)>> = const { RefCell::new(Vec::new()) });
+
+/// Buffers larger than this are freed rather than kept for reuse.
+const LARGEST_SPARE: usize = 1 << 20;
+
+/// At most this many spare buffers are kept on a thread (emitting nests
+/// pieces a few levels deep; dropping a module's items at once would
+/// otherwise keep all their buffers).
+const MOST_SPARES: usize = 64;
+
+impl Drop for Tokens {
+    fn drop(&mut self) {
+        if self.text.capacity() == 0 || self.text.capacity() > LARGEST_SPARE {
+            return;
+        }
+        let (mut text, mut marks) = (std::mem::take(&mut self.text), std::mem::take(&mut self.marks));
+        text.clear();
+        marks.clear();
+        // A thread ending drops its spare buffers first; its tokens then free their own.
+        let _ = SPARE.try_with(|spare| {
+            let mut spare = spare.borrow_mut();
+            if spare.len() < MOST_SPARES {
+                spare.push((text, marks));
+            }
+        });
+    }
+}
+
 fn len(text: &str) -> u32 {
     u32::try_from(text.len()).unwrap_or(u32::MAX)
 }
@@ -142,6 +182,12 @@ impl<T: Emit> Emit for Option<T> {
         if let Some(value) = self {
             value.emit(out);
         }
+    }
+}
+
+impl<T: Emit> Emit for std::rc::Rc<T> {
+    fn emit(&self, out: &mut Tokens) {
+        (**self).emit(out);
     }
 }
 

@@ -24,8 +24,8 @@ pub fn piece(input: TokenStream) -> TokenStream {
     expansion.flush();
     let code = format!(
         "{{ #[allow(unused_imports)] use crate::tokens::{{Emit as _, RepeatEach as _, RepeatIter as _, RepeatSlice as _}}; \
-         let mut __tokens = crate::tokens::Tokens::new(); {} __tokens }}",
-        expansion.code
+         let mut __tokens = crate::tokens::Tokens::with_capacity({}, {}); {} __tokens }}",
+        expansion.fixed_text, expansion.fixed_marks, expansion.code
     );
     code.parse().unwrap_or_else(|_| compile_error("piece!: the expansion does not lex"))
 }
@@ -40,6 +40,10 @@ struct Expansion {
     code: String,
     text: String,
     marks: String,
+    /// How much text and how many marks the fixed tokens hold in all (a
+    /// repetition's once): the room the tokens start with.
+    fixed_text: usize,
+    fixed_marks: usize,
 }
 
 impl Expansion {
@@ -131,6 +135,8 @@ impl Expansion {
         if self.marks.is_empty() {
             return;
         }
+        self.fixed_text += self.text.len();
+        self.fixed_marks += self.marks.matches("M::").count();
         let _ = write!(
             self.code,
             "{{ use crate::tokens::Mark as M; #[allow(unused_imports)] use crate::tokens::Delimiter as D; \
