@@ -340,3 +340,84 @@ impl<T: Emit> RepeatEach for T {
         std::iter::repeat(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Delimiter, Ident, Mark, Tokens};
+
+    fn ident(name: &str) -> Ident {
+        Ident(name.to_string())
+    }
+
+    /// The tokens' text with a space between tokens, as `to_stream` lexes it.
+    fn spaced(tokens: &Tokens) -> String {
+        tokens.to_stream().to_string()
+    }
+
+    #[test]
+    fn fixed_tokens_are_text_and_marks_made_at_compile_time() {
+        let tokens = piece!(pub fn f(x: &'a u8) -> bool { x::y });
+        assert_eq!(tokens.text, "pubfnfx:&'au8->boolx::y", "no separators, and delimiters take no text");
+        let expected = [
+            Mark::Word(3),
+            Mark::Word(2),
+            Mark::Word(1),
+            Mark::Open(Delimiter::Parenthesis),
+            Mark::Word(1),
+            Mark::Punct(false),
+            Mark::Punct(false),
+            Mark::Punct(true),
+            Mark::Word(1),
+            Mark::Word(2),
+            Mark::Close,
+            Mark::Punct(true),
+            Mark::Punct(false),
+            Mark::Word(4),
+            Mark::Open(Delimiter::Brace),
+            Mark::Word(1),
+            Mark::Punct(true),
+            Mark::Punct(false),
+            Mark::Word(1),
+            Mark::Close,
+        ];
+        assert_eq!(tokens.marks, expected);
+        assert_eq!(spaced(&tokens), "pub fn f (x : & 'a u8) -> bool { x :: y }");
+    }
+
+    #[test]
+    fn interpolations_follow_quote() {
+        let (name, text, status, on, inner) = (ident("r#type"), "say \"hi\"", 200u16, true, piece!(a + b));
+        let none: Option<Tokens> = None;
+        let tokens = piece!(#name(#text, #status, #on, #none #inner));
+        assert_eq!(spaced(&tokens), "r#type (\"say \\\"hi\\\"\" , 200u16 , true , a + b)");
+    }
+
+    #[test]
+    fn repetitions_zip_their_iterators_and_repeat_what_is_not_one() {
+        let (names, values) = (vec![ident("a"), ident("b")], [1i64, 2]);
+        let owner = ident("E");
+        let tokens = piece!(match v { #( #owner::#names => #values, )* });
+        assert_eq!(spaced(&tokens), "match v { E :: a => 1i64 , E :: b => 2i64 , }");
+        let tokens = piece!(f(#(#names),*));
+        assert_eq!(spaced(&tokens), "f (a , b)");
+        let checks = ["x", "y"].iter().map(|name| ident(name));
+        let tokens = piece!(#(#checks)&&*);
+        assert_eq!(spaced(&tokens), "x && y");
+        let none: Vec<Ident> = Vec::new();
+        assert!(piece!(#(#none),*).is_empty());
+    }
+
+    #[test]
+    fn nested_repetitions_iterate_the_inner_items() {
+        let (rows, names) = (vec![vec![1u8, 2], vec![3]], [ident("a"), ident("b")]);
+        let tokens = piece!(#( #names: [#(#rows),*]; )*);
+        assert_eq!(spaced(&tokens), "a : [1u8 , 2u8] ; b : [3u8] ;");
+    }
+
+    #[test]
+    fn spare_buffers_come_back_empty() {
+        drop(piece!(some tokens that leave a buffer behind));
+        let tokens = piece!(x);
+        assert_eq!((tokens.text.as_str(), tokens.marks.as_slice()), ("x", &[Mark::Word(1)][..]));
+    }
+}

@@ -114,12 +114,12 @@ impl Expansion {
         if let Some((last, joined)) = separator.split_last() {
             self.code.push_str("if !__first {");
             for token in joined {
-                self.token(&[token.clone()], 0);
+                self.token(std::slice::from_ref(token), 0);
             }
             // Joined to the star in the template, not to the next item.
             match last {
                 TokenTree::Punct(punct) => self.punct(punct.as_char(), false),
-                last => _ = self.token(&[last.clone()], 0),
+                last => _ = self.token(std::slice::from_ref(last), 0),
             }
             self.flush();
             self.code.push('}');

@@ -34,7 +34,7 @@ pub(crate) fn plain_line(line: &str) -> bool {
 }
 
 /// The value of a string literal as proc-macro2 writes it (or as written
-/// in a `quote!`: `///` there becomes a raw string).
+/// in a `piece!`: `///` there becomes a raw string).
 pub(super) fn unescape(literal: &str) -> Option<Cow<'_, str>> {
     if let Some(raw) = literal.strip_prefix('r') {
         let hashes = raw.len() - raw.trim_start_matches('#').len();
