@@ -1,8 +1,9 @@
-//! apiforge's back half: IR in, Rust token streams out.
+//! apiforge's back half: IR in, Rust code out.
 //!
 //! Emitters are pure functions of the IR: [`types`] for the schemas; the
-//! client and server emitters sit beside it. [`render`] prints the token
-//! streams as source text ([`print`]).
+//! client and server emitters sit beside it. They write with `piece!`
+//! templates into [`Tokens`]; [`render`] prints those as source text
+//! ([`print`]), and [`generate`] hands them to the compiler.
 
 #[macro_use]
 extern crate apiforge_template;

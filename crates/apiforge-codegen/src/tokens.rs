@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::fmt::Write;
 
-use proc_macro2::{Literal, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Literal, TokenStream};
 
 pub use proc_macro2::Delimiter;
 
@@ -76,11 +76,6 @@ impl Tokens {
         self.marks.push(Mark::Literal(len(&self.text[start..])));
     }
 
-    fn punct(&mut self, punct: char, joint: bool) {
-        self.text.push(punct);
-        self.marks.push(Mark::Punct(joint));
-    }
-
     /// The tokens as a token stream: for the compiler (the macro path) and
     /// for the printer's check. Lexed from text with a space after every
     /// token not joined to the next, the one way to make a literal outside
@@ -111,10 +106,13 @@ impl Tokens {
                 Mark::Close => spaced.push_str(delimiters(open.pop().unwrap_or(Delimiter::None)).1),
             }
         }
-        // Every token was written by an emitter from a valid one; a failure
-        // here would be an emitter's bug, and the empty stream then fails
-        // the printer's check and the compiler.
-        spaced.parse().unwrap_or_default()
+        // Every token was written by an emitter from a valid one; should one
+        // not lex (an emitter's bug), the compiler and the printer's check
+        // say so instead of getting no code.
+        spaced.parse().unwrap_or_else(|error| {
+            let message = Literal::string(&format!("apiforge: the emitted code does not lex ({error}); please report it"));
+            format!("compile_error!({message});").parse().unwrap_or_default()
+        })
     }
 }
 
@@ -191,12 +189,6 @@ impl<T: Emit> Emit for std::rc::Rc<T> {
     }
 }
 
-impl<T: Emit> Emit for Box<T> {
-    fn emit(&self, out: &mut Tokens) {
-        (**self).emit(out);
-    }
-}
-
 /// An identifier, written as it is (the IR's names are valid ones).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ident(pub(crate) String);
@@ -262,34 +254,6 @@ suffixed!(u8 u16 u32 u64 usize i8 i16 i32 i64 isize);
 impl Emit for f64 {
     fn emit(&self, out: &mut Tokens) {
         out.literal(Literal::f64_suffixed(*self));
-    }
-}
-
-/// A token stream built elsewhere (a value parsed from the spec).
-impl Emit for TokenStream {
-    fn emit(&self, out: &mut Tokens) {
-        for token in self.clone() {
-            match token {
-                TokenTree::Group(group) => {
-                    let delimiter = group.delimiter();
-                    let inside = group.stream();
-                    if delimiter == Delimiter::None {
-                        inside.emit(out);
-                        continue;
-                    }
-                    out.marks.push(Mark::Open(delimiter));
-                    inside.emit(out);
-                    out.marks.push(Mark::Close);
-                }
-                TokenTree::Punct(punct) => out.punct(punct.as_char(), punct.spacing() == Spacing::Joint),
-                TokenTree::Ident(ident) => {
-                    let start = out.text.len();
-                    let _ = write!(out.text, "{ident}");
-                    out.marks.push(Mark::Word(len(&out.text[start..])));
-                }
-                TokenTree::Literal(literal) => out.literal(literal),
-            }
-        }
     }
 }
 
@@ -412,6 +376,13 @@ mod tests {
         let (rows, names) = (vec![vec![1u8, 2], vec![3]], [ident("a"), ident("b")]);
         let tokens = piece!(#( #names: [#(#rows),*]; )*);
         assert_eq!(spaced(&tokens), "a : [1u8 , 2u8] ; b : [3u8] ;");
+    }
+
+    #[test]
+    fn tokens_that_do_not_lex_become_a_compile_error_not_nothing() {
+        let broken = super::Written("\"unterminated");
+        let text = piece!(const A: &str = #broken;).to_stream().to_string();
+        assert!(text.starts_with("compile_error !") && text.contains("does not lex"), "{text}");
     }
 
     #[test]
