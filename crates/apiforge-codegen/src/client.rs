@@ -2,14 +2,14 @@
 //! operation, returning a builder whose `send()` gives the typed result.
 
 use apiforge_ir::{Api, Operation, Param, ParamLocation, SecurityKind};
-use crate::tokens::Ident;
 
 use crate::names::{doc, ident};
 use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, request_body_check, variant, Payload, Variant};
 use crate::rust_type::{rust_type, Scope};
 use crate::validation;
-use crate::{item, Piece, Plan};
+use crate::tokens::{Ident, Tokens};
+use crate::{item, Plan};
 
 pub fn emit(api: &Api) -> Plan<'_> {
     let export = item(|| piece!(pub use ::apiforge_runtime::client::Error;));
@@ -29,7 +29,7 @@ fn scheme_field(field_name: &str) -> Ident {
     ident(field_name)
 }
 
-fn client_struct(api: &Api) -> Piece {
+fn client_struct(api: &Api) -> Tokens {
     let title = &api.title;
     let struct_doc = doc([Some(format!("A client for {title}.").as_str())]);
     let fields = api.security_schemes.iter().map(|s| {
@@ -146,7 +146,7 @@ fn is_absolute_http_url(url: &str) -> bool {
     })
 }
 
-fn credential_type(kind: &SecurityKind) -> Piece {
+fn credential_type(kind: &SecurityKind) -> Tokens {
     match kind {
         SecurityKind::Basic => piece!(::apiforge_runtime::BasicCredentials),
         _ => piece!(::apiforge_runtime::Secret),
@@ -155,7 +155,7 @@ fn credential_type(kind: &SecurityKind) -> Piece {
 
 /// `authorize`: applies the first alternative of an operation's security
 /// whose credentials are all set.
-fn authorize_fn(api: &Api) -> Option<Piece> {
+fn authorize_fn(api: &Api) -> Option<Tokens> {
     if !uses_security(api) {
         return None;
     }
@@ -217,7 +217,7 @@ fn used_schemes(api: &Api) -> Vec<&apiforge_ir::SecurityScheme> {
 }
 
 /// The security schemes, for naming them in `authorize` calls.
-fn scheme_enum(api: &Api) -> Option<Piece> {
+fn scheme_enum(api: &Api) -> Option<Tokens> {
     if !uses_security(api) {
         return None;
     }
@@ -241,7 +241,7 @@ fn response_name(op: &Operation) -> Ident {
 }
 
 
-fn operation_doc(op: &Operation) -> std::rc::Rc<Piece> {
+fn operation_doc(op: &Operation) -> std::rc::Rc<Tokens> {
     let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
     let deprecated = op.deprecated.then_some("**Deprecated.**");
     doc([op.summary.as_deref(), op.description.as_deref(), deprecated, Some(endpoint.as_str())])
@@ -249,7 +249,7 @@ fn operation_doc(op: &Operation) -> std::rc::Rc<Piece> {
 
 /// The method on `Client`: takes the required parameters (and body) and
 /// starts the request with them; the builder adds the optional ones.
-fn client_method(api: &Api, op: &Operation) -> Piece {
+fn client_method(api: &Api, op: &Operation) -> Tokens {
     let name = ident(&op.fn_name);
     let builder = builder_name(op);
     let docs = operation_doc(op);
@@ -298,7 +298,7 @@ fn client_method(api: &Api, op: &Operation) -> Piece {
 
 /// Statements applying the operation's credentials to `request`: a missing
 /// one is kept as the request's error, unless the security is optional.
-fn authorization(api: &Api, op: &Operation) -> Option<Piece> {
+fn authorization(api: &Api, op: &Operation) -> Option<Tokens> {
     (!op.security.alternatives.is_empty()).then(|| {
         let alternatives = op.security.alternatives.iter().map(|schemes| {
             let schemes = schemes.iter().map(|id| ident(&api.security_scheme(*id).type_name));
@@ -327,14 +327,14 @@ fn successes(op: &Operation) -> Vec<&apiforge_ir::Response> {
     declared
 }
 
-fn operation(api: &Api, op: &Operation) -> Piece {
+fn operation(api: &Api, op: &Operation) -> Tokens {
     let builder = builder_name(op);
     let successes = successes(op);
     let errors: Vec<_> = op.responses.iter().filter(|r| !successes.iter().any(|s| s.status == r.status)).collect();
 
     let request = piece!(self.request);
     let value = ident("value");
-    let mut setters: Vec<Piece> = ordered_params(op)
+    let mut setters: Vec<Tokens> = ordered_params(op)
         .into_iter()
         .filter(|p| !p.required)
         .map(|param| {
@@ -389,7 +389,7 @@ fn operation(api: &Api, op: &Operation) -> Piece {
 
 /// What `send` returns on success: the body of the only success status, or
 /// an enum of the successes.
-fn success_type(api: &Api, op: &Operation, successes: &[&apiforge_ir::Response]) -> (Piece, Option<Piece>) {
+fn success_type(api: &Api, op: &Operation, successes: &[&apiforge_ir::Response]) -> (Tokens, Option<Tokens>) {
     if let [only] = successes {
         let v = variant(api, only, Scope::Sibling);
         if !v.carries_status && v.headers.is_none() {
@@ -410,7 +410,7 @@ fn success_type(api: &Api, op: &Operation, successes: &[&apiforge_ir::Response])
     )
 }
 
-fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Response]) -> Piece {
+fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Response]) -> Tokens {
     let name = error_name(op);
     let variants: Vec<Variant> = errors.iter().map(|r| variant(api, r, Scope::Sibling)).collect();
     let declarations = variants.iter().zip(errors).map(|(v, r)| v.declaration(&r.description));
@@ -440,8 +440,8 @@ fn send_fn(
     op: &Operation,
     successes: &[&apiforge_ir::Response],
     errors: &[&apiforge_ir::Response],
-    return_type: &Piece,
-) -> Piece {
+    return_type: &Tokens,
+) -> Tokens {
     let error = error_name(op);
     let single_success = matches!(successes, [only] if !variant(api, only, Scope::Sibling).carries_status && only.headers.is_empty());
     let response_enum = response_name(op);
@@ -460,7 +460,7 @@ fn send_fn(
 
 /// Statements adding `value` (a local of the body's type) to `request` as
 /// the body, after its checks.
-fn body_statements(api: &Api, op: &Operation, payload: &Payload, value: &Piece, request: &Piece) -> Piece {
+fn body_statements(api: &Api, op: &Operation, payload: &Payload, value: &Tokens, request: &Tokens) -> Tokens {
     let check = request_body_check(api, op, &piece!(value)).map(|(check, nullable)| {
         if nullable {
             piece!(if let Some(value) = &#value { #request.checked(#check); })
@@ -480,10 +480,10 @@ fn body_statements(api: &Api, op: &Operation, payload: &Payload, value: &Piece, 
 
 /// Statements adding a parameter held in the local `value` to `request`:
 /// its checks, then the parameter in its place and encoding.
-fn param_statements(api: &Api, param: &Param, value: &Ident, request: &Piece) -> Piece {
+fn param_statements(api: &Api, param: &Param, value: &Ident, request: &Tokens) -> Tokens {
     let wire = &param.wire_name;
     let check = validation::check_local(wire, value, &param.shape).map(|check| piece!(#request.checked(#check);));
-    let place = |text: Piece| match param.location {
+    let place = |text: Tokens| match param.location {
         ParamLocation::Path => piece!(#request.path_param(#text);),
         ParamLocation::Query => piece!(#request.query(#wire, #text);),
         ParamLocation::Header => piece!(#request.header(#wire, #text);),
@@ -513,13 +513,13 @@ fn response_arms(
     successes: &[&apiforge_ir::Response],
     errors: &[&apiforge_ir::Response],
     single_success: bool,
-    success_enum: &Piece,
-    error_enum: &Piece,
-) -> Vec<Piece> {
+    success_enum: &Tokens,
+    error_enum: &Tokens,
+) -> Vec<Tokens> {
     let mut all: Vec<(&apiforge_ir::Response, bool)> =
         successes.iter().map(|r| (*r, true)).chain(errors.iter().map(|r| (*r, false))).collect();
     all.sort_by_key(|(r, _)| r.status);
-    let mut arms: Vec<Piece> = all
+    let mut arms: Vec<Tokens> = all
         .iter()
         .map(|(response, success)| {
             let v = variant(api, response, Scope::Sibling);
@@ -528,7 +528,7 @@ fn response_arms(
                 apiforge_ir::StatusSpec::Range(r) => piece!(status if status / 100 == #r),
                 apiforge_ir::StatusSpec::Default => piece!(_),
             };
-            let wrap = |value: Piece| {
+            let wrap = |value: Tokens| {
                 if *success {
                     piece!(Ok(#value))
                 } else {
@@ -577,7 +577,7 @@ fn response_arms(
 }
 
 /// The expression reading a body, or None without one.
-fn body_expression(body: &Payload) -> Option<Piece> {
+fn body_expression(body: &Payload) -> Option<Tokens> {
     match body {
         Payload::Empty => None,
         Payload::Json(_) | Payload::Form(_) => Some(piece!(response.json()?)),
@@ -588,7 +588,7 @@ fn body_expression(body: &Payload) -> Option<Piece> {
 }
 
 /// Binds `status`, `body` and `headers` for a response variant.
-fn decode_response(v: &Variant, response: &apiforge_ir::Response) -> Piece {
+fn decode_response(v: &Variant, response: &apiforge_ir::Response) -> Tokens {
     let status = v.carries_status.then(|| piece!(let status = response.status();));
     let body = match &v.body {
         Payload::Empty => None,

@@ -33,9 +33,6 @@ use proc_macro2::TokenStream;
 
 pub use tokens::Tokens;
 
-/// A piece of emitted code, as emitters build it with `piece!`.
-pub(crate) type Piece = Tokens;
-
 /// What to emit and how to gate it.
 #[derive(Debug, Clone)]
 pub struct Parts {
@@ -73,8 +70,8 @@ pub struct Plan<'a> {
 /// One item of generated code (possibly none: an empty stream).
 pub type Item<'a> = Box<dyn Fn() -> Tokens + Send + Sync + 'a>;
 
-/// An item from its emitter, which may emit a piece or (`None`) nothing.
-fn item<'a, P: Into<Option<Piece>>>(emit: impl Fn() -> P + Send + Sync + 'a) -> Item<'a> {
+/// An item from its emitter, which may emit tokens or (`None`) nothing.
+fn item<'a, P: Into<Option<Tokens>>>(emit: impl Fn() -> P + Send + Sync + 'a) -> Item<'a> {
     Box::new(move || emit().into().unwrap_or_default())
 }
 

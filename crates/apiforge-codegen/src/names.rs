@@ -1,14 +1,13 @@
 //! Identifiers and doc comments for emitted code.
 
 use std::cell::RefCell;
-use std::rc::Rc;
 use std::fmt::Write;
+use std::rc::Rc;
 
 use apiforge_ir::memo::{remembered, Remembered};
 use proc_macro2::Literal;
 
 use crate::tokens::{Ident, Tokens, Written};
-use crate::Piece;
 
 /// An identifier from an IR name, which may be written raw (`r#type`).
 pub fn ident(name: &str) -> Ident {
@@ -27,7 +26,7 @@ pub fn ident(name: &str) -> Ident {
 /// description on every operation; Kubernetes asks for 24,500 docs of 7,200
 /// texts), and a remembered doc is shared (an `Rc`), not copied, until it
 /// is interpolated.
-pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Rc<Piece> {
+pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Rc<Tokens> {
     let paragraphs: Vec<&str> = paragraphs.into_iter().flatten().map(str::trim).filter(|text| !text.is_empty()).collect();
     DOCS.with_borrow_mut(|docs| match docs {
         Some(docs) => {
@@ -42,7 +41,7 @@ pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Rc<Piec
     })
 }
 
-thread_local!(static DOCS: RefCell<Option<Remembered<Rc<Piece>>>> = const { RefCell::new(None) });
+thread_local!(static DOCS: RefCell<Option<Remembered<Rc<Tokens>>>> = const { RefCell::new(None) });
 
 /// While one lives, [`doc`] remembers the docs it makes on this thread.
 /// Scoped rather than kept for the process: a macro expansion or a render
@@ -71,7 +70,7 @@ impl Drop for DocMemory {
     }
 }
 
-fn doc_of(paragraphs: &[&str]) -> Piece {
+fn doc_of(paragraphs: &[&str]) -> Tokens {
     let mut doc = Doc::default();
     for text in paragraphs {
         if !doc.is_empty() {
@@ -132,7 +131,7 @@ impl Doc {
         self.run.clear();
     }
 
-    fn finish(mut self) -> Piece {
+    fn finish(mut self) -> Tokens {
         self.flush();
         self.tokens
     }
@@ -164,9 +163,9 @@ mod tests {
 
     #[test]
     fn a_run_of_plain_lines_is_one_attribute() {
-        let tokens = doc([Some("first\nsecond"), Some("third")]).to_stream();
-        assert_eq!(tokens.clone().into_iter().count(), 2, "one `#` and one `[...]`: {tokens}");
         let tokens = doc([Some("first\nsecond"), Some("third")]);
+        let stream = tokens.to_stream();
+        assert_eq!(stream.clone().into_iter().count(), 2, "one `#` and one `[...]`: {stream}");
         assert_eq!(crate::print::items(&tokens, 0), "/// first\n/// second\n///\n/// third\n");
     }
 

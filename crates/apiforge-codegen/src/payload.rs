@@ -6,16 +6,16 @@ use apiforge_ir::{Api, Content, MediaKind, Response, StatusSpec};
 
 use crate::names::ident;
 use crate::rust_type::{optional_type, Scope};
-use crate::Piece;
+use crate::Tokens;
 
 /// How a body travels.
 pub enum Payload {
     /// No body.
     Empty,
     /// JSON of the given type.
-    Json(Piece),
+    Json(Tokens),
     /// A form (`application/x-www-form-urlencoded`) of the given type.
-    Form(Piece),
+    Form(Tokens),
     /// `multipart/form-data`: named text and file parts.
     Multipart,
     /// UTF-8 text, with its media type.
@@ -26,7 +26,7 @@ pub enum Payload {
 
 impl Payload {
     /// The Rust type of the body, if any.
-    pub fn rust_type(&self) -> Option<Piece> {
+    pub fn rust_type(&self) -> Option<Tokens> {
         match self {
             Payload::Empty => None,
             Payload::Json(ty) | Payload::Form(ty) => Some(ty.clone()),
@@ -64,7 +64,7 @@ fn chosen(contents: &[Content]) -> Option<&Content> {
 /// Statements checking a request body (`field`, the place that holds it:
 /// `self.body`, `request.body`) against the rules of its schema, for JSON
 /// and form bodies that have any.
-pub fn request_body_checks(api: &Api, op: &apiforge_ir::Operation, field: &Piece) -> Option<Piece> {
+pub fn request_body_checks(api: &Api, op: &apiforge_ir::Operation, field: &Tokens) -> Option<Tokens> {
     let body = op.body.as_ref()?;
     let shape = checked_body_shape(op)?;
     let checks = crate::validation::value_checks(api, "body", &piece!(value), shape)?;
@@ -81,7 +81,7 @@ pub fn request_body_checks(api: &Api, op: &apiforge_ir::Operation, field: &Piece
 /// The checks of an operation's request body as one expression over
 /// `value` (a reference to the body without the `Option` of a nullable
 /// one), and whether the body is nullable.
-pub fn request_body_check(api: &Api, op: &apiforge_ir::Operation, value: &Piece) -> Option<(Piece, bool)> {
+pub fn request_body_check(api: &Api, op: &apiforge_ir::Operation, value: &Tokens) -> Option<(Tokens, bool)> {
     let shape = checked_body_shape(op)?;
     Some((crate::validation::value_check(api, "body", value, shape)?, shape.nullable))
 }
@@ -111,7 +111,7 @@ pub struct Variant {
     pub name: crate::tokens::Ident,
     pub carries_status: bool,
     pub body: Payload,
-    pub headers: Option<Piece>,
+    pub headers: Option<Tokens>,
 }
 
 pub fn variant(api: &Api, response: &Response, scope: Scope) -> Variant {
@@ -132,7 +132,7 @@ pub fn variant(api: &Api, response: &Response, scope: Scope) -> Variant {
 
 impl Variant {
     /// The variant's declaration in an enum.
-    pub fn declaration(&self, description: &str) -> crate::Piece {
+    pub fn declaration(&self, description: &str) -> Tokens {
         let name = &self.name;
         let doc = crate::names::doc([Some(description)]);
         let body = self.body.rust_type();
@@ -150,7 +150,7 @@ impl Variant {
 
     /// A pattern or constructor for the variant from local bindings named
     /// `status`, `body` and `headers`.
-    pub fn construct(&self, prefix: &Piece) -> Piece {
+    pub fn construct(&self, prefix: &Tokens) -> Tokens {
         let name = &self.name;
         if !self.carries_status && self.headers.is_none() {
             return match self.body {

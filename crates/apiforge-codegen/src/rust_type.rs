@@ -4,7 +4,7 @@
 use apiforge_ir::{Api, IntegerFormat, NumberFormat, Shape, Ty};
 
 use crate::names::ident;
-use crate::Piece;
+use crate::Tokens;
 
 /// Where a type is named from: inside the `types` module, or beside it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -13,7 +13,7 @@ pub enum Scope {
     Sibling,
 }
 
-pub fn rust_type(api: &Api, shape: &Shape, scope: Scope) -> Piece {
+pub fn rust_type(api: &Api, shape: &Shape, scope: Scope) -> Tokens {
     let sibling = scope == Scope::Sibling;
     match &shape.ty {
         // Beside `types`, no generated item shadows the prelude.
@@ -51,7 +51,7 @@ pub fn rust_type(api: &Api, shape: &Shape, scope: Scope) -> Piece {
 }
 
 /// The type with `Option` around it when the value may be null or absent.
-pub fn optional_type(api: &Api, shape: &Shape, optional: bool, scope: Scope) -> Piece {
+pub fn optional_type(api: &Api, shape: &Shape, optional: bool, scope: Scope) -> Tokens {
     let ty = rust_type(api, shape, scope);
     if (optional || shape.nullable) && scope == Scope::Sibling {
         piece!(Option<#ty>)

@@ -6,14 +6,14 @@ use apiforge_ir::{
     Api, Operation, Param, ParamLocation, PathSegment, Response, SchemeId, SecurityKind, Shape, StatusSpec, Ty,
     TypeKind,
 };
-use crate::tokens::Ident;
 
 use crate::names::{doc, ident};
 use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, request_body_checks, variant, Payload};
 use crate::rust_type::{optional_type, rust_type, Scope};
 use crate::validation;
-use crate::{item, Piece, Plan};
+use crate::tokens::{Ident, Tokens};
+use crate::{item, Plan};
 
 /// The runtime's server module, as generated code names it: through a
 /// short alias, since every handler and response names it several times.
@@ -53,7 +53,7 @@ pub fn emit(api: &Api) -> Plan<'_> {
 
 /// The `Api` trait: a method per operation, each answering 501 until
 /// implemented, and the hooks for body limits and rejections.
-fn api_trait(api: &Api, owners: &[Option<&str>]) -> Piece {
+fn api_trait(api: &Api, owners: &[Option<&str>]) -> Tokens {
     let rt = rt();
     let trait_methods = api.operations.iter().zip(owners).map(|(op, owner)| trait_method(op, *owner));
     piece! {
@@ -112,7 +112,7 @@ fn auth_of(op: &Operation) -> Auth {
     }
 }
 
-fn credential_type(api: &Api, id: SchemeId) -> Piece {
+fn credential_type(api: &Api, id: SchemeId) -> Tokens {
     match api.security_scheme(id).kind {
         SecurityKind::Basic => piece!(::apiforge_runtime::BasicCredentials),
         _ => piece!(::apiforge_runtime::Secret),
@@ -121,7 +121,7 @@ fn credential_type(api: &Api, id: SchemeId) -> Piece {
 
 /// `Credentials`: every scheme's credential as sent, for operations with
 /// alternatives.
-fn credentials_struct(api: &Api) -> Option<Piece> {
+fn credentials_struct(api: &Api) -> Option<Tokens> {
     if !api.operations.iter().any(|op| matches!(auth_of(op), Auth::Several)) {
         return None;
     }
@@ -139,7 +139,7 @@ fn credentials_struct(api: &Api) -> Option<Piece> {
     })
 }
 
-fn operation_types(api: &Api, op: &Operation) -> Piece {
+fn operation_types(api: &Api, op: &Operation) -> Tokens {
     let request = request_name(op);
     let response = response_name(op);
     let mut fields = Vec::new();
@@ -204,7 +204,7 @@ fn operation_types(api: &Api, op: &Operation) -> Piece {
     }
 }
 
-fn response_arm(api: &Api, response: &Response) -> crate::Piece {
+fn response_arm(api: &Api, response: &Response) -> Tokens {
     let rt = rt();
     let v = variant(api, response, Scope::Sibling);
     let pattern = v.construct(&piece!(Self));
@@ -274,7 +274,7 @@ fn route_owners(api: &Api) -> Vec<Option<&str>> {
         .collect()
 }
 
-fn trait_method(op: &Operation, owner: Option<&str>) -> Piece {
+fn trait_method(op: &Operation, owner: Option<&str>) -> Tokens {
     let name = ident(&op.fn_name);
     let request = request_name(op);
     let response = response_name(op);
@@ -308,7 +308,7 @@ fn axum_path(op: &Operation) -> (String, Vec<(usize, String)>) {
     (path, keys)
 }
 
-fn router(api: &Api) -> Piece {
+fn router(api: &Api) -> Tokens {
     let rt = rt();
     let mut routes: Vec<(String, Vec<&Operation>)> = Vec::new();
     let owners = route_owners(api);
@@ -359,7 +359,7 @@ fn router(api: &Api) -> Piece {
     }
 }
 
-fn handler(api: &Api, op: &Operation) -> Piece {
+fn handler(api: &Api, op: &Operation) -> Tokens {
     let rt = rt();
     let name = handler_name(op);
     let request = request_name(op);
@@ -438,7 +438,7 @@ fn handler(api: &Api, op: &Operation) -> Piece {
 
 /// What every handler does around parsing its request and calling its
 /// operation: generic, so it is emitted once rather than per operation.
-fn serve() -> Piece {
+fn serve() -> Tokens {
     let rt = rt();
     piece! {
         /// Parses a request (a rejection is rendered by
@@ -469,7 +469,7 @@ fn serve() -> Piece {
 }
 
 /// Reads one scheme's credential: `Result<Option<T>, Rejection>`.
-fn scheme_read(api: &Api, id: SchemeId) -> Piece {
+fn scheme_read(api: &Api, id: SchemeId) -> Tokens {
     let rt = rt();
     match &api.security_scheme(id).kind {
         SecurityKind::Bearer { .. } => piece!(#rt::bearer(&parts.headers)),
@@ -487,7 +487,7 @@ fn scheme_read(api: &Api, id: SchemeId) -> Piece {
     }
 }
 
-fn auth_extraction(api: &Api, op: &Operation) -> Option<Piece> {
+fn auth_extraction(api: &Api, op: &Operation) -> Option<Tokens> {
     let missing = |ids: &[SchemeId]| {
         let what: Vec<String> = ids.iter().map(|id| describe_scheme(api, *id)).collect();
         format!("missing credential: send {}", what.join(" or "))
@@ -548,7 +548,7 @@ fn describe_scheme(api: &Api, id: SchemeId) -> String {
 }
 
 /// Reads a parameter into its Rust type, rejecting what does not parse.
-fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, String)]) -> Piece {
+fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, String)]) -> Tokens {
     let rt = rt();
     let wire = &param.wire_name;
     let ty = rust_type(api, &param.shape, Scope::Sibling);
@@ -613,10 +613,10 @@ fn path_key(op: &Operation, param: &Param, path_keys: &[(usize, String)]) -> Str
 /// for the status where it declares one, else `{"message": ...}`.
 /// None when the operation declares no body for any rejection status: its
 /// handler then uses the runtime's plain `{"message": ...}` rendering.
-fn rejection_renderer(api: &Api, op: &Operation) -> Option<Piece> {
+fn rejection_renderer(api: &Api, op: &Operation) -> Option<Tokens> {
     let rt = rt();
     let name = reject_name(op);
-    let arms: Vec<Piece> = [400u16, 401, 413, 415, 422].into_iter().filter_map(|status| {
+    let arms: Vec<Tokens> = [400u16, 401, 413, 415, 422].into_iter().filter_map(|status| {
         let response = declared_for(op, status)?;
         let content = response.contents.iter().find(|c| c.kind == apiforge_ir::MediaKind::Json)?;
         let shape = content.shape.as_ref()?;
@@ -650,7 +650,7 @@ fn declared_for(op: &Operation, status: u16) -> Option<&Response> {
 /// message-like fields get the message, status-like fields the status,
 /// identifiers a request id, and the other required fields an empty value
 /// of their type. None when the shape cannot carry a message.
-fn fill(api: &Api, shape: &Shape, status: u16, depth: usize) -> Option<Piece> {
+fn fill(api: &Api, shape: &Shape, status: u16, depth: usize) -> Option<Tokens> {
     let TypeKind::Struct(s) = &api.type_def(named(shape)?).kind else { return None };
     if depth > 3 {
         return None;
@@ -704,7 +704,7 @@ impl Role {
     }
 }
 
-fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) -> Option<Piece> {
+fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) -> Option<Tokens> {
     let reason = reason(status);
     let code = reason.to_ascii_uppercase().replace(' ', "_");
     Some(match (&shape.ty, role) {

@@ -5,7 +5,7 @@ use apiforge_ir::{Api, Enum, EnumRepr, Field, Struct, TypeDef, TypeKind, Union};
 
 use crate::names::{doc, ident};
 use crate::rust_type::{optional_type, rust_type, Scope};
-use crate::{item, Piece, Plan};
+use crate::{item, Plan, Tokens};
 
 /// Generated types derive through the runtime's re-export, imported once
 /// per module as `serde` (no schema can take that lower-case name).
@@ -28,7 +28,7 @@ pub fn emit(api: &Api) -> Plan<'_> {
     }
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> Piece {
+fn type_def(api: &Api, def: &TypeDef) -> Tokens {
     let docs = doc([def.description.as_deref()]);
     let body = match &def.kind {
         TypeKind::Struct(s) => struct_def(api, def, s),
@@ -44,7 +44,7 @@ fn type_def(api: &Api, def: &TypeDef) -> Piece {
     piece! { #docs #body #validate }
 }
 
-fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> Piece {
+fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> Tokens {
     let name = ident(&def.name);
     let fields = s.fields.iter().map(|f| field(api, f));
     let deny = s.deny_unknown.then(|| piece!(#[serde(deny_unknown_fields)]));
@@ -67,7 +67,7 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> Piece {
     }
 }
 
-fn field(api: &Api, f: &Field) -> crate::Piece {
+fn field(api: &Api, f: &Field) -> Tokens {
     let name = ident(&f.rust_name);
     let docs = doc([f.shape.description.as_deref()]);
     let rename = wire_rename(&f.rust_name, &f.wire_name);
@@ -94,11 +94,11 @@ fn field(api: &Api, f: &Field) -> crate::Piece {
     }
 }
 
-fn wire_rename(rust_name: &str, wire_name: &str) -> Option<Piece> {
+fn wire_rename(rust_name: &str, wire_name: &str) -> Option<Tokens> {
     (apiforge_ir::naming::unraw(rust_name) != wire_name).then(|| piece!(#[serde(rename = #wire_name)]))
 }
 
-fn enum_def(def: &TypeDef, e: &Enum) -> Piece {
+fn enum_def(def: &TypeDef, e: &Enum) -> Tokens {
     let name = ident(&def.name);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let type_name = &def.name;
@@ -174,7 +174,7 @@ fn enum_def(def: &TypeDef, e: &Enum) -> Piece {
     }
 }
 
-fn union_def(api: &Api, def: &TypeDef, u: &Union) -> Piece {
+fn union_def(api: &Api, def: &TypeDef, u: &Union) -> Tokens {
     let name = ident(&def.name);
     let variants: Vec<_> = u
         .variants
@@ -236,7 +236,7 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union) -> Piece {
 
 /// The declared headers of a response. Headers whose schema is not a single
 /// value (arrays, objects) are kept as their text.
-fn headers_struct(api: &Api, response: &apiforge_ir::Response) -> Option<Piece> {
+fn headers_struct(api: &Api, response: &apiforge_ir::Response) -> Option<Tokens> {
     let name = ident(response.headers_type.as_ref()?);
     let fields = response.headers.iter().map(|h| {
         let field = ident(&h.rust_name);

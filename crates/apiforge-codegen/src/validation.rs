@@ -3,28 +3,28 @@
 
 use apiforge_ir::{Api, Constraints, Shape, Ty, TypeDef, TypeKind};
 
-use crate::Piece;
+use crate::Tokens;
 
 /// Statements checking `value` (an expression that is a reference to a
 /// value of the shape's Rust type) against the spec's rules, or None when there are none that
 /// apply to its type. Each statement uses `?` on a `ValidationError`.
-pub fn checks(wire_name: &str, value: &Piece, shape: &Shape) -> Option<Piece> {
+pub fn checks(wire_name: &str, value: &Tokens, shape: &Shape) -> Option<Tokens> {
     check(wire_name, value, shape).map(|check| piece!(#check?;))
 }
 
 /// [`checks`] as one `Result<(), ValidationError>` expression.
-pub fn check(wire_name: &str, value: &Piece, shape: &Shape) -> Option<Piece> {
+pub fn check(wire_name: &str, value: &Tokens, shape: &Shape) -> Option<Tokens> {
     check_args(wire_name, shape, value, &piece!(*#value), value)
 }
 
 /// [`check`] of a local variable that holds the value itself.
-pub fn check_local(wire_name: &str, local: &crate::tokens::Ident, shape: &Shape) -> Option<Piece> {
+pub fn check_local(wire_name: &str, local: &crate::tokens::Ident, shape: &Shape) -> Option<Tokens> {
     check_args(wire_name, shape, &piece!(&#local), &piece!(#local), &piece!(#local))
 }
 
 /// The check of a value given as a `&T` (`reference`), a `T` (`place`),
 /// and something with `.len()` (`list`).
-fn check_args(wire_name: &str, shape: &Shape, reference: &Piece, place: &Piece, list: &Piece) -> Option<Piece> {
+fn check_args(wire_name: &str, shape: &Shape, reference: &Tokens, place: &Tokens, list: &Tokens) -> Option<Tokens> {
     if !shape.has_own_checks() {
         return None;
     }
@@ -41,21 +41,21 @@ fn check_args(wire_name: &str, shape: &Shape, reference: &Piece, place: &Piece, 
 
 /// Statements checking `value` (a reference) of `shape`, named `wire_name`
 /// in errors: its own rules, then the rules of the types it holds.
-pub fn value_checks(api: &Api, wire_name: &str, value: &Piece, shape: &Shape) -> Option<Piece> {
+pub fn value_checks(api: &Api, wire_name: &str, value: &Tokens, shape: &Shape) -> Option<Tokens> {
     let own = checks(wire_name, value, shape);
     let inside = inside_check(api, wire_name, value, shape).map(|check| piece!(#check?;));
     (own.is_some() || inside.is_some()).then(|| piece!(#own #inside))
 }
 
 /// [`value_checks`] as one `Result<(), ValidationError>` expression.
-pub fn value_check(api: &Api, wire_name: &str, value: &Piece, shape: &Shape) -> Option<Piece> {
+pub fn value_check(api: &Api, wire_name: &str, value: &Tokens, shape: &Shape) -> Option<Tokens> {
     match (check(wire_name, value, shape), inside_check(api, wire_name, value, shape)) {
         (Some(own), Some(inside)) => Some(piece!(#own.and_then(|()| #inside))),
         (own, inside) => own.or(inside),
     }
 }
 
-fn inside_check(api: &Api, wire_name: &str, value: &Piece, shape: &Shape) -> Option<Piece> {
+fn inside_check(api: &Api, wire_name: &str, value: &Tokens, shape: &Shape) -> Option<Tokens> {
     api.holds_checked_types(shape)
         .then(|| piece!(::apiforge_runtime::validate::Validate::validate(#value).map_err(|e| e.within(#wire_name))))
 }
@@ -63,7 +63,7 @@ fn inside_check(api: &Api, wire_name: &str, value: &Piece, shape: &Shape) -> Opt
 /// `impl Validate` for a struct or union with rules inside; None for other
 /// types (an alias is checked through what it names). Prelude names are
 /// spelled out: a schema may be named `Ok` or `Some`.
-pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<Piece> {
+pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<Tokens> {
     if !def.checked {
         return None;
     }
@@ -106,7 +106,7 @@ pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<Piece> {
 
 /// The rules as a chain of the runtime's builders:
 /// `Rules::NONE.min_length(1).patterns(&["^a"])`.
-fn rules(c: &Constraints) -> Piece {
+fn rules(c: &Constraints) -> Tokens {
     let mut calls = Vec::new();
     if !c.patterns.is_empty() {
         let patterns = &c.patterns;

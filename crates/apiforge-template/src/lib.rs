@@ -110,24 +110,28 @@ impl Expansion {
             pattern = format!("({pattern}, {var})");
             let _ = write!(iter, ".zip(({var}).rep_iter())");
         }
-        let _ = write!(self.code, "{{ let mut __first = true; for {pattern} in {iter} {{");
-        if let Some((last, joined)) = separator.split_last() {
-            self.code.push_str("if !__first {");
-            for token in joined {
-                self.token(std::slice::from_ref(token), 0);
-            }
-            // Joined to the star in the template, not to the next item.
-            match last {
-                TokenTree::Punct(punct) => self.punct(punct.as_char(), false),
-                last => _ = self.token(std::slice::from_ref(last), 0),
-            }
-            self.flush();
-            self.code.push('}');
+        if separator.is_empty() {
+            let _ = write!(self.code, "for {pattern} in {iter} {{");
+        } else {
+            let _ = write!(self.code, "{{ let mut __first = true; for {pattern} in {iter} {{ if !__first {{");
+            self.separator(&separator);
+            self.code.push_str("} __first = false;");
         }
-        self.code.push_str("__first = false;");
         self.template(body);
         self.flush();
-        self.code.push_str("} let _ = __first; }");
+        self.code.push_str(if separator.is_empty() { "}" } else { "} }" });
+    }
+
+    /// Writes a separator's tokens, the last one not joined to what follows:
+    /// in the template it was joined to the star.
+    fn separator(&mut self, separator: &[TokenTree]) {
+        for (at, token) in separator.iter().enumerate() {
+            match token {
+                TokenTree::Punct(punct) if at + 1 == separator.len() => self.punct(punct.as_char(), false),
+                token => _ = self.token(std::slice::from_ref(token), 0),
+            }
+        }
+        self.flush();
     }
 
     /// Writes the fixed tokens gathered since the last variable.

@@ -41,7 +41,6 @@ fn push(tokens: TokenStream, out: &mut Vec<String>) {
             continue;
         }
         match token {
-            TokenTree::Group(group) if group.delimiter() == Delimiter::None => push(group.stream(), out),
             TokenTree::Group(group) => {
                 let (open, close) = delimiters(group.delimiter());
                 if open == "{" {
