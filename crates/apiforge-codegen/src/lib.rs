@@ -26,7 +26,6 @@ pub mod tokens;
 pub mod types;
 mod validation;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use apiforge_ir::Api;
 use proc_macro2::TokenStream;
@@ -170,49 +169,14 @@ pub fn render(api: &Api, parts: &Parts, header: &str) -> String {
     text
 }
 
-/// Emits and prints `items` on a thread per core, each thread taking the
-/// next item none has taken: one slowed by a large item or a busy core
-/// leaves the rest to the others (a fixed share of every n-th item waited
-/// on the slowest thread).
+/// Emits and prints `items` on a thread per core, each thread remembering
+/// the docs it makes.
 fn print_shared(items: &[&Item]) -> Vec<String> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, MAX_RENDER_THREADS);
-    let next = AtomicUsize::new(0);
-    let take_and_print = || -> Vec<(usize, String)> {
-        let _docs = names::remember_docs();
-        let mut printed = Vec::new();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(index) else { return printed };
-            printed.push((index, print::items(&item(), 1)));
-        }
-    };
-    let mut texts = vec![String::new(); items.len()];
-    std::thread::scope(|scope| {
-        let spawned: Vec<_> =
-            (0..threads).map(|_| std::thread::Builder::new().stack_size(RENDER_STACK).spawn_scoped(scope, take_and_print)).collect();
-        for handle in spawned {
-            let printed = match handle {
-                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // No thread to be had: this one takes what is left.
-                Err(_) => take_and_print(),
-            };
-            for (index, text) in printed {
-                texts[index] = text;
-            }
-        }
-    });
-    texts
+    apiforge_ir::parallel::map_shared(items, names::remember_docs, |item| print::items(&item(), 1))
 }
 
 /// Room for the header comment and each module's head and tail.
 const HEADS_AND_TAILS_LEN: usize = 4096;
-
-/// More threads than this share out too little work to pay for themselves.
-const MAX_RENDER_THREADS: usize = 8;
-
-/// Room for deeply nested schemas while emitting and printing (the default
-/// 2 MiB of a spawned thread is less than a main thread has).
-const RENDER_STACK: usize = 64 << 20;
 
 /// Prints emitted modules one after the other on this thread (the format
 /// phase, as the benchmark times it).

@@ -10,6 +10,7 @@ mod lower;
 pub mod memo;
 pub mod model;
 pub mod naming;
+pub mod parallel;
 mod normalize;
 mod recursion;
 mod repair;

@@ -11,6 +11,8 @@ use serde_json::Value;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::normalize;
 
+mod split;
+
 /// Reads and parses a spec file (YAML or JSON, told apart by content).
 pub fn load_file(path: &Path) -> Result<OpenAPI, Diagnostic> {
     let text = std::fs::read_to_string(path).map_err(|e| {
@@ -70,10 +72,14 @@ pub fn parse_value(text: &str) -> Result<Value, Diagnostic> {
 /// it into a JSON value first. Anything else, and any error, takes the
 /// general path (which also locates errors).
 fn plain_json(text: &str) -> Option<OpenAPI> {
-    if !text.trim_start().starts_with('{') || !refs_name_components(text) {
+    if !text.trim_start().starts_with('{') {
         return None;
     }
-    let openapi: OpenAPI = serde_json::from_str(text).ok()?;
+    let openapi: OpenAPI = match split::read_split(text, refs_name_components) {
+        Some(openapi) => openapi,
+        None if refs_name_components(text) => serde_json::from_str(text).ok()?,
+        None => return None,
+    };
     let operations_plain = openapi.paths.paths.values().all(|item| match item {
         openapiv3::ReferenceOr::Item(item) => item.iter().all(|(_, op)| op.callbacks.is_empty()),
         openapiv3::ReferenceOr::Reference { .. } => false,
@@ -85,11 +91,13 @@ fn plain_json(text: &str) -> Option<OpenAPI> {
 /// (`"#/components/<section>/<name>"`), so that no reference needs hoisting.
 /// Escapes that could spell `$ref` otherwise send the text the general way.
 fn refs_name_components(text: &str) -> bool {
-    if ["\\u0024", "\\u0072", "\\u0065", "\\u0066"].iter().any(|escape| text.contains(escape)) {
+    let escapes_ref_letter = |at: usize| matches!(text.as_bytes().get(at + 4..at + 6), Some(b"24" | b"72" | b"65" | b"66"));
+    if memchr::memmem::find_iter(text.as_bytes(), b"\\u00").any(escapes_ref_letter) {
         return false;
     }
+    let ref_key = memchr::memmem::Finder::new(b"\"$ref\"");
     let mut rest = text;
-    while let Some(at) = rest.find("\"$ref\"") {
+    while let Some(at) = ref_key.find(rest.as_bytes()) {
         let Some(after_colon) = rest[at + 6..].trim_start().strip_prefix(':').map(str::trim_start) else { return false };
         // `"$ref": {` names a property (Kubernetes has a schema property
         // called `$ref`): a name, not a reference.
