@@ -220,10 +220,20 @@ impl Emit for Written<'_> {
     }
 }
 
-/// A string is a string literal, as with quote.
+/// A string is a string literal, as with quote. Printable ASCII without
+/// quotes or backslashes is quoted as it is, which is what proc_macro2
+/// writes for it, without escaping a character at a time.
 impl Emit for str {
     fn emit(&self, out: &mut Tokens) {
-        out.literal(Literal::string(self));
+        if self.bytes().all(|b| matches!(b, b' '..=b'~') && b != b'"' && b != b'\\') {
+            out.text.reserve(self.len() + 2);
+            out.text.push('"');
+            out.text.push_str(self);
+            out.text.push('"');
+            out.marks.push(Mark::Literal(len(self).saturating_add(2)));
+        } else {
+            out.literal(Literal::string(self));
+        }
     }
 }
 
@@ -307,7 +317,7 @@ impl<T: Emit> RepeatEach for T {
 
 #[cfg(test)]
 mod tests {
-    use super::{Delimiter, Ident, Mark, Tokens};
+    use super::{len, Delimiter, Emit, Ident, Literal, Mark, Tokens};
 
     fn ident(name: &str) -> Ident {
         Ident(name.to_string())
@@ -354,6 +364,16 @@ mod tests {
         let none: Option<Tokens> = None;
         let tokens = piece!(#name(#text, #status, #on, #none #inner));
         assert_eq!(spaced(&tokens), "r#type (\"say \\\"hi\\\"\" , 200u16 , true , a + b)");
+    }
+
+    #[test]
+    fn strings_are_quoted_as_proc_macro2_quotes_them() {
+        for text in ["", "plain text ~ 1", "it's", "say \"hi\"", "C:\\x", "tab\there", "line\n", "nul\0", "é ü", "\u{200b}", "\u{7f}"] {
+            let mut tokens = Tokens::new();
+            text.emit(&mut tokens);
+            assert_eq!(tokens.text, Literal::string(text).to_string(), "{text:?}");
+            assert_eq!(tokens.marks, [Mark::Literal(len(&tokens.text))]);
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! [`load_file`]/[`load_str`] parse a document (YAML or JSON, OpenAPI 3.0 or
 //! 3.1) and [`lower`] resolves, names and checks it. [`build`] does both.
 
+mod case;
 mod checks;
 pub mod diagnostic;
 mod load;

@@ -1,9 +1,7 @@
-//! Rust names from wire names: case conversion with heck, keyword escaping,
+//! Rust names from wire names: case conversion (see [`crate::case`]), keyword escaping,
 //! valid identifiers from arbitrary text, and deterministic collision suffixes.
 
 use std::collections::HashSet;
-
-use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::memo::{memoized, Memory};
 
@@ -44,13 +42,13 @@ fn words_of(text: &str) -> String {
 /// A snake_case identifier for a field, parameter or method.
 pub fn snake_ident(text: &str) -> String {
     thread_local!(static SNAKE: Memory<String> = Memory::default());
-    memoized(&SNAKE, text, |text| finish_ident(ascii_or_escaped(&words_of(text).to_snake_case()), "value"))
+    memoized(&SNAKE, text, |text| finish_ident(ascii_or_escaped(&crate::case::snake(&words_of(text))), "value"))
 }
 
 /// An UpperCamelCase identifier for a type or variant.
 pub fn camel_ident(text: &str) -> String {
     thread_local!(static CAMEL: Memory<String> = Memory::default());
-    memoized(&CAMEL, text, |text| finish_ident(ascii_or_escaped(&words_of(text).to_upper_camel_case()), "Value"))
+    memoized(&CAMEL, text, |text| finish_ident(ascii_or_escaped(&crate::case::upper_camel(&words_of(text))), "Value"))
 }
 
 /// Identifiers in generated code stay ASCII so that they read the same in any
