@@ -21,9 +21,10 @@ pub(crate) use doc::plain_line;
 
 /// Items (or attributes) as source lines, indented `indent` levels.
 pub fn items(tokens: &Tokens, indent: usize) -> String {
-    let nodes = tree::nodes(tokens);
+    let arena = tree::arena(tokens);
+    let nodes = tree::nodes(tokens, &arena);
     let mut printer = layout::Printer::new(indent, tree::printed_len(tokens));
-    printer.items(&nodes);
+    printer.items(nodes);
     printer.finish()
 }
 
