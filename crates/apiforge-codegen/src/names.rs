@@ -111,7 +111,7 @@ impl Doc {
     }
 
     fn line(&mut self, line: &str) {
-        if !crate::print::plain_line(line) {
+        if !crate::print::plain_lines(line) {
             // Control characters need the escaped form, on a line of its own.
             self.flush();
             let literal = Literal::string(&if line.is_empty() { String::new() } else { format!(" {line}") });

@@ -14,7 +14,6 @@ const STACK: usize = 64 << 20;
 
 /// How many threads [`map_shared`] uses for enough items: one per core.
 pub fn threads() -> usize {
-    if let Ok(n) = std::env::var("HACK_THREADS") { return n.parse().unwrap(); }
     std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, MAX_THREADS)
 }
 

@@ -13,19 +13,21 @@ pub(super) fn text<'t>(inside: &[Node<'t>]) -> Option<Cow<'t, str>> {
         return None;
     }
     let text = unescape(literal)?;
-    text.split('\n').all(|line| !line.starts_with('/') && plain_line(line)).then_some(text)
+    let starts_comment = text.starts_with('/') || memchr::memmem::find(text.as_bytes(), b"\n/").is_some();
+    (!starts_comment && plain_lines(&text)).then_some(text)
 }
 
-/// A line a `///` comment (and a raw string) can hold: no control
-/// characters (Unicode's `Cc`: U+0000-U+001F, U+007F-U+009F) but tabs.
-/// Bytes, not chars: every doc line of the output passes here.
-pub(crate) fn plain_line(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    // A pass without early exit, which the compiler vectorizes, clears most lines.
-    let suspect = bytes.iter().fold(false, |suspect, &byte| suspect | (byte < 0x20) | (byte == 0x7f) | (byte == 0xc2));
+/// Lines `///` comments (and raw strings) can hold: no control characters
+/// (Unicode's `Cc`: U+0000-U+001F, U+007F-U+009F) but tabs and the line
+/// breaks between them. Bytes, not chars: every doc of the output passes
+/// here.
+pub(crate) fn plain_lines(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // A pass without early exit, which the compiler vectorizes, clears most docs.
+    let suspect = bytes.iter().fold(false, |suspect, &byte| suspect | ((byte < 0x20) & (byte != b'\n')) | (byte == 0x7f) | (byte == 0xc2));
     !suspect
         || bytes.iter().enumerate().all(|(at, &byte)| match byte {
-            b'\t' => true,
+            b'\t' | b'\n' => true,
             0..0x20 | 0x7f => false,
             // U+0080-U+009F are 0xC2 0x80-0x9F in UTF-8.
             0xc2 => !matches!(bytes.get(at + 1), Some(0x80..=0x9f)),
@@ -88,14 +90,18 @@ mod tests {
     #[test]
     fn plain_lines_are_those_without_control_characters() {
         for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|c| (*c as u32) < 0x800) {
-            let line = format!("a{c}b");
-            assert_eq!(super::plain_line(&line), !c.is_control() || c == '\t', "{:?}", c);
+            let lines = format!("a{c}b\nc");
+            assert_eq!(super::plain_lines(&lines), !c.is_control() || c == '\t' || c == '\n', "{:?}", c);
         }
     }
 
     #[test]
-    fn reads_raw_strings() {
-        assert_eq!(unescape(r##"r" a \ b""##).as_deref(), Some(r" a \ b"));
-        assert_eq!(unescape(r###"r#" "quoted" "#"###).as_deref(), Some(r#" "quoted" "#));
+    fn docs_with_a_line_starting_with_a_slash_stay_attributes() {
+        use super::super::tree::{Node, Role, Word};
+        let doc = |literal| [Node::Word("doc", Word::Plain), Node::Op("=", Role::Binary), Node::Literal(literal)];
+        assert_eq!(super::text(&doc("r\" one\n two\"")).as_deref(), Some(" one\n two"));
+        assert_eq!(super::text(&doc("r\" one\n/ two\"")), None);
+        assert_eq!(super::text(&doc("\"/ one\"")), None);
+        assert_eq!(super::text(&doc("\" bell \\u{7}\"")), None);
     }
 }

@@ -17,7 +17,7 @@ mod verify;
 use crate::tokens::Tokens;
 
 pub use verify::same_tokens;
-pub(crate) use doc::plain_line;
+pub(crate) use doc::plain_lines;
 
 /// Items (or attributes) as source lines, indented `indent` levels.
 pub fn items(tokens: &Tokens, indent: usize) -> String {
