@@ -679,7 +679,7 @@ fn measure(nodes: &[Node], budget: usize) -> Measure {
     for (index, node) in nodes.iter().enumerate() {
         width += usize::from(space(prev, node));
         width += match node {
-            Node::Group(Delimiter::Brace, children) if children.is_empty() => 2,
+            Node::Group(Delimiter::Brace, []) => 2,
             Node::Group(Delimiter::Brace, children) if rest_pattern(children) => {
                 match measure(children, budget.saturating_sub(width + 4)) {
                     Measure::Fits(inner) => inner + 4,

@@ -35,7 +35,7 @@ enum Piece {
 }
 
 enum Read {
-    Rest(OpenAPI),
+    Rest(Box<OpenAPI>),
     Paths(Paths),
 }
 
@@ -56,7 +56,8 @@ fn read_in_pieces(text: &str, piece_bytes: usize, accept: impl Fn(&str) -> bool 
         std::iter::once(Piece::Rest(paths.clone())).chain(runs(&path_members, piece_bytes).map(Piece::Paths)).collect();
     let reads = crate::parallel::map_shared(&pieces, || (), |piece| read(text, piece, &accept));
     let mut reads = reads.into_iter();
-    let Some(Some(Read::Rest(mut openapi))) = reads.next() else { return None };
+    let Some(Some(Read::Rest(openapi))) = reads.next() else { return None };
+    let mut openapi = *openapi;
     // Sized once: path items are large, and moving them again as the map grows shows.
     openapi.paths.paths.reserve(path_members.len());
     for read in reads {
@@ -77,7 +78,7 @@ fn read(text: &str, piece: &Piece, accept: impl Fn(&str) -> bool) -> Option<Read
         return None;
     }
     match piece {
-        Piece::Rest(_) => serde_json::from_str(&object).ok().map(Read::Rest),
+        Piece::Rest(_) => serde_json::from_str(&object).ok().map(|openapi| Read::Rest(Box::new(openapi))),
         Piece::Paths(_) => serde_json::from_str(&object).ok().map(Read::Paths),
     }
 }
