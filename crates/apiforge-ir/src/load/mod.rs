@@ -258,6 +258,27 @@ mod tests {
     }
 
     #[test]
+    fn a_large_document_reads_the_same_in_pieces_and_its_refs_are_still_checked() {
+        let document = |reference: &str| {
+            let paths: Vec<String> = (0..6000)
+                .map(|i| format!(r#""/items/{i}": {{"get": {{"description": "item {i} \"quoted\" {{[", "responses": {{"200": {{"description": "OK", "content": {{"application/json": {{"schema": {{"$ref": "{reference}"}}}}}}}}}}}}}}"#))
+                .collect();
+            format!(
+                r#"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}}, "paths": {{{}}}, "components": {{"schemas": {{"A": {{"type": "string"}}}}}}}}"#,
+                paths.join(",\n")
+            )
+        };
+        let large = document("#/components/schemas/A");
+        assert!(large.len() > 1 << 20, "{} bytes: too small to be split", large.len());
+        let whole: OpenAPI = serde_json::from_str(&large).unwrap();
+        if crate::parallel::threads() > 1 {
+            assert_eq!(split::read_split(&large, refs_name_components), Some(whole.clone()), "read in pieces");
+        }
+        assert_eq!(plain_json(&large), Some(whole));
+        assert!(plain_json(&document("#/components/schemas/A/properties/x")).is_none());
+    }
+
+    #[test]
     fn references_into_documents_take_the_general_path() {
         let document = |reference: &str| {
             format!(
