@@ -27,9 +27,9 @@ pub fn upper_camel(text: &str) -> String {
     }
     let mut out = String::with_capacity(text.len());
     for_each_word(text, |word| {
-        let (first, rest) = word.split_at(1);
-        out.push_str(&first.to_ascii_uppercase());
-        out.extend(rest.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let mut bytes = word.bytes();
+        out.extend(bytes.next().map(|first| char::from(first.to_ascii_uppercase())));
+        out.extend(bytes.map(|b| char::from(b.to_ascii_lowercase())));
     });
     out
 }

@@ -48,9 +48,10 @@ fn read_in_pieces(text: &str, piece_bytes: usize, accept: impl Fn(&str) -> bool 
     }
     let mut named_paths = top.iter().filter(|member| &text[member.key.clone()] == "\"paths\"");
     let paths = named_paths.next()?.value.clone();
-    if named_paths.next().is_some() || bytes[paths.start] != b'{' {
+    if named_paths.next().is_some() {
         return None;
     }
+    // None too when `paths` is no object.
     let (path_members, _) = members(bytes, paths.start)?;
     let pieces: Vec<Piece> =
         std::iter::once(Piece::Rest(paths.clone())).chain(runs(&path_members, piece_bytes).map(Piece::Paths)).collect();
