@@ -283,7 +283,7 @@ fn peak_child(what: &str, source: &str, corpus: &Path) -> Result<(), String> {
     let doc = Doc { label: source.to_string(), text: source_text(source, corpus)? };
     let bytes = match what {
         "floor" => generation::floor(&doc.text).map(|d| d.paths.paths.len())?,
-        _ => generation::render(&generation::lowered(&doc)?, &generation::parts()).len(),
+        _ => generation::render(&generation::lowered(&doc)?, &generation::parts())?.len(),
     };
     println!("{bytes}");
     Ok(())
@@ -321,7 +321,7 @@ fn memory_section(options: &Options, kubernetes: &Path, work: &Path, figures: &m
 fn check_section(root: &Path, kubernetes: &Path, work: &Path, figures: &mut Figures) -> Result<(), String> {
     println!("\n## `cargo check` of the generated Kubernetes crate (dependencies built; src/lib.rs touched)");
     let doc = read_doc(kubernetes)?;
-    let code = generation::render(&generation::lowered(&doc)?, &generation::parts());
+    let code = generation::render(&generation::lowered(&doc)?, &generation::parts())?;
     let checked = check::check_crate(root, "kubernetes-api", &code, &work.join("k8s-crate"), &work.join("check-target"))?;
     println!("{} lines", code.lines().count());
     for (name, run) in [("incremental (touched)", &checked.incremental), ("from scratch (CARGO_INCREMENTAL=0)", &checked.from_scratch)] {

@@ -1,27 +1,35 @@
 //! The `client` module: a `Client` with credentials and one method per
 //! operation, returning a builder whose `send()` gives the typed result.
+//!
+//! The module names prelude items (`Option`, `String`, `Ok`) plainly: unlike
+//! `types`, where a schema may be called `Option`, no item generated here
+//! takes a prelude name.
 
 use apiforge_ir::{Api, Operation, Param, ParamLocation, SecurityKind};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
 
-use crate::names::{doc, ident};
+use crate::literal::{large_variant_allow, unsigned};
+use crate::names::{doc, ident, OperationNames};
 use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, request_body_check, variant, Payload, Variant};
 use crate::rust_type::{rust_type, Scope};
+use crate::security::credential_type;
 use crate::validation;
-use crate::tokens::{Ident, Tokens};
-use crate::{item, Plan};
+use crate::{item, Module};
 
-pub fn emit(api: &Api) -> Plan<'_> {
-    let export = item(|| piece!(pub use ::apiforge_runtime::client::Error;));
-    let operations = api.operations.iter().map(|op| item(move || operation(api, op)));
-    let head = [export, item(move || client_struct(api)), item(move || scheme_enum(api))];
-    Plan {
+pub fn emit(api: &Api) -> Module {
+    let head = [
+        item("the client's error re-export", quote!(pub use ::apiforge_runtime::client::Error;)),
+        item("the `Client` struct", client_struct(api)),
+        item("the `Scheme` enum", scheme_enum(api)),
+    ];
+    let operations = api.operations.iter().map(|op| item(format!("operation `{}` (client)", op.id), operation(api, op)));
+    Module {
         name: "client",
-        doc: "A typed client for the API: one method per operation.\n\n\
-              Beside the `types` module, prelude names (`Option`, `String`, ...) are safe here:\n\
-              no generated item in this module takes one.",
+        doc: "A typed client for the API: one method per operation.",
         feature: Some("client"),
-        items: head.into_iter().chain(operations).collect(),
+        items: head.into_iter().chain(operations).flatten().collect(),
     }
 }
 
@@ -29,21 +37,21 @@ fn scheme_field(field_name: &str) -> Ident {
     ident(field_name)
 }
 
-fn client_struct(api: &Api) -> Tokens {
+fn client_struct(api: &Api) -> TokenStream {
     let title = &api.title;
     let struct_doc = doc([Some(format!("A client for {title}.").as_str())]);
     let fields = api.security_schemes.iter().map(|s| {
         let name = scheme_field(&s.field_name);
         let ty = credential_type(&s.kind);
-        piece!(#name: Option<#ty>,)
+        quote!(#name: Option<#ty>,)
     });
     let none_fields = api.security_schemes.iter().map(|s| {
         let name = scheme_field(&s.field_name);
-        piece!(#name: None,)
+        quote!(#name: None,)
     });
     let setters = api.security_schemes.iter().map(|s| {
         let name = scheme_field(&s.field_name);
-        let setter = format_ident!("with_{}", apiforge_ir::naming::unraw(&s.field_name));
+        let setter = crate::names::format_ident!("with_{}", apiforge_ir::naming::unraw(&s.field_name));
         let what = match &s.kind {
             SecurityKind::Bearer { .. } => "the bearer token (sent as `Authorization: Bearer <token>`)".to_string(),
             SecurityKind::Basic => "HTTP basic credentials".to_string(),
@@ -51,14 +59,14 @@ fn client_struct(api: &Api) -> Tokens {
         };
         let docs = doc([Some(format!("Sets {what} for the `{}` security scheme.", s.key).as_str()), s.description.as_deref()]);
         match s.kind {
-            SecurityKind::Basic => piece! {
+            SecurityKind::Basic => quote! {
                 #docs
                 pub fn #setter(mut self, username: impl Into<String>, password: impl Into<::apiforge_runtime::Secret>) -> Self {
                     self.#name = Some(::apiforge_runtime::BasicCredentials { username: username.into(), password: password.into() });
                     self
                 }
             },
-            _ => piece! {
+            _ => quote! {
                 #docs
                 pub fn #setter(mut self, secret: impl Into<::apiforge_runtime::Secret>) -> Self {
                     self.#name = Some(secret.into());
@@ -70,13 +78,13 @@ fn client_struct(api: &Api) -> Tokens {
     let debug_fields = api.security_schemes.iter().map(|s| {
         let name = scheme_field(&s.field_name);
         let label = apiforge_ir::naming::unraw(&s.field_name);
-        piece!(.field(#label, &self.#name.as_ref().map(|_| "<set>")))
+        quote!(.field(#label, &self.#name.as_ref().map(|_| "<set>")))
     });
     let default_url = api.servers.first().filter(|s| is_absolute_http_url(&s.url)).map(|s| {
         let url = &s.url;
-        piece! {
+        quote! {
             /// The spec's first server.
-            pub const DEFAULT_BASE_URL: &'static str = #url;
+            pub const DEFAULT_BASE_URL: &str = #url;
 
             /// A client for [`Self::DEFAULT_BASE_URL`].
             pub fn with_default_base_url() -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
@@ -86,7 +94,7 @@ fn client_struct(api: &Api) -> Tokens {
     });
     let authorize = authorize_fn(api);
     let methods = api.operations.iter().map(|op| client_method(api, op));
-    piece! {
+    quote! {
         #struct_doc
         ///
         /// `Debug` shows which credentials are set, never their values.
@@ -146,16 +154,9 @@ fn is_absolute_http_url(url: &str) -> bool {
     })
 }
 
-fn credential_type(kind: &SecurityKind) -> Tokens {
-    match kind {
-        SecurityKind::Basic => piece!(::apiforge_runtime::BasicCredentials),
-        _ => piece!(::apiforge_runtime::Secret),
-    }
-}
-
 /// `authorize`: applies the first alternative of an operation's security
 /// whose credentials are all set.
-fn authorize_fn(api: &Api) -> Option<Tokens> {
+fn authorize_fn(api: &Api) -> Option<TokenStream> {
     if !uses_security(api) {
         return None;
     }
@@ -163,31 +164,31 @@ fn authorize_fn(api: &Api) -> Option<Tokens> {
     let variants: Vec<Ident> = used.iter().map(|s| ident(&s.type_name)).collect();
     let has = used.iter().zip(&variants).map(|(s, v)| {
         let field = scheme_field(&s.field_name);
-        piece!(Scheme::#v => self.#field.is_some(),)
+        quote!(Scheme::#v => self.#field.is_some(),)
     });
     let apply = used.iter().zip(&variants).map(|(s, v)| {
         let field = scheme_field(&s.field_name);
         let action = match &s.kind {
-            SecurityKind::Bearer { .. } => piece!(request.bearer(secret)),
-            SecurityKind::Basic => piece!(request.basic(secret)),
+            SecurityKind::Bearer { .. } => quote!(request.bearer(secret)),
+            SecurityKind::Basic => quote!(request.basic(secret)),
             SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Header, name } => {
-                piece!(request.header(#name, &secret.expose()))
+                quote!(request.header(#name, &secret.expose()))
             }
             SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Query, name } => {
-                piece!(request.query(#name, &secret.expose()))
+                quote!(request.query(#name, &secret.expose()))
             }
             SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Cookie, name } => {
-                piece!(request.cookie(#name, &secret.expose()))
+                quote!(request.cookie(#name, &secret.expose()))
             }
         };
-        piece!(Scheme::#v => { if let Some(secret) = &self.#field { #action; } })
+        quote!(Scheme::#v => { if let Some(secret) = &self.#field { #action; } })
     });
     let setters: Vec<String> = used
         .iter()
         .map(|s| format!("with_{}", apiforge_ir::naming::unraw(&s.field_name)))
         .collect();
     let hint = format!("a credential: call Client::{}", setters.join(" or Client::"));
-    Some(piece! {
+    Some(quote! {
         fn authorize(
             &self,
             request: &mut ::apiforge_runtime::client::Request,
@@ -217,31 +218,30 @@ fn used_schemes(api: &Api) -> Vec<&apiforge_ir::SecurityScheme> {
 }
 
 /// The security schemes, for naming them in `authorize` calls.
-fn scheme_enum(api: &Api) -> Option<Tokens> {
+fn scheme_enum(api: &Api) -> Option<TokenStream> {
     if !uses_security(api) {
         return None;
     }
     let variants = used_schemes(api).into_iter().map(|s| ident(&s.type_name));
-    Some(piece! {
+    Some(quote! {
         #[derive(Debug, Clone, Copy)]
         enum Scheme { #( #variants, )* }
     })
 }
 
 fn builder_name(op: &Operation) -> Ident {
-    ident(&format!("{}Builder", apiforge_ir::naming::unraw(&op.type_name)))
+    OperationNames(op).type_with("Builder")
 }
 
 fn error_name(op: &Operation) -> Ident {
-    ident(&format!("{}Error", apiforge_ir::naming::unraw(&op.type_name)))
+    OperationNames(op).type_with("Error")
 }
 
 fn response_name(op: &Operation) -> Ident {
-    ident(&format!("{}Response", apiforge_ir::naming::unraw(&op.type_name)))
+    OperationNames(op).type_with("Response")
 }
 
-
-fn operation_doc(op: &Operation) -> std::rc::Rc<Tokens> {
+fn operation_doc(op: &Operation) -> TokenStream {
     let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
     let deprecated = op.deprecated.then_some("**Deprecated.**");
     doc([op.summary.as_deref(), op.description.as_deref(), deprecated, Some(endpoint.as_str())])
@@ -249,29 +249,29 @@ fn operation_doc(op: &Operation) -> std::rc::Rc<Tokens> {
 
 /// The method on `Client`: takes the required parameters (and body) and
 /// starts the request with them; the builder adds the optional ones.
-fn client_method(api: &Api, op: &Operation) -> Tokens {
-    let name = ident(&op.fn_name);
+fn client_method(api: &Api, op: &Operation) -> TokenStream {
+    let name = OperationNames(op).method();
     let builder = builder_name(op);
     let docs = operation_doc(op);
-    let method = format_ident!("{}", op.method.as_str());
-    let request = piece!(request);
+    let method = ident(op.method.as_str());
+    let request = quote!(request);
     let required: Vec<&Param> = ordered_params(op).into_iter().filter(|p| p.required).collect();
     let mut args = Vec::new();
     let mut bindings = Vec::new();
     for param in &required {
         let field = ident(&param.rust_name);
         let ty = rust_type(api, &param.shape, Scope::Sibling);
-        args.push(piece!(#field: impl Into<#ty>));
-        bindings.push(piece!(let #field: #ty = #field.into();));
+        args.push(quote!(#field: impl Into<#ty>));
+        bindings.push(quote!(let #field: #ty = #field.into();));
     }
     let body = request_body(api, op).filter(|(_, required)| *required).map(|(payload, _)| {
         let ty = payload.rust_type();
-        args.push(piece!(body: impl Into<#ty>));
-        bindings.push(piece!(let body: #ty = body.into();));
-        body_statements(api, op, &payload, &piece!(body), &request)
+        args.push(quote!(body: impl Into<#ty>));
+        bindings.push(quote!(let body: #ty = body.into();));
+        body_statements(api, op, &payload, &quote!(body), &request)
     });
     let path = op.segments.iter().map(|segment| match segment {
-        apiforge_ir::PathSegment::Literal(text) => piece!(#request.path(#text);),
+        apiforge_ir::PathSegment::Literal(text) => quote!(#request.path(#text);),
         apiforge_ir::PathSegment::Param(index) => {
             let param = &op.params[*index];
             param_statements(api, param, &ident(&param.rust_name), &request)
@@ -282,7 +282,7 @@ fn client_method(api: &Api, op: &Operation) -> Tokens {
         .filter(|p| p.location != ParamLocation::Path)
         .map(|p| param_statements(api, p, &ident(&p.rust_name), &request));
     let auth = authorization(api, op);
-    piece! {
+    quote! {
         #docs
         pub fn #name(&self, #( #args ),*) -> #builder {
             #( #bindings )*
@@ -298,18 +298,18 @@ fn client_method(api: &Api, op: &Operation) -> Tokens {
 
 /// Statements applying the operation's credentials to `request`: a missing
 /// one is kept as the request's error, unless the security is optional.
-fn authorization(api: &Api, op: &Operation) -> Option<Tokens> {
+fn authorization(api: &Api, op: &Operation) -> Option<TokenStream> {
     (!op.security.alternatives.is_empty()).then(|| {
         let alternatives = op.security.alternatives.iter().map(|schemes| {
             let schemes = schemes.iter().map(|id| ident(&api.security_scheme(*id).type_name));
-            piece!(&[#( Scheme::#schemes ),*])
+            quote!(&[#( Scheme::#schemes ),*])
         });
-        let call = piece!(self.authorize(&mut request, &[#( #alternatives ),*]));
+        let call = quote!(self.authorize(&mut request, &[#( #alternatives ),*]));
         if op.security.optional {
             // Without any credential set the request goes out anonymously.
-            piece!(let _ = #call;)
+            quote!(let _ = #call;)
         } else {
-            piece! {
+            quote! {
                 let authorized = #call;
                 request.checked(authorized);
             }
@@ -327,14 +327,14 @@ fn successes(op: &Operation) -> Vec<&apiforge_ir::Response> {
     declared
 }
 
-fn operation(api: &Api, op: &Operation) -> Tokens {
+fn operation(api: &Api, op: &Operation) -> TokenStream {
     let builder = builder_name(op);
     let successes = successes(op);
     let errors: Vec<_> = op.responses.iter().filter(|r| !successes.iter().any(|s| s.status == r.status)).collect();
 
-    let request = piece!(self.request);
+    let request = quote!(self.request);
     let value = ident("value");
-    let mut setters: Vec<Tokens> = ordered_params(op)
+    let mut setters: Vec<TokenStream> = ordered_params(op)
         .into_iter()
         .filter(|p| !p.required)
         .map(|param| {
@@ -342,7 +342,7 @@ fn operation(api: &Api, op: &Operation) -> Tokens {
             let ty = rust_type(api, &param.shape, Scope::Sibling);
             let docs = doc([param.description.as_deref()]);
             let statements = param_statements(api, param, &value, &request);
-            piece! {
+            quote! {
                 #docs
                 pub fn #field(mut self, value: impl Into<#ty>) -> Self {
                     let value: #ty = value.into();
@@ -355,8 +355,8 @@ fn operation(api: &Api, op: &Operation) -> Tokens {
     if let Some((payload, false)) = request_body(api, op) {
         let ty = payload.rust_type();
         let docs = doc([op.body.as_ref().and_then(|b| b.description.as_deref()), Some("The request body.")]);
-        let statements = body_statements(api, op, &payload, &piece!(value), &request);
-        setters.push(piece! {
+        let statements = body_statements(api, op, &payload, &quote!(value), &request);
+        setters.push(quote! {
             #docs
             pub fn body(mut self, value: impl Into<#ty>) -> Self {
                 let value: #ty = value.into();
@@ -370,7 +370,7 @@ fn operation(api: &Api, op: &Operation) -> Tokens {
     let send = send_fn(api, op, &successes, &errors, &return_type);
     let error_enum = error_enum(api, op, &errors);
     let builder_doc = doc([Some(format!("A `{} {}` request; finish it with [`Self::send`].", op.method.as_str(), op.path).as_str())]);
-    piece! {
+    quote! {
         #builder_doc
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct #builder {
@@ -389,44 +389,50 @@ fn operation(api: &Api, op: &Operation) -> Tokens {
 
 /// What `send` returns on success: the body of the only success status, or
 /// an enum of the successes.
-fn success_type(api: &Api, op: &Operation, successes: &[&apiforge_ir::Response]) -> (Tokens, Option<Tokens>) {
+fn success_type(api: &Api, op: &Operation, successes: &[&apiforge_ir::Response]) -> (TokenStream, Option<TokenStream>) {
     if let [only] = successes {
         let v = variant(api, only, Scope::Sibling);
         if !v.carries_status && v.headers.is_none() {
-            return (v.body.rust_type().unwrap_or_else(|| piece!(())), None);
+            return (v.body.rust_type().unwrap_or_else(|| quote!(())), None);
         }
     }
     let name = response_name(op);
-    let variants = successes.iter().map(|r| variant(api, r, Scope::Sibling).declaration(&r.description));
+    let variants: Vec<Variant> = successes.iter().map(|r| variant(api, r, Scope::Sibling)).collect();
+    let allow = large_variant_allow(variants.len(), variants.iter().filter(|v| v.has_data()).count());
+    let declarations = variants.iter().zip(successes).map(|(v, r)| v.declaration(&r.description));
     let docs = doc([Some(format!("The successful responses of `{}`.", op.id).as_str())]);
     (
-        piece!(#name),
-        Some(piece! {
+        quote!(#name),
+        Some(quote! {
             #docs
             #[derive(Debug, Clone, PartialEq)]
-            #[allow(clippy::large_enum_variant)]
-            pub enum #name { #( #variants )* }
+            #allow
+            pub enum #name { #( #declarations )* }
         }),
     )
 }
 
-fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Response]) -> Tokens {
+fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Response]) -> TokenStream {
     let name = error_name(op);
     let variants: Vec<Variant> = errors.iter().map(|r| variant(api, r, Scope::Sibling)).collect();
     let declarations = variants.iter().zip(errors).map(|(v, r)| v.declaration(&r.description));
-    let statuses = variants.iter().zip(errors).map(|(v, r)| {
-        let variant_name = &v.name;
-        match r.status {
-            apiforge_ir::StatusSpec::Code(code) => piece!(Self::#variant_name { .. } => #code,),
-            _ => piece!(Self::#variant_name { status, .. } => *status,),
+    let statuses = variants.iter().zip(errors).map(|(v, r)| match r.status {
+        apiforge_ir::StatusSpec::Code(code) => {
+            let (pattern, code) = (v.any_pattern(), unsigned(code));
+            quote!(#pattern => #code,)
+        }
+        _ => {
+            let variant_name = &v.name;
+            quote!(Self::#variant_name { status, .. } => *status,)
         }
     });
+    let allow = large_variant_allow(variants.len(), variants.iter().filter(|v| v.has_data()).count());
     let docs = doc([Some(format!("The error statuses `{}` declares, each with its body.", op.id).as_str())]);
-    let status_body = if errors.is_empty() { piece!(match *self {}) } else { piece!(match self { #( #statuses )* }) };
-    piece! {
+    let status_body = if errors.is_empty() { quote!(match *self {}) } else { quote!(match self { #( #statuses )* }) };
+    quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
+        #allow
         pub enum #name { #( #declarations )* }
 
         impl ::apiforge_runtime::client::ErrorStatus for #name {
@@ -440,99 +446,131 @@ fn send_fn(
     op: &Operation,
     successes: &[&apiforge_ir::Response],
     errors: &[&apiforge_ir::Response],
-    return_type: &Tokens,
-) -> Tokens {
+    return_type: &TokenStream,
+) -> TokenStream {
     let error = error_name(op);
     let single_success = matches!(successes, [only] if !variant(api, only, Scope::Sibling).carries_status && only.headers.is_empty());
     let response_enum = response_name(op);
-    let arms = response_arms(api, successes, errors, single_success, &piece!(#response_enum), &piece!(#error));
-    piece! {
+    let arms = response_arms(api, successes, errors, single_success, &quote!(#response_enum), &quote!(#error));
+    let read = read_response(&arms);
+    quote! {
         /// Sends the request; the status picks the result.
         pub async fn send(self) -> Result<#return_type, Error<#error>> {
             let response = self.request.send().await?;
-            #[allow(clippy::match_single_binding)]
-            match response.status() {
-                #( #arms )*
-            }
+            #read
         }
     }
 }
 
 /// Statements adding `value` (a local of the body's type) to `request` as
 /// the body, after its checks.
-fn body_statements(api: &Api, op: &Operation, payload: &Payload, value: &Tokens, request: &Tokens) -> Tokens {
-    let check = request_body_check(api, op, &piece!(value)).map(|(check, nullable)| {
+fn body_statements(api: &Api, op: &Operation, payload: &Payload, value: &TokenStream, request: &TokenStream) -> TokenStream {
+    let check = request_body_check(api, op, &quote!(value)).map(|(check, nullable)| {
         if nullable {
-            piece!(if let Some(value) = &#value { #request.checked(#check); })
+            quote!(if let Some(value) = &#value { #request.checked(#check); })
         } else {
-            piece!({ let value = &#value; #request.checked(#check); })
+            quote!({ let value = &#value; #request.checked(#check); })
         }
     });
     let add = match payload {
-        Payload::Json(_) => piece!(#request.json(&#value);),
-        Payload::Form(_) => piece!(#request.form(&#value);),
-        Payload::Multipart => piece!(#request.multipart(&#value);),
-        Payload::Text(media) | Payload::Bytes(media) => piece!(#request.raw(#value, #media);),
-        Payload::Empty => piece!(),
+        Payload::Json(_) => quote!(#request.json(&#value);),
+        Payload::Form(_) => quote!(#request.form(&#value);),
+        Payload::Multipart => quote!(#request.multipart(&#value);),
+        Payload::Text(media) | Payload::Bytes(media) => quote!(#request.raw(#value, #media);),
+        Payload::Empty => quote!(),
     };
-    piece!(#check #add)
+    quote!(#check #add)
 }
 
 /// Statements adding a parameter held in the local `value` to `request`:
 /// its checks, then the parameter in its place and encoding.
-fn param_statements(api: &Api, param: &Param, value: &Ident, request: &Tokens) -> Tokens {
+fn param_statements(api: &Api, param: &Param, value: &Ident, request: &TokenStream) -> TokenStream {
     let wire = &param.wire_name;
-    let check = validation::check_local(wire, value, &param.shape).map(|check| piece!(#request.checked(#check);));
-    let place = |text: Tokens| match param.location {
-        ParamLocation::Path => piece!(#request.path_param(#text);),
-        ParamLocation::Query => piece!(#request.query(#wire, #text);),
-        ParamLocation::Header => piece!(#request.header(#wire, #text);),
-        ParamLocation::Cookie => piece!(#request.cookie(#wire, #text);),
+    let check = validation::check_local(wire, value, &param.shape).map(|check| quote!(#request.checked(#check);));
+    let place = |text: TokenStream| match param.location {
+        ParamLocation::Path => quote!(#request.path_param(#text);),
+        ParamLocation::Query => quote!(#request.query(#wire, #text);),
+        ParamLocation::Header => quote!(#request.header(#wire, #text);),
+        ParamLocation::Cookie => quote!(#request.cookie(#wire, #text);),
     };
     let add = match (param.location, encoding(api, param)) {
         (ParamLocation::Query, Encoding::List { delimiter, explode }) => {
-            piece!(#request.query_list(#wire, &#value, #explode, #delimiter);)
+            quote!(#request.query_list(#wire, &#value, #explode, #delimiter);)
         }
-        (ParamLocation::Query, Encoding::QueryObject { deep, .. }) => piece!(#request.query_object(#wire, &#value, #deep);),
-        (_, Encoding::Scalar) => place(piece!(&#value)),
+        (ParamLocation::Query, Encoding::QueryObject { deep, .. }) => quote!(#request.query_object(#wire, &#value, #deep);),
+        (_, Encoding::Scalar) => place(quote!(&#value)),
         (_, Encoding::List { delimiter, .. }) => {
-            place(piece!(&#value.iter().map(ToString::to_string).collect::<Vec<_>>().join(#delimiter)))
+            place(quote!(&#value.iter().map(ToString::to_string).collect::<Vec<_>>().join(#delimiter)))
         }
         (_, Encoding::Json | Encoding::QueryObject { .. }) => {
-            let add = place(piece!(&text));
-            piece!(if let Some(text) = #request.checked(::apiforge_runtime::validate::json_text(#wire, &#value)) { #add })
+            let add = place(quote!(&text));
+            quote!(if let Some(text) = #request.checked(::apiforge_runtime::validate::json_text(#wire, &#value)) { #add })
         }
     };
-    piece!(#check #add)
+    quote!(#check #add)
 }
 
-/// Match arms over the status: exact codes, then ranges, then `default`,
+/// One way `send` reads a status: its pattern, the statements decoding the
+/// response, and the result.
+struct Arm {
+    pattern: TokenStream,
+    decode: Option<TokenStream>,
+    result: TokenStream,
+}
+
+impl Arm {
+    fn tokens(&self) -> TokenStream {
+        let Arm { pattern, decode, result } = self;
+        match decode {
+            Some(decode) => quote!(#pattern => { #decode #result }),
+            None => quote!(#pattern => #result,),
+        }
+    }
+}
+
+/// The statements reading a response: a `match` on its status, or, when
+/// every status is read alike (only `default` is declared), that one way.
+fn read_response(arms: &[Arm]) -> TokenStream {
+    if let [Arm { decode, result, .. }] = arms {
+        return quote!(#decode #result);
+    }
+    let arms = arms.iter().map(Arm::tokens);
+    quote!(match response.status() { #( #arms )* })
+}
+
+/// The arms over the status: exact codes, then ranges, then `default`,
 /// then undeclared statuses as errors.
 fn response_arms(
     api: &Api,
     successes: &[&apiforge_ir::Response],
     errors: &[&apiforge_ir::Response],
     single_success: bool,
-    success_enum: &Tokens,
-    error_enum: &Tokens,
-) -> Vec<Tokens> {
+    success_enum: &TokenStream,
+    error_enum: &TokenStream,
+) -> Vec<Arm> {
     let mut all: Vec<(&apiforge_ir::Response, bool)> =
         successes.iter().map(|r| (*r, true)).chain(errors.iter().map(|r| (*r, false))).collect();
     all.sort_by_key(|(r, _)| r.status);
-    let mut arms: Vec<Tokens> = all
+    let mut arms: Vec<Arm> = all
         .iter()
         .map(|(response, success)| {
             let v = variant(api, response, Scope::Sibling);
             let pattern = match response.status {
-                apiforge_ir::StatusSpec::Code(code) => piece!(#code),
-                apiforge_ir::StatusSpec::Range(r) => piece!(status if status / 100 == #r),
-                apiforge_ir::StatusSpec::Default => piece!(_),
+                apiforge_ir::StatusSpec::Code(code) => {
+                    let code = unsigned(code);
+                    quote!(#code)
+                }
+                apiforge_ir::StatusSpec::Range(r) => {
+                    let r = unsigned(r);
+                    quote!(status if status / 100 == #r)
+                }
+                apiforge_ir::StatusSpec::Default => quote!(_),
             };
-            let wrap = |value: Tokens| {
+            let wrap = |value: TokenStream| {
                 if *success {
-                    piece!(Ok(#value))
+                    quote!(Ok(#value))
                 } else {
-                    piece!(Err(Error::Api(#value)))
+                    quote!(Err(Error::Api(#value)))
                 }
             };
             // The common case, a status with at most a body, is one expression.
@@ -540,74 +578,72 @@ fn response_arms(
                 let body = body_expression(&v.body);
                 let value = match (*success && single_success, &body, success) {
                     (true, Some(body), _) => body.clone(),
-                    (true, None, _) => piece!(()),
+                    (true, None, _) => quote!(()),
                     (false, Some(body), true) => {
                         let name = &v.name;
-                        piece!(#success_enum::#name(#body))
+                        quote!(#success_enum::#name(#body))
                     }
                     (false, None, true) => v.construct(success_enum),
                     (false, Some(body), false) => {
                         let name = &v.name;
-                        piece!(#error_enum::#name(#body))
+                        quote!(#error_enum::#name(#body))
                     }
                     (false, None, false) => v.construct(error_enum),
                 };
-                let result = wrap(value);
-                return piece!(#pattern => #result,);
+                return Arm { pattern, decode: None, result: wrap(value) };
             }
             let decode = decode_response(&v, response);
             let value = if *success && single_success {
                 match v.body {
-                    Payload::Empty => piece!(()),
-                    _ => piece!(body),
+                    Payload::Empty => quote!(()),
+                    _ => quote!(body),
                 }
             } else if *success {
                 v.construct(success_enum)
             } else {
                 v.construct(error_enum)
             };
-            let result = wrap(value);
-            piece!(#pattern => { #decode #result })
+            Arm { pattern, decode: Some(decode), result: wrap(value) }
         })
         .collect();
     if !all.iter().any(|(r, _)| r.status == apiforge_ir::StatusSpec::Default) {
-        arms.push(piece!(_ => Err(response.unexpected()),));
+        arms.push(Arm { pattern: quote!(_), decode: None, result: quote!(Err(response.unexpected())) });
     }
     arms
 }
 
 /// The expression reading a body, or None without one.
-fn body_expression(body: &Payload) -> Option<Tokens> {
+fn body_expression(body: &Payload) -> Option<TokenStream> {
     match body {
         Payload::Empty => None,
-        Payload::Json(_) | Payload::Form(_) => Some(piece!(response.json()?)),
-        Payload::Multipart => Some(piece!(response.multipart()?)),
-        Payload::Text(_) => Some(piece!(response.text()?)),
-        Payload::Bytes(_) => Some(piece!(response.bytes())),
+        Payload::Json(_) | Payload::Form(_) => Some(quote!(response.json()?)),
+        Payload::Multipart => Some(quote!(response.multipart()?)),
+        Payload::Text(_) => Some(quote!(response.text()?)),
+        Payload::Bytes(_) => Some(quote!(response.bytes())),
     }
 }
 
 /// Binds `status`, `body` and `headers` for a response variant.
-fn decode_response(v: &Variant, response: &apiforge_ir::Response) -> Tokens {
-    let status = v.carries_status.then(|| piece!(let status = response.status();));
+fn decode_response(v: &Variant, response: &apiforge_ir::Response) -> TokenStream {
+    let status = v.carries_status.then(|| quote!(let status = response.status();));
     let body = match &v.body {
         Payload::Empty => None,
-        Payload::Json(ty) | Payload::Form(ty) => Some(piece!(let body: #ty = response.json()?;)),
-        Payload::Multipart => Some(piece!(let body = response.multipart()?;)),
-        Payload::Text(_) => Some(piece!(let body = response.text()?;)),
-        Payload::Bytes(_) => Some(piece!(let body = response.bytes();)),
+        Payload::Json(ty) | Payload::Form(ty) => Some(quote!(let body: #ty = response.json()?;)),
+        Payload::Multipart => Some(quote!(let body = response.multipart()?;)),
+        Payload::Text(_) => Some(quote!(let body = response.text()?;)),
+        Payload::Bytes(_) => Some(quote!(let body = response.bytes();)),
     };
     let headers = v.headers.as_ref().map(|ty| {
         let fields = response.headers.iter().map(|h| {
             let field = ident(&h.rust_name);
             let wire = &h.wire_name;
             if h.required {
-                piece!(#field: response.required_header(#wire)?,)
+                quote!(#field: response.required_header(#wire)?,)
             } else {
-                piece!(#field: response.optional_header(#wire)?,)
+                quote!(#field: response.optional_header(#wire)?,)
             }
         });
-        piece!(let headers = #ty { #( #fields )* };)
+        quote!(let headers = #ty { #( #fields )* };)
     });
-    piece!(#status #body #headers)
+    quote!(#status #body #headers)
 }

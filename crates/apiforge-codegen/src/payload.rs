@@ -4,18 +4,20 @@
 
 use apiforge_ir::{Api, Content, MediaKind, Response, StatusSpec};
 
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
 use crate::names::ident;
 use crate::rust_type::{optional_type, Scope};
-use crate::Tokens;
 
 /// How a body travels.
 pub enum Payload {
     /// No body.
     Empty,
     /// JSON of the given type.
-    Json(Tokens),
+    Json(TokenStream),
     /// A form (`application/x-www-form-urlencoded`) of the given type.
-    Form(Tokens),
+    Form(TokenStream),
     /// `multipart/form-data`: named text and file parts.
     Multipart,
     /// UTF-8 text, with its media type.
@@ -26,13 +28,13 @@ pub enum Payload {
 
 impl Payload {
     /// The Rust type of the body, if any.
-    pub fn rust_type(&self) -> Option<Tokens> {
+    pub fn rust_type(&self) -> Option<TokenStream> {
         match self {
             Payload::Empty => None,
             Payload::Json(ty) | Payload::Form(ty) => Some(ty.clone()),
-            Payload::Multipart => Some(piece!(::apiforge_runtime::Multipart)),
-            Payload::Text(_) => Some(piece!(String)),
-            Payload::Bytes(_) => Some(piece!(::apiforge_runtime::Bytes)),
+            Payload::Multipart => Some(quote!(::apiforge_runtime::Multipart)),
+            Payload::Text(_) => Some(quote!(String)),
+            Payload::Bytes(_) => Some(quote!(::apiforge_runtime::Bytes)),
         }
     }
 }
@@ -43,7 +45,7 @@ pub fn payload(api: &Api, contents: &[Content], scope: Scope) -> Payload {
     let media = content.media_type.clone();
     match (content.kind, &content.shape) {
         (MediaKind::Json, Some(shape)) => Payload::Json(optional_type(api, shape, false, scope)),
-        (MediaKind::Json, None) => Payload::Json(piece!(::apiforge_runtime::serde_json::Value)),
+        (MediaKind::Json, None) => Payload::Json(quote!(::apiforge_runtime::serde_json::Value)),
         (MediaKind::FormUrlEncoded, Some(shape)) => Payload::Form(optional_type(api, shape, false, scope)),
         (MediaKind::Multipart, _) if media.starts_with("multipart/form-data") => Payload::Multipart,
         (MediaKind::Text, _) => Payload::Text(media),
@@ -64,24 +66,24 @@ fn chosen(contents: &[Content]) -> Option<&Content> {
 /// Statements checking a request body (`field`, the place that holds it:
 /// `self.body`, `request.body`) against the rules of its schema, for JSON
 /// and form bodies that have any.
-pub fn request_body_checks(api: &Api, op: &apiforge_ir::Operation, field: &Tokens) -> Option<Tokens> {
+pub fn request_body_checks(api: &Api, op: &apiforge_ir::Operation, field: &TokenStream) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
     let shape = checked_body_shape(op)?;
-    let checks = crate::validation::value_checks(api, "body", &piece!(value), shape)?;
+    let checks = crate::validation::value_checks(api, "body", &quote!(value), shape)?;
     // An optional body is an `Option`, and so is a nullable one.
     Some(if body.required && !shape.nullable {
-        piece!({ let value = &#field; #checks })
+        quote!({ let value = &#field; #checks })
     } else if body.required || !shape.nullable {
-        piece!(if let Some(value) = &#field { #checks })
+        quote!(if let Some(value) = &#field { #checks })
     } else {
-        piece!(if let Some(Some(value)) = &#field { #checks })
+        quote!(if let Some(Some(value)) = &#field { #checks })
     })
 }
 
 /// The checks of an operation's request body as one expression over
 /// `value` (a reference to the body without the `Option` of a nullable
 /// one), and whether the body is nullable.
-pub fn request_body_check(api: &Api, op: &apiforge_ir::Operation, value: &Tokens) -> Option<(Tokens, bool)> {
+pub fn request_body_check(api: &Api, op: &apiforge_ir::Operation, value: &TokenStream) -> Option<(TokenStream, bool)> {
     let shape = checked_body_shape(op)?;
     Some((crate::validation::value_check(api, "body", value, shape)?, shape.nullable))
 }
@@ -108,18 +110,18 @@ pub fn request_body(api: &Api, op: &apiforge_ir::Operation) -> Option<(Payload, 
 /// The parts of a response variant: its name, whether it carries the
 /// status (ranges and `default`), its body and its headers type.
 pub struct Variant {
-    pub name: crate::tokens::Ident,
+    pub name: Ident,
     pub carries_status: bool,
     pub body: Payload,
-    pub headers: Option<Tokens>,
+    pub headers: Option<TokenStream>,
 }
 
 pub fn variant(api: &Api, response: &Response, scope: Scope) -> Variant {
     let headers = response.headers_type.as_ref().map(|name| {
         let name = ident(name);
         match scope {
-            Scope::Types => piece!(#name),
-            Scope::Sibling => piece!(super::types::#name),
+            Scope::Types => quote!(#name),
+            Scope::Sibling => quote!(super::types::#name),
         }
     });
     Variant {
@@ -132,35 +134,51 @@ pub fn variant(api: &Api, response: &Response, scope: Scope) -> Variant {
 
 impl Variant {
     /// The variant's declaration in an enum.
-    pub fn declaration(&self, description: &str) -> Tokens {
+    pub fn declaration(&self, description: &str) -> TokenStream {
         let name = &self.name;
         let doc = crate::names::doc([Some(description)]);
         let body = self.body.rust_type();
         if !self.carries_status && self.headers.is_none() {
             return match body {
-                Some(body) => piece!(#doc #name(#body),),
-                None => piece!(#doc #name,),
+                Some(body) => quote!(#doc #name(#body),),
+                None => quote!(#doc #name,),
             };
         }
-        let status = self.carries_status.then(|| piece!(status: u16,));
-        let body = body.map(|b| piece!(body: #b,));
-        let headers = self.headers.as_ref().map(|h| piece!(headers: #h,));
-        piece!(#doc #name { #status #body #headers },)
+        let status = self.carries_status.then(|| quote!(status: u16,));
+        let body = body.map(|b| quote!(body: #b,));
+        let headers = self.headers.as_ref().map(|h| quote!(headers: #h,));
+        quote!(#doc #name { #status #body #headers },)
+    }
+
+    /// Whether the variant holds anything: a status, a body or headers.
+    pub fn has_data(&self) -> bool {
+        self.carries_status || self.headers.is_some() || !matches!(self.body, Payload::Empty)
+    }
+
+    /// A pattern matching the variant whatever it holds: `Self::A`,
+    /// `Self::A(_)` or `Self::A { .. }`, as the variant is declared.
+    pub fn any_pattern(&self) -> TokenStream {
+        let name = &self.name;
+        match (self.carries_status || self.headers.is_some(), &self.body) {
+            (true, _) => quote!(Self::#name { .. }),
+            (false, Payload::Empty) => quote!(Self::#name),
+            (false, _) => quote!(Self::#name(_)),
+        }
     }
 
     /// A pattern or constructor for the variant from local bindings named
     /// `status`, `body` and `headers`.
-    pub fn construct(&self, prefix: &Tokens) -> Tokens {
+    pub fn construct(&self, prefix: &TokenStream) -> TokenStream {
         let name = &self.name;
         if !self.carries_status && self.headers.is_none() {
             return match self.body {
-                Payload::Empty => piece!(#prefix::#name),
-                _ => piece!(#prefix::#name(body)),
+                Payload::Empty => quote!(#prefix::#name),
+                _ => quote!(#prefix::#name(body)),
             };
         }
-        let status = self.carries_status.then(|| piece!(status,));
-        let body = (!matches!(self.body, Payload::Empty)).then(|| piece!(body,));
-        let headers = self.headers.as_ref().map(|_| piece!(headers,));
-        piece!(#prefix::#name { #status #body #headers })
+        let status = self.carries_status.then(|| quote!(status,));
+        let body = (!matches!(self.body, Payload::Empty)).then(|| quote!(body,));
+        let headers = self.headers.as_ref().map(|_| quote!(headers,));
+        quote!(#prefix::#name { #status #body #headers })
     }
 }

@@ -7,13 +7,16 @@ use apiforge_ir::{
     TypeKind,
 };
 
-use crate::names::{doc, ident};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use crate::literal::{large_variant_allow, unsigned};
+use crate::names::{doc, ident, OperationNames};
 use crate::params::{encoding, ordered_params, Encoding};
-use crate::payload::{request_body, request_body_checks, variant, Payload};
+use crate::payload::{request_body, request_body_checks, variant, Payload, Variant};
 use crate::rust_type::{optional_type, rust_type, Scope};
 use crate::validation;
-use crate::tokens::{Ident, Tokens};
-use crate::{item, Plan};
+use crate::{item, Module};
 
 /// The runtime's server module, as generated code names it: through a
 /// short alias, since every handler and response names it several times.
@@ -23,40 +26,40 @@ fn rt() -> Ident {
     ident("rt")
 }
 
-pub fn emit(api: &Api) -> Plan<'_> {
-    let export = item(|| {
-        let rt = rt();
-        piece! {
-            use ::apiforge_runtime::server as rt;
-            pub use #rt::{OperationId, Rejection};
-        }
-    });
+pub fn emit(api: &Api) -> Module {
+    let rt = rt();
+    let export = quote! {
+        use ::apiforge_runtime::server as rt;
+        pub use #rt::{OperationId, Rejection};
+    };
     let owners = route_owners(api);
     // Operations the router does not serve get no handler.
-    let routed: Vec<&Operation> = api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(op, _)| op).collect();
-    let mut items = vec![export, item(move || credentials_struct(api))];
-    items.extend(api.operations.iter().map(|op| item(move || operation_types(api, op))));
-    items.push(item(move || api_trait(api, &owners)));
-    items.push(item(move || router(api)));
+    let routed: Vec<&Operation> =
+        api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(op, _)| op).collect();
+    let origin = |op: &Operation| format!("operation `{}` (server)", op.id);
+    let mut items = vec![item("the server's imports", export), item("the `Credentials` struct", credentials_struct(api))];
+    items.extend(api.operations.iter().map(|op| item(origin(op), operation_types(api, op))));
+    items.push(item("the `Api` trait", api_trait(api, &owners)));
+    items.push(item("the router", router(&routed)));
     if !routed.is_empty() {
-        items.push(item(serve));
+        items.push(item("the `serve` function", serve()));
     }
-    items.extend(routed.iter().copied().map(|op| item(move || handler(api, op))));
-    items.extend(routed.iter().copied().map(|op| item(move || rejection_renderer(api, op))));
-    Plan {
+    items.extend(routed.iter().map(|op| item(origin(op), handler(api, op))));
+    items.extend(routed.iter().map(|op| item(origin(op), rejection_renderer(api, op))));
+    Module {
         name: "server",
         doc: "An axum server for the API: implement [`Api`], then serve [`router`].",
         feature: Some("server"),
-        items,
+        items: items.into_iter().flatten().collect(),
     }
 }
 
 /// The `Api` trait: a method per operation, each answering 501 until
 /// implemented, and the hooks for body limits and rejections.
-fn api_trait(api: &Api, owners: &[Option<&str>]) -> Tokens {
+fn api_trait(api: &Api, owners: &[Option<&str>]) -> TokenStream {
     let rt = rt();
     let trait_methods = api.operations.iter().zip(owners).map(|(op, owner)| trait_method(op, *owner));
-    piece! {
+    quote! {
         /// The API: one method per operation. Each has a default answering
         /// 501 Not Implemented, so an implementation can grow one
         /// operation at a time.
@@ -80,19 +83,19 @@ fn api_trait(api: &Api, owners: &[Option<&str>]) -> Tokens {
 }
 
 fn request_name(op: &Operation) -> Ident {
-    ident(&format!("{}Request", apiforge_ir::naming::unraw(&op.type_name)))
+    OperationNames(op).type_with("Request")
 }
 
 fn response_name(op: &Operation) -> Ident {
-    ident(&format!("{}Response", apiforge_ir::naming::unraw(&op.type_name)))
+    OperationNames(op).type_with("Response")
 }
 
 fn handler_name(op: &Operation) -> Ident {
-    format_ident!("handle_{}", apiforge_ir::naming::unraw(&op.fn_name))
+    OperationNames(op).fn_with("handle")
 }
 
 fn reject_name(op: &Operation) -> Ident {
-    format_ident!("reject_{}", apiforge_ir::naming::unraw(&op.fn_name))
+    OperationNames(op).fn_with("reject")
 }
 
 /// How an operation's credential reaches its handler.
@@ -112,16 +115,13 @@ fn auth_of(op: &Operation) -> Auth {
     }
 }
 
-fn credential_type(api: &Api, id: SchemeId) -> Tokens {
-    match api.security_scheme(id).kind {
-        SecurityKind::Basic => piece!(::apiforge_runtime::BasicCredentials),
-        _ => piece!(::apiforge_runtime::Secret),
-    }
+fn credential_type(api: &Api, id: SchemeId) -> TokenStream {
+    crate::security::credential_type(&api.security_scheme(id).kind)
 }
 
 /// `Credentials`: every scheme's credential as sent, for operations with
 /// alternatives.
-fn credentials_struct(api: &Api) -> Option<Tokens> {
+fn credentials_struct(api: &Api) -> Option<TokenStream> {
     if !api.operations.iter().any(|op| matches!(auth_of(op), Auth::Several)) {
         return None;
     }
@@ -129,9 +129,9 @@ fn credentials_struct(api: &Api) -> Option<Tokens> {
         let name = ident(&s.field_name);
         let ty = credential_type(api, SchemeId(i));
         let docs = doc([Some(format!("The `{}` credential, if sent.", s.key).as_str())]);
-        piece!(#docs pub #name: Option<#ty>,)
+        quote!(#docs pub #name: Option<#ty>,)
     });
-    Some(piece! {
+    Some(quote! {
         /// The credentials a request carried, one field per security scheme.
         /// At least one of the operation's alternatives is complete.
         #[derive(Debug, Clone, Default)]
@@ -139,7 +139,7 @@ fn credentials_struct(api: &Api) -> Option<Tokens> {
     })
 }
 
-fn operation_types(api: &Api, op: &Operation) -> Tokens {
+fn operation_types(api: &Api, op: &Operation) -> TokenStream {
     let request = request_name(op);
     let response = response_name(op);
     let mut fields = Vec::new();
@@ -147,34 +147,37 @@ fn operation_types(api: &Api, op: &Operation) -> Tokens {
         let name = ident(&param.rust_name);
         // A parameter is present or absent; `nullable` has no meaning for it.
         let ty = rust_type(api, &param.shape, Scope::Sibling);
-        let ty = if param.required { ty } else { piece!(Option<#ty>) };
+        let ty = if param.required { ty } else { quote!(Option<#ty>) };
         let location = format!("{:?}", param.location).to_lowercase();
         let what = format!("The {location} parameter `{}`.", param.wire_name);
         let docs = doc([param.description.as_deref(), Some(what.as_str())]);
-        fields.push(piece!(#docs pub #name: #ty,));
+        fields.push(quote!(#docs pub #name: #ty,));
     }
     if let Some((payload, required)) = request_body(api, op) {
         let ty = payload.rust_type();
-        let ty = if required { piece!(#ty) } else { piece!(Option<#ty>) };
+        let ty = if required { quote!(#ty) } else { quote!(Option<#ty>) };
         let docs = doc([op.body.as_ref().and_then(|b| b.description.as_deref()), Some("The request body.")]);
-        fields.push(piece!(#docs pub body: #ty,));
+        fields.push(quote!(#docs pub body: #ty,));
     }
     match auth_of(op) {
         Auth::None => {}
         Auth::Single(id) => {
             let ty = credential_type(api, id);
             let docs = doc([Some(format!("The `{}` credential (present; checking it is the handler's part).", api.security_scheme(id).key).as_str())]);
-            fields.push(piece!(#docs pub auth: #ty,));
+            fields.push(quote!(#docs pub auth: #ty,));
         }
-        Auth::Several => fields.push(piece!(/// The credentials sent.
+        Auth::Several => fields.push(quote!(/// The credentials sent.
             pub auth: Credentials,)),
     }
     let request_doc = doc([Some(format!("A parsed `{} {}` request.", op.method.as_str(), op.path).as_str())]);
-    let variants = op.responses.iter().map(|r| variant(api, r, Scope::Sibling).declaration(&r.description));
+    let variants: Vec<Variant> = op.responses.iter().map(|r| variant(api, r, Scope::Sibling)).collect();
+    // `Unimplemented` is one more variant, without data.
+    let allow = large_variant_allow(variants.len() + 1, variants.iter().filter(|v| v.has_data()).count());
+    let declarations = variants.iter().zip(&op.responses).map(|(v, r)| v.declaration(&r.description));
     let response_doc = doc([Some(format!("Every answer `{}` declares, one variant per status.", op.id).as_str())]);
     let arms = op.responses.iter().map(|r| response_arm(api, r));
     let rt = rt();
-    piece! {
+    quote! {
         #request_doc
         #[derive(Debug)]
         #[non_exhaustive]
@@ -186,9 +189,9 @@ fn operation_types(api: &Api, op: &Operation) -> Tokens {
 
         #response_doc
         #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
+        #allow
         pub enum #response {
-            #( #variants )*
+            #( #declarations )*
             /// No handler yet: answers 501 Not Implemented (the trait's default).
             Unimplemented,
         }
@@ -204,49 +207,57 @@ fn operation_types(api: &Api, op: &Operation) -> Tokens {
     }
 }
 
-fn response_arm(api: &Api, response: &Response) -> Tokens {
+fn response_arm(api: &Api, response: &Response) -> TokenStream {
     let rt = rt();
     let v = variant(api, response, Scope::Sibling);
-    let pattern = v.construct(&piece!(Self));
+    let pattern = v.construct(&quote!(Self));
     // Ranges and `default` carry their status, checked before use.
     let (status, check) = match response.status {
-        StatusSpec::Code(code) => (piece!(#code), None),
+        StatusSpec::Code(code) => {
+            let code = unsigned(code);
+            (quote!(#code), None)
+        }
         StatusSpec::Range(_) | StatusSpec::Default => {
             let range = match response.status {
-                StatusSpec::Range(r) => piece!(Some(#r)),
-                _ => piece!(None),
+                StatusSpec::Range(r) => {
+                    let r = unsigned(r);
+                    quote!(Some(#r))
+                }
+                _ => quote!(None),
             };
-            let check = piece! {
+            let check = quote! {
                 let status = match #rt::in_range(status, #range) {
                     Ok(status) => status,
                     Err(response) => return *response,
                 };
             };
-            (piece!(status), Some(check))
+            (quote!(status), Some(check))
         }
     };
     let render = match &v.body {
-        Payload::Empty => piece!(#rt::status_only(#status)),
-        Payload::Json(_) | Payload::Form(_) => piece!(#rt::json(#status, &body)),
-        Payload::Multipart => piece!(#rt::multipart(#status, &body)),
-        Payload::Text(media) | Payload::Bytes(media) => piece!(#rt::raw(#status, #media, body)),
+        Payload::Empty => quote!(#rt::status_only(#status)),
+        Payload::Json(_) | Payload::Form(_) => quote!(#rt::json(#status, &body)),
+        Payload::Multipart => quote!(#rt::multipart(#status, &body)),
+        Payload::Text(media) | Payload::Bytes(media) => quote!(#rt::raw(#status, #media, body)),
     };
-    if response.headers.is_empty() && check.is_none() {
-        return piece!(#pattern => #render,);
+    if response.headers.is_empty() {
+        return match check {
+            None => quote!(#pattern => #render,),
+            Some(check) => quote!(#pattern => { #check #render }),
+        };
     }
     let headers = response.headers.iter().map(|h| {
         let field = ident(&h.rust_name);
         let wire = &h.wire_name;
         if h.required {
-            piece!(#rt::set_header(&mut response, #wire, &headers.#field);)
+            quote!(#rt::set_header(&mut response, #wire, &headers.#field);)
         } else {
-            piece!(if let Some(value) = &headers.#field { #rt::set_header(&mut response, #wire, value); })
+            quote!(if let Some(value) = &headers.#field { #rt::set_header(&mut response, #wire, value); })
         }
     });
-    piece! {
+    quote! {
         #pattern => {
             #check
-            #[allow(unused_mut)]
             let mut response = #render;
             #( #headers )*
             response
@@ -274,14 +285,14 @@ fn route_owners(api: &Api) -> Vec<Option<&str>> {
         .collect()
 }
 
-fn trait_method(op: &Operation, owner: Option<&str>) -> Tokens {
-    let name = ident(&op.fn_name);
+fn trait_method(op: &Operation, owner: Option<&str>) -> TokenStream {
+    let name = OperationNames(op).method();
     let request = request_name(op);
     let response = response_name(op);
     let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
     let unrouted = owner.map(|owner| format!("**Not routed:** `{owner}` has the same method and route and is served instead."));
     let docs = doc([op.summary.as_deref(), op.description.as_deref(), Some(endpoint.as_str()), unrouted.as_deref()]);
-    piece! {
+    quote! {
         #docs
         fn #name(&self, request: #request) -> impl std::future::Future<Output = #response> + Send {
             let _ = request;
@@ -308,11 +319,11 @@ fn axum_path(op: &Operation) -> (String, Vec<(usize, String)>) {
     (path, keys)
 }
 
-fn router(api: &Api) -> Tokens {
+/// The router and `operation_id`, over the operations the router serves.
+fn router(routed: &[&Operation]) -> TokenStream {
     let rt = rt();
     let mut routes: Vec<(String, Vec<&Operation>)> = Vec::new();
-    let owners = route_owners(api);
-    for (op, _) in api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()) {
+    for &op in routed {
         let (path, _) = axum_path(op);
         match routes.iter_mut().find(|(p, _)| *p == path) {
             Some((_, ops)) => ops.push(op),
@@ -321,23 +332,36 @@ fn router(api: &Api) -> Tokens {
     }
     let route_calls = routes.iter().map(|(path, ops)| {
         let methods = ops.iter().enumerate().map(|(i, op)| {
-            let method = format_ident!("{}", op.method.as_str().to_ascii_lowercase());
+            let method = ident(&op.method.as_str().to_ascii_lowercase());
             let handler = handler_name(op);
             if i == 0 {
-                piece!(#rt::axum::routing::#method(#handler::<A>))
+                quote!(#rt::axum::routing::#method(#handler::<A>))
             } else {
-                piece!(.#method(#handler::<A>))
+                quote!(.#method(#handler::<A>))
             }
         });
-        piece!(.route(#path, #( #methods )*))
+        quote!(.route(#path, #( #methods )*))
     });
-    let id_arms = api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(op, _)| {
+    let id_arms = routed.iter().map(|op| {
         let (path, _) = axum_path(op);
-        let method = format_ident!("{}", op.method.as_str());
+        let method = ident(op.method.as_str());
         let id = &op.id;
-        piece!((&#rt::http::Method::#method, #path) => Some(OperationId(#id)),)
+        quote!((&#rt::http::Method::#method, #path) => Some(OperationId(#id)),)
     });
-    piece! {
+    let find_id = if routed.is_empty() {
+        quote! {
+            let _ = (method, matched_path);
+            None
+        }
+    } else {
+        quote! {
+            match (method, matched_path) {
+                #( #id_arms )*
+                _ => None,
+            }
+        }
+    };
+    quote! {
         /// An axum router serving `api`: every operation at its path and
         /// method. Each request carries its [`OperationId`] in its extensions
         /// (and so does its response).
@@ -350,33 +374,29 @@ fn router(api: &Api) -> Tokens {
         /// The operation of a method and matched route (axum's `MatchedPath`),
         /// for middleware that runs before the handler.
         pub fn operation_id(method: &#rt::http::Method, matched_path: &str) -> Option<OperationId> {
-            #[allow(clippy::match_single_binding)]
-            match (method, matched_path) {
-                #( #id_arms )*
-                _ => None,
-            }
+            #find_id
         }
     }
 }
 
-fn handler(api: &Api, op: &Operation) -> Tokens {
+fn handler(api: &Api, op: &Operation) -> TokenStream {
     let rt = rt();
     let name = handler_name(op);
     let request = request_name(op);
-    let method = ident(&op.fn_name);
+    let method = OperationNames(op).method();
     let reject = match rejection_renderer(api, op) {
         Some(_) => {
             let name = reject_name(op);
-            piece!(#name)
+            quote!(#name)
         }
-        None => piece!(#rt::plain_rejection),
+        None => quote!(#rt::plain_rejection),
     };
     let id = &op.id;
     let (_, path_keys) = axum_path(op);
     let needs_path = !path_keys.is_empty();
     let needs_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
-    let path = needs_path.then(|| piece!(let path = #rt::path_params(&mut parts).await?;));
-    let query = needs_query.then(|| piece!(let query = #rt::QueryParams::parse(&parts);));
+    let path = needs_path.then(|| quote!(let path = #rt::path_params(&mut parts).await?;));
+    let query = needs_query.then(|| quote!(let query = #rt::QueryParams::parse(&parts);));
     let auth = auth_extraction(api, op);
     let params = ordered_params(op);
     // Values are read straight into the request's fields (no locals that
@@ -384,41 +404,41 @@ fn handler(api: &Api, op: &Operation) -> Tokens {
     let param_fields = params.iter().map(|p| {
         let field = ident(&p.rust_name);
         let read = param_read(api, op, p, &path_keys);
-        piece!(#field: #read,)
+        quote!(#field: #read,)
     });
     let checks = params.iter().filter_map(|p| {
         let field = ident(&p.rust_name);
-        let check = validation::checks(&p.wire_name, &piece!(value), &p.shape)?;
+        let check = validation::checks(&p.wire_name, &quote!(value), &p.shape)?;
         Some(if p.required {
-            piece!({ let value = &request.#field; #check })
+            quote!({ let value = &request.#field; #check })
         } else {
-            piece!(if let Some(value) = &request.#field { #check })
+            quote!(if let Some(value) = &request.#field { #check })
         })
     });
     let body_field = match request_body(api, op) {
         Some((payload, required)) => {
-            let shape_status: u16 = if op.responses.iter().any(|r| r.status == StatusSpec::Code(422)) { 422 } else { 400 };
+            let shape_status = unsigned(if op.responses.iter().any(|r| r.status == StatusSpec::Code(422)) { 422u16 } else { 400 });
             let read = match &payload {
-                Payload::Json(ty) => piece!(#rt::body_json::<#ty>(body, limit, #required, #shape_status).await?),
-                Payload::Form(ty) => piece!(#rt::body_form::<#ty>(body, limit, #required).await?),
-                Payload::Multipart => piece!(#rt::body_multipart(&parts.headers, body, limit, #required).await?),
-                Payload::Text(_) => piece!(#rt::body_text(body, limit, #required).await?),
-                Payload::Bytes(_) => piece!(Some(#rt::body_bytes(body, limit).await?)),
-                Payload::Empty => piece!(Some(())),
+                Payload::Json(ty) => quote!(#rt::body_json::<#ty>(body, limit, #required, #shape_status).await?),
+                Payload::Form(ty) => quote!(#rt::body_form::<#ty>(body, limit, #required).await?),
+                Payload::Multipart => quote!(#rt::body_multipart(&parts.headers, body, limit, #required).await?),
+                Payload::Text(_) => quote!(#rt::body_text(body, limit, #required).await?),
+                Payload::Bytes(_) => quote!(Some(#rt::body_bytes(body, limit).await?)),
+                Payload::Empty => quote!(Some(())),
             };
-            let read = if required { piece!(#rt::required(#read, "request", "body")?) } else { read };
-            Some(piece!(body: #read,))
+            let read = if required { quote!(#rt::required(#read, "request", "body")?) } else { read };
+            Some(quote!(body: #read,))
         }
         None => None,
     };
-    let body_checks = request_body_checks(api, op, &piece!(request.body));
+    let body_checks = request_body_checks(api, op, &quote!(request.body));
     let uses_body = body_field.is_some();
-    let body_arg = if uses_body { piece!(body) } else { piece!(_) };
-    let limit_arg = if uses_body { piece!(limit) } else { piece!(_) };
+    let body_arg = if uses_body { quote!(body) } else { quote!(_) };
+    let limit_arg = if uses_body { quote!(limit) } else { quote!(_) };
     // Only reading path parameters needs the parts mutably.
-    let parts_arg = if needs_path { piece!(mut parts) } else { piece!(parts) };
-    let auth_field = (!matches!(auth_of(op), Auth::None)).then(|| piece!(auth,));
-    piece! {
+    let parts_arg = if needs_path { quote!(mut parts) } else { quote!(parts) };
+    let auth_field = (!matches!(auth_of(op), Auth::None)).then(|| quote!(auth,));
+    quote! {
         fn #name<A: Api>(
             #rt::axum::extract::State(api): #rt::axum::extract::State<std::sync::Arc<A>>,
             request: #rt::axum::extract::Request,
@@ -438,9 +458,9 @@ fn handler(api: &Api, op: &Operation) -> Tokens {
 
 /// What every handler does around parsing its request and calling its
 /// operation: generic, so it is emitted once rather than per operation.
-fn serve() -> Tokens {
+fn serve() -> TokenStream {
     let rt = rt();
-    piece! {
+    quote! {
         /// Parses a request (a rejection is rendered by
         /// [`Api::render_rejection`], else by `reject`), runs the operation,
         /// and marks request and response with the operation's id.
@@ -469,25 +489,25 @@ fn serve() -> Tokens {
 }
 
 /// Reads one scheme's credential: `Result<Option<T>, Rejection>`.
-fn scheme_read(api: &Api, id: SchemeId) -> Tokens {
+fn scheme_read(api: &Api, id: SchemeId) -> TokenStream {
     let rt = rt();
     match &api.security_scheme(id).kind {
-        SecurityKind::Bearer { .. } => piece!(#rt::bearer(&parts.headers)),
-        SecurityKind::Basic => piece!(#rt::basic(&parts.headers)),
+        SecurityKind::Bearer { .. } => quote!(#rt::bearer(&parts.headers)),
+        SecurityKind::Basic => quote!(#rt::basic(&parts.headers)),
         SecurityKind::ApiKey { location, name } => {
             let read = match location {
-                apiforge_ir::ApiKeyLocation::Header => piece!(#rt::header::<String>(&parts.headers, #name)),
+                apiforge_ir::ApiKeyLocation::Header => quote!(#rt::header::<String>(&parts.headers, #name)),
                 apiforge_ir::ApiKeyLocation::Query => {
-                    piece!(#rt::QueryParams::parse(&parts).optional::<String>(#name))
+                    quote!(#rt::QueryParams::parse(&parts).optional::<String>(#name))
                 }
-                apiforge_ir::ApiKeyLocation::Cookie => piece!(#rt::cookie::<String>(&parts.headers, #name)),
+                apiforge_ir::ApiKeyLocation::Cookie => quote!(#rt::cookie::<String>(&parts.headers, #name)),
             };
-            piece!(#read.map(#rt::api_key))
+            quote!(#read.map(#rt::api_key))
         }
     }
 }
 
-fn auth_extraction(api: &Api, op: &Operation) -> Option<Tokens> {
+fn auth_extraction(api: &Api, op: &Operation) -> Option<TokenStream> {
     let missing = |ids: &[SchemeId]| {
         let what: Vec<String> = ids.iter().map(|id| describe_scheme(api, *id)).collect();
         format!("missing credential: send {}", what.join(" or "))
@@ -497,7 +517,7 @@ fn auth_extraction(api: &Api, op: &Operation) -> Option<Tokens> {
         Auth::Single(id) => {
             let read = scheme_read(api, id);
             let message = missing(&[id]);
-            Some(piece! {
+            Some(quote! {
                 let auth = #read?.ok_or_else(|| Rejection::unauthorized(#message))?;
             })
         }
@@ -508,30 +528,30 @@ fn auth_extraction(api: &Api, op: &Operation) -> Option<Tokens> {
                 let read = scheme_read(api, *id);
                 let in_use = op.security.alternatives.iter().flatten().any(|s| s == id);
                 if in_use {
-                    piece!(#field: #read?,)
+                    quote!(#field: #read?,)
                 } else {
-                    piece!(#field: None,)
+                    quote!(#field: None,)
                 }
             });
             // `&&` binds tighter than `||`: no parentheses needed.
             let complete = op.security.alternatives.iter().map(|alternative| {
                 let present = alternative.iter().map(|id| {
                     let field = ident(&api.security_scheme(*id).field_name);
-                    piece!(auth.#field.is_some())
+                    quote!(auth.#field.is_some())
                 });
-                piece!(#( #present )&&*)
+                quote!(#( #present )&&*)
             });
             let firsts: Vec<SchemeId> = op.security.alternatives.iter().filter_map(|a| a.first().copied()).collect();
             let message = missing(&firsts);
             let check = (!op.security.optional).then(|| {
-                piece! {
+                quote! {
                     let complete = #( #complete )||*;
                     if !complete {
                         return Err(Rejection::unauthorized(#message));
                     }
                 }
             });
-            Some(piece! {
+            Some(quote! {
                 let auth = Credentials { #( #reads )* };
                 #check
             })
@@ -548,7 +568,7 @@ fn describe_scheme(api: &Api, id: SchemeId) -> String {
 }
 
 /// Reads a parameter into its Rust type, rejecting what does not parse.
-fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, String)]) -> Tokens {
+fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, String)]) -> TokenStream {
     let rt = rt();
     let wire = &param.wire_name;
     let ty = rust_type(api, &param.shape, Scope::Sibling);
@@ -567,38 +587,38 @@ fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, Str
     let text = || match param.location {
         ParamLocation::Path => {
             let key = path_key(op, param, path_keys);
-            piece!(Some(path.get::<String>(#key, #wire)?))
+            quote!(Some(path.get::<String>(#key, #wire)?))
         }
-        ParamLocation::Query => piece!(query.optional::<String>(#wire)?),
-        ParamLocation::Header => piece!(#rt::header::<String>(&parts.headers, #wire)?),
-        ParamLocation::Cookie => piece!(#rt::cookie::<String>(&parts.headers, #wire)?),
+        ParamLocation::Query => quote!(query.optional::<String>(#wire)?),
+        ParamLocation::Header => quote!(#rt::header::<String>(&parts.headers, #wire)?),
+        ParamLocation::Cookie => quote!(#rt::cookie::<String>(&parts.headers, #wire)?),
     };
     let optional = match (param.location, encoding(api, param)) {
         (ParamLocation::Path, Encoding::Scalar) => {
             let key = path_key(op, param, path_keys);
-            return piece!(path.get::<#ty>(#key, #wire)?);
+            return quote!(path.get::<#ty>(#key, #wire)?);
         }
-        (ParamLocation::Query, Encoding::Scalar) => piece!(query.optional::<#ty>(#wire)?),
-        (ParamLocation::Header, Encoding::Scalar) => piece!(#rt::header::<#ty>(&parts.headers, #wire)?),
-        (ParamLocation::Cookie, Encoding::Scalar) => piece!(#rt::cookie::<#ty>(&parts.headers, #wire)?),
+        (ParamLocation::Query, Encoding::Scalar) => quote!(query.optional::<#ty>(#wire)?),
+        (ParamLocation::Header, Encoding::Scalar) => quote!(#rt::header::<#ty>(&parts.headers, #wire)?),
+        (ParamLocation::Cookie, Encoding::Scalar) => quote!(#rt::cookie::<#ty>(&parts.headers, #wire)?),
         (ParamLocation::Query, Encoding::List { delimiter, explode }) => {
             let item_ty = item_ty();
-            piece!(query.list::<#item_ty>(#wire, #explode, #delimiter)?)
+            quote!(query.list::<#item_ty>(#wire, #explode, #delimiter)?)
         }
         (ParamLocation::Query, Encoding::QueryObject { deep, properties }) => {
-            piece!(query.object::<#ty>(#wire, #deep, &[#( #properties ),*])?)
+            quote!(query.object::<#ty>(#wire, #deep, &[#( #properties ),*])?)
         }
         (_, Encoding::List { delimiter, .. }) => {
             let (text, item_ty) = (text(), item_ty());
-            piece!(#text.map(|text| #rt::split_list::<#item_ty>(&text, #delimiter, #wire)).transpose()?)
+            quote!(#text.map(|text| #rt::split_list::<#item_ty>(&text, #delimiter, #wire)).transpose()?)
         }
         (_, Encoding::Json | Encoding::QueryObject { .. }) => {
             let text = text();
-            piece!(#text.map(|text| #rt::json_param::<#ty>(&text, #wire)).transpose()?)
+            quote!(#text.map(|text| #rt::json_param::<#ty>(&text, #wire)).transpose()?)
         }
     };
     if param.required {
-        piece!(#rt::required(#optional, #what, #wire)?)
+        quote!(#rt::required(#optional, #what, #wire)?)
     } else {
         optional
     }
@@ -613,23 +633,24 @@ fn path_key(op: &Operation, param: &Param, path_keys: &[(usize, String)]) -> Str
 /// for the status where it declares one, else `{"message": ...}`.
 /// None when the operation declares no body for any rejection status: its
 /// handler then uses the runtime's plain `{"message": ...}` rendering.
-fn rejection_renderer(api: &Api, op: &Operation) -> Option<Tokens> {
+fn rejection_renderer(api: &Api, op: &Operation) -> Option<TokenStream> {
     let rt = rt();
     let name = reject_name(op);
-    let arms: Vec<Tokens> = [400u16, 401, 413, 415, 422].into_iter().filter_map(|status| {
+    let arms: Vec<TokenStream> = [400u16, 401, 413, 415, 422].into_iter().filter_map(|status| {
         let response = declared_for(op, status)?;
         let content = response.contents.iter().find(|c| c.kind == apiforge_ir::MediaKind::Json)?;
         let shape = content.shape.as_ref()?;
         let value = fill(api, shape, status, 0)?;
         let ty = optional_type(api, shape, false, Scope::Sibling);
-        Some(piece! {
+        let status = unsigned(status);
+        Some(quote! {
             #status => #rt::declared_body::<#ty>(#status, ::apiforge_runtime::serde_json::json!(#value), &rejection.message),
         })
     }).collect();
     if arms.is_empty() {
         return None;
     }
-    Some(piece! {
+    Some(quote! {
         fn #name(rejection: &Rejection) -> #rt::axum::response::Response {
             match rejection.status {
                 #( #arms )*
@@ -650,7 +671,7 @@ fn declared_for(op: &Operation, status: u16) -> Option<&Response> {
 /// message-like fields get the message, status-like fields the status,
 /// identifiers a request id, and the other required fields an empty value
 /// of their type. None when the shape cannot carry a message.
-fn fill(api: &Api, shape: &Shape, status: u16, depth: usize) -> Option<Tokens> {
+fn fill(api: &Api, shape: &Shape, status: u16, depth: usize) -> Option<TokenStream> {
     let TypeKind::Struct(s) = &api.type_def(named(shape)?).kind else { return None };
     if depth > 3 {
         return None;
@@ -666,9 +687,9 @@ fn fill(api: &Api, shape: &Shape, status: u16, depth: usize) -> Option<Tokens> {
         has_message |= role == Role::Message;
         let wire = &field.wire_name;
         let value = field_value(api, &field.shape, role, status, depth)?;
-        entries.push(piece!(#wire: #value));
+        entries.push(quote!(#wire: #value));
     }
-    has_message.then(|| piece!({ #( #entries ),* }))
+    has_message.then(|| quote!({ #( #entries ),* }))
 }
 
 fn named(shape: &Shape) -> Option<apiforge_ir::TypeId> {
@@ -704,22 +725,28 @@ impl Role {
     }
 }
 
-fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) -> Option<Tokens> {
+fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) -> Option<TokenStream> {
     let reason = reason(status);
     let code = reason.to_ascii_uppercase().replace(' ', "_");
     Some(match (&shape.ty, role) {
-        (Ty::String(_) | Ty::Any, Role::Message) => piece!(rejection.message),
-        (Ty::String(_), Role::Error) => piece!(#reason),
-        (Ty::String(_), Role::Code) => piece!(#code),
-        (Ty::String(_), Role::RequestId) => piece!(::apiforge_runtime::server::request_id()),
+        (Ty::String(_) | Ty::Any, Role::Message) => quote!(rejection.message),
+        (Ty::String(_), Role::Error) => quote!(#reason),
+        (Ty::String(_), Role::Code) => quote!(#code),
+        (Ty::String(_), Role::RequestId) => {
+            let rt = rt();
+            quote!(#rt::request_id())
+        }
         (Ty::String(_), Role::Status) => {
             let text = status.to_string();
-            piece!(#text)
+            quote!(#text)
         }
-        (Ty::Integer(_) | Ty::Number(_), Role::Status | Role::Code) => piece!(#status),
+        (Ty::Integer(_) | Ty::Number(_), Role::Status | Role::Code) => {
+            let status = unsigned(status);
+            quote!(#status)
+        }
         (Ty::Array(items), Role::Issues) => match fill(api, items, status, depth + 1) {
-            Some(item) => piece!([#item]),
-            None => piece!([]),
+            Some(item) => quote!([#item]),
+            None => quote!([]),
         },
         (Ty::Named(id), role) => match &api.type_def(*id).kind {
             TypeKind::Enum(e) => {
@@ -729,33 +756,26 @@ fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) 
                     None
                 };
                 match &wanted.or(e.variants.first())?.value {
-                    serde_json::Value::String(text) => piece!(#text),
+                    serde_json::Value::String(text) => quote!(#text),
                     other => {
-                        let number = other.as_i64()?;
-                        piece!(#number)
+                        let number = crate::literal::int(other.as_i64()?);
+                        quote!(#number)
                     }
                 }
             }
-            TypeKind::Struct(_) => fill(api, shape, status, depth + 1).unwrap_or_else(|| piece!({})),
-            _ => piece!(null),
+            TypeKind::Struct(_) => fill(api, shape, status, depth + 1).unwrap_or_else(|| quote!({})),
+            _ => quote!(null),
         },
-        _ if shape.nullable => piece!(null),
-        (Ty::String(_), _) => piece!(""),
-        (Ty::Integer(_) | Ty::Number(_), _) => piece!(0),
-        (Ty::Boolean, _) => piece!(false),
-        (Ty::Array(_), _) => piece!([]),
-        (Ty::Map(_), _) => piece!({}),
-        (Ty::Any, _) => piece!(null),
+        _ if shape.nullable => quote!(null),
+        (Ty::String(_), _) => quote!(""),
+        (Ty::Integer(_) | Ty::Number(_), _) => quote!(0),
+        (Ty::Boolean, _) => quote!(false),
+        (Ty::Array(_), _) => quote!([]),
+        (Ty::Map(_), _) => quote!({}),
+        (Ty::Any, _) => quote!(null),
     })
 }
 
 fn reason(status: u16) -> &'static str {
-    match status {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        413 => "Payload Too Large",
-        415 => "Unsupported Media Type",
-        422 => "Unprocessable Entity",
-        _ => "Error",
-    }
+    http::StatusCode::from_u16(status).ok().and_then(|status| status.canonical_reason()).unwrap_or("Error")
 }

@@ -3,32 +3,36 @@
 
 use apiforge_ir::{Api, Enum, EnumRepr, Field, Struct, TypeDef, TypeKind, Union};
 
+use proc_macro2::TokenStream;
+use quote::quote;
+
 use crate::names::{doc, ident};
 use crate::rust_type::{optional_type, rust_type, Scope};
-use crate::{item, Plan, Tokens};
+use crate::{item, Module};
 
 /// Generated types derive through the runtime's re-export, imported once
 /// per module as `serde` (no schema can take that lower-case name).
 const SERDE_CRATE: &str = "serde";
 
-pub fn emit(api: &Api) -> Plan<'_> {
-    let import = (!api.types.is_empty()).then(|| item(|| piece!(use ::apiforge_runtime::serde;)));
-    let defs = api.types.iter().map(|def| item(move || type_def(api, def)));
+pub fn emit(api: &Api) -> Module {
+    let import = (!api.types.is_empty()).then(|| quote!(use ::apiforge_runtime::serde;));
+    let import = [item("the serde import", import)];
+    let defs = api.types.iter().map(|def| item(format!("schema type `{}`", def.name), type_def(api, def)));
     let headers = api
         .operations
         .iter()
-        .flat_map(|op| &op.responses)
-        .filter(|r| r.headers_type.is_some())
-        .map(|r| item(move || headers_struct(api, r)));
-    Plan {
+        .flat_map(|op| op.responses.iter().map(move |r| (op, r)))
+        .filter(|(_, r)| r.headers_type.is_some())
+        .map(|(op, r)| item(format!("the headers of operation `{}`, {}", op.id, r.variant_name), headers_struct(api, r)));
+    Module {
         name: "types",
         doc: "Types of the request and response bodies, from the spec's schemas.",
         feature: None,
-        items: import.into_iter().chain(defs).chain(headers).collect(),
+        items: import.into_iter().chain(defs).chain(headers).flatten().collect(),
     }
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> Tokens {
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let docs = doc([def.description.as_deref()]);
     let body = match &def.kind {
         TypeKind::Struct(s) => struct_def(api, def, s),
@@ -37,26 +41,26 @@ fn type_def(api: &Api, def: &TypeDef) -> Tokens {
         TypeKind::Alias(shape) => {
             let name = ident(&def.name);
             let ty = optional_type(api, shape, false, Scope::Types);
-            piece! { pub type #name = #ty; }
+            quote! { pub type #name = #ty; }
         }
     };
     let validate = crate::validation::validate_impl(api, def);
-    piece! { #docs #body #validate }
+    quote! { #docs #body #validate }
 }
 
-fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> Tokens {
+fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let fields = s.fields.iter().map(|f| field(api, f));
-    let deny = s.deny_unknown.then(|| piece!(#[serde(deny_unknown_fields)]));
+    let deny = s.deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
     let additional = s.additional.as_ref().map(|shape| {
         let ty = rust_type(api, shape, Scope::Types);
-        piece! {
+        quote! {
             /// Properties not named in the schema.
             #[serde(flatten)]
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
         }
     });
-    piece! {
+    quote! {
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(crate = #SERDE_CRATE)]
         #deny
@@ -67,26 +71,26 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> Tokens {
     }
 }
 
-fn field(api: &Api, f: &Field) -> Tokens {
+fn field(api: &Api, f: &Field) -> TokenStream {
     let name = ident(&f.rust_name);
     let docs = doc([f.shape.description.as_deref()]);
     let rename = wire_rename(&f.rust_name, &f.wire_name);
     let mut ty = rust_type(api, &f.shape, Scope::Types);
     if f.boxed {
-        ty = piece!(::std::boxed::Box<#ty>);
+        ty = quote!(::std::boxed::Box<#ty>);
     }
     // Absent optionals are left out; null is written only where the schema
     // allows it, and an optional nullable field reads absent and null alike.
     let (ty, attr) = match (f.required, f.shape.nullable) {
         (true, false) => (ty, None),
-        (true, true) => (piece!(::std::option::Option<#ty>), None),
-        (false, true) => (piece!(::std::option::Option<#ty>), Some(piece!(#[serde(default)]))),
+        (true, true) => (quote!(::std::option::Option<#ty>), None),
+        (false, true) => (quote!(::std::option::Option<#ty>), Some(quote!(#[serde(default)]))),
         (false, false) => (
-            piece!(::std::option::Option<#ty>),
-            Some(piece!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])),
+            quote!(::std::option::Option<#ty>),
+            Some(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])),
         ),
     };
-    piece! {
+    quote! {
         #docs
         #rename
         #attr
@@ -94,18 +98,18 @@ fn field(api: &Api, f: &Field) -> Tokens {
     }
 }
 
-fn wire_rename(rust_name: &str, wire_name: &str) -> Option<Tokens> {
-    (apiforge_ir::naming::unraw(rust_name) != wire_name).then(|| piece!(#[serde(rename = #wire_name)]))
+fn wire_rename(rust_name: &str, wire_name: &str) -> Option<TokenStream> {
+    (apiforge_ir::naming::unraw(rust_name) != wire_name).then(|| quote!(#[serde(rename = #wire_name)]))
 }
 
-fn enum_def(def: &TypeDef, e: &Enum) -> Tokens {
+fn enum_def(def: &TypeDef, e: &Enum) -> TokenStream {
     let name = ident(&def.name);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let type_name = &def.name;
     match e.repr {
         EnumRepr::String => {
             let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str().unwrap_or_default()).collect();
-            piece! {
+            quote! {
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
                 #[serde(crate = #SERDE_CRATE)]
                 pub enum #name {
@@ -134,8 +138,9 @@ fn enum_def(def: &TypeDef, e: &Enum) -> Tokens {
             }
         }
         EnumRepr::Integer => {
-            let values: Vec<i64> = e.variants.iter().map(|v| v.value.as_i64().unwrap_or_default()).collect();
-            piece! {
+            let values: Vec<TokenStream> =
+                e.variants.iter().map(|v| crate::literal::int(v.value.as_i64().unwrap_or_default())).collect();
+            quote! {
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
                 #[serde(crate = #SERDE_CRATE, try_from = "i64", into = "i64")]
                 pub enum #name {
@@ -174,7 +179,7 @@ fn enum_def(def: &TypeDef, e: &Enum) -> Tokens {
     }
 }
 
-fn union_def(api: &Api, def: &TypeDef, u: &Union) -> Tokens {
+fn union_def(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     let name = ident(&def.name);
     let variants: Vec<_> = u
         .variants
@@ -183,17 +188,18 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union) -> Tokens {
             let variant = ident(&v.rust_name);
             let mut ty = optional_type(api, &v.shape, false, Scope::Types);
             if v.boxed {
-                ty = piece!(::std::boxed::Box<#ty>);
+                ty = quote!(::std::boxed::Box<#ty>);
             }
             (variant, ty)
         })
         .collect();
-    let decl = variants.iter().map(|(v, ty)| piece!(#v(#ty),));
+    let decl = variants.iter().map(|(v, ty)| quote!(#v(#ty),));
+    let allow = crate::literal::large_variant_allow(variants.len(), variants.len());
     let Some(discriminator) = &u.discriminator else {
-        return piece! {
+        return quote! {
             #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
             #[serde(crate = #SERDE_CRATE, untagged)]
-            #[allow(clippy::large_enum_variant)]
+            #allow
             pub enum #name { #( #decl )* }
         };
     };
@@ -204,17 +210,17 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union) -> Tokens {
     // A tag listed twice (the same schema twice in `oneOf`) reads as its first variant.
     let mut seen = std::collections::HashSet::new();
     let arms = variants.iter().zip(tags).filter(|(_, tag)| seen.insert(tag.as_str())).map(|((variant, _), tag)| {
-        piece! {
+        quote! {
             ::std::option::Option::Some(#tag) => ::apiforge_runtime::serde_json::from_value(value)
                 .map(Self::#variant)
                 .map_err(<D::Error as serde::de::Error>::custom),
         }
     });
     let type_name = &def.name;
-    piece! {
+    quote! {
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(crate = #SERDE_CRATE, untagged)]
-        #[allow(clippy::large_enum_variant)]
+        #allow
         pub enum #name { #( #decl )* }
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
@@ -236,7 +242,7 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union) -> Tokens {
 
 /// The declared headers of a response. Headers whose schema is not a single
 /// value (arrays, objects) are kept as their text.
-fn headers_struct(api: &Api, response: &apiforge_ir::Response) -> Option<Tokens> {
+fn headers_struct(api: &Api, response: &apiforge_ir::Response) -> Option<TokenStream> {
     let name = ident(response.headers_type.as_ref()?);
     let fields = response.headers.iter().map(|h| {
         let field = ident(&h.rust_name);
@@ -244,13 +250,13 @@ fn headers_struct(api: &Api, response: &apiforge_ir::Response) -> Option<Tokens>
         let ty = if crate::params::is_scalar(api, &h.shape) {
             rust_type(api, &h.shape, Scope::Types)
         } else {
-            piece!(::std::string::String)
+            quote!(::std::string::String)
         };
-        let ty = if h.required { ty } else { piece!(::std::option::Option<#ty>) };
-        piece!(#docs pub #field: #ty,)
+        let ty = if h.required { ty } else { quote!(::std::option::Option<#ty>) };
+        quote!(#docs pub #field: #ty,)
     });
     let docs = doc([Some(format!("Headers of the {} response.", response.variant_name).as_str())]);
-    Some(piece! {
+    Some(quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         pub struct #name { #( #fields )* }

@@ -3,67 +3,68 @@
 
 use apiforge_ir::{Api, Constraints, Shape, Ty, TypeDef, TypeKind};
 
-use crate::Tokens;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
 
 /// Statements checking `value` (an expression that is a reference to a
 /// value of the shape's Rust type) against the spec's rules, or None when there are none that
 /// apply to its type. Each statement uses `?` on a `ValidationError`.
-pub fn checks(wire_name: &str, value: &Tokens, shape: &Shape) -> Option<Tokens> {
-    check(wire_name, value, shape).map(|check| piece!(#check?;))
+pub fn checks(wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
+    check(wire_name, value, shape).map(|check| quote!(#check?;))
 }
 
 /// [`checks`] as one `Result<(), ValidationError>` expression.
-pub fn check(wire_name: &str, value: &Tokens, shape: &Shape) -> Option<Tokens> {
-    check_args(wire_name, shape, value, &piece!(*#value), value)
+pub fn check(wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
+    check_args(wire_name, shape, value, &quote!(*#value), value)
 }
 
 /// [`check`] of a local variable that holds the value itself.
-pub fn check_local(wire_name: &str, local: &crate::tokens::Ident, shape: &Shape) -> Option<Tokens> {
-    check_args(wire_name, shape, &piece!(&#local), &piece!(#local), &piece!(#local))
+pub fn check_local(wire_name: &str, local: &Ident, shape: &Shape) -> Option<TokenStream> {
+    check_args(wire_name, shape, &quote!(&#local), &quote!(#local), &quote!(#local))
 }
 
 /// The check of a value given as a `&T` (`reference`), a `T` (`place`),
 /// and something with `.len()` (`list`).
-fn check_args(wire_name: &str, shape: &Shape, reference: &Tokens, place: &Tokens, list: &Tokens) -> Option<Tokens> {
+fn check_args(wire_name: &str, shape: &Shape, reference: &TokenStream, place: &TokenStream, list: &TokenStream) -> Option<TokenStream> {
     if !shape.has_own_checks() {
         return None;
     }
     let (function, arg) = match &shape.ty {
         Ty::String(_) => ("check_str", reference.clone()),
-        Ty::Integer(_) | Ty::Number(_) => ("check_number", piece!(#place as f64)),
-        Ty::Array(_) => ("check_items", piece!(#list.len())),
+        Ty::Integer(_) | Ty::Number(_) => ("check_number", quote!(#place as f64)),
+        Ty::Array(_) => ("check_items", quote!(#list.len())),
         _ => return None,
     };
     let function = crate::names::ident(function);
     let rules = rules(&shape.constraints);
-    Some(piece!(::apiforge_runtime::validate::#function(#wire_name, #arg, &#rules)))
+    Some(quote!(::apiforge_runtime::validate::#function(#wire_name, #arg, &#rules)))
 }
 
 /// Statements checking `value` (a reference) of `shape`, named `wire_name`
 /// in errors: its own rules, then the rules of the types it holds.
-pub fn value_checks(api: &Api, wire_name: &str, value: &Tokens, shape: &Shape) -> Option<Tokens> {
+pub fn value_checks(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
     let own = checks(wire_name, value, shape);
-    let inside = inside_check(api, wire_name, value, shape).map(|check| piece!(#check?;));
-    (own.is_some() || inside.is_some()).then(|| piece!(#own #inside))
+    let inside = inside_check(api, wire_name, value, shape).map(|check| quote!(#check?;));
+    (own.is_some() || inside.is_some()).then(|| quote!(#own #inside))
 }
 
 /// [`value_checks`] as one `Result<(), ValidationError>` expression.
-pub fn value_check(api: &Api, wire_name: &str, value: &Tokens, shape: &Shape) -> Option<Tokens> {
+pub fn value_check(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
     match (check(wire_name, value, shape), inside_check(api, wire_name, value, shape)) {
-        (Some(own), Some(inside)) => Some(piece!(#own.and_then(|()| #inside))),
+        (Some(own), Some(inside)) => Some(quote!(#own.and_then(|()| #inside))),
         (own, inside) => own.or(inside),
     }
 }
 
-fn inside_check(api: &Api, wire_name: &str, value: &Tokens, shape: &Shape) -> Option<Tokens> {
+fn inside_check(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
     api.holds_checked_types(shape)
-        .then(|| piece!(::apiforge_runtime::validate::Validate::validate(#value).map_err(|e| e.within(#wire_name))))
+        .then(|| quote!(::apiforge_runtime::validate::Validate::validate(#value).map_err(|e| e.within(#wire_name))))
 }
 
 /// `impl Validate` for a struct or union with rules inside; None for other
 /// types (an alias is checked through what it names). Prelude names are
 /// spelled out: a schema may be named `Ok` or `Some`.
-pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<Tokens> {
+pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<TokenStream> {
     if !def.checked {
         return None;
     }
@@ -71,31 +72,31 @@ pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<Tokens> {
         TypeKind::Struct(s) => {
             let fields = s.fields.iter().filter_map(|f| {
                 let name = crate::names::ident(&f.rust_name);
-                let checks = value_checks(api, &f.wire_name, &piece!(value), &f.shape)?;
+                let checks = value_checks(api, &f.wire_name, &quote!(value), &f.shape)?;
                 Some(if f.required && !f.shape.nullable {
-                    piece!({ let value = &self.#name; #checks })
+                    quote!({ let value = &self.#name; #checks })
                 } else {
-                    piece!(if let ::std::option::Option::Some(value) = &self.#name { #checks })
+                    quote!(if let ::std::option::Option::Some(value) = &self.#name { #checks })
                 })
             });
             let additional = s.additional.as_deref().filter(|shape| api.holds_checked_types(shape)).map(|_| {
-                piece!(::apiforge_runtime::validate::Validate::validate(&self.additional_properties)?;)
+                quote!(::apiforge_runtime::validate::Validate::validate(&self.additional_properties)?;)
             });
-            piece!(#( #fields )* #additional ::std::result::Result::Ok(()))
+            quote!(#( #fields )* #additional ::std::result::Result::Ok(()))
         }
         TypeKind::Union(u) => {
             let checked: Vec<_> = u.variants.iter().filter(|v| api.holds_checked_types(&v.shape)).collect();
             let arms = checked.iter().map(|v| {
                 let variant = crate::names::ident(&v.rust_name);
-                piece!(Self::#variant(value) => ::apiforge_runtime::validate::Validate::validate(value),)
+                quote!(Self::#variant(value) => ::apiforge_runtime::validate::Validate::validate(value),)
             });
-            let rest = (checked.len() < u.variants.len()).then(|| piece!(_ => ::std::result::Result::Ok(()),));
-            piece!(match self { #( #arms )* #rest })
+            let rest = (checked.len() < u.variants.len()).then(|| quote!(_ => ::std::result::Result::Ok(()),));
+            quote!(match self { #( #arms )* #rest })
         }
         TypeKind::Alias(_) | TypeKind::Enum(_) => return None,
     };
     let name = crate::names::ident(&def.name);
-    Some(piece! {
+    Some(quote! {
         impl ::apiforge_runtime::validate::Validate for #name {
             fn validate(&self) -> ::std::result::Result<(), ::apiforge_runtime::validate::ValidationError> {
                 #body
@@ -106,24 +107,26 @@ pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<Tokens> {
 
 /// The rules as a chain of the runtime's builders:
 /// `Rules::NONE.min_length(1).patterns(&["^a"])`.
-fn rules(c: &Constraints) -> Tokens {
+fn rules(c: &Constraints) -> TokenStream {
     let mut calls = Vec::new();
     if !c.patterns.is_empty() {
         let patterns = &c.patterns;
-        calls.push(piece!(.patterns(&[#(#patterns),*])));
+        calls.push(quote!(.patterns(&[#(#patterns),*])));
     }
     let counts = [("min_length", c.min_length), ("max_length", c.max_length), ("min_items", c.min_items), ("max_items", c.max_items)];
     for (name, n) in counts {
         if let Some(n) = n {
             let name = crate::names::ident(name);
-            calls.push(piece!(.#name(#n)));
+            let n = crate::literal::unsigned(n);
+            calls.push(quote!(.#name(#n)));
         }
     }
     for (name, bound) in [("minimum", c.minimum), ("maximum", c.maximum)] {
         if let Some(apiforge_ir::Bound { value, exclusive }) = bound {
             let name = crate::names::ident(name);
-            calls.push(piece!(.#name(#value, #exclusive)));
+            let value = crate::literal::float(value);
+            calls.push(quote!(.#name(#value, #exclusive)));
         }
     }
-    piece!(::apiforge_runtime::validate::Rules::NONE #( #calls )*)
+    quote!(::apiforge_runtime::validate::Rules::NONE #( #calls )*)
 }

@@ -9,6 +9,8 @@ pub enum Error {
     /// The spec has problems; all of them are listed.
     Spec(Vec<Diagnostic>),
     Io { path: std::path::PathBuf, source: std::io::Error },
+    /// The generator emitted code that is not valid Rust: a bug in apiforge.
+    InvalidCode(apiforge_codegen::InvalidCode),
 }
 
 impl Error {
@@ -32,6 +34,7 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::Io { path, source } => write!(f, "cannot write {}: {source}", path.display()),
+            Error::InvalidCode(error) => write!(f, "{error}"),
         }
     }
 }

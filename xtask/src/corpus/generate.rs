@@ -12,6 +12,8 @@ pub enum Outcome {
     NotOpenApi3(String),
     Refused(String),
     Panicked(String),
+    /// The emitters produced tokens that do not parse as Rust (a generator bug).
+    InvalidCode(String),
     /// Code emitted; `check` fills in whether it compiles.
     Generated { code: String, check: Option<CheckResult> },
 }
@@ -102,15 +104,13 @@ fn generate(text: &str) -> (Outcome, usize, Times) {
     let started = Instant::now();
     let modules = apiforge_codegen::modules(&lowered.api, &Parts::default());
     times.emit = started.elapsed();
-    // Outside the timed phases: the printed text must lex back to the
-    // emitted tokens (checked on the items just emitted, not emitted again).
-    if let Err(e) = apiforge_codegen::check_printing(&modules) {
-        return (Outcome::Panicked(format!("printer bug: {e}")), operations, times);
-    }
     let started = Instant::now();
     let code = apiforge_codegen::render_modules(modules, "corpus");
     times.format = started.elapsed();
-    (Outcome::Generated { code, check: None }, operations, times)
+    match code {
+        Ok(code) => (Outcome::Generated { code, check: None }, operations, times),
+        Err(e) => (Outcome::InvalidCode(e.to_string()), operations, times),
+    }
 }
 
 fn sniff_version(text: &str) -> String {

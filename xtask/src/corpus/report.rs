@@ -10,6 +10,7 @@ fn outcome_label(outcome: &Outcome) -> (&'static str, String) {
         Outcome::NotOpenApi3(why) => ("not-3.x", why.clone()),
         Outcome::Refused(why) => ("refused", why.clone()),
         Outcome::Panicked(why) => ("panicked", why.clone()),
+        Outcome::InvalidCode(why) => ("invalid", why.clone()),
         Outcome::Generated { check: None, .. } => ("generated", String::new()),
         Outcome::Generated { check: Some(CheckResult::Compiles), .. } => ("compiles", String::new()),
         Outcome::Generated { check: Some(CheckResult::Warnings(w)), .. } => ("warnings", w.clone()),

@@ -41,19 +41,25 @@ pub mod types {
     impl ::std::convert::From<RevokeTokenAuthToken400StatusCode> for i64 {
         fn from(value: RevokeTokenAuthToken400StatusCode) -> i64 {
             match value {
-                RevokeTokenAuthToken400StatusCode::N400 => 400i64,
+                RevokeTokenAuthToken400StatusCode::N400 => 400,
             }
         }
     }
     impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken400StatusCode {
         type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(value: i64) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn try_from(
+            value: i64,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             match value {
-                400i64 => ::std::result::Result::Ok(Self::N400),
-                other => ::std::result::Result::Err(::apiforge_runtime::UnknownValue::new(
-                    "RevokeTokenAuthToken400StatusCode",
-                    &other.to_string(),
-                )),
+                400 => ::std::result::Result::Ok(Self::N400),
+                other => {
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::UnknownValue::new(
+                            "RevokeTokenAuthToken400StatusCode",
+                            &other.to_string(),
+                        ),
+                    )
+                }
             }
         }
     }
@@ -64,7 +70,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken400StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -104,19 +112,25 @@ pub mod types {
     impl ::std::convert::From<RevokeTokenAuthToken401StatusCode> for i64 {
         fn from(value: RevokeTokenAuthToken401StatusCode) -> i64 {
             match value {
-                RevokeTokenAuthToken401StatusCode::N401 => 401i64,
+                RevokeTokenAuthToken401StatusCode::N401 => 401,
             }
         }
     }
     impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken401StatusCode {
         type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(value: i64) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn try_from(
+            value: i64,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             match value {
-                401i64 => ::std::result::Result::Ok(Self::N401),
-                other => ::std::result::Result::Err(::apiforge_runtime::UnknownValue::new(
-                    "RevokeTokenAuthToken401StatusCode",
-                    &other.to_string(),
-                )),
+                401 => ::std::result::Result::Ok(Self::N401),
+                other => {
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::UnknownValue::new(
+                            "RevokeTokenAuthToken401StatusCode",
+                            &other.to_string(),
+                        ),
+                    )
+                }
             }
         }
     }
@@ -127,7 +141,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken401StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -169,19 +185,25 @@ pub mod types {
     impl ::std::convert::From<RevokeTokenAuthToken403StatusCode> for i64 {
         fn from(value: RevokeTokenAuthToken403StatusCode) -> i64 {
             match value {
-                RevokeTokenAuthToken403StatusCode::N403 => 403i64,
+                RevokeTokenAuthToken403StatusCode::N403 => 403,
             }
         }
     }
     impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken403StatusCode {
         type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(value: i64) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn try_from(
+            value: i64,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             match value {
-                403i64 => ::std::result::Result::Ok(Self::N403),
-                other => ::std::result::Result::Err(::apiforge_runtime::UnknownValue::new(
-                    "RevokeTokenAuthToken403StatusCode",
-                    &other.to_string(),
-                )),
+                403 => ::std::result::Result::Ok(Self::N403),
+                other => {
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::UnknownValue::new(
+                            "RevokeTokenAuthToken403StatusCode",
+                            &other.to_string(),
+                        ),
+                    )
+                }
             }
         }
     }
@@ -192,7 +214,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken403StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -232,19 +256,25 @@ pub mod types {
     impl ::std::convert::From<RevokeTokenAuthToken404StatusCode> for i64 {
         fn from(value: RevokeTokenAuthToken404StatusCode) -> i64 {
             match value {
-                RevokeTokenAuthToken404StatusCode::N404 => 404i64,
+                RevokeTokenAuthToken404StatusCode::N404 => 404,
             }
         }
     }
     impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken404StatusCode {
         type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(value: i64) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn try_from(
+            value: i64,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             match value {
-                404i64 => ::std::result::Result::Ok(Self::N404),
-                other => ::std::result::Result::Err(::apiforge_runtime::UnknownValue::new(
-                    "RevokeTokenAuthToken404StatusCode",
-                    &other.to_string(),
-                )),
+                404 => ::std::result::Result::Ok(Self::N404),
+                other => {
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::UnknownValue::new(
+                            "RevokeTokenAuthToken404StatusCode",
+                            &other.to_string(),
+                        ),
+                    )
+                }
             }
         }
     }
@@ -255,7 +285,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken404StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -296,19 +328,25 @@ pub mod types {
     impl ::std::convert::From<RevokeTokenAuthToken422StatusCode> for i64 {
         fn from(value: RevokeTokenAuthToken422StatusCode) -> i64 {
             match value {
-                RevokeTokenAuthToken422StatusCode::N422 => 422i64,
+                RevokeTokenAuthToken422StatusCode::N422 => 422,
             }
         }
     }
     impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken422StatusCode {
         type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(value: i64) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn try_from(
+            value: i64,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             match value {
-                422i64 => ::std::result::Result::Ok(Self::N422),
-                other => ::std::result::Result::Err(::apiforge_runtime::UnknownValue::new(
-                    "RevokeTokenAuthToken422StatusCode",
-                    &other.to_string(),
-                )),
+                422 => ::std::result::Result::Ok(Self::N422),
+                other => {
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::UnknownValue::new(
+                            "RevokeTokenAuthToken422StatusCode",
+                            &other.to_string(),
+                        ),
+                    )
+                }
             }
         }
     }
@@ -319,7 +357,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken422StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -359,19 +399,25 @@ pub mod types {
     impl ::std::convert::From<RevokeTokenAuthToken500StatusCode> for i64 {
         fn from(value: RevokeTokenAuthToken500StatusCode) -> i64 {
             match value {
-                RevokeTokenAuthToken500StatusCode::N500 => 500i64,
+                RevokeTokenAuthToken500StatusCode::N500 => 500,
             }
         }
     }
     impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken500StatusCode {
         type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(value: i64) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn try_from(
+            value: i64,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             match value {
-                500i64 => ::std::result::Result::Ok(Self::N500),
-                other => ::std::result::Result::Err(::apiforge_runtime::UnknownValue::new(
-                    "RevokeTokenAuthToken500StatusCode",
-                    &other.to_string(),
-                )),
+                500 => ::std::result::Result::Ok(Self::N500),
+                other => {
+                    ::std::result::Result::Err(
+                        ::apiforge_runtime::UnknownValue::new(
+                            "RevokeTokenAuthToken500StatusCode",
+                            &other.to_string(),
+                        ),
+                    )
+                }
             }
         }
     }
@@ -382,7 +428,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken500StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -393,12 +441,8 @@ pub mod types {
         }
     }
 }
-
 #[cfg(feature = "client")]
 /// A typed client for the API: one method per operation.
-///
-/// Beside the `types` module, prelude names (`Option`, `String`, ...) are safe here:
-/// no generated item in this module takes one.
 pub mod client {
     pub use ::apiforge_runtime::client::Error;
     /// A client for Infisical API.
@@ -411,8 +455,11 @@ pub mod client {
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(base_url: &str) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
-            ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
+        pub fn new(
+            base_url: &str,
+        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+            ::apiforge_runtime::client::Connection::new(base_url)
+                .map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
             Self {
@@ -421,9 +468,12 @@ pub mod client {
             }
         }
         /// The spec's first server.
-        pub const DEFAULT_BASE_URL: &'static str = "https://us.infisical.com";
+        pub const DEFAULT_BASE_URL: &str = "https://us.infisical.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+        pub fn with_default_base_url() -> Result<
+            Self,
+            ::apiforge_runtime::client::InvalidBaseUrl,
+        > {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sends requests through a configured `reqwest::Client`
@@ -442,7 +492,10 @@ pub mod client {
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerAuth` security scheme.
         ///
         /// An access token in Infisical
-        pub fn with_bearer_auth(mut self, secret: impl Into<::apiforge_runtime::Secret>) -> Self {
+        pub fn with_bearer_auth(
+            mut self,
+            secret: impl Into<::apiforge_runtime::Secret>,
+        ) -> Self {
             self.bearer_auth = Some(secret.into());
             self
         }
@@ -453,16 +506,20 @@ pub mod client {
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
                 .iter()
-                .find(|schemes| schemes
-                    .iter()
-                    .all(|scheme| match scheme {
-                        Scheme::BearerAuth => self.bearer_auth.is_some(),
-                    }));
+                .find(|schemes| {
+                    schemes
+                        .iter()
+                        .all(|scheme| match scheme {
+                            Scheme::BearerAuth => self.bearer_auth.is_some(),
+                        })
+                });
             let Some(schemes) = usable else {
-                return Err(::apiforge_runtime::validate::ValidationError::new(
-                    "credential",
-                    "a credential: call Client::with_bearer_auth",
-                ));
+                return Err(
+                    ::apiforge_runtime::validate::ValidationError::new(
+                        "credential",
+                        "a credential: call Client::with_bearer_auth",
+                    ),
+                );
             };
             for scheme in schemes.iter() {
                 match scheme {
@@ -483,13 +540,17 @@ pub mod client {
             token_id: impl Into<String>,
         ) -> RevokeTokenAuthTokenBuilder {
             let token_id: String = token_id.into();
-            let mut request = self.connection.request(::apiforge_runtime::client::Method::POST);
+            let mut request = self
+                .connection
+                .request(::apiforge_runtime::client::Method::POST);
             request.path("/api/v1/auth/token-auth/tokens/");
             request.path_param(&token_id);
             request.path("/revoke");
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerAuth]]);
             request.checked(authorized);
-            RevokeTokenAuthTokenBuilder { request }
+            RevokeTokenAuthTokenBuilder {
+                request,
+            }
         }
     }
     impl std::fmt::Debug for Client {
@@ -513,23 +574,57 @@ pub mod client {
         /// Sends the request; the status picks the result.
         pub async fn send(
             self,
-        ) -> Result<super::types::RevokeTokenAuthToken200, Error<RevokeTokenAuthTokenError>> {
+        ) -> Result<
+            super::types::RevokeTokenAuthToken200,
+            Error<RevokeTokenAuthTokenError>,
+        > {
             let response = self.request.send().await?;
-            #[allow(clippy::match_single_binding)]
             match response.status() {
-                200u16 => Ok(response.json()?),
-                400u16 => Err(Error::Api(RevokeTokenAuthTokenError::BadRequest(response.json()?))),
-                401u16 => Err(Error::Api(RevokeTokenAuthTokenError::Unauthorized(
-                    response.json()?,
-                ))),
-                403u16 => Err(Error::Api(RevokeTokenAuthTokenError::Forbidden(response.json()?))),
-                404u16 => Err(Error::Api(RevokeTokenAuthTokenError::NotFound(response.json()?))),
-                422u16 => Err(Error::Api(RevokeTokenAuthTokenError::UnprocessableEntity(
-                    response.json()?,
-                ))),
-                500u16 => Err(Error::Api(RevokeTokenAuthTokenError::InternalServerError(
-                    response.json()?,
-                ))),
+                200 => Ok(response.json()?),
+                400 => {
+                    Err(
+                        Error::Api(
+                            RevokeTokenAuthTokenError::BadRequest(response.json()?),
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        Error::Api(
+                            RevokeTokenAuthTokenError::Unauthorized(response.json()?),
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        Error::Api(
+                            RevokeTokenAuthTokenError::Forbidden(response.json()?),
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        Error::Api(RevokeTokenAuthTokenError::NotFound(response.json()?)),
+                    )
+                }
+                422 => {
+                    Err(
+                        Error::Api(
+                            RevokeTokenAuthTokenError::UnprocessableEntity(
+                                response.json()?,
+                            ),
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        Error::Api(
+                            RevokeTokenAuthTokenError::InternalServerError(
+                                response.json()?,
+                            ),
+                        ),
+                    )
+                }
                 _ => Err(response.unexpected()),
             }
         }
@@ -554,19 +649,18 @@ pub mod client {
     impl ::apiforge_runtime::client::ErrorStatus for RevokeTokenAuthTokenError {
         fn status(&self) -> u16 {
             match self {
-                Self::BadRequest { .. } => 400u16,
-                Self::Unauthorized { .. } => 401u16,
-                Self::Forbidden { .. } => 403u16,
-                Self::NotFound { .. } => 404u16,
-                Self::UnprocessableEntity { .. } => 422u16,
-                Self::InternalServerError { .. } => 500u16,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::UnprocessableEntity(_) => 422,
+                Self::InternalServerError(_) => 500,
             }
         }
     }
 }
 #[cfg(feature = "client")]
 pub use client::Client;
-
 #[cfg(feature = "server")]
 /// An axum server for the API: implement [`Api`], then serve [`router`].
 pub mod server {
@@ -609,14 +703,16 @@ pub mod server {
     impl rt::axum::response::IntoResponse for RevokeTokenAuthTokenResponse {
         fn into_response(self) -> rt::axum::response::Response {
             match self {
-                Self::Ok(body) => rt::json(200u16, &body),
-                Self::BadRequest(body) => rt::json(400u16, &body),
-                Self::Unauthorized(body) => rt::json(401u16, &body),
-                Self::Forbidden(body) => rt::json(403u16, &body),
-                Self::NotFound(body) => rt::json(404u16, &body),
-                Self::UnprocessableEntity(body) => rt::json(422u16, &body),
-                Self::InternalServerError(body) => rt::json(500u16, &body),
-                Self::Unimplemented => rt::message(501, "this operation is not implemented"),
+                Self::Ok(body) => rt::json(200, &body),
+                Self::BadRequest(body) => rt::json(400, &body),
+                Self::Unauthorized(body) => rt::json(401, &body),
+                Self::Forbidden(body) => rt::json(403, &body),
+                Self::NotFound(body) => rt::json(404, &body),
+                Self::UnprocessableEntity(body) => rt::json(422, &body),
+                Self::InternalServerError(body) => rt::json(500, &body),
+                Self::Unimplemented => {
+                    rt::message(501, "this operation is not implemented")
+                }
             }
         }
     }
@@ -663,13 +759,14 @@ pub mod server {
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
-    pub fn operation_id(method: &rt::http::Method, matched_path: &str) -> Option<OperationId> {
-        #[allow(clippy::match_single_binding)]
+    pub fn operation_id(
+        method: &rt::http::Method,
+        matched_path: &str,
+    ) -> Option<OperationId> {
         match (method, matched_path) {
-            (
-                &rt::http::Method::POST,
-                "/api/v1/auth/token-auth/tokens/{p0}/revoke",
-            ) => Some(OperationId("revokeTokenAuthToken")),
+            (&rt::http::Method::POST, "/api/v1/auth/token-auth/tokens/{p0}/revoke") => {
+                Some(OperationId("revokeTokenAuthToken"))
+            }
             _ => None,
         }
     }
@@ -694,9 +791,17 @@ pub mod server {
         parts.extensions.insert(operation);
         let parsing = parse(parts, body, api.body_limit());
         let shared = api.clone();
-        let rejected = move |rejection: &Rejection| api.render_rejection(operation, rejection)
-            .unwrap_or_else(|| reject(rejection));
-        rt::respond(operation, parsing, move |request| handler(shared, request), rejected)
+        let rejected = move |rejection: &Rejection| {
+            api
+                .render_rejection(operation, rejection)
+                .unwrap_or_else(|| reject(rejection))
+        };
+        rt::respond(
+            operation,
+            parsing,
+            move |request| handler(shared, request),
+            rejected,
+        )
     }
     fn handle_revoke_token_auth_token<A: Api>(
         rt::axum::extract::State(api): rt::axum::extract::State<std::sync::Arc<A>>,
@@ -708,9 +813,10 @@ pub mod server {
             request,
             reject_revoke_token_auth_token,
             |mut parts, _, _| async move {
-                let auth = rt::bearer(&parts.headers)?.ok_or_else(|| Rejection::unauthorized(
-                    "missing credential: send `Authorization: Bearer <token>`",
-                ))?;
+                let auth = rt::bearer(&parts.headers)?
+                    .ok_or_else(|| Rejection::unauthorized(
+                        "missing credential: send `Authorization: Bearer <token>`",
+                    ))?;
                 let path = rt::path_params(&mut parts).await?;
                 let request = RevokeTokenAuthTokenRequest {
                     token_id: path.get::<String>("p0", "tokenId")?,
@@ -719,43 +825,49 @@ pub mod server {
                 };
                 Ok(request)
             },
-            |api, request| async move {
-                api.revoke_token_auth_token(request).await
-            },
+            |api, request| async move { api.revoke_token_auth_token(request).await },
         )
     }
-    fn reject_revoke_token_auth_token(rejection: &Rejection) -> rt::axum::response::Response {
+    fn reject_revoke_token_auth_token(
+        rejection: &Rejection,
+    ) -> rt::axum::response::Response {
         match rejection.status {
-            400u16 => rt::declared_body::<super::types::RevokeTokenAuthToken400>(
-                400u16,
-                ::apiforge_runtime::serde_json::json!({
-                    "reqId": ::apiforge_runtime::server::request_id(),
-                    "statusCode": 400i64,
-                    "message": rejection.message,
-                    "error": "Bad Request",
-                }),
-                &rejection.message,
-            ),
-            401u16 => rt::declared_body::<super::types::RevokeTokenAuthToken401>(
-                401u16,
-                ::apiforge_runtime::serde_json::json!({
-                    "reqId": ::apiforge_runtime::server::request_id(),
-                    "statusCode": 401i64,
-                    "message": rejection.message,
-                    "error": "Unauthorized",
-                }),
-                &rejection.message,
-            ),
-            422u16 => rt::declared_body::<super::types::RevokeTokenAuthToken422>(
-                422u16,
-                ::apiforge_runtime::serde_json::json!({
-                    "reqId": ::apiforge_runtime::server::request_id(),
-                    "statusCode": 422i64,
-                    "message": rejection.message,
-                    "error": "Unprocessable Entity",
-                }),
-                &rejection.message,
-            ),
+            400 => {
+                rt::declared_body::<
+                    super::types::RevokeTokenAuthToken400,
+                >(
+                    400,
+                    ::apiforge_runtime::serde_json::json!(
+                        { "reqId" : rt::request_id(), "statusCode" : 400, "message" :
+                        rejection.message, "error" : "Bad Request" }
+                    ),
+                    &rejection.message,
+                )
+            }
+            401 => {
+                rt::declared_body::<
+                    super::types::RevokeTokenAuthToken401,
+                >(
+                    401,
+                    ::apiforge_runtime::serde_json::json!(
+                        { "reqId" : rt::request_id(), "statusCode" : 401, "message" :
+                        rejection.message, "error" : "Unauthorized" }
+                    ),
+                    &rejection.message,
+                )
+            }
+            422 => {
+                rt::declared_body::<
+                    super::types::RevokeTokenAuthToken422,
+                >(
+                    422,
+                    ::apiforge_runtime::serde_json::json!(
+                        { "reqId" : rt::request_id(), "statusCode" : 422, "message" :
+                        rejection.message, "error" : "Unprocessable Entity" }
+                    ),
+                    &rejection.message,
+                )
+            }
             status => rt::message(status, &rejection.message),
         }
     }

@@ -13,7 +13,9 @@ pub mod types {
         pub code: ::std::string::String,
         /// An array of issues that were responsible for the error
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub issues: ::std::option::Option<::std::vec::Vec<UsersDeleteToken400IssuesItem>>,
+        pub issues: ::std::option::Option<
+            ::std::vec::Vec<UsersDeleteToken400IssuesItem>,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -30,7 +32,9 @@ pub mod types {
         pub code: ::std::string::String,
         /// An array of issues that were responsible for the error
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub issues: ::std::option::Option<::std::vec::Vec<UsersDeleteToken401IssuesItem>>,
+        pub issues: ::std::option::Option<
+            ::std::vec::Vec<UsersDeleteToken401IssuesItem>,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -47,7 +51,9 @@ pub mod types {
         pub code: ::std::string::String,
         /// An array of issues that were responsible for the error
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub issues: ::std::option::Option<::std::vec::Vec<UsersDeleteToken403IssuesItem>>,
+        pub issues: ::std::option::Option<
+            ::std::vec::Vec<UsersDeleteToken403IssuesItem>,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -64,7 +70,9 @@ pub mod types {
         pub code: ::std::string::String,
         /// An array of issues that were responsible for the error
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub issues: ::std::option::Option<::std::vec::Vec<UsersDeleteToken404IssuesItem>>,
+        pub issues: ::std::option::Option<
+            ::std::vec::Vec<UsersDeleteToken404IssuesItem>,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -81,7 +89,9 @@ pub mod types {
         pub code: ::std::string::String,
         /// An array of issues that were responsible for the error
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub issues: ::std::option::Option<::std::vec::Vec<UsersDeleteToken500IssuesItem>>,
+        pub issues: ::std::option::Option<
+            ::std::vec::Vec<UsersDeleteToken500IssuesItem>,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
@@ -89,12 +99,8 @@ pub mod types {
         pub message: ::std::string::String,
     }
 }
-
 #[cfg(feature = "client")]
 /// A typed client for the API: one method per operation.
-///
-/// Beside the `types` module, prelude names (`Option`, `String`, ...) are safe here:
-/// no generated item in this module takes one.
 pub mod client {
     pub use ::apiforge_runtime::client::Error;
     /// A client for MotherDuck REST API.
@@ -107,8 +113,11 @@ pub mod client {
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(base_url: &str) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
-            ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
+        pub fn new(
+            base_url: &str,
+        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+            ::apiforge_runtime::client::Connection::new(base_url)
+                .map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
             Self {
@@ -117,9 +126,12 @@ pub mod client {
             }
         }
         /// The spec's first server.
-        pub const DEFAULT_BASE_URL: &'static str = "https://api.motherduck.com";
+        pub const DEFAULT_BASE_URL: &str = "https://api.motherduck.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+        pub fn with_default_base_url() -> Result<
+            Self,
+            ::apiforge_runtime::client::InvalidBaseUrl,
+        > {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sends requests through a configured `reqwest::Client`
@@ -136,7 +148,10 @@ pub mod client {
             self.connection.base_url()
         }
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `Authorization` security scheme.
-        pub fn with_authorization(mut self, secret: impl Into<::apiforge_runtime::Secret>) -> Self {
+        pub fn with_authorization(
+            mut self,
+            secret: impl Into<::apiforge_runtime::Secret>,
+        ) -> Self {
             self.authorization = Some(secret.into());
             self
         }
@@ -147,16 +162,20 @@ pub mod client {
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
                 .iter()
-                .find(|schemes| schemes
-                    .iter()
-                    .all(|scheme| match scheme {
-                        Scheme::Authorization => self.authorization.is_some(),
-                    }));
+                .find(|schemes| {
+                    schemes
+                        .iter()
+                        .all(|scheme| match scheme {
+                            Scheme::Authorization => self.authorization.is_some(),
+                        })
+                });
             let Some(schemes) = usable else {
-                return Err(::apiforge_runtime::validate::ValidationError::new(
-                    "credential",
-                    "a credential: call Client::with_authorization",
-                ));
+                return Err(
+                    ::apiforge_runtime::validate::ValidationError::new(
+                        "credential",
+                        "a credential: call Client::with_authorization",
+                    ),
+                );
             };
             for scheme in schemes.iter() {
                 match scheme {
@@ -179,16 +198,21 @@ pub mod client {
         ) -> UsersDeleteTokenBuilder {
             let username: String = username.into();
             let token_id: String = token_id.into();
-            let mut request = self.connection.request(::apiforge_runtime::client::Method::DELETE);
+            let mut request = self
+                .connection
+                .request(::apiforge_runtime::client::Method::DELETE);
             request.path("/v1/users/");
-            request.checked(::apiforge_runtime::validate::check_str(
-                "username",
-                &username,
-                &::apiforge_runtime::validate::Rules::NONE
-                    .patterns(&["^[\\p{L}]", "^[\\p{L}\\d_]*$"])
-                    .min_length(1u64)
-                    .max_length(255u64),
-            ));
+            request
+                .checked(
+                    ::apiforge_runtime::validate::check_str(
+                        "username",
+                        &username,
+                        &::apiforge_runtime::validate::Rules::NONE
+                            .patterns(&["^[\\p{L}]", "^[\\p{L}\\d_]*$"])
+                            .min_length(1)
+                            .max_length(255),
+                    ),
+                );
             request.path_param(&username);
             request.path("/tokens/");
             request.path_param(&token_id);
@@ -223,16 +247,27 @@ pub mod client {
             Error<UsersDeleteTokenError>,
         > {
             let response = self.request.send().await?;
-            #[allow(clippy::match_single_binding)]
             match response.status() {
-                200u16 => Ok(response.json()?),
-                400u16 => Err(Error::Api(UsersDeleteTokenError::BadRequest(response.json()?))),
-                401u16 => Err(Error::Api(UsersDeleteTokenError::Unauthorized(response.json()?))),
-                403u16 => Err(Error::Api(UsersDeleteTokenError::Forbidden(response.json()?))),
-                404u16 => Err(Error::Api(UsersDeleteTokenError::NotFound(response.json()?))),
-                500u16 => Err(Error::Api(UsersDeleteTokenError::InternalServerError(
-                    response.json()?,
-                ))),
+                200 => Ok(response.json()?),
+                400 => {
+                    Err(Error::Api(UsersDeleteTokenError::BadRequest(response.json()?)))
+                }
+                401 => {
+                    Err(
+                        Error::Api(UsersDeleteTokenError::Unauthorized(response.json()?)),
+                    )
+                }
+                403 => {
+                    Err(Error::Api(UsersDeleteTokenError::Forbidden(response.json()?)))
+                }
+                404 => Err(Error::Api(UsersDeleteTokenError::NotFound(response.json()?))),
+                500 => {
+                    Err(
+                        Error::Api(
+                            UsersDeleteTokenError::InternalServerError(response.json()?),
+                        ),
+                    )
+                }
                 _ => Err(response.unexpected()),
             }
         }
@@ -255,18 +290,17 @@ pub mod client {
     impl ::apiforge_runtime::client::ErrorStatus for UsersDeleteTokenError {
         fn status(&self) -> u16 {
             match self {
-                Self::BadRequest { .. } => 400u16,
-                Self::Unauthorized { .. } => 401u16,
-                Self::Forbidden { .. } => 403u16,
-                Self::NotFound { .. } => 404u16,
-                Self::InternalServerError { .. } => 500u16,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::InternalServerError(_) => 500,
             }
         }
     }
 }
 #[cfg(feature = "client")]
 pub use client::Client;
-
 #[cfg(feature = "server")]
 /// An axum server for the API: implement [`Api`], then serve [`router`].
 pub mod server {
@@ -309,13 +343,15 @@ pub mod server {
     impl rt::axum::response::IntoResponse for UsersDeleteTokenResponse {
         fn into_response(self) -> rt::axum::response::Response {
             match self {
-                Self::Ok(body) => rt::json(200u16, &body),
-                Self::BadRequest(body) => rt::json(400u16, &body),
-                Self::Unauthorized(body) => rt::json(401u16, &body),
-                Self::Forbidden(body) => rt::json(403u16, &body),
-                Self::NotFound(body) => rt::json(404u16, &body),
-                Self::InternalServerError(body) => rt::json(500u16, &body),
-                Self::Unimplemented => rt::message(501, "this operation is not implemented"),
+                Self::Ok(body) => rt::json(200, &body),
+                Self::BadRequest(body) => rt::json(400, &body),
+                Self::Unauthorized(body) => rt::json(401, &body),
+                Self::Forbidden(body) => rt::json(403, &body),
+                Self::NotFound(body) => rt::json(404, &body),
+                Self::InternalServerError(body) => rt::json(500, &body),
+                Self::Unimplemented => {
+                    rt::message(501, "this operation is not implemented")
+                }
             }
         }
     }
@@ -362,13 +398,14 @@ pub mod server {
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
-    pub fn operation_id(method: &rt::http::Method, matched_path: &str) -> Option<OperationId> {
-        #[allow(clippy::match_single_binding)]
+    pub fn operation_id(
+        method: &rt::http::Method,
+        matched_path: &str,
+    ) -> Option<OperationId> {
         match (method, matched_path) {
-            (
-                &rt::http::Method::DELETE,
-                "/v1/users/{p0}/tokens/{p1}",
-            ) => Some(OperationId("users-deleteToken")),
+            (&rt::http::Method::DELETE, "/v1/users/{p0}/tokens/{p1}") => {
+                Some(OperationId("users-deleteToken"))
+            }
             _ => None,
         }
     }
@@ -393,9 +430,17 @@ pub mod server {
         parts.extensions.insert(operation);
         let parsing = parse(parts, body, api.body_limit());
         let shared = api.clone();
-        let rejected = move |rejection: &Rejection| api.render_rejection(operation, rejection)
-            .unwrap_or_else(|| reject(rejection));
-        rt::respond(operation, parsing, move |request| handler(shared, request), rejected)
+        let rejected = move |rejection: &Rejection| {
+            api
+                .render_rejection(operation, rejection)
+                .unwrap_or_else(|| reject(rejection))
+        };
+        rt::respond(
+            operation,
+            parsing,
+            move |request| handler(shared, request),
+            rejected,
+        )
     }
     fn handle_users_delete_token<A: Api>(
         rt::axum::extract::State(api): rt::axum::extract::State<std::sync::Arc<A>>,
@@ -407,9 +452,10 @@ pub mod server {
             request,
             reject_users_delete_token,
             |mut parts, _, _| async move {
-                let auth = rt::bearer(&parts.headers)?.ok_or_else(|| Rejection::unauthorized(
-                    "missing credential: send `Authorization: Bearer <token>`",
-                ))?;
+                let auth = rt::bearer(&parts.headers)?
+                    .ok_or_else(|| Rejection::unauthorized(
+                        "missing credential: send `Authorization: Bearer <token>`",
+                    ))?;
                 let path = rt::path_params(&mut parts).await?;
                 let request = UsersDeleteTokenRequest {
                     username: path.get::<String>("p0", "username")?,
@@ -424,41 +470,41 @@ pub mod server {
                         value,
                         &::apiforge_runtime::validate::Rules::NONE
                             .patterns(&["^[\\p{L}]", "^[\\p{L}\\d_]*$"])
-                            .min_length(1u64)
-                            .max_length(255u64),
+                            .min_length(1)
+                            .max_length(255),
                     )?;
                 }
                 Ok(request)
             },
-            |api, request| async move {
-                api.users_delete_token(request).await
-            },
+            |api, request| async move { api.users_delete_token(request).await },
         )
     }
     fn reject_users_delete_token(rejection: &Rejection) -> rt::axum::response::Response {
         match rejection.status {
-            400u16 => rt::declared_body::<super::types::UsersDeleteToken400>(
-                400u16,
-                ::apiforge_runtime::serde_json::json!({
-                    "message": rejection.message,
-                    "code": "BAD_REQUEST",
-                    "issues": [{
-                        "message": rejection.message,
-                    }],
-                }),
-                &rejection.message,
-            ),
-            401u16 => rt::declared_body::<super::types::UsersDeleteToken401>(
-                401u16,
-                ::apiforge_runtime::serde_json::json!({
-                    "message": rejection.message,
-                    "code": "UNAUTHORIZED",
-                    "issues": [{
-                        "message": rejection.message,
-                    }],
-                }),
-                &rejection.message,
-            ),
+            400 => {
+                rt::declared_body::<
+                    super::types::UsersDeleteToken400,
+                >(
+                    400,
+                    ::apiforge_runtime::serde_json::json!(
+                        { "message" : rejection.message, "code" : "BAD_REQUEST", "issues"
+                        : [{ "message" : rejection.message }] }
+                    ),
+                    &rejection.message,
+                )
+            }
+            401 => {
+                rt::declared_body::<
+                    super::types::UsersDeleteToken401,
+                >(
+                    401,
+                    ::apiforge_runtime::serde_json::json!(
+                        { "message" : rejection.message, "code" : "UNAUTHORIZED",
+                        "issues" : [{ "message" : rejection.message }] }
+                    ),
+                    &rejection.message,
+                )
+            }
             status => rt::message(status, &rejection.message),
         }
     }

@@ -11,12 +11,8 @@ pub mod types {
         pub token: ::std::option::Option<::std::string::String>,
     }
 }
-
 #[cfg(feature = "client")]
 /// A typed client for the API: one method per operation.
-///
-/// Beside the `types` module, prelude names (`Option`, `String`, ...) are safe here:
-/// no generated item in this module takes one.
 pub mod client {
     pub use ::apiforge_runtime::client::Error;
     /// A client for Turso Platform API.
@@ -29,8 +25,11 @@ pub mod client {
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(base_url: &str) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
-            ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
+        pub fn new(
+            base_url: &str,
+        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+            ::apiforge_runtime::client::Connection::new(base_url)
+                .map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
             Self {
@@ -39,9 +38,12 @@ pub mod client {
             }
         }
         /// The spec's first server.
-        pub const DEFAULT_BASE_URL: &'static str = "https://api.turso.tech";
+        pub const DEFAULT_BASE_URL: &str = "https://api.turso.tech";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+        pub fn with_default_base_url() -> Result<
+            Self,
+            ::apiforge_runtime::client::InvalidBaseUrl,
+        > {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sends requests through a configured `reqwest::Client`
@@ -60,7 +62,10 @@ pub mod client {
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerAuth` security scheme.
         ///
         /// A Platform API authentication token, sent as `Authorization: Bearer <token>`.
-        pub fn with_bearer_auth(mut self, secret: impl Into<::apiforge_runtime::Secret>) -> Self {
+        pub fn with_bearer_auth(
+            mut self,
+            secret: impl Into<::apiforge_runtime::Secret>,
+        ) -> Self {
             self.bearer_auth = Some(secret.into());
             self
         }
@@ -71,16 +76,20 @@ pub mod client {
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
                 .iter()
-                .find(|schemes| schemes
-                    .iter()
-                    .all(|scheme| match scheme {
-                        Scheme::BearerAuth => self.bearer_auth.is_some(),
-                    }));
+                .find(|schemes| {
+                    schemes
+                        .iter()
+                        .all(|scheme| match scheme {
+                            Scheme::BearerAuth => self.bearer_auth.is_some(),
+                        })
+                });
             let Some(schemes) = usable else {
-                return Err(::apiforge_runtime::validate::ValidationError::new(
-                    "credential",
-                    "a credential: call Client::with_bearer_auth",
-                ));
+                return Err(
+                    ::apiforge_runtime::validate::ValidationError::new(
+                        "credential",
+                        "a credential: call Client::with_bearer_auth",
+                    ),
+                );
             };
             for scheme in schemes.iter() {
                 match scheme {
@@ -100,9 +109,14 @@ pub mod client {
         /// Analogous CLI command: `turso auth api-tokens revoke [token_name]`
         ///
         /// `DELETE /v1/auth/api-tokens/{token_name}`
-        pub fn revoke_api_token(&self, token_name: impl Into<String>) -> RevokeApiTokenBuilder {
+        pub fn revoke_api_token(
+            &self,
+            token_name: impl Into<String>,
+        ) -> RevokeApiTokenBuilder {
             let token_name: String = token_name.into();
-            let mut request = self.connection.request(::apiforge_runtime::client::Method::DELETE);
+            let mut request = self
+                .connection
+                .request(::apiforge_runtime::client::Method::DELETE);
             request.path("/v1/auth/api-tokens/");
             request.path_param(&token_name);
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerAuth]]);
@@ -133,16 +147,14 @@ pub mod client {
             self,
         ) -> Result<super::types::RevokeApiToken200, Error<RevokeApiTokenError>> {
             let response = self.request.send().await?;
-            #[allow(clippy::match_single_binding)]
             match response.status() {
-                200u16 => Ok(response.json()?),
+                200 => Ok(response.json()?),
                 _ => Err(response.unexpected()),
             }
         }
     }
     /// The error statuses `revokeApiToken` declares, each with its body.
     #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
     pub enum RevokeApiTokenError {}
     impl ::apiforge_runtime::client::ErrorStatus for RevokeApiTokenError {
         fn status(&self) -> u16 {
@@ -152,7 +164,6 @@ pub mod client {
 }
 #[cfg(feature = "client")]
 pub use client::Client;
-
 #[cfg(feature = "server")]
 /// An axum server for the API: implement [`Api`], then serve [`router`].
 pub mod server {
@@ -183,8 +194,10 @@ pub mod server {
     impl rt::axum::response::IntoResponse for RevokeApiTokenResponse {
         fn into_response(self) -> rt::axum::response::Response {
             match self {
-                Self::Ok(body) => rt::json(200u16, &body),
-                Self::Unimplemented => rt::message(501, "this operation is not implemented"),
+                Self::Ok(body) => rt::json(200, &body),
+                Self::Unimplemented => {
+                    rt::message(501, "this operation is not implemented")
+                }
             }
         }
     }
@@ -235,13 +248,14 @@ pub mod server {
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
-    pub fn operation_id(method: &rt::http::Method, matched_path: &str) -> Option<OperationId> {
-        #[allow(clippy::match_single_binding)]
+    pub fn operation_id(
+        method: &rt::http::Method,
+        matched_path: &str,
+    ) -> Option<OperationId> {
         match (method, matched_path) {
-            (
-                &rt::http::Method::DELETE,
-                "/v1/auth/api-tokens/{p0}",
-            ) => Some(OperationId("revokeApiToken")),
+            (&rt::http::Method::DELETE, "/v1/auth/api-tokens/{p0}") => {
+                Some(OperationId("revokeApiToken"))
+            }
             _ => None,
         }
     }
@@ -266,9 +280,17 @@ pub mod server {
         parts.extensions.insert(operation);
         let parsing = parse(parts, body, api.body_limit());
         let shared = api.clone();
-        let rejected = move |rejection: &Rejection| api.render_rejection(operation, rejection)
-            .unwrap_or_else(|| reject(rejection));
-        rt::respond(operation, parsing, move |request| handler(shared, request), rejected)
+        let rejected = move |rejection: &Rejection| {
+            api
+                .render_rejection(operation, rejection)
+                .unwrap_or_else(|| reject(rejection))
+        };
+        rt::respond(
+            operation,
+            parsing,
+            move |request| handler(shared, request),
+            rejected,
+        )
     }
     fn handle_revoke_api_token<A: Api>(
         rt::axum::extract::State(api): rt::axum::extract::State<std::sync::Arc<A>>,
@@ -280,9 +302,10 @@ pub mod server {
             request,
             rt::plain_rejection,
             |mut parts, _, _| async move {
-                let auth = rt::bearer(&parts.headers)?.ok_or_else(|| Rejection::unauthorized(
-                    "missing credential: send `Authorization: Bearer <token>`",
-                ))?;
+                let auth = rt::bearer(&parts.headers)?
+                    .ok_or_else(|| Rejection::unauthorized(
+                        "missing credential: send `Authorization: Bearer <token>`",
+                    ))?;
                 let path = rt::path_params(&mut parts).await?;
                 let request = RevokeApiTokenRequest {
                     token_name: path.get::<String>("p0", "token_name")?,
@@ -291,9 +314,7 @@ pub mod server {
                 };
                 Ok(request)
             },
-            |api, request| async move {
-                api.revoke_api_token(request).await
-            },
+            |api, request| async move { api.revoke_api_token(request).await },
         )
     }
 }

@@ -11,12 +11,8 @@ pub mod types {
         pub token_id: ::std::string::String,
     }
 }
-
 #[cfg(feature = "client")]
 /// A typed client for the API: one method per operation.
-///
-/// Beside the `types` module, prelude names (`Option`, `String`, ...) are safe here:
-/// no generated item in this module takes one.
 pub mod client {
     pub use ::apiforge_runtime::client::Error;
     /// A client for Vercel API.
@@ -29,8 +25,11 @@ pub mod client {
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(base_url: &str) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
-            ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
+        pub fn new(
+            base_url: &str,
+        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+            ::apiforge_runtime::client::Connection::new(base_url)
+                .map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
             Self {
@@ -39,9 +38,12 @@ pub mod client {
             }
         }
         /// The spec's first server.
-        pub const DEFAULT_BASE_URL: &'static str = "https://api.vercel.com";
+        pub const DEFAULT_BASE_URL: &str = "https://api.vercel.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+        pub fn with_default_base_url() -> Result<
+            Self,
+            ::apiforge_runtime::client::InvalidBaseUrl,
+        > {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sends requests through a configured `reqwest::Client`
@@ -60,7 +62,10 @@ pub mod client {
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerToken` security scheme.
         ///
         /// Default authentication mechanism
-        pub fn with_bearer_token(mut self, secret: impl Into<::apiforge_runtime::Secret>) -> Self {
+        pub fn with_bearer_token(
+            mut self,
+            secret: impl Into<::apiforge_runtime::Secret>,
+        ) -> Self {
             self.bearer_token = Some(secret.into());
             self
         }
@@ -71,16 +76,20 @@ pub mod client {
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
                 .iter()
-                .find(|schemes| schemes
-                    .iter()
-                    .all(|scheme| match scheme {
-                        Scheme::BearerToken => self.bearer_token.is_some(),
-                    }));
+                .find(|schemes| {
+                    schemes
+                        .iter()
+                        .all(|scheme| match scheme {
+                            Scheme::BearerToken => self.bearer_token.is_some(),
+                        })
+                });
             let Some(schemes) = usable else {
-                return Err(::apiforge_runtime::validate::ValidationError::new(
-                    "credential",
-                    "a credential: call Client::with_bearer_token",
-                ));
+                return Err(
+                    ::apiforge_runtime::validate::ValidationError::new(
+                        "credential",
+                        "a credential: call Client::with_bearer_token",
+                    ),
+                );
             };
             for scheme in schemes.iter() {
                 match scheme {
@@ -98,9 +107,14 @@ pub mod client {
         /// Invalidate an authentication token, such that it will no longer be valid for future HTTP requests.
         ///
         /// `DELETE /v3/user/tokens/{tokenId}`
-        pub fn delete_auth_token(&self, token_id: impl Into<String>) -> DeleteAuthTokenBuilder {
+        pub fn delete_auth_token(
+            &self,
+            token_id: impl Into<String>,
+        ) -> DeleteAuthTokenBuilder {
             let token_id: String = token_id.into();
-            let mut request = self.connection.request(::apiforge_runtime::client::Method::DELETE);
+            let mut request = self
+                .connection
+                .request(::apiforge_runtime::client::Method::DELETE);
             request.path("/v3/user/tokens/");
             request.path_param(&token_id);
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerToken]]);
@@ -131,20 +145,18 @@ pub mod client {
             self,
         ) -> Result<super::types::DeleteAuthToken200, Error<DeleteAuthTokenError>> {
             let response = self.request.send().await?;
-            #[allow(clippy::match_single_binding)]
             match response.status() {
-                200u16 => Ok(response.json()?),
-                400u16 => Err(Error::Api(DeleteAuthTokenError::BadRequest)),
-                401u16 => Err(Error::Api(DeleteAuthTokenError::Unauthorized)),
-                403u16 => Err(Error::Api(DeleteAuthTokenError::Forbidden)),
-                404u16 => Err(Error::Api(DeleteAuthTokenError::NotFound)),
+                200 => Ok(response.json()?),
+                400 => Err(Error::Api(DeleteAuthTokenError::BadRequest)),
+                401 => Err(Error::Api(DeleteAuthTokenError::Unauthorized)),
+                403 => Err(Error::Api(DeleteAuthTokenError::Forbidden)),
+                404 => Err(Error::Api(DeleteAuthTokenError::NotFound)),
                 _ => Err(response.unexpected()),
             }
         }
     }
     /// The error statuses `deleteAuthToken` declares, each with its body.
     #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
     pub enum DeleteAuthTokenError {
         /// Bad Request
         BadRequest,
@@ -158,17 +170,16 @@ pub mod client {
     impl ::apiforge_runtime::client::ErrorStatus for DeleteAuthTokenError {
         fn status(&self) -> u16 {
             match self {
-                Self::BadRequest { .. } => 400u16,
-                Self::Unauthorized { .. } => 401u16,
-                Self::Forbidden { .. } => 403u16,
-                Self::NotFound { .. } => 404u16,
+                Self::BadRequest => 400,
+                Self::Unauthorized => 401,
+                Self::Forbidden => 403,
+                Self::NotFound => 404,
             }
         }
     }
 }
 #[cfg(feature = "client")]
 pub use client::Client;
-
 #[cfg(feature = "server")]
 /// An axum server for the API: implement [`Api`], then serve [`router`].
 pub mod server {
@@ -207,12 +218,14 @@ pub mod server {
     impl rt::axum::response::IntoResponse for DeleteAuthTokenResponse {
         fn into_response(self) -> rt::axum::response::Response {
             match self {
-                Self::Ok(body) => rt::json(200u16, &body),
-                Self::BadRequest => rt::status_only(400u16),
-                Self::Unauthorized => rt::status_only(401u16),
-                Self::Forbidden => rt::status_only(403u16),
-                Self::NotFound => rt::status_only(404u16),
-                Self::Unimplemented => rt::message(501, "this operation is not implemented"),
+                Self::Ok(body) => rt::json(200, &body),
+                Self::BadRequest => rt::status_only(400),
+                Self::Unauthorized => rt::status_only(401),
+                Self::Forbidden => rt::status_only(403),
+                Self::NotFound => rt::status_only(404),
+                Self::Unimplemented => {
+                    rt::message(501, "this operation is not implemented")
+                }
             }
         }
     }
@@ -253,18 +266,22 @@ pub mod server {
     /// (and so does its response).
     pub fn router<A: Api>(api: A) -> rt::axum::Router {
         rt::axum::Router::new()
-            .route("/v3/user/tokens/{p0}", rt::axum::routing::delete(handle_delete_auth_token::<A>))
+            .route(
+                "/v3/user/tokens/{p0}",
+                rt::axum::routing::delete(handle_delete_auth_token::<A>),
+            )
             .with_state(std::sync::Arc::new(api))
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
-    pub fn operation_id(method: &rt::http::Method, matched_path: &str) -> Option<OperationId> {
-        #[allow(clippy::match_single_binding)]
+    pub fn operation_id(
+        method: &rt::http::Method,
+        matched_path: &str,
+    ) -> Option<OperationId> {
         match (method, matched_path) {
-            (
-                &rt::http::Method::DELETE,
-                "/v3/user/tokens/{p0}",
-            ) => Some(OperationId("deleteAuthToken")),
+            (&rt::http::Method::DELETE, "/v3/user/tokens/{p0}") => {
+                Some(OperationId("deleteAuthToken"))
+            }
             _ => None,
         }
     }
@@ -289,9 +306,17 @@ pub mod server {
         parts.extensions.insert(operation);
         let parsing = parse(parts, body, api.body_limit());
         let shared = api.clone();
-        let rejected = move |rejection: &Rejection| api.render_rejection(operation, rejection)
-            .unwrap_or_else(|| reject(rejection));
-        rt::respond(operation, parsing, move |request| handler(shared, request), rejected)
+        let rejected = move |rejection: &Rejection| {
+            api
+                .render_rejection(operation, rejection)
+                .unwrap_or_else(|| reject(rejection))
+        };
+        rt::respond(
+            operation,
+            parsing,
+            move |request| handler(shared, request),
+            rejected,
+        )
     }
     fn handle_delete_auth_token<A: Api>(
         rt::axum::extract::State(api): rt::axum::extract::State<std::sync::Arc<A>>,
@@ -303,9 +328,10 @@ pub mod server {
             request,
             rt::plain_rejection,
             |mut parts, _, _| async move {
-                let auth = rt::bearer(&parts.headers)?.ok_or_else(|| Rejection::unauthorized(
-                    "missing credential: send `Authorization: Bearer <token>`",
-                ))?;
+                let auth = rt::bearer(&parts.headers)?
+                    .ok_or_else(|| Rejection::unauthorized(
+                        "missing credential: send `Authorization: Bearer <token>`",
+                    ))?;
                 let path = rt::path_params(&mut parts).await?;
                 let request = DeleteAuthTokenRequest {
                     token_id: path.get::<String>("p0", "tokenId")?,
@@ -314,9 +340,7 @@ pub mod server {
                 };
                 Ok(request)
             },
-            |api, request| async move {
-                api.delete_auth_token(request).await
-            },
+            |api, request| async move { api.delete_auth_token(request).await },
         )
     }
 }

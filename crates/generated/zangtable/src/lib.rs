@@ -51,12 +51,8 @@ pub mod types {
         pub generated_at: ::std::option::Option<::std::string::String>,
     }
 }
-
 #[cfg(feature = "client")]
 /// A typed client for the API: one method per operation.
-///
-/// Beside the `types` module, prelude names (`Option`, `String`, ...) are safe here:
-/// no generated item in this module takes one.
 pub mod client {
     pub use ::apiforge_runtime::client::Error;
     /// A client for Zangtable API.
@@ -69,8 +65,11 @@ pub mod client {
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(base_url: &str) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
-            ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
+        pub fn new(
+            base_url: &str,
+        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+            ::apiforge_runtime::client::Connection::new(base_url)
+                .map(Self::from_connection)
         }
         fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
             Self {
@@ -79,9 +78,12 @@ pub mod client {
             }
         }
         /// The spec's first server.
-        pub const DEFAULT_BASE_URL: &'static str = "https://api-zangtable.com";
+        pub const DEFAULT_BASE_URL: &str = "https://api-zangtable.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+        pub fn with_default_base_url() -> Result<
+            Self,
+            ::apiforge_runtime::client::InvalidBaseUrl,
+        > {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sends requests through a configured `reqwest::Client`
@@ -100,7 +102,10 @@ pub mod client {
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerAuth` security scheme.
         ///
         /// Bearer pat_... (Project API Token). Keep this token on your backend/server.
-        pub fn with_bearer_auth(mut self, secret: impl Into<::apiforge_runtime::Secret>) -> Self {
+        pub fn with_bearer_auth(
+            mut self,
+            secret: impl Into<::apiforge_runtime::Secret>,
+        ) -> Self {
             self.bearer_auth = Some(secret.into());
             self
         }
@@ -111,16 +116,20 @@ pub mod client {
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
                 .iter()
-                .find(|schemes| schemes
-                    .iter()
-                    .all(|scheme| match scheme {
-                        Scheme::BearerAuth => self.bearer_auth.is_some(),
-                    }));
+                .find(|schemes| {
+                    schemes
+                        .iter()
+                        .all(|scheme| match scheme {
+                            Scheme::BearerAuth => self.bearer_auth.is_some(),
+                        })
+                });
             let Some(schemes) = usable else {
-                return Err(::apiforge_runtime::validate::ValidationError::new(
-                    "credential",
-                    "a credential: call Client::with_bearer_auth",
-                ));
+                return Err(
+                    ::apiforge_runtime::validate::ValidationError::new(
+                        "credential",
+                        "a credential: call Client::with_bearer_auth",
+                    ),
+                );
             };
             for scheme in schemes.iter() {
                 match scheme {
@@ -147,7 +156,9 @@ pub mod client {
         ) -> RevokeTokenBuilder {
             let project: String = project.into();
             let token_id: i64 = token_id.into();
-            let mut request = self.connection.request(::apiforge_runtime::client::Method::DELETE);
+            let mut request = self
+                .connection
+                .request(::apiforge_runtime::client::Method::DELETE);
             request.path("/projects/");
             request.path_param(&project);
             request.path("/auth/tokens/");
@@ -192,17 +203,15 @@ pub mod client {
             self,
         ) -> Result<super::types::RevokeTokenEnvelope, Error<RevokeTokenError>> {
             let response = self.request.send().await?;
-            #[allow(clippy::match_single_binding)]
             match response.status() {
-                200u16 => Ok(response.json()?),
-                403u16 => Err(Error::Api(RevokeTokenError::Forbidden(response.json()?))),
+                200 => Ok(response.json()?),
+                403 => Err(Error::Api(RevokeTokenError::Forbidden(response.json()?))),
                 _ => Err(response.unexpected()),
             }
         }
     }
     /// The error statuses `revokeToken` declares, each with its body.
     #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
     pub enum RevokeTokenError {
         /// Error or alternate response (permission_denied).
         Forbidden(super::types::RevokeTokenEnvelope),
@@ -210,14 +219,13 @@ pub mod client {
     impl ::apiforge_runtime::client::ErrorStatus for RevokeTokenError {
         fn status(&self) -> u16 {
             match self {
-                Self::Forbidden { .. } => 403u16,
+                Self::Forbidden(_) => 403,
             }
         }
     }
 }
 #[cfg(feature = "client")]
 pub use client::Client;
-
 #[cfg(feature = "server")]
 /// An axum server for the API: implement [`Api`], then serve [`router`].
 pub mod server {
@@ -262,9 +270,11 @@ pub mod server {
     impl rt::axum::response::IntoResponse for RevokeTokenResponse {
         fn into_response(self) -> rt::axum::response::Response {
             match self {
-                Self::Ok(body) => rt::json(200u16, &body),
-                Self::Forbidden(body) => rt::json(403u16, &body),
-                Self::Unimplemented => rt::message(501, "this operation is not implemented"),
+                Self::Ok(body) => rt::json(200, &body),
+                Self::Forbidden(body) => rt::json(403, &body),
+                Self::Unimplemented => {
+                    rt::message(501, "this operation is not implemented")
+                }
             }
         }
     }
@@ -315,13 +325,14 @@ pub mod server {
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
-    pub fn operation_id(method: &rt::http::Method, matched_path: &str) -> Option<OperationId> {
-        #[allow(clippy::match_single_binding)]
+    pub fn operation_id(
+        method: &rt::http::Method,
+        matched_path: &str,
+    ) -> Option<OperationId> {
         match (method, matched_path) {
-            (
-                &rt::http::Method::DELETE,
-                "/projects/{p0}/auth/tokens/{p1}",
-            ) => Some(OperationId("revokeToken")),
+            (&rt::http::Method::DELETE, "/projects/{p0}/auth/tokens/{p1}") => {
+                Some(OperationId("revokeToken"))
+            }
             _ => None,
         }
     }
@@ -346,9 +357,17 @@ pub mod server {
         parts.extensions.insert(operation);
         let parsing = parse(parts, body, api.body_limit());
         let shared = api.clone();
-        let rejected = move |rejection: &Rejection| api.render_rejection(operation, rejection)
-            .unwrap_or_else(|| reject(rejection));
-        rt::respond(operation, parsing, move |request| handler(shared, request), rejected)
+        let rejected = move |rejection: &Rejection| {
+            api
+                .render_rejection(operation, rejection)
+                .unwrap_or_else(|| reject(rejection))
+        };
+        rt::respond(
+            operation,
+            parsing,
+            move |request| handler(shared, request),
+            rejected,
+        )
     }
     fn handle_revoke_token<A: Api>(
         rt::axum::extract::State(api): rt::axum::extract::State<std::sync::Arc<A>>,
@@ -360,23 +379,26 @@ pub mod server {
             request,
             rt::plain_rejection,
             |mut parts, _, _| async move {
-                let auth = rt::bearer(&parts.headers)?.ok_or_else(|| Rejection::unauthorized(
-                    "missing credential: send `Authorization: Bearer <token>`",
-                ))?;
+                let auth = rt::bearer(&parts.headers)?
+                    .ok_or_else(|| Rejection::unauthorized(
+                        "missing credential: send `Authorization: Bearer <token>`",
+                    ))?;
                 let path = rt::path_params(&mut parts).await?;
                 let request = RevokeTokenRequest {
                     project: path.get::<String>("p0", "project")?,
                     token_id: path.get::<i64>("p1", "token_id")?,
-                    x_operation_key: rt::header::<String>(&parts.headers, "X-Operation-Key")?,
-                    x_operation_run_id: rt::header::<String>(&parts.headers, "X-Operation-Run-Id")?,
+                    x_operation_key: rt::header::<
+                        String,
+                    >(&parts.headers, "X-Operation-Key")?,
+                    x_operation_run_id: rt::header::<
+                        String,
+                    >(&parts.headers, "X-Operation-Run-Id")?,
                     auth,
                     parts,
                 };
                 Ok(request)
             },
-            |api, request| async move {
-                api.revoke_token(request).await
-            },
+            |api, request| async move { api.revoke_token(request).await },
         )
     }
 }
