@@ -16,20 +16,20 @@ use crate::payload::{request_body, request_body_check, variant, Payload, Variant
 use crate::rust_type::{rust_type, Scope};
 use crate::security::credential_type;
 use crate::validation;
-use crate::{item, Module};
+use crate::{item, Plan};
 
-pub fn emit(api: &Api) -> Module {
+pub fn emit(api: &Api) -> Plan<'_> {
     let head = [
-        item("the client's error re-export", quote!(pub use ::apiforge_runtime::client::Error;)),
-        item("the `Client` struct", client_struct(api)),
-        item("the `Scheme` enum", scheme_enum(api)),
+        item("the client's error re-export", || quote!(pub use ::apiforge_runtime::client::Error;)),
+        item("the `Client` struct", move || client_struct(api)),
+        item("the `Scheme` enum", move || scheme_enum(api)),
     ];
-    let operations = api.operations.iter().map(|op| item(format!("operation `{}` (client)", op.id), operation(api, op)));
-    Module {
+    let operations = api.operations.iter().map(|op| item(format!("operation `{}` (client)", op.id), move || operation(api, op)));
+    Plan {
         name: "client",
         doc: "A typed client for the API: one method per operation.",
         feature: Some("client"),
-        items: head.into_iter().chain(operations).flatten().collect(),
+        items: head.into_iter().chain(operations).collect(),
     }
 }
 

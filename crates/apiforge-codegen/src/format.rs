@@ -3,8 +3,6 @@
 
 use proc_macro2::TokenStream;
 
-use crate::{wrap_module, Module};
-
 /// Emitted tokens that are not valid Rust: a bug in an emitter, named by
 /// the item it emitted. Nothing is written when this happens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,22 +28,63 @@ impl std::fmt::Display for InvalidCode {
 
 impl std::error::Error for InvalidCode {}
 
-/// The module as formatted source: every item parsed on its own (so that
-/// an error names it), then the whole module laid out by prettyplease.
-pub(crate) fn module(module: Module) -> Result<String, InvalidCode> {
-    let Module { name, doc, feature, items } = module;
-    let invalid = |origin: &str, error: syn::Error| InvalidCode { module: name, origin: origin.to_string(), message: error.to_string() };
-    let mut parsed = Vec::with_capacity(items.len());
-    for item in items {
-        let file: syn::File = syn::parse2(item.tokens).map_err(|error| invalid(&item.origin, error))?;
+/// Items of a module as formatted source, at the module's indentation:
+/// each item parsed on its own (so that an error names it), then all laid
+/// out by prettyplease inside a bare `mod` whose lines are then cut off.
+/// prettyplease lays out each item of a module on its own, so runs of items
+/// printed apart join into the text of the module printed whole.
+pub(crate) fn items<O: AsRef<str>>(module: &'static str, items: impl IntoIterator<Item = (O, TokenStream)>) -> Result<String, InvalidCode> {
+    let mut parsed = Vec::new();
+    for (origin, tokens) in items {
+        let file: syn::File = syn::parse2(tokens).map_err(|error| invalid(module, origin.as_ref(), &error))?;
         parsed.extend(file.items);
     }
-    let shell = Module { name, doc, feature, items: Vec::new() };
-    let mut file: syn::File = syn::parse2(wrap_module(&shell, TokenStream::new())).map_err(|error| invalid("the module", error))?;
-    if let Some(syn::Item::Mod(syn::ItemMod { content: Some((_, content)), .. })) = file.items.first_mut() {
-        *content = parsed;
+    if parsed.is_empty() {
+        return Ok(String::new());
     }
-    Ok(prettyplease::unparse(&file))
+    let text = prettyplease::unparse(&in_bare_module(parsed));
+    let inside = text.strip_prefix(BARE_HEAD).and_then(|rest| rest.strip_suffix(BARE_TAIL));
+    inside.map(str::to_string).ok_or_else(|| InvalidCode {
+        module,
+        origin: "a run of items".into(),
+        message: "prettyplease printed the module wrapper in an unexpected way".into(),
+    })
+}
+
+/// The module's text before its items (gate, doc, `pub mod name {`) and
+/// after them (`}`, and the re-export that follows the client module).
+pub(crate) fn module_shell(name: &'static str, doc: &str, feature: Option<&str>) -> Result<(String, String), InvalidCode> {
+    let placeholder = quote::quote!(struct Placeholder;);
+    let tokens = crate::wrap_module(name, doc, feature, placeholder);
+    let file: syn::File = syn::parse2(tokens).map_err(|error| invalid(name, "the module", &error))?;
+    let text = prettyplease::unparse(&file);
+    let (head, tail) = text.split_once(PLACEHOLDER_LINE).ok_or_else(|| InvalidCode {
+        module: name,
+        origin: "the module".into(),
+        message: "prettyplease printed the module's placeholder item in an unexpected way".into(),
+    })?;
+    Ok((head.to_string(), tail.to_string()))
+}
+
+const BARE_HEAD: &str = "mod m {\n";
+const BARE_TAIL: &str = "}\n";
+const PLACEHOLDER_LINE: &str = "    struct Placeholder;\n";
+
+fn in_bare_module(items: Vec<syn::Item>) -> syn::File {
+    let module = syn::ItemMod {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        unsafety: None,
+        mod_token: Default::default(),
+        ident: syn::Ident::new("m", proc_macro2::Span::call_site()),
+        content: Some((Default::default(), items)),
+        semi: None,
+    };
+    syn::File { shebang: None, attrs: Vec::new(), items: vec![syn::Item::Mod(module)] }
+}
+
+fn invalid(module: &'static str, origin: &str, error: &syn::Error) -> InvalidCode {
+    InvalidCode { module, origin: origin.to_string(), message: error.to_string() }
 }
 
 /// The header as `//` comment lines, and a blank line after them.
@@ -61,29 +100,31 @@ pub(crate) fn header_comment(header: &str) -> String {
 mod tests {
     use quote::quote;
 
-    use crate::{Item, Module};
-
-    fn module(items: Vec<Item>) -> Module {
-        Module { name: "types", doc: "Types.", feature: Some("client"), items }
-    }
-
     #[test]
     fn a_module_is_laid_out_by_prettyplease_with_its_gate_and_doc() {
-        let items = vec![Item { origin: "type `A`".into(), tokens: quote!(#[doc = " An A."] pub struct A { pub b: u8 }) }];
-        let text = super::module(module(items)).unwrap();
+        let (head, tail) = super::module_shell("client", "The client.", Some("client")).unwrap();
+        let items = super::items("client", [("type `A`", quote!(#[doc = " An A."] pub struct A { pub b: u8 }))]).unwrap();
         assert_eq!(
-            text,
-            "#[cfg(feature = \"client\")]\n/// Types.\npub mod types {\n    /// An A.\n    pub struct A {\n        pub b: u8,\n    }\n}\n"
+            format!("{head}{items}{tail}"),
+            "#[cfg(feature = \"client\")]\n/// The client.\npub mod client {\n    /// An A.\n    pub struct A {\n        pub b: u8,\n    }\n}\n\
+             #[cfg(feature = \"client\")]\npub use client::Client;\n"
         );
     }
 
     #[test]
+    fn runs_of_items_printed_apart_join_into_the_module_printed_whole() {
+        let first = quote!(pub struct A; impl A { pub fn new() -> Self { Self } });
+        let second = quote!(pub enum B { C(u8), D });
+        let whole = super::items("types", [("a", first.clone()), ("b", second.clone())]).unwrap();
+        let apart = super::items("types", [("a", first)]).unwrap() + &super::items("types", [("b", second)]).unwrap();
+        assert_eq!(whole, apart);
+        assert!(super::items("types", Vec::<(&str, _)>::new()).unwrap().is_empty());
+    }
+
+    #[test]
     fn tokens_that_do_not_parse_are_an_error_naming_their_origin() {
-        let items = vec![
-            Item { origin: "type `A`".into(), tokens: quote!(pub struct A;) },
-            Item { origin: "operation `getNote`".into(), tokens: quote!(pub fn get_note() -> u8 { let }) },
-        ];
-        let error = super::module(module(items)).unwrap_err();
+        let items = [("type `A`", quote!(pub struct A;)), ("operation `getNote`", quote!(pub fn get_note() -> u8 { let }))];
+        let error = super::items("types", items).unwrap_err();
         assert_eq!((error.module, error.origin.as_str()), ("types", "operation `getNote`"));
         assert!(error.to_string().contains("is not valid Rust"), "{error}");
     }

@@ -39,25 +39,40 @@ impl Default for Parts {
     }
 }
 
-/// A module of generated code: its items, and how it is documented and gated.
-pub struct Module {
+/// A module of generated code before it is emitted: each item is emitted
+/// when called, so that [`render`]'s threads can share out the items.
+pub struct Plan<'a> {
     pub name: &'static str,
     pub doc: &'static str,
     /// The cargo feature it sits behind when output is feature-gated.
     pub feature: Option<&'static str>,
-    pub items: Vec<Item>,
+    pub items: Vec<Item<'a>>,
 }
 
-/// Generated items and what they were generated for (`operation
-/// `getNote``), which names them when they turn out not to be valid Rust.
-pub struct Item {
+/// One item of generated code (possibly none), and what it is generated for
+/// (``operation `getNote` ``), which names it should its tokens not be Rust.
+pub struct Item<'a> {
     pub origin: String,
-    pub tokens: TokenStream,
+    emit: Box<dyn Fn() -> Option<TokenStream> + Send + Sync + 'a>,
 }
 
-/// An item for `origin` from what its emitter returned (possibly nothing).
-fn item(origin: impl Into<String>, tokens: impl Into<Option<TokenStream>>) -> Option<Item> {
-    tokens.into().map(|tokens| Item { origin: origin.into(), tokens })
+impl Item<'_> {
+    pub fn emit(&self) -> Option<TokenStream> {
+        (self.emit)()
+    }
+}
+
+fn item<'a, T: Into<Option<TokenStream>>>(origin: impl Into<String>, emit: impl Fn() -> T + Send + Sync + 'a) -> Item<'a> {
+    Item { origin: origin.into(), emit: Box::new(move || emit().into()) }
+}
+
+/// A module of generated code, emitted: its items' tokens, each with its
+/// origin.
+pub struct Module {
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub feature: Option<&'static str>,
+    pub items: Vec<(String, TokenStream)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -72,34 +87,48 @@ fn module_kinds(parts: &Parts) -> impl Iterator<Item = ModuleKind> {
     std::iter::once(ModuleKind::Types).chain(optional.into_iter().filter(|(on, _)| *on).map(|(_, kind)| kind))
 }
 
-fn emit_module(api: &Api, kind: ModuleKind, parts: &Parts) -> Module {
-    let mut module = match kind {
-        ModuleKind::Types => types::emit(api),
-        ModuleKind::Client => client::emit(api),
-        ModuleKind::Server => server::emit(api),
-    };
-    if !parts.feature_gated {
-        module.feature = None;
-    }
-    module
+/// The modules for one API, in output order, not yet emitted.
+pub fn plans<'a>(api: &'a Api, parts: &Parts) -> Vec<Plan<'a>> {
+    module_kinds(parts)
+        .map(|kind| {
+            let mut plan = match kind {
+                ModuleKind::Types => types::emit(api),
+                ModuleKind::Client => client::emit(api),
+                ModuleKind::Server => server::emit(api),
+            };
+            if !parts.feature_gated {
+                plan.feature = None;
+            }
+            plan
+        })
+        .collect()
 }
 
-/// The modules for one API, in output order (the emit phase).
+/// The modules for one API, emitted (the emit phase, as the benchmark
+/// times it).
 pub fn modules(api: &Api, parts: &Parts) -> Vec<Module> {
-    module_kinds(parts).map(|kind| emit_module(api, kind, parts)).collect()
+    plans(api, parts)
+        .into_iter()
+        .map(|plan| Module {
+            name: plan.name,
+            doc: plan.doc,
+            feature: plan.feature,
+            items: plan.items.iter().filter_map(|item| Some((item.origin.clone(), item.emit()?))).collect(),
+        })
+        .collect()
 }
 
 /// The module's gate, doc, and `pub mod name { ... }` around `content`, and
 /// what follows it at the root (`pub use client::Client`).
-fn wrap_module(module: &Module, content: TokenStream) -> TokenStream {
-    let gate = module.feature.map(|feature| quote!(#[cfg(feature = #feature)]));
-    let doc = names::doc([Some(module.doc)]);
-    let name = names::ident(module.name);
-    let reexport = (module.name == "client").then(|| quote!(#gate pub use client::Client;));
+fn wrap_module(name: &str, doc: &str, feature: Option<&str>, content: TokenStream) -> TokenStream {
+    let gate = feature.map(|feature| quote!(#[cfg(feature = #feature)]));
+    let doc = names::doc([Some(doc)]);
+    let ident = names::ident(name);
+    let reexport = (name == "client").then(|| quote!(#gate pub use client::Client;));
     quote! {
         #gate
         #doc
-        pub mod #name { #content }
+        pub mod #ident { #content }
         #reexport
     }
 }
@@ -107,32 +136,56 @@ fn wrap_module(module: &Module, content: TokenStream) -> TokenStream {
 /// All the code for one API, as items to place at a crate or module root
 /// (what `generate_api!` expands to).
 pub fn generate(api: &Api, parts: &Parts) -> TokenStream {
-    module_kinds(parts)
-        .map(|kind| {
-            let module = emit_module(api, kind, parts);
-            let content: TokenStream = module.items.iter().map(|item| item.tokens.clone()).collect();
-            wrap_module(&module, content)
+    plans(api, parts)
+        .iter()
+        .map(|plan| {
+            let content: TokenStream = plan.items.iter().filter_map(Item::emit).collect();
+            wrap_module(plan.name, plan.doc, plan.feature, content)
         })
         .collect()
 }
 
+/// Items are emitted and formatted this many at a time: enough to make the
+/// module wrapper each run parses and prints negligible, few enough that a
+/// run's tokens and syntax trees stay small and the threads share the work
+/// evenly.
+const ITEMS_PER_RUN: usize = 16;
+
 /// The code for one API as formatted source text, behind a header comment.
-/// Each module is emitted, formatted and dropped before the next, so only
-/// one module's tokens and syntax tree are held at a time.
+/// Runs of items are emitted, parsed and laid out on a thread per core;
+/// each run's tokens and syntax trees are dropped once it is printed.
 pub fn render(api: &Api, parts: &Parts, header: &str) -> Result<String, InvalidCode> {
+    let plans = plans(api, parts);
+    let runs: Vec<(&Plan, &[Item])> =
+        plans.iter().flat_map(|plan| plan.items.chunks(ITEMS_PER_RUN).map(move |run| (plan, run))).collect();
+    let mut texts = apiforge_parallel::map_shared(&runs, |(plan, run)| {
+        format::items(plan.name, run.iter().filter_map(|item| Some((item.origin.as_str(), item.emit()?))))
+    })
+    .into_iter();
     let mut text = format::header_comment(header);
-    for kind in module_kinds(parts) {
-        text.push_str(&format::module(emit_module(api, kind, parts))?);
+    for plan in &plans {
+        let (head, tail) = format::module_shell(plan.name, plan.doc, plan.feature)?;
+        text.push_str(&head);
+        for run in texts.by_ref().take(plan.items.len().div_ceil(ITEMS_PER_RUN)) {
+            text.push_str(&run?);
+        }
+        text.push_str(&tail);
     }
     Ok(text)
 }
 
-/// Emitted modules as formatted source text, behind a header comment (the
-/// format phase, as the benchmark times it).
+/// Emitted modules as formatted source text, behind a header comment, on
+/// this thread (the format phase, as the benchmark times it).
 pub fn render_modules(modules: Vec<Module>, header: &str) -> Result<String, InvalidCode> {
     let mut text = format::header_comment(header);
     for module in modules {
-        text.push_str(&format::module(module)?);
+        let (head, tail) = format::module_shell(module.name, module.doc, module.feature)?;
+        text.push_str(&head);
+        let mut items = module.items.into_iter().peekable();
+        while items.peek().is_some() {
+            text.push_str(&format::items(module.name, items.by_ref().take(ITEMS_PER_RUN))?);
+        }
+        text.push_str(&tail);
     }
     Ok(text)
 }

@@ -16,7 +16,7 @@ use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, request_body_checks, variant, Payload, Variant};
 use crate::rust_type::{optional_type, rust_type, Scope};
 use crate::validation;
-use crate::{item, Module};
+use crate::{item, Plan};
 
 /// The runtime's server module, as generated code names it: through a
 /// short alias, since every handler and response names it several times.
@@ -26,31 +26,35 @@ fn rt() -> Ident {
     ident("rt")
 }
 
-pub fn emit(api: &Api) -> Module {
-    let rt = rt();
-    let export = quote! {
-        use ::apiforge_runtime::server as rt;
-        pub use #rt::{OperationId, Rejection};
-    };
+pub fn emit(api: &Api) -> Plan<'_> {
     let owners = route_owners(api);
     // Operations the router does not serve get no handler.
     let routed: Vec<&Operation> =
         api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(op, _)| op).collect();
     let origin = |op: &Operation| format!("operation `{}` (server)", op.id);
-    let mut items = vec![item("the server's imports", export), item("the `Credentials` struct", credentials_struct(api))];
-    items.extend(api.operations.iter().map(|op| item(origin(op), operation_types(api, op))));
-    items.push(item("the `Api` trait", api_trait(api, &owners)));
-    items.push(item("the router", router(&routed)));
+    let mut items = vec![item("the server's imports", imports), item("the `Credentials` struct", move || credentials_struct(api))];
+    items.extend(api.operations.iter().map(|op| item(origin(op), move || operation_types(api, op))));
+    items.push(item("the `Api` trait", move || api_trait(api, &owners)));
+    let served = routed.clone();
+    items.push(item("the router", move || router(&served)));
     if !routed.is_empty() {
-        items.push(item("the `serve` function", serve()));
+        items.push(item("the `serve` function", serve));
     }
-    items.extend(routed.iter().map(|op| item(origin(op), handler(api, op))));
-    items.extend(routed.iter().map(|op| item(origin(op), rejection_renderer(api, op))));
-    Module {
+    items.extend(routed.iter().map(|&op| item(origin(op), move || handler(api, op))));
+    items.extend(routed.iter().map(|&op| item(origin(op), move || rejection_renderer(api, op))));
+    Plan {
         name: "server",
         doc: "An axum server for the API: implement [`Api`], then serve [`router`].",
         feature: Some("server"),
-        items: items.into_iter().flatten().collect(),
+        items,
+    }
+}
+
+fn imports() -> TokenStream {
+    let rt = rt();
+    quote! {
+        use ::apiforge_runtime::server as rt;
+        pub use #rt::{OperationId, Rejection};
     }
 }
 

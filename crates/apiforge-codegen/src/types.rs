@@ -8,27 +8,26 @@ use quote::quote;
 
 use crate::names::{doc, ident};
 use crate::rust_type::{optional_type, rust_type, Scope};
-use crate::{item, Module};
+use crate::{item, Plan};
 
 /// Generated types derive through the runtime's re-export, imported once
 /// per module as `serde` (no schema can take that lower-case name).
 const SERDE_CRATE: &str = "serde";
 
-pub fn emit(api: &Api) -> Module {
-    let import = (!api.types.is_empty()).then(|| quote!(use ::apiforge_runtime::serde;));
-    let import = [item("the serde import", import)];
-    let defs = api.types.iter().map(|def| item(format!("schema type `{}`", def.name), type_def(api, def)));
+pub fn emit(api: &Api) -> Plan<'_> {
+    let import = (!api.types.is_empty()).then(|| item("the serde import", || quote!(use ::apiforge_runtime::serde;)));
+    let defs = api.types.iter().map(|def| item(format!("schema type `{}`", def.name), move || type_def(api, def)));
     let headers = api
         .operations
         .iter()
         .flat_map(|op| op.responses.iter().map(move |r| (op, r)))
         .filter(|(_, r)| r.headers_type.is_some())
-        .map(|(op, r)| item(format!("the headers of operation `{}`, {}", op.id, r.variant_name), headers_struct(api, r)));
-    Module {
+        .map(|(op, r)| item(format!("the headers of operation `{}`, {}", op.id, r.variant_name), move || headers_struct(api, r)));
+    Plan {
         name: "types",
         doc: "Types of the request and response bodies, from the spec's schemas.",
         feature: None,
-        items: import.into_iter().chain(defs).chain(headers).flatten().collect(),
+        items: import.into_iter().chain(defs).chain(headers).collect(),
     }
 }
 

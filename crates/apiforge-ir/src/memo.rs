@@ -1,5 +1,5 @@
-//! Memory of conversions a spec asks for over and over: the same names in
-//! lowering, the same doc texts in emitting.
+//! Memory of conversions a spec asks for over and over: the same names,
+//! converted on every operation that uses them.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

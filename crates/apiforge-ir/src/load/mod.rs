@@ -271,7 +271,7 @@ mod tests {
         let large = document("#/components/schemas/A");
         assert!(large.len() > 1 << 20, "{} bytes: too small to be split", large.len());
         let whole: OpenAPI = serde_json::from_str(&large).unwrap();
-        if crate::parallel::threads() > 1 {
+        if apiforge_parallel::threads() > 1 {
             assert_eq!(split::read_split(&large, refs_name_components), Some(whole.clone()), "read in pieces");
         }
         assert_eq!(plain_json(&large), Some(whole));

@@ -22,7 +22,7 @@ const PIECE_BYTES: usize = 256 << 10;
 /// is one core, it cannot be cut or read that way, or a piece's text is not
 /// `accept`ed.
 pub(super) fn read_split(text: &str, accept: impl Fn(&str) -> bool + Sync) -> Option<OpenAPI> {
-    if text.len() < SPLIT_FROM || crate::parallel::threads() < 2 {
+    if text.len() < SPLIT_FROM || apiforge_parallel::threads() < 2 {
         return None;
     }
     read_in_pieces(text, PIECE_BYTES, accept)
@@ -55,7 +55,7 @@ fn read_in_pieces(text: &str, piece_bytes: usize, accept: impl Fn(&str) -> bool 
     let (path_members, _) = members(bytes, paths.start)?;
     let pieces: Vec<Piece> =
         std::iter::once(Piece::Rest(paths.clone())).chain(runs(&path_members, piece_bytes).map(Piece::Paths)).collect();
-    let reads = crate::parallel::map_shared(&pieces, || (), |piece| read(text, piece, &accept));
+    let reads = apiforge_parallel::map_shared(&pieces, |piece| read(text, piece, &accept));
     let mut reads = reads.into_iter();
     let Some(Some(Read::Rest(openapi))) = reads.next() else { return None };
     let mut openapi = *openapi;
