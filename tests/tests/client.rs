@@ -143,10 +143,13 @@ mod zangtable {
     #[tokio::test]
     async fn integer_id_and_optional_operation_headers() {
         let mock = Mock::start().await;
-        mock.reply_json(200, json!({
-            "ok": true, "data": {"revoked": true, "token_id": 9}, "error": null,
-            "request_id": "req_1", "operation_key": "edit-profile-email"
-        }));
+        mock.reply_json(
+            200,
+            json!({
+                "ok": true, "data": {"revoked": true, "token_id": 9}, "error": null,
+                "request_id": "req_1", "operation_key": "edit-profile-email"
+            }),
+        );
         mock.reply_json(200, json!({"ok": true, "data": null, "error": null, "request_id": "req_2"}));
         let client = client(&mock);
         let envelope = client
@@ -170,11 +173,14 @@ mod zangtable {
     #[tokio::test]
     async fn permission_denied_envelope_is_a_typed_error() {
         let mock = Mock::start().await;
-        mock.reply_json(403, json!({
-            "ok": false, "data": null,
-            "error": {"code": "permission_denied", "message": "This credential cannot revoke that token."},
-            "request_id": "req_3"
-        }));
+        mock.reply_json(
+            403,
+            json!({
+                "ok": false, "data": null,
+                "error": {"code": "permission_denied", "message": "This credential cannot revoke that token."},
+                "request_id": "req_3"
+            }),
+        );
         match client(&mock).revoke_token("p", 1).send().await {
             Err(Error::Api(RevokeTokenError::Forbidden(envelope))) => {
                 assert!(!envelope.ok);
@@ -278,10 +284,13 @@ mod infisical {
     #[tokio::test]
     async fn unprocessable_entity_with_a_non_string_message() {
         let mock = Mock::start().await;
-        mock.reply_json(422, json!({
-            "reqId": "req-9", "statusCode": 422,
-            "message": [{"path": ["tokenId"], "message": "Required"}], "error": "ValidationFailure"
-        }));
+        mock.reply_json(
+            422,
+            json!({
+                "reqId": "req-9", "statusCode": 422,
+                "message": [{"path": ["tokenId"], "message": "Required"}], "error": "ValidationFailure"
+            }),
+        );
         match client(&mock).revoke_token_auth_token("tok-1").send().await {
             Err(Error::Api(RevokeTokenAuthTokenError::UnprocessableEntity(body))) => {
                 assert_eq!(body.message, Some(json!([{"path": ["tokenId"], "message": "Required"}])));

@@ -25,9 +25,10 @@ fn specs_and_fixtures() -> Vec<PathBuf> {
 #[test]
 fn every_spec_and_fixture_emits_code_that_parses() {
     for spec in specs_and_fixtures() {
-        let lowered = apiforge_ir::build(&spec, &Default::default()).unwrap_or_else(|e| panic!("{}: {e:?}", spec.display()));
+        let lowered =
+            apiforge_ir::build(&spec, &Default::default()).unwrap_or_else(|e| panic!("{}: {e:?}", spec.display()));
         for (client, server, feature_gated) in [(true, true, true), (true, false, false), (false, true, false)] {
-            let parts = apiforge_codegen::Parts { client, server, feature_gated };
+            let parts = apiforge_codegen::Parts { client, server, feature_gated, ..Default::default() };
             if let Err(error) = apiforge_codegen::render(&lowered.api, &parts, "") {
                 panic!("{}: {error}", spec.display());
             }
@@ -40,7 +41,8 @@ fn every_spec_and_fixture_emits_code_that_parses() {
 #[test]
 fn the_macro_expands_to_the_code_a_build_script_writes() {
     for spec in specs_and_fixtures() {
-        let lowered = apiforge_ir::build(&spec, &Default::default()).unwrap_or_else(|e| panic!("{}: {e:?}", spec.display()));
+        let lowered =
+            apiforge_ir::build(&spec, &Default::default()).unwrap_or_else(|e| panic!("{}: {e:?}", spec.display()));
         let parts = apiforge_codegen::Parts::default();
         let written = apiforge_codegen::render(&lowered.api, &parts, "").unwrap();
         let expanded: syn::File = syn::parse2(apiforge_codegen::generate(&lowered.api, &parts)).unwrap();
@@ -53,9 +55,13 @@ fn the_macro_expands_to_the_code_a_build_script_writes() {
 #[test]
 fn doc_lines_start_with_a_space() {
     for spec in yaml_files(&xtask::repo_root().join("specs")) {
-        let lowered = apiforge_ir::build(&spec, &Default::default()).unwrap_or_else(|e| panic!("{}: {e:?}", spec.display()));
+        let lowered =
+            apiforge_ir::build(&spec, &Default::default()).unwrap_or_else(|e| panic!("{}: {e:?}", spec.display()));
         let text = apiforge_codegen::render(&lowered.api, &Default::default(), "").unwrap();
-        let cramped = text.lines().map(str::trim_start).find(|line| line.starts_with("///") && !line.starts_with("/// ") && *line != "///");
+        let cramped = text
+            .lines()
+            .map(str::trim_start)
+            .find(|line| line.starts_with("///") && !line.starts_with("/// ") && *line != "///");
         assert_eq!(cramped, None, "{}", spec.display());
     }
 }

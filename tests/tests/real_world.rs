@@ -5,7 +5,9 @@ mod support;
 
 use apiforge_runtime::client::Error;
 use apiforge_runtime::{Multipart, Part};
-use apiforge_tests::real_world::client::{GetThingBuilder, GetThingError, GetThingResponse as Got, PutThingResponse as Put};
+use apiforge_tests::real_world::client::{
+    GetThingBuilder, GetThingError, GetThingResponse as Got, PutThingResponse as Put,
+};
 use apiforge_tests::real_world::server::{
     Api, DeleteThingByNameRequest, DeleteThingByNameResponse, FastSearchRequest, FastSearchResponse, GetThingRequest,
     GetThingResponse, LookupRequest, LookupResponse, PutThingRequest, PutThingResponse, UploadAttachmentRequest,
@@ -145,7 +147,10 @@ async fn declared_501_is_the_specs_not_the_default() {
 async fn text_and_binary_responses_and_the_copied_path_item() {
     let client = client().await;
     assert_eq!(client.put_thing(ID, thing("t")).send().await.unwrap(), Put::Ok("stored t".into()));
-    assert_eq!(client.put_thing(ID, thing("bytes")).send().await.unwrap(), Put::Accepted(vec![0u8, 159, 146, 150].into()));
+    assert_eq!(
+        client.put_thing(ID, thing("bytes")).send().await.unwrap(),
+        Put::Accepted(vec![0u8, 159, 146, 150].into())
+    );
     // `/things/{id}/copy` is a `$ref` to `/things/{id}`: operations of its
     // own, which this server leaves to the trait's default (501). The spec
     // declares 501, so the client reads it as that declared error.
@@ -161,7 +166,8 @@ async fn text_and_binary_responses_and_the_copied_path_item() {
 async fn multipart_uploads_carry_text_and_file_parts() {
     let client = client().await;
     let bytes = vec![0u8, 255, 13, 10, b'-', b'-'];
-    let form = Multipart::new().text("title", "café \"menu\"").file("file", "menu.pdf", "application/pdf", bytes.clone());
+    let form =
+        Multipart::new().text("title", "café \"menu\"").file("file", "menu.pdf", "application/pdf", bytes.clone());
     let echo = client.upload_attachment("a", form).send().await.unwrap();
     assert_eq!(echo.get("title").and_then(Part::text), Some("café \"menu\""));
     assert_eq!(echo.get("file-size").and_then(Part::text), Some("6"));

@@ -36,7 +36,10 @@ mod vercel {
     }
 
     async fn start() -> String {
-        let tokens = HashMap::from([("secret-a".to_string(), "tok_a".to_string()), ("secret-b".to_string(), "tok_b".to_string())]);
+        let tokens = HashMap::from([
+            ("secret-a".to_string(), "tok_a".to_string()),
+            ("secret-b".to_string(), "tok_b".to_string()),
+        ]);
         serve(vercel_api::server::router(Tokens(Mutex::new(tokens)))).await
     }
 
@@ -72,15 +75,22 @@ mod vercel {
             status_and_json(missing).await,
             (401, json!({"message": "missing credential: send `Authorization: Bearer <token>`"}))
         );
-        let basic = http.delete(format!("{base}/v3/user/tokens/tok_a")).header("authorization", "Basic YTpi").send().await.unwrap();
+        let basic = http
+            .delete(format!("{base}/v3/user/tokens/tok_a"))
+            .header("authorization", "Basic YTpi")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(
             status_and_json(basic).await,
             (401, json!({"message": "the Authorization header must be `Bearer <token>`"}))
         );
         // An encoded slash stays inside the id: no token is named `tok_a/x`.
-        let slash = http.delete(format!("{base}/v3/user/tokens/tok_a%2Fx")).bearer_auth("secret-b").send().await.unwrap();
+        let slash =
+            http.delete(format!("{base}/v3/user/tokens/tok_a%2Fx")).bearer_auth("secret-b").send().await.unwrap();
         assert_eq!(slash.status().as_u16(), 404);
-        let wrong_method = http.get(format!("{base}/v3/user/tokens/tok_a")).bearer_auth("secret-b").send().await.unwrap();
+        let wrong_method =
+            http.get(format!("{base}/v3/user/tokens/tok_a")).bearer_auth("secret-b").send().await.unwrap();
         assert_eq!(wrong_method.status().as_u16(), 405);
     }
 }
@@ -126,7 +136,12 @@ mod zangtable {
         admin: &'static str,
     }
 
-    fn envelope(ok: bool, data: Option<RevokeTokenEnvelopeData>, error: Option<RevokeTokenEnvelopeError>, req: &RevokeTokenRequest) -> RevokeTokenEnvelope {
+    fn envelope(
+        ok: bool,
+        data: Option<RevokeTokenEnvelopeData>,
+        error: Option<RevokeTokenEnvelopeError>,
+        req: &RevokeTokenRequest,
+    ) -> RevokeTokenEnvelope {
         RevokeTokenEnvelope {
             ok,
             data,
@@ -146,7 +161,12 @@ mod zangtable {
     impl Api for Tokens {
         async fn revoke_token(&self, req: RevokeTokenRequest) -> RevokeTokenResponse {
             if req.auth.expose() != self.admin {
-                let body = envelope(false, None, denied("permission_denied", "This credential cannot revoke that token."), &req);
+                let body = envelope(
+                    false,
+                    None,
+                    denied("permission_denied", "This credential cannot revoke that token."),
+                    &req,
+                );
                 return RevokeTokenResponse::Forbidden(body);
             }
             let mut live = self.live.lock().unwrap();
@@ -154,7 +174,12 @@ mod zangtable {
             live.retain(|(p, id)| !(*p == req.project && *id == req.token_id));
             if live.len() == before {
                 // No not-found status is declared; the error envelope says it.
-                return RevokeTokenResponse::Forbidden(envelope(false, None, denied("not_found", "No such token."), &req));
+                return RevokeTokenResponse::Forbidden(envelope(
+                    false,
+                    None,
+                    denied("not_found", "No such token."),
+                    &req,
+                ));
             }
             let data = RevokeTokenEnvelopeData { revoked: Some(true), token_id: Some(req.token_id) };
             RevokeTokenResponse::Ok(envelope(true, Some(data), None, &req))
@@ -176,7 +201,9 @@ mod zangtable {
         assert_eq!(ok.error, None);
         assert_eq!(ok.operation_key.as_deref(), Some("edit-profile-email"));
         match admin.revoke_token("acme", 9).send().await {
-            Err(Error::Api(RevokeTokenError::Forbidden(e))) => assert_eq!(e.error.unwrap().code.as_deref(), Some("not_found")),
+            Err(Error::Api(RevokeTokenError::Forbidden(e))) => {
+                assert_eq!(e.error.unwrap().code.as_deref(), Some("not_found"))
+            }
             other => panic!("{other:?}"),
         }
         let viewer = zangtable_api::Client::new(&base).unwrap().with_bearer_auth("pat_viewer");
@@ -193,7 +220,12 @@ mod zangtable {
     #[tokio::test]
     async fn unparsable_integer_id_is_refused() {
         let base = start().await;
-        let response = raw_client().delete(format!("{base}/projects/acme/auth/tokens/nine")).bearer_auth("pat_admin").send().await.unwrap();
+        let response = raw_client()
+            .delete(format!("{base}/projects/acme/auth/tokens/nine"))
+            .bearer_auth("pat_admin")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(
             status_and_json(response).await,
             (400, json!({"message": "path parameter `token_id` has an invalid value `nine`"}))
@@ -212,14 +244,19 @@ mod motherduck {
     impl Api for Tokens {
         async fn users_delete_token(&self, req: UsersDeleteTokenRequest) -> UsersDeleteTokenResponse {
             if req.auth.expose() != "md_admin" {
-                let body = UsersDeleteToken401 { message: "Invalid Credentials".into(), code: "UNAUTHORIZED".into(), issues: Some(vec![]) };
+                let body = UsersDeleteToken401 {
+                    message: "Invalid Credentials".into(),
+                    code: "UNAUTHORIZED".into(),
+                    issues: Some(vec![]),
+                };
                 return UsersDeleteTokenResponse::Unauthorized(body);
             }
             let mut tokens = self.0.lock().unwrap();
             let before = tokens.len();
             tokens.retain(|(user, id)| !(*user == req.username && *id == req.token_id));
             if tokens.len() == before {
-                let body = UsersDeleteToken404 { message: "Not Found".into(), code: "NOT_FOUND".into(), issues: Some(vec![]) };
+                let body =
+                    UsersDeleteToken404 { message: "Not Found".into(), code: "NOT_FOUND".into(), issues: Some(vec![]) };
                 return UsersDeleteTokenResponse::NotFound(body);
             }
             UsersDeleteTokenResponse::Ok(Default::default())
@@ -269,7 +306,10 @@ mod motherduck {
         let missing = http.delete(format!("{base}/v1/users/ana/tokens/t2")).send().await.unwrap();
         assert_eq!(
             status_and_json(missing).await,
-            (401, json!({"message": "missing credential: send `Authorization: Bearer <token>`", "code": "UNAUTHORIZED", "issues": [{"message": "missing credential: send `Authorization: Bearer <token>`"}]}))
+            (
+                401,
+                json!({"message": "missing credential: send `Authorization: Bearer <token>`", "code": "UNAUTHORIZED", "issues": [{"message": "missing credential: send `Authorization: Bearer <token>`"}]})
+            )
         );
     }
 }
@@ -304,7 +344,9 @@ mod infisical {
                     error: "NotFound".into(),
                 });
             }
-            RevokeTokenAuthTokenResponse::Ok(RevokeTokenAuthToken200 { message: "Successfully revoked access token".into() })
+            RevokeTokenAuthTokenResponse::Ok(RevokeTokenAuthToken200 {
+                message: "Successfully revoked access token".into(),
+            })
         }
     }
 
@@ -335,7 +377,8 @@ mod infisical {
     #[tokio::test]
     async fn missing_credential_gets_the_declared_401_shape() {
         let base = start().await;
-        let response = raw_client().post(format!("{base}/api/v1/auth/token-auth/tokens/tok-1/revoke")).send().await.unwrap();
+        let response =
+            raw_client().post(format!("{base}/api/v1/auth/token-auth/tokens/tok-1/revoke")).send().await.unwrap();
         let (status, body) = status_and_json(response).await;
         assert_eq!(status, 401);
         assert!(body["reqId"].as_str().unwrap().starts_with("req-"), "{body}");

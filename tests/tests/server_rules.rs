@@ -83,10 +83,13 @@ async fn range_statuses_are_carried_and_checked() {
     let base = start().await;
     let client = apiforge_tests::serving::Client::new(&base).unwrap().with_bearer("b");
     match client.list_tokens("teapot").send().await {
-        Err(Error::Api(e)) => assert_eq!(e, apiforge_tests::serving::client::ListTokensError::Status4xx {
-            status: 418,
-            body: Problem { title: "teapot".into(), status: 418, detail: None },
-        }),
+        Err(Error::Api(e)) => assert_eq!(
+            e,
+            apiforge_tests::serving::client::ListTokensError::Status4xx {
+                status: 418,
+                body: Problem { title: "teapot".into(), status: 418, detail: None },
+            }
+        ),
         other => panic!("{other:?}"),
     }
     match client.list_tokens("out-of-range").send().await {
@@ -104,7 +107,9 @@ async fn a_panicking_handler_answers_500_and_the_server_keeps_serving() {
     let base = start().await;
     let client = apiforge_tests::serving::Client::new(&base).unwrap().with_api_key("k");
     match client.list_tokens("panic").send().await {
-        Err(Error::UnexpectedStatus { status: 500, body }) => assert_eq!(&body[..], br#"{"message":"the handler panicked"}"#),
+        Err(Error::UnexpectedStatus { status: 500, body }) => {
+            assert_eq!(&body[..], br#"{"message":"the handler panicked"}"#)
+        }
         other => panic!("{other:?}"),
     }
     assert!(client.list_tokens("after").send().await.is_ok());
@@ -114,7 +119,9 @@ async fn a_panicking_handler_answers_500_and_the_server_keeps_serving() {
 async fn parameters_that_do_not_parse_or_break_rules_get_400_in_the_declared_shape() {
     let base = start().await;
     let http = raw_client();
-    let get = |query: &str, trace: &str| http.get(format!("{base}/tokens{query}")).header("x-api-key", "k").header("x-trace", trace).send();
+    let get = |query: &str, trace: &str| {
+        http.get(format!("{base}/tokens{query}")).header("x-api-key", "k").header("x-trace", trace).send()
+    };
     let problem = |detail: &str| json!({"title": "Bad Request", "status": 400, "detail": detail});
     assert_eq!(
         status_and_json(get("?limit=ten", "t").await.unwrap()).await,
@@ -137,8 +144,11 @@ async fn parameters_that_do_not_parse_or_break_rules_get_400_in_the_declared_sha
     let anonymous = http.get(format!("{base}/tokens")).header("x-trace", "t").send().await.unwrap();
     assert_eq!(
         status_and_json(anonymous).await,
-        (401, json!({"title": "Unauthorized", "status": 401,
-            "detail": "missing credential: send the api key header `x-api-key` or `Authorization: Bearer <token>`"}))
+        (
+            401,
+            json!({"title": "Unauthorized", "status": 401,
+            "detail": "missing credential: send the api key header `x-api-key` or `Authorization: Bearer <token>`"})
+        )
     );
 }
 
@@ -146,7 +156,8 @@ async fn parameters_that_do_not_parse_or_break_rules_get_400_in_the_declared_sha
 async fn bodies_malformed_misshapen_or_too_large() {
     let base = start().await;
     let http = raw_client();
-    let post = |body: String| http.post(format!("{base}/tokens")).header("content-type", "application/json").body(body).send();
+    let post =
+        |body: String| http.post(format!("{base}/tokens")).header("content-type", "application/json").body(body).send();
     let (status, body) = status_and_json(post("{\"name\": ".into()).await.unwrap()).await;
     assert_eq!((status, &body["title"]), (400, &json!("Bad Request")));
     assert!(body["detail"].as_str().unwrap().starts_with("the request body is not valid JSON"), "{body}");
@@ -165,16 +176,23 @@ async fn bodies_malformed_misshapen_or_too_large() {
     assert_eq!(created, Token { id: 1, name: "ci".into() });
     // Fields inside bodies are checked on both sides.
     match client.create_token(NewToken { name: String::new(), scopes: None }).send().await {
-        Err(Error::InvalidRequest(e)) => assert_eq!((e.name.as_str(), e.rule.as_str()), ("body.name", "minLength 1 (it has 0 characters)")),
+        Err(Error::InvalidRequest(e)) => {
+            assert_eq!((e.name.as_str(), e.rule.as_str()), ("body.name", "minLength 1 (it has 0 characters)"))
+        }
         other => panic!("{other:?}"),
     }
     let scopes = Some(vec!["a".into(), "b".into(), "c".into()]);
     match client.create_token(NewToken { name: "ci".into(), scopes }).send().await {
-        Err(Error::InvalidRequest(e)) => assert_eq!((e.name.as_str(), e.rule.as_str()), ("body.scopes", "maxItems 2 (it has 3)")),
+        Err(Error::InvalidRequest(e)) => {
+            assert_eq!((e.name.as_str(), e.rule.as_str()), ("body.scopes", "maxItems 2 (it has 3)"))
+        }
         other => panic!("{other:?}"),
     }
     let (status, body) = status_and_json(post(json!({"name": ""}).to_string()).await.unwrap()).await;
-    assert_eq!((status, body["detail"].as_str()), (400, Some("`body.name` breaks the rule minLength 1 (it has 0 characters)")));
+    assert_eq!(
+        (status, body["detail"].as_str()),
+        (400, Some("`body.name` breaks the rule minLength 1 (it has 0 characters)"))
+    );
 }
 
 #[tokio::test]
@@ -195,7 +213,10 @@ async fn operation_ids_reach_middleware_and_handlers() {
     use apiforge_tests::serving::server::{operation_id, OperationId};
     let method = apiforge_runtime::server::http::Method::GET;
     assert_eq!(operation_id(&method, "/tokens"), Some(OperationId("listTokens")));
-    assert_eq!(operation_id(&apiforge_runtime::server::http::Method::PUT, "/tokens/{p0}/note"), Some(OperationId("putNote")));
+    assert_eq!(
+        operation_id(&apiforge_runtime::server::http::Method::PUT, "/tokens/{p0}/note"),
+        Some(OperationId("putNote"))
+    );
     let router = apiforge_tests::serving::server::router(Service::default()).layer(axum::middleware::map_response(
         |response: axum::response::Response| async move {
             let id = response.extensions().get::<OperationId>().map(|id| id.0).unwrap_or("none");

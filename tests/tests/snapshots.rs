@@ -4,9 +4,8 @@
 use std::path::Path;
 
 fn generated(spec: &Path) -> String {
-    let (code, warnings) = apiforge::Generator::new(spec)
-        .generate_string()
-        .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+    let (code, warnings) =
+        apiforge::Generator::new(spec).generate_string().unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
     assert!(warnings.is_empty(), "{}: {warnings:?}", spec.display());
     code
 }

@@ -209,7 +209,12 @@ fn generation_section(workloads: &[Workload], work: &Path, figures: &mut Figures
             report.runs
         );
         let row = |name: &str, s: Stats| {
-            println!("  {name:<7} {:>10} [{:>10}] {:>8}", show(s.median), show(s.min), ratio(s.median, report.floor.median));
+            println!(
+                "  {name:<7} {:>10} [{:>10}] {:>8}",
+                show(s.median),
+                show(s.min),
+                ratio(s.median, report.floor.median)
+            );
         };
         row("floor", report.floor);
         for (name, stats) in PHASES.iter().zip(report.phases) {
@@ -239,7 +244,8 @@ fn generation_section(workloads: &[Workload], work: &Path, figures: &mut Figures
             per_operation(r.floor.median, r.operations)
         );
     }
-    let per_op = |name: &str| rows.iter().find(|(n, _)| n == name).map(|(_, r)| per_operation(r.total.median, r.operations));
+    let per_op =
+        |name: &str| rows.iter().find(|(n, _)| n == name).map(|(_, r)| per_operation(r.total.median, r.operations));
     if let (Some(small), Some(large)) = (per_op("synthetic-1000"), per_op("synthetic-10000")) {
         println!("growth 1,000 -> 10,000 operations: time per operation × {:.2} (1.00 is linear)", large / small);
         figures.per_op_1k_10k = Some((small, large));
@@ -249,7 +255,10 @@ fn generation_section(workloads: &[Workload], work: &Path, figures: &mut Figures
 
 fn lines_section<'a>(workloads: impl Iterator<Item = &'a Workload>) -> Result<(), String> {
     println!("\n## Generated lines (client and server lines per operation; type lines per type)");
-    println!("{:<18} {:>6} {:>6} {:>9} {:>7} {:>9} {:>9} {:>9}", "workload", "ops", "types", "lines", "per op", "client/op", "server/op", "type/type");
+    println!(
+        "{:<18} {:>6} {:>6} {:>9} {:>7} {:>9} {:>9} {:>9}",
+        "workload", "ops", "types", "lines", "per op", "client/op", "server/op", "type/type"
+    );
     for workload in workloads {
         let l = generation::lines(workload)?;
         let per = |lines: usize, n: usize| lines as f64 / n.max(1) as f64;
@@ -322,9 +331,12 @@ fn check_section(root: &Path, kubernetes: &Path, work: &Path, figures: &mut Figu
     println!("\n## `cargo check` of the generated Kubernetes crate (dependencies built; src/lib.rs touched)");
     let doc = read_doc(kubernetes)?;
     let code = generation::render(&generation::lowered(&doc)?, &generation::parts())?;
-    let checked = check::check_crate(root, "kubernetes-api", &code, &work.join("k8s-crate"), &work.join("check-target"))?;
+    let checked =
+        check::check_crate(root, "kubernetes-api", &code, &work.join("k8s-crate"), &work.join("check-target"))?;
     println!("{} lines", code.lines().count());
-    for (name, run) in [("incremental (touched)", &checked.incremental), ("from scratch (CARGO_INCREMENTAL=0)", &checked.from_scratch)] {
+    for (name, run) in
+        [("incremental (touched)", &checked.incremental), ("from scratch (CARGO_INCREMENTAL=0)", &checked.from_scratch)]
+    {
         println!("  {name:<36} {:>9}, peak memory {}", show(run.elapsed), child::show_peak(run.peak));
     }
     figures.check = Some((checked.incremental.elapsed, checked.incremental.peak));
@@ -343,10 +355,14 @@ fn regenerate_section(options: &Options, root: &Path, work: &Path, figures: &mut
     runs.push(("`cargo xtask` (+ cargo's start-up)", cargo, vec!["xtask"], false));
     for (index, (name, program, prefix, may_write)) in runs.iter().enumerate() {
         let r = regenerate::measure(program, prefix, *may_write, root, &work.join("peak.txt"), repeat)?;
-        let what = if r.wrote { format!("generate, files written: {}", r.written) } else { "generate --check".to_string() };
+        let what =
+            if r.wrote { format!("generate, files written: {}", r.written) } else { "generate --check".to_string() };
         println!("{name:<40} {:>9} [{:>9}] over {} runs: {what}", show(r.stats.median), show(r.stats.min), r.runs);
         if r.stale > 0 {
-            println!("  {} stale file(s): only `generate --check` was timed (run `cargo xtask generate` first)", r.stale);
+            println!(
+                "  {} stale file(s): only `generate --check` was timed (run `cargo xtask generate` first)",
+                r.stale
+            );
         }
         if index == 0 && r.wrote {
             figures.regenerate = Some((r.stats.median, r.written));
@@ -407,7 +423,11 @@ fn targets(f: &Figures) {
         );
     }
     if let Some(peak) = f.kubernetes_peak {
-        println!("kubernetes generation peak < 300 MB: {}: {}", child::show_peak(Some(peak)), verdict(peak < 300_000_000));
+        println!(
+            "kubernetes generation peak < 300 MB: {}: {}",
+            child::show_peak(Some(peak)),
+            verdict(peak < 300_000_000)
+        );
     }
     if let Some((small, large)) = f.per_op_1k_10k {
         println!("linear 1k -> 10k: {small:.0} -> {large:.0} µs/op, × {:.2}", large / small);
@@ -421,6 +441,10 @@ fn targets(f: &Figures) {
         println!("kubernetes cargo check < 60 s, < 2 GB: {}, {}: {}", show(time), child::show_peak(peak), verdict(met));
     }
     if let Some((generated, hand, r)) = f.roundtrip {
-        println!("round trip ≥ 95% of hand-written: {generated:.0} / {hand:.0} req/s, {:.1}%: {}", 100.0 * r, verdict(r >= 0.95));
+        println!(
+            "round trip ≥ 95% of hand-written: {generated:.0} / {hand:.0} req/s, {:.1}%: {}",
+            100.0 * r,
+            verdict(r >= 0.95)
+        );
     }
 }

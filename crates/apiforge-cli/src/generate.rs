@@ -55,15 +55,12 @@ pub fn run(args: &Args) -> Result<(), String> {
     for warning in &warnings {
         eprintln!("warning: skipped: {warning}");
     }
-    let mut written = 0;
-    for (relative, contents) in files {
-        let path = args.out.join(relative);
-        if apiforge::write_if_changed(&path, &contents).map_err(|e| e.to_string())? {
-            written += 1;
-            println!("wrote {}", path.display());
-        }
+    let files = files.into_iter().map(|(relative, contents)| (args.out.join(relative), contents));
+    let written = apiforge::write_files(files).map_err(|e| e.to_string())?;
+    for path in &written {
+        println!("wrote {}", path.display());
     }
-    if written == 0 {
+    if written.is_empty() {
         println!("{} is up to date", args.out.display());
     }
     Ok(())
@@ -102,17 +99,13 @@ fn shell_word(word: &str) -> String {
 /// The body of the generated crate's `apiforge-runtime` dependency.
 fn runtime_dependency(version: Option<&str>) -> String {
     match version {
-        Some(version) => format!("version = \"{}\"", toml_escape(version)),
+        Some(version) => format!("version = \"{}\"", apiforge::toml_text(version)),
         None => {
             let cli = Path::new(env!("CARGO_MANIFEST_DIR"));
             let runtime = cli.parent().unwrap_or(cli).join("apiforge-runtime");
-            format!("path = \"{}\"", toml_escape(&runtime.display().to_string()))
+            format!("path = \"{}\"", apiforge::toml_text(&runtime.display().to_string()))
         }
     }
-}
-
-fn toml_escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 /// `vercel.yaml` -> `vercel-api`.
@@ -159,7 +152,8 @@ mod tests {
         }
         let line = |argv: &[&str]| Cli::parse_from(argv).args.command_line();
         assert_eq!(line(&["x", "api.yaml", "--out", "api"]), "apiforge generate api.yaml --out api");
-        let unusual = ["x", "my specs/api.yaml", "--out", "it's", "--server", "--crate-name", "n", "--runtime-version", "0.1"];
+        let unusual =
+            ["x", "my specs/api.yaml", "--out", "it's", "--server", "--crate-name", "n", "--runtime-version", "0.1"];
         assert_eq!(
             line(&unusual),
             "apiforge generate 'my specs/api.yaml' --out 'it'\\''s' --crate-name n --server --runtime-version 0.1"

@@ -20,15 +20,21 @@ use crate::{item, Plan};
 
 pub fn emit(api: &Api) -> Plan<'_> {
     let head = [
-        item("the client's error re-export", || quote!(pub use ::apiforge_runtime::client::Error;)),
+        item("the client's error re-export", || {
+            quote!(
+                pub use ::apiforge_runtime::client::Error;
+            )
+        }),
         item("the `Client` struct", move || client_struct(api)),
         item("the `Scheme` enum", move || scheme_enum(api)),
     ];
-    let operations = api.operations.iter().map(|op| item(format!("operation `{}` (client)", op.id), move || operation(api, op)));
+    let operations =
+        api.operations.iter().map(|op| item(format!("operation `{}` (client)", op.id), move || operation(api, op)));
     Plan {
         name: "client",
         doc: "A typed client for the API: one method per operation.",
         feature: Some("client"),
+        skip_rustfmt: false,
         items: head.into_iter().chain(operations).collect(),
     }
 }
@@ -183,10 +189,8 @@ fn authorize_fn(api: &Api) -> Option<TokenStream> {
         };
         quote!(Scheme::#v => { if let Some(secret) = &self.#field { #action; } })
     });
-    let setters: Vec<String> = used
-        .iter()
-        .map(|s| format!("with_{}", apiforge_ir::naming::unraw(&s.field_name)))
-        .collect();
+    let setters: Vec<String> =
+        used.iter().map(|s| format!("with_{}", apiforge_ir::naming::unraw(&s.field_name))).collect();
     let hint = format!("a credential: call Client::{}", setters.join(" or Client::"));
     Some(quote! {
         fn authorize(
@@ -213,7 +217,8 @@ fn uses_security(api: &Api) -> bool {
 
 /// The schemes some operation names, in declaration order.
 fn used_schemes(api: &Api) -> Vec<&apiforge_ir::SecurityScheme> {
-    let used = |i: usize| api.operations.iter().flat_map(|op| op.security.alternatives.iter().flatten()).any(|id| id.0 == i);
+    let used =
+        |i: usize| api.operations.iter().flat_map(|op| op.security.alternatives.iter().flatten()).any(|id| id.0 == i);
     api.security_schemes.iter().enumerate().filter(|(i, _)| used(*i)).map(|(_, s)| s).collect()
 }
 
@@ -369,7 +374,8 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let (return_type, response_enum) = success_type(api, op, &successes);
     let send = send_fn(api, op, &successes, &errors, &return_type);
     let error_enum = error_enum(api, op, &errors);
-    let builder_doc = doc([Some(format!("A `{} {}` request; finish it with [`Self::send`].", op.method.as_str(), op.path).as_str())]);
+    let builder_doc =
+        doc([Some(format!("A `{} {}` request; finish it with [`Self::send`].", op.method.as_str(), op.path).as_str())]);
     quote! {
         #builder_doc
         #[must_use = "a request does nothing until `send` is awaited"]
@@ -449,7 +455,8 @@ fn send_fn(
     return_type: &TokenStream,
 ) -> TokenStream {
     let error = error_name(op);
-    let single_success = matches!(successes, [only] if !variant(api, only, Scope::Sibling).carries_status && only.headers.is_empty());
+    let single_success =
+        matches!(successes, [only] if !variant(api, only, Scope::Sibling).carries_status && only.headers.is_empty());
     let response_enum = response_name(op);
     let arms = response_arms(api, successes, errors, single_success, &quote!(#response_enum), &quote!(#error));
     let read = read_response(&arms);
@@ -464,7 +471,13 @@ fn send_fn(
 
 /// Statements adding `value` (a local of the body's type) to `request` as
 /// the body, after its checks.
-fn body_statements(api: &Api, op: &Operation, payload: &Payload, value: &TokenStream, request: &TokenStream) -> TokenStream {
+fn body_statements(
+    api: &Api,
+    op: &Operation,
+    payload: &Payload,
+    value: &TokenStream,
+    request: &TokenStream,
+) -> TokenStream {
     let check = request_body_check(api, op, &quote!(value)).map(|(check, nullable)| {
         if nullable {
             quote!(if let Some(value) = &#value { #request.checked(#check); })
@@ -497,7 +510,9 @@ fn param_statements(api: &Api, param: &Param, value: &Ident, request: &TokenStre
         (ParamLocation::Query, Encoding::List { delimiter, explode }) => {
             quote!(#request.query_list(#wire, &#value, #explode, #delimiter);)
         }
-        (ParamLocation::Query, Encoding::QueryObject { deep, .. }) => quote!(#request.query_object(#wire, &#value, #deep);),
+        (ParamLocation::Query, Encoding::QueryObject { deep, .. }) => {
+            quote!(#request.query_object(#wire, &#value, #deep);)
+        }
         (_, Encoding::Scalar) => place(quote!(&#value)),
         (_, Encoding::List { delimiter, .. }) => {
             place(quote!(&#value.iter().map(ToString::to_string).collect::<Vec<_>>().join(#delimiter)))

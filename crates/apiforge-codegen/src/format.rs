@@ -3,6 +3,8 @@
 
 use proc_macro2::TokenStream;
 
+use crate::Shell;
+
 /// Emitted tokens that are not valid Rust: a bug in an emitter, named by
 /// the item it emitted. Nothing is written when this happens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +35,10 @@ impl std::error::Error for InvalidCode {}
 /// out by prettyplease inside a bare `mod` whose lines are then cut off.
 /// prettyplease lays out each item of a module on its own, so runs of items
 /// printed apart join into the text of the module printed whole.
-pub(crate) fn items<O: AsRef<str>>(module: &'static str, items: impl IntoIterator<Item = (O, TokenStream)>) -> Result<String, InvalidCode> {
+pub(crate) fn items<O: AsRef<str>>(
+    module: &'static str,
+    items: impl IntoIterator<Item = (O, TokenStream)>,
+) -> Result<String, InvalidCode> {
     let mut parsed = Vec::new();
     for (origin, tokens) in items {
         let file: syn::File = syn::parse2(tokens).map_err(|error| invalid(module, origin.as_ref(), &error))?;
@@ -53,9 +58,11 @@ pub(crate) fn items<O: AsRef<str>>(module: &'static str, items: impl IntoIterato
 
 /// The module's text before its items (gate, doc, `pub mod name {`) and
 /// after them (`}`, and the re-export that follows the client module).
-pub(crate) fn module_shell(name: &'static str, doc: &str, feature: Option<&str>) -> Result<(String, String), InvalidCode> {
-    let placeholder = quote::quote!(struct Placeholder;);
-    let tokens = crate::wrap_module(name, doc, feature, placeholder);
+pub(crate) fn module_shell(shell: &Shell) -> Result<(String, String), InvalidCode> {
+    let name = shell.name;
+    let tokens = shell.wrap(quote::quote!(
+        struct Placeholder;
+    ));
     let file: syn::File = syn::parse2(tokens).map_err(|error| invalid(name, "the module", &error))?;
     let text = prettyplease::unparse(&file);
     let (head, tail) = text.split_once(PLACEHOLDER_LINE).ok_or_else(|| InvalidCode {
@@ -102,11 +109,24 @@ mod tests {
 
     #[test]
     fn a_module_is_laid_out_by_prettyplease_with_its_gate_and_doc() {
-        let (head, tail) = super::module_shell("client", "The client.", Some("client")).unwrap();
-        let items = super::items("client", [("type `A`", quote!(#[doc = " An A."] pub struct A { pub b: u8 }))]).unwrap();
+        let shell = crate::Shell { name: "client", doc: "The client.", feature: Some("client"), skip_rustfmt: true };
+        let (head, tail) = super::module_shell(&shell).unwrap();
+        let items = super::items(
+            "client",
+            [(
+                "type `A`",
+                quote!(
+                    #[doc = " An A."]
+                    pub struct A {
+                        pub b: u8,
+                    }
+                ),
+            )],
+        )
+        .unwrap();
         assert_eq!(
             format!("{head}{items}{tail}"),
-            "#[cfg(feature = \"client\")]\n/// The client.\npub mod client {\n    /// An A.\n    pub struct A {\n        pub b: u8,\n    }\n}\n\
+            "/// The client.\n#[cfg(feature = \"client\")]\n#[rustfmt::skip]\npub mod client {\n    /// An A.\n    pub struct A {\n        pub b: u8,\n    }\n}\n\
              #[cfg(feature = \"client\")]\npub use client::Client;\n"
         );
     }
@@ -114,7 +134,12 @@ mod tests {
     #[test]
     fn runs_of_items_printed_apart_join_into_the_module_printed_whole() {
         let first = quote!(pub struct A; impl A { pub fn new() -> Self { Self } });
-        let second = quote!(pub enum B { C(u8), D });
+        let second = quote!(
+            pub enum B {
+                C(u8),
+                D,
+            }
+        );
         let whole = super::items("types", [("a", first.clone()), ("b", second.clone())]).unwrap();
         let apart = super::items("types", [("a", first)]).unwrap() + &super::items("types", [("b", second)]).unwrap();
         assert_eq!(whole, apart);
@@ -123,7 +148,15 @@ mod tests {
 
     #[test]
     fn tokens_that_do_not_parse_are_an_error_naming_their_origin() {
-        let items = [("type `A`", quote!(pub struct A;)), ("operation `getNote`", quote!(pub fn get_note() -> u8 { let }))];
+        let items = [
+            (
+                "type `A`",
+                quote!(
+                    pub struct A;
+                ),
+            ),
+            ("operation `getNote`", quote!(pub fn get_note() -> u8 { let })),
+        ];
         let error = super::items("types", items).unwrap_err();
         assert_eq!((error.module, error.origin.as_str()), ("types", "operation `getNote`"));
         assert!(error.to_string().contains("is not valid Rust"), "{error}");

@@ -31,11 +31,15 @@ pub struct Parts {
     /// Put `client` and `server` behind cargo features of those names (for
     /// committed crates that serve both sides).
     pub feature_gated: bool,
+    /// Mark each module `#[rustfmt::skip]`: for a generated crate kept in a
+    /// workspace that runs `cargo fmt`, whose layout is prettyplease's and
+    /// must stay what regenerating writes.
+    pub skip_rustfmt: bool,
 }
 
 impl Default for Parts {
     fn default() -> Parts {
-        Parts { client: true, server: true, feature_gated: false }
+        Parts { client: true, server: true, feature_gated: false, skip_rustfmt: false }
     }
 }
 
@@ -46,6 +50,8 @@ pub struct Plan<'a> {
     pub doc: &'static str,
     /// The cargo feature it sits behind when output is feature-gated.
     pub feature: Option<&'static str>,
+    /// Whether it is marked `#[rustfmt::skip]`.
+    pub skip_rustfmt: bool,
     pub items: Vec<Item<'a>>,
 }
 
@@ -62,7 +68,10 @@ impl Item<'_> {
     }
 }
 
-fn item<'a, T: Into<Option<TokenStream>>>(origin: impl Into<String>, emit: impl Fn() -> T + Send + Sync + 'a) -> Item<'a> {
+fn item<'a, T: Into<Option<TokenStream>>>(
+    origin: impl Into<String>,
+    emit: impl Fn() -> T + Send + Sync + 'a,
+) -> Item<'a> {
     Item { origin: origin.into(), emit: Box::new(move || emit().into()) }
 }
 
@@ -72,6 +81,7 @@ pub struct Module {
     pub name: &'static str,
     pub doc: &'static str,
     pub feature: Option<&'static str>,
+    pub skip_rustfmt: bool,
     pub items: Vec<(String, TokenStream)>,
 }
 
@@ -99,6 +109,7 @@ pub fn plans<'a>(api: &'a Api, parts: &Parts) -> Vec<Plan<'a>> {
             if !parts.feature_gated {
                 plan.feature = None;
             }
+            plan.skip_rustfmt = parts.skip_rustfmt;
             plan
         })
         .collect()
@@ -113,23 +124,44 @@ pub fn modules(api: &Api, parts: &Parts) -> Vec<Module> {
             name: plan.name,
             doc: plan.doc,
             feature: plan.feature,
+            skip_rustfmt: plan.skip_rustfmt,
             items: plan.items.iter().filter_map(|item| Some((item.origin.clone(), item.emit()?))).collect(),
         })
         .collect()
 }
 
-/// The module's gate, doc, and `pub mod name { ... }` around `content`, and
-/// what follows it at the root (`pub use client::Client`).
-fn wrap_module(name: &str, doc: &str, feature: Option<&str>, content: TokenStream) -> TokenStream {
-    let gate = feature.map(|feature| quote!(#[cfg(feature = #feature)]));
-    let doc = names::doc([Some(doc)]);
-    let ident = names::ident(name);
-    let reexport = (name == "client").then(|| quote!(#gate pub use client::Client;));
-    quote! {
-        #gate
-        #doc
-        pub mod #ident { #content }
-        #reexport
+/// How a module is declared: its name, doc and attributes.
+struct Shell {
+    name: &'static str,
+    doc: &'static str,
+    feature: Option<&'static str>,
+    skip_rustfmt: bool,
+}
+
+impl Shell {
+    fn of_plan(plan: &Plan) -> Shell {
+        Shell { name: plan.name, doc: plan.doc, feature: plan.feature, skip_rustfmt: plan.skip_rustfmt }
+    }
+
+    fn of_module(module: &Module) -> Shell {
+        Shell { name: module.name, doc: module.doc, feature: module.feature, skip_rustfmt: module.skip_rustfmt }
+    }
+
+    /// The module's attributes and `pub mod name { ... }` around `content`,
+    /// and what follows it at the root (`pub use client::Client`).
+    fn wrap(&self, content: TokenStream) -> TokenStream {
+        let gate = self.feature.map(|feature| quote!(#[cfg(feature = #feature)]));
+        let skip = self.skip_rustfmt.then(|| quote!(#[rustfmt::skip]));
+        let doc = names::doc([Some(self.doc)]);
+        let ident = names::ident(self.name);
+        let reexport = (self.name == "client").then(|| quote!(#gate pub use client::Client;));
+        quote! {
+            #doc
+            #gate
+            #skip
+            pub mod #ident { #content }
+            #reexport
+        }
     }
 }
 
@@ -140,7 +172,7 @@ pub fn generate(api: &Api, parts: &Parts) -> TokenStream {
         .iter()
         .map(|plan| {
             let content: TokenStream = plan.items.iter().filter_map(Item::emit).collect();
-            wrap_module(plan.name, plan.doc, plan.feature, content)
+            Shell::of_plan(plan).wrap(content)
         })
         .collect()
 }
@@ -164,7 +196,7 @@ pub fn render(api: &Api, parts: &Parts, header: &str) -> Result<String, InvalidC
     .into_iter();
     let mut text = format::header_comment(header);
     for plan in &plans {
-        let (head, tail) = format::module_shell(plan.name, plan.doc, plan.feature)?;
+        let (head, tail) = format::module_shell(&Shell::of_plan(plan))?;
         text.push_str(&head);
         for run in texts.by_ref().take(plan.items.len().div_ceil(ITEMS_PER_RUN)) {
             text.push_str(&run?);
@@ -179,7 +211,7 @@ pub fn render(api: &Api, parts: &Parts, header: &str) -> Result<String, InvalidC
 pub fn render_modules(modules: Vec<Module>, header: &str) -> Result<String, InvalidCode> {
     let mut text = format::header_comment(header);
     for module in modules {
-        let (head, tail) = format::module_shell(module.name, module.doc, module.feature)?;
+        let (head, tail) = format::module_shell(&Shell::of_module(&module))?;
         text.push_str(&head);
         let mut items = module.items.into_iter().peekable();
         while items.peek().is_some() {

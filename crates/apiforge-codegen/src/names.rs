@@ -25,9 +25,9 @@ pub fn ident(name: &str) -> Ident {
         let replaced: String = text.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
         std::borrow::Cow::Owned(format!("_{replaced}"))
     };
-    // `self`, `Self`, `super`, `crate` and `_` cannot be raw; the IR never
-    // asks for them raw, and a plain identifier is the safe reading.
-    if raw && !matches!(&*text, "self" | "Self" | "super" | "crate" | "_") {
+    // The IR never asks for a word that cannot be raw (`self`) to be raw;
+    // should it, the plain identifier is the safe reading.
+    if raw && apiforge_ir::naming::can_be_raw(&text) {
         Ident::new_raw(&text, Span::call_site())
     } else {
         Ident::new(&text, Span::call_site())
@@ -70,7 +70,8 @@ fn doc_line(line: &str) -> String {
         text.push(' ');
     }
     for c in line.chars() {
-        let unsafe_in_comment = (c.is_control() && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        let unsafe_in_comment =
+            (c.is_control() && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
         if unsafe_in_comment {
             text.push_str(&c.escape_unicode().to_string());
         } else {

@@ -30,7 +30,9 @@ pub fn encoding(api: &Api, param: &Param) -> Encoding {
             Encoding::List { delimiter, explode }
         }
         Ty::Named(id) if param.location == ParamLocation::Query => match &api.type_def(*id).kind {
-            TypeKind::Struct(s) if param.style == ParamStyle::DeepObject || (param.style == ParamStyle::Form && param.explode) => {
+            TypeKind::Struct(s)
+                if param.style == ParamStyle::DeepObject || (param.style == ParamStyle::Form && param.explode) =>
+            {
                 let properties = s.fields.iter().map(|f| f.wire_name.clone()).collect();
                 Encoding::QueryObject { deep: param.style == ParamStyle::DeepObject, properties }
             }

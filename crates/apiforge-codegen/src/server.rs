@@ -32,7 +32,8 @@ pub fn emit(api: &Api) -> Plan<'_> {
     let routed: Vec<&Operation> =
         api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(op, _)| op).collect();
     let origin = |op: &Operation| format!("operation `{}` (server)", op.id);
-    let mut items = vec![item("the server's imports", imports), item("the `Credentials` struct", move || credentials_struct(api))];
+    let mut items =
+        vec![item("the server's imports", imports), item("the `Credentials` struct", move || credentials_struct(api))];
     items.extend(api.operations.iter().map(|op| item(origin(op), move || operation_types(api, op))));
     items.push(item("the `Api` trait", move || api_trait(api, &owners)));
     let served = routed.clone();
@@ -46,6 +47,7 @@ pub fn emit(api: &Api) -> Plan<'_> {
         name: "server",
         doc: "An axum server for the API: implement [`Api`], then serve [`router`].",
         feature: Some("server"),
+        skip_rustfmt: false,
         items,
     }
 }
@@ -167,7 +169,13 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
         Auth::None => {}
         Auth::Single(id) => {
             let ty = credential_type(api, id);
-            let docs = doc([Some(format!("The `{}` credential (present; checking it is the handler's part).", api.security_scheme(id).key).as_str())]);
+            let docs = doc([Some(
+                format!(
+                    "The `{}` credential (present; checking it is the handler's part).",
+                    api.security_scheme(id).key
+                )
+                .as_str(),
+            )]);
             fields.push(quote!(#docs pub auth: #ty,));
         }
         Auth::Several => fields.push(quote!(/// The credentials sent.
@@ -294,7 +302,8 @@ fn trait_method(op: &Operation, owner: Option<&str>) -> TokenStream {
     let request = request_name(op);
     let response = response_name(op);
     let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
-    let unrouted = owner.map(|owner| format!("**Not routed:** `{owner}` has the same method and route and is served instead."));
+    let unrouted =
+        owner.map(|owner| format!("**Not routed:** `{owner}` has the same method and route and is served instead."));
     let docs = doc([op.summary.as_deref(), op.description.as_deref(), Some(endpoint.as_str()), unrouted.as_deref()]);
     quote! {
         #docs
@@ -421,7 +430,8 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     });
     let body_field = match request_body(api, op) {
         Some((payload, required)) => {
-            let shape_status = unsigned(if op.responses.iter().any(|r| r.status == StatusSpec::Code(422)) { 422u16 } else { 400 });
+            let shape_status =
+                unsigned(if op.responses.iter().any(|r| r.status == StatusSpec::Code(422)) { 422u16 } else { 400 });
             let read = match &payload {
                 Payload::Json(ty) => quote!(#rt::body_json::<#ty>(body, limit, #required, #shape_status).await?),
                 Payload::Form(ty) => quote!(#rt::body_form::<#ty>(body, limit, #required).await?),
@@ -668,7 +678,9 @@ fn rejection_renderer(api: &Api, op: &Operation) -> Option<TokenStream> {
 /// its range, else `default`.
 fn declared_for(op: &Operation, status: u16) -> Option<&Response> {
     let find = |spec: StatusSpec| op.responses.iter().find(|r| r.status == spec);
-    find(StatusSpec::Code(status)).or_else(|| find(StatusSpec::Range(status / 100))).or_else(|| find(StatusSpec::Default))
+    find(StatusSpec::Code(status))
+        .or_else(|| find(StatusSpec::Range(status / 100)))
+        .or_else(|| find(StatusSpec::Default))
 }
 
 /// A JSON value of `shape` describing a rejection (as `json!` syntax):
@@ -755,7 +767,9 @@ fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) 
         (Ty::Named(id), role) => match &api.type_def(*id).kind {
             TypeKind::Enum(e) => {
                 let wanted = if matches!(role, Role::Status | Role::Code) {
-                    e.variants.iter().find(|v| v.value.as_i64() == Some(status as i64) || v.value.as_str() == Some(&code))
+                    e.variants
+                        .iter()
+                        .find(|v| v.value.as_i64() == Some(status as i64) || v.value.as_str() == Some(&code))
                 } else {
                     None
                 };

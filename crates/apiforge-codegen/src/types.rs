@@ -15,18 +15,27 @@ use crate::{item, Plan};
 const SERDE_CRATE: &str = "serde";
 
 pub fn emit(api: &Api) -> Plan<'_> {
-    let import = (!api.types.is_empty()).then(|| item("the serde import", || quote!(use ::apiforge_runtime::serde;)));
+    let import = (!api.types.is_empty()).then(|| {
+        item("the serde import", || {
+            quote!(
+                use ::apiforge_runtime::serde;
+            )
+        })
+    });
     let defs = api.types.iter().map(|def| item(format!("schema type `{}`", def.name), move || type_def(api, def)));
     let headers = api
         .operations
         .iter()
         .flat_map(|op| op.responses.iter().map(move |r| (op, r)))
         .filter(|(_, r)| r.headers_type.is_some())
-        .map(|(op, r)| item(format!("the headers of operation `{}`, {}", op.id, r.variant_name), move || headers_struct(api, r)));
+        .map(|(op, r)| {
+            item(format!("the headers of operation `{}`, {}", op.id, r.variant_name), move || headers_struct(api, r))
+        });
     Plan {
         name: "types",
         doc: "Types of the request and response bodies, from the spec's schemas.",
         feature: None,
+        skip_rustfmt: false,
         items: import.into_iter().chain(defs).chain(headers).collect(),
     }
 }

@@ -25,7 +25,13 @@ pub fn check_local(wire_name: &str, local: &Ident, shape: &Shape) -> Option<Toke
 
 /// The check of a value given as a `&T` (`reference`), a `T` (`place`),
 /// and something with `.len()` (`list`).
-fn check_args(wire_name: &str, shape: &Shape, reference: &TokenStream, place: &TokenStream, list: &TokenStream) -> Option<TokenStream> {
+fn check_args(
+    wire_name: &str,
+    shape: &Shape,
+    reference: &TokenStream,
+    place: &TokenStream,
+    list: &TokenStream,
+) -> Option<TokenStream> {
     if !shape.has_own_checks() {
         return None;
     }
@@ -79,9 +85,11 @@ pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<TokenStream> {
                     quote!(if let ::std::option::Option::Some(value) = &self.#name { #checks })
                 })
             });
-            let additional = s.additional.as_deref().filter(|shape| api.holds_checked_types(shape)).map(|_| {
-                quote!(::apiforge_runtime::validate::Validate::validate(&self.additional_properties)?;)
-            });
+            let additional = s
+                .additional
+                .as_deref()
+                .filter(|shape| api.holds_checked_types(shape))
+                .map(|_| quote!(::apiforge_runtime::validate::Validate::validate(&self.additional_properties)?;));
             quote!(#( #fields )* #additional ::std::result::Result::Ok(()))
         }
         TypeKind::Union(u) => {
@@ -113,7 +121,12 @@ fn rules(c: &Constraints) -> TokenStream {
         let patterns = &c.patterns;
         calls.push(quote!(.patterns(&[#(#patterns),*])));
     }
-    let counts = [("min_length", c.min_length), ("max_length", c.max_length), ("min_items", c.min_items), ("max_items", c.max_items)];
+    let counts = [
+        ("min_length", c.min_length),
+        ("max_length", c.max_length),
+        ("min_items", c.min_items),
+        ("max_items", c.max_items),
+    ];
     for (name, n) in counts {
         if let Some(n) = n {
             let name = crate::names::ident(name);

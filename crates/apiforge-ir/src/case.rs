@@ -49,7 +49,13 @@ fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
                 each(&run[start..]);
                 break;
             };
-            let upper = if c.is_ascii_lowercase() { Some(false) } else if c.is_ascii_uppercase() { Some(true) } else { last_upper };
+            let upper = if c.is_ascii_lowercase() {
+                Some(false)
+            } else if c.is_ascii_uppercase() {
+                Some(true)
+            } else {
+                last_upper
+            };
             if upper == Some(false) && next.is_ascii_uppercase() {
                 each(&run[start..=i]);
                 start = i + 1;

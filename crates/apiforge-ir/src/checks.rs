@@ -56,7 +56,8 @@ fn needs_checks(types: &[TypeDef], kind: &TypeKind) -> bool {
     let inside = |shape: &Shape| holds_checked(types, shape);
     match kind {
         TypeKind::Struct(s) => {
-            s.fields.iter().any(|f| f.shape.has_own_checks() || inside(&f.shape)) || s.additional.as_deref().is_some_and(inside)
+            s.fields.iter().any(|f| f.shape.has_own_checks() || inside(&f.shape))
+                || s.additional.as_deref().is_some_and(inside)
         }
         TypeKind::Union(u) => u.variants.iter().any(|v| inside(&v.shape)),
         // An alias is checked through the type it names.

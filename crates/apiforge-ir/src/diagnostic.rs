@@ -36,21 +36,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn at(pointer: impl Into<String>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            file: None,
-            location: Location::Pointer(pointer.into()),
-            message: message.into(),
-            help: None,
-        }
+        Diagnostic { file: None, location: Location::Pointer(pointer.into()), message: message.into(), help: None }
     }
 
     pub fn document(message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            file: None,
-            location: Location::Document,
-            message: message.into(),
-            help: None,
-        }
+        Diagnostic { file: None, location: Location::Document, message: message.into(), help: None }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
@@ -74,9 +64,7 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.file, &self.location) {
-            (Some(file), Location::LineColumn { .. }) => {
-                write!(f, "{}:{}: ", file.display(), self.location)?
-            }
+            (Some(file), Location::LineColumn { .. }) => write!(f, "{}:{}: ", file.display(), self.location)?,
             (Some(file), location) => write!(f, "{} at {}: ", file.display(), location)?,
             (None, location) => write!(f, "at {location}: ")?,
         }

@@ -34,4 +34,3 @@ pub fn build_str(text: &str, options: &LowerOptions) -> Result<Lowered, Vec<Diag
     let doc = load_str(text).map_err(|d| vec![d])?;
     lower(&doc, options)
 }
-

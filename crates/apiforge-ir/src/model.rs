@@ -57,10 +57,15 @@ pub struct SecurityScheme {
 pub enum SecurityKind {
     /// `Authorization: Bearer <token>`; also used for OAuth2 and OpenID Connect,
     /// whose access tokens travel the same way.
-    Bearer { format: Option<String> },
+    Bearer {
+        format: Option<String>,
+    },
     /// `Authorization: Basic base64(user:password)`.
     Basic,
-    ApiKey { location: ApiKeyLocation, name: String },
+    ApiKey {
+        location: ApiKeyLocation,
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,13 +266,7 @@ pub struct Shape {
 
 impl Shape {
     pub fn new(ty: Ty) -> Shape {
-        Shape {
-            ty,
-            nullable: false,
-            constraints: Constraints::default(),
-            default: None,
-            description: None,
-        }
+        Shape { ty, nullable: false, constraints: Constraints::default(), default: None, description: None }
     }
 }
 

@@ -7,11 +7,10 @@ use crate::memo::{memoized, Memory};
 
 /// Keywords that can be written raw (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
-    "pub", "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use",
-    "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro", "override",
-    "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "if",
+    "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait",
+    "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers; they get a trailing underscore.
@@ -91,6 +90,11 @@ pub fn escape_keyword(name: String) -> String {
 }
 
 /// The name without a raw-identifier prefix, for building derived names.
+/// Whether `word` may be written as a raw identifier (`r#word`).
+pub fn can_be_raw(word: &str) -> bool {
+    !UNRAWABLE_KEYWORDS.contains(&word)
+}
+
 pub fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
@@ -99,7 +103,8 @@ pub fn unraw(name: &str) -> &str {
 /// so that `CreateItem2` + `200` does not read as `CreateItem2200`.
 pub fn join_name(stem: &str, suffix: &str) -> String {
     let stem = unraw(stem);
-    let digit_meets_digit = stem.ends_with(|c: char| c.is_ascii_digit()) && suffix.starts_with(|c: char| c.is_ascii_digit());
+    let digit_meets_digit =
+        stem.ends_with(|c: char| c.is_ascii_digit()) && suffix.starts_with(|c: char| c.is_ascii_digit());
     if digit_meets_digit {
         format!("{stem}_{suffix}")
     } else {

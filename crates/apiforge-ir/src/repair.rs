@@ -60,7 +60,9 @@ fn fill_operations(document: &mut Value) {
 }
 
 fn drop_mutual_tls(document: &mut Value) {
-    let Some(schemes) = document.pointer_mut("/components/securitySchemes").and_then(Value::as_object_mut) else { return };
+    let Some(schemes) = document.pointer_mut("/components/securitySchemes").and_then(Value::as_object_mut) else {
+        return;
+    };
     let dropped: Vec<String> = schemes
         .iter()
         .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("mutualTLS"))
@@ -203,7 +205,10 @@ fn collect_refs(value: &Value, site: &mut Vec<String>, found: &mut Vec<(String, 
     match value {
         Value::Object(object) => {
             if let Some(Value::String(reference)) = object.get("$ref") {
-                if reference.starts_with("#/") && !is_component_ref(reference) && !found.iter().any(|(r, _)| r == reference) {
+                if reference.starts_with("#/")
+                    && !is_component_ref(reference)
+                    && !found.iter().any(|(r, _)| r == reference)
+                {
                     found.push((reference.clone(), section_of(site)));
                 }
             }
@@ -247,11 +252,27 @@ fn rewrite_refs(value: &mut Value, hoisted: &HashMap<String, String>) {
 /// (`#/components/schemas/Order/properties/item` -> `Order_item`).
 fn unique_name(document: &Value, section: &str, reference: &str) -> String {
     const STRUCTURAL: &[&str] = &[
-        "paths", "components", "schemas", "properties", "content", "schema", "items", "responses", "parameters",
-        "requestBody", "requestBodies", "allOf", "oneOf", "anyOf", "definitions", "additionalProperties", "headers",
+        "paths",
+        "components",
+        "schemas",
+        "properties",
+        "content",
+        "schema",
+        "items",
+        "responses",
+        "parameters",
+        "requestBody",
+        "requestBodies",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "definitions",
+        "additionalProperties",
+        "headers",
     ];
     const LISTS: &[&str] = &["allOf", "oneOf", "anyOf", "parameters"];
-    let raw: Vec<String> = reference[2..].split('/').map(|t| percent_decode(t).replace("~1", "/").replace("~0", "~")).collect();
+    let raw: Vec<String> =
+        reference[2..].split('/').map(|t| percent_decode(t).replace("~1", "/").replace("~0", "~")).collect();
     let tokens: Vec<String> = raw
         .iter()
         .enumerate()
@@ -310,7 +331,10 @@ mod tests {
         repair(&mut doc);
         assert_eq!(doc.pointer("/paths/~1a/get/responses/404/$ref"), Some(&json!("#/components/responses/a_200")));
         assert_eq!(doc.pointer("/components/responses/a_200/description"), Some(&json!("ok")));
-        assert_eq!(doc.pointer("/components/schemas/Copy/properties/item/$ref"), Some(&json!("#/components/schemas/Order_item")));
+        assert_eq!(
+            doc.pointer("/components/schemas/Copy/properties/item/$ref"),
+            Some(&json!("#/components/schemas/Order_item"))
+        );
         assert_eq!(doc.pointer("/components/schemas/Order_item"), Some(&json!({"type": "integer"})));
     }
 
@@ -323,7 +347,10 @@ mod tests {
             }
         }}});
         repair(&mut doc);
-        assert_eq!(doc.pointer("/components/schemas/Item_itemType"), Some(&json!({"type": "string", "enum": ["A", "B"]})));
+        assert_eq!(
+            doc.pointer("/components/schemas/Item_itemType"),
+            Some(&json!({"type": "string", "enum": ["A", "B"]}))
+        );
     }
 
     #[test]
@@ -335,7 +362,10 @@ mod tests {
         }, "B": {"properties": {"x": {"type": "string"}}}}}});
         repair(&mut doc);
         assert_eq!(doc.pointer("/components/schemas/A/example/$ref"), Some(&json!("#/not/a/reference")));
-        assert_eq!(doc.pointer("/components/schemas/A/properties/example/$ref"), Some(&json!("#/components/schemas/B_x")));
+        assert_eq!(
+            doc.pointer("/components/schemas/A/properties/example/$ref"),
+            Some(&json!("#/components/schemas/B_x"))
+        );
     }
 
     #[test]

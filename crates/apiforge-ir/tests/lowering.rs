@@ -341,10 +341,8 @@ fn several_statuses_keep_their_own_types() {
 "#;
     let api = lower_ok(&doc(paths, "  schemas: {}"));
     let r = &api.operations[0].responses;
-    let summary: Vec<_> = r
-        .iter()
-        .map(|r| (r.status, r.variant_name.as_str(), r.contents.first().map(|c| c.kind)))
-        .collect();
+    let summary: Vec<_> =
+        r.iter().map(|r| (r.status, r.variant_name.as_str(), r.contents.first().map(|c| c.kind))).collect();
     assert_eq!(
         summary,
         [

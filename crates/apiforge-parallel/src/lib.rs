@@ -30,8 +30,9 @@ pub fn map_shared<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) 
     };
     let mut done = Vec::with_capacity(items.len());
     std::thread::scope(|scope| {
-        let spawned: Vec<_> =
-            (0..threads().min(items.len())).map(|_| std::thread::Builder::new().stack_size(STACK).spawn_scoped(scope, take)).collect();
+        let spawned: Vec<_> = (0..threads().min(items.len()))
+            .map(|_| std::thread::Builder::new().stack_size(STACK).spawn_scoped(scope, take))
+            .collect();
         for handle in spawned {
             done.extend(match handle {
                 Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),

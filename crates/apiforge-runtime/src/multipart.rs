@@ -50,15 +50,29 @@ impl Multipart {
         content_type: impl Into<String>,
         data: impl Into<Bytes>,
     ) -> Multipart {
-        let part = Part { name: name.into(), filename: Some(filename.into()), content_type: Some(content_type.into()), data: data.into() };
+        let part = Part {
+            name: name.into(),
+            filename: Some(filename.into()),
+            content_type: Some(content_type.into()),
+            data: data.into(),
+        };
         self.parts.push(part);
         self
     }
 
     /// Adds a field holding `value` as JSON (for object and array fields).
-    pub fn json<T: serde::Serialize>(mut self, name: impl Into<String>, value: &T) -> Result<Multipart, serde_json::Error> {
+    pub fn json<T: serde::Serialize>(
+        mut self,
+        name: impl Into<String>,
+        value: &T,
+    ) -> Result<Multipart, serde_json::Error> {
         let data = Bytes::from(serde_json::to_vec(value)?);
-        self.parts.push(Part { name: name.into(), filename: None, content_type: Some("application/json".into()), data });
+        self.parts.push(Part {
+            name: name.into(),
+            filename: None,
+            content_type: Some("application/json".into()),
+            data,
+        });
         Ok(self)
     }
 
@@ -87,7 +101,9 @@ impl Multipart {
             body.extend_from_slice(disposition.as_bytes());
             body.extend_from_slice(b"\r\n");
             if let Some(content_type) = &part.content_type {
-                body.extend_from_slice(format!("Content-Type: {}\r\n", content_type.replace(['\r', '\n'], " ")).as_bytes());
+                body.extend_from_slice(
+                    format!("Content-Type: {}\r\n", content_type.replace(['\r', '\n'], " ")).as_bytes(),
+                );
             }
             body.extend_from_slice(b"\r\n");
             body.extend_from_slice(&part.data);
@@ -209,7 +225,10 @@ mod tests {
     #[test]
     fn malformed_bodies_say_what_is_wrong() {
         let ct = "multipart/form-data; boundary=X";
-        assert_eq!(Multipart::parse(b"", "application/json").unwrap_err(), "expected multipart/form-data, got `application/json`");
+        assert_eq!(
+            Multipart::parse(b"", "application/json").unwrap_err(),
+            "expected multipart/form-data, got `application/json`"
+        );
         assert_eq!(Multipart::parse(b"", "multipart/form-data").unwrap_err(), "the Content-Type has no boundary");
         assert_eq!(Multipart::parse(b"nothing", ct).unwrap_err(), "no part delimiter in the body");
         let unterminated = b"--X\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue";

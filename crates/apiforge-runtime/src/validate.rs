@@ -193,12 +193,8 @@ pub fn json_text<T: serde::Serialize>(name: &str, value: &T) -> Result<String, V
 mod tests {
     use super::*;
 
-    const USERNAME: Rules = Rules {
-        patterns: &[r"^[\p{L}]", r"^[\p{L}\d_]*$"],
-        min_length: Some(1),
-        max_length: Some(255),
-        ..Rules::NONE
-    };
+    const USERNAME: Rules =
+        Rules { patterns: &[r"^[\p{L}]", r"^[\p{L}\d_]*$"], min_length: Some(1), max_length: Some(255), ..Rules::NONE };
 
     #[test]
     fn unicode_letter_patterns_and_lengths() {

@@ -8,7 +8,10 @@ use apiforge_ir::Diagnostic;
 pub enum Error {
     /// The spec has problems; all of them are listed.
     Spec(Vec<Diagnostic>),
-    Io { path: std::path::PathBuf, source: std::io::Error },
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     /// The generator emitted code that is not valid Rust: a bug in apiforge.
     InvalidCode(apiforge_codegen::InvalidCode),
 }

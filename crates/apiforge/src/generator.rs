@@ -106,10 +106,13 @@ impl Generator {
     /// described by `info`, with any warnings (operations left out).
     pub fn crate_files(&self, info: &CrateInfo) -> Result<(CrateFiles, Vec<Diagnostic>), Error> {
         let (api, warnings) = self.lower()?;
+        // A crate is kept in a workspace, where `cargo fmt` must leave it as
+        // regenerating writes it.
+        let crate_generator = Generator { parts: Parts { skip_rustfmt: true, ..self.parts.clone() }, ..self.clone() };
         let files = vec![
             (PathBuf::from("Cargo.toml"), manifest::cargo_toml(&api, info)),
             (PathBuf::from("README.md"), manifest::readme(&api, info)),
-            (PathBuf::from("src/lib.rs"), self.render(&api)?),
+            (PathBuf::from("src/lib.rs"), crate_generator.render(&api)?),
         ];
         Ok((files, warnings))
     }

@@ -33,6 +33,6 @@ pub use apiforge_macros::generate_api;
 pub use {
     error::Error,
     generator::Generator,
-    manifest::{crate_version, CrateInfo},
-    write::write_if_changed,
+    manifest::{crate_version, toml_text, CrateInfo},
+    write::{write_files, write_if_changed},
 };

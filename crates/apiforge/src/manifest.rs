@@ -43,8 +43,8 @@ fn single_line(text: &str) -> String {
     text.chars().filter(|c| !c.is_control()).collect()
 }
 
-/// Text safe inside a TOML basic string.
-fn toml_text(text: &str) -> String {
+/// Text safe inside a TOML basic string (`"..."`).
+pub fn toml_text(text: &str) -> String {
     single_line(text).replace('\\', "\\\\").replace('"', "\\\"")
 }
 
@@ -56,7 +56,9 @@ pub fn crate_version(spec_version: &str) -> String {
     let trimmed = spec_version.trim().trim_start_matches(['v', 'V']);
     let numbers: Vec<&str> = trimmed.split('.').collect();
     let is_semver_core = numbers.len() == 3
-        && numbers.iter().all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && (n.len() == 1 || !n.starts_with('0')));
+        && numbers
+            .iter()
+            .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && (n.len() == 1 || !n.starts_with('0')));
     if is_semver_core {
         return trimmed.to_string();
     }

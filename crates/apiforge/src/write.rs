@@ -1,7 +1,7 @@
 //! Writing output without touching files whose bytes did not change, so
 //! builds that depend on them are not redone.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::Error;
 
@@ -17,4 +17,15 @@ pub fn write_if_changed(path: &Path, contents: &str) -> Result<bool, Error> {
     }
     std::fs::write(path, contents).map_err(io)?;
     Ok(true)
+}
+
+/// Writes each file whose bytes changed; returns the paths it wrote.
+pub fn write_files(files: impl IntoIterator<Item = (PathBuf, String)>) -> Result<Vec<PathBuf>, Error> {
+    let mut written = Vec::new();
+    for (path, contents) in files {
+        if write_if_changed(&path, &contents)? {
+            written.push(path);
+        }
+    }
+    Ok(written)
 }

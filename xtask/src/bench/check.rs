@@ -39,10 +39,10 @@ pub struct Checked {
 /// into `target` and times checks of the crate alone.
 pub fn check_crate(root: &Path, name: &str, code: &str, dir: &Path, target: &Path) -> Result<Checked, String> {
     let runtime = root.join("crates/apiforge-runtime");
-    let manifest = MANIFEST.replace("{name}", name).replace("{runtime}", &format!("{:?}", runtime.display().to_string()));
-    let write = |relative: &str, text: &str| {
-        apiforge::write_if_changed(&dir.join(relative), text).map_err(|e| e.to_string())
-    };
+    let manifest =
+        MANIFEST.replace("{name}", name).replace("{runtime}", &format!("{:?}", runtime.display().to_string()));
+    let write =
+        |relative: &str, text: &str| apiforge::write_if_changed(&dir.join(relative), text).map_err(|e| e.to_string());
     write("Cargo.toml", &manifest)?;
     write("src/lib.rs", code)?;
     // The workspace's lock, so that the check resolves offline to the versions the runtime is tested with.

@@ -30,7 +30,13 @@ impl Finished {
 
 /// Runs `program args` in `dir` to its end. `scratch` is a file GNU time
 /// may write its figure to.
-pub fn run(program: &Path, args: &[&str], dir: &Path, envs: &[(&str, &OsStr)], scratch: &Path) -> Result<Finished, String> {
+pub fn run(
+    program: &Path,
+    args: &[&str],
+    dir: &Path,
+    envs: &[(&str, &OsStr)],
+    scratch: &Path,
+) -> Result<Finished, String> {
     let gnu_time = Path::new(GNU_TIME).exists();
     let mut command = if gnu_time {
         let mut c = Command::new(GNU_TIME);

@@ -156,7 +156,7 @@ pub struct Lines {
 pub fn lines(workload: &Workload) -> Result<Lines, String> {
     let mut lines = Lines::default();
     let count = |api: &apiforge_ir::Api, parts: &Parts| render(api, parts).map(|code| code.lines().count());
-    let part = |client, server| Parts { client, server, feature_gated: false };
+    let part = |client, server| Parts { client, server, ..Parts::default() };
     for doc in &workload.docs {
         let api = lowered(doc)?;
         let types = count(&api, &part(false, false))?;

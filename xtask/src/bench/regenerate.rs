@@ -25,11 +25,19 @@ pub struct Regenerated {
 
 /// Times `program prefix.. generate` run in `root`; with `may_write`
 /// false, or when anything is stale, `generate --check` instead.
-pub fn measure(program: &Path, prefix: &[&str], may_write: bool, root: &Path, scratch: &Path, repeat: Repeat) -> Result<Regenerated, String> {
+pub fn measure(
+    program: &Path,
+    prefix: &[&str],
+    may_write: bool,
+    root: &Path,
+    scratch: &Path,
+    repeat: Repeat,
+) -> Result<Regenerated, String> {
     let with = |rest: &[&'static str]| prefix.iter().chain(rest).copied().collect::<Vec<&str>>();
     let check = child::run(program, &with(&["generate", "--check"]), root, &[], scratch)?;
     // `--check` lists each stale file on its own indented line.
-    let stale = check.failure.as_deref().map_or(0, |message| message.lines().filter(|l| l.starts_with("  ")).count().max(1));
+    let stale =
+        check.failure.as_deref().map_or(0, |message| message.lines().filter(|l| l.starts_with("  ")).count().max(1));
     let writes = may_write && stale == 0;
     let args = if writes { with(&["generate"]) } else { with(&["generate", "--check"]) };
     let mut written = 0;

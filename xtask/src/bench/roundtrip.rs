@@ -97,7 +97,8 @@ fn hand_written_client(base: &str) -> Call {
         let (http, url) = (http.clone(), format!("{base}/v3/user/tokens/tok_{i}"));
         Box::pin(async move {
             let response = http.delete(url).bearer_auth(TOKEN).send().await.map_err(|e| e.to_string())?;
-            let body = response.error_for_status().map_err(|e| e.to_string())?.json().await.map_err(|e| e.to_string())?;
+            let body =
+                response.error_for_status().map_err(|e| e.to_string())?.json().await.map_err(|e| e.to_string())?;
             expect_id(body, i)
         })
     })
@@ -111,7 +112,8 @@ fn hand_written_client(base: &str) -> Call {
 pub fn measure(requests: usize, concurrency: usize, rounds: usize) -> Result<Throughput, String> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
     runtime.block_on(async {
-        let hand_written_server = axum::Router::new().route("/v3/user/tokens/{id}", axum::routing::delete(hand_written_handler));
+        let hand_written_server =
+            axum::Router::new().route("/v3/user/tokens/{id}", axum::routing::delete(hand_written_handler));
         let bases = [serve(vercel_api::server::router(Tokens)).await?, serve(hand_written_server).await?];
         let mut pairings = Vec::new();
         for (server, base) in bases.iter().enumerate() {

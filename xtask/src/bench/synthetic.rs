@@ -24,11 +24,14 @@ pub fn spec(n: usize) -> String {
     for i in 0..n {
         schemas.insert(format!("Resource{i}"), resource(i));
     }
-    schemas.insert("Error".into(), json!({
-        "type": "object",
-        "required": ["message"],
-        "properties": {"message": {"type": "string"}, "code": {"type": "integer", "format": "int32"}}
-    }));
+    schemas.insert(
+        "Error".into(),
+        json!({
+            "type": "object",
+            "required": ["message"],
+            "properties": {"message": {"type": "string"}, "code": {"type": "integer", "format": "int32"}}
+        }),
+    );
     json!({
         "openapi": "3.0.3",
         "info": {"title": format!("Synthetic API with {n} operations"), "version": "1.0.0"},
@@ -119,7 +122,8 @@ mod tests {
     #[test]
     fn has_the_asked_number_of_operations_and_schemas() {
         let doc: serde_json::Value = serde_json::from_str(&super::spec(5)).unwrap();
-        let operations: usize = doc["paths"].as_object().unwrap().values().map(|item| item.as_object().unwrap().len()).sum();
+        let operations: usize =
+            doc["paths"].as_object().unwrap().values().map(|item| item.as_object().unwrap().len()).sum();
         assert_eq!(operations, 5);
         // Five resources and the shared error.
         assert_eq!(doc["components"]["schemas"].as_object().unwrap().len(), 6);

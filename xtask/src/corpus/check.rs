@@ -17,8 +17,12 @@ pub fn check_all(
     let runtime = crate::repo_root().join("crates/apiforge-runtime");
     let lock = crate::repo_root().join("Cargo.lock");
     let target = work.join("target");
-    let generated: Vec<usize> =
-        results.iter().enumerate().filter(|(_, r)| matches!(r.outcome, Outcome::Generated { .. })).map(|(i, _)| i).collect();
+    let generated: Vec<usize> = results
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r.outcome, Outcome::Generated { .. }))
+        .map(|(i, _)| i)
+        .collect();
     for (n, chunk) in generated.chunks(batch.max(1)).enumerate() {
         let dir = work.join(format!("batch{n}"));
         let _ = std::fs::remove_dir_all(&dir);

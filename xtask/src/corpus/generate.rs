@@ -15,7 +15,10 @@ pub enum Outcome {
     /// The emitters produced tokens that do not parse as Rust (a generator bug).
     InvalidCode(String),
     /// Code emitted; `check` fills in whether it compiles.
-    Generated { code: String, check: Option<CheckResult> },
+    Generated {
+        code: String,
+        check: Option<CheckResult>,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -32,7 +32,15 @@ pub fn print(results: &[SpecResult]) {
     for r in results {
         let (label, detail) = outcome_label(&r.outcome);
         let ms = r.times.total().as_secs_f64() * 1000.0;
-        println!("{:<60} {:>8} {:>5} {:>9} {:>9.1}  {}", one_line(&r.name, 60), r.version, r.operations, label, ms, one_line(&detail, 140));
+        println!(
+            "{:<60} {:>8} {:>5} {:>9} {:>9.1}  {}",
+            one_line(&r.name, 60),
+            r.version,
+            r.operations,
+            label,
+            ms,
+            one_line(&detail, 140)
+        );
     }
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for r in results {
@@ -49,7 +57,10 @@ pub fn print(results: &[SpecResult]) {
         println!("{label:>10}: {n}");
     }
     if total_3x > 0 {
-        println!("compiling without warnings: {compiles} of {total_3x} OpenAPI 3.x specs ({:.1}%)", 100.0 * compiles as f64 / total_3x as f64);
+        println!(
+            "compiling without warnings: {compiles} of {total_3x} OpenAPI 3.x specs ({:.1}%)",
+            100.0 * compiles as f64 / total_3x as f64
+        );
     }
     let mut slowest: Vec<&SpecResult> = results.iter().collect();
     slowest.sort_by_key(|r| std::cmp::Reverse(r.times.total()));
@@ -57,7 +68,14 @@ pub fn print(results: &[SpecResult]) {
     for r in slowest.iter().take(5) {
         let t = r.times;
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-        println!("  {:<60} {:.0} / {:.0} / {:.0} / {:.0}", one_line(&r.name, 60), ms(t.parse), ms(t.lower), ms(t.emit), ms(t.format));
+        println!(
+            "  {:<60} {:.0} / {:.0} / {:.0} / {:.0}",
+            one_line(&r.name, 60),
+            ms(t.parse),
+            ms(t.lower),
+            ms(t.emit),
+            ms(t.format)
+        );
     }
 }
 
@@ -71,7 +89,15 @@ pub fn write_tsv(path: &Path, results: &[SpecResult]) -> std::io::Result<()> {
         writeln!(
             file,
             "{}\t{}\t{}\t{}\t{:.2}\t{:.2}\t{:.2}\t{:.2}\t{}",
-            r.name, r.version, r.operations, label, ms(t.parse), ms(t.lower), ms(t.emit), ms(t.format), one_line(&detail, 400)
+            r.name,
+            r.version,
+            r.operations,
+            label,
+            ms(t.parse),
+            ms(t.lower),
+            ms(t.emit),
+            ms(t.format),
+            one_line(&detail, 400)
         )?;
     }
     Ok(())

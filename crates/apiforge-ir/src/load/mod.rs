@@ -91,14 +91,17 @@ fn plain_json(text: &str) -> Option<OpenAPI> {
 /// (`"#/components/<section>/<name>"`), so that no reference needs hoisting.
 /// Escapes that could spell `$ref` otherwise send the text the general way.
 fn refs_name_components(text: &str) -> bool {
-    let escapes_ref_letter = |at: usize| matches!(text.as_bytes().get(at + 4..at + 6), Some(b"24" | b"72" | b"65" | b"66"));
+    let escapes_ref_letter =
+        |at: usize| matches!(text.as_bytes().get(at + 4..at + 6), Some(b"24" | b"72" | b"65" | b"66"));
     if memchr::memmem::find_iter(text.as_bytes(), b"\\u00").any(escapes_ref_letter) {
         return false;
     }
     let ref_key = memchr::memmem::Finder::new(b"\"$ref\"");
     let mut rest = text;
     while let Some(at) = ref_key.find(rest.as_bytes()) {
-        let Some(after_colon) = rest[at + 6..].trim_start().strip_prefix(':').map(str::trim_start) else { return false };
+        let Some(after_colon) = rest[at + 6..].trim_start().strip_prefix(':').map(str::trim_start) else {
+            return false;
+        };
         // `"$ref": {` names a property (Kubernetes has a schema property
         // called `$ref`): a name, not a reference.
         if after_colon.starts_with('{') {
@@ -188,9 +191,7 @@ fn path_to_pointer(base: &str, path: &serde_path_to_error::Path) -> String {
     for segment in path.iter() {
         pointer = match segment {
             Segment::Seq { index } => format!("{pointer}/{index}"),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                crate::diagnostic::pointer_push(&pointer, key)
-            }
+            Segment::Map { key } | Segment::Enum { variant: key } => crate::diagnostic::pointer_push(&pointer, key),
             Segment::Unknown => pointer,
         };
     }
@@ -253,7 +254,9 @@ mod tests {
         let components = load_str(text).unwrap().components.unwrap();
         let openapiv3::ReferenceOr::Item(a) = &components.schemas["A"] else { panic!("A is a schema") };
         assert_eq!(a.schema_data.example, Some(serde_json::json!({"properties": {"flag": true}})));
-        let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &a.schema_kind else { panic!("A is an object") };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &a.schema_kind else {
+            panic!("A is an object")
+        };
         assert!(matches!(object.properties["ok"], openapiv3::ReferenceOr::Item(_)), "`true` became a schema");
     }
 
@@ -287,7 +290,10 @@ mod tests {
             )
         };
         assert!(plain_json(&document("#/components/schemas/A")).is_some());
-        let property_named_ref = document("#/components/schemas/A").replace(r#""A": {"type": "string"}"#, r#""A": {"type": "object", "properties": {"$ref": {"type": "string"}}}"#);
+        let property_named_ref = document("#/components/schemas/A").replace(
+            r#""A": {"type": "string"}"#,
+            r#""A": {"type": "object", "properties": {"$ref": {"type": "string"}}}"#,
+        );
         assert!(property_named_ref.contains(r#"{"$ref": {"#) && plain_json(&property_named_ref).is_some());
         assert!(plain_json(&document("#/components/schemas/A/properties/x")).is_none());
         assert!(plain_json(&document("#/paths/~1a/get")).is_none());

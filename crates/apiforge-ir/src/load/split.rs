@@ -90,7 +90,10 @@ fn runs(members: &[Member], piece_bytes: usize) -> impl Iterator<Item = Range<us
     let mut rest = members;
     std::iter::from_fn(move || {
         let first = rest.first()?;
-        let count = rest.iter().position(|member| member.value.end - first.key.start >= piece_bytes).map_or(rest.len(), |last| last + 1);
+        let count = rest
+            .iter()
+            .position(|member| member.value.end - first.key.start >= piece_bytes)
+            .map_or(rest.len(), |last| last + 1);
         let run = first.key.start..rest[count - 1].value.end;
         rest = &rest[count..];
         Some(run)
@@ -183,7 +186,8 @@ fn skip_value(bytes: &[u8], at: usize) -> Option<usize> {
             }
         }
         _ => {
-            let length = bytes[at..].iter().position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))?;
+            let length =
+                bytes[at..].iter().position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))?;
             (length > 0).then_some(at + length)
         }
     }
@@ -205,7 +209,11 @@ mod tests {
     #[test]
     fn pieces_read_the_same_model_as_the_whole() {
         for piece_bytes in [1, 60, 100, 10_000] {
-            assert_eq!(read_in_pieces(DOCUMENT, piece_bytes, |_| true), Some(whole(DOCUMENT)), "pieces of {piece_bytes} bytes");
+            assert_eq!(
+                read_in_pieces(DOCUMENT, piece_bytes, |_| true),
+                Some(whole(DOCUMENT)),
+                "pieces of {piece_bytes} bytes"
+            );
         }
     }
 

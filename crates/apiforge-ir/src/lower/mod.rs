@@ -130,8 +130,7 @@ impl<'a> Lowerer<'a> {
             };
             let pointer = crate::diagnostic::pointer_push("#/components/schemas", name);
             let id = self.allocate_type(rust_name.clone(), schema.schema_data.description.clone(), &pointer);
-            let nullable = schema.schema_data.nullable
-                || schema_enum_has_null(schema);
+            let nullable = schema.schema_data.nullable || schema_enum_has_null(schema);
             self.shapes.insert(pointer.clone(), Shape { nullable, ..Shape::new(Ty::Named(id)) });
             declared.push((id, rust_name, schema, pointer));
         }

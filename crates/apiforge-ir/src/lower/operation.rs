@@ -2,9 +2,7 @@
 //! type, responses by status, and security.
 
 use indexmap::IndexMap;
-use openapiv3::{
-    MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, StatusCode,
-};
+use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, StatusCode};
 
 use super::refs::item_or_resolve;
 use super::view::SchemaRef;
@@ -37,8 +35,14 @@ impl<'a> Lowerer<'a> {
         let mut warnings = Vec::new();
         // Methods the generated `Client` and server trait define themselves.
         let mut fn_names = NameScope::with_reserved(&[
-            "new", "base_url", "with_http_client", "with_default_base_url", "from_connection", "authorize",
-            "body_limit", "render_rejection",
+            "new",
+            "base_url",
+            "with_http_client",
+            "with_default_base_url",
+            "from_connection",
+            "authorize",
+            "body_limit",
+            "render_rejection",
         ]);
         let mut type_names = NameScope::new();
         let doc = self.doc;
@@ -86,7 +90,11 @@ impl<'a> Lowerer<'a> {
         let (path, query_part) = path.split_once('?').unwrap_or((path, ""));
         let mut params = self.params(op, item, &type_name, pointer)?;
         for param in params.iter_mut() {
-            let named_in = |text: &str| text.split('{').skip(1).any(|rest| rest.split_once('}').is_some_and(|(name, _)| name == param.wire_name));
+            let named_in = |text: &str| {
+                text.split('{')
+                    .skip(1)
+                    .any(|rest| rest.split_once('}').is_some_and(|(name, _)| name == param.wire_name))
+            };
             if param.location == ParamLocation::Path && !named_in(path) && named_in(query_part) {
                 param.location = ParamLocation::Query;
                 param.style = ParamStyle::Form;
@@ -294,7 +302,11 @@ impl<'a> Lowerer<'a> {
                 Some(schema) => Some(self.schema_ref(SchemaRef::from(schema), &hint, &pointer_child(&at, "schema"))?),
                 None => None,
             };
-            lowered.push(Content { media_type: media_type.clone(), kind: media_kind(media_type, shape.as_ref()), shape });
+            lowered.push(Content {
+                media_type: media_type.clone(),
+                kind: media_kind(media_type, shape.as_ref()),
+                shape,
+            });
         }
         Ok(lowered)
     }
@@ -383,7 +395,9 @@ fn path_segments(path: &str, params: &[Param], pointer: &str) -> Result<Vec<Path
     if !rest.is_empty() {
         segments.push(PathSegment::Literal(rest.to_string()));
     }
-    if let Some(unused) = params.iter().enumerate().find(|(i, p)| p.location == ParamLocation::Path && !used.contains(i)) {
+    if let Some(unused) =
+        params.iter().enumerate().find(|(i, p)| p.location == ParamLocation::Path && !used.contains(i))
+    {
         return Err(Diagnostic::at(
             pointer_child(pointer, "parameters"),
             format!("path parameter `{}` does not appear in the path `{path}`", unused.1.wire_name),

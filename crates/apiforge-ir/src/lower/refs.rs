@@ -15,7 +15,10 @@ pub struct Resolved<'a, T> {
 
 /// The component name in `#/components/<section>/<name>`, unescaped.
 pub fn component_name(reference: &str, section: &str, at: &str) -> Result<String, Diagnostic> {
-    let name = reference.strip_prefix("#/components/").and_then(|rest| rest.strip_prefix(section)).and_then(|rest| rest.strip_prefix('/'));
+    let name = reference
+        .strip_prefix("#/components/")
+        .and_then(|rest| rest.strip_prefix(section))
+        .and_then(|rest| rest.strip_prefix('/'));
     match name {
         Some(name) if !name.contains('/') && !name.contains('~') => Ok(name.to_string()),
         Some(name) if !name.contains('/') => Ok(name.replace("~1", "/").replace("~0", "~")),

@@ -14,8 +14,8 @@ use super::view::{is_empty_schema, Additional, SchemaRef, View};
 use super::{InPlace, Lowerer};
 use crate::diagnostic::{pointer_child, pointer_push, Diagnostic};
 use crate::model::{
-    Bound, Constraints, Discriminator, Enum, EnumRepr, EnumVariant, Field, IntegerFormat, NumberFormat,
-    Shape, StringFormat, Struct, Ty, TypeKind, Union, UnionVariant,
+    Bound, Constraints, Discriminator, Enum, EnumRepr, EnumVariant, Field, IntegerFormat, NumberFormat, Shape,
+    StringFormat, Struct, Ty, TypeKind, Union, UnionVariant,
 };
 use crate::naming::{camel_ident, join_name, snake_ident, NameScope};
 
@@ -95,7 +95,8 @@ fn enum_repr(v: &View) -> Option<EnumRepr> {
         return None;
     }
     let strings = values.iter().all(|e| e.is_string());
-    let integers = values.iter().all(|e| e.as_i64().is_some() || e.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15));
+    let integers =
+        values.iter().all(|e| e.as_i64().is_some() || e.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15));
     match v.typ {
         Some("string") | None if strings => Some(EnumRepr::String),
         Some("integer") | Some("number") | None if integers => Some(EnumRepr::Integer),
@@ -269,7 +270,13 @@ impl<'a> Lowerer<'a> {
             let rust_name = scope.claim(&snake_ident(&wire));
             let hint = join_name(name, &camel_ident(&wire));
             let shape = self.schema_ref(prop, &hint, &pointer)?;
-            fields.push(Field { required: parts.required.contains(&wire), wire_name: wire, rust_name, shape, boxed: false });
+            fields.push(Field {
+                required: parts.required.contains(&wire),
+                wire_name: wire,
+                rust_name,
+                shape,
+                boxed: false,
+            });
         }
         let additional = match parts.additional {
             Some((schema, pointer)) => Some(Box::new(self.schema_ref(schema, &format!("{name}Value"), &pointer)?)),
@@ -306,10 +313,9 @@ impl<'a> Lowerer<'a> {
             variants.push(UnionVariant { rust_name, shape, boxed: false });
         }
         let discriminator = match (discriminator, tags.iter().all(Option::is_some)) {
-            (Some(d), true) => Some(Discriminator {
-                property: d.property_name.clone(),
-                values: tags.into_iter().flatten().collect(),
-            }),
+            (Some(d), true) => {
+                Some(Discriminator { property: d.property_name.clone(), values: tags.into_iter().flatten().collect() })
+            }
             _ => None,
         };
         Ok(Union { variants, discriminator })
@@ -341,7 +347,9 @@ impl<'a> Lowerer<'a> {
         let ty = match v.typ {
             Some("string") => Ty::String(string_format(v.format)),
             Some("integer") => Ty::Integer(integer_format(v.format)),
-            Some("number") => Ty::Number(if v.format == Some("float") { NumberFormat::Float } else { NumberFormat::Double }),
+            Some("number") => {
+                Ty::Number(if v.format == Some("float") { NumberFormat::Float } else { NumberFormat::Double })
+            }
             Some("boolean") => Ty::Boolean,
             Some("array") => {
                 let items = match v.items {
@@ -353,7 +361,11 @@ impl<'a> Lowerer<'a> {
             Some("object") | None if v.properties.is_none() || v.properties.is_some_and(|p| p.is_empty()) => {
                 match v.additional {
                     Additional::Typed(values) => {
-                        let values = self.schema_ref(values, &format!("{hint}Value"), &pointer_child(pointer, "additionalProperties"))?;
+                        let values = self.schema_ref(
+                            values,
+                            &format!("{hint}Value"),
+                            &pointer_child(pointer, "additionalProperties"),
+                        )?;
                         Ty::Map(Box::new(values))
                     }
                     _ if v.typ == Some("object") => Ty::Map(Box::new(Shape::new(Ty::Any))),
@@ -514,7 +526,9 @@ fn min_opt(a: Option<u64>, b: Option<u64>) -> Option<u64> {
 
 fn tighter(a: Option<Bound>, b: Option<Bound>, stricter: impl Fn(f64, f64) -> bool) -> Option<Bound> {
     match (a, b) {
-        (Some(a), Some(b)) if a.value == b.value => Some(Bound { value: a.value, exclusive: a.exclusive || b.exclusive }),
+        (Some(a), Some(b)) if a.value == b.value => {
+            Some(Bound { value: a.value, exclusive: a.exclusive || b.exclusive })
+        }
         (Some(a), Some(b)) => Some(if stricter(a.value, b.value) { a } else { b }),
         (a, b) => a.or(b),
     }

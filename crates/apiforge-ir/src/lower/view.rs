@@ -3,9 +3,7 @@
 //! reads both through this view so that each rule is written once.
 
 use indexmap::IndexMap;
-use openapiv3::{
-    AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
-};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 use serde_json::Value;
 
 /// A schema or a reference to one, whether `openapiv3` boxed it or not.

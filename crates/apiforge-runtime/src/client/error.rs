@@ -90,7 +90,13 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 write!(f, "the server answered with undeclared status {status}: {}", preview(body))
             }
             Error::InvalidBody(e) => {
-                write!(f, "the server's {} response does not match the spec ({}): {}", e.status, e.reason, preview(&e.body))
+                write!(
+                    f,
+                    "the server's {} response does not match the spec ({}): {}",
+                    e.status,
+                    e.reason,
+                    preview(&e.body)
+                )
             }
             Error::Transport(e) => write!(f, "the request failed: {}", e.0),
         }

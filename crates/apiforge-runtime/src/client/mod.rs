@@ -9,8 +9,8 @@ mod response;
 pub use error::{Error, ErrorStatus, InvalidBody, Transport};
 pub use path::push_segment;
 pub use request::{Request, SendError};
-pub use response::Response;
 pub use reqwest::Method;
+pub use response::Response;
 
 use std::fmt;
 use std::sync::Arc;

@@ -105,7 +105,8 @@ impl Request {
     /// (`form`, exploded) or as `name[property]` (`deepObject`). Arrays
     /// repeat their key; nested objects travel as JSON text.
     pub fn query_object<T: serde::Serialize>(&mut self, name: &str, value: &T, deep: bool) {
-        let value = serde_json::to_value(value).map_err(|e| ValidationError::new(name, format!("not serializable: {e}")));
+        let value =
+            serde_json::to_value(value).map_err(|e| ValidationError::new(name, format!("not serializable: {e}")));
         let Some(serde_json::Value::Object(properties)) = self.checked(value) else {
             self.reject(ValidationError::new(name, "must be an object"));
             return;
@@ -160,7 +161,8 @@ impl Request {
     /// `Authorization: Bearer <token>`, marked sensitive (HTTP/2 never
     /// indexes it).
     pub fn bearer(&mut self, token: &Secret) {
-        let value = HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| invalid_header("Authorization"));
+        let value =
+            HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| invalid_header("Authorization"));
         if let Some(mut value) = self.checked(value) {
             value.set_sensitive(true);
             self.headers.insert(AUTHORIZATION, value);
@@ -174,7 +176,8 @@ impl Request {
 
     /// A JSON body.
     pub fn json<T: serde::Serialize>(&mut self, body: &T) {
-        let bytes = serde_json::to_vec(body).map_err(|e| ValidationError::new("body", format!("not serializable as JSON: {e}")));
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| ValidationError::new("body", format!("not serializable as JSON: {e}")));
         if let Some(bytes) = self.checked(bytes) {
             self.body = Some((bytes.into(), Cow::Borrowed("application/json")));
         }
@@ -182,7 +185,8 @@ impl Request {
 
     /// An `application/x-www-form-urlencoded` body from a flat object.
     pub fn form<T: serde::Serialize>(&mut self, body: &T) {
-        let text = serde_urlencoded::to_string(body).map_err(|e| ValidationError::new("body", format!("not encodable as a form: {e}")));
+        let text = serde_urlencoded::to_string(body)
+            .map_err(|e| ValidationError::new("body", format!("not encodable as a form: {e}")));
         if let Some(text) = self.checked(text) {
             self.body = Some((text.into(), Cow::Borrowed("application/x-www-form-urlencoded")));
         }
@@ -220,7 +224,8 @@ impl Request {
     fn execute(self) -> Result<impl Future<Output = reqwest::Result<reqwest::Response>>, SendError> {
         let mut builder = self.http.request(self.method, &self.url);
         if !self.query.is_empty() {
-            let pairs: Vec<(&str, &str)> = self.query.iter().map(|pair| (pair.key.as_str(), pair.value.as_str())).collect();
+            let pairs: Vec<(&str, &str)> =
+                self.query.iter().map(|pair| (pair.key.as_str(), pair.value.as_str())).collect();
             builder = builder.query(&pairs);
         }
         if !self.cookies.is_empty() {

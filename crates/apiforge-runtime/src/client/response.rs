@@ -74,7 +74,8 @@ impl Response {
     /// `Content-Type` names.
     pub fn multipart(&self) -> Result<crate::Multipart, InvalidBody> {
         let content_type = self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-        crate::Multipart::parse(&self.body, content_type).map_err(|e| self.invalid(format!("invalid multipart body: {e}")))
+        crate::Multipart::parse(&self.body, content_type)
+            .map_err(|e| self.invalid(format!("invalid multipart body: {e}")))
     }
 
     /// The body as bytes.

@@ -82,7 +82,12 @@ impl QueryParams {
     /// pair per property named in `properties` (`form`, exploded). Values
     /// that read as JSON numbers or booleans are taken as such. None when no
     /// pair belongs to the object.
-    pub fn object<T: serde::de::DeserializeOwned>(&self, name: &str, deep: bool, properties: &[&str]) -> Result<Option<T>, Rejection> {
+    pub fn object<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &str,
+        deep: bool,
+        properties: &[&str],
+    ) -> Result<Option<T>, Rejection> {
         let mut object = serde_json::Map::new();
         for (key, value) in &self.0 {
             let property = if deep {
@@ -173,8 +178,7 @@ pub fn api_key(value: Option<String>) -> Option<Secret> {
 /// The body's bytes, refusing more than `limit` with 413.
 pub async fn body_bytes(body: Body, limit: usize) -> Result<bytes::Bytes, Rejection> {
     axum::body::to_bytes(body, limit).await.map_err(|e| {
-        let too_large = std::error::Error::source(&e)
-            .is_some_and(|s| s.to_string().contains("length limit"))
+        let too_large = std::error::Error::source(&e).is_some_and(|s| s.to_string().contains("length limit"))
             || e.to_string().contains("length limit");
         if too_large {
             Rejection::new(413, format!("the request body is larger than {limit} bytes"))
@@ -196,8 +200,8 @@ pub async fn body_json<T: serde::de::DeserializeOwned>(
     if bytes.is_empty() {
         return if required { Err(Rejection::bad_request("the request body is required")) } else { Ok(None) };
     }
-    let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| Rejection::bad_request(format!("the request body is not valid JSON: {e}")))?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|e| Rejection::bad_request(format!("the request body is not valid JSON: {e}")))?;
     serde_json::from_value(value)
         .map(Some)
         .map_err(|e| Rejection::new(shape_status, format!("the request body does not match the schema: {e}")))
@@ -209,11 +213,17 @@ pub async fn body_text(body: Body, limit: usize, required: bool) -> Result<Optio
     if bytes.is_empty() && !required {
         return Ok(None);
     }
-    String::from_utf8(bytes.to_vec()).map(Some).map_err(|_| Rejection::bad_request("the request body is not UTF-8 text"))
+    String::from_utf8(bytes.to_vec())
+        .map(Some)
+        .map_err(|_| Rejection::bad_request("the request body is not UTF-8 text"))
 }
 
 /// A form body (`application/x-www-form-urlencoded`).
-pub async fn body_form<T: serde::de::DeserializeOwned>(body: Body, limit: usize, required: bool) -> Result<Option<T>, Rejection> {
+pub async fn body_form<T: serde::de::DeserializeOwned>(
+    body: Body,
+    limit: usize,
+    required: bool,
+) -> Result<Option<T>, Rejection> {
     let bytes = body_bytes(body, limit).await?;
     if bytes.is_empty() && !required {
         return Ok(None);
@@ -256,5 +266,6 @@ pub fn split_list<T: FromStr>(text: &str, delimiter: &str, wire: &str) -> Result
 
 /// A structured parameter sent as JSON text.
 pub fn json_param<T: serde::de::DeserializeOwned>(text: &str, wire: &str) -> Result<T, Rejection> {
-    serde_json::from_str(text).map_err(|e| Rejection::bad_request(format!("parameter `{wire}` is not valid JSON of its schema: {e}")))
+    serde_json::from_str(text)
+        .map_err(|e| Rejection::bad_request(format!("parameter `{wire}` is not valid JSON of its schema: {e}")))
 }

@@ -10,12 +10,13 @@ pub use axum;
 pub use http;
 
 pub use extract::{
-    api_key, basic, bearer, body_bytes, body_form, body_json, body_multipart, body_text, cookie, header, json_param, path_params, required,
-    split_list, PathParams, QueryParams,
+    api_key, basic, bearer, body_bytes, body_form, body_json, body_multipart, body_text, cookie, header, json_param,
+    path_params, required, split_list, PathParams, QueryParams,
 };
 pub use rejection::Rejection;
 pub use respond::{
-    declared_body, in_range, json, message, multipart, plain_rejection, raw, request_id, respond, Respond, set_header, status_only,
+    declared_body, in_range, json, message, multipart, plain_rejection, raw, request_id, respond, set_header,
+    status_only, Respond,
 };
 
 /// The largest request body read by default (2 MiB).

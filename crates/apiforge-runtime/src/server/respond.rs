@@ -145,14 +145,18 @@ where
             match this.stage.as_mut().project() {
                 StageProjection::Parsing { parsing, next } => {
                     let Poll::Ready(parsed) = parsing.poll(cx) else { return Poll::Pending };
-                    let Some((handler, rejected)) = next.take() else { break message(500, "the request was parsed twice") };
+                    let Some((handler, rejected)) = next.take() else {
+                        break message(500, "the request was parsed twice");
+                    };
                     match parsed {
                         Ok(request) => this.stage.set(Stage::Handling { handling: handler(request) }),
                         Err(rejection) => break rejected(&rejection),
                     }
                 }
                 StageProjection::Handling { handling } => {
-                    match std::panic::catch_unwind(AssertUnwindSafe(|| handling.poll(cx).map(IntoResponse::into_response))) {
+                    match std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        handling.poll(cx).map(IntoResponse::into_response)
+                    })) {
                         Ok(Poll::Pending) => return Poll::Pending,
                         Ok(Poll::Ready(response)) => break response,
                         Err(_) => break message(500, "the handler panicked"),
