@@ -218,6 +218,16 @@ mod zangtable {
     }
 
     #[tokio::test]
+    async fn a_header_value_that_is_not_ascii_text_is_refused_before_sending() {
+        let base = start().await;
+        let admin = zangtable_api::Client::new(&base).unwrap().with_bearer_auth("pat_admin");
+        match admin.revoke_token("acme", 9).x_operation_key("ünïcode").send().await {
+            Err(Error::InvalidRequest(error)) => assert_eq!(error.name, "X-Operation-Key"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
     async fn unparsable_integer_id_is_refused() {
         let base = start().await;
         let response = raw_client()
@@ -324,6 +334,9 @@ mod infisical {
 
     impl Api for Tokens {
         async fn revoke_token_auth_token(&self, req: RevokeTokenAuthTokenRequest) -> RevokeTokenAuthTokenResponse {
+            if req.token_id == "tok-panics" {
+                panic!("a bug in the handler");
+            }
             if req.auth.expose() != "jwt-admin" {
                 return RevokeTokenAuthTokenResponse::Forbidden(RevokeTokenAuthToken403 {
                     req_id: "req-x".into(),
@@ -372,6 +385,54 @@ mod infisical {
             Err(Error::Api(RevokeTokenAuthTokenError::Forbidden(body))) => assert_eq!(body.error, "PermissionDenied"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_answers_in_the_declared_500_shape() {
+        let base = start().await;
+        let client = infisical_api::Client::new(&base).unwrap().with_bearer_auth("jwt-admin");
+        match client.revoke_token_auth_token("tok-panics").send().await {
+            Err(Error::Api(RevokeTokenAuthTokenError::InternalServerError(body))) => {
+                assert_eq!(body.status_code, RevokeTokenAuthToken500StatusCode::N500);
+                assert_eq!(
+                    (body.error.as_str(), body.message.as_str()),
+                    ("Internal Server Error", "the handler panicked")
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        // The server keeps serving.
+        assert!(client.revoke_token_auth_token("tok-1").send().await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn an_empty_path_parameter_is_refused_before_sending() {
+        let client = infisical_api::Client::new(&start().await).unwrap().with_bearer_auth("jwt-admin");
+        match client.revoke_token_auth_token("").send().await {
+            Err(Error::InvalidRequest(error)) => assert_eq!(error.name, "tokenId"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_credential_that_is_not_header_text_is_refused_before_sending() {
+        let base = start().await;
+        let client = infisical_api::Client::new(&base).unwrap().with_bearer_auth("tök_1");
+        match client.revoke_token_auth_token("tok-1").send().await {
+            Err(Error::InvalidRequest(error)) => assert_eq!(error.name, "Authorization"),
+            other => panic!("{other:?}"),
+        }
+        // The server refuses the same value by the same rule.
+        let raw = raw_client()
+            .post(format!("{base}/api/v1/auth/token-auth/tokens/tok-1/revoke"))
+            .header(
+                "authorization",
+                apiforge_runtime::client::reqwest::header::HeaderValue::from_bytes("Bearer tök_1".as_bytes()).unwrap(),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(raw.status().as_u16(), 401);
     }
 
     #[tokio::test]

@@ -501,7 +501,7 @@ fn param_statements(api: &Api, param: &Param, value: &Ident, request: &TokenStre
     let wire = &param.wire_name;
     let check = validation::check_local(wire, value, &param.shape).map(|check| quote!(#request.checked(#check);));
     let place = |text: TokenStream| match param.location {
-        ParamLocation::Path => quote!(#request.path_param(#text);),
+        ParamLocation::Path => quote!(#request.path_param(#wire, #text);),
         ParamLocation::Query => quote!(#request.query(#wire, #text);),
         ParamLocation::Header => quote!(#request.header(#wire, #text);),
         ParamLocation::Cookie => quote!(#request.cookie(#wire, #text);),

@@ -3,7 +3,6 @@
 //! media types are bytes.
 
 use apiforge_ir::{Api, Content, MediaKind, Response, StatusSpec};
-
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 

@@ -1,8 +1,9 @@
-//! Rust types for IR shapes. Every path is fully qualified so that a spec
-//! schema named `Option`, `String` or `Vec` cannot shadow what we mean.
+//! Rust types for IR shapes. Inside `types`, every path is fully qualified
+//! so that a spec schema named `Option`, `String` or `Vec` cannot shadow
+//! what we mean; beside it (`client`, `server`), where no generated item
+//! takes such a name, prelude names and `std::` paths read as usual.
 
 use apiforge_ir::{Api, IntegerFormat, NumberFormat, Shape, Ty};
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -38,8 +39,11 @@ pub fn rust_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
         }
         Ty::Map(values) => {
             let values = rust_type(api, values, scope);
-            let key = if sibling { quote!(String) } else { quote!(::std::string::String) };
-            quote!(::std::collections::BTreeMap<#key, #values>)
+            if sibling {
+                quote!(std::collections::BTreeMap<String, #values>)
+            } else {
+                quote!(::std::collections::BTreeMap<::std::string::String, #values>)
+            }
         }
         Ty::Any => quote!(::apiforge_runtime::serde_json::Value),
         Ty::Named(id) => {

@@ -6,7 +6,6 @@ use apiforge_ir::{
     Api, Operation, Param, ParamLocation, PathSegment, Response, SchemeId, SecurityKind, Shape, StatusSpec, Ty,
     TypeKind,
 };
-
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -650,7 +649,7 @@ fn path_key(op: &Operation, param: &Param, path_keys: &[(usize, String)]) -> Str
 fn rejection_renderer(api: &Api, op: &Operation) -> Option<TokenStream> {
     let rt = rt();
     let name = reject_name(op);
-    let arms: Vec<TokenStream> = [400u16, 401, 413, 415, 422].into_iter().filter_map(|status| {
+    let arms: Vec<TokenStream> = [400u16, 401, 413, 415, 422, 500].into_iter().filter_map(|status| {
         let response = declared_for(op, status)?;
         let content = response.contents.iter().find(|c| c.kind == apiforge_ir::MediaKind::Json)?;
         let shape = content.shape.as_ref()?;

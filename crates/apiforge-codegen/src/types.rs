@@ -2,7 +2,6 @@
 //! the wire format exactly.
 
 use apiforge_ir::{Api, Enum, EnumRepr, Field, Struct, TypeDef, TypeKind, Union};
-
 use proc_macro2::TokenStream;
 use quote::quote;
 

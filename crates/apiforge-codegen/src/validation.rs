@@ -2,7 +2,6 @@
 //! sending) and the server (before the handler runs).
 
 use apiforge_ir::{Api, Constraints, Shape, Ty, TypeDef, TypeKind};
-
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 

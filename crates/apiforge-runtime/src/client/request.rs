@@ -77,9 +77,9 @@ impl Request {
         self.url.push_str(literal);
     }
 
-    /// Appends a path parameter as one percent-encoded segment.
-    pub fn path_param(&mut self, value: &dyn Display) {
-        let pushed = super::push_segment(&mut self.url, &value.to_string());
+    /// Appends the path parameter `name` as one percent-encoded segment.
+    pub fn path_param(&mut self, name: &str, value: &dyn Display) {
+        let pushed = super::push_segment(&mut self.url, name, &value.to_string());
         self.checked(pushed);
     }
 
@@ -138,20 +138,18 @@ impl Request {
     /// Sets a header; a value that cannot travel in a header (CR, LF and
     /// other control characters) is an error before anything is sent.
     pub fn header(&mut self, name: &str, value: &dyn Display) {
-        let header_name = HeaderName::from_bytes(name.as_bytes()).ok();
-        match header_name.zip(HeaderValue::try_from(value.to_string()).ok()) {
-            Some((header_name, header_value)) => {
-                self.headers.insert(header_name, header_value);
-            }
-            None => self.reject(invalid_header(name)),
+        let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid_header(name));
+        let header_value = header_value(name, value.to_string());
+        if let Some((header_name, header_value)) = self.checked(header_name.and_then(|n| Ok((n, header_value?)))) {
+            self.headers.insert(header_name, header_value);
         }
     }
 
     /// Sets a cookie (sent together in one `Cookie` header).
     pub fn cookie(&mut self, name: &str, value: &dyn Display) {
         let value = value.to_string();
-        if value.contains([';', ',', '\r', '\n']) {
-            self.reject(ValidationError::new(name, "a cookie value cannot hold `;`, `,`, CR or LF"));
+        if value.contains([';', ',']) || !is_header_text(&value) {
+            self.reject(ValidationError::new(name, "a cookie value must be visible ASCII text without `;` or `,`"));
             return;
         }
         self.cookies.retain(|(set, _)| set != name);
@@ -161,8 +159,7 @@ impl Request {
     /// `Authorization: Bearer <token>`, marked sensitive (HTTP/2 never
     /// indexes it).
     pub fn bearer(&mut self, token: &Secret) {
-        let value =
-            HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| invalid_header("Authorization"));
+        let value = header_value("Authorization", format!("Bearer {}", token.expose()));
         if let Some(mut value) = self.checked(value) {
             value.set_sensitive(true);
             self.headers.insert(AUTHORIZATION, value);
@@ -250,8 +247,23 @@ impl Request {
     }
 }
 
+/// Whether both sides read `text` as a header's text: visible ASCII,
+/// spaces and tabs. HTTP lets other bytes through without saying what they
+/// mean (RFC 9110, section 5.5); the generated server refuses them, as many
+/// servers do, so the client refuses them before sending.
+fn is_header_text(text: &str) -> bool {
+    text.bytes().all(|byte| byte == b'\t' || (b' '..=b'~').contains(&byte))
+}
+
+fn header_value(name: &str, text: String) -> Result<HeaderValue, ValidationError> {
+    if !is_header_text(&text) {
+        return Err(invalid_header(name));
+    }
+    HeaderValue::try_from(text).map_err(|_| invalid_header(name))
+}
+
 fn invalid_header(name: &str) -> ValidationError {
-    ValidationError::new(name, "a header value cannot hold control characters such as CR or LF")
+    ValidationError::new(name, "a header value must be visible ASCII text: no control characters, no non-ASCII letters")
 }
 
 impl From<Transport> for SendError {
@@ -279,6 +291,19 @@ mod tests {
             Err(SendError::Transport(e)) => panic!("something was sent: {}", e.0),
             Ok(response) => panic!("answered {}", response.status()),
         }
+    }
+
+    #[test]
+    fn header_values_that_are_not_ascii_text_are_refused_naming_the_header() {
+        let refused = |set: &dyn Fn(&mut Request)| {
+            let mut request = request();
+            set(&mut request);
+            request.invalid.map(|error| error.name)
+        };
+        assert_eq!(refused(&|r| r.header("X-Operation-Key", &"ünïcode")).as_deref(), Some("X-Operation-Key"));
+        assert_eq!(refused(&|r| r.bearer(&Secret::from("tök_1"))).as_deref(), Some("Authorization"));
+        assert_eq!(refused(&|r| r.cookie("session", &"ü")).as_deref(), Some("session"));
+        assert_eq!(refused(&|r| r.header("X-Operation-Key", &"plain text\twith tab")), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::validate::ValidationError;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejection {
-    /// 400, 401, 413, 415 or 422.
+    /// 400, 401, 413, 415 or 422; 500 for a handler that panicked.
     pub status: u16,
     /// What is wrong, for the client to read.
     pub message: String,

@@ -1,5 +1,5 @@
 //! Responses: typed bodies, rejections in the spec's declared shapes, and
-//! handlers run so that a panic answers 500.
+//! handlers run so that a panic answers 500 (in the declared 500 shape).
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -118,7 +118,7 @@ pin_project! {
     #[project = StageProjection]
     enum Stage<P, H, F, J> {
         Parsing { #[pin] parsing: P, next: Option<(H, J)> },
-        Handling { #[pin] handling: F },
+        Handling { #[pin] handling: F, rejected: Option<J> },
         Done,
     }
 }
@@ -149,17 +149,27 @@ where
                         break message(500, "the request was parsed twice");
                     };
                     match parsed {
-                        Ok(request) => this.stage.set(Stage::Handling { handling: handler(request) }),
+                        Ok(request) => {
+                            this.stage.set(Stage::Handling { handling: handler(request), rejected: Some(rejected) })
+                        }
                         Err(rejection) => break rejected(&rejection),
                     }
                 }
-                StageProjection::Handling { handling } => {
+                StageProjection::Handling { handling, rejected } => {
                     match std::panic::catch_unwind(AssertUnwindSafe(|| {
                         handling.poll(cx).map(IntoResponse::into_response)
                     })) {
                         Ok(Poll::Pending) => return Poll::Pending,
                         Ok(Poll::Ready(response)) => break response,
-                        Err(_) => break message(500, "the handler panicked"),
+                        // Rendered as rejections are: in the 500 body the
+                        // spec declares, where it declares one.
+                        Err(_) => {
+                            let panicked = Rejection::new(500, "the handler panicked");
+                            break match rejected.take() {
+                                Some(rejected) => rejected(&panicked),
+                                None => plain_rejection(&panicked),
+                            };
+                        }
                     }
                 }
                 StageProjection::Done => return Poll::Ready(message(500, "the response was already sent")),

@@ -546,7 +546,7 @@ pub mod client {
                 .connection
                 .request(::apiforge_runtime::client::Method::POST);
             request.path("/api/v1/auth/token-auth/tokens/");
-            request.path_param(&token_id);
+            request.path_param("tokenId", &token_id);
             request.path("/revoke");
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerAuth]]);
             request.checked(authorized);
@@ -867,6 +867,18 @@ pub mod server {
                     ::apiforge_runtime::serde_json::json!(
                         { "reqId" : rt::request_id(), "statusCode" : 422, "message" :
                         rejection.message, "error" : "Unprocessable Entity" }
+                    ),
+                    &rejection.message,
+                )
+            }
+            500 => {
+                rt::declared_body::<
+                    super::types::RevokeTokenAuthToken500,
+                >(
+                    500,
+                    ::apiforge_runtime::serde_json::json!(
+                        { "reqId" : rt::request_id(), "statusCode" : 500, "message" :
+                        rejection.message, "error" : "Internal Server Error" }
                     ),
                     &rejection.message,
                 )

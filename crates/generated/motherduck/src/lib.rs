@@ -215,9 +215,9 @@ pub mod client {
                             .max_length(255),
                     ),
                 );
-            request.path_param(&username);
+            request.path_param("username", &username);
             request.path("/tokens/");
-            request.path_param(&token_id);
+            request.path_param("token_id", &token_id);
             let authorized = self.authorize(&mut request, &[&[Scheme::Authorization]]);
             request.checked(authorized);
             UsersDeleteTokenBuilder { request }
@@ -245,7 +245,7 @@ pub mod client {
         pub async fn send(
             self,
         ) -> Result<
-            ::std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>,
+            std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>,
             Error<UsersDeleteTokenError>,
         > {
             let response = self.request.send().await?;
@@ -329,7 +329,7 @@ pub mod server {
     #[allow(clippy::large_enum_variant)]
     pub enum UsersDeleteTokenResponse {
         /// Successful response
-        Ok(::std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>),
+        Ok(std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>),
         /// Bad Request
         BadRequest(super::types::UsersDeleteToken400),
         /// Invalid Credentials
@@ -504,6 +504,19 @@ pub mod server {
                     ::apiforge_runtime::serde_json::json!(
                         { "message" : rejection.message, "code" : "UNAUTHORIZED",
                         "issues" : [{ "message" : rejection.message }] }
+                    ),
+                    &rejection.message,
+                )
+            }
+            500 => {
+                rt::declared_body::<
+                    super::types::UsersDeleteToken500,
+                >(
+                    500,
+                    ::apiforge_runtime::serde_json::json!(
+                        { "message" : rejection.message, "code" :
+                        "INTERNAL_SERVER_ERROR", "issues" : [{ "message" : rejection
+                        .message }] }
                     ),
                     &rejection.message,
                 )

@@ -120,7 +120,7 @@ pub mod client {
                 .connection
                 .request(::apiforge_runtime::client::Method::DELETE);
             request.path("/v1/auth/api-tokens/");
-            request.path_param(&token_name);
+            request.path_param("token_name", &token_name);
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerAuth]]);
             request.checked(authorized);
             RevokeApiTokenBuilder { request }

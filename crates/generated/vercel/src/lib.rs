@@ -118,7 +118,7 @@ pub mod client {
                 .connection
                 .request(::apiforge_runtime::client::Method::DELETE);
             request.path("/v3/user/tokens/");
-            request.path_param(&token_id);
+            request.path_param("tokenId", &token_id);
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerToken]]);
             request.checked(authorized);
             DeleteAuthTokenBuilder { request }

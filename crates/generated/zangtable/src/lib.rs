@@ -162,9 +162,9 @@ pub mod client {
                 .connection
                 .request(::apiforge_runtime::client::Method::DELETE);
             request.path("/projects/");
-            request.path_param(&project);
+            request.path_param("project", &project);
             request.path("/auth/tokens/");
-            request.path_param(&token_id);
+            request.path_param("token_id", &token_id);
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerAuth]]);
             request.checked(authorized);
             RevokeTokenBuilder { request }
