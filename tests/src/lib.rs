@@ -12,6 +12,7 @@ macro_rules! fixture {
     };
 }
 
+fixture!(credentials);
 fixture!(naming);
 fixture!(openapi31);
 fixture!(real_world);

@@ -85,6 +85,17 @@ mod vercel {
             status_and_json(basic).await,
             (401, json!({"message": "the Authorization header must be `Bearer <token>`"}))
         );
+        let twice = http
+            .delete(format!("{base}/v3/user/tokens/tok_a"))
+            .header("authorization", "Bearer secret-a")
+            .header("authorization", "Bearer secret-b")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            status_and_json(twice).await,
+            (400, json!({"message": "header `authorization` is sent more than once: send it once"}))
+        );
         // An encoded slash stays inside the id: no token is named `tok_a/x`.
         let slash =
             http.delete(format!("{base}/v3/user/tokens/tok_a%2Fx")).bearer_auth("secret-b").send().await.unwrap();

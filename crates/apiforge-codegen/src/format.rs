@@ -56,21 +56,52 @@ pub(crate) fn items<O: AsRef<str>>(
     })
 }
 
-/// The module's text before its items (gate, doc, `pub mod name {`) and
-/// after them (`}`, and the re-export that follows the client module).
-pub(crate) fn module_shell(shell: &Shell) -> Result<(String, String), InvalidCode> {
-    let name = shell.name;
-    let tokens = shell.wrap(quote::quote!(
+/// A module's text around its items.
+pub(crate) struct ShellText {
+    /// Gate, doc and `pub mod name {`.
+    pub head: String,
+    /// `}`, and the re-export that follows the client module.
+    pub tail: String,
+    /// The whole module without items, as prettyplease prints it (`{}`).
+    pub empty: String,
+}
+
+impl ShellText {
+    /// Appends the module with the text `write_body` appends as its body.
+    pub fn write(
+        &self,
+        text: &mut String,
+        write_body: impl FnOnce(&mut String) -> Result<(), InvalidCode>,
+    ) -> Result<(), InvalidCode> {
+        let start = text.len();
+        text.push_str(&self.head);
+        let body_start = text.len();
+        write_body(text)?;
+        if text.len() == body_start {
+            text.truncate(start);
+            text.push_str(&self.empty);
+        } else {
+            text.push_str(&self.tail);
+        }
+        Ok(())
+    }
+}
+
+/// The text of the module's declaration around its items.
+pub(crate) fn module_shell(shell: &Shell) -> Result<ShellText, InvalidCode> {
+    let unparse = |content: TokenStream| -> Result<String, InvalidCode> {
+        let file: syn::File = syn::parse2(shell.wrap(content)).map_err(|e| invalid(shell.name, "the module", &e))?;
+        Ok(prettyplease::unparse(&file))
+    };
+    let text = unparse(quote::quote!(
         struct Placeholder;
-    ));
-    let file: syn::File = syn::parse2(tokens).map_err(|error| invalid(name, "the module", &error))?;
-    let text = prettyplease::unparse(&file);
+    ))?;
     let (head, tail) = text.split_once(PLACEHOLDER_LINE).ok_or_else(|| InvalidCode {
-        module: name,
+        module: shell.name,
         origin: "the module".into(),
         message: "prettyplease printed the module's placeholder item in an unexpected way".into(),
     })?;
-    Ok((head.to_string(), tail.to_string()))
+    Ok(ShellText { head: head.to_string(), tail: tail.to_string(), empty: unparse(TokenStream::new())? })
 }
 
 const BARE_HEAD: &str = "mod m {\n";
@@ -110,7 +141,6 @@ mod tests {
     #[test]
     fn a_module_is_laid_out_by_prettyplease_with_its_gate_and_doc() {
         let shell = crate::Shell { name: "client", doc: "The client.", feature: Some("client"), skip_rustfmt: true };
-        let (head, tail) = super::module_shell(&shell).unwrap();
         let items = super::items(
             "client",
             [(
@@ -124,11 +154,21 @@ mod tests {
             )],
         )
         .unwrap();
+        let mut text = String::new();
+        super::module_shell(&shell).unwrap().write(&mut text, |text| Ok(text.push_str(&items))).unwrap();
         assert_eq!(
-            format!("{head}{items}{tail}"),
+            text,
             "/// The client.\n#[cfg(feature = \"client\")]\n#[rustfmt::skip]\npub mod client {\n    /// An A.\n    pub struct A {\n        pub b: u8,\n    }\n}\n\
              #[cfg(feature = \"client\")]\npub use client::Client;\n"
         );
+    }
+
+    #[test]
+    fn a_module_without_items_is_printed_as_prettyplease_prints_it() {
+        let shell = crate::Shell { name: "types", doc: "Types.", feature: None, skip_rustfmt: false };
+        let mut text = String::new();
+        super::module_shell(&shell).unwrap().write(&mut text, |_| Ok(())).unwrap();
+        assert_eq!(text, "/// Types.\npub mod types {}\n");
     }
 
     #[test]

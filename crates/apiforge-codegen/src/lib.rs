@@ -196,12 +196,12 @@ pub fn render(api: &Api, parts: &Parts, header: &str) -> Result<String, InvalidC
     .into_iter();
     let mut text = format::header_comment(header);
     for plan in &plans {
-        let (head, tail) = format::module_shell(&Shell::of_plan(plan))?;
-        text.push_str(&head);
-        for run in texts.by_ref().take(plan.items.len().div_ceil(ITEMS_PER_RUN)) {
-            text.push_str(&run?);
-        }
-        text.push_str(&tail);
+        format::module_shell(&Shell::of_plan(plan))?.write(&mut text, |text| {
+            for run in texts.by_ref().take(plan.items.len().div_ceil(ITEMS_PER_RUN)) {
+                text.push_str(&run?);
+            }
+            Ok(())
+        })?;
     }
     Ok(text)
 }
@@ -211,13 +211,14 @@ pub fn render(api: &Api, parts: &Parts, header: &str) -> Result<String, InvalidC
 pub fn render_modules(modules: Vec<Module>, header: &str) -> Result<String, InvalidCode> {
     let mut text = format::header_comment(header);
     for module in modules {
-        let (head, tail) = format::module_shell(&Shell::of_module(&module))?;
-        text.push_str(&head);
+        let shell = format::module_shell(&Shell::of_module(&module))?;
         let mut items = module.items.into_iter().peekable();
-        while items.peek().is_some() {
-            text.push_str(&format::items(module.name, items.by_ref().take(ITEMS_PER_RUN))?);
-        }
-        text.push_str(&tail);
+        shell.write(&mut text, |text| {
+            while items.peek().is_some() {
+                text.push_str(&format::items(module.name, items.by_ref().take(ITEMS_PER_RUN))?);
+            }
+            Ok(())
+        })?;
     }
     Ok(text)
 }

@@ -148,8 +148,10 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
     let request = request_name(op);
     let response = response_name(op);
     let mut fields = Vec::new();
+    let mut field_names = Vec::new();
     for param in ordered_params(op) {
         let name = ident(&param.rust_name);
+        field_names.push(name.clone());
         // A parameter is present or absent; `nullable` has no meaning for it.
         let ty = rust_type(api, &param.shape, Scope::Sibling);
         let ty = if param.required { ty } else { quote!(Option<#ty>) };
@@ -163,6 +165,10 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
         let ty = if required { quote!(#ty) } else { quote!(Option<#ty>) };
         let docs = doc([op.body.as_ref().and_then(|b| b.description.as_deref()), Some("The request body.")]);
         fields.push(quote!(#docs pub body: #ty,));
+        field_names.push(ident("body"));
+    }
+    if !matches!(auth_of(op), Auth::None) {
+        field_names.push(ident("auth"));
     }
     match auth_of(op) {
         Auth::None => {}
@@ -188,15 +194,33 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
     let response_doc = doc([Some(format!("Every answer `{}` declares, one variant per status.", op.id).as_str())]);
     let arms = op.responses.iter().map(|r| response_arm(api, r));
     let rt = rt();
+    let query_keys = credential_query_keys(api, op);
+    let (derive_debug, debug_impl) = if query_keys.is_empty() {
+        (Some(quote!(#[derive(Debug)])), None)
+    } else {
+        let labels = field_names.iter().map(|name| apiforge_ir::naming::unraw(&name.to_string()).to_string());
+        let debug = quote! {
+            impl std::fmt::Debug for #request {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_struct(stringify!(#request))
+                        #( .field(#labels, &self.#field_names) )*
+                        .field("parts", &#rt::RedactedParts { parts: &self.parts, query_keys: &[#( #query_keys ),*] })
+                        .finish()
+                }
+            }
+        };
+        (None, Some(debug))
+    };
     quote! {
         #request_doc
-        #[derive(Debug)]
+        #derive_debug
         #[non_exhaustive]
         pub struct #request {
             #( #fields )*
             /// The rest of the HTTP request (method, URI, headers, extensions).
             pub parts: #rt::http::request::Parts,
         }
+        #debug_impl
 
         #response_doc
         #[derive(Debug, Clone, PartialEq)]
@@ -448,8 +472,11 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     let uses_body = body_field.is_some();
     let body_arg = if uses_body { quote!(body) } else { quote!(_) };
     let limit_arg = if uses_body { quote!(limit) } else { quote!(_) };
-    // Only reading path parameters needs the parts mutably.
-    let parts_arg = if needs_path { quote!(mut parts) } else { quote!(parts) };
+    let hidden = credential_headers(api, op);
+    let hide =
+        (!hidden.is_empty()).then(|| quote!(#rt::hide_credential_headers(&mut parts.headers, &[#( #hidden ),*]);));
+    // Only reading path parameters and hiding credentials need the parts mutably.
+    let parts_arg = if needs_path || hide.is_some() { quote!(mut parts) } else { quote!(parts) };
     let auth_field = (!matches!(auth_of(op), Auth::None)).then(|| quote!(auth,));
     quote! {
         fn #name<A: Api>(
@@ -458,6 +485,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         ) -> impl std::future::Future<Output = #rt::axum::response::Response> + Send {
             serve(api, OperationId(#id), request, #reject, |#parts_arg, #body_arg, #limit_arg| async move {
                 #auth
+                #hide
                 #path
                 #query
                 let request = #request { #( #param_fields )* #body_field #auth_field parts };
@@ -570,6 +598,45 @@ fn auth_extraction(api: &Api, op: &Operation) -> Option<TokenStream> {
             })
         }
     }
+}
+
+/// The schemes an operation accepts, each once.
+fn schemes_of(op: &Operation) -> Vec<SchemeId> {
+    let mut ids: Vec<SchemeId> = Vec::new();
+    for id in op.security.alternatives.iter().flatten() {
+        if !ids.contains(id) {
+            ids.push(*id);
+        }
+    }
+    ids
+}
+
+/// The headers that carry an operation's credentials, hidden from `Debug`.
+fn credential_headers(api: &Api, op: &Operation) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for id in schemes_of(op) {
+        let name = match &api.security_scheme(id).kind {
+            SecurityKind::Bearer { .. } | SecurityKind::Basic => "Authorization".to_string(),
+            SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Header, name } => name.clone(),
+            SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Cookie, .. } => "Cookie".to_string(),
+            SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Query, .. } => continue,
+        };
+        if !names.iter().any(|known| known.eq_ignore_ascii_case(&name)) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// The query parameters that carry an operation's credentials.
+fn credential_query_keys(api: &Api, op: &Operation) -> Vec<String> {
+    schemes_of(op)
+        .into_iter()
+        .filter_map(|id| match &api.security_scheme(id).kind {
+            SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Query, name } => Some(name.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn describe_scheme(api: &Api, id: SchemeId) -> String {

@@ -33,8 +33,11 @@ impl<'a> Lowerer<'a> {
         let mut operations = Vec::new();
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
-        // Methods the generated `Client` and server trait define themselves.
-        let mut fn_names = NameScope::with_reserved(&[
+        // Methods the generated `Client` and server trait define themselves,
+        // the credential setters (`with_<scheme>`) among them.
+        let setters: Vec<String> =
+            schemes.iter().map(|s| format!("with_{}", crate::naming::unraw(&s.field_name))).collect();
+        let mut reserved = vec![
             "new",
             "base_url",
             "with_http_client",
@@ -43,7 +46,9 @@ impl<'a> Lowerer<'a> {
             "authorize",
             "body_limit",
             "render_rejection",
-        ]);
+        ];
+        reserved.extend(setters.iter().map(String::as_str));
+        let mut fn_names = NameScope::with_reserved(&reserved);
         let mut type_names = NameScope::new();
         let doc = self.doc;
         for (path, item) in doc.paths.iter() {

@@ -123,7 +123,7 @@ impl QueryParams {
 
 /// A header, parsed; None when absent.
 pub fn header<T: FromStr>(headers: &HeaderMap, wire: &str) -> Result<Option<T>, Rejection> {
-    let Some(value) = headers.get(wire) else { return Ok(None) };
+    let Some(value) = single(headers, wire)? else { return Ok(None) };
     let text = value.to_str().map_err(|_| Rejection::bad_request(format!("header `{wire}` is not text")))?;
     parse(text, wire, "header").map(Some)
 }
@@ -144,7 +144,7 @@ pub fn cookie<T: FromStr>(headers: &HeaderMap, wire: &str) -> Result<Option<T>, 
 /// The token of `Authorization: Bearer <token>`; None when there is no
 /// `Authorization` header, a 401 when it is not a bearer token.
 pub fn bearer(headers: &HeaderMap) -> Result<Option<Secret>, Rejection> {
-    let Some(value) = headers.get(http::header::AUTHORIZATION) else { return Ok(None) };
+    let Some(value) = single(headers, http::header::AUTHORIZATION.as_str())? else { return Ok(None) };
     let malformed = || Rejection::unauthorized("the Authorization header must be `Bearer <token>`");
     let text = value.to_str().map_err(|_| malformed())?;
     let (scheme, token) = text.split_once(' ').ok_or_else(malformed)?;
@@ -157,7 +157,7 @@ pub fn bearer(headers: &HeaderMap) -> Result<Option<Secret>, Rejection> {
 
 /// The credentials of `Authorization: Basic ...`.
 pub fn basic(headers: &HeaderMap) -> Result<Option<BasicCredentials>, Rejection> {
-    let Some(value) = headers.get(http::header::AUTHORIZATION) else { return Ok(None) };
+    let Some(value) = single(headers, http::header::AUTHORIZATION.as_str())? else { return Ok(None) };
     let malformed = || Rejection::unauthorized("the Authorization header must be `Basic <base64 of user:password>`");
     let text = value.to_str().map_err(|_| malformed())?;
     let (scheme, encoded) = text.split_once(' ').ok_or_else(malformed)?;
@@ -168,6 +168,19 @@ pub fn basic(headers: &HeaderMap) -> Result<Option<BasicCredentials>, Rejection>
     let decoded = String::from_utf8(decoded).map_err(|_| malformed())?;
     let (username, password) = decoded.split_once(':').ok_or_else(malformed)?;
     Ok(Some(BasicCredentials { username: username.to_string(), password: Secret::new(password) }))
+}
+
+/// The one value of a header that holds one value (a parameter, a
+/// credential). A header sent twice is refused rather than read "first
+/// wins": the two copies may come from different places (a client and a
+/// proxy), and which one counts must not be a guess.
+fn single<'h>(headers: &'h HeaderMap, name: &str) -> Result<Option<&'h http::HeaderValue>, Rejection> {
+    let mut values = headers.get_all(name).iter();
+    let first = values.next();
+    if values.next().is_some() {
+        return Err(Rejection::bad_request(format!("header `{name}` is sent more than once: send it once")));
+    }
+    Ok(first)
 }
 
 /// An API key from a header, query parameter or cookie.

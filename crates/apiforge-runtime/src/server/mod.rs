@@ -3,6 +3,7 @@
 //! running handlers so that a panic answers 500 and the server keeps going.
 
 mod extract;
+mod redact;
 mod rejection;
 mod respond;
 
@@ -13,6 +14,7 @@ pub use extract::{
     api_key, basic, bearer, body_bytes, body_form, body_json, body_multipart, body_text, cookie, header, json_param,
     path_params, required, split_list, PathParams, QueryParams,
 };
+pub use redact::{hide_credential_headers, RedactedParts};
 pub use rejection::Rejection;
 pub use respond::{
     declared_body, in_range, json, message, multipart, plain_rejection, raw, request_id, respond, set_header,

@@ -459,6 +459,7 @@ pub mod server {
                     .ok_or_else(|| Rejection::unauthorized(
                         "missing credential: send `Authorization: Bearer <token>`",
                     ))?;
+                rt::hide_credential_headers(&mut parts.headers, &["Authorization"]);
                 let path = rt::path_params(&mut parts).await?;
                 let request = UsersDeleteTokenRequest {
                     username: path.get::<String>("p0", "username")?,
