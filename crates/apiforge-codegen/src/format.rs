@@ -155,7 +155,13 @@ mod tests {
         )
         .unwrap();
         let mut text = String::new();
-        super::module_shell(&shell).unwrap().write(&mut text, |text| Ok(text.push_str(&items))).unwrap();
+        super::module_shell(&shell)
+            .unwrap()
+            .write(&mut text, |text| {
+                text.push_str(&items);
+                Ok(())
+            })
+            .unwrap();
         assert_eq!(
             text,
             "/// The client.\n#[cfg(feature = \"client\")]\n#[rustfmt::skip]\npub mod client {\n    /// An A.\n    pub struct A {\n        pub b: u8,\n    }\n}\n\
