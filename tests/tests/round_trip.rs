@@ -251,6 +251,17 @@ mod zangtable {
             status_and_json(response).await,
             (400, json!({"message": "path parameter `token_id` has an invalid value `nine`"}))
         );
+        // `type: integer` without a format is an i64.
+        let response = raw_client()
+            .delete(format!("{base}/projects/acme/auth/tokens/9223372036854775808"))
+            .bearer_auth("pat_admin")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            status_and_json(response).await,
+            (400, json!({"message": "path parameter `token_id`: `9223372036854775808` is out of range for i64"}))
+        );
     }
 }
 

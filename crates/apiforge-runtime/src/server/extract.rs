@@ -35,7 +35,36 @@ impl PathParams {
 }
 
 fn parse<T: FromStr>(value: &str, wire: &str, what: &str) -> Result<T, Rejection> {
-    value.parse().map_err(|_| Rejection::bad_request(format!("{what} `{wire}` has an invalid value `{value}`")))
+    value.parse().map_err(|_| match out_of_range::<T>(value) {
+        Some(range) => Rejection::bad_request(format!("{what} `{wire}`: `{value}` is {range}")),
+        None => Rejection::bad_request(format!("{what} `{wire}` has an invalid value `{value}`")),
+    })
+}
+
+/// `out of range for i64` when `T` is an integer type and `text` an integer
+/// it cannot hold: `type: integer` without a format is an `i64`, and a
+/// larger value, valid for the schema, deserves a precise refusal.
+fn out_of_range<T>(text: &str) -> Option<String> {
+    let ty = std::any::type_name::<T>();
+    let integer_type = matches!(ty, "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64");
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let integer_text = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    (integer_type && integer_text).then(|| format!("out of range for {ty}"))
+}
+
+/// serde_json's reason for a body that does not match, saying "out of range
+/// for i64" where an integer is too large for its Rust type.
+fn shape_error(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let integer = text.strip_prefix("invalid value: integer `").and_then(|rest| rest.split_once("`, expected "));
+    match integer {
+        Some((value, expected)) => {
+            let ty = expected.split_whitespace().next().unwrap_or(expected);
+            let at = expected.find(" at line ").map_or("", |at| &expected[at..]);
+            format!("integer `{value}` is out of range for {ty}{at}")
+        }
+        None => text,
+    }
 }
 
 /// Query parameters, decoded, in order.
@@ -215,9 +244,9 @@ pub async fn body_json<T: serde::de::DeserializeOwned>(
     }
     let value: serde_json::Value = serde_json::from_slice(&bytes)
         .map_err(|e| Rejection::bad_request(format!("the request body is not valid JSON: {e}")))?;
-    serde_json::from_value(value)
-        .map(Some)
-        .map_err(|e| Rejection::new(shape_status, format!("the request body does not match the schema: {e}")))
+    serde_json::from_value(value).map(Some).map_err(|e| {
+        Rejection::new(shape_status, format!("the request body does not match the schema: {}", shape_error(&e)))
+    })
 }
 
 /// A UTF-8 text body.
@@ -281,4 +310,20 @@ pub fn split_list<T: FromStr>(text: &str, delimiter: &str, wire: &str) -> Result
 pub fn json_param<T: serde::de::DeserializeOwned>(text: &str, wire: &str) -> Result<T, Rejection> {
     serde_json::from_str(text)
         .map_err(|e| Rejection::bad_request(format!("parameter `{wire}` is not valid JSON of its schema: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_integer_too_large_for_its_type_is_out_of_range() {
+        let error = super::parse::<i64>("9223372036854775808", "id", "path parameter").unwrap_err();
+        assert_eq!(error.message, "path parameter `id`: `9223372036854775808` is out of range for i64");
+        let error = super::parse::<i64>("nine", "id", "path parameter").unwrap_err();
+        assert_eq!(error.message, "path parameter `id` has an invalid value `nine`");
+        let json = serde_json::from_str::<i64>("9223372036854775808").unwrap_err();
+        assert_eq!(
+            super::shape_error(&json),
+            "integer `9223372036854775808` is out of range for i64 at line 1 column 19"
+        );
+    }
 }
