@@ -23,7 +23,7 @@ pub fn run(args: &Args) -> Result<(), String> {
     match apiforge_ir::build(&args.spec, &options) {
         Ok(lowered) => {
             for warning in lowered.warnings {
-                eprintln!("warning: skipped: {}", warning.in_file(&args.spec));
+                eprintln!("warning: {}", warning.in_file(&args.spec));
             }
             let (operations, types) = (lowered.api.operations.len(), lowered.api.types.len());
             println!("{spec}: ok, {}, {}", count(operations, "operation"), count(types, "type"));

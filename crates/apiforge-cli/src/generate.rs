@@ -53,7 +53,7 @@ pub fn run(args: &Args) -> Result<(), String> {
     let info = CrateInfo { name: &name, spec: &label, runtime: &runtime, regenerate: &regenerate };
     let (files, warnings) = generator.crate_files(&info).map_err(|e| format!("{}: {e}", args.spec.display()))?;
     for warning in &warnings {
-        eprintln!("warning: skipped: {warning}");
+        eprintln!("warning: {warning}");
     }
     let files = files.into_iter().map(|(relative, contents)| (args.out.join(relative), contents));
     let written = apiforge::write_files(files).map_err(|e| e.to_string())?;

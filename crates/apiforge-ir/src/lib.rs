@@ -19,7 +19,7 @@ use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Location};
 pub use load::{load_file, load_str, parse_value};
-pub use lower::{lower, LowerOptions, Lowered};
+pub use lower::{lower, LowerOptions, Lowered, Warning};
 pub use model::*;
 
 /// Loads and lowers a spec file. All problems are returned, each with the

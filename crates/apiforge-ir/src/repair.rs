@@ -12,7 +12,11 @@
 //!   `{not: {}}`;
 //! - operations without `responses` (allowed by 3.1) get an empty map;
 //! - callbacks are dropped (apiforge generates no callback code), and so
-//!   are `mutualTLS` security schemes, which HTTP code cannot act on.
+//!   are `mutualTLS` security schemes, which HTTP code cannot act on;
+//! - a `pattern` written as a number (`pattern: 0`, which YAML reads as
+//!   one) is that number's text. This one changes what the spec says, so
+//!   it is recorded in the document (under [`RECORD`]) and reported as a
+//!   warning by lowering ([`recorded`]).
 
 use std::collections::HashMap;
 
@@ -26,6 +30,68 @@ pub fn repair(document: &mut Value) {
     drop_mutual_tls(document);
     boolean_schemas(document);
     hoist_local_refs(document);
+    let mut repairs = Vec::new();
+    numeric_patterns(document, &mut String::from("#"), &mut repairs);
+    record(document, repairs);
+}
+
+/// The root extension where repairs that change what the spec says are
+/// recorded, for lowering to report: a list of `{at, message}`.
+pub const RECORD: &str = "x-apiforge-repairs";
+
+fn record(document: &mut Value, repairs: Vec<(String, String)>) {
+    if repairs.is_empty() {
+        return;
+    }
+    let list = repairs.into_iter().map(|(at, message)| serde_json::json!({ "at": at, "message": message })).collect();
+    if let Some(root) = document.as_object_mut() {
+        root.insert(RECORD.to_string(), Value::Array(list));
+    }
+}
+
+/// The repairs recorded in a loaded document, as warnings.
+pub fn recorded(doc: &openapiv3::OpenAPI) -> Vec<crate::Diagnostic> {
+    let Some(Value::Array(list)) = doc.extensions.get(RECORD) else { return Vec::new() };
+    list.iter()
+        .filter_map(|entry| {
+            let at = entry.get("at")?.as_str()?;
+            Some(crate::Diagnostic::at(at, entry.get("message")?.as_str()?))
+        })
+        .collect()
+}
+
+/// `pattern: 0` -> `pattern: "0"`: a regular expression is text, and the
+/// number's digits are the only reading. `pointer` is where `value` is.
+fn numeric_patterns(value: &mut Value, pointer: &mut String, repairs: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(object) => {
+            if let Some(pattern @ (Value::Number(_) | Value::Bool(_))) = object.get_mut("pattern") {
+                let text = pattern.to_string();
+                repairs.push((
+                    format!("{pointer}/pattern"),
+                    format!("`pattern: {text}` is not text; it is read as the regular expression `{text}`"),
+                ));
+                *pattern = Value::String(text);
+            }
+            let in_properties = pointer.ends_with("/properties");
+            for (key, child) in object.iter_mut().filter(|(key, _)| in_properties || !is_literal_data(key)) {
+                let length = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                numeric_patterns(child, pointer, repairs);
+                pointer.truncate(length);
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter_mut().enumerate() {
+                let length = pointer.len();
+                pointer.push_str(&format!("/{index}"));
+                numeric_patterns(child, pointer, repairs);
+                pointer.truncate(length);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A path item that is `$ref: '#/paths/~1other'` becomes a copy of that

@@ -204,7 +204,49 @@ fn skip_unsupported_leaves_the_operation_out_with_a_warning() {
     let lowered = build_str(&text, &LowerOptions { skip_unsupported: true }).unwrap();
     let ids: Vec<_> = lowered.api.operations.iter().map(|o| o.id.as_str()).collect();
     assert_eq!(ids, ["good"]);
-    assert_eq!(lowered.warnings[0].pointer(), Some("#/paths/~1bad/get/responses/200/content/application~1json/schema"));
+    assert_eq!(
+        lowered.warnings[0].diagnostic().pointer(),
+        Some("#/paths/~1bad/get/responses/200/content/application~1json/schema")
+    );
+}
+
+#[test]
+fn refs_of_the_wrong_kind_and_numeric_patterns_are_repaired_with_a_warning() {
+    let paths = r#"
+  /things:
+    get:
+      operationId: listThings
+      parameters: [{name: code, in: query, schema: {type: string, pattern: 0}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/responses/Things'}}}}
+        '404': {$ref: '#/components/schemas/Problem'}
+"#;
+    let components = r#"  responses:
+    Things:
+      description: the things
+      content: {application/json: {schema: {type: array, items: {type: string}}}}
+  schemas:
+    Problem: {type: object, properties: {message: {type: string}}}"#;
+    let lowered = build_str(&doc(paths, components), &LowerOptions::default()).unwrap();
+    let repaired: Vec<(&str, bool)> = lowered
+        .warnings
+        .iter()
+        .map(|w| (w.diagnostic().pointer().unwrap_or(""), matches!(w, Warning::Repaired(_))))
+        .collect();
+    assert_eq!(
+        repaired,
+        [
+            ("#/paths/~1things/get/parameters/0/schema/pattern", true),
+            ("#/paths/~1things/get/responses/200/content/application~1json/schema", true),
+            ("#/paths/~1things/get/responses/404", true),
+        ]
+    );
+    let op = &lowered.api.operations[0];
+    assert_eq!(op.params[0].shape.constraints.patterns, ["0"]);
+    let ok = op.responses[0].contents[0].shape.as_ref().unwrap();
+    assert!(matches!(&ok.ty, Ty::Array(items) if matches!(items.ty, Ty::String(_))), "{ok:?}");
+    let not_found = op.responses[1].contents[0].shape.as_ref().unwrap();
+    assert!(matches!(not_found.ty, Ty::Named(_)), "{not_found:?}");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use apiforge_codegen::Parts;
-use apiforge_ir::{Diagnostic, LowerOptions};
+use apiforge_ir::{LowerOptions, Warning};
 
 use crate::manifest::{self, CrateInfo};
 use crate::{write_if_changed, Error};
@@ -55,16 +55,16 @@ impl Generator {
         &self.spec
     }
 
-    /// The IR, and the warnings (operations left out), each naming the spec
-    /// file as errors do.
-    fn lower(&self) -> Result<(apiforge_ir::Api, Vec<Diagnostic>), Error> {
+    /// The IR, and the warnings (operations left out, constructs repaired),
+    /// each naming the spec file as errors do.
+    fn lower(&self) -> Result<(apiforge_ir::Api, Vec<Warning>), Error> {
         let lowered = apiforge_ir::build(&self.spec, &self.options).map_err(Error::Spec)?;
         let warnings = lowered.warnings.into_iter().map(|w| w.in_file(&self.spec)).collect();
         Ok((lowered.api, warnings))
     }
 
     /// The generated code as source text, with any warnings.
-    pub fn generate_string(&self) -> Result<(String, Vec<Diagnostic>), Error> {
+    pub fn generate_string(&self) -> Result<(String, Vec<Warning>), Error> {
         let (api, warnings) = self.lower()?;
         Ok((self.render(&api)?, warnings))
     }
@@ -90,7 +90,7 @@ impl Generator {
         println!("cargo:rerun-if-changed={}", self.spec.display());
         match self.generate_string().and_then(|(code, warnings)| {
             for w in &warnings {
-                println!("cargo:warning=apiforge: skipped: {w}");
+                println!("cargo:warning=apiforge: {w}");
             }
             write_if_changed(path.as_ref(), &code)
         }) {
@@ -104,7 +104,7 @@ impl Generator {
 
     /// The files of a complete crate (Cargo.toml, README.md, src/lib.rs)
     /// described by `info`, with any warnings (operations left out).
-    pub fn crate_files(&self, info: &CrateInfo) -> Result<(CrateFiles, Vec<Diagnostic>), Error> {
+    pub fn crate_files(&self, info: &CrateInfo) -> Result<(CrateFiles, Vec<Warning>), Error> {
         let (api, warnings) = self.lower()?;
         // A crate is kept in a workspace, where `cargo fmt` must leave it as
         // regenerating writes it.

@@ -24,11 +24,46 @@ pub struct LowerOptions {
     pub skip_unsupported: bool,
 }
 
-/// What lowering produced: the API, and the operations it left out.
+/// What lowering produced: the API, and warnings about the spec.
 #[derive(Debug, Clone)]
 pub struct Lowered {
     pub api: Api,
-    pub warnings: Vec<Diagnostic>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Something in the spec apiforge worked around instead of refusing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// An operation left out (`skip_unsupported`), and why.
+    Skipped(Diagnostic),
+    /// A construct read the one way its intent is plain: a `$ref` of the
+    /// wrong kind, a pattern written as a number.
+    Repaired(Diagnostic),
+}
+
+impl Warning {
+    pub fn diagnostic(&self) -> &Diagnostic {
+        match self {
+            Warning::Skipped(d) | Warning::Repaired(d) => d,
+        }
+    }
+
+    /// The warning with the spec's file named, as errors name it.
+    pub fn in_file(self, path: &std::path::Path) -> Warning {
+        match self {
+            Warning::Skipped(d) => Warning::Skipped(d.in_file(path)),
+            Warning::Repaired(d) => Warning::Repaired(d.in_file(path)),
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::Skipped(d) => write!(f, "skipped: {d}"),
+            Warning::Repaired(d) => write!(f, "repaired: {d}"),
+        }
+    }
 }
 
 /// Lowers a document; every problem found is returned, not just the first.
@@ -41,6 +76,8 @@ pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagn
     if !errors.is_empty() {
         return Err(errors);
     }
+    let repairs = crate::repair::recorded(doc).into_iter().chain(lowerer.repairs);
+    let warnings = warnings.into_iter().map(Warning::Skipped).chain(repairs.map(Warning::Repaired)).collect();
     let mut types = lowerer.types;
     recursion::box_cycles(&mut types);
     crate::checks::mark(&mut types);
@@ -82,6 +119,8 @@ pub(crate) struct Lowerer<'a> {
     inlining: HashMap<String, InPlace>,
     /// How many inline named types are having their bodies lowered now.
     open_types: usize,
+    /// What was repaired while lowering.
+    repairs: Vec<Diagnostic>,
 }
 
 /// A component schema (array, map, ...) being lowered in place.
@@ -114,6 +153,7 @@ impl<'a> Lowerer<'a> {
             shapes: HashMap::new(),
             inlining: HashMap::new(),
             open_types: 0,
+            repairs: Vec::new(),
         }
     }
 

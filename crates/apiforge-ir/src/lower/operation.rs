@@ -238,6 +238,12 @@ impl<'a> Lowerer<'a> {
         let components = self.doc.components.as_ref().map(|c| &c.responses);
         let mut lowered = Vec::with_capacity(entries.len());
         for (status, response, at) in entries {
+            if let ReferenceOr::Reference { reference } = response {
+                if reference.starts_with("#/components/schemas/") {
+                    lowered.push(self.schema_as_response(reference, status, &at)?);
+                    continue;
+                }
+            }
             let resolved = item_or_resolve(response, components, "responses", &at)?;
             let stem = if resolved.name.is_empty() {
                 join_name(type_name, &status_suffix(status))
@@ -257,6 +263,28 @@ impl<'a> Lowerer<'a> {
             });
         }
         Ok(lowered)
+    }
+
+    /// A response `$ref` that names a schema (`#/components/schemas/X`): the
+    /// intent is a response with that JSON body, so it becomes one, and the
+    /// repair is reported.
+    fn schema_as_response(&mut self, reference: &str, status: StatusSpec, at: &str) -> Result<Response, Diagnostic> {
+        let shape = self.component_schema(reference, at)?;
+        self.repairs.push(Diagnostic::at(
+            at,
+            format!("`$ref: {reference}` names a schema where a response is expected; it is read as a JSON body"),
+        ));
+        let contents =
+            vec![Content { media_type: "application/json".into(), kind: MediaKind::Json, shape: Some(shape) }];
+        let name = reference.rsplit('/').next().unwrap_or(reference);
+        Ok(Response {
+            headers_type: None,
+            status,
+            variant_name: variant_name(status),
+            description: name.to_string(),
+            headers: Vec::new(),
+            contents,
+        })
     }
 
     fn response_headers(
@@ -412,12 +440,17 @@ fn path_segments(path: &str, params: &[Param], pointer: &str) -> Result<Vec<Path
     Ok(segments)
 }
 
+/// Whether a media type is JSON (`application/json`, `*/*+json`).
+pub(super) fn media_is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
 fn media_kind(media_type: &str, shape: Option<&Shape>) -> MediaKind {
     let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     let binary_schema = matches!(shape.map(|s| &s.ty), Some(Ty::String(StringFormat::Binary)));
     match essence.as_str() {
-        "application/json" => MediaKind::Json,
-        e if e.ends_with("+json") => MediaKind::Json,
+        _ if media_is_json(media_type) => MediaKind::Json,
         "application/x-www-form-urlencoded" => MediaKind::FormUrlEncoded,
         e if e.starts_with("multipart/") => MediaKind::Multipart,
         e if e.starts_with("text/") && !binary_schema => MediaKind::Text,
