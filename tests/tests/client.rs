@@ -31,6 +31,20 @@ mod vercel {
     }
 
     #[tokio::test]
+    async fn a_response_larger_than_the_client_reads_is_an_error() {
+        let mock = Mock::start().await;
+        let long_id = "x".repeat(200);
+        mock.reply_json(200, json!({ "tokenId": long_id }));
+        mock.reply_json(200, json!({"tokenId": "short"}));
+        let client = client(&mock).with_max_response_bytes(100);
+        match client.delete_auth_token("current").send().await {
+            Err(Error::ResponseTooLarge { status: 200, limit: 100 }) => {}
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(client.delete_auth_token("current").send().await.unwrap().token_id, "short");
+    }
+
+    #[tokio::test]
     async fn token_ids_stay_one_path_segment() {
         let mock = Mock::start().await;
         for _ in 0..4 {

@@ -129,6 +129,13 @@ fn client_struct(api: &Api) -> TokenStream {
                 self
             }
 
+            /// Reads response bodies of at most `limit` bytes (32 MiB unless
+            /// set); a larger one is `Error::ResponseTooLarge`.
+            pub fn with_max_response_bytes(mut self, limit: usize) -> Self {
+                self.connection = self.connection.with_max_response_bytes(limit);
+                self
+            }
+
             /// The base URL requests are sent to.
             pub fn base_url(&self) -> &str {
                 self.connection.base_url()

@@ -41,6 +41,7 @@ impl<'a> Lowerer<'a> {
             "new",
             "base_url",
             "with_http_client",
+            "with_max_response_bytes",
             "with_default_base_url",
             "from_connection",
             "authorize",

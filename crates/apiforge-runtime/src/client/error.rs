@@ -19,6 +19,9 @@ pub enum Error<E> {
     /// The server answered a declared status with a body that does not
     /// match its schema (or a declared header that does not parse).
     InvalidBody(InvalidBody),
+    /// The response body is larger than the client reads
+    /// ([`Connection::with_max_response_bytes`](super::Connection::with_max_response_bytes)).
+    ResponseTooLarge { status: u16, limit: usize },
     /// Connecting, sending or reading failed.
     Transport(Transport),
 }
@@ -43,7 +46,9 @@ impl<E> Error<E> {
     {
         match self {
             Error::Api(e) => Some(e.status()),
-            Error::UnexpectedStatus { status, .. } | Error::InvalidBody(InvalidBody { status, .. }) => Some(*status),
+            Error::UnexpectedStatus { status, .. }
+            | Error::InvalidBody(InvalidBody { status, .. })
+            | Error::ResponseTooLarge { status, .. } => Some(*status),
             Error::InvalidRequest(_) | Error::Transport(_) => None,
         }
     }
@@ -71,6 +76,7 @@ impl<E> From<super::SendError> for Error<E> {
         match e {
             super::SendError::Invalid(e) => Error::InvalidRequest(e),
             super::SendError::Transport(e) => Error::Transport(e),
+            super::SendError::TooLarge { status, limit } => Error::ResponseTooLarge { status, limit },
         }
     }
 }
@@ -97,6 +103,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                     e.reason,
                     preview(&e.body)
                 )
+            }
+            Error::ResponseTooLarge { status, limit } => {
+                write!(f, "the server's {status} response is larger than the {limit} bytes this client reads")
             }
             Error::Transport(e) => write!(f, "the request failed: {}", e.0),
         }

@@ -21,7 +21,13 @@ pub struct Connection {
     /// Shared: cloning a client costs no allocation.
     base_url: Arc<str>,
     http: reqwest::Client,
+    max_response_bytes: usize,
 }
+
+/// The largest response body a client reads unless told otherwise: far more
+/// than an API answer needs, and a bound on what a misbehaving server can
+/// make it hold.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 /// A base URL that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,12 +55,23 @@ impl Connection {
         if parsed.query().is_some() || parsed.fragment().is_some() {
             return Err(invalid("a base URL has no query or fragment"));
         }
-        Ok(Connection { base_url: Arc::from(base_url.trim_end_matches('/')), http: reqwest::Client::new() })
+        Ok(Connection {
+            base_url: Arc::from(base_url.trim_end_matches('/')),
+            http: reqwest::Client::new(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+        })
     }
 
     /// Uses a configured `reqwest::Client` (timeouts, proxies, middleware).
     pub fn with_http_client(mut self, http: reqwest::Client) -> Connection {
         self.http = http;
+        self
+    }
+
+    /// Reads response bodies of at most `limit` bytes; a larger one is
+    /// [`Error::ResponseTooLarge`], and no more of it is read.
+    pub fn with_max_response_bytes(mut self, limit: usize) -> Connection {
+        self.max_response_bytes = limit;
         self
     }
 
@@ -68,7 +85,7 @@ impl Connection {
         // Room for the path and query, so appending them rarely reallocates.
         let mut url = String::with_capacity(self.base_url.len() + 96);
         url.push_str(&self.base_url);
-        Request::new(self.http.clone(), method, url)
+        Request::new(self.http.clone(), method, url, self.max_response_bytes)
     }
 }
 

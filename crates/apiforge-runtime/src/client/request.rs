@@ -30,6 +30,7 @@ pub struct Request {
     body: Option<(Bytes, Cow<'static, str>)>,
     /// The first rule the request broke.
     invalid: Option<ValidationError>,
+    max_response_bytes: usize,
 }
 
 struct QueryPair {
@@ -44,10 +45,20 @@ struct QueryPair {
 pub enum SendError {
     Invalid(ValidationError),
     Transport(Transport),
+    /// The response body is larger than `limit`.
+    TooLarge {
+        status: u16,
+        limit: usize,
+    },
 }
 
 impl Request {
-    pub(super) fn new(http: reqwest::Client, method: reqwest::Method, base_url: String) -> Request {
+    pub(super) fn new(
+        http: reqwest::Client,
+        method: reqwest::Method,
+        base_url: String,
+        max_response_bytes: usize,
+    ) -> Request {
         Request {
             http,
             method,
@@ -58,6 +69,7 @@ impl Request {
             basic: None,
             body: None,
             invalid: None,
+            max_response_bytes,
         }
     }
 
@@ -206,13 +218,14 @@ impl Request {
     /// future holds only what is in flight (an `async fn` would keep the
     /// whole `Request` in it to the end).
     pub fn send(self) -> impl Future<Output = Result<Response, SendError>> + Send {
+        let limit = self.max_response_bytes;
         let pending = match self.invalid {
             Some(error) => Err(SendError::Invalid(error)),
             None => self.execute(),
         };
         async move {
             let response = pending?.await.map_err(Transport)?;
-            Ok(Response::read(response).await?)
+            Response::read(response, limit).await
         }
     }
 
@@ -289,6 +302,7 @@ mod tests {
         match request.send().await {
             Err(SendError::Invalid(error)) => assert_eq!(error.name, "x-a"),
             Err(SendError::Transport(e)) => panic!("something was sent: {}", e.0),
+            Err(SendError::TooLarge { status, .. }) => panic!("answered {status}"),
             Ok(response) => panic!("answered {}", response.status()),
         }
     }

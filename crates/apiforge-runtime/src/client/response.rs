@@ -1,36 +1,11 @@
 //! A response read in full, decoded by the status the generated code matched.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::str::FromStr;
-use std::task::{Context, Poll};
 
-use bytes::Bytes;
-use pin_project_lite::pin_project;
+use bytes::{Bytes, BytesMut};
 use reqwest::header::HeaderMap;
 
-use super::{Error, InvalidBody, Transport};
-
-pin_project! {
-    /// A response whose body is still being read.
-    pub(super) struct Reading<B> {
-        status: u16,
-        headers: HeaderMap,
-        #[pin]
-        body: B,
-    }
-}
-
-impl<B: Future<Output = reqwest::Result<Bytes>>> Future for Reading<B> {
-    type Output = Result<Response, Transport>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.project();
-        let Poll::Ready(body) = this.body.poll(cx) else { return Poll::Pending };
-        let body = body.map_err(Transport)?;
-        Poll::Ready(Ok(Response { status: *this.status, headers: std::mem::take(this.headers), body }))
-    }
-}
+use super::{Error, InvalidBody, SendError, Transport};
 
 #[derive(Debug)]
 pub struct Response {
@@ -40,12 +15,24 @@ pub struct Response {
 }
 
 impl Response {
-    /// Takes the status and headers now and reads the body in place: an
-    /// `async fn` would hold `response` beside its body's future to the end.
-    pub(super) fn read(mut response: reqwest::Response) -> Reading<impl Future<Output = reqwest::Result<Bytes>>> {
+    /// Reads the status, headers and body, refusing a body over `limit`
+    /// bytes as soon as it is known to be (by its `Content-Length`, or
+    /// once that much has arrived).
+    pub(super) async fn read(mut response: reqwest::Response, limit: usize) -> Result<Response, SendError> {
         let status = response.status().as_u16();
+        let too_large = SendError::TooLarge { status, limit };
+        if response.content_length().is_some_and(|length| length > limit as u64) {
+            return Err(too_large);
+        }
         let headers = std::mem::take(response.headers_mut());
-        Reading { status, headers, body: response.bytes() }
+        let mut body = BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(Transport)? {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Response { status, headers, body: body.freeze() })
     }
 
     pub fn status(&self) -> u16 {

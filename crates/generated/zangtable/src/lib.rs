@@ -97,6 +97,12 @@ pub mod client {
             self.connection = self.connection.with_http_client(http);
             self
         }
+        /// Reads response bodies of at most `limit` bytes (32 MiB unless
+        /// set); a larger one is `Error::ResponseTooLarge`.
+        pub fn with_max_response_bytes(mut self, limit: usize) -> Self {
+            self.connection = self.connection.with_max_response_bytes(limit);
+            self
+        }
         /// The base URL requests are sent to.
         pub fn base_url(&self) -> &str {
             self.connection.base_url()
