@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Mutex, OnceLock};
 
-use regex::Regex;
+use regress::Regex;
 
 /// The rules for one value, as written in the spec.
 #[derive(Debug, Clone, Copy)]
@@ -126,8 +126,10 @@ impl fmt::Display for ValidationError {
 impl std::error::Error for ValidationError {}
 
 /// Checks a string against length and pattern rules. Lengths count
-/// characters, as JSON Schema does. A pattern that Rust's regex engine
-/// cannot compile (lookaround, backreferences) is not checked.
+/// characters, as JSON Schema does. Patterns are ECMA-262 regular
+/// expressions, as OpenAPI says, read with the `u` flag (`\p{L}` works,
+/// `\d` is `[0-9]`); lookaround and backreferences are checked too. A
+/// pattern that is not a valid ECMA-262 expression is not checked.
 pub fn check_str(name: &str, value: &str, rules: &Rules) -> Result<(), ValidationError> {
     let length = value.chars().count() as u64;
     if let Some(min) = rules.min_length.filter(|min| length < *min) {
@@ -179,8 +181,8 @@ fn matches_pattern(pattern: &'static str, value: &str) -> Option<bool> {
     static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let regex = cache.entry(pattern).or_insert_with(|| Regex::new(pattern).ok());
-    regex.as_ref().map(|r| r.is_match(value))
+    let regex = cache.entry(pattern).or_insert_with(|| Regex::with_flags(pattern, "u").ok());
+    regex.as_ref().map(|r| r.find(value).is_some())
 }
 
 /// A structured parameter value as JSON text (for query, path or header
@@ -210,9 +212,22 @@ mod tests {
     }
 
     #[test]
-    fn uncompilable_patterns_are_not_checked() {
-        let rules = Rules { patterns: &[r"^(?!admin).*$"], ..Rules::NONE };
-        assert_eq!(check_str("name", "admin", &rules), Ok(()));
+    fn patterns_follow_ecma_262() {
+        // `\d` is ASCII in ECMAScript, even with the `u` flag: an Arabic-Indic digit is no digit.
+        assert_eq!(check_str("username", "a٣", &USERNAME).unwrap_err().rule, r"pattern ^[\p{L}\d_]*$");
+        let lookahead = Rules { patterns: &[r"^(?!admin).*$"], ..Rules::NONE };
+        assert_eq!(check_str("name", "admin", &lookahead).unwrap_err().rule, "pattern ^(?!admin).*$");
+        assert_eq!(check_str("name", "ada", &lookahead), Ok(()));
+        let backreference = Rules { patterns: &[r"^(a+)-\1$"], ..Rules::NONE };
+        assert!(
+            check_str("pair", "aa-aa", &backreference).is_ok() && check_str("pair", "aa-a", &backreference).is_err()
+        );
+    }
+
+    #[test]
+    fn invalid_patterns_are_not_checked() {
+        let rules = Rules { patterns: &[r"^(unclosed"], ..Rules::NONE };
+        assert_eq!(check_str("name", "anything", &rules), Ok(()));
     }
 
     #[test]
