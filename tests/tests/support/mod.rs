@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod contract;
+
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
