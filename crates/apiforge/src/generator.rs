@@ -110,8 +110,8 @@ impl Generator {
         // regenerating writes it.
         let crate_generator = Generator { parts: Parts { skip_rustfmt: true, ..self.parts.clone() }, ..self.clone() };
         let files = vec![
-            (PathBuf::from("Cargo.toml"), manifest::cargo_toml(&api, info)),
-            (PathBuf::from("README.md"), manifest::readme(&api, info)),
+            (PathBuf::from("Cargo.toml"), manifest::cargo_toml(&api, info, &self.parts)),
+            (PathBuf::from("README.md"), manifest::readme(&api, info, &self.parts)),
             (PathBuf::from("src/lib.rs"), crate_generator.render(&api)?),
         ];
         Ok((files, warnings))
