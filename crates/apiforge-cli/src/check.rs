@@ -15,10 +15,12 @@ pub struct Args {
     /// as `generate --skip-unsupported` would
     #[arg(long)]
     skip_unsupported: bool,
+    #[command(flatten)]
+    select: crate::select::SelectArgs,
 }
 
 pub fn run(args: &Args) -> Result<(), String> {
-    let options = LowerOptions { skip_unsupported: args.skip_unsupported };
+    let options = LowerOptions { skip_unsupported: args.skip_unsupported, selection: args.select.selection() };
     let spec = args.spec.display();
     match apiforge_ir::build(&args.spec, &options) {
         Ok(lowered) => {

@@ -33,6 +33,8 @@ pub struct Args {
     /// instead of failing
     #[arg(long)]
     skip_unsupported: bool,
+    #[command(flatten)]
+    select: crate::select::SelectArgs,
 }
 
 pub fn run(args: &Args) -> Result<(), String> {
@@ -45,7 +47,9 @@ pub fn run(args: &Args) -> Result<(), String> {
         .client(both || args.client)
         .server(both || args.server)
         .feature_gated(true)
-        .skip_unsupported(args.skip_unsupported);
+        .skip_unsupported(args.skip_unsupported)
+        .tags(args.select.tags.clone())
+        .operations(args.select.operations.clone());
     let label =
         args.spec.file_name().map_or_else(|| args.spec.display().to_string(), |n| n.to_string_lossy().into_owned());
     let runtime = runtime_dependency(args.runtime_version.as_deref());
@@ -79,6 +83,9 @@ impl Args {
         let flags =
             [(self.client, "--client"), (self.server, "--server"), (self.skip_unsupported, "--skip-unsupported")];
         words.extend(flags.iter().filter(|(on, _)| *on).map(|(_, flag)| flag.to_string()));
+        for (flag, value) in self.select.words() {
+            words.extend([flag.to_string(), shell_word(value)]);
+        }
         if let Some(version) = &self.runtime_version {
             words.extend(["--runtime-version".to_string(), shell_word(version)]);
         }

@@ -5,6 +5,7 @@
 mod check;
 mod generate;
 mod ingest;
+mod select;
 
 use std::fmt::Display;
 use std::process::ExitCode;

@@ -111,6 +111,30 @@ fn client_and_server_flags_choose_what_is_emitted() {
 }
 
 #[test]
+fn a_selection_generates_its_operations_and_says_so_in_the_manifest() {
+    let dir = temp_dir();
+    let spec =
+        "openapi: 3.0.3\ninfo: {title: Two, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      \
+tags: [alpha]\n      responses: {'204': {description: none}}\n  /b:\n    get:\n      operationId: getB\n      \
+responses: {'204': {description: none}}\n";
+    fs::write(dir.path().join("two.yaml"), spec).expect("the spec is written");
+    let output = apiforge(&["generate", "two.yaml", "--out", "two", "--client", "--tag", "alpha"], dir.path());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let code = fs::read_to_string(dir.path().join("two/src/lib.rs")).expect("lib.rs was written");
+    assert!(code.contains("pub fn get_a(") && !code.contains("get_b"), "{code}");
+    let manifest = fs::read_to_string(dir.path().join("two/Cargo.toml")).expect("Cargo.toml was written");
+    assert!(manifest.contains("run `apiforge generate two.yaml --out two --client --tag alpha`"), "{manifest}");
+    assert!(manifest.contains("default = [\"client\"]") && !manifest.contains("server"), "{manifest}");
+    let output = apiforge(&["check", "two.yaml", "--operation", "getC"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("the operation pattern `getC` matches no operation") && stderr.contains("`getA`"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_bad_crate_name_is_refused() {
     let out = temp_dir();
     let output = apiforge(

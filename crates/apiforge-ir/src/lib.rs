@@ -14,6 +14,7 @@ pub mod naming;
 mod normalize;
 mod recursion;
 mod repair;
+pub mod select;
 
 use std::path::Path;
 
@@ -21,6 +22,7 @@ pub use diagnostic::{Diagnostic, Location};
 pub use load::{load_file, load_str, parse_value};
 pub use lower::{lower, LowerOptions, Lowered, Warning};
 pub use model::*;
+pub use select::Selection;
 
 /// Loads and lowers a spec file. All problems are returned, each with the
 /// file, its location and a hint.

@@ -201,7 +201,7 @@ fn skip_unsupported_leaves_the_operation_out_with_a_warning() {
 "#;
     let text = doc(paths, "  schemas: {}");
     assert!(build_str(&text, &LowerOptions::default()).is_err());
-    let lowered = build_str(&text, &LowerOptions { skip_unsupported: true }).unwrap();
+    let lowered = build_str(&text, &LowerOptions { skip_unsupported: true, ..Default::default() }).unwrap();
     let ids: Vec<_> = lowered.api.operations.iter().map(|o| o.id.as_str()).collect();
     assert_eq!(ids, ["good"]);
     assert_eq!(
@@ -394,4 +394,71 @@ fn several_statuses_keep_their_own_types() {
             (StatusSpec::Default, "Default", None),
         ]
     );
+}
+
+const SELECTABLE: &str = r#"
+  /repos/{id}:
+    get:
+      operationId: repos/get
+      tags: [repos]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Repo'}}}}}
+    delete:
+      operationId: repos/delete
+      tags: [repos]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: gone}}
+  /users/me:
+    get:
+      operationId: users/get-authenticated
+      tags: [users]
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/User'}}}}}
+"#;
+
+const SELECTABLE_COMPONENTS: &str = r#"  schemas:
+    Repo: {type: object, properties: {owner: {$ref: '#/components/schemas/Owner'}}}
+    Owner: {type: object, properties: {login: {type: string}}}
+    User: {type: object, properties: {name: {type: string}}}
+    Unused: {type: object, properties: {x: {type: integer}}}"#;
+
+fn selected(tags: &[&str], operations: &[&str]) -> Result<Lowered, Vec<Diagnostic>> {
+    let selection = Selection {
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        operations: operations.iter().map(|o| o.to_string()).collect(),
+    };
+    build_str(&doc(SELECTABLE, SELECTABLE_COMPONENTS), &LowerOptions { selection, ..Default::default() })
+}
+
+fn ids_and_types(lowered: &Lowered) -> (Vec<&str>, Vec<&str>) {
+    let ids = lowered.api.operations.iter().map(|o| o.id.as_str()).collect();
+    let types = lowered.api.types.iter().map(|t| t.name.as_str()).collect();
+    (ids, types)
+}
+
+#[test]
+fn a_selection_keeps_its_operations_and_the_types_they_reach() {
+    let everything = selected(&[], &[]).unwrap();
+    assert_eq!(ids_and_types(&everything).1, ["Repo", "Owner", "User", "Unused"]);
+    let by_tag = selected(&["repos"], &[]).unwrap();
+    assert_eq!(ids_and_types(&by_tag), (vec!["repos/get", "repos/delete"], vec!["Repo", "Owner"]));
+    // Types are renumbered: a reference still names the right type.
+    let repo = &by_tag.api.types[0];
+    let TypeKind::Struct(repo) = &repo.kind else { panic!("{repo:?}") };
+    let Ty::Named(owner) = repo.fields[0].shape.ty else { panic!("{:?}", repo.fields[0].shape) };
+    assert_eq!(by_tag.api.type_def(owner).name, "Owner");
+    let by_id = selected(&[], &["users/*"]).unwrap();
+    assert_eq!(ids_and_types(&by_id), (vec!["users/get-authenticated"], vec!["User"]));
+    let by_endpoint = selected(&["users"], &["DELETE /repos/*"]).unwrap();
+    assert_eq!(ids_and_types(&by_endpoint), (vec!["repos/delete", "users/get-authenticated"], vec!["User"]));
+}
+
+#[test]
+fn a_tag_or_pattern_that_matches_nothing_is_an_error_naming_close_ones() {
+    let errors = selected(&["repo"], &["user/get-*"]).unwrap_err();
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(text.len(), 2, "{text:#?}");
+    assert!(text[0].contains("the tag `repo` matches no operation") && text[0].contains("`repos`"), "{}", text[0]);
+    assert!(text[1].contains("`user/get-*`") && text[1].contains("`users/get-authenticated`"), "{}", text[1]);
+    let errors = selected(&[], &["[broken"]).unwrap_err();
+    assert!(errors[0].to_string().contains("is not a glob"), "{}", errors[0]);
 }

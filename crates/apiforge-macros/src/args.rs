@@ -1,23 +1,26 @@
 //! The macro's arguments: `"spec.yaml"`, then optionally `client = BOOL`,
-//! `server = BOOL`.
+//! `server = BOOL`, `tags = ["TAG", ...]` and `operations = ["PATTERN", ...]`.
 
 use syn::parse::{Parse, ParseStream};
-use syn::{Ident, LitBool, LitStr, Token};
+use syn::punctuated::Punctuated;
+use syn::{bracketed, Ident, LitBool, LitStr, Token};
 
-const USAGE: &str =
-    "expected `generate_api!(\"path/to/spec.yaml\")`, optionally followed by `, client = false` or `, server = false`";
+const USAGE: &str = "expected `generate_api!(\"path/to/spec.yaml\")`, optionally followed by `, client = false`, \
+                     `, server = false`, `, tags = [\"TAG\", ...]` or `, operations = [\"PATTERN\", ...]`";
 
 pub struct Args {
     /// The spec's path as written, relative to the calling crate's directory.
     pub spec: LitStr,
     pub client: bool,
     pub server: bool,
+    pub tags: Vec<String>,
+    pub operations: Vec<String>,
 }
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Args> {
         let spec: LitStr = input.parse().map_err(|e| syn::Error::new(e.span(), USAGE))?;
-        let mut args = Args { spec, client: true, server: true };
+        let mut args = Args { spec, client: true, server: true, tags: Vec::new(), operations: Vec::new() };
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
@@ -25,13 +28,22 @@ impl Parse for Args {
             }
             let key: Ident = input.parse().map_err(|e| syn::Error::new(e.span(), USAGE))?;
             input.parse::<Token![=]>()?;
-            let value: LitBool = input.parse()?;
             match key.to_string().as_str() {
-                "client" => args.client = value.value,
-                "server" => args.server = value.value,
+                "client" => args.client = input.parse::<LitBool>()?.value,
+                "server" => args.server = input.parse::<LitBool>()?.value,
+                "tags" => args.tags = strings(input)?,
+                "operations" => args.operations = strings(input)?,
                 other => return Err(syn::Error::new(key.span(), format!("unknown argument `{other}`; {USAGE}"))),
             }
         }
         Ok(args)
     }
+}
+
+/// `["a", "b"]`.
+fn strings(input: ParseStream) -> syn::Result<Vec<String>> {
+    let content;
+    bracketed!(content in input);
+    let list = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
+    Ok(list.iter().map(LitStr::value).collect())
 }

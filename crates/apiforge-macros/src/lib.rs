@@ -31,7 +31,9 @@ use args::Args;
 ///
 /// The path is relative to the calling crate's directory (where its
 /// `Cargo.toml` is). `client = false` or `server = false` leaves that part
-/// out. The calling crate depends on `apiforge-runtime` with the `client`
+/// out; `tags = ["repos"]` and `operations = ["users/get-*"]` generate only
+/// the operations chosen (by tag, or by a glob over operationIds and
+/// `METHOD /path` templates) and the types they use. The calling crate depends on `apiforge-runtime` with the `client`
 /// and/or `server` features. A problem in the spec is a compile error at the
 /// path, one per problem, with the file and location `apiforge check` gives.
 /// Cargo rebuilds the calling crate when the spec changes.
@@ -46,7 +48,9 @@ pub fn generate_api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 
 fn expand(args: &Args) -> TokenStream {
     let spec = manifest_dir().join(args.spec.value());
-    let lowered = match apiforge_ir::build(&spec, &LowerOptions::default()) {
+    let selection = apiforge_ir::Selection { tags: args.tags.clone(), operations: args.operations.clone() };
+    let options = LowerOptions { selection, ..LowerOptions::default() };
+    let lowered = match apiforge_ir::build(&spec, &options) {
         Ok(lowered) => lowered,
         Err(problems) => {
             let error = |problem| syn::Error::new(args.spec.span(), format!("apiforge: {problem}"));

@@ -51,6 +51,22 @@ impl Generator {
         self
     }
 
+    /// Generate only the operations with one of these tags (and those
+    /// [`Self::operations`] chooses), and the types they use. A tag that
+    /// matches no operation is an error naming the closest ones.
+    pub fn tags<S: Into<String>>(mut self, tags: impl IntoIterator<Item = S>) -> Generator {
+        self.options.selection.tags.extend(tags.into_iter().map(Into::into));
+        self
+    }
+
+    /// Generate only the operations whose operationId or `METHOD /path`
+    /// matches one of these globs (`repos/*`, `DELETE /v1/tokens/*`), and
+    /// the types they use.
+    pub fn operations<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Generator {
+        self.options.selection.operations.extend(patterns.into_iter().map(Into::into));
+        self
+    }
+
     pub fn spec(&self) -> &Path {
         &self.spec
     }

@@ -23,3 +23,13 @@ pub mod notes_client_only {
         Ok(client.get_note("n1").send().await?.text)
     }
 }
+
+/// The macro with a selection: one operation, and only the types it uses.
+pub mod notes_get_only {
+    apiforge::generate_api!("spec.yaml", server = false, operations = ["getNote"]);
+
+    /// Only `get_note` is generated: the other operations are not there to call.
+    pub async fn note_text(base_url: &str, id: &str) -> Result<String, Box<dyn std::error::Error>> {
+        Ok(Client::new(base_url)?.get_note(id).send().await?.text)
+    }
+}

@@ -22,6 +22,9 @@ pub struct LowerOptions {
     /// Leave out operations that use something unsupported (each reported as
     /// a warning) instead of failing the whole document.
     pub skip_unsupported: bool,
+    /// The operations to generate (all by default), and with them only the
+    /// types they reach.
+    pub selection: crate::select::Selection,
 }
 
 /// What lowering produced: the API, and warnings about the spec.
@@ -94,6 +97,10 @@ pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagn
         operations,
         types,
     };
+    let mut api = api;
+    if !options.selection.is_everything() {
+        crate::select::keep_reachable_types(&mut api);
+    }
     Ok(Lowered { api, warnings })
 }
 

@@ -13,6 +13,7 @@ use crate::model::{
     Response, ResponseHeader, SecurityScheme, Shape, StatusSpec, StringFormat, Ty,
 };
 use crate::naming::{camel_ident, join_name, snake_ident, NameScope};
+use crate::select::Candidate;
 
 /// Names the generated request types use for themselves (`request` is the
 /// client's request under construction).
@@ -51,6 +52,10 @@ impl<'a> Lowerer<'a> {
         reserved.extend(setters.iter().map(String::as_str));
         let mut fn_names = NameScope::with_reserved(&reserved);
         let mut type_names = NameScope::new();
+        let mut chooser = match options.selection.chooser() {
+            Ok(chooser) => chooser,
+            Err(error) => return (operations, vec![error], warnings),
+        };
         let doc = self.doc;
         for (path, item) in doc.paths.iter() {
             let path_pointer = pointer_push("#/paths", path);
@@ -64,6 +69,10 @@ impl<'a> Lowerer<'a> {
             for (method, op) in methods(item) {
                 let pointer = pointer_push(&path_pointer, &method.as_str().to_ascii_lowercase());
                 let id = op.operation_id.clone().unwrap_or_else(|| derived_id(method, path));
+                let candidate = Candidate { id: &id, method: method.as_str(), path, tags: &op.tags };
+                if !chooser.chooses(&candidate) {
+                    continue;
+                }
                 let names = OperationNames {
                     fn_name: fn_names.claim(&snake_ident(&id)),
                     type_name: type_names.claim(&camel_ident(&id)),
@@ -76,6 +85,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+        errors.extend(chooser.unmatched());
         (operations, errors, warnings)
     }
 

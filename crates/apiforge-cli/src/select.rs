@@ -1,0 +1,26 @@
+//! `--tag` and `--operation`: the operations to generate or check.
+
+use apiforge_ir::Selection;
+
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct SelectArgs {
+    /// Only the operations with this tag (repeatable), and the types they use
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only the operations whose operationId or `METHOD /path` matches this
+    /// glob (repeatable): `repos/*`, `get-*`, `DELETE /v1/tokens/*`
+    #[arg(long = "operation", value_name = "PATTERN")]
+    pub operations: Vec<String>,
+}
+
+impl SelectArgs {
+    pub fn selection(&self) -> Selection {
+        Selection { tags: self.tags.clone(), operations: self.operations.clone() }
+    }
+
+    /// The flags again, for the command that regenerates a crate.
+    pub fn words(&self) -> Vec<(&'static str, &str)> {
+        let tags = self.tags.iter().map(|tag| ("--tag", tag.as_str()));
+        tags.chain(self.operations.iter().map(|pattern| ("--operation", pattern.as_str()))).collect()
+    }
+}
