@@ -110,3 +110,13 @@ pub async fn status_and_json(response: apiforge_runtime::client::reqwest::Respon
     let body = serde_json::from_str(&text).unwrap_or_else(|_| serde_json::Value::String(text));
     (status, body)
 }
+
+/// The rule a request broke, for a call the client must refuse before sending.
+pub fn refused<T: std::fmt::Debug, E: std::fmt::Debug>(
+    result: Result<T, apiforge_runtime::client::Error<E>>,
+) -> apiforge_runtime::validate::ValidationError {
+    match result {
+        Err(apiforge_runtime::client::Error::InvalidRequest(error)) => error,
+        other => panic!("expected a request refused before sending, got {other:?}"),
+    }
+}
