@@ -30,13 +30,31 @@ pub fn expected_files(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
             runtime: "path = \"../../apiforge-runtime\"",
             regenerate: "cargo xtask generate",
         };
+        let (tags, operations) = selection(root, &stem)?;
         let (files, _) = Generator::new(&spec)
             .feature_gated(true)
+            .tags(tags)
+            .operations(operations)
             .crate_files(&info)
             .map_err(|e| format!("{}: {e}", spec.display()))?;
         all.extend(files.into_iter().map(|(relative, contents)| (crate_dir.join(relative), contents)));
     }
     Ok(all)
+}
+
+/// The operations to generate for `specs/<stem>.*`, when `specs/select/<stem>.yaml`
+/// chooses some (`tags: [...]`, `operations: [...]`, as `apiforge generate --tag`
+/// and `--operation`); all of them otherwise.
+fn selection(root: &Path, stem: &str) -> Result<(Vec<String>, Vec<String>), String> {
+    let path = root.join("specs/select").join(format!("{stem}.yaml"));
+    let Ok(text) = std::fs::read_to_string(&path) else { return Ok((Vec::new(), Vec::new())) };
+    let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let list = |key: &str| -> Result<Vec<String>, String> {
+        let Some(items) = value.get(key) else { return Ok(Vec::new()) };
+        let strings = items.as_sequence().map(|items| items.iter().map(|i| i.as_str().map(str::to_string)).collect());
+        strings.flatten().ok_or_else(|| format!("{}: `{key}` must be a list of strings", path.display()))
+    };
+    Ok((list("tags")?, list("operations")?))
 }
 
 /// The files whose bytes differ from what `generate` would write.
@@ -65,4 +83,23 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("generated code is up to date");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_configured_selection_generates_only_its_operations() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("specs/select")).unwrap();
+        let spec = "openapi: 3.0.3\ninfo: {title: Two, version: '1'}\npaths:\n  \
+/a: {get: {operationId: getA, responses: {'204': {description: none}}}}\n  \
+/b: {get: {operationId: getB, responses: {'204': {description: none}}}}\n";
+        std::fs::write(root.path().join("specs/two.yaml"), spec).unwrap();
+        std::fs::write(root.path().join("specs/select/two.yaml"), "operations: [getA]\n").unwrap();
+        let files = super::expected_files(root.path()).unwrap();
+        let (_, code) = files.iter().find(|(path, _)| path.ends_with("src/lib.rs")).unwrap();
+        assert!(code.contains("fn get_a(") && !code.contains("get_b"), "{code}");
+        std::fs::write(root.path().join("specs/select/two.yaml"), "operations: getA\n").unwrap();
+        assert!(super::expected_files(root.path()).unwrap_err().contains("must be a list of strings"));
+    }
 }
