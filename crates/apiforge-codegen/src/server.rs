@@ -7,7 +7,7 @@ use apiforge_ir::{
     TypeKind,
 };
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use crate::literal::{large_variant_allow, unsigned};
 use crate::names::{doc, ident, OperationNames};
@@ -716,17 +716,20 @@ fn path_key(op: &Operation, param: &Param, path_keys: &[(usize, String)]) -> Str
 fn rejection_renderer(api: &Api, op: &Operation) -> Option<TokenStream> {
     let rt = rt();
     let name = reject_name(op);
-    let arms: Vec<TokenStream> = [400u16, 401, 413, 415, 422, 500].into_iter().filter_map(|status| {
-        let response = declared_for(op, status)?;
-        let content = response.contents.iter().find(|c| c.kind == apiforge_ir::MediaKind::Json)?;
-        let shape = content.shape.as_ref()?;
-        let value = fill(api, shape, status, 0)?;
-        let ty = optional_type(api, shape, false, Scope::Sibling);
-        let status = unsigned(status);
-        Some(quote! {
-            #status => #rt::declared_body::<#ty>(#status, ::apiforge_runtime::serde_json::json!(#value), &rejection.message),
+    let arms: Vec<TokenStream> = [400u16, 401, 413, 415, 422, 500]
+        .into_iter()
+        .filter_map(|status| {
+            let response = declared_for(op, status)?;
+            let content = response.contents.iter().find(|c| c.kind == apiforge_ir::MediaKind::Json)?;
+            let shape = content.shape.as_ref()?;
+            let value = fill(api, shape, status, 0)?;
+            let ty = optional_type(api, shape, false, Scope::Sibling);
+            let status = unsigned(status);
+            Some(quote! {
+                #status => #rt::declared_body::<#ty>(#status, #value, &rejection.message),
+            })
         })
-    }).collect();
+        .collect();
     if arms.is_empty() {
         return None;
     }
@@ -769,9 +772,10 @@ fn fill(api: &Api, shape: &Shape, status: u16, depth: usize) -> Option<TokenStre
         has_message |= role == Role::Message;
         let wire = &field.wire_name;
         let value = field_value(api, &field.shape, role, status, depth)?;
-        entries.push(quote!(#wire: #value));
+        entries.push(quote!((#wire, #value)));
     }
-    has_message.then(|| quote!({ #( #entries ),* }))
+    let rt = rt();
+    has_message.then(|| quote!(#rt::json_object([#( #entries ),*])))
 }
 
 fn named(shape: &Shape) -> Option<apiforge_ir::TypeId> {
@@ -808,27 +812,23 @@ impl Role {
 }
 
 fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) -> Option<TokenStream> {
+    let rt = rt();
     let reason = reason(status);
     let code = reason.to_ascii_uppercase().replace(' ', "_");
+    let json = |value: TokenStream| quote!(#rt::Json::from(#value));
     Some(match (&shape.ty, role) {
-        (Ty::String(_) | Ty::Any, Role::Message) => quote!(rejection.message),
-        (Ty::String(_), Role::Error) => quote!(#reason),
-        (Ty::String(_), Role::Code) => quote!(#code),
-        (Ty::String(_), Role::RequestId) => {
-            let rt = rt();
-            quote!(#rt::request_id())
-        }
+        (Ty::String(_) | Ty::Any, Role::Message) => json(quote!(rejection.message.as_str())),
+        (Ty::String(_), Role::Error) => json(quote!(#reason)),
+        (Ty::String(_), Role::Code) => json(quote!(#code)),
+        (Ty::String(_), Role::RequestId) => json(quote!(#rt::request_id())),
         (Ty::String(_), Role::Status) => {
             let text = status.to_string();
-            quote!(#text)
+            json(quote!(#text))
         }
-        (Ty::Integer(_) | Ty::Number(_), Role::Status | Role::Code) => {
-            let status = unsigned(status);
-            quote!(#status)
-        }
+        (Ty::Integer(_) | Ty::Number(_), Role::Status | Role::Code) => json(unsigned(status).into_token_stream()),
         (Ty::Array(items), Role::Issues) => match fill(api, items, status, depth + 1) {
-            Some(item) => quote!([#item]),
-            None => quote!([]),
+            Some(item) => quote!(#rt::json_array([#item])),
+            None => quote!(#rt::json_array([])),
         },
         (Ty::Named(id), role) => match &api.type_def(*id).kind {
             TypeKind::Enum(e) => {
@@ -840,23 +840,20 @@ fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) 
                     None
                 };
                 match &wanted.or(e.variants.first())?.value {
-                    serde_json::Value::String(text) => quote!(#text),
-                    other => {
-                        let number = crate::literal::int(other.as_i64()?);
-                        quote!(#number)
-                    }
+                    serde_json::Value::String(text) => json(quote!(#text)),
+                    other => json(crate::literal::int(other.as_i64()?)),
                 }
             }
-            TypeKind::Struct(_) => fill(api, shape, status, depth + 1).unwrap_or_else(|| quote!({})),
-            _ => quote!(null),
+            TypeKind::Struct(_) => fill(api, shape, status, depth + 1).unwrap_or_else(|| quote!(#rt::json_object([]))),
+            _ => quote!(#rt::Json::Null),
         },
-        _ if shape.nullable => quote!(null),
-        (Ty::String(_), _) => quote!(""),
-        (Ty::Integer(_) | Ty::Number(_), _) => quote!(0),
-        (Ty::Boolean, _) => quote!(false),
-        (Ty::Array(_), _) => quote!([]),
-        (Ty::Map(_), _) => quote!({}),
-        (Ty::Any, _) => quote!(null),
+        _ if shape.nullable => quote!(#rt::Json::Null),
+        (Ty::String(_), _) => json(quote!("")),
+        (Ty::Integer(_) | Ty::Number(_), _) => json(quote!(0)),
+        (Ty::Boolean, _) => quote!(#rt::Json::Bool(false)),
+        (Ty::Array(_), _) => quote!(#rt::json_array([])),
+        (Ty::Map(_), _) => quote!(#rt::json_object([])),
+        (Ty::Any, _) => quote!(#rt::Json::Null),
     })
 }
 

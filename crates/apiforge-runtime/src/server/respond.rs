@@ -64,6 +64,19 @@ where
     }
 }
 
+/// A JSON value, as generated code builds rejection bodies with it.
+pub use serde_json::Value as Json;
+
+/// A JSON object of `members`, in order.
+pub fn json_object<const N: usize>(members: [(&str, Json); N]) -> Json {
+    Json::Object(members.into_iter().map(|(key, value)| (key.to_string(), value)).collect())
+}
+
+/// A JSON array of `items`.
+pub fn json_array<const N: usize>(items: [Json; N]) -> Json {
+    Json::Array(items.into())
+}
+
 /// The status of a range (`4XX`) or `default` response, checked: a status
 /// outside the range answers 500 rather than break the spec.
 pub fn in_range(status: u16, hundreds: Option<u16>) -> Result<u16, Box<Response>> {

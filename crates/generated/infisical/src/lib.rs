@@ -847,10 +847,12 @@ pub mod server {
                     super::types::RevokeTokenAuthToken400,
                 >(
                     400,
-                    ::apiforge_runtime::serde_json::json!(
-                        { "reqId" : rt::request_id(), "statusCode" : 400, "message" :
-                        rejection.message, "error" : "Bad Request" }
-                    ),
+                    rt::json_object([
+                        ("reqId", rt::Json::from(rt::request_id())),
+                        ("statusCode", rt::Json::from(400)),
+                        ("message", rt::Json::from(rejection.message.as_str())),
+                        ("error", rt::Json::from("Bad Request")),
+                    ]),
                     &rejection.message,
                 )
             }
@@ -859,10 +861,12 @@ pub mod server {
                     super::types::RevokeTokenAuthToken401,
                 >(
                     401,
-                    ::apiforge_runtime::serde_json::json!(
-                        { "reqId" : rt::request_id(), "statusCode" : 401, "message" :
-                        rejection.message, "error" : "Unauthorized" }
-                    ),
+                    rt::json_object([
+                        ("reqId", rt::Json::from(rt::request_id())),
+                        ("statusCode", rt::Json::from(401)),
+                        ("message", rt::Json::from(rejection.message.as_str())),
+                        ("error", rt::Json::from("Unauthorized")),
+                    ]),
                     &rejection.message,
                 )
             }
@@ -871,10 +875,12 @@ pub mod server {
                     super::types::RevokeTokenAuthToken422,
                 >(
                     422,
-                    ::apiforge_runtime::serde_json::json!(
-                        { "reqId" : rt::request_id(), "statusCode" : 422, "message" :
-                        rejection.message, "error" : "Unprocessable Entity" }
-                    ),
+                    rt::json_object([
+                        ("reqId", rt::Json::from(rt::request_id())),
+                        ("statusCode", rt::Json::from(422)),
+                        ("message", rt::Json::from(rejection.message.as_str())),
+                        ("error", rt::Json::from("Unprocessable Entity")),
+                    ]),
                     &rejection.message,
                 )
             }
@@ -883,10 +889,12 @@ pub mod server {
                     super::types::RevokeTokenAuthToken500,
                 >(
                     500,
-                    ::apiforge_runtime::serde_json::json!(
-                        { "reqId" : rt::request_id(), "statusCode" : 500, "message" :
-                        rejection.message, "error" : "Internal Server Error" }
-                    ),
+                    rt::json_object([
+                        ("reqId", rt::Json::from(rt::request_id())),
+                        ("statusCode", rt::Json::from(500)),
+                        ("message", rt::Json::from(rejection.message.as_str())),
+                        ("error", rt::Json::from("Internal Server Error")),
+                    ]),
                     &rejection.message,
                 )
             }

@@ -496,10 +496,18 @@ pub mod server {
                     super::types::UsersDeleteToken400,
                 >(
                     400,
-                    ::apiforge_runtime::serde_json::json!(
-                        { "message" : rejection.message, "code" : "BAD_REQUEST", "issues"
-                        : [{ "message" : rejection.message }] }
-                    ),
+                    rt::json_object([
+                        ("message", rt::Json::from(rejection.message.as_str())),
+                        ("code", rt::Json::from("BAD_REQUEST")),
+                        (
+                            "issues",
+                            rt::json_array([
+                                rt::json_object([
+                                    ("message", rt::Json::from(rejection.message.as_str())),
+                                ]),
+                            ]),
+                        ),
+                    ]),
                     &rejection.message,
                 )
             }
@@ -508,10 +516,18 @@ pub mod server {
                     super::types::UsersDeleteToken401,
                 >(
                     401,
-                    ::apiforge_runtime::serde_json::json!(
-                        { "message" : rejection.message, "code" : "UNAUTHORIZED",
-                        "issues" : [{ "message" : rejection.message }] }
-                    ),
+                    rt::json_object([
+                        ("message", rt::Json::from(rejection.message.as_str())),
+                        ("code", rt::Json::from("UNAUTHORIZED")),
+                        (
+                            "issues",
+                            rt::json_array([
+                                rt::json_object([
+                                    ("message", rt::Json::from(rejection.message.as_str())),
+                                ]),
+                            ]),
+                        ),
+                    ]),
                     &rejection.message,
                 )
             }
@@ -520,11 +536,18 @@ pub mod server {
                     super::types::UsersDeleteToken500,
                 >(
                     500,
-                    ::apiforge_runtime::serde_json::json!(
-                        { "message" : rejection.message, "code" :
-                        "INTERNAL_SERVER_ERROR", "issues" : [{ "message" : rejection
-                        .message }] }
-                    ),
+                    rt::json_object([
+                        ("message", rt::Json::from(rejection.message.as_str())),
+                        ("code", rt::Json::from("INTERNAL_SERVER_ERROR")),
+                        (
+                            "issues",
+                            rt::json_array([
+                                rt::json_object([
+                                    ("message", rt::Json::from(rejection.message.as_str())),
+                                ]),
+                            ]),
+                        ),
+                    ]),
                     &rejection.message,
                 )
             }
