@@ -13,6 +13,7 @@ macro_rules! fixture {
 }
 
 fixture!(credentials);
+fixture!(deep_recursion);
 fixture!(naming);
 fixture!(openapi31);
 fixture!(real_world);

@@ -17,6 +17,15 @@ pub enum Scope {
 }
 
 pub fn rust_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
+    let ty = unboxed_type(api, shape, scope);
+    if shape.boxed {
+        quote!(::apiforge_runtime::Boxed<#ty>)
+    } else {
+        ty
+    }
+}
+
+fn unboxed_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
     let sibling = scope == Scope::Sibling;
     match &shape.ty {
         // Beside `types`, no generated item shadows the prelude.

@@ -82,10 +82,7 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     let name = ident(&f.rust_name);
     let docs = doc([f.shape.description.as_deref()]);
     let rename = wire_rename(&f.rust_name, &f.wire_name);
-    let mut ty = rust_type(api, &f.shape, Scope::Types);
-    if f.boxed {
-        ty = quote!(::std::boxed::Box<#ty>);
-    }
+    let ty = rust_type(api, &f.shape, Scope::Types);
     // Absent optionals are left out; null is written only where the schema
     // allows it, and an optional nullable field reads absent and null alike.
     let (ty, attr) = match (f.required, f.shape.nullable) {
@@ -193,11 +190,7 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         .iter()
         .map(|v| {
             let variant = ident(&v.rust_name);
-            let mut ty = optional_type(api, &v.shape, false, Scope::Types);
-            if v.boxed {
-                ty = quote!(::std::boxed::Box<#ty>);
-            }
-            (variant, ty)
+            (variant, optional_type(api, &v.shape, false, Scope::Types))
         })
         .collect();
     let decl = variants.iter().map(|(v, ty)| quote!(#v(#ty),));

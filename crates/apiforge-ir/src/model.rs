@@ -262,11 +262,21 @@ pub struct Shape {
     pub constraints: Constraints,
     pub default: Option<Value>,
     pub description: Option<String>,
+    /// Set by the recursion pass: the use is held through a box
+    /// (`apiforge_runtime::Boxed`) because it closes a cycle of types.
+    pub boxed: bool,
 }
 
 impl Shape {
     pub fn new(ty: Ty) -> Shape {
-        Shape { ty, nullable: false, constraints: Constraints::default(), default: None, description: None }
+        Shape {
+            ty,
+            nullable: false,
+            constraints: Constraints::default(),
+            default: None,
+            description: None,
+            boxed: false,
+        }
     }
 }
 
@@ -374,8 +384,6 @@ pub struct Field {
     pub rust_name: String,
     pub required: bool,
     pub shape: Shape,
-    /// Set by the recursion pass: the field needs `Box` to have a finite size.
-    pub boxed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -409,8 +417,6 @@ pub struct Union {
 pub struct UnionVariant {
     pub rust_name: String,
     pub shape: Shape,
-    /// Set by the recursion pass.
-    pub boxed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

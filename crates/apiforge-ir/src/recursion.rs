@@ -1,36 +1,89 @@
-//! Finite sizes for recursive types: a struct field or union variant that
-//! holds a type of its own cycle by value gets `Box`.
+//! Recursive types, held through a box (`Shape::boxed`) where they must be:
 //!
-//! Types form a graph with an edge for every by-value use (not behind `Vec`
-//! or a map, which already allocate). Edges inside one strongly connected
-//! component are the ones that make a type infinitely large.
+//! - **for a finite size**: a struct field or union variant that holds a
+//!   type of its own cycle by value. Types form a graph with an edge for
+//!   every by-value use (not behind `Vec` or a map, which already allocate);
+//!   edges inside one strongly connected component are the ones that make a
+//!   type infinitely large.
+//! - **for the compiler's `Send` proof**: it walks every type a type holds,
+//!   through `Vec`s and maps too, and a path of a few dozen types (Stripe's
+//!   expandable fields make cycles of hundreds) exceeds its recursion limit.
+//!   In a cycle of more than [`LONGEST_WALKED_CYCLE`] types, counting every
+//!   use, each use of a type of the same cycle is boxed; the box is `Send`
+//!   without the walk, so the walk stops there.
 
 use crate::model::{Shape, Ty, TypeDef, TypeId, TypeKind};
 
+/// The most types a cycle may have and still be walked whole.
+const LONGEST_WALKED_CYCLE: usize = 8;
+
 pub fn box_cycles(types: &mut [TypeDef]) {
-    let edges: Vec<Vec<usize>> = types.iter().map(|t| by_value_targets(&t.kind)).collect();
-    let component = strongly_connected(&edges);
+    let by_value = strongly_connected(&types.iter().map(|t| targets(&t.kind, false)).collect::<Vec<_>>());
+    let any_use = strongly_connected(&types.iter().map(|t| targets(&t.kind, true)).collect::<Vec<_>>());
+    let mut sizes = vec![0usize; types.len()];
+    for &component in &any_use {
+        sizes[component] += 1;
+    }
     for (index, def) in types.iter_mut().enumerate() {
-        let cyclic = |shape: &Shape| matches!(shape.ty, Ty::Named(TypeId(t)) if component[t] == component[index]);
+        let long_cycle = sizes[any_use[index]] > LONGEST_WALKED_CYCLE;
+        let by_value_cycle = |t: usize| by_value[t] == by_value[index];
+        let walked_cycle = |t: usize| long_cycle && any_use[t] == any_use[index];
+        // A use by value (a field, a variant) closes either kind of cycle;
+        // a use inside a collection, or as a map's values, only the long one.
+        let by_value_use = |shape: &mut Shape| match shape.ty {
+            Ty::Named(TypeId(t)) => shape.boxed = by_value_cycle(t) || walked_cycle(t),
+            _ => box_inner_uses(shape, &walked_cycle),
+        };
         match &mut def.kind {
-            TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.boxed = cyclic(&f.shape)),
-            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| v.boxed = cyclic(&v.shape)),
-            TypeKind::Enum(_) | TypeKind::Alias(_) => {}
+            TypeKind::Struct(s) => {
+                s.fields.iter_mut().for_each(|f| by_value_use(&mut f.shape));
+                if let Some(values) = s.additional.as_deref_mut() {
+                    match values.ty {
+                        Ty::Named(TypeId(t)) => values.boxed = walked_cycle(t),
+                        _ => box_inner_uses(values, &walked_cycle),
+                    }
+                }
+            }
+            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| by_value_use(&mut v.shape)),
+            TypeKind::Alias(shape) => box_inner_uses(shape, &walked_cycle),
+            TypeKind::Enum(_) => {}
         }
     }
 }
 
-fn by_value_targets(kind: &TypeKind) -> Vec<usize> {
-    let named = |shape: &Shape| match shape.ty {
-        Ty::Named(TypeId(t)) => Some(t),
-        _ => None,
-    };
-    match kind {
-        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| named(&f.shape)).collect(),
-        TypeKind::Union(u) => u.variants.iter().filter_map(|v| named(&v.shape)).collect(),
-        TypeKind::Alias(shape) => named(shape).into_iter().collect(),
-        TypeKind::Enum(_) => Vec::new(),
+/// Boxes the uses of a type of the cycle inside `Vec`s and maps.
+fn box_inner_uses(shape: &mut Shape, in_cycle: &impl Fn(usize) -> bool) {
+    if let Ty::Array(inner) | Ty::Map(inner) = &mut shape.ty {
+        match inner.ty {
+            Ty::Named(TypeId(t)) => inner.boxed = in_cycle(t),
+            _ => box_inner_uses(inner, in_cycle),
+        }
     }
+}
+
+/// The types a type uses: by value only, or also inside `Vec`s and maps
+/// (`any_use`, which also counts `additionalProperties` and aliases).
+fn targets(kind: &TypeKind, any_use: bool) -> Vec<usize> {
+    fn named(shape: &Shape, any_use: bool, found: &mut Vec<usize>) {
+        match &shape.ty {
+            Ty::Named(TypeId(t)) => found.push(*t),
+            Ty::Array(inner) | Ty::Map(inner) if any_use => named(inner, any_use, found),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().for_each(|f| named(&f.shape, any_use, &mut found));
+            if any_use {
+                s.additional.iter().for_each(|shape| named(shape, any_use, &mut found));
+            }
+        }
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| named(&v.shape, any_use, &mut found)),
+        TypeKind::Alias(shape) => named(shape, any_use, &mut found),
+        TypeKind::Enum(_) => {}
+    }
+    found
 }
 
 /// Tarjan's algorithm, iterative; returns a component number per node.

@@ -314,7 +314,7 @@ fn recursion_is_boxed_only_where_needed() {
     let api = lower_ok(&doc("  {}", components));
     let node = api.types.iter().find(|t| t.name == "Node").unwrap();
     let TypeKind::Struct(s) = &node.kind else { panic!() };
-    let boxed: Vec<_> = s.fields.iter().map(|f| (f.rust_name.as_str(), f.boxed)).collect();
+    let boxed: Vec<_> = s.fields.iter().map(|f| (f.rust_name.as_str(), f.shape.boxed)).collect();
     assert_eq!(boxed, [("parent", true), ("children", false), ("leaf", false)]);
 }
 
@@ -461,4 +461,33 @@ fn a_tag_or_pattern_that_matches_nothing_is_an_error_naming_close_ones() {
     assert!(text[1].contains("`user/get-*`") && text[1].contains("`users/get-authenticated`"), "{}", text[1]);
     let errors = selected(&[], &["[broken"]).unwrap_err();
     assert!(errors[0].to_string().contains("is not a glob"), "{}", errors[0]);
+}
+
+/// For a cycle of `cycle` list schemas, whether each holds its items through a box.
+fn boxed_list_items(cycle: usize) -> Vec<bool> {
+    let schemas: String = (0..cycle)
+        .map(|i| {
+            let next = (i + 1) % cycle;
+            format!("    List{i}: {{type: object, properties: {{items: {{type: array, items: {{$ref: '#/components/schemas/List{next}'}}}}}}}}\n")
+        })
+        .collect();
+    let lowered = build_str(&doc("  {}", &format!("  schemas:\n{schemas}")), &LowerOptions::default()).unwrap();
+    lowered
+        .api
+        .types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Struct(s) => match &s.fields[0].shape.ty {
+                Ty::Array(items) => items.boxed,
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn uses_inside_a_long_cycle_are_boxed_and_short_cycles_are_left_alone() {
+    assert_eq!(boxed_list_items(3), [false; 3]);
+    assert_eq!(boxed_list_items(12), [true; 12]);
 }

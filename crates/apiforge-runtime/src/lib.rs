@@ -9,6 +9,7 @@ pub use serde_json;
 
 #[cfg(feature = "server")]
 mod base64;
+mod boxed;
 #[cfg(any(feature = "client", feature = "server"))]
 mod multipart;
 mod secret;
@@ -20,6 +21,7 @@ pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
 
+pub use boxed::Boxed;
 pub use secret::{BasicCredentials, Secret};
 pub use values::{unknown_tag, UnknownValue};
 

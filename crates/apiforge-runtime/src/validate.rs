@@ -111,12 +111,6 @@ impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
     }
 }
 
-impl<T: Validate> Validate for Box<T> {
-    fn validate(&self) -> Result<(), ValidationError> {
-        T::validate(self)
-    }
-}
-
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "`{}` breaks the rule {}", self.name, self.rule)

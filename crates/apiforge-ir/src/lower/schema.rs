@@ -293,13 +293,7 @@ impl<'a> Lowerer<'a> {
             let rust_name = scope.claim(&snake_ident(&wire));
             let hint = join_name(name, &camel_ident(&wire));
             let shape = self.schema_ref(prop, &hint, &pointer)?;
-            fields.push(Field {
-                required: parts.required.contains(&wire),
-                wire_name: wire,
-                rust_name,
-                shape,
-                boxed: false,
-            });
+            fields.push(Field { required: parts.required.contains(&wire), wire_name: wire, rust_name, shape });
         }
         let additional = match parts.additional {
             Some((schema, pointer)) => Some(Box::new(self.schema_ref(schema, &format!("{name}Value"), &pointer)?)),
@@ -333,7 +327,7 @@ impl<'a> Lowerer<'a> {
             let rust_name = scope.claim(&wanted);
             let shape = self.schema_ref(member.into(), &join_name(name, &rust_name), &member_pointer)?;
             tags.push(tag);
-            variants.push(UnionVariant { rust_name, shape, boxed: false });
+            variants.push(UnionVariant { rust_name, shape });
         }
         let discriminator = match (discriminator, tags.iter().all(Option::is_some)) {
             (Some(d), true) => {
