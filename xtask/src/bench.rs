@@ -14,6 +14,7 @@
 
 mod check;
 mod child;
+mod compile;
 mod generation;
 mod regenerate;
 #[cfg(feature = "bench")]
@@ -31,11 +32,12 @@ use stats::{ratio, show, Repeat, Stats};
 const USAGE: &str = "usage: cargo xtask bench [--corpus DIR] [--only SECTIONS] [--requests N] [--concurrency N]
   --corpus DIR    the corpus fetched by the corpus script, fetch-corpus.sh DIR (default target/corpus);
                   without it the Kubernetes and curated-spec figures are skipped
-  --only SECTIONS comma-separated, of: generate,lines,memory,check,regenerate,roundtrip (default all)
+  --only SECTIONS comma-separated, of: generate,lines,memory,check,compile,regenerate,roundtrip
+                  (default all)
   --requests N    round-trip requests per client-server pairing (default 60000);
   --concurrency N concurrent round-trip tasks (default 32)";
 
-const SECTIONS: [&str; 6] = ["generate", "lines", "memory", "check", "regenerate", "roundtrip"];
+const SECTIONS: [&str; 7] = ["generate", "lines", "memory", "check", "compile", "regenerate", "roundtrip"];
 const KUBERNETES: &str = "specs/apisguru-kubernetes.io.json";
 const SYNTHETIC_SIZES: [usize; 3] = [100, 1_000, 10_000];
 
@@ -159,6 +161,9 @@ fn measure(options: &Options) -> Result<(), String> {
     }
     if on("check") && kubernetes.exists() {
         check_section(&root, &kubernetes, &work, &mut figures)?;
+    }
+    if on("compile") {
+        compile::section(&root, &options.corpus, &work)?;
     }
     if on("regenerate") {
         regenerate_section(options, &root, &work, &mut figures)?;
