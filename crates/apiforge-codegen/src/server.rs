@@ -31,8 +31,10 @@ pub fn emit(api: &Api) -> Plan<'_> {
     let routed: Vec<&Operation> =
         api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(op, _)| op).collect();
     let origin = |op: &Operation| format!("operation `{}` (server)", op.id);
-    let mut items =
-        vec![item("the server's imports", imports), item("the `Credentials` struct", move || credentials_struct(api))];
+    let mut items = vec![
+        item("the server's imports", move || imports(api)),
+        item("the `Credentials` struct", move || credentials_struct(api)),
+    ];
     items.extend(api.operations.iter().map(|op| item(origin(op), move || operation_types(api, op))));
     items.push(item("the `Api` trait", move || api_trait(api, &owners)));
     let served = routed.clone();
@@ -51,10 +53,23 @@ pub fn emit(api: &Api) -> Plan<'_> {
     }
 }
 
-fn imports() -> TokenStream {
+/// The module's imports. Every item generated here has a prefix or a
+/// suffix (`{Op}Request`, `handle_{op}`), so none of these names clashes.
+/// Without operations, only the router and the trait's hooks use any.
+fn imports(api: &Api) -> TokenStream {
     let rt = rt();
+    let for_operations = (!api.operations.is_empty()).then(|| {
+        quote! {
+            use std::future::Future;
+            use #rt::axum::extract::{Request, State};
+            use #rt::axum::response::IntoResponse;
+        }
+    });
     quote! {
+        use std::sync::Arc;
         use ::apiforge_runtime::server as rt;
+        use #rt::axum::response::Response;
+        #for_operations
         pub use #rt::{OperationId, Rejection};
     }
 }
@@ -79,7 +94,7 @@ fn api_trait(api: &Api, owners: &[Option<&str>]) -> TokenStream {
             /// Renders a request refused before its handler ran. `None`
             /// (the default) answers with the body the spec declares for
             /// the rejection's status, or `{"message": ...}`.
-            fn render_rejection(&self, operation: OperationId, rejection: &Rejection) -> Option<#rt::axum::response::Response> {
+            fn render_rejection(&self, operation: OperationId, rejection: &Rejection) -> Option<Response> {
                 let _ = (operation, rejection);
                 None
             }
@@ -231,11 +246,11 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
             Unimplemented,
         }
 
-        impl #rt::axum::response::IntoResponse for #response {
-            fn into_response(self) -> #rt::axum::response::Response {
+        impl IntoResponse for #response {
+            fn into_response(self) -> Response {
                 match self {
                     #( #arms )*
-                    Self::Unimplemented => #rt::message(501, "this operation is not implemented"),
+                    Self::Unimplemented => #rt::unimplemented(),
                 }
             }
         }
@@ -330,8 +345,7 @@ fn trait_method(op: &Operation, owner: Option<&str>) -> TokenStream {
     let docs = doc([op.summary.as_deref(), op.description.as_deref(), Some(endpoint.as_str()), unrouted.as_deref()]);
     quote! {
         #docs
-        fn #name(&self, request: #request) -> impl std::future::Future<Output = #response> + Send {
-            let _ = request;
+        fn #name(&self, _request: #request) -> impl Future<Output = #response> + Send {
             std::future::ready(#response::Unimplemented)
         }
     }
@@ -404,7 +418,7 @@ fn router(routed: &[&Operation]) -> TokenStream {
         pub fn router<A: Api>(api: A) -> #rt::axum::Router {
             #rt::axum::Router::new()
                 #( #route_calls )*
-                .with_state(std::sync::Arc::new(api))
+                .with_state(Arc::new(api))
         }
 
         /// The operation of a method and matched route (axum's `MatchedPath`),
@@ -480,9 +494,9 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     let auth_field = (!matches!(auth_of(op), Auth::None)).then(|| quote!(auth,));
     quote! {
         fn #name<A: Api>(
-            #rt::axum::extract::State(api): #rt::axum::extract::State<std::sync::Arc<A>>,
-            request: #rt::axum::extract::Request,
-        ) -> impl std::future::Future<Output = #rt::axum::response::Response> + Send {
+            State(api): State<Arc<A>>,
+            request: Request,
+        ) -> impl Future<Output = Response> + Send {
             serve(api, OperationId(#id), request, #reject, |#parts_arg, #body_arg, #limit_arg| async move {
                 #auth
                 #hide
@@ -506,18 +520,18 @@ fn serve() -> TokenStream {
         /// [`Api::render_rejection`], else by `reject`), runs the operation,
         /// and marks request and response with the operation's id.
         fn serve<A, R, P, F, T>(
-            api: std::sync::Arc<A>,
+            api: Arc<A>,
             operation: OperationId,
-            request: #rt::axum::extract::Request,
-            reject: fn(&Rejection) -> #rt::axum::response::Response,
+            request: Request,
+            reject: fn(&Rejection) -> Response,
             parse: impl FnOnce(#rt::http::request::Parts, #rt::axum::body::Body, usize) -> P,
-            handler: impl FnOnce(std::sync::Arc<A>, R) -> F + Send,
-        ) -> impl std::future::Future<Output = #rt::axum::response::Response> + Send
+            handler: impl FnOnce(Arc<A>, R) -> F + Send,
+        ) -> impl Future<Output = Response> + Send
         where
             A: Api,
-            P: std::future::Future<Output = Result<R, Rejection>> + Send,
-            F: std::future::Future<Output = T> + Send,
-            T: #rt::axum::response::IntoResponse,
+            P: Future<Output = Result<R, Rejection>> + Send,
+            F: Future<Output = T> + Send,
+            T: IntoResponse,
         {
             let (mut parts, body) = request.into_parts();
             parts.extensions.insert(operation);
@@ -734,7 +748,7 @@ fn rejection_renderer(api: &Api, op: &Operation) -> Option<TokenStream> {
         return None;
     }
     Some(quote! {
-        fn #name(rejection: &Rejection) -> #rt::axum::response::Response {
+        fn #name(rejection: &Rejection) -> Response {
             match rejection.status {
                 #( #arms )*
                 status => #rt::message(status, &rejection.message),

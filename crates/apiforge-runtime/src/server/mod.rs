@@ -18,7 +18,7 @@ pub use redact::{hide_credential_headers, RedactedParts};
 pub use rejection::Rejection;
 pub use respond::{
     declared_body, in_range, json, json_array, json_object, message, multipart, plain_rejection, raw, request_id,
-    respond, set_header, status_only, Json, Respond,
+    respond, set_header, status_only, unimplemented, Json, Respond,
 };
 
 /// The largest request body read by default (2 MiB).

@@ -46,6 +46,11 @@ pub fn status_only(status: u16) -> Response {
     status_code(status).into_response()
 }
 
+/// 501 Not Implemented: an operation whose handler is not written yet.
+pub fn unimplemented() -> Response {
+    message(501, "this operation is not implemented")
+}
+
 /// `{"message": ...}`, for statuses the spec gives no body for.
 pub fn message(status: u16, message: &str) -> Response {
     json(status, &serde_json::json!({ "message": message }))

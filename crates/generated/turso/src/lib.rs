@@ -176,7 +176,12 @@ pub use client::Client;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server {
+    use std::sync::Arc;
     use ::apiforge_runtime::server as rt;
+    use rt::axum::response::Response;
+    use std::future::Future;
+    use rt::axum::extract::{Request, State};
+    use rt::axum::response::IntoResponse;
     pub use rt::{OperationId, Rejection};
     /// A parsed `DELETE /v1/auth/api-tokens/{token_name}` request.
     #[derive(Debug)]
@@ -200,13 +205,11 @@ pub mod server {
         /// No handler yet: answers 501 Not Implemented (the trait's default).
         Unimplemented,
     }
-    impl rt::axum::response::IntoResponse for RevokeApiTokenResponse {
-        fn into_response(self) -> rt::axum::response::Response {
+    impl IntoResponse for RevokeApiTokenResponse {
+        fn into_response(self) -> Response {
             match self {
                 Self::Ok(body) => rt::json(200, &body),
-                Self::Unimplemented => {
-                    rt::message(501, "this operation is not implemented")
-                }
+                Self::Unimplemented => rt::unimplemented(),
             }
         }
     }
@@ -223,9 +226,8 @@ pub mod server {
         /// `DELETE /v1/auth/api-tokens/{token_name}`
         fn revoke_api_token(
             &self,
-            request: RevokeApiTokenRequest,
-        ) -> impl std::future::Future<Output = RevokeApiTokenResponse> + Send {
-            let _ = request;
+            _request: RevokeApiTokenRequest,
+        ) -> impl Future<Output = RevokeApiTokenResponse> + Send {
             std::future::ready(RevokeApiTokenResponse::Unimplemented)
         }
         /// The largest request body accepted; larger ones get 413.
@@ -239,7 +241,7 @@ pub mod server {
             &self,
             operation: OperationId,
             rejection: &Rejection,
-        ) -> Option<rt::axum::response::Response> {
+        ) -> Option<Response> {
             let _ = (operation, rejection);
             None
         }
@@ -253,7 +255,7 @@ pub mod server {
                 "/v1/auth/api-tokens/{p0}",
                 rt::axum::routing::delete(handle_revoke_api_token::<A>),
             )
-            .with_state(std::sync::Arc::new(api))
+            .with_state(Arc::new(api))
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
@@ -272,18 +274,18 @@ pub mod server {
     /// [`Api::render_rejection`], else by `reject`), runs the operation,
     /// and marks request and response with the operation's id.
     fn serve<A, R, P, F, T>(
-        api: std::sync::Arc<A>,
+        api: Arc<A>,
         operation: OperationId,
-        request: rt::axum::extract::Request,
-        reject: fn(&Rejection) -> rt::axum::response::Response,
+        request: Request,
+        reject: fn(&Rejection) -> Response,
         parse: impl FnOnce(rt::http::request::Parts, rt::axum::body::Body, usize) -> P,
-        handler: impl FnOnce(std::sync::Arc<A>, R) -> F + Send,
-    ) -> impl std::future::Future<Output = rt::axum::response::Response> + Send
+        handler: impl FnOnce(Arc<A>, R) -> F + Send,
+    ) -> impl Future<Output = Response> + Send
     where
         A: Api,
-        P: std::future::Future<Output = Result<R, Rejection>> + Send,
-        F: std::future::Future<Output = T> + Send,
-        T: rt::axum::response::IntoResponse,
+        P: Future<Output = Result<R, Rejection>> + Send,
+        F: Future<Output = T> + Send,
+        T: IntoResponse,
     {
         let (mut parts, body) = request.into_parts();
         parts.extensions.insert(operation);
@@ -302,9 +304,9 @@ pub mod server {
         )
     }
     fn handle_revoke_api_token<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<std::sync::Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> impl std::future::Future<Output = rt::axum::response::Response> + Send {
+        State(api): State<Arc<A>>,
+        request: Request,
+    ) -> impl Future<Output = Response> + Send {
         serve(
             api,
             OperationId("revokeApiToken"),

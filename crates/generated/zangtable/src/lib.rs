@@ -238,7 +238,12 @@ pub use client::Client;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server {
+    use std::sync::Arc;
     use ::apiforge_runtime::server as rt;
+    use rt::axum::response::Response;
+    use std::future::Future;
+    use rt::axum::extract::{Request, State};
+    use rt::axum::response::IntoResponse;
     pub use rt::{OperationId, Rejection};
     /// A parsed `DELETE /projects/{project}/auth/tokens/{token_id}` request.
     #[derive(Debug)]
@@ -276,14 +281,12 @@ pub mod server {
         /// No handler yet: answers 501 Not Implemented (the trait's default).
         Unimplemented,
     }
-    impl rt::axum::response::IntoResponse for RevokeTokenResponse {
-        fn into_response(self) -> rt::axum::response::Response {
+    impl IntoResponse for RevokeTokenResponse {
+        fn into_response(self) -> Response {
             match self {
                 Self::Ok(body) => rt::json(200, &body),
                 Self::Forbidden(body) => rt::json(403, &body),
-                Self::Unimplemented => {
-                    rt::message(501, "this operation is not implemented")
-                }
+                Self::Unimplemented => rt::unimplemented(),
             }
         }
     }
@@ -300,9 +303,8 @@ pub mod server {
         /// `DELETE /projects/{project}/auth/tokens/{token_id}`
         fn revoke_token(
             &self,
-            request: RevokeTokenRequest,
-        ) -> impl std::future::Future<Output = RevokeTokenResponse> + Send {
-            let _ = request;
+            _request: RevokeTokenRequest,
+        ) -> impl Future<Output = RevokeTokenResponse> + Send {
             std::future::ready(RevokeTokenResponse::Unimplemented)
         }
         /// The largest request body accepted; larger ones get 413.
@@ -316,7 +318,7 @@ pub mod server {
             &self,
             operation: OperationId,
             rejection: &Rejection,
-        ) -> Option<rt::axum::response::Response> {
+        ) -> Option<Response> {
             let _ = (operation, rejection);
             None
         }
@@ -330,7 +332,7 @@ pub mod server {
                 "/projects/{p0}/auth/tokens/{p1}",
                 rt::axum::routing::delete(handle_revoke_token::<A>),
             )
-            .with_state(std::sync::Arc::new(api))
+            .with_state(Arc::new(api))
     }
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
@@ -349,18 +351,18 @@ pub mod server {
     /// [`Api::render_rejection`], else by `reject`), runs the operation,
     /// and marks request and response with the operation's id.
     fn serve<A, R, P, F, T>(
-        api: std::sync::Arc<A>,
+        api: Arc<A>,
         operation: OperationId,
-        request: rt::axum::extract::Request,
-        reject: fn(&Rejection) -> rt::axum::response::Response,
+        request: Request,
+        reject: fn(&Rejection) -> Response,
         parse: impl FnOnce(rt::http::request::Parts, rt::axum::body::Body, usize) -> P,
-        handler: impl FnOnce(std::sync::Arc<A>, R) -> F + Send,
-    ) -> impl std::future::Future<Output = rt::axum::response::Response> + Send
+        handler: impl FnOnce(Arc<A>, R) -> F + Send,
+    ) -> impl Future<Output = Response> + Send
     where
         A: Api,
-        P: std::future::Future<Output = Result<R, Rejection>> + Send,
-        F: std::future::Future<Output = T> + Send,
-        T: rt::axum::response::IntoResponse,
+        P: Future<Output = Result<R, Rejection>> + Send,
+        F: Future<Output = T> + Send,
+        T: IntoResponse,
     {
         let (mut parts, body) = request.into_parts();
         parts.extensions.insert(operation);
@@ -379,9 +381,9 @@ pub mod server {
         )
     }
     fn handle_revoke_token<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<std::sync::Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> impl std::future::Future<Output = rt::axum::response::Response> + Send {
+        State(api): State<Arc<A>>,
+        request: Request,
+    ) -> impl Future<Output = Response> + Send {
         serve(
             api,
             OperationId("revokeToken"),
