@@ -16,7 +16,7 @@ use crate::payload::{request_body, request_body_check, variant, Payload, Variant
 use crate::rust_type::{rust_type, Scope};
 use crate::security::credential_type;
 use crate::validation;
-use crate::{item, Plan};
+use crate::{item, Plan, Shell};
 
 pub fn emit(api: &Api) -> Plan<'_> {
     let head = [
@@ -31,10 +31,7 @@ pub fn emit(api: &Api) -> Plan<'_> {
     let operations =
         api.operations.iter().map(|op| item(format!("operation `{}` (client)", op.id), move || operation(api, op)));
     Plan {
-        name: "client",
-        doc: "A typed client for the API: one method per operation.",
-        feature: Some("client"),
-        skip_rustfmt: false,
+        shell: Shell::new("client", "A typed client for the API: one method per operation.", Some("client")),
         items: head.into_iter().chain(operations).collect(),
     }
 }
@@ -57,7 +54,7 @@ fn client_struct(api: &Api) -> TokenStream {
     });
     let setters = api.security_schemes.iter().map(|s| {
         let name = scheme_field(&s.field_name);
-        let setter = crate::names::format_ident!("with_{}", apiforge_ir::naming::unraw(&s.field_name));
+        let setter = ident(&s.setter_name());
         let what = match &s.kind {
             SecurityKind::Bearer { .. } => "the bearer token (sent as `Authorization: Bearer <token>`)".to_string(),
             SecurityKind::Basic => "HTTP basic credentials".to_string(),
@@ -196,8 +193,7 @@ fn authorize_fn(api: &Api) -> Option<TokenStream> {
         };
         quote!(Scheme::#v => { if let Some(secret) = &self.#field { #action; } })
     });
-    let setters: Vec<String> =
-        used.iter().map(|s| format!("with_{}", apiforge_ir::naming::unraw(&s.field_name))).collect();
+    let setters: Vec<String> = used.iter().map(|s| s.setter_name()).collect();
     let hint = format!("a credential: call Client::{}", setters.join(" or Client::"));
     Some(quote! {
         fn authorize(

@@ -46,12 +46,7 @@ impl Default for Parts {
 /// A module of generated code before it is emitted: each item is emitted
 /// when called, so that [`render`]'s threads can share out the items.
 pub struct Plan<'a> {
-    pub name: &'static str,
-    pub doc: &'static str,
-    /// The cargo feature it sits behind when output is feature-gated.
-    pub feature: Option<&'static str>,
-    /// Whether it is marked `#[rustfmt::skip]`.
-    pub skip_rustfmt: bool,
+    pub shell: Shell,
     pub items: Vec<Item<'a>>,
 }
 
@@ -78,10 +73,7 @@ fn item<'a, T: Into<Option<TokenStream>>>(
 /// A module of generated code, emitted: its items' tokens, each with its
 /// origin.
 pub struct Module {
-    pub name: &'static str,
-    pub doc: &'static str,
-    pub feature: Option<&'static str>,
-    pub skip_rustfmt: bool,
+    pub shell: Shell,
     pub items: Vec<(String, TokenStream)>,
 }
 
@@ -107,9 +99,9 @@ pub fn plans<'a>(api: &'a Api, parts: &Parts) -> Vec<Plan<'a>> {
                 ModuleKind::Server => server::emit(api),
             };
             if !parts.feature_gated {
-                plan.feature = None;
+                plan.shell.feature = None;
             }
-            plan.skip_rustfmt = parts.skip_rustfmt;
+            plan.shell.skip_rustfmt = parts.skip_rustfmt;
             plan
         })
         .collect()
@@ -121,30 +113,28 @@ pub fn modules(api: &Api, parts: &Parts) -> Vec<Module> {
     plans(api, parts)
         .into_iter()
         .map(|plan| Module {
-            name: plan.name,
-            doc: plan.doc,
-            feature: plan.feature,
-            skip_rustfmt: plan.skip_rustfmt,
+            shell: plan.shell,
             items: plan.items.iter().filter_map(|item| Some((item.origin.clone(), item.emit()?))).collect(),
         })
         .collect()
 }
 
 /// How a module is declared: its name, doc and attributes.
-struct Shell {
-    name: &'static str,
-    doc: &'static str,
-    feature: Option<&'static str>,
-    skip_rustfmt: bool,
+#[derive(Debug, Clone)]
+pub struct Shell {
+    pub name: &'static str,
+    pub doc: &'static str,
+    /// The cargo feature it sits behind when output is feature-gated.
+    pub feature: Option<&'static str>,
+    /// Whether it is marked `#[rustfmt::skip]`.
+    pub skip_rustfmt: bool,
 }
 
 impl Shell {
-    fn of_plan(plan: &Plan) -> Shell {
-        Shell { name: plan.name, doc: plan.doc, feature: plan.feature, skip_rustfmt: plan.skip_rustfmt }
-    }
-
-    fn of_module(module: &Module) -> Shell {
-        Shell { name: module.name, doc: module.doc, feature: module.feature, skip_rustfmt: module.skip_rustfmt }
+    /// A module as its emitter declares it; [`plans`] sets how it is gated
+    /// and formatted from the [`Parts`].
+    fn new(name: &'static str, doc: &'static str, feature: Option<&'static str>) -> Shell {
+        Shell { name, doc, feature, skip_rustfmt: false }
     }
 
     /// The module's attributes and `pub mod name { ... }` around `content`,
@@ -172,7 +162,7 @@ pub fn generate(api: &Api, parts: &Parts) -> TokenStream {
         .iter()
         .map(|plan| {
             let content: TokenStream = plan.items.iter().filter_map(Item::emit).collect();
-            Shell::of_plan(plan).wrap(content)
+            plan.shell.wrap(content)
         })
         .collect()
 }
@@ -191,12 +181,12 @@ pub fn render(api: &Api, parts: &Parts, header: &str) -> Result<String, InvalidC
     let runs: Vec<(&Plan, &[Item])> =
         plans.iter().flat_map(|plan| plan.items.chunks(ITEMS_PER_RUN).map(move |run| (plan, run))).collect();
     let mut texts = apiforge_parallel::map_shared(&runs, |(plan, run)| {
-        format::items(plan.name, run.iter().filter_map(|item| Some((item.origin.as_str(), item.emit()?))))
+        format::items(plan.shell.name, run.iter().filter_map(|item| Some((item.origin.as_str(), item.emit()?))))
     })
     .into_iter();
     let mut text = format::header_comment(header);
     for plan in &plans {
-        format::module_shell(&Shell::of_plan(plan))?.write(&mut text, |text| {
+        format::module_shell(&plan.shell)?.write(&mut text, |text| {
             for run in texts.by_ref().take(plan.items.len().div_ceil(ITEMS_PER_RUN)) {
                 text.push_str(&run?);
             }
@@ -211,11 +201,11 @@ pub fn render(api: &Api, parts: &Parts, header: &str) -> Result<String, InvalidC
 pub fn render_modules(modules: Vec<Module>, header: &str) -> Result<String, InvalidCode> {
     let mut text = format::header_comment(header);
     for module in modules {
-        let shell = format::module_shell(&Shell::of_module(&module))?;
+        let shell = format::module_shell(&module.shell)?;
         let mut items = module.items.into_iter().peekable();
         shell.write(&mut text, |text| {
             while items.peek().is_some() {
-                text.push_str(&format::items(module.name, items.by_ref().take(ITEMS_PER_RUN))?);
+                text.push_str(&format::items(module.shell.name, items.by_ref().take(ITEMS_PER_RUN))?);
             }
             Ok(())
         })?;

@@ -34,15 +34,6 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// `ident(format!(...))`: an identifier made of a prefix or suffix around
-/// an IR name.
-macro_rules! format_ident {
-    ($($format:tt)*) => {
-        $crate::names::ident(&format!($($format)*))
-    };
-}
-pub(crate) use format_ident;
-
 /// The doc attributes for each paragraph given, separated by blank doc
 /// lines: one `#[doc = " line"]` per line, which prettyplease prints as a
 /// `///` comment.
@@ -88,12 +79,12 @@ pub struct OperationNames<'a>(pub &'a Operation);
 impl OperationNames<'_> {
     /// `{TypeName}{suffix}`: `Request`, `Response`, `Error`, `Builder`.
     pub fn type_with(&self, suffix: &str) -> Ident {
-        format_ident!("{}{suffix}", unraw(&self.0.type_name))
+        ident(&format!("{}{suffix}", unraw(&self.0.type_name)))
     }
 
     /// `{prefix}_{fn_name}`: `handle`, `reject`.
     pub fn fn_with(&self, prefix: &str) -> Ident {
-        format_ident!("{prefix}_{}", unraw(&self.0.fn_name))
+        ident(&format!("{prefix}_{}", unraw(&self.0.fn_name)))
     }
 
     /// The method named after the operation (client method, trait method).

@@ -15,7 +15,7 @@ use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, request_body_checks, variant, Payload, Variant};
 use crate::rust_type::{optional_type, rust_type, Scope};
 use crate::validation;
-use crate::{item, Plan};
+use crate::{item, Plan, Shell};
 
 /// The runtime's server module, as generated code names it: through a
 /// short alias, since every handler and response names it several times.
@@ -45,10 +45,11 @@ pub fn emit(api: &Api) -> Plan<'_> {
     items.extend(routed.iter().map(|&op| item(origin(op), move || handler(api, op))));
     items.extend(routed.iter().map(|&op| item(origin(op), move || rejection_renderer(api, op))));
     Plan {
-        name: "server",
-        doc: "An axum server for the API: implement [`Api`], then serve [`router`].",
-        feature: Some("server"),
-        skip_rustfmt: false,
+        shell: Shell::new(
+            "server",
+            "An axum server for the API: implement [`Api`], then serve [`router`].",
+            Some("server"),
+        ),
         items,
     }
 }
@@ -162,45 +163,32 @@ fn credentials_struct(api: &Api) -> Option<TokenStream> {
 fn operation_types(api: &Api, op: &Operation) -> TokenStream {
     let request = request_name(op);
     let response = response_name(op);
-    let mut fields = Vec::new();
-    let mut field_names = Vec::new();
+    // Each field's name, doc and type.
+    let mut fields: Vec<(Ident, TokenStream, TokenStream)> = Vec::new();
     for param in ordered_params(op) {
-        let name = ident(&param.rust_name);
-        field_names.push(name.clone());
         // A parameter is present or absent; `nullable` has no meaning for it.
         let ty = rust_type(api, &param.shape, Scope::Sibling);
         let ty = if param.required { ty } else { quote!(Option<#ty>) };
         let location = format!("{:?}", param.location).to_lowercase();
         let what = format!("The {location} parameter `{}`.", param.wire_name);
-        let docs = doc([param.description.as_deref(), Some(what.as_str())]);
-        fields.push(quote!(#docs pub #name: #ty,));
+        fields.push((ident(&param.rust_name), doc([param.description.as_deref(), Some(what.as_str())]), ty));
     }
     if let Some((payload, required)) = request_body(api, op) {
         let ty = payload.rust_type();
         let ty = if required { quote!(#ty) } else { quote!(Option<#ty>) };
         let docs = doc([op.body.as_ref().and_then(|b| b.description.as_deref()), Some("The request body.")]);
-        fields.push(quote!(#docs pub body: #ty,));
-        field_names.push(ident("body"));
-    }
-    if !matches!(auth_of(op), Auth::None) {
-        field_names.push(ident("auth"));
+        fields.push((ident("body"), docs, ty));
     }
     match auth_of(op) {
         Auth::None => {}
         Auth::Single(id) => {
-            let ty = credential_type(api, id);
-            let docs = doc([Some(
-                format!(
-                    "The `{}` credential (present; checking it is the handler's part).",
-                    api.security_scheme(id).key
-                )
-                .as_str(),
-            )]);
-            fields.push(quote!(#docs pub auth: #ty,));
+            let key = &api.security_scheme(id).key;
+            let what = format!("The `{key}` credential (present; checking it is the handler's part).");
+            fields.push((ident("auth"), doc([Some(what.as_str())]), credential_type(api, id)));
         }
-        Auth::Several => fields.push(quote!(/// The credentials sent.
-            pub auth: Credentials,)),
+        Auth::Several => fields.push((ident("auth"), doc([Some("The credentials sent.")]), quote!(Credentials))),
     }
+    let declared_fields = fields.iter().map(|(name, docs, ty)| quote!(#docs pub #name: #ty,));
     let request_doc = doc([Some(format!("A parsed `{} {}` request.", op.method.as_str(), op.path).as_str())]);
     let variants: Vec<Variant> = op.responses.iter().map(|r| variant(api, r, Scope::Sibling)).collect();
     // `Unimplemented` is one more variant, without data.
@@ -213,7 +201,8 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
     let (derive_debug, debug_impl) = if query_keys.is_empty() {
         (Some(quote!(#[derive(Debug)])), None)
     } else {
-        let labels = field_names.iter().map(|name| apiforge_ir::naming::unraw(&name.to_string()).to_string());
+        let field_names = fields.iter().map(|(name, ..)| name);
+        let labels = fields.iter().map(|(name, ..)| apiforge_ir::naming::unraw(&name.to_string()).to_string());
         let debug = quote! {
             impl std::fmt::Debug for #request {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -231,7 +220,7 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
         #derive_debug
         #[non_exhaustive]
         pub struct #request {
-            #( #fields )*
+            #( #declared_fields )*
             /// The rest of the HTTP request (method, URI, headers, extensions).
             pub parts: #rt::http::request::Parts,
         }

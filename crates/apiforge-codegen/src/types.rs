@@ -7,7 +7,7 @@ use quote::quote;
 
 use crate::names::{doc, ident};
 use crate::rust_type::{optional_type, rust_type, Scope};
-use crate::{item, Plan};
+use crate::{item, Plan, Shell};
 
 /// Generated types derive through the runtime's re-export, imported once
 /// per module as `serde` (no schema can take that lower-case name).
@@ -31,10 +31,7 @@ pub fn emit(api: &Api) -> Plan<'_> {
             item(format!("the headers of operation `{}`, {}", op.id, r.variant_name), move || headers_struct(api, r))
         });
     Plan {
-        name: "types",
-        doc: "Types of the request and response bodies, from the spec's schemas.",
-        feature: None,
-        skip_rustfmt: false,
+        shell: Shell::new("types", "Types of the request and response bodies, from the spec's schemas.", None),
         items: import.into_iter().chain(defs).chain(headers).collect(),
     }
 }

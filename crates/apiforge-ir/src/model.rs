@@ -53,6 +53,14 @@ pub struct SecurityScheme {
     pub kind: SecurityKind,
 }
 
+impl SecurityScheme {
+    /// The generated client's method that sets this scheme's credential
+    /// (`with_bearer_token`); no operation may take its name.
+    pub fn setter_name(&self) -> String {
+        format!("with_{}", crate::naming::unraw(&self.field_name))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum SecurityKind {
     /// `Authorization: Bearer <token>`; also used for OAuth2 and OpenID Connect,

@@ -22,6 +22,8 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use crate::diagnostic::{pointer_child, pointer_push};
+
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 pub fn repair(document: &mut Value) {
@@ -31,7 +33,7 @@ pub fn repair(document: &mut Value) {
     boolean_schemas(document);
     hoist_local_refs(document);
     let mut repairs = Vec::new();
-    numeric_patterns(document, &mut String::from("#"), &mut repairs);
+    numeric_patterns(document, "#", &mut repairs);
     record(document, repairs);
 }
 
@@ -62,32 +64,25 @@ pub fn recorded(doc: &openapiv3::OpenAPI) -> Vec<crate::Diagnostic> {
 
 /// `pattern: 0` -> `pattern: "0"`: a regular expression is text, and the
 /// number's digits are the only reading. `pointer` is where `value` is.
-fn numeric_patterns(value: &mut Value, pointer: &mut String, repairs: &mut Vec<(String, String)>) {
+fn numeric_patterns(value: &mut Value, pointer: &str, repairs: &mut Vec<(String, String)>) {
     match value {
         Value::Object(object) => {
             if let Some(pattern @ (Value::Number(_) | Value::Bool(_))) = object.get_mut("pattern") {
                 let text = pattern.to_string();
                 repairs.push((
-                    format!("{pointer}/pattern"),
+                    pointer_child(pointer, "pattern"),
                     format!("`pattern: {text}` is not text; it is read as the regular expression `{text}`"),
                 ));
                 *pattern = Value::String(text);
             }
             let in_properties = pointer.ends_with("/properties");
             for (key, child) in object.iter_mut().filter(|(key, _)| in_properties || !is_literal_data(key)) {
-                let length = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                numeric_patterns(child, pointer, repairs);
-                pointer.truncate(length);
+                numeric_patterns(child, &pointer_push(pointer, key), repairs);
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter_mut().enumerate() {
-                let length = pointer.len();
-                pointer.push_str(&format!("/{index}"));
-                numeric_patterns(child, pointer, repairs);
-                pointer.truncate(length);
+                numeric_patterns(child, &pointer_child(pointer, &index.to_string()), repairs);
             }
         }
         _ => {}

@@ -60,12 +60,12 @@ impl Selection {
 impl Chooser {
     /// Whether the operation is chosen (everything is, by an empty selection).
     pub fn chooses(&mut self, candidate: &Candidate) -> bool {
-        let endpoint = format!("{} {}", candidate.method, candidate.path);
-        self.seen.extend([candidate.id.to_string(), endpoint.clone()]);
-        self.seen.extend(candidate.tags.iter().cloned());
         if self.tags.is_empty() && self.patterns.is_empty() {
             return true;
         }
+        let endpoint = format!("{} {}", candidate.method, candidate.path);
+        self.seen.extend([candidate.id.to_string(), endpoint.clone()]);
+        self.seen.extend(candidate.tags.iter().cloned());
         let mut chosen = false;
         for (tag, matched) in &mut self.tags {
             if candidate.tags.contains(tag) {

@@ -84,7 +84,7 @@ pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagn
     let mut types = lowerer.types;
     recursion::box_cycles(&mut types);
     crate::checks::mark(&mut types);
-    let api = Api {
+    let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
@@ -97,7 +97,6 @@ pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagn
         operations,
         types,
     };
-    let mut api = api;
     if !options.selection.is_everything() {
         crate::select::keep_reachable_types(&mut api);
     }

@@ -36,8 +36,7 @@ impl<'a> Lowerer<'a> {
         let mut warnings = Vec::new();
         // Methods the generated `Client` and server trait define themselves,
         // the credential setters (`with_<scheme>`) among them.
-        let setters: Vec<String> =
-            schemes.iter().map(|s| format!("with_{}", crate::naming::unraw(&s.field_name))).collect();
+        let setters: Vec<String> = schemes.iter().map(SecurityScheme::setter_name).collect();
         let mut reserved = vec![
             "new",
             "base_url",
