@@ -13,7 +13,7 @@ use apiforge_tests::real_world::server::{
     GetThingResponse, LookupRequest, LookupResponse, PutThingRequest, PutThingResponse, UploadAttachmentRequest,
     UploadAttachmentResponse,
 };
-use apiforge_tests::real_world::types::{Filter, FilterStockType, GetThing501, Kind, OrderLinesItem, Thing, Tree};
+use apiforge_tests::real_world::types::{Filter, FilterStockType, Kind, OrderLinesItem, Thing, ThingsId501, Tree};
 use support::{raw_client, serve};
 
 struct Things;
@@ -36,7 +36,7 @@ fn thing(name: &str) -> Thing {
 impl Api for Things {
     async fn get_thing(&self, req: GetThingRequest) -> GetThingResponse {
         if req.id.starts_with("00000000") {
-            return GetThingResponse::NotImplemented(GetThing501 { reason: Some("not yet".into()) });
+            return GetThingResponse::NotImplemented(ThingsId501 { reason: Some("not yet".into()) });
         }
         let filter = req.filter.unwrap_or(Filter { q: None, limit: None });
         let name = format!(

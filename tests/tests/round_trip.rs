@@ -300,14 +300,14 @@ mod motherduck {
     use super::*;
     use motherduck_api::client::UsersDeleteTokenError;
     use motherduck_api::server::{Api, UsersDeleteTokenRequest, UsersDeleteTokenResponse};
-    use motherduck_api::types::{UsersDeleteToken401, UsersDeleteToken404};
+    use motherduck_api::types::UsersDeleteToken400;
 
     struct Tokens(Mutex<Vec<(String, String)>>);
 
     impl Api for Tokens {
         async fn users_delete_token(&self, req: UsersDeleteTokenRequest) -> UsersDeleteTokenResponse {
             if req.auth.expose() != "md_admin" {
-                let body = UsersDeleteToken401 {
+                let body = UsersDeleteToken400 {
                     message: "Invalid Credentials".into(),
                     code: "UNAUTHORIZED".into(),
                     issues: Some(vec![]),
@@ -319,7 +319,7 @@ mod motherduck {
             tokens.retain(|(user, id)| !(*user == req.username && *id == req.token_id));
             if tokens.len() == before {
                 let body =
-                    UsersDeleteToken404 { message: "Not Found".into(), code: "NOT_FOUND".into(), issues: Some(vec![]) };
+                    UsersDeleteToken400 { message: "Not Found".into(), code: "NOT_FOUND".into(), issues: Some(vec![]) };
                 return UsersDeleteTokenResponse::NotFound(body);
             }
             UsersDeleteTokenResponse::Ok(Default::default())

@@ -54,7 +54,7 @@ fn zangtable_envelopes() {
 
 #[test]
 fn motherduck_error_bodies() {
-    let body: motherduck_api::types::UsersDeleteToken401 =
+    let body: motherduck_api::types::UsersDeleteToken400 =
         round_trip(json!({"code": "UNAUTHORIZED", "message": "Invalid Credentials", "issues": []}));
     assert_eq!(body.code, "UNAUTHORIZED");
     let with_issue: motherduck_api::types::UsersDeleteToken400 =

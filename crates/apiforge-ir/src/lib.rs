@@ -9,12 +9,14 @@ pub mod diagnostic;
 mod load;
 mod lower;
 mod memo;
+mod merge;
 pub mod model;
 pub mod naming;
 mod normalize;
 mod recursion;
 mod repair;
 pub mod select;
+mod uses;
 
 use std::path::Path;
 

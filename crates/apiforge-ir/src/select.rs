@@ -6,7 +6,8 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Api, Operation, Shape, Ty, TypeId, TypeKind};
+use crate::model::{Api, TypeId};
+use crate::uses::{for_each_shape, named_in, retain_types, type_shapes};
 
 /// Tags and operation patterns; an operation is chosen when it has one of
 /// the tags or matches one of the patterns. Empty chooses everything.
@@ -130,74 +131,6 @@ pub fn keep_reachable_types(api: &mut Api) {
             named_in(shape, &mut pending);
         }
     }
-    let mut renumbered = Vec::with_capacity(api.types.len());
-    let mut next = 0;
-    for &kept in &reached {
-        renumbered.push(TypeId(next));
-        next += usize::from(kept);
-    }
-    let mut index = 0;
-    api.types.retain(|_| {
-        index += 1;
-        reached[index - 1]
-    });
-    let renumber = &mut |id: &mut TypeId| *id = renumbered[id.0];
-    for op in &mut api.operations {
-        for_each_shape_mut(op, &mut |shape| rename_in(shape, renumber));
-    }
-    for def in &mut api.types {
-        for shape in type_shapes_mut(&mut def.kind) {
-            rename_in(shape, renumber);
-        }
-    }
-}
-
-fn named_in(shape: &Shape, found: &mut Vec<TypeId>) {
-    match &shape.ty {
-        Ty::Named(id) => found.push(*id),
-        Ty::Array(inner) | Ty::Map(inner) => named_in(inner, found),
-        _ => {}
-    }
-}
-
-fn rename_in(shape: &mut Shape, renumber: &mut impl FnMut(&mut TypeId)) {
-    match &mut shape.ty {
-        Ty::Named(id) => renumber(id),
-        Ty::Array(inner) | Ty::Map(inner) => rename_in(inner, renumber),
-        _ => {}
-    }
-}
-
-fn for_each_shape(op: &Operation, visit: &mut impl FnMut(&Shape)) {
-    op.params.iter().for_each(|p| visit(&p.shape));
-    let body = op.body.iter().flat_map(|b| &b.contents);
-    let responses = op.responses.iter().flat_map(|r| &r.contents);
-    body.chain(responses).filter_map(|c| c.shape.as_ref()).for_each(&mut *visit);
-    op.responses.iter().flat_map(|r| &r.headers).for_each(|h| visit(&h.shape));
-}
-
-fn for_each_shape_mut(op: &mut Operation, visit: &mut impl FnMut(&mut Shape)) {
-    op.params.iter_mut().for_each(|p| visit(&mut p.shape));
-    let body = op.body.iter_mut().flat_map(|b| &mut b.contents);
-    let responses = op.responses.iter_mut().flat_map(|r| &mut r.contents);
-    body.chain(responses).filter_map(|c| c.shape.as_mut()).for_each(&mut *visit);
-    op.responses.iter_mut().flat_map(|r| &mut r.headers).for_each(|h| visit(&mut h.shape));
-}
-
-fn type_shapes(kind: &TypeKind) -> Vec<&Shape> {
-    match kind {
-        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.shape).chain(s.additional.as_deref()).collect(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.shape).collect(),
-        TypeKind::Alias(shape) => vec![shape],
-        TypeKind::Enum(_) => Vec::new(),
-    }
-}
-
-fn type_shapes_mut(kind: &mut TypeKind) -> Vec<&mut Shape> {
-    match kind {
-        TypeKind::Struct(s) => s.fields.iter_mut().map(|f| &mut f.shape).chain(s.additional.as_deref_mut()).collect(),
-        TypeKind::Union(u) => u.variants.iter_mut().map(|v| &mut v.shape).collect(),
-        TypeKind::Alias(shape) => vec![shape],
-        TypeKind::Enum(_) => Vec::new(),
-    }
+    let itself: Vec<TypeId> = (0..api.types.len()).map(TypeId).collect();
+    retain_types(api, &reached, &itself);
 }

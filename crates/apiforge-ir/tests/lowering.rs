@@ -491,3 +491,54 @@ fn uses_inside_a_long_cycle_are_boxed_and_short_cycles_are_left_alone() {
     assert_eq!(boxed_list_items(3), [false; 3]);
     assert_eq!(boxed_list_items(12), [true; 12]);
 }
+
+#[test]
+fn identical_inline_types_become_one() {
+    let error = "{type: object, description: An error, properties: {message: {type: string}, \
+                 issues: {type: array, items: {type: object, properties: {path: {type: string}}}}}}";
+    let paths = format!(
+        r#"
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: ok
+          content: {{application/json: {{schema: {{type: object, properties: {{owner: {{type: object, properties: {{login: {{type: string}}}}}}}}}}}}}}
+        '400':
+          description: bad
+          content: {{application/json: {{schema: {error}}}}}
+        '404':
+          description: missing
+          content: {{application/json: {{schema: {error}}}}}
+        '409':
+          description: said otherwise
+          content: {{application/json: {{schema: {{type: object, description: Another error, properties: {{message: {{type: string}}}}}}}}}}
+"#
+    );
+    let components = r#"
+  schemas:
+    User:
+      type: object
+      properties: {login: {type: string}}
+    Account:
+      type: object
+      properties: {login: {type: string}}
+"#;
+    let api = lower_ok(&doc(&paths, components));
+    let names: Vec<_> = api.types.iter().map(|t| t.name.as_str()).collect();
+    // The 404 body and its issue items merge into the 400's (the body only
+    // once its items have); the owner merges into the first component of
+    // its shape; components and a body with another description stay apart.
+    assert_eq!(names, ["User", "Account", "GetA200", "GetA400", "GetA400IssuesItem", "GetA409"]);
+    let body = |status: u16| {
+        let response = api.operations[0].responses.iter().find(|r| r.status == StatusSpec::Code(status)).unwrap();
+        match &response.contents[0].shape {
+            Some(Shape { ty: Ty::Named(id), .. }) => api.type_def(*id).name.as_str(),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!([body(400), body(404), body(409)], ["GetA400", "GetA400", "GetA409"]);
+    let TypeKind::Struct(ok) = &api.types[2].kind else { panic!("{:?}", api.types[2]) };
+    assert_eq!(ok.fields[0].shape.ty, Ty::Named(TypeId(0)));
+}

@@ -81,9 +81,6 @@ pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagn
     }
     let repairs = crate::repair::recorded(doc).into_iter().chain(lowerer.repairs);
     let warnings = warnings.into_iter().map(Warning::Skipped).chain(repairs.map(Warning::Repaired)).collect();
-    let mut types = lowerer.types;
-    recursion::box_cycles(&mut types);
-    crate::checks::mark(&mut types);
     let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -95,8 +92,11 @@ pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagn
             .collect(),
         security_schemes,
         operations,
-        types,
+        types: lowerer.types,
     };
+    crate::merge::merge_identical_types(&mut api);
+    recursion::box_cycles(&mut api.types);
+    crate::checks::mark(&mut api.types);
     if !options.selection.is_everything() {
         crate::select::keep_reachable_types(&mut api);
     }

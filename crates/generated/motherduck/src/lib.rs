@@ -23,82 +23,6 @@ pub mod types {
     pub struct UsersDeleteToken400IssuesItem {
         pub message: ::std::string::String,
     }
-    /// The error information
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
-    pub struct UsersDeleteToken401 {
-        /// The error message
-        pub message: ::std::string::String,
-        /// The error code
-        pub code: ::std::string::String,
-        /// An array of issues that were responsible for the error
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub issues: ::std::option::Option<
-            ::std::vec::Vec<UsersDeleteToken401IssuesItem>,
-        >,
-    }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
-    pub struct UsersDeleteToken401IssuesItem {
-        pub message: ::std::string::String,
-    }
-    /// The error information
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
-    pub struct UsersDeleteToken403 {
-        /// The error message
-        pub message: ::std::string::String,
-        /// The error code
-        pub code: ::std::string::String,
-        /// An array of issues that were responsible for the error
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub issues: ::std::option::Option<
-            ::std::vec::Vec<UsersDeleteToken403IssuesItem>,
-        >,
-    }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
-    pub struct UsersDeleteToken403IssuesItem {
-        pub message: ::std::string::String,
-    }
-    /// The error information
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
-    pub struct UsersDeleteToken404 {
-        /// The error message
-        pub message: ::std::string::String,
-        /// The error code
-        pub code: ::std::string::String,
-        /// An array of issues that were responsible for the error
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub issues: ::std::option::Option<
-            ::std::vec::Vec<UsersDeleteToken404IssuesItem>,
-        >,
-    }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
-    pub struct UsersDeleteToken404IssuesItem {
-        pub message: ::std::string::String,
-    }
-    /// The error information
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
-    pub struct UsersDeleteToken500 {
-        /// The error message
-        pub message: ::std::string::String,
-        /// The error code
-        pub code: ::std::string::String,
-        /// An array of issues that were responsible for the error
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub issues: ::std::option::Option<
-            ::std::vec::Vec<UsersDeleteToken500IssuesItem>,
-        >,
-    }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde")]
-    pub struct UsersDeleteToken500IssuesItem {
-        pub message: ::std::string::String,
-    }
 }
 /// A typed client for the API: one method per operation.
 #[cfg(feature = "client")]
@@ -287,13 +211,13 @@ pub mod client {
         /// Bad Request
         BadRequest(super::types::UsersDeleteToken400),
         /// Invalid Credentials
-        Unauthorized(super::types::UsersDeleteToken401),
+        Unauthorized(super::types::UsersDeleteToken400),
         /// Unauthorized
-        Forbidden(super::types::UsersDeleteToken403),
+        Forbidden(super::types::UsersDeleteToken400),
         /// Not Found
-        NotFound(super::types::UsersDeleteToken404),
+        NotFound(super::types::UsersDeleteToken400),
         /// Internal Error
-        InternalServerError(super::types::UsersDeleteToken500),
+        InternalServerError(super::types::UsersDeleteToken400),
     }
     impl ::apiforge_runtime::client::ErrorStatus for UsersDeleteTokenError {
         fn status(&self) -> u16 {
@@ -344,13 +268,13 @@ pub mod server {
         /// Bad Request
         BadRequest(super::types::UsersDeleteToken400),
         /// Invalid Credentials
-        Unauthorized(super::types::UsersDeleteToken401),
+        Unauthorized(super::types::UsersDeleteToken400),
         /// Unauthorized
-        Forbidden(super::types::UsersDeleteToken403),
+        Forbidden(super::types::UsersDeleteToken400),
         /// Not Found
-        NotFound(super::types::UsersDeleteToken404),
+        NotFound(super::types::UsersDeleteToken400),
         /// Internal Error
-        InternalServerError(super::types::UsersDeleteToken500),
+        InternalServerError(super::types::UsersDeleteToken400),
         /// No handler yet: answers 501 Not Implemented (the trait's default).
         Unimplemented,
     }
@@ -515,7 +439,7 @@ pub mod server {
             }
             401 => {
                 rt::declared_body::<
-                    super::types::UsersDeleteToken401,
+                    super::types::UsersDeleteToken400,
                 >(
                     401,
                     rt::json_object([
@@ -535,7 +459,7 @@ pub mod server {
             }
             500 => {
                 rt::declared_body::<
-                    super::types::UsersDeleteToken500,
+                    super::types::UsersDeleteToken400,
                 >(
                     500,
                     rt::json_object([
