@@ -139,6 +139,9 @@ async fn parameters_that_do_not_parse_or_break_rules_get_400_in_the_declared_sha
         status_and_json(get("", "Not Valid").await.unwrap()).await,
         (400, problem("`X-Trace` breaks the rule pattern ^[a-z0-9-]+$"))
     );
+    // getToken declares listTokens' bodies, and renders through the same function.
+    let token = http.get(format!("{base}/tokens/ten")).header("x-api-key", "k").send().await.unwrap();
+    assert_eq!(status_and_json(token).await, (400, problem("path parameter `id` has an invalid value `ten`")));
     let no_trace = http.get(format!("{base}/tokens")).header("x-api-key", "k").send().await.unwrap();
     assert_eq!(status_and_json(no_trace).await, (400, problem("missing header `X-Trace`")));
     let anonymous = http.get(format!("{base}/tokens")).header("x-trace", "t").send().await.unwrap();

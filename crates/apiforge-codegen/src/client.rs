@@ -20,9 +20,10 @@ use crate::{item, Plan, Shell};
 
 pub fn emit(api: &Api) -> Plan<'_> {
     let head = [
-        item("the client's error re-export", || {
+        item("the client's imports", || {
             quote!(
-                pub use ::apiforge_runtime::client::Error;
+                use ::apiforge_runtime::client as rt;
+                pub use rt::Error;
             )
         }),
         item("the `Client` struct", move || client_struct(api)),
@@ -90,7 +91,7 @@ fn client_struct(api: &Api) -> TokenStream {
             pub const DEFAULT_BASE_URL: &str = #url;
 
             /// A client for [`Self::DEFAULT_BASE_URL`].
-            pub fn with_default_base_url() -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
+            pub fn with_default_base_url() -> Result<Self, rt::InvalidBaseUrl> {
                 Self::new(Self::DEFAULT_BASE_URL)
             }
         }
@@ -103,17 +104,17 @@ fn client_struct(api: &Api) -> TokenStream {
         /// `Debug` shows which credentials are set, never their values.
         #[derive(Clone)]
         pub struct Client {
-            connection: ::apiforge_runtime::client::Connection,
+            connection: rt::Connection,
             #( #fields )*
         }
 
         impl Client {
             /// A client for the API at `base_url` (such as `https://api.example.com`).
-            pub fn new(base_url: &str) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
-                ::apiforge_runtime::client::Connection::new(base_url).map(Self::from_connection)
+            pub fn new(base_url: &str) -> Result<Self, rt::InvalidBaseUrl> {
+                rt::Connection::new(base_url).map(Self::from_connection)
             }
 
-            fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
+            fn from_connection(connection: rt::Connection) -> Self {
                 Self { connection, #( #none_fields )* }
             }
 
@@ -121,7 +122,7 @@ fn client_struct(api: &Api) -> TokenStream {
 
             /// Sends requests through a configured `reqwest::Client`
             /// (timeouts, proxies, TLS settings).
-            pub fn with_http_client(mut self, http: ::apiforge_runtime::client::reqwest::Client) -> Self {
+            pub fn with_http_client(mut self, http: rt::reqwest::Client) -> Self {
                 self.connection = self.connection.with_http_client(http);
                 self
             }
@@ -198,7 +199,7 @@ fn authorize_fn(api: &Api) -> Option<TokenStream> {
     Some(quote! {
         fn authorize(
             &self,
-            request: &mut ::apiforge_runtime::client::Request,
+            request: &mut rt::Request,
             alternatives: &[&[Scheme]],
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives.iter().find(|schemes| schemes.iter().all(|scheme| match scheme { #( #has )* }));
@@ -294,7 +295,7 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
         #docs
         pub fn #name(&self, #( #args ),*) -> #builder {
             #( #bindings )*
-            let mut request = self.connection.request(::apiforge_runtime::client::Method::#method);
+            let mut request = self.connection.request(rt::Method::#method);
             #( #path )*
             #( #others )*
             #body
@@ -383,7 +384,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         #builder_doc
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct #builder {
-            request: ::apiforge_runtime::client::Request,
+            request: rt::Request,
         }
 
         impl #builder {
@@ -444,7 +445,7 @@ fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Response]) -> T
         #allow
         pub enum #name { #( #declarations )* }
 
-        impl ::apiforge_runtime::client::ErrorStatus for #name {
+        impl rt::ErrorStatus for #name {
             fn status(&self) -> u16 { #status_body }
         }
     }

@@ -96,7 +96,7 @@ pub fn plans<'a>(api: &'a Api, parts: &Parts) -> Vec<Plan<'a>> {
             let mut plan = match kind {
                 ModuleKind::Types => types::emit(api),
                 ModuleKind::Client => client::emit(api),
-                ModuleKind::Server => server::emit(api),
+                ModuleKind::Server => server::emit(api, parts.client),
             };
             if !parts.feature_gated {
                 plan.shell.feature = None;

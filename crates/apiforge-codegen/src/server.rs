@@ -2,6 +2,8 @@
 //! structs and response enums, and `router` wiring them into axum. Requests
 //! that break the spec are answered before the handler runs.
 
+use std::collections::HashMap;
+
 use apiforge_ir::{
     Api, Operation, Param, ParamLocation, PathSegment, Response, SchemeId, SecurityKind, Shape, StatusSpec, Ty,
     TypeKind,
@@ -25,7 +27,9 @@ fn rt() -> Ident {
     ident("rt")
 }
 
-pub fn emit(api: &Api) -> Plan<'_> {
+/// `with_client`: the client is generated beside the server, and documents
+/// each parameter in full on its setter.
+pub fn emit(api: &Api, with_client: bool) -> Plan<'_> {
     let owners = route_owners(api);
     // Operations the router does not serve get no handler.
     let routed: Vec<&Operation> =
@@ -35,15 +39,19 @@ pub fn emit(api: &Api) -> Plan<'_> {
         item("the server's imports", move || imports(api)),
         item("the `Credentials` struct", move || credentials_struct(api)),
     ];
-    items.extend(api.operations.iter().map(|op| item(origin(op), move || operation_types(api, op))));
+    items.extend(api.operations.iter().map(|op| item(origin(op), move || operation_types(api, op, with_client))));
     items.push(item("the `Api` trait", move || api_trait(api, &owners)));
     let served = routed.clone();
     items.push(item("the router", move || router(&served)));
     if !routed.is_empty() {
         items.push(item("the `serve` function", serve));
     }
-    items.extend(routed.iter().map(|&op| item(origin(op), move || handler(api, op))));
-    items.extend(routed.iter().map(|&op| item(origin(op), move || rejection_renderer(api, op))));
+    let renderers = Renderers::of(api, &routed);
+    items.extend(routed.iter().zip(renderers.of_operation).map(|(&op, renderer)| {
+        let renderer = renderer.map(|owner| reject_name(renderers.owners[owner]).to_string());
+        item(origin(op), move || handler(api, op, renderer.as_deref()))
+    }));
+    items.extend(renderers.owners.into_iter().map(|op| item(origin(op), move || rejection_renderer(api, op))));
     Plan {
         shell: Shell::new(
             "server",
@@ -103,6 +111,36 @@ fn api_trait(api: &Api, owners: &[Option<&str>]) -> TokenStream {
     }
 }
 
+/// A request field's doc: where the parameter travels, and its
+/// description, whose first paragraph is enough where the client's setter
+/// has it in full.
+fn param_doc(param: &Param, with_client: bool) -> TokenStream {
+    let location = format!("{:?}", param.location);
+    let wire = &param.wire_name;
+    let Some(description) = param.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) else {
+        return doc([Some(format!("The {} parameter `{wire}`.", location.to_lowercase()).as_str())]);
+    };
+    let description = match description.split_once("\n\n") {
+        Some((first, _)) if with_client => first,
+        _ => description,
+    };
+    // The location leads the first line, unless that line opens a
+    // Markdown block (a fence, a list, a heading) that it would break.
+    if opens_block(description) {
+        let what = format!("The {} parameter `{wire}`.", location.to_lowercase());
+        return doc([Some(description), Some(what.as_str())]);
+    }
+    doc([Some(format!("{location} parameter `{wire}`: {description}").as_str())])
+}
+
+/// Whether Markdown text starts with a block other than a paragraph.
+fn opens_block(text: &str) -> bool {
+    let ordered = text.trim_start_matches(|c: char| c.is_ascii_digit());
+    let numbered = ordered.len() < text.len() && (ordered.starts_with(". ") || ordered.starts_with(") "));
+    let marked = ["```", "~~~", "#", "- ", "* ", "+ ", ">", "|", "<"].iter().any(|mark| text.starts_with(mark));
+    numbered || marked
+}
+
 fn request_name(op: &Operation) -> Ident {
     OperationNames(op).type_with("Request")
 }
@@ -160,7 +198,7 @@ fn credentials_struct(api: &Api) -> Option<TokenStream> {
     })
 }
 
-fn operation_types(api: &Api, op: &Operation) -> TokenStream {
+fn operation_types(api: &Api, op: &Operation, with_client: bool) -> TokenStream {
     let request = request_name(op);
     let response = response_name(op);
     // Each field's name, doc and type.
@@ -169,9 +207,7 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
         // A parameter is present or absent; `nullable` has no meaning for it.
         let ty = rust_type(api, &param.shape, Scope::Sibling);
         let ty = if param.required { ty } else { quote!(Option<#ty>) };
-        let location = format!("{:?}", param.location).to_lowercase();
-        let what = format!("The {location} parameter `{}`.", param.wire_name);
-        fields.push((ident(&param.rust_name), doc([param.description.as_deref(), Some(what.as_str())]), ty));
+        fields.push((ident(&param.rust_name), param_doc(param, with_client), ty));
     }
     if let Some((payload, required)) = request_body(api, op) {
         let ty = payload.rust_type();
@@ -418,16 +454,15 @@ fn router(routed: &[&Operation]) -> TokenStream {
     }
 }
 
-fn handler(api: &Api, op: &Operation) -> TokenStream {
+/// `renderer`: the function rendering the operation's rejections, None for
+/// the runtime's plain one.
+fn handler(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
     let rt = rt();
     let name = handler_name(op);
     let request = request_name(op);
     let method = OperationNames(op).method();
-    let reject = match rejection_renderer(api, op) {
-        Some(_) => {
-            let name = reject_name(op);
-            quote!(#name)
-        }
+    let reject = match renderer {
+        Some(renderer) => ident(renderer).into_token_stream(),
         None => quote!(#rt::plain_rejection),
     };
     let id = &op.id;
@@ -712,19 +747,62 @@ fn path_key(op: &Operation, param: &Param, path_keys: &[(usize, String)]) -> Str
     path_keys.iter().find(|(i, _)| Some(*i) == index).map(|(_, k)| k.clone()).unwrap_or_default()
 }
 
-/// Renders rejections for an operation: in the body shape the spec declares
-/// for the status where it declares one, else `{"message": ...}`.
-/// None when the operation declares no body for any rejection status: its
-/// handler then uses the runtime's plain `{"message": ...}` rendering.
+/// The statuses a request is rejected with before its handler runs.
+const REJECTION_STATUSES: [u16; 6] = [400, 401, 413, 415, 422, 500];
+
+/// Which function renders each routed operation's rejections. Operations
+/// that declare the same bodies for the rejection statuses share one,
+/// named after the first of them (GitHub's hundreds of operations share a
+/// handful); those that declare none use the runtime's plain rendering.
+struct Renderers<'a> {
+    /// For each routed operation, the index of its renderer's owner.
+    of_operation: Vec<Option<usize>>,
+    /// The operations whose names the renderers take.
+    owners: Vec<&'a Operation>,
+}
+
+impl<'a> Renderers<'a> {
+    fn of(api: &Api, routed: &[&'a Operation]) -> Renderers<'a> {
+        let mut by_bodies: HashMap<String, Option<usize>> = HashMap::new();
+        let mut owners = Vec::new();
+        let of_operation = routed
+            .iter()
+            .map(|&op| {
+                *by_bodies.entry(rejection_bodies(op)).or_insert_with(|| {
+                    rejection_renderer(api, op)?;
+                    owners.push(op);
+                    Some(owners.len() - 1)
+                })
+            })
+            .collect();
+        Renderers { of_operation, owners }
+    }
+}
+
+/// What an operation declares for each rejection status, as a key: two
+/// operations with the same key render rejections the same way.
+fn rejection_bodies(op: &Operation) -> String {
+    let bodies = REJECTION_STATUSES.map(|status| declared_json(op, status).map(|shape| format!("{shape:?}")));
+    format!("{bodies:?}")
+}
+
+/// The JSON body shape an operation declares for `status`.
+fn declared_json(op: &Operation, status: u16) -> Option<&Shape> {
+    let response = declared_for(op, status)?;
+    response.contents.iter().find(|c| c.kind == apiforge_ir::MediaKind::Json)?.shape.as_ref()
+}
+
+/// Renders rejections in the bodies an operation declares: in the body
+/// shape the spec declares for the status where it declares one, else
+/// `{"message": ...}`. None when the operation declares no body for any
+/// rejection status.
 fn rejection_renderer(api: &Api, op: &Operation) -> Option<TokenStream> {
     let rt = rt();
     let name = reject_name(op);
-    let arms: Vec<TokenStream> = [400u16, 401, 413, 415, 422, 500]
+    let arms: Vec<TokenStream> = REJECTION_STATUSES
         .into_iter()
         .filter_map(|status| {
-            let response = declared_for(op, status)?;
-            let content = response.contents.iter().find(|c| c.kind == apiforge_ir::MediaKind::Json)?;
-            let shape = content.shape.as_ref()?;
+            let shape = declared_json(op, status)?;
             let value = fill(api, shape, status, 0)?;
             let ty = optional_type(api, shape, false, Scope::Sibling);
             let status = unsigned(status);
@@ -736,7 +814,15 @@ fn rejection_renderer(api: &Api, op: &Operation) -> Option<TokenStream> {
     if arms.is_empty() {
         return None;
     }
+    let docs = doc([Some(
+        format!(
+            "Renders rejections in the bodies `{}` declares, for it and every operation declaring the same.",
+            op.id
+        )
+        .as_str(),
+    )]);
     Some(quote! {
+        #docs
         fn #name(rejection: &Rejection) -> Response {
             match rejection.status {
                 #( #arms )*

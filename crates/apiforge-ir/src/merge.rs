@@ -8,9 +8,10 @@
 //! point from the leaves up, so it never merges types that differ; two
 //! copies of a self-recursive shape stay apart. A component schema keeps
 //! its name: inline copies of it merge into it, but two components never
-//! merge. A merged type keeps the name of its first definition.
+//! merge. A merged inline type is named after the words its copies' names
+//! end with, when no other type has that name, else after its first copy.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{Api, TypeDef, TypeId};
 use crate::uses::{rename_in, retain_types, type_shapes_mut};
@@ -44,8 +45,68 @@ pub fn merge_identical_types(api: &mut Api) {
             break;
         }
     }
+    name_merged_types(api, &canonical);
     let keep: Vec<bool> = canonical.iter().enumerate().map(|(i, id)| id.0 == i).collect();
     retain_types(api, &keep, &canonical);
+}
+
+/// Names each merged inline type after what its copies' names end with
+/// (`IssuesListSort` and `PullsListSort` become `Sort`), when that name is
+/// free; else it keeps its first copy's name.
+fn name_merged_types(api: &mut Api, canonical: &[TypeId]) {
+    let mut copies: Vec<Vec<&str>> = vec![Vec::new(); api.types.len()];
+    for (def, id) in api.types.iter().zip(canonical) {
+        copies[id.0].push(&def.name);
+    }
+    let mut taken: HashSet<String> = api
+        .types
+        .iter()
+        .zip(canonical)
+        .enumerate()
+        .filter(|(i, (_, id))| id.0 == *i)
+        .map(|(_, (def, _))| def.name.clone())
+        .collect();
+    taken.extend(api.operations.iter().flat_map(|op| &op.responses).filter_map(|r| r.headers_type.clone()));
+    let renames: Vec<(usize, String)> = copies
+        .iter()
+        .enumerate()
+        .filter(|(i, names)| names.len() > 1 && !is_component(&api.types[*i]))
+        .filter_map(|(i, names)| {
+            let name = common_ending(names)?;
+            taken.insert(name.clone()).then_some((i, name))
+        })
+        .collect();
+    for (i, name) in renames {
+        api.types[i].name = name;
+    }
+}
+
+/// The words (`Sort`, `IssueState`) every name ends with, if any.
+fn common_ending(names: &[&str]) -> Option<String> {
+    let split: Vec<Vec<&str>> = names.iter().map(|name| words(name)).collect();
+    let shortest = split.iter().map(Vec::len).min()?;
+    let shared =
+        (1..=shortest).take_while(|&n| split.iter().all(|w| w[w.len() - n] == split[0][split[0].len() - n])).last()?;
+    let ending = &split[0][split[0].len() - shared..];
+    // One word (`State`, `Sort`) names nothing in particular: which
+    // state? Two (`IssueState`) do.
+    if ending.len() < 2 {
+        return None;
+    }
+    // `Self` is no type name; `camel_ident` makes any ending one.
+    Some(crate::naming::camel_ident(&ending.concat()))
+}
+
+/// An UpperCamelCase name's words, each starting with its capital.
+fn words(name: &str) -> Vec<&str> {
+    let mut starts: Vec<usize> = name
+        .char_indices()
+        .zip(name.chars().skip(1))
+        .filter(|((_, before), after)| !before.is_ascii_uppercase() && after.is_ascii_uppercase())
+        .map(|((i, before), _)| i + before.len_utf8())
+        .collect();
+    starts.insert(0, 0);
+    starts.iter().zip(starts.iter().skip(1).chain([&name.len()])).map(|(&a, &b)| &name[a..b]).collect()
 }
 
 /// What two identical types have in common: everything but their name and

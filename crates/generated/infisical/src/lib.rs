@@ -446,24 +446,22 @@ pub mod types {
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client {
-    pub use ::apiforge_runtime::client::Error;
+    use ::apiforge_runtime::client as rt;
+    pub use rt::Error;
     /// A client for Infisical API.
     ///
     /// `Debug` shows which credentials are set, never their values.
     #[derive(Clone)]
     pub struct Client {
-        connection: ::apiforge_runtime::client::Connection,
+        connection: rt::Connection,
         bearer_auth: Option<::apiforge_runtime::Secret>,
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(
-            base_url: &str,
-        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
-            ::apiforge_runtime::client::Connection::new(base_url)
-                .map(Self::from_connection)
+        pub fn new(base_url: &str) -> Result<Self, rt::InvalidBaseUrl> {
+            rt::Connection::new(base_url).map(Self::from_connection)
         }
-        fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
+        fn from_connection(connection: rt::Connection) -> Self {
             Self {
                 connection,
                 bearer_auth: None,
@@ -472,18 +470,12 @@ pub mod client {
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &str = "https://us.infisical.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<
-            Self,
-            ::apiforge_runtime::client::InvalidBaseUrl,
-        > {
+        pub fn with_default_base_url() -> Result<Self, rt::InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sends requests through a configured `reqwest::Client`
         /// (timeouts, proxies, TLS settings).
-        pub fn with_http_client(
-            mut self,
-            http: ::apiforge_runtime::client::reqwest::Client,
-        ) -> Self {
+        pub fn with_http_client(mut self, http: rt::reqwest::Client) -> Self {
             self.connection = self.connection.with_http_client(http);
             self
         }
@@ -509,7 +501,7 @@ pub mod client {
         }
         fn authorize(
             &self,
-            request: &mut ::apiforge_runtime::client::Request,
+            request: &mut rt::Request,
             alternatives: &[&[Scheme]],
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
@@ -548,9 +540,7 @@ pub mod client {
             token_id: impl Into<String>,
         ) -> RevokeTokenAuthTokenBuilder {
             let token_id: String = token_id.into();
-            let mut request = self
-                .connection
-                .request(::apiforge_runtime::client::Method::POST);
+            let mut request = self.connection.request(rt::Method::POST);
             request.path("/api/v1/auth/token-auth/tokens/");
             request.path_param("tokenId", &token_id);
             request.path("/revoke");
@@ -576,7 +566,7 @@ pub mod client {
     /// A `POST /api/v1/auth/token-auth/tokens/{tokenId}/revoke` request; finish it with [`Self::send`].
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct RevokeTokenAuthTokenBuilder {
-        request: ::apiforge_runtime::client::Request,
+        request: rt::Request,
     }
     impl RevokeTokenAuthTokenBuilder {
         /// Sends the request; the status picks the result.
@@ -654,7 +644,7 @@ pub mod client {
         /// Default Response
         InternalServerError(super::types::RevokeTokenAuthToken500),
     }
-    impl ::apiforge_runtime::client::ErrorStatus for RevokeTokenAuthTokenError {
+    impl rt::ErrorStatus for RevokeTokenAuthTokenError {
         fn status(&self) -> u16 {
             match self {
                 Self::BadRequest(_) => 400,
@@ -684,9 +674,7 @@ pub mod server {
     #[derive(Debug)]
     #[non_exhaustive]
     pub struct RevokeTokenAuthTokenRequest {
-        /// The ID of the token to revoke.
-        ///
-        /// The path parameter `tokenId`.
+        /// Path parameter `tokenId`: The ID of the token to revoke.
         pub token_id: String,
         /// The `bearerAuth` credential (present; checking it is the handler's part).
         pub auth: ::apiforge_runtime::Secret,
@@ -840,6 +828,7 @@ pub mod server {
             |api, request| async move { api.revoke_token_auth_token(request).await },
         )
     }
+    /// Renders rejections in the bodies `revokeTokenAuthToken` declares, for it and every operation declaring the same.
     fn reject_revoke_token_auth_token(rejection: &Rejection) -> Response {
         match rejection.status {
             400 => {

@@ -14,13 +14,11 @@ pub mod types {
         pub code: ::std::string::String,
         /// An array of issues that were responsible for the error
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub issues: ::std::option::Option<
-            ::std::vec::Vec<UsersDeleteToken400IssuesItem>,
-        >,
+        pub issues: ::std::option::Option<::std::vec::Vec<IssuesItem>>,
     }
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde")]
-    pub struct UsersDeleteToken400IssuesItem {
+    pub struct IssuesItem {
         pub message: ::std::string::String,
     }
 }
@@ -28,24 +26,22 @@ pub mod types {
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client {
-    pub use ::apiforge_runtime::client::Error;
+    use ::apiforge_runtime::client as rt;
+    pub use rt::Error;
     /// A client for MotherDuck REST API.
     ///
     /// `Debug` shows which credentials are set, never their values.
     #[derive(Clone)]
     pub struct Client {
-        connection: ::apiforge_runtime::client::Connection,
+        connection: rt::Connection,
         authorization: Option<::apiforge_runtime::Secret>,
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(
-            base_url: &str,
-        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
-            ::apiforge_runtime::client::Connection::new(base_url)
-                .map(Self::from_connection)
+        pub fn new(base_url: &str) -> Result<Self, rt::InvalidBaseUrl> {
+            rt::Connection::new(base_url).map(Self::from_connection)
         }
-        fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
+        fn from_connection(connection: rt::Connection) -> Self {
             Self {
                 connection,
                 authorization: None,
@@ -54,18 +50,12 @@ pub mod client {
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &str = "https://api.motherduck.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<
-            Self,
-            ::apiforge_runtime::client::InvalidBaseUrl,
-        > {
+        pub fn with_default_base_url() -> Result<Self, rt::InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sends requests through a configured `reqwest::Client`
         /// (timeouts, proxies, TLS settings).
-        pub fn with_http_client(
-            mut self,
-            http: ::apiforge_runtime::client::reqwest::Client,
-        ) -> Self {
+        pub fn with_http_client(mut self, http: rt::reqwest::Client) -> Self {
             self.connection = self.connection.with_http_client(http);
             self
         }
@@ -89,7 +79,7 @@ pub mod client {
         }
         fn authorize(
             &self,
-            request: &mut ::apiforge_runtime::client::Request,
+            request: &mut rt::Request,
             alternatives: &[&[Scheme]],
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
@@ -130,9 +120,7 @@ pub mod client {
         ) -> UsersDeleteTokenBuilder {
             let username: String = username.into();
             let token_id: String = token_id.into();
-            let mut request = self
-                .connection
-                .request(::apiforge_runtime::client::Method::DELETE);
+            let mut request = self.connection.request(rt::Method::DELETE);
             request.path("/v1/users/");
             request
                 .checked(
@@ -168,7 +156,7 @@ pub mod client {
     /// A `DELETE /v1/users/{username}/tokens/{token_id}` request; finish it with [`Self::send`].
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct UsersDeleteTokenBuilder {
-        request: ::apiforge_runtime::client::Request,
+        request: rt::Request,
     }
     impl UsersDeleteTokenBuilder {
         /// Sends the request; the status picks the result.
@@ -219,7 +207,7 @@ pub mod client {
         /// Internal Error
         InternalServerError(super::types::UsersDeleteToken400),
     }
-    impl ::apiforge_runtime::client::ErrorStatus for UsersDeleteTokenError {
+    impl rt::ErrorStatus for UsersDeleteTokenError {
         fn status(&self) -> u16 {
             match self {
                 Self::BadRequest(_) => 400,
@@ -248,9 +236,7 @@ pub mod server {
     #[derive(Debug)]
     #[non_exhaustive]
     pub struct UsersDeleteTokenRequest {
-        /// target user's name
-        ///
-        /// The path parameter `username`.
+        /// Path parameter `username`: target user's name
         pub username: String,
         /// The path parameter `token_id`.
         pub token_id: String,
@@ -415,6 +401,7 @@ pub mod server {
             |api, request| async move { api.users_delete_token(request).await },
         )
     }
+    /// Renders rejections in the bodies `users-deleteToken` declares, for it and every operation declaring the same.
     fn reject_users_delete_token(rejection: &Rejection) -> Response {
         match rejection.status {
             400 => {

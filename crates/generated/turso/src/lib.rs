@@ -16,24 +16,22 @@ pub mod types {
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client {
-    pub use ::apiforge_runtime::client::Error;
+    use ::apiforge_runtime::client as rt;
+    pub use rt::Error;
     /// A client for Turso Platform API.
     ///
     /// `Debug` shows which credentials are set, never their values.
     #[derive(Clone)]
     pub struct Client {
-        connection: ::apiforge_runtime::client::Connection,
+        connection: rt::Connection,
         bearer_auth: Option<::apiforge_runtime::Secret>,
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(
-            base_url: &str,
-        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
-            ::apiforge_runtime::client::Connection::new(base_url)
-                .map(Self::from_connection)
+        pub fn new(base_url: &str) -> Result<Self, rt::InvalidBaseUrl> {
+            rt::Connection::new(base_url).map(Self::from_connection)
         }
-        fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
+        fn from_connection(connection: rt::Connection) -> Self {
             Self {
                 connection,
                 bearer_auth: None,
@@ -42,18 +40,12 @@ pub mod client {
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &str = "https://api.turso.tech";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<
-            Self,
-            ::apiforge_runtime::client::InvalidBaseUrl,
-        > {
+        pub fn with_default_base_url() -> Result<Self, rt::InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sends requests through a configured `reqwest::Client`
         /// (timeouts, proxies, TLS settings).
-        pub fn with_http_client(
-            mut self,
-            http: ::apiforge_runtime::client::reqwest::Client,
-        ) -> Self {
+        pub fn with_http_client(mut self, http: rt::reqwest::Client) -> Self {
             self.connection = self.connection.with_http_client(http);
             self
         }
@@ -79,7 +71,7 @@ pub mod client {
         }
         fn authorize(
             &self,
-            request: &mut ::apiforge_runtime::client::Request,
+            request: &mut rt::Request,
             alternatives: &[&[Scheme]],
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
@@ -122,9 +114,7 @@ pub mod client {
             token_name: impl Into<String>,
         ) -> RevokeApiTokenBuilder {
             let token_name: String = token_name.into();
-            let mut request = self
-                .connection
-                .request(::apiforge_runtime::client::Method::DELETE);
+            let mut request = self.connection.request(rt::Method::DELETE);
             request.path("/v1/auth/api-tokens/");
             request.path_param("token_name", &token_name);
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerAuth]]);
@@ -147,7 +137,7 @@ pub mod client {
     /// A `DELETE /v1/auth/api-tokens/{token_name}` request; finish it with [`Self::send`].
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct RevokeApiTokenBuilder {
-        request: ::apiforge_runtime::client::Request,
+        request: rt::Request,
     }
     impl RevokeApiTokenBuilder {
         /// Sends the request; the status picks the result.
@@ -164,7 +154,7 @@ pub mod client {
     /// The error statuses `revokeApiToken` declares, each with its body.
     #[derive(Debug, Clone, PartialEq)]
     pub enum RevokeApiTokenError {}
-    impl ::apiforge_runtime::client::ErrorStatus for RevokeApiTokenError {
+    impl rt::ErrorStatus for RevokeApiTokenError {
         fn status(&self) -> u16 {
             match *self {}
         }
@@ -187,9 +177,7 @@ pub mod server {
     #[derive(Debug)]
     #[non_exhaustive]
     pub struct RevokeApiTokenRequest {
-        /// Name of the token to revoke
-        ///
-        /// The path parameter `token_name`.
+        /// Path parameter `token_name`: Name of the token to revoke
         pub token_name: String,
         /// The `bearerAuth` credential (present; checking it is the handler's part).
         pub auth: ::apiforge_runtime::Secret,

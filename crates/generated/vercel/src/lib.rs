@@ -16,24 +16,22 @@ pub mod types {
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client {
-    pub use ::apiforge_runtime::client::Error;
+    use ::apiforge_runtime::client as rt;
+    pub use rt::Error;
     /// A client for Vercel API.
     ///
     /// `Debug` shows which credentials are set, never their values.
     #[derive(Clone)]
     pub struct Client {
-        connection: ::apiforge_runtime::client::Connection,
+        connection: rt::Connection,
         bearer_token: Option<::apiforge_runtime::Secret>,
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(
-            base_url: &str,
-        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
-            ::apiforge_runtime::client::Connection::new(base_url)
-                .map(Self::from_connection)
+        pub fn new(base_url: &str) -> Result<Self, rt::InvalidBaseUrl> {
+            rt::Connection::new(base_url).map(Self::from_connection)
         }
-        fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
+        fn from_connection(connection: rt::Connection) -> Self {
             Self {
                 connection,
                 bearer_token: None,
@@ -42,18 +40,12 @@ pub mod client {
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &str = "https://api.vercel.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<
-            Self,
-            ::apiforge_runtime::client::InvalidBaseUrl,
-        > {
+        pub fn with_default_base_url() -> Result<Self, rt::InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sends requests through a configured `reqwest::Client`
         /// (timeouts, proxies, TLS settings).
-        pub fn with_http_client(
-            mut self,
-            http: ::apiforge_runtime::client::reqwest::Client,
-        ) -> Self {
+        pub fn with_http_client(mut self, http: rt::reqwest::Client) -> Self {
             self.connection = self.connection.with_http_client(http);
             self
         }
@@ -79,7 +71,7 @@ pub mod client {
         }
         fn authorize(
             &self,
-            request: &mut ::apiforge_runtime::client::Request,
+            request: &mut rt::Request,
             alternatives: &[&[Scheme]],
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
@@ -120,9 +112,7 @@ pub mod client {
             token_id: impl Into<String>,
         ) -> DeleteAuthTokenBuilder {
             let token_id: String = token_id.into();
-            let mut request = self
-                .connection
-                .request(::apiforge_runtime::client::Method::DELETE);
+            let mut request = self.connection.request(rt::Method::DELETE);
             request.path("/v3/user/tokens/");
             request.path_param("tokenId", &token_id);
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerToken]]);
@@ -145,7 +135,7 @@ pub mod client {
     /// A `DELETE /v3/user/tokens/{tokenId}` request; finish it with [`Self::send`].
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct DeleteAuthTokenBuilder {
-        request: ::apiforge_runtime::client::Request,
+        request: rt::Request,
     }
     impl DeleteAuthTokenBuilder {
         /// Sends the request; the status picks the result.
@@ -175,7 +165,7 @@ pub mod client {
         /// Not Found
         NotFound,
     }
-    impl ::apiforge_runtime::client::ErrorStatus for DeleteAuthTokenError {
+    impl rt::ErrorStatus for DeleteAuthTokenError {
         fn status(&self) -> u16 {
             match self {
                 Self::BadRequest => 400,
@@ -203,9 +193,7 @@ pub mod server {
     #[derive(Debug)]
     #[non_exhaustive]
     pub struct DeleteAuthTokenRequest {
-        /// The identifier of the token to invalidate. The special value "current" may be supplied, which invalidates the token that the HTTP request was authenticated with.
-        ///
-        /// The path parameter `tokenId`.
+        /// Path parameter `tokenId`: The identifier of the token to invalidate. The special value "current" may be supplied, which invalidates the token that the HTTP request was authenticated with.
         pub token_id: String,
         /// The `bearerToken` credential (present; checking it is the handler's part).
         pub auth: ::apiforge_runtime::Secret,

@@ -56,24 +56,22 @@ pub mod types {
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client {
-    pub use ::apiforge_runtime::client::Error;
+    use ::apiforge_runtime::client as rt;
+    pub use rt::Error;
     /// A client for Zangtable API.
     ///
     /// `Debug` shows which credentials are set, never their values.
     #[derive(Clone)]
     pub struct Client {
-        connection: ::apiforge_runtime::client::Connection,
+        connection: rt::Connection,
         bearer_auth: Option<::apiforge_runtime::Secret>,
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(
-            base_url: &str,
-        ) -> Result<Self, ::apiforge_runtime::client::InvalidBaseUrl> {
-            ::apiforge_runtime::client::Connection::new(base_url)
-                .map(Self::from_connection)
+        pub fn new(base_url: &str) -> Result<Self, rt::InvalidBaseUrl> {
+            rt::Connection::new(base_url).map(Self::from_connection)
         }
-        fn from_connection(connection: ::apiforge_runtime::client::Connection) -> Self {
+        fn from_connection(connection: rt::Connection) -> Self {
             Self {
                 connection,
                 bearer_auth: None,
@@ -82,18 +80,12 @@ pub mod client {
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &str = "https://api-zangtable.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<
-            Self,
-            ::apiforge_runtime::client::InvalidBaseUrl,
-        > {
+        pub fn with_default_base_url() -> Result<Self, rt::InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sends requests through a configured `reqwest::Client`
         /// (timeouts, proxies, TLS settings).
-        pub fn with_http_client(
-            mut self,
-            http: ::apiforge_runtime::client::reqwest::Client,
-        ) -> Self {
+        pub fn with_http_client(mut self, http: rt::reqwest::Client) -> Self {
             self.connection = self.connection.with_http_client(http);
             self
         }
@@ -119,7 +111,7 @@ pub mod client {
         }
         fn authorize(
             &self,
-            request: &mut ::apiforge_runtime::client::Request,
+            request: &mut rt::Request,
             alternatives: &[&[Scheme]],
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
             let usable = alternatives
@@ -164,9 +156,7 @@ pub mod client {
         ) -> RevokeTokenBuilder {
             let project: String = project.into();
             let token_id: i64 = token_id.into();
-            let mut request = self
-                .connection
-                .request(::apiforge_runtime::client::Method::DELETE);
+            let mut request = self.connection.request(rt::Method::DELETE);
             request.path("/projects/");
             request.path_param("project", &project);
             request.path("/auth/tokens/");
@@ -191,7 +181,7 @@ pub mod client {
     /// A `DELETE /projects/{project}/auth/tokens/{token_id}` request; finish it with [`Self::send`].
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct RevokeTokenBuilder {
-        request: ::apiforge_runtime::client::Request,
+        request: rt::Request,
     }
     impl RevokeTokenBuilder {
         /// Optional operation key (echoed as `operation_key` in the response).
@@ -224,7 +214,7 @@ pub mod client {
         /// Error or alternate response (permission_denied).
         Forbidden(super::types::RevokeTokenEnvelope),
     }
-    impl ::apiforge_runtime::client::ErrorStatus for RevokeTokenError {
+    impl rt::ErrorStatus for RevokeTokenError {
         fn status(&self) -> u16 {
             match self {
                 Self::Forbidden(_) => 403,
@@ -249,21 +239,13 @@ pub mod server {
     #[derive(Debug)]
     #[non_exhaustive]
     pub struct RevokeTokenRequest {
-        /// Project slug. This acts as the Project ID in API paths.
-        ///
-        /// The path parameter `project`.
+        /// Path parameter `project`: Project slug. This acts as the Project ID in API paths.
         pub project: String,
-        /// Token ID returned by the token list or create response.
-        ///
-        /// The path parameter `token_id`.
+        /// Path parameter `token_id`: Token ID returned by the token list or create response.
         pub token_id: i64,
-        /// Optional operation key (echoed as `operation_key` in the response).
-        ///
-        /// The header parameter `X-Operation-Key`.
+        /// Header parameter `X-Operation-Key`: Optional operation key (echoed as `operation_key` in the response).
         pub x_operation_key: Option<String>,
-        /// Optional operation run id (the response reports `operation_run_id`).
-        ///
-        /// The header parameter `X-Operation-Run-Id`.
+        /// Header parameter `X-Operation-Run-Id`: Optional operation run id (the response reports `operation_run_id`).
         pub x_operation_run_id: Option<String>,
         /// The `bearerAuth` credential (present; checking it is the handler's part).
         pub auth: ::apiforge_runtime::Secret,
