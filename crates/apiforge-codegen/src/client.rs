@@ -5,7 +5,7 @@
 //! `types`, where a schema may be called `Option`, no item generated here
 //! takes a prelude name.
 
-use apiforge_ir::{Api, Operation, Param, ParamLocation, SecurityKind};
+use apiforge_ir::{Api, Operation, Param, ParamLocation, SecurityKind, Ty};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -351,6 +351,16 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             let ty = rust_type(api, &param.shape, Scope::Sibling);
             let docs = doc([param.description.as_deref()]);
             let statements = param_statements(api, param, &value, &request);
+            // Only a `bool` converts into a `bool`: it is taken as it is.
+            if param.shape.ty == Ty::Boolean {
+                return quote! {
+                    #docs
+                    pub fn #field(mut self, value: bool) -> Self {
+                        #statements
+                        self
+                    }
+                };
+            }
             quote! {
                 #docs
                 pub fn #field(mut self, value: impl Into<#ty>) -> Self {

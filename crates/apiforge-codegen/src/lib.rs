@@ -11,6 +11,7 @@ mod literal;
 mod names;
 mod params;
 mod payload;
+mod rename;
 mod rust_type;
 mod security;
 pub mod server;

@@ -494,8 +494,8 @@ fn handler(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
             let shape_status =
                 unsigned(if op.responses.iter().any(|r| r.status == StatusSpec::Code(422)) { 422u16 } else { 400 });
             let read = match &payload {
-                Payload::Json(ty) => quote!(#rt::body_json::<#ty>(body, limit, #required, #shape_status).await?),
-                Payload::Form(ty) => quote!(#rt::body_form::<#ty>(body, limit, #required).await?),
+                Payload::Json(_) => quote!(#rt::body_json(body, limit, #required, #shape_status).await?),
+                Payload::Form(_) => quote!(#rt::body_form(body, limit, #required).await?),
                 Payload::Multipart => quote!(#rt::body_multipart(&parts.headers, body, limit, #required).await?),
                 Payload::Text(_) => quote!(#rt::body_text(body, limit, #required).await?),
                 Payload::Bytes(_) => quote!(Some(#rt::body_bytes(body, limit).await?)),
@@ -714,17 +714,16 @@ fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, Str
     let optional = match (param.location, encoding(api, param)) {
         (ParamLocation::Path, Encoding::Scalar) => {
             let key = path_key(op, param, path_keys);
-            return quote!(path.get::<#ty>(#key, #wire)?);
+            return quote!(path.get(#key, #wire)?);
         }
-        (ParamLocation::Query, Encoding::Scalar) => quote!(query.optional::<#ty>(#wire)?),
-        (ParamLocation::Header, Encoding::Scalar) => quote!(#rt::header::<#ty>(&parts.headers, #wire)?),
-        (ParamLocation::Cookie, Encoding::Scalar) => quote!(#rt::cookie::<#ty>(&parts.headers, #wire)?),
+        (ParamLocation::Query, Encoding::Scalar) => quote!(query.optional(#wire)?),
+        (ParamLocation::Header, Encoding::Scalar) => quote!(#rt::header(&parts.headers, #wire)?),
+        (ParamLocation::Cookie, Encoding::Scalar) => quote!(#rt::cookie(&parts.headers, #wire)?),
         (ParamLocation::Query, Encoding::List { delimiter, explode }) => {
-            let item_ty = item_ty();
-            quote!(query.list::<#item_ty>(#wire, #explode, #delimiter)?)
+            quote!(query.list(#wire, #explode, #delimiter)?)
         }
         (ParamLocation::Query, Encoding::QueryObject { deep, properties }) => {
-            quote!(query.object::<#ty>(#wire, #deep, &[#( #properties ),*])?)
+            quote!(query.object(#wire, #deep, &[#( #properties ),*])?)
         }
         (_, Encoding::List { delimiter, .. }) => {
             let (text, item_ty) = (text(), item_ty());

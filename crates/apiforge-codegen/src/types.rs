@@ -107,14 +107,33 @@ fn enum_def(def: &TypeDef, e: &Enum) -> TokenStream {
     let name = ident(&def.name);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let type_name = &def.name;
+    // `Self::Err` names the error type, unless a variant is named `Err` or
+    // `Error` too.
+    let error = if e.variants.iter().any(|v| matches!(v.rust_name.as_str(), "Err" | "Error")) {
+        quote!(::apiforge_runtime::UnknownValue)
+    } else {
+        quote!(Self::Err)
+    };
     match e.repr {
         EnumRepr::String => {
             let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str().unwrap_or_default()).collect();
+            let spelled: Vec<(&str, &str)> =
+                e.variants.iter().map(|v| v.rust_name.as_str()).zip(values.iter().copied()).collect();
+            let (rename_all, renames) = match crate::rename::variant_rule(&spelled) {
+                Some("PascalCase") => (None, Vec::new()),
+                Some(rule) => (Some(quote!(, rename_all = #rule)), Vec::new()),
+                None => (None, values.iter().map(|value| quote!(#[serde(rename = #value)])).collect()),
+            };
+            let declared = variants.iter().enumerate().map(|(i, variant)| {
+                let rename = renames.get(i);
+                quote!(#rename #variant,)
+            });
             quote! {
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-                #[serde(crate = #SERDE_CRATE)]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                #[derive(serde::Serialize, serde::Deserialize)]
+                #[serde(crate = #SERDE_CRATE #rename_all)]
                 pub enum #name {
-                    #( #[serde(rename = #values)] #variants, )*
+                    #( #declared )*
                 }
                 impl #name {
                     /// The value as it travels on the wire.
@@ -129,11 +148,8 @@ fn enum_def(def: &TypeDef, e: &Enum) -> TokenStream {
                 }
                 impl ::std::str::FromStr for #name {
                     type Err = ::apiforge_runtime::UnknownValue;
-                    fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
-                        match value {
-                            #( #values => ::std::result::Result::Ok(Self::#variants), )*
-                            other => ::std::result::Result::Err(::apiforge_runtime::UnknownValue::new(#type_name, other)),
-                        }
+                    fn from_str(value: &str) -> ::std::result::Result<Self, #error> {
+                        ::apiforge_runtime::parse_str_enum(#type_name, value)
                     }
                 }
             }
@@ -142,7 +158,8 @@ fn enum_def(def: &TypeDef, e: &Enum) -> TokenStream {
             let values: Vec<TokenStream> =
                 e.variants.iter().map(|v| crate::literal::int(v.value.as_i64().unwrap_or_default())).collect();
             quote! {
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                #[derive(serde::Serialize, serde::Deserialize)]
                 #[serde(crate = #SERDE_CRATE, try_from = "i64", into = "i64")]
                 pub enum #name {
                     #( #variants, )*
@@ -168,7 +185,7 @@ fn enum_def(def: &TypeDef, e: &Enum) -> TokenStream {
                 }
                 impl ::std::str::FromStr for #name {
                     type Err = ::apiforge_runtime::UnknownValue;
-                    fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+                    fn from_str(value: &str) -> ::std::result::Result<Self, #error> {
                         value
                             .parse::<i64>()
                             .map_err(|_| ::apiforge_runtime::UnknownValue::new(#type_name, value))

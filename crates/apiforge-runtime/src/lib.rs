@@ -23,7 +23,7 @@ pub mod server;
 
 pub use boxed::Boxed;
 pub use secret::{BasicCredentials, Secret};
-pub use values::{unknown_tag, UnknownValue};
+pub use values::{parse_str_enum, unknown_tag, UnknownValue};
 
 #[cfg(any(feature = "client", feature = "server"))]
 pub use bytes::Bytes;

@@ -28,6 +28,14 @@ impl fmt::Display for UnknownValue {
 
 impl std::error::Error for UnknownValue {}
 
+/// A generated string enum's variant from its wire value, read by the
+/// enum's own `Deserialize`, so the values live in one place.
+pub fn parse_str_enum<T: serde::de::DeserializeOwned>(type_name: &'static str, value: &str) -> Result<T, UnknownValue> {
+    use serde::de::IntoDeserializer;
+    let wire: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = value.into_deserializer();
+    T::deserialize(wire).map_err(|_| UnknownValue::new(type_name, value))
+}
+
 /// The message for a tagged union whose tag is missing or unknown.
 pub fn unknown_tag(type_name: &str, property: &str, tag: Option<&str>) -> String {
     match tag {
@@ -38,6 +46,19 @@ pub fn unknown_tag(type_name: &str, property: &str, tag: Option<&str>) -> String
 
 #[cfg(test)]
 mod tests {
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    enum Color {
+        #[serde(rename = "light-red")]
+        LightRed,
+    }
+
+    #[test]
+    fn a_str_enum_parses_its_wire_values_only() {
+        assert_eq!(super::parse_str_enum::<Color>("Color", "light-red"), Ok(Color::LightRed));
+        let unknown = super::parse_str_enum::<Color>("Color", "LightRed").unwrap_err();
+        assert_eq!(unknown.to_string(), "`LightRed` is not a valid Color");
+    }
+
     use super::*;
 
     #[test]

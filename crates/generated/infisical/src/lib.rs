@@ -23,18 +23,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub details: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
     }
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        serde::Serialize,
-        serde::Deserialize
-    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde", try_from = "i64", into = "i64")]
     pub enum RevokeTokenAuthToken400StatusCode {
         N400,
@@ -71,9 +61,7 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken400StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -94,18 +82,8 @@ pub mod types {
         pub message: ::std::string::String,
         pub error: ::std::string::String,
     }
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        serde::Serialize,
-        serde::Deserialize
-    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde", try_from = "i64", into = "i64")]
     pub enum RevokeTokenAuthToken401StatusCode {
         N401,
@@ -142,9 +120,7 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken401StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -167,18 +143,8 @@ pub mod types {
         pub details: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
         pub error: ::std::string::String,
     }
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        serde::Serialize,
-        serde::Deserialize
-    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde", try_from = "i64", into = "i64")]
     pub enum RevokeTokenAuthToken403StatusCode {
         N403,
@@ -215,9 +181,7 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken403StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -238,18 +202,8 @@ pub mod types {
         pub message: ::std::string::String,
         pub error: ::std::string::String,
     }
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        serde::Serialize,
-        serde::Deserialize
-    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde", try_from = "i64", into = "i64")]
     pub enum RevokeTokenAuthToken404StatusCode {
         N404,
@@ -286,9 +240,7 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken404StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -310,18 +262,8 @@ pub mod types {
         pub message: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
         pub error: ::std::string::String,
     }
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        serde::Serialize,
-        serde::Deserialize
-    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde", try_from = "i64", into = "i64")]
     pub enum RevokeTokenAuthToken422StatusCode {
         N422,
@@ -358,9 +300,7 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken422StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -381,18 +321,8 @@ pub mod types {
         pub message: ::std::string::String,
         pub error: ::std::string::String,
     }
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        serde::Serialize,
-        serde::Deserialize
-    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(crate = "serde", try_from = "i64", into = "i64")]
     pub enum RevokeTokenAuthToken500StatusCode {
         N500,
@@ -429,9 +359,7 @@ pub mod types {
     }
     impl ::std::str::FromStr for RevokeTokenAuthToken500StatusCode {
         type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             value
                 .parse::<i64>()
                 .map_err(|_| ::apiforge_runtime::UnknownValue::new(
@@ -819,7 +747,7 @@ pub mod server {
                 rt::hide_credential_headers(&mut parts.headers, &["Authorization"]);
                 let path = rt::path_params(&mut parts).await?;
                 let request = RevokeTokenAuthTokenRequest {
-                    token_id: path.get::<String>("p0", "tokenId")?,
+                    token_id: path.get("p0", "tokenId")?,
                     auth,
                     parts,
                 };

@@ -380,8 +380,8 @@ pub mod server {
                 rt::hide_credential_headers(&mut parts.headers, &["Authorization"]);
                 let path = rt::path_params(&mut parts).await?;
                 let request = UsersDeleteTokenRequest {
-                    username: path.get::<String>("p0", "username")?,
-                    token_id: path.get::<String>("p1", "token_id")?,
+                    username: path.get("p0", "username")?,
+                    token_id: path.get("p1", "token_id")?,
                     auth,
                     parts,
                 };

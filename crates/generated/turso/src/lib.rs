@@ -308,7 +308,7 @@ pub mod server {
                 rt::hide_credential_headers(&mut parts.headers, &["Authorization"]);
                 let path = rt::path_params(&mut parts).await?;
                 let request = RevokeApiTokenRequest {
-                    token_name: path.get::<String>("p0", "token_name")?,
+                    token_name: path.get("p0", "token_name")?,
                     auth,
                     parts,
                 };

@@ -334,7 +334,7 @@ pub mod server {
                 rt::hide_credential_headers(&mut parts.headers, &["Authorization"]);
                 let path = rt::path_params(&mut parts).await?;
                 let request = DeleteAuthTokenRequest {
-                    token_id: path.get::<String>("p0", "tokenId")?,
+                    token_id: path.get("p0", "tokenId")?,
                     auth,
                     parts,
                 };

@@ -379,14 +379,13 @@ pub mod server {
                 rt::hide_credential_headers(&mut parts.headers, &["Authorization"]);
                 let path = rt::path_params(&mut parts).await?;
                 let request = RevokeTokenRequest {
-                    project: path.get::<String>("p0", "project")?,
-                    token_id: path.get::<i64>("p1", "token_id")?,
-                    x_operation_key: rt::header::<
-                        String,
-                    >(&parts.headers, "X-Operation-Key")?,
-                    x_operation_run_id: rt::header::<
-                        String,
-                    >(&parts.headers, "X-Operation-Run-Id")?,
+                    project: path.get("p0", "project")?,
+                    token_id: path.get("p1", "token_id")?,
+                    x_operation_key: rt::header(&parts.headers, "X-Operation-Key")?,
+                    x_operation_run_id: rt::header(
+                        &parts.headers,
+                        "X-Operation-Run-Id",
+                    )?,
                     auth,
                     parts,
                 };
