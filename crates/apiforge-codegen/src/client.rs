@@ -279,13 +279,7 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
         bindings.push(quote!(let body: #ty = body.into();));
         body_statements(api, op, &payload, &quote!(body), &request)
     });
-    let path = op.segments.iter().map(|segment| match segment {
-        apiforge_ir::PathSegment::Literal(text) => quote!(#request.path(#text);),
-        apiforge_ir::PathSegment::Param(index) => {
-            let param = &op.params[*index];
-            param_statements(api, param, &ident(&param.rust_name), &request)
-        }
-    });
+    let path = path_statements(api, op, &request);
     let others = required
         .iter()
         .filter(|p| p.location != ParamLocation::Path)
@@ -296,12 +290,54 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
         pub fn #name(&self, #( #args ),*) -> #builder {
             #( #bindings )*
             let mut request = self.connection.request(rt::Method::#method);
-            #( #path )*
+            #path
             #( #others )*
             #body
             #auth
             #builder { request }
         }
+    }
+}
+
+/// Statements building the request's path: the checks of its parameters,
+/// then the spec's template filled in by the runtime; a parameter encoded
+/// other than as one value (a list, JSON) is added piece by piece.
+fn path_statements(api: &Api, op: &Operation, request: &TokenStream) -> TokenStream {
+    let params = || {
+        op.segments.iter().filter_map(|segment| match segment {
+            apiforge_ir::PathSegment::Param(index) => Some(&op.params[*index]),
+            apiforge_ir::PathSegment::Literal(_) => None,
+        })
+    };
+    if params().any(|param| !matches!(encoding(api, param), Encoding::Scalar)) {
+        let pieces = op.segments.iter().map(|segment| match segment {
+            apiforge_ir::PathSegment::Literal(text) => quote!(#request.path(#text);),
+            apiforge_ir::PathSegment::Param(index) => {
+                let param = &op.params[*index];
+                param_statements(api, param, &ident(&param.rust_name), request)
+            }
+        });
+        return quote!(#( #pieces )*);
+    }
+    let checks = params().filter_map(|param| {
+        let check = validation::check_local(&param.wire_name, &ident(&param.rust_name), &param.shape)?;
+        Some(quote!(#request.checked(#check);))
+    });
+    let template: String = op
+        .segments
+        .iter()
+        .map(|segment| match segment {
+            apiforge_ir::PathSegment::Literal(text) => text.clone(),
+            apiforge_ir::PathSegment::Param(index) => format!("{{{}}}", op.params[*index].wire_name),
+        })
+        .collect();
+    if params().next().is_none() {
+        return quote!(#request.path(#template););
+    }
+    let values = params().map(|param| ident(&param.rust_name));
+    quote! {
+        #( #checks )*
+        #request.path_template(#template, &[#( &#values ),*]);
     }
 }
 
@@ -613,6 +649,11 @@ fn response_arms(
                         quote!(#success_enum::#name(#body))
                     }
                     (false, None, true) => v.construct(success_enum),
+                    // A JSON error body: the runtime decodes it into the variant.
+                    (false, Some(_), false) if matches!(v.body, Payload::Json(_) | Payload::Form(_)) => {
+                        let name = &v.name;
+                        return Arm { pattern, decode: None, result: quote!(response.json_error(#error_enum::#name)) };
+                    }
                     (false, Some(body), false) => {
                         let name = &v.name;
                         quote!(#error_enum::#name(#body))

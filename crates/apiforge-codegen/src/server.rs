@@ -421,7 +421,7 @@ fn router(routed: &[&Operation]) -> TokenStream {
         let (path, _) = axum_path(op);
         let method = ident(op.method.as_str());
         let id = &op.id;
-        quote!((&#rt::http::Method::#method, #path) => Some(OperationId(#id)),)
+        quote!((&Method::#method, #path) => #id,)
     });
     let find_id = if routed.is_empty() {
         quote! {
@@ -430,10 +430,12 @@ fn router(routed: &[&Operation]) -> TokenStream {
         }
     } else {
         quote! {
-            match (method, matched_path) {
+            use #rt::http::Method;
+            let id = match (method, matched_path) {
                 #( #id_arms )*
-                _ => None,
-            }
+                _ => return None,
+            };
+            Some(OperationId(id))
         }
     };
     quote! {

@@ -95,6 +95,24 @@ impl Request {
         self.checked(pushed);
     }
 
+    /// Appends the path of the spec's template (`/repos/{owner}/{repo}`),
+    /// each `{name}` replaced by the next of `values` as one
+    /// percent-encoded segment.
+    pub fn path_template(&mut self, template: &str, values: &[&dyn Display]) {
+        let mut values = values.iter();
+        let mut rest = template;
+        while let Some((literal, after)) = rest.split_once('{') {
+            let Some((name, after)) = after.split_once('}') else { break };
+            self.path(literal);
+            match values.next() {
+                Some(value) => self.path_param(name, *value),
+                None => self.reject(ValidationError::new(name, "a value for the path parameter")),
+            }
+            rest = after;
+        }
+        self.path(rest);
+    }
+
     /// Sets `name=value` in the query.
     pub fn query(&mut self, name: &str, value: &dyn Display) {
         self.set_query(name, [(name.to_string(), value.to_string())]);
@@ -305,6 +323,17 @@ mod tests {
             Err(SendError::TooLarge { status, .. }) => panic!("answered {status}"),
             Ok(response) => panic!("answered {}", response.status()),
         }
+    }
+
+    #[test]
+    fn a_path_template_takes_its_values_in_order_each_one_segment() {
+        let mut full = request();
+        full.path_template("/repos/{owner}/{repo}/issues", &[&"octo cat", &"a/b"]);
+        assert_eq!(full.url, "http://127.0.0.1:9/repos/octo%20cat/a%2Fb/issues");
+        assert!(full.invalid.is_none());
+        let mut empty = request();
+        empty.path_template("/repos/{owner}/{repo}", &[&"octo", &""]);
+        assert_eq!(empty.invalid.map(|error| error.name).as_deref(), Some("repo"));
     }
 
     #[test]

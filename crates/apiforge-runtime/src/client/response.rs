@@ -82,6 +82,15 @@ impl Response {
         self.optional_header(name)?.ok_or_else(|| self.invalid(format!("missing header `{name}`")))
     }
 
+    /// A declared error status's answer: its JSON body, as the error
+    /// `variant` (`NotFound`) holds it.
+    pub fn json_error<T: serde::de::DeserializeOwned, E, R>(
+        &self,
+        variant: impl FnOnce(T) -> E,
+    ) -> Result<R, Error<E>> {
+        Err(Error::Api(variant(self.json()?)))
+    }
+
     /// The error for a status the operation does not declare.
     pub fn unexpected<E>(self) -> Error<E> {
         Error::UnexpectedStatus { status: self.status, body: self.body }

@@ -469,9 +469,11 @@ pub mod client {
         ) -> RevokeTokenAuthTokenBuilder {
             let token_id: String = token_id.into();
             let mut request = self.connection.request(rt::Method::POST);
-            request.path("/api/v1/auth/token-auth/tokens/");
-            request.path_param("tokenId", &token_id);
-            request.path("/revoke");
+            request
+                .path_template(
+                    "/api/v1/auth/token-auth/tokens/{tokenId}/revoke",
+                    &[&token_id],
+                );
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerAuth]]);
             request.checked(authorized);
             RevokeTokenAuthTokenBuilder {
@@ -507,49 +509,15 @@ pub mod client {
             let response = self.request.send().await?;
             match response.status() {
                 200 => Ok(response.json()?),
-                400 => {
-                    Err(
-                        Error::Api(
-                            RevokeTokenAuthTokenError::BadRequest(response.json()?),
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        Error::Api(
-                            RevokeTokenAuthTokenError::Unauthorized(response.json()?),
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        Error::Api(
-                            RevokeTokenAuthTokenError::Forbidden(response.json()?),
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        Error::Api(RevokeTokenAuthTokenError::NotFound(response.json()?)),
-                    )
-                }
+                400 => response.json_error(RevokeTokenAuthTokenError::BadRequest),
+                401 => response.json_error(RevokeTokenAuthTokenError::Unauthorized),
+                403 => response.json_error(RevokeTokenAuthTokenError::Forbidden),
+                404 => response.json_error(RevokeTokenAuthTokenError::NotFound),
                 422 => {
-                    Err(
-                        Error::Api(
-                            RevokeTokenAuthTokenError::UnprocessableEntity(
-                                response.json()?,
-                            ),
-                        ),
-                    )
+                    response.json_error(RevokeTokenAuthTokenError::UnprocessableEntity)
                 }
                 500 => {
-                    Err(
-                        Error::Api(
-                            RevokeTokenAuthTokenError::InternalServerError(
-                                response.json()?,
-                            ),
-                        ),
-                    )
+                    response.json_error(RevokeTokenAuthTokenError::InternalServerError)
                 }
                 _ => Err(response.unexpected()),
             }
@@ -690,12 +658,14 @@ pub mod server {
         method: &rt::http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
-        match (method, matched_path) {
-            (&rt::http::Method::POST, "/api/v1/auth/token-auth/tokens/{p0}/revoke") => {
-                Some(OperationId("revokeTokenAuthToken"))
+        use rt::http::Method;
+        let id = match (method, matched_path) {
+            (&Method::POST, "/api/v1/auth/token-auth/tokens/{p0}/revoke") => {
+                "revokeTokenAuthToken"
             }
-            _ => None,
-        }
+            _ => return None,
+        };
+        Some(OperationId(id))
     }
     /// Parses a request (a rejection is rendered by
     /// [`Api::render_rejection`], else by `reject`), runs the operation,

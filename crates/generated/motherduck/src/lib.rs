@@ -121,7 +121,6 @@ pub mod client {
             let username: String = username.into();
             let token_id: String = token_id.into();
             let mut request = self.connection.request(rt::Method::DELETE);
-            request.path("/v1/users/");
             request
                 .checked(
                     ::apiforge_runtime::validate::check_str(
@@ -133,9 +132,11 @@ pub mod client {
                             .max_length(255),
                     ),
                 );
-            request.path_param("username", &username);
-            request.path("/tokens/");
-            request.path_param("token_id", &token_id);
+            request
+                .path_template(
+                    "/v1/users/{username}/tokens/{token_id}",
+                    &[&username, &token_id],
+                );
             let authorized = self.authorize(&mut request, &[&[Scheme::Authorization]]);
             request.checked(authorized);
             UsersDeleteTokenBuilder { request }
@@ -169,25 +170,11 @@ pub mod client {
             let response = self.request.send().await?;
             match response.status() {
                 200 => Ok(response.json()?),
-                400 => {
-                    Err(Error::Api(UsersDeleteTokenError::BadRequest(response.json()?)))
-                }
-                401 => {
-                    Err(
-                        Error::Api(UsersDeleteTokenError::Unauthorized(response.json()?)),
-                    )
-                }
-                403 => {
-                    Err(Error::Api(UsersDeleteTokenError::Forbidden(response.json()?)))
-                }
-                404 => Err(Error::Api(UsersDeleteTokenError::NotFound(response.json()?))),
-                500 => {
-                    Err(
-                        Error::Api(
-                            UsersDeleteTokenError::InternalServerError(response.json()?),
-                        ),
-                    )
-                }
+                400 => response.json_error(UsersDeleteTokenError::BadRequest),
+                401 => response.json_error(UsersDeleteTokenError::Unauthorized),
+                403 => response.json_error(UsersDeleteTokenError::Forbidden),
+                404 => response.json_error(UsersDeleteTokenError::NotFound),
+                500 => response.json_error(UsersDeleteTokenError::InternalServerError),
                 _ => Err(response.unexpected()),
             }
         }
@@ -323,12 +310,12 @@ pub mod server {
         method: &rt::http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
-        match (method, matched_path) {
-            (&rt::http::Method::DELETE, "/v1/users/{p0}/tokens/{p1}") => {
-                Some(OperationId("users-deleteToken"))
-            }
-            _ => None,
-        }
+        use rt::http::Method;
+        let id = match (method, matched_path) {
+            (&Method::DELETE, "/v1/users/{p0}/tokens/{p1}") => "users-deleteToken",
+            _ => return None,
+        };
+        Some(OperationId(id))
     }
     /// Parses a request (a rejection is rendered by
     /// [`Api::render_rejection`], else by `reject`), runs the operation,

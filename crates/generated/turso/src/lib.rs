@@ -115,8 +115,7 @@ pub mod client {
         ) -> RevokeApiTokenBuilder {
             let token_name: String = token_name.into();
             let mut request = self.connection.request(rt::Method::DELETE);
-            request.path("/v1/auth/api-tokens/");
-            request.path_param("token_name", &token_name);
+            request.path_template("/v1/auth/api-tokens/{token_name}", &[&token_name]);
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerAuth]]);
             request.checked(authorized);
             RevokeApiTokenBuilder { request }
@@ -251,12 +250,12 @@ pub mod server {
         method: &rt::http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
-        match (method, matched_path) {
-            (&rt::http::Method::DELETE, "/v1/auth/api-tokens/{p0}") => {
-                Some(OperationId("revokeApiToken"))
-            }
-            _ => None,
-        }
+        use rt::http::Method;
+        let id = match (method, matched_path) {
+            (&Method::DELETE, "/v1/auth/api-tokens/{p0}") => "revokeApiToken",
+            _ => return None,
+        };
+        Some(OperationId(id))
     }
     /// Parses a request (a rejection is rendered by
     /// [`Api::render_rejection`], else by `reject`), runs the operation,

@@ -113,8 +113,7 @@ pub mod client {
         ) -> DeleteAuthTokenBuilder {
             let token_id: String = token_id.into();
             let mut request = self.connection.request(rt::Method::DELETE);
-            request.path("/v3/user/tokens/");
-            request.path_param("tokenId", &token_id);
+            request.path_template("/v3/user/tokens/{tokenId}", &[&token_id]);
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerToken]]);
             request.checked(authorized);
             DeleteAuthTokenBuilder { request }
@@ -277,12 +276,12 @@ pub mod server {
         method: &rt::http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
-        match (method, matched_path) {
-            (&rt::http::Method::DELETE, "/v3/user/tokens/{p0}") => {
-                Some(OperationId("deleteAuthToken"))
-            }
-            _ => None,
-        }
+        use rt::http::Method;
+        let id = match (method, matched_path) {
+            (&Method::DELETE, "/v3/user/tokens/{p0}") => "deleteAuthToken",
+            _ => return None,
+        };
+        Some(OperationId(id))
     }
     /// Parses a request (a rejection is rendered by
     /// [`Api::render_rejection`], else by `reject`), runs the operation,

@@ -157,10 +157,11 @@ pub mod client {
             let project: String = project.into();
             let token_id: i64 = token_id.into();
             let mut request = self.connection.request(rt::Method::DELETE);
-            request.path("/projects/");
-            request.path_param("project", &project);
-            request.path("/auth/tokens/");
-            request.path_param("token_id", &token_id);
+            request
+                .path_template(
+                    "/projects/{project}/auth/tokens/{token_id}",
+                    &[&project, &token_id],
+                );
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerAuth]]);
             request.checked(authorized);
             RevokeTokenBuilder { request }
@@ -203,7 +204,7 @@ pub mod client {
             let response = self.request.send().await?;
             match response.status() {
                 200 => Ok(response.json()?),
-                403 => Err(Error::Api(RevokeTokenError::Forbidden(response.json()?))),
+                403 => response.json_error(RevokeTokenError::Forbidden),
                 _ => Err(response.unexpected()),
             }
         }
@@ -322,12 +323,12 @@ pub mod server {
         method: &rt::http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
-        match (method, matched_path) {
-            (&rt::http::Method::DELETE, "/projects/{p0}/auth/tokens/{p1}") => {
-                Some(OperationId("revokeToken"))
-            }
-            _ => None,
-        }
+        use rt::http::Method;
+        let id = match (method, matched_path) {
+            (&Method::DELETE, "/projects/{p0}/auth/tokens/{p1}") => "revokeToken",
+            _ => return None,
+        };
+        Some(OperationId(id))
     }
     /// Parses a request (a rejection is rendered by
     /// [`Api::render_rejection`], else by `reject`), runs the operation,
