@@ -23,7 +23,7 @@ pub fn emit(api: &Api) -> Plan<'_> {
         item("the client's imports", || {
             quote!(
                 use ::apiforge_runtime::client as rt;
-                pub use rt::Error;
+                pub use rt::{Error, RequestOptions};
             )
         }),
         item("the `Client` struct", move || client_struct(api)),
@@ -124,6 +124,23 @@ fn client_struct(api: &Api) -> TokenStream {
             /// (timeouts, proxies, TLS settings).
             pub fn with_http_client(mut self, http: rt::reqwest::Client) -> Self {
                 self.connection = self.connection.with_http_client(http);
+                self
+            }
+
+            /// Sends requests through a `reqwest_middleware::ClientWithMiddleware`
+            /// (tracing, an OAuth refresh); needs apiforge-runtime's
+            /// `middleware` feature.
+            pub fn with_middleware(mut self, client: impl rt::Middleware) -> Self {
+                self.connection = self.connection.with_middleware(client);
+                self
+            }
+
+            /// Retries a request up to `max` times after a connection error,
+            /// a timeout, 429, 502, 503 or 504, waiting longer each time (or
+            /// as `Retry-After` says); only GET, HEAD, OPTIONS, PUT and DELETE
+            /// unless a request opts in with `RequestOptions::retry`.
+            pub fn with_retries(mut self, max: u32) -> Self {
+                self.connection = self.connection.with_retries(max);
                 self
             }
 
@@ -436,6 +453,12 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         impl #builder {
             #( #setters )*
             #send
+        }
+
+        impl RequestOptions for #builder {
+            fn request_mut(&mut self) -> &mut rt::Request {
+                &mut self.request
+            }
         }
 
         #response_enum

@@ -59,7 +59,13 @@ fn fill(template: &str, api: &Api, info: &CrateInfo, parts: &Parts) -> String {
         features.push('\n');
         features.push_str(feature);
     }
-    let feature_list: Vec<&str> = generated.iter().map(|(.., readme)| *readme).collect();
+    let mut feature_list: Vec<&str> = generated.iter().map(|(.., readme)| *readme).collect();
+    // Off by default: only users of reqwest-middleware build it.
+    if parts.client {
+        features.push_str("\nmiddleware = [\"client\", \"apiforge-runtime/middleware\"]");
+        feature_list
+            .push("- `middleware` feature: `Client::with_middleware`, sending through a `reqwest_middleware` client.");
+    }
     template
         .replace("{{features}}", &features)
         .replace("{{feature_list}}", &feature_list.join("\n"))
@@ -133,12 +139,17 @@ mod tests {
             "{client_only}"
         );
         assert!(
-            client_only.contains("default = [\"client\"]\nclient = [\"apiforge-runtime/client\"]\n\n"),
+            client_only.contains(
+                "default = [\"client\"]\nclient = [\"apiforge-runtime/client\"]\n\
+                 middleware = [\"client\", \"apiforge-runtime/middleware\"]\n\n"
+            ),
             "{client_only}"
         );
         assert!(!client_only.contains("server"), "{client_only}");
         let both = cargo_toml(&api, &info, &Parts { feature_gated: true, ..Parts::default() });
         assert!(both.contains("default = [\"client\", \"server\"]"), "{both}");
+        let server_only = cargo_toml(&api, &info, &Parts { client: false, feature_gated: true, ..Parts::default() });
+        assert!(!server_only.contains("middleware"), "{server_only}");
     }
 
     #[test]

@@ -34,9 +34,32 @@ pub struct InvalidBody {
     pub reason: String,
 }
 
-/// A transport failure.
+/// A transport failure: from reqwest, or from a middleware.
 #[derive(Debug)]
-pub struct Transport(pub reqwest::Error);
+pub struct Transport(pub Box<dyn std::error::Error + Send + Sync>);
+
+impl Transport {
+    /// The request timed out (its own timeout, or the HTTP client's).
+    pub fn is_timeout(&self) -> bool {
+        self.reqwest().is_some_and(reqwest::Error::is_timeout)
+    }
+
+    /// No connection could be made.
+    pub fn is_connect(&self) -> bool {
+        self.reqwest().is_some_and(reqwest::Error::is_connect)
+    }
+
+    /// The reqwest error, when the failure is reqwest's.
+    pub fn reqwest(&self) -> Option<&reqwest::Error> {
+        self.0.downcast_ref()
+    }
+}
+
+impl From<reqwest::Error> for Transport {
+    fn from(error: reqwest::Error) -> Self {
+        Transport(Box::new(error))
+    }
+}
 
 impl<E> Error<E> {
     /// The HTTP status, where the server answered.
@@ -116,7 +139,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::InvalidRequest(e) => Some(e),
-            Error::Transport(e) => Some(&e.0),
+            Error::Transport(e) => Some(&*e.0),
             _ => None,
         }
     }

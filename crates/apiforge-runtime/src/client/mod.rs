@@ -2,26 +2,51 @@
 //! response, and the error type.
 
 mod error;
+mod options;
 mod path;
 mod request;
 mod response;
+mod retry;
+mod sender;
 
 pub use error::{Error, ErrorStatus, InvalidBody, Transport};
+pub use options::RequestOptions;
 pub use path::push_segment;
 pub use request::{Request, SendError};
 pub use reqwest::Method;
 pub use response::Response;
+pub use retry::Retries;
+use sender::Sender;
 
 use std::fmt;
 use std::sync::Arc;
 
-/// The connection half of a generated client: base URL and HTTP client.
+/// The connection half of a generated client: base URL, HTTP client,
+/// middleware and retries.
 #[derive(Clone)]
 pub struct Connection {
     /// Shared: cloning a client costs no allocation.
     base_url: Arc<str>,
-    http: reqwest::Client,
-    max_response_bytes: usize,
+    sender: Sender,
+}
+
+/// What [`Connection::with_middleware`] takes: a
+/// `reqwest_middleware::ClientWithMiddleware`, with apiforge-runtime's
+/// `middleware` feature on.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `reqwest_middleware::ClientWithMiddleware`",
+    note = "sending through middleware needs apiforge-runtime's `middleware` feature"
+)]
+pub trait Middleware {
+    #[doc(hidden)]
+    fn install(self, connection: &mut Connection);
+}
+
+#[cfg(feature = "middleware")]
+impl Middleware for reqwest_middleware::ClientWithMiddleware {
+    fn install(self, connection: &mut Connection) {
+        connection.sender.middleware = Some(self);
+    }
 }
 
 /// The largest response body a client reads unless told otherwise: far more
@@ -57,21 +82,36 @@ impl Connection {
         }
         Ok(Connection {
             base_url: Arc::from(base_url.trim_end_matches('/')),
-            http: reqwest::Client::new(),
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            sender: Sender::new(reqwest::Client::new(), DEFAULT_MAX_RESPONSE_BYTES),
         })
     }
 
-    /// Uses a configured `reqwest::Client` (timeouts, proxies, middleware).
+    /// Uses a configured `reqwest::Client` (timeouts, proxies, TLS).
     pub fn with_http_client(mut self, http: reqwest::Client) -> Connection {
-        self.http = http;
+        self.sender.http = http;
+        self
+    }
+
+    /// Sends every request through `client`, a
+    /// `reqwest_middleware::ClientWithMiddleware` (tracing, an OAuth
+    /// refresh, retries of its own); requests are still built by the
+    /// client of [`Self::with_http_client`].
+    pub fn with_middleware(mut self, client: impl Middleware) -> Connection {
+        client.install(&mut self);
+        self
+    }
+
+    /// Retries a request up to `max` times when the failure may pass (see
+    /// [`Retries`]); 0 never retries.
+    pub fn with_retries(mut self, max: u32) -> Connection {
+        self.sender.retries = (max > 0).then(|| Retries::new(max));
         self
     }
 
     /// Reads response bodies of at most `limit` bytes; a larger one is
     /// [`Error::ResponseTooLarge`], and no more of it is read.
     pub fn with_max_response_bytes(mut self, limit: usize) -> Connection {
-        self.max_response_bytes = limit;
+        self.sender.max_response_bytes = limit;
         self
     }
 
@@ -85,7 +125,7 @@ impl Connection {
         // Room for the path and query, so appending them rarely reallocates.
         let mut url = String::with_capacity(self.base_url.len() + 96);
         url.push_str(&self.base_url);
-        Request::new(self.http.clone(), method, url, self.max_response_bytes)
+        Request::new(self.sender.clone(), method, url)
     }
 }
 

@@ -7,16 +7,17 @@
 use std::borrow::Cow;
 use std::fmt::Display;
 use std::future::Future;
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 
-use super::{Response, Transport};
+use super::{Response, Sender, Transport};
 use crate::validate::ValidationError;
 use crate::{BasicCredentials, Secret};
 
 pub struct Request {
-    http: reqwest::Client,
+    sender: Sender,
     method: reqwest::Method,
     url: String,
     /// Query pairs, each with the parameter it came from: setting a
@@ -30,7 +31,9 @@ pub struct Request {
     body: Option<(Bytes, Cow<'static, str>)>,
     /// The first rule the request broke.
     invalid: Option<ValidationError>,
-    max_response_bytes: usize,
+    timeout: Option<Duration>,
+    /// Whether to retry it whatever its method (`None`: if idempotent).
+    retry: Option<bool>,
 }
 
 struct QueryPair {
@@ -53,14 +56,9 @@ pub enum SendError {
 }
 
 impl Request {
-    pub(super) fn new(
-        http: reqwest::Client,
-        method: reqwest::Method,
-        base_url: String,
-        max_response_bytes: usize,
-    ) -> Request {
+    pub(super) fn new(sender: Sender, method: reqwest::Method, base_url: String) -> Request {
         Request {
-            http,
+            sender,
             method,
             url: base_url,
             query: Vec::new(),
@@ -69,8 +67,20 @@ impl Request {
             basic: None,
             body: None,
             invalid: None,
-            max_response_bytes,
+            timeout: None,
+            retry: None,
         }
+    }
+
+    /// Gives up on the request after `timeout` (see [`RequestOptions::timeout`](super::RequestOptions::timeout)).
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    /// Retries the request whatever its method, or never (see
+    /// [`RequestOptions::retry`](super::RequestOptions::retry)).
+    pub fn set_retry(&mut self, retry: bool) {
+        self.retry = Some(retry);
     }
 
     /// The value of `outcome`, or None after keeping its error (the first
@@ -230,27 +240,23 @@ impl Request {
         self.body = Some((bytes.into(), Cow::Owned(content_type)));
     }
 
-    /// Sends the request and reads the whole response; a request that broke
-    /// a rule is not sent, and the first such error is returned. The request is
-    /// handed to reqwest before the returned future is first polled, so the
-    /// future holds only what is in flight (an `async fn` would keep the
-    /// whole `Request` in it to the end).
+    /// Sends the request and reads the whole response, retrying as the
+    /// client says; a request that broke a rule is not sent, and the first
+    /// such error is returned.
     pub fn send(self) -> impl Future<Output = Result<Response, SendError>> + Send {
-        let limit = self.max_response_bytes;
-        let pending = match self.invalid {
+        let built = match self.invalid {
             Some(error) => Err(SendError::Invalid(error)),
-            None => self.execute(),
+            None => self.build(),
         };
         async move {
-            let response = pending?.await.map_err(Transport)?;
-            Response::read(response, limit).await
+            let (sender, request, retry) = built?;
+            sender.send(request, retry).await
         }
     }
 
-    /// Hands the request to reqwest (nothing goes out until the returned
-    /// future is polled).
-    fn execute(self) -> Result<impl Future<Output = reqwest::Result<reqwest::Response>>, SendError> {
-        let mut builder = self.http.request(self.method, &self.url);
+    /// The reqwest request, with what sends it and whether to retry it.
+    fn build(self) -> Result<(Sender, reqwest::Request, Option<bool>), SendError> {
+        let mut builder = self.sender.http.request(self.method, &self.url);
         if !self.query.is_empty() {
             let pairs: Vec<(&str, &str)> =
                 self.query.iter().map(|pair| (pair.key.as_str(), pair.value.as_str())).collect();
@@ -266,7 +272,10 @@ impl Request {
         if let Some((body, media_type)) = self.body {
             builder = builder.header(CONTENT_TYPE, media_type.as_ref()).body(body);
         }
-        let mut request = builder.build().map_err(Transport)?;
+        if let Some(timeout) = self.timeout {
+            builder = builder.timeout(timeout);
+        }
+        let mut request = builder.build().map_err(|e| SendError::Transport(e.into()))?;
         // The headers move into the built request rather than being copied
         // one by one; the few the builder set (cookie, basic, content type)
         // join them.
@@ -274,7 +283,7 @@ impl Request {
         if !set_by_builder.is_empty() {
             request.headers_mut().extend(set_by_builder);
         }
-        Ok(self.http.execute(request))
+        Ok((self.sender, request, self.retry))
     }
 }
 
@@ -319,7 +328,7 @@ mod tests {
         request.checked::<()>(Err(ValidationError::new("later", "a later rule")));
         match request.send().await {
             Err(SendError::Invalid(error)) => assert_eq!(error.name, "x-a"),
-            Err(SendError::Transport(e)) => panic!("something was sent: {}", e.0),
+            Err(SendError::Transport(e)) => panic!("something was sent: {e:?}"),
             Err(SendError::TooLarge { status, .. }) => panic!("answered {status}"),
             Ok(response) => panic!("answered {}", response.status()),
         }

@@ -26,7 +26,7 @@ impl Response {
         }
         let headers = std::mem::take(response.headers_mut());
         let mut body = BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(Transport)? {
+        while let Some(chunk) = response.chunk().await.map_err(Transport::from)? {
             if body.len() + chunk.len() > limit {
                 return Err(too_large);
             }

@@ -375,7 +375,7 @@ pub mod types {
 #[rustfmt::skip]
 pub mod client {
     use ::apiforge_runtime::client as rt;
-    pub use rt::Error;
+    pub use rt::{Error, RequestOptions};
     /// A client for Infisical API.
     ///
     /// `Debug` shows which credentials are set, never their values.
@@ -405,6 +405,21 @@ pub mod client {
         /// (timeouts, proxies, TLS settings).
         pub fn with_http_client(mut self, http: rt::reqwest::Client) -> Self {
             self.connection = self.connection.with_http_client(http);
+            self
+        }
+        /// Sends requests through a `reqwest_middleware::ClientWithMiddleware`
+        /// (tracing, an OAuth refresh); needs apiforge-runtime's
+        /// `middleware` feature.
+        pub fn with_middleware(mut self, client: impl rt::Middleware) -> Self {
+            self.connection = self.connection.with_middleware(client);
+            self
+        }
+        /// Retries a request up to `max` times after a connection error,
+        /// a timeout, 429, 502, 503 or 504, waiting longer each time (or
+        /// as `Retry-After` says); only GET, HEAD, OPTIONS, PUT and DELETE
+        /// unless a request opts in with `RequestOptions::retry`.
+        pub fn with_retries(mut self, max: u32) -> Self {
+            self.connection = self.connection.with_retries(max);
             self
         }
         /// Reads response bodies of at most `limit` bytes (32 MiB unless
@@ -521,6 +536,11 @@ pub mod client {
                 }
                 _ => Err(response.unexpected()),
             }
+        }
+    }
+    impl RequestOptions for RevokeTokenAuthTokenBuilder {
+        fn request_mut(&mut self) -> &mut rt::Request {
+            &mut self.request
         }
     }
     /// The error statuses `revokeTokenAuthToken` declares, each with its body.
