@@ -16,6 +16,7 @@ fixture!(credentials);
 fixture!(deep_recursion);
 fixture!(naming);
 fixture!(openapi31);
+fixture!(pagination);
 fixture!(real_world);
 fixture!(schemas);
 fixture!(serving);

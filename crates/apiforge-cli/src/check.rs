@@ -20,7 +20,11 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<(), String> {
-    let options = LowerOptions { skip_unsupported: args.skip_unsupported, selection: args.select.selection() };
+    let options = LowerOptions {
+        skip_unsupported: args.skip_unsupported,
+        selection: args.select.selection(),
+        ..LowerOptions::default()
+    };
     let spec = args.spec.display();
     match apiforge_ir::build(&args.spec, &options) {
         Ok(lowered) => {

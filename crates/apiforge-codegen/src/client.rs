@@ -5,7 +5,7 @@
 //! `types`, where a schema may be called `Option`, no item generated here
 //! takes a prelude name.
 
-use apiforge_ir::{Api, Operation, Param, ParamLocation, SecurityKind, Ty};
+use apiforge_ir::{Api, Operation, PageField, PageItems, PaginationStyle, Param, ParamLocation, SecurityKind, Ty};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -497,7 +497,7 @@ fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Response]) -> T
     let declarations = variants.iter().zip(errors).map(|(v, r)| v.declaration(&r.description));
     let statuses = variants.iter().zip(errors).map(|(v, r)| match r.status {
         apiforge_ir::StatusSpec::Code(code) => {
-            let (pattern, code) = (v.any_pattern(), unsigned(code));
+            let (pattern, code) = (v.any_pattern(&quote!(Self)), unsigned(code));
             quote!(#pattern => #code,)
         }
         _ => {
@@ -533,13 +533,121 @@ fn send_fn(
     let response_enum = response_name(op);
     let arms = response_arms(api, successes, errors, single_success, &quote!(#response_enum), &quote!(#error));
     let read = read_response(&arms);
+    let Some(pagination) = &op.pagination else {
+        return quote! {
+            /// Sends the request; the status picks the result.
+            pub async fn send(self) -> Result<#return_type, Error<#error>> {
+                let response = self.request.send().await?;
+                #read
+            }
+        };
+    };
+    // A paginated operation reads each page the way `send` reads its answer.
+    let style = pagination_style(&pagination.style, &pagination.items);
+    let item = rust_type(api, &pagination.items.item, Scope::Sibling);
+    let take_items = page_items(api, op, successes, single_success, &pagination.items);
+    let style_doc = doc([Some(pagination_doc(&pagination.style).as_str())]);
     quote! {
         /// Sends the request; the status picks the result.
         pub async fn send(self) -> Result<#return_type, Error<#error>> {
-            let response = self.request.send().await?;
+            Self::decode(self.request.send().await?)
+        }
+
+        /// Every page from this request on, each requested when the stream is
+        /// polled past the one before.
+        ///
+        #style_doc
+        pub fn pages(self) -> impl rt::Stream<Item = Result<#return_type, Error<#error>>> + Send {
+            rt::pages(self.request, #style, Self::decode)
+        }
+
+        /// Every item of every page (see [`Self::pages`]).
+        pub fn items(self) -> impl rt::Stream<Item = Result<#item, Error<#error>>> + Send {
+            rt::items(self.pages(), |page| #take_items)
+        }
+
+        fn decode(response: rt::Response) -> Result<#return_type, Error<#error>> {
             #read
         }
     }
+}
+
+/// The runtime's description of a pagination style.
+fn pagination_style(style: &PaginationStyle, items: &PageItems) -> TokenStream {
+    // The items' JSON pointer: the body itself, or its field.
+    let items =
+        items.field.as_ref().map(|f| apiforge_ir::diagnostic::pointer_push("", &f.wire_name)).unwrap_or_default();
+    match style {
+        PaginationStyle::Link => quote!(rt::Pagination::Link),
+        PaginationStyle::Cursor { cursor, param } => quote!(rt::Pagination::Cursor { cursor: #cursor, param: #param }),
+        PaginationStyle::LastId { has_more, param } => {
+            quote!(rt::Pagination::LastId { has_more: #has_more, items: #items, param: #param })
+        }
+        PaginationStyle::PageNumber { param } => quote!(rt::Pagination::PageNumber { param: #param, items: #items }),
+    }
+}
+
+/// How the generated docs say an operation is paginated.
+fn pagination_doc(style: &PaginationStyle) -> String {
+    match style {
+        PaginationStyle::Link => "Pages follow the `Link` header's `rel=\"next\"` URL.".to_string(),
+        PaginationStyle::Cursor { cursor, param } => {
+            format!("Pages follow the cursor at `{cursor}` in each body, sent back as the query parameter `{param}`.")
+        }
+        PaginationStyle::LastId { has_more, param } => format!(
+            "Pages follow while `{has_more}` is true, with the last item's `id` sent as the query parameter `{param}`."
+        ),
+        PaginationStyle::PageNumber { param } => {
+            format!("Pages are counted by the query parameter `{param}` until one has no items.")
+        }
+    }
+}
+
+/// An expression taking the items out of `page`, the value `send` returns.
+fn page_items(
+    api: &Api,
+    op: &Operation,
+    successes: &[&apiforge_ir::Response],
+    single_success: bool,
+    items: &PageItems,
+) -> TokenStream {
+    let field = |body: TokenStream| match &items.field {
+        None => body,
+        Some(PageField { rust_name, optional: false, .. }) => {
+            let name = ident(rust_name);
+            quote!(#body.#name)
+        }
+        Some(PageField { rust_name, optional: true, .. }) => {
+            let name = ident(rust_name);
+            quote!(#body.#name.unwrap_or_default())
+        }
+    };
+    if single_success {
+        return field(quote!(page));
+    }
+    // The success enum: the items are in the 2xx variant, none in another.
+    let response_enum = response_name(op);
+    let arms = successes.iter().map(|response| {
+        let v = variant(api, response, Scope::Sibling);
+        let name = &v.name;
+        let paged =
+            matches!(response.status, apiforge_ir::StatusSpec::Code(200..=299) | apiforge_ir::StatusSpec::Range(2));
+        match (paged, v.carries_status || v.headers.is_some()) {
+            (true, true) => {
+                let items = field(quote!(body));
+                quote!(#response_enum::#name { body, .. } => #items,)
+            }
+            (true, false) => {
+                let items = field(quote!(body));
+                quote!(#response_enum::#name(body) => #items,)
+            }
+            (false, _) => {
+                let pattern = v.any_pattern(&quote!(#response_enum));
+                quote!(#pattern => Vec::new(),)
+            }
+        }
+    });
+    quote!(match page { #( #arms )* })
 }
 
 /// Statements adding `value` (a local of the body's type) to `request` as

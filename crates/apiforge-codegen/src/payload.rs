@@ -155,13 +155,14 @@ impl Variant {
     }
 
     /// A pattern matching the variant whatever it holds: `Self::A`,
-    /// `Self::A(_)` or `Self::A { .. }`, as the variant is declared.
-    pub fn any_pattern(&self) -> TokenStream {
+    /// `Self::A(_)` or `Self::A { .. }` (with `prefix` for `Self`), as the
+    /// variant is declared.
+    pub fn any_pattern(&self, prefix: &TokenStream) -> TokenStream {
         let name = &self.name;
         match (self.carries_status || self.headers.is_some(), &self.body) {
-            (true, _) => quote!(Self::#name { .. }),
-            (false, Payload::Empty) => quote!(Self::#name),
-            (false, _) => quote!(Self::#name(_)),
+            (true, _) => quote!(#prefix::#name { .. }),
+            (false, Payload::Empty) => quote!(#prefix::#name),
+            (false, _) => quote!(#prefix::#name(_)),
         }
     }
 

@@ -13,6 +13,7 @@ mod merge;
 pub mod model;
 pub mod naming;
 mod normalize;
+mod pagination;
 mod recursion;
 mod repair;
 pub mod select;

@@ -138,8 +138,49 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     pub responses: Vec<Response>,
     pub security: Security,
+    /// How a list operation's pages follow each other, detected from the
+    /// spec or declared with `x-pagination`.
+    pub pagination: Option<Pagination>,
     /// JSON pointer of the operation in the document, for messages.
     pub pointer: String,
+}
+
+/// A paginated operation: how its next page is asked for, and where its
+/// success body holds the items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    pub style: PaginationStyle,
+    pub items: PageItems,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PaginationStyle {
+    /// The `Link` response header's `rel="next"` URL.
+    Link,
+    /// The text at `cursor` (a JSON pointer into the body) sent back as the
+    /// query parameter `param`.
+    Cursor { cursor: String, param: String },
+    /// While the boolean at `has_more` is true, the last item's `id` sent as
+    /// the query parameter `param`.
+    LastId { has_more: String, param: String },
+    /// The query parameter `param` counted up until a page has no items.
+    PageNumber { param: String },
+}
+
+/// The items of a page: the body itself (`field` None), or one of its
+/// fields holding an array.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageItems {
+    pub field: Option<PageField>,
+    pub item: Shape,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageField {
+    pub wire_name: String,
+    pub rust_name: String,
+    /// The field is an `Option` (not required, or nullable).
+    pub optional: bool,
 }
 
 /// A piece of a path template: literal text, or the index of a path parameter

@@ -543,3 +543,60 @@ fn identical_inline_types_become_one() {
     let TypeKind::Struct(ok) = &api.types[2].kind else { panic!("{:?}", api.types[2]) };
     assert_eq!(ok.fields[0].shape.ty, Ty::Named(TypeId(0)));
 }
+
+#[test]
+fn pagination_is_detected_in_each_style_or_declared() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pagination.yaml");
+    let api = build(&path, &LowerOptions::default()).unwrap().api;
+    let style = |id: &str| {
+        let op = api.operations.iter().find(|op| op.id == id).unwrap();
+        op.pagination.as_ref().map(|p| (p.style.clone(), p.items.field.as_ref().map(|f| f.wire_name.clone())))
+    };
+    assert_eq!(style("listRepos"), Some((PaginationStyle::Link, None)));
+    let cursor = PaginationStyle::Cursor { cursor: "/response_metadata/next_cursor".into(), param: "cursor".into() };
+    assert_eq!(style("listChannels"), Some((cursor, Some("channels".into()))));
+    let last_id = PaginationStyle::LastId { has_more: "/has_more".into(), param: "starting_after".into() };
+    assert_eq!(style("listCustomers"), Some((last_id, Some("data".into()))));
+    assert_eq!(
+        style("listEvents"),
+        Some((PaginationStyle::PageNumber { param: "page".into() }, Some("results".into())))
+    );
+    let declared = PaginationStyle::Cursor { cursor: "/paging/after_token".into(), param: "after".into() };
+    assert_eq!(style("listLogs"), Some((declared, Some("entries".into()))));
+    assert_eq!(style("listTags"), None, "x-pagination: false");
+}
+
+#[test]
+fn a_pagination_declaration_that_does_not_fit_is_an_error_at_it() {
+    let paths = r#"
+  /logs:
+    get:
+      operationId: listLogs
+      x-pagination: {style: cursor, cursor: /next, param: after}
+      parameters:
+        - {name: token, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: array, items: {type: string}}}}
+"#;
+    let err = lower_err(&doc(paths, "  schemas: {}"));
+    assert_eq!(err.pointer(), Some("#/paths/~1logs/get/x-pagination"));
+    assert_eq!(err.message, "`param: after` is not a query parameter of the operation");
+}
+
+#[test]
+fn pagination_given_by_operation_id_comes_before_the_spec() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pagination.yaml");
+    let given = |pairs: &[(&str, &str)]| LowerOptions {
+        pagination: pairs.iter().map(|(id, text)| (id.to_string(), text.to_string())).collect(),
+        ..LowerOptions::default()
+    };
+    let options = given(&[("listRepos", "false"), ("listTags", "{style: page, param: page}")]);
+    let api = build(&path, &options).unwrap().api;
+    let paginated = |id: &str| api.operations.iter().find(|op| op.id == id).unwrap().pagination.clone();
+    assert_eq!(paginated("listRepos"), None);
+    assert_eq!(paginated("listTags").unwrap().style, PaginationStyle::PageNumber { param: "page".into() });
+    let errors = build(&path, &given(&[("listNothing", "false")])).unwrap_err();
+    assert_eq!(errors[0].message, "pagination is given for `listNothing`, which is no operation of the spec");
+}

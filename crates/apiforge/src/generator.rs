@@ -67,6 +67,15 @@ impl Generator {
         self
     }
 
+    /// Declares how the operation `operation_id` is paginated, in the shape
+    /// of the `x-pagination` extension, as YAML: `"false"` turns detection
+    /// off for it, `"{style: cursor, cursor: /meta/next, param: after}"`
+    /// says what detection missed. It comes before the spec's own.
+    pub fn pagination(mut self, operation_id: &str, declaration: &str) -> Generator {
+        self.options.pagination.push((operation_id.to_string(), declaration.to_string()));
+        self
+    }
+
     pub fn spec(&self) -> &Path {
         &self.spec
     }

@@ -25,6 +25,10 @@ pub struct LowerOptions {
     /// The operations to generate (all by default), and with them only the
     /// types they reach.
     pub selection: crate::select::Selection,
+    /// Pagination declared for operations by operationId, as YAML text in
+    /// the shape of the `x-pagination` extension (`false` turns it off);
+    /// it comes before the spec's own `x-pagination` and before detection.
+    pub pagination: Vec<(String, String)>,
 }
 
 /// What lowering produced: the API, and warnings about the spec.
@@ -99,6 +103,13 @@ pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagn
     crate::checks::mark(&mut api.types);
     if !options.selection.is_everything() {
         crate::select::keep_reachable_types(&mut api);
+    }
+    let mut declared = operation::declared_paginations(doc);
+    let given = crate::pagination::given(&api, &options.pagination)?;
+    declared.extend(given);
+    let errors = crate::pagination::mark(&mut api, |op| declared.get(&op.pointer).cloned());
+    if !errors.is_empty() {
+        return Err(errors);
     }
     Ok(Lowered { api, warnings })
 }

@@ -1,6 +1,8 @@
 //! Operations: names, parameters (path-level merged in), bodies by media
 //! type, responses by status, and security.
 
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
 use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, StatusCode};
 
@@ -17,7 +19,23 @@ use crate::select::Candidate;
 
 /// Names the generated request types use for themselves (`request` is the
 /// client's request under construction).
-const RESERVED_PARAM_NAMES: &[&str] = &["body", "auth", "client", "extensions", "request"];
+/// Names a parameter cannot take: the server request's own fields and the
+/// client builder's own methods.
+const RESERVED_PARAM_NAMES: &[&str] = &[
+    "body",
+    "auth",
+    "client",
+    "extensions",
+    "request",
+    "parts",
+    "send",
+    "pages",
+    "items",
+    "decode",
+    "timeout",
+    "retry",
+    "request_mut",
+];
 
 /// An operation's id and the Rust names claimed for it.
 struct OperationNames {
@@ -41,6 +59,8 @@ impl<'a> Lowerer<'a> {
             "new",
             "base_url",
             "with_http_client",
+            "with_middleware",
+            "with_retries",
             "with_max_response_bytes",
             "with_default_base_url",
             "from_connection",
@@ -137,6 +157,7 @@ impl<'a> Lowerer<'a> {
             body,
             responses,
             security,
+            pagination: None,
             pointer: pointer.to_string(),
         })
     }
@@ -368,6 +389,21 @@ fn methods(item: &PathItem) -> impl Iterator<Item = (Method, &openapiv3::Operati
     ]
     .into_iter()
     .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
+}
+
+/// Each operation's `x-pagination` extension, by the operation's pointer.
+pub(super) fn declared_paginations(doc: &openapiv3::OpenAPI) -> HashMap<String, serde_json::Value> {
+    let mut declared = HashMap::new();
+    for (path, item) in doc.paths.iter() {
+        let ReferenceOr::Item(item) = item else { continue };
+        for (method, op) in methods(item) {
+            if let Some(value) = op.extensions.get("x-pagination") {
+                let pointer = pointer_push(&pointer_push("#/paths", path), &method.as_str().to_ascii_lowercase());
+                declared.insert(pointer, value.clone());
+            }
+        }
+    }
+    declared
 }
 
 /// `get /users/{id}/posts` -> `get_users_by_id_posts`.

@@ -3,6 +3,7 @@
 
 mod error;
 mod options;
+mod pages;
 mod path;
 mod request;
 mod response;
@@ -10,7 +11,9 @@ mod retry;
 mod sender;
 
 pub use error::{Error, ErrorStatus, InvalidBody, Transport};
+pub use futures_core::Stream;
 pub use options::RequestOptions;
+pub use pages::{items, pages, Pagination};
 pub use path::push_segment;
 pub use request::{Request, SendError};
 pub use reqwest::Method;

@@ -16,6 +16,7 @@ use super::{Response, Sender, Transport};
 use crate::validate::ValidationError;
 use crate::{BasicCredentials, Secret};
 
+#[derive(Clone)]
 pub struct Request {
     sender: Sender,
     method: reqwest::Method,
@@ -36,6 +37,7 @@ pub struct Request {
     retry: Option<bool>,
 }
 
+#[derive(Clone)]
 struct QueryPair {
     param: String,
     key: String,
@@ -121,6 +123,22 @@ impl Request {
             rest = after;
         }
         self.path(rest);
+    }
+
+    /// The URL so far, without the query.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Replaces the URL, query and all (a next page's link).
+    pub fn set_url(&mut self, url: String) {
+        self.url = url;
+        self.query.clear();
+    }
+
+    /// The value set for the query parameter `name`, if one is.
+    pub fn query_value(&self, name: &str) -> Option<&str> {
+        self.query.iter().find(|pair| pair.param == name).map(|pair| pair.value.as_str())
     }
 
     /// Sets `name=value` in the query.
