@@ -14,6 +14,7 @@ macro_rules! fixture {
 
 fixture!(credentials);
 fixture!(deep_recursion);
+fixture!(events);
 fixture!(naming);
 fixture!(openapi31);
 fixture!(pagination);

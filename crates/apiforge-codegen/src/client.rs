@@ -531,6 +531,11 @@ fn send_fn(
     let single_success =
         matches!(successes, [only] if !variant(api, only, Scope::Sibling).carries_status && only.headers.is_empty());
     let response_enum = response_name(op);
+    if let [only] = successes {
+        if let Payload::Events { json, .. } = variant(api, only, Scope::Sibling).body {
+            return events_send(api, only, errors, return_type, &error, json);
+        }
+    }
     let arms = response_arms(api, successes, errors, single_success, &quote!(#response_enum), &quote!(#error));
     let read = read_response(&arms);
     let Some(pagination) = &op.pagination else {
@@ -567,6 +572,39 @@ fn send_fn(
         }
 
         fn decode(response: rt::Response) -> Result<#return_type, Error<#error>> {
+            #read
+        }
+    }
+}
+
+/// `send` for an operation answering with server-sent events: the events
+/// stream from its success status; any other status is read whole.
+fn events_send(
+    api: &Api,
+    success: &apiforge_ir::Response,
+    errors: &[&apiforge_ir::Response],
+    return_type: &TokenStream,
+    error: &Ident,
+    json: bool,
+) -> TokenStream {
+    // The IR streams events from a 2xx code only.
+    let status = match success.status {
+        apiforge_ir::StatusSpec::Code(code) => code,
+        _ => 200,
+    };
+    let status = unsigned(status);
+    let parse = if json { quote!(::apiforge_runtime::json_data) } else { quote!(::apiforge_runtime::text_data) };
+    let arms = response_arms(api, &[], errors, false, &quote!(), &quote!(#error));
+    let read = read_response(&arms);
+    quote! {
+        /// Sends the request; the events stream as the server sends them,
+        /// each read when the stream is polled.
+        pub async fn send(self) -> Result<#return_type, Error<#error>> {
+            let response = self.request.send_streamed().await?;
+            if response.status() == #status {
+                return Ok(response.events(#parse));
+            }
+            let response = response.read().await?;
             #read
         }
     }
@@ -671,6 +709,8 @@ fn body_statements(
         Payload::Form(_) => quote!(#request.form(&#value);),
         Payload::Multipart => quote!(#request.multipart(&#value);),
         Payload::Text(media) | Payload::Bytes(media) => quote!(#request.raw(#value, #media);),
+        // The IR reads a request's events as text.
+        Payload::Events { .. } => quote!(),
         Payload::Empty => quote!(),
     };
     quote!(#check #add)
@@ -821,6 +861,8 @@ fn body_expression(body: &Payload) -> Option<TokenStream> {
         Payload::Multipart => Some(quote!(response.multipart()?)),
         Payload::Text(_) => Some(quote!(response.text()?)),
         Payload::Bytes(_) => Some(quote!(response.bytes())),
+        // Events are read by `send` before the body is (`events_send`).
+        Payload::Events { .. } => None,
     }
 }
 
@@ -833,6 +875,7 @@ fn decode_response(v: &Variant, response: &apiforge_ir::Response) -> TokenStream
         Payload::Multipart => Some(quote!(let body = response.multipart()?;)),
         Payload::Text(_) => Some(quote!(let body = response.text()?;)),
         Payload::Bytes(_) => Some(quote!(let body = response.bytes();)),
+        Payload::Events { .. } => None,
     };
     let headers = v.headers.as_ref().map(|ty| {
         let fields = response.headers.iter().map(|h| {

@@ -23,6 +23,9 @@ pub enum Payload {
     Text(String),
     /// Raw bytes, with their media type.
     Bytes(String),
+    /// Server-sent events whose `data` is of type `data`: JSON (`json`),
+    /// else text.
+    Events { data: TokenStream, json: bool },
 }
 
 impl Payload {
@@ -34,6 +37,7 @@ impl Payload {
             Payload::Multipart => Some(quote!(::apiforge_runtime::Multipart)),
             Payload::Text(_) => Some(quote!(String)),
             Payload::Bytes(_) => Some(quote!(::apiforge_runtime::Bytes)),
+            Payload::Events { data, .. } => Some(quote!(::apiforge_runtime::Events<#data>)),
         }
     }
 }
@@ -47,6 +51,10 @@ pub fn payload(api: &Api, contents: &[Content], scope: Scope) -> Payload {
         (MediaKind::Json, None) => Payload::Json(quote!(::apiforge_runtime::serde_json::Value)),
         (MediaKind::FormUrlEncoded, Some(shape)) => Payload::Form(optional_type(api, shape, false, scope)),
         (MediaKind::Multipart, _) if media.starts_with("multipart/form-data") => Payload::Multipart,
+        (MediaKind::EventStream, Some(shape)) if !matches!(shape.ty, apiforge_ir::Ty::String(_)) => {
+            Payload::Events { data: optional_type(api, shape, false, scope), json: true }
+        }
+        (MediaKind::EventStream, _) => Payload::Events { data: quote!(String), json: false },
         (MediaKind::Text, _) => Payload::Text(media),
         _ => Payload::Bytes(media),
     }

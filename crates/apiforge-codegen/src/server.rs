@@ -251,6 +251,12 @@ fn operation_types(api: &Api, op: &Operation, with_client: bool) -> TokenStream 
         };
         (None, Some(debug))
     };
+    // A stream of events is neither cloned nor compared.
+    let derives = if variants.iter().any(|v| matches!(v.body, Payload::Events { .. })) {
+        quote!(#[derive(Debug)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
     quote! {
         #request_doc
         #derive_debug
@@ -263,7 +269,7 @@ fn operation_types(api: &Api, op: &Operation, with_client: bool) -> TokenStream 
         #debug_impl
 
         #response_doc
-        #[derive(Debug, Clone, PartialEq)]
+        #derives
         #allow
         pub enum #response {
             #( #declarations )*
@@ -314,6 +320,8 @@ fn response_arm(api: &Api, response: &Response) -> TokenStream {
         Payload::Json(_) | Payload::Form(_) => quote!(#rt::json(#status, &body)),
         Payload::Multipart => quote!(#rt::multipart(#status, &body)),
         Payload::Text(media) | Payload::Bytes(media) => quote!(#rt::raw(#status, #media, body)),
+        Payload::Events { json: true, .. } => quote!(#rt::events(#status, body, #rt::json_event)),
+        Payload::Events { json: false, .. } => quote!(#rt::events(#status, body, #rt::text_event)),
     };
     if response.headers.is_empty() {
         return match check {
@@ -499,8 +507,9 @@ fn handler(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
                 Payload::Json(_) => quote!(#rt::body_json(body, limit, #required, #shape_status).await?),
                 Payload::Form(_) => quote!(#rt::body_form(body, limit, #required).await?),
                 Payload::Multipart => quote!(#rt::body_multipart(&parts.headers, body, limit, #required).await?),
-                Payload::Text(_) => quote!(#rt::body_text(body, limit, #required).await?),
                 Payload::Bytes(_) => quote!(Some(#rt::body_bytes(body, limit).await?)),
+                // The IR reads a request's events as text.
+                Payload::Text(_) | Payload::Events { .. } => quote!(#rt::body_text(body, limit, #required).await?),
                 Payload::Empty => quote!(Some(())),
             };
             let read = if required { quote!(#rt::required(#read, "request", "body")?) } else { read };

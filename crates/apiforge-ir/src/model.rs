@@ -248,6 +248,9 @@ pub enum MediaKind {
     Json,
     FormUrlEncoded,
     Multipart,
+    /// `text/event-stream` as an operation's one 2xx response (without
+    /// declared headers): server-sent events, each `data` of the schema.
+    EventStream,
     /// `text/*`.
     Text,
     /// Anything else: raw bytes.

@@ -11,6 +11,8 @@ pub use serde_json;
 mod base64;
 mod boxed;
 #[cfg(any(feature = "client", feature = "server"))]
+mod events;
+#[cfg(any(feature = "client", feature = "server"))]
 mod multipart;
 mod secret;
 pub mod validate;
@@ -27,5 +29,7 @@ pub use values::{parse_str_enum, unknown_tag, UnknownValue};
 
 #[cfg(any(feature = "client", feature = "server"))]
 pub use bytes::Bytes;
+#[cfg(any(feature = "client", feature = "server"))]
+pub use events::{json_data, text_data, Event, EventError, Events};
 #[cfg(any(feature = "client", feature = "server"))]
 pub use multipart::{Multipart, Part};

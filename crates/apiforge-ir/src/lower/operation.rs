@@ -137,11 +137,15 @@ impl<'a> Lowerer<'a> {
             }
         }
         let segments = path_segments(path, &params, pointer)?;
-        let body = match &op.request_body {
+        let mut body = match &op.request_body {
             Some(body) => Some(self.request_body(body, &type_name, &pointer_child(pointer, "requestBody"))?),
             None => None,
         };
-        let responses = self.responses(&op.responses, &type_name, &pointer_child(pointer, "responses"))?;
+        let mut responses = self.responses(&op.responses, &type_name, &pointer_child(pointer, "responses"))?;
+        read_events_as_text_unless_streamed(&mut responses);
+        if let Some(body) = &mut body {
+            read_events_as_text(&mut body.contents);
+        }
         let security = self.security(schemes, op.security.as_ref(), pointer)?;
         Ok(Operation {
             fn_name,
@@ -492,6 +496,26 @@ pub(super) fn media_is_json(media_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
+/// Events stream from an operation's one success, a 2xx code without
+/// declared headers; anywhere else (a request body, an error, one success
+/// among several) `text/event-stream` is read whole, as text.
+fn read_events_as_text_unless_streamed(responses: &mut [Response]) {
+    let successes = responses.iter().filter(|r| r.status.is_success()).count();
+    for response in responses.iter_mut() {
+        let two_hundred = matches!(response.status, StatusSpec::Code(200..=299));
+        let streamed = successes == 1 && two_hundred && response.headers.is_empty();
+        if !streamed {
+            read_events_as_text(&mut response.contents);
+        }
+    }
+}
+
+fn read_events_as_text(contents: &mut [Content]) {
+    for content in contents.iter_mut().filter(|c| c.kind == MediaKind::EventStream) {
+        content.kind = MediaKind::Text;
+    }
+}
+
 fn media_kind(media_type: &str, shape: Option<&Shape>) -> MediaKind {
     let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     let binary_schema = matches!(shape.map(|s| &s.ty), Some(Ty::String(StringFormat::Binary)));
@@ -499,6 +523,7 @@ fn media_kind(media_type: &str, shape: Option<&Shape>) -> MediaKind {
         _ if media_is_json(media_type) => MediaKind::Json,
         "application/x-www-form-urlencoded" => MediaKind::FormUrlEncoded,
         e if e.starts_with("multipart/") => MediaKind::Multipart,
+        "text/event-stream" => MediaKind::EventStream,
         e if e.starts_with("text/") && !binary_schema => MediaKind::Text,
         "*/*" | "application/*" if shape.is_some() && !binary_schema && !is_string(shape) => MediaKind::Json,
         _ => MediaKind::Binary,

@@ -15,7 +15,7 @@ pub use futures_core::Stream;
 pub use options::RequestOptions;
 pub use pages::{items, pages, Pagination};
 pub use path::push_segment;
-pub use request::{Request, SendError};
+pub use request::{Request, SendError, Streamed};
 pub use reqwest::Method;
 pub use response::Response;
 pub use retry::Retries;

@@ -272,6 +272,21 @@ impl Request {
         }
     }
 
+    /// [`Self::send`] for an answer that may be a stream of events: the body
+    /// is not read until the caller chooses how.
+    pub fn send_streamed(self) -> impl Future<Output = Result<Streamed, SendError>> + Send {
+        let built = match self.invalid {
+            Some(error) => Err(SendError::Invalid(error)),
+            None => self.build(),
+        };
+        async move {
+            let (sender, request, retry) = built?;
+            let limit = sender.max_response_bytes;
+            let response = sender.send_unread(request, retry).await?;
+            Ok(Streamed { response, limit })
+        }
+    }
+
     /// The reqwest request, with what sends it and whether to retry it.
     fn build(self) -> Result<(Sender, reqwest::Request, Option<bool>), SendError> {
         let mut builder = self.sender.http.request(self.method, &self.url);
@@ -302,6 +317,30 @@ impl Request {
             request.headers_mut().extend(set_by_builder);
         }
         Ok((self.sender, request, self.retry))
+    }
+}
+
+/// An answer whose body is not read yet: a stream of events, or a body to
+/// read whole.
+pub struct Streamed {
+    response: reqwest::Response,
+    limit: usize,
+}
+
+impl Streamed {
+    pub fn status(&self) -> u16 {
+        self.response.status().as_u16()
+    }
+
+    /// The body as server-sent events, each `data` read by `parse`
+    /// ([`crate::json_data`], [`crate::text_data`]).
+    pub fn events<T: Send + 'static>(self, parse: fn(&str) -> Result<T, String>) -> crate::Events<T> {
+        crate::Events::read(self.response.bytes_stream(), parse)
+    }
+
+    /// The whole answer, for a status that is not a stream.
+    pub async fn read(self) -> Result<Response, SendError> {
+        Response::read(self.response, self.limit).await
     }
 }
 

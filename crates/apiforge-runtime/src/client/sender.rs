@@ -32,7 +32,17 @@ impl Sender {
     /// the client retries and the request may be sent again: its method is
     /// idempotent or `retry` says so, and its body can be replayed (every
     /// body a generated client builds can).
-    pub(super) async fn send(self, mut request: reqwest::Request, retry: Option<bool>) -> Result<Response, SendError> {
+    pub(super) async fn send(self, request: reqwest::Request, retry: Option<bool>) -> Result<Response, SendError> {
+        let limit = self.max_response_bytes;
+        Response::read(self.send_unread(request, retry).await?, limit).await
+    }
+
+    /// [`Self::send`], leaving the answer's body unread.
+    pub(super) async fn send_unread(
+        self,
+        mut request: reqwest::Request,
+        retry: Option<bool>,
+    ) -> Result<reqwest::Response, SendError> {
         let retries = self.retries.as_ref().filter(|_| retry.unwrap_or_else(|| is_idempotent(request.method())));
         let started = SystemTime::now();
         let mut past_retries = 0;
@@ -51,7 +61,7 @@ impl Sender {
                     continue;
                 }
             }
-            return Response::read(outcome?, self.max_response_bytes).await;
+            return Ok(outcome?);
         }
     }
 

@@ -6,6 +6,7 @@ mod extract;
 mod redact;
 mod rejection;
 mod respond;
+mod sse;
 
 pub use axum;
 pub use http;
@@ -20,6 +21,7 @@ pub use respond::{
     declared_body, in_range, json, json_array, json_object, message, multipart, plain_rejection, raw, request_id,
     respond, set_header, status_only, unimplemented, Json, Respond,
 };
+pub use sse::{events, json_event, text_event};
 
 /// The largest request body read by default (2 MiB).
 pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;

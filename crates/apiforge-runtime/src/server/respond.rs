@@ -12,7 +12,7 @@ use pin_project_lite::pin_project;
 
 use super::{OperationId, Rejection};
 
-fn status_code(status: u16) -> StatusCode {
+pub(super) fn status_code(status: u16) -> StatusCode {
     StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
