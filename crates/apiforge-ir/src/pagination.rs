@@ -2,11 +2,11 @@
 //! alone, or declared with the operation's `x-pagination` extension.
 //!
 //! Detected styles, in this order: a `Link` response header (GitHub); a
-//! boolean `has_more` with a `starting_after` parameter (Stripe); a
-//! next-cursor field (`next_cursor`, `nextPageToken`, `continue`, also one
-//! object down as in Slack's `response_metadata.next_cursor`) with a cursor
-//! parameter (`cursor`, `pageToken`, `continue`, ...); an integer `page`
-//! parameter. Each needs a single success response whose body is an array
+//! boolean `has_more` with a `starting_after` or `after` parameter (Stripe,
+//! OpenAI); a next-cursor field (`next_cursor`, `nextPageToken`,
+//! `continue`, `next_marker`, also one object down as in Slack's
+//! `response_metadata.next_cursor`) with a cursor parameter (`cursor`,
+//! `pageToken`, `continue`, `marker`, ...); an integer `page` parameter. Each needs a single success response whose body is an array
 //! or holds one (`data`, `items`, ... or its only array field).
 //!
 //! `x-pagination: false` turns detection off for an operation;
@@ -24,12 +24,25 @@ use crate::model::{
 const ITEM_FIELDS: &[&str] = &["data", "items", "results", "entries", "values", "records", "objects", "list"];
 
 /// Fields that hold the next page's cursor.
-const CURSOR_FIELDS: &[&str] =
-    &["next_cursor", "nextCursor", "next_page_token", "nextPageToken", "next_token", "nextToken", "continue", "cursor"];
+const CURSOR_FIELDS: &[&str] = &[
+    "next_cursor",
+    "nextCursor",
+    "next_page_token",
+    "nextPageToken",
+    "next_token",
+    "nextToken",
+    "continue",
+    "cursor",
+    "next_marker",
+    "nextMarker",
+];
 
 /// Query parameters that take a cursor.
 const CURSOR_PARAMS: &[&str] =
-    &["cursor", "pageToken", "page_token", "continue", "next_token", "nextToken", "after", "page_cursor"];
+    &["cursor", "pageToken", "page_token", "continue", "next_token", "nextToken", "after", "page_cursor", "marker"];
+
+/// Query parameters that take the id of the last item seen.
+const LAST_ID_PARAMS: &[&str] = &["starting_after", "after"];
 
 /// Sets each operation's pagination; `declared` gives an operation's
 /// `x-pagination` value, if it has one. Errors name a declaration that does
@@ -92,7 +105,7 @@ fn detect(api: &Api, op: &Operation) -> Option<Pagination> {
     };
     let style = if response.headers.iter().any(|h| h.wire_name.eq_ignore_ascii_case("link")) {
         PaginationStyle::Link
-    } else if let (Some(has_more), Some(param)) = (boolean_field(api, body, "has_more"), query(&["starting_after"])) {
+    } else if let (Some(has_more), Some(param)) = (boolean_field(api, body, "has_more"), query(LAST_ID_PARAMS)) {
         PaginationStyle::LastId { has_more, param: param.wire_name.clone() }
     } else if let (Some(cursor), Some(param)) = (cursor_field(api, body), query(CURSOR_PARAMS)) {
         PaginationStyle::Cursor { cursor, param: param.wire_name.clone() }
@@ -186,7 +199,7 @@ fn boolean_field(api: &Api, body: &Shape, name: &str) -> Option<String> {
     matches!(field.shape.ty, Ty::Boolean).then(|| pointer_push("", name))
 }
 
-/// The pointer to a string cursor field of the body, or of an object field
+/// The pointer to a cursor field of the body, or of an object field
 /// of it (`/response_metadata/next_cursor`, `/metadata/continue`).
 fn cursor_field(api: &Api, body: &Shape) -> Option<String> {
     let fields = struct_fields(api, body)?;
@@ -199,10 +212,12 @@ fn cursor_field(api: &Api, body: &Shape) -> Option<String> {
     })
 }
 
-/// The name of the first string field among [`CURSOR_FIELDS`].
+/// The name of the first text or integer field (Box's markers are numbers)
+/// among [`CURSOR_FIELDS`].
 fn own_cursor(fields: &[crate::model::Field]) -> Option<&str> {
     CURSOR_FIELDS.iter().find_map(|name| {
-        let field = fields.iter().find(|f| f.wire_name == *name && matches!(f.shape.ty, Ty::String(_)))?;
+        let cursor = |f: &&crate::model::Field| matches!(f.shape.ty, Ty::String(_) | Ty::Integer(_));
+        let field = fields.iter().filter(cursor).find(|f| f.wire_name == *name)?;
         Some(field.wire_name.as_str())
     })
 }
