@@ -455,11 +455,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             #send
         }
 
-        impl RequestOptions for #builder {
-            fn request_mut(&mut self) -> &mut rt::Request {
-                &mut self.request
-            }
-        }
+        ::apiforge_runtime::request_options!(#builder);
 
         #response_enum
         #error_enum

@@ -27,3 +27,16 @@ pub trait RequestOptions: Sized {
         self
     }
 }
+
+/// Implements [`RequestOptions`] for a generated builder, whose request is
+/// its field `request`.
+#[macro_export]
+macro_rules! request_options {
+    ($builder:ty) => {
+        impl $crate::client::RequestOptions for $builder {
+            fn request_mut(&mut self) -> &mut $crate::client::Request {
+                &mut self.request
+            }
+        }
+    };
+}

@@ -538,11 +538,7 @@ pub mod client {
             }
         }
     }
-    impl RequestOptions for RevokeTokenAuthTokenBuilder {
-        fn request_mut(&mut self) -> &mut rt::Request {
-            &mut self.request
-        }
-    }
+    ::apiforge_runtime::request_options!(RevokeTokenAuthTokenBuilder);
     /// The error statuses `revokeTokenAuthToken` declares, each with its body.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]

@@ -194,11 +194,7 @@ pub mod client {
             }
         }
     }
-    impl RequestOptions for UsersDeleteTokenBuilder {
-        fn request_mut(&mut self) -> &mut rt::Request {
-            &mut self.request
-        }
-    }
+    ::apiforge_runtime::request_options!(UsersDeleteTokenBuilder);
     /// The error statuses `users-deleteToken` declares, each with its body.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]

@@ -165,11 +165,7 @@ pub mod client {
             }
         }
     }
-    impl RequestOptions for RevokeApiTokenBuilder {
-        fn request_mut(&mut self) -> &mut rt::Request {
-            &mut self.request
-        }
-    }
+    ::apiforge_runtime::request_options!(RevokeApiTokenBuilder);
     /// The error statuses `revokeApiToken` declares, each with its body.
     #[derive(Debug, Clone, PartialEq)]
     pub enum RevokeApiTokenError {}

@@ -167,11 +167,7 @@ pub mod client {
             }
         }
     }
-    impl RequestOptions for DeleteAuthTokenBuilder {
-        fn request_mut(&mut self) -> &mut rt::Request {
-            &mut self.request
-        }
-    }
+    ::apiforge_runtime::request_options!(DeleteAuthTokenBuilder);
     /// The error statuses `deleteAuthToken` declares, each with its body.
     #[derive(Debug, Clone, PartialEq)]
     pub enum DeleteAuthTokenError {

@@ -224,11 +224,7 @@ pub mod client {
             }
         }
     }
-    impl RequestOptions for RevokeTokenBuilder {
-        fn request_mut(&mut self) -> &mut rt::Request {
-            &mut self.request
-        }
-    }
+    ::apiforge_runtime::request_options!(RevokeTokenBuilder);
     /// The error statuses `revokeToken` declares, each with its body.
     #[derive(Debug, Clone, PartialEq)]
     pub enum RevokeTokenError {
