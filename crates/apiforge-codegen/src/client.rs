@@ -558,12 +558,12 @@ fn send_fn(
         /// polled past the one before.
         ///
         #style_doc
-        pub fn pages(self) -> impl rt::Stream<Item = Result<#return_type, Error<#error>>> + Send {
+        pub fn pages(self) -> rt::Paged<#return_type, #error> {
             rt::pages(self.request, #style, Self::decode)
         }
 
         /// Every item of every page (see [`Self::pages`]).
-        pub fn items(self) -> impl rt::Stream<Item = Result<#item, Error<#error>>> + Send {
+        pub fn items(self) -> rt::Paged<#item, #error> {
             rt::items(self.pages(), |page| #take_items)
         }
 

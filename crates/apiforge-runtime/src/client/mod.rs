@@ -11,9 +11,8 @@ mod retry;
 mod sender;
 
 pub use error::{Error, ErrorStatus, InvalidBody, Transport};
-pub use futures_core::Stream;
 pub use options::RequestOptions;
-pub use pages::{items, pages, Pagination};
+pub use pages::{items, pages, Paged, Pagination};
 pub use path::push_segment;
 pub use request::{Request, SendError, Streamed};
 pub use reqwest::Method;

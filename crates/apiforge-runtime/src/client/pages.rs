@@ -3,6 +3,8 @@
 //! answer as the operation's style says.
 
 use std::collections::HashSet;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use futures_util::stream::{self, Stream, StreamExt};
 
@@ -27,22 +29,32 @@ pub enum Pagination {
 /// Reads a page's raw answer into the operation's result.
 pub type Decode<T, E> = fn(Response) -> Result<T, Error<E>>;
 
+/// A stream of pages (`T`, the operation's result) or of items (`T`, an
+/// item), ending after the first error.
+pub struct Paged<T, E> {
+    inner: Pin<Box<dyn Stream<Item = Result<T, Error<E>>> + Send>>,
+}
+
+impl<T, E> Stream for Paged<T, E> {
+    type Item = Result<T, Error<E>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
 /// The pages of `first` and those after it, each decoded by `decode`. The
 /// stream ends after the last page, after an error, when a cursor comes
 /// back that was already sent (a server that would loop), and before a
 /// `Link` that leaves the API's scheme, host and port (it would carry the
 /// credentials elsewhere).
-pub fn pages<T, E>(
-    first: Request,
-    pagination: Pagination,
-    decode: Decode<T, E>,
-) -> impl Stream<Item = Result<T, Error<E>>> + Send
+pub fn pages<T, E>(first: Request, pagination: Pagination, decode: Decode<T, E>) -> Paged<T, E>
 where
     T: Send + 'static,
     E: Send + 'static,
 {
     let state = Some(Pager { next: first, pagination, sent: HashSet::new() });
-    stream::unfold(state, move |state| async move {
+    let pages = stream::unfold(state, move |state| async move {
         let mut pager = state?;
         let request = pager.next.clone();
         let response = match request.send().await {
@@ -54,26 +66,25 @@ where
             Ok(page) => Some((Ok(page), following.map(|next| Pager { next, ..pager }))),
             Err(error) => Some((Err(error), None)),
         }
-    })
+    });
+    Paged { inner: Box::pin(pages) }
 }
 
 /// The items of each page, in order: `items` takes a page's items out.
-pub fn items<T, I, E>(
-    pages: impl Stream<Item = Result<T, Error<E>>> + Send,
-    items: fn(T) -> Vec<I>,
-) -> impl Stream<Item = Result<I, Error<E>>> + Send
+pub fn items<T, I, E>(pages: Paged<T, E>, items: fn(T) -> Vec<I>) -> Paged<I, E>
 where
-    T: Send,
-    I: Send,
-    E: Send,
+    T: 'static,
+    I: Send + 'static,
+    E: Send + 'static,
 {
-    pages.flat_map(move |page| {
+    let items = pages.flat_map(move |page| {
         let items: Vec<Result<I, Error<E>>> = match page {
             Ok(page) => items(page).into_iter().map(Ok).collect(),
             Err(error) => vec![Err(error)],
         };
         stream::iter(items)
-    })
+    });
+    Paged { inner: Box::pin(items) }
 }
 
 struct Pager {
