@@ -262,10 +262,7 @@ impl Request {
     /// client says; a request that broke a rule is not sent, and the first
     /// such error is returned.
     pub fn send(self) -> impl Future<Output = Result<Response, SendError>> + Send {
-        let built = match self.invalid {
-            Some(error) => Err(SendError::Invalid(error)),
-            None => self.build(),
-        };
+        let built = self.build();
         async move {
             let (sender, request, retry) = built?;
             sender.send(request, retry).await
@@ -275,10 +272,7 @@ impl Request {
     /// [`Self::send`] for an answer that may be a stream of events: the body
     /// is not read until the caller chooses how.
     pub fn send_streamed(self) -> impl Future<Output = Result<Streamed, SendError>> + Send {
-        let built = match self.invalid {
-            Some(error) => Err(SendError::Invalid(error)),
-            None => self.build(),
-        };
+        let built = self.build();
         async move {
             let (sender, request, retry) = built?;
             let limit = sender.max_response_bytes;
@@ -287,8 +281,14 @@ impl Request {
         }
     }
 
-    /// The reqwest request, with what sends it and whether to retry it.
+    /// The reqwest request, with what sends it and whether to retry it; the
+    /// first rule broken instead, when there is one. The request is handed
+    /// over before the future sending it is first polled, so that future
+    /// holds only what is in flight.
     fn build(self) -> Result<(Sender, reqwest::Request, Option<bool>), SendError> {
+        if let Some(error) = self.invalid {
+            return Err(SendError::Invalid(error));
+        }
         let mut builder = self.sender.http.request(self.method, &self.url);
         if !self.query.is_empty() {
             let pairs: Vec<(&str, &str)> =
