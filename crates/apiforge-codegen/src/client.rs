@@ -529,18 +529,36 @@ fn send_fn(
     let response_enum = response_name(op);
     if let [only] = successes {
         if let Payload::Events { json, .. } = variant(api, only, Scope::Sibling).body {
-            return events_send(api, only, errors, return_type, &error, json);
+            let parse =
+                if json { quote!(::apiforge_runtime::json_data) } else { quote!(::apiforge_runtime::text_data) };
+            let docs = doc([Some(
+                "Sends the request; the events stream as the server sends them, each read when the stream is polled.",
+            )]);
+            let send = quote!(send);
+            return streamed_send(api, only, errors, &error, (docs, send, return_type.clone()), quote!(events(#parse)));
         }
     }
     let arms = response_arms(api, successes, errors, single_success, &quote!(#response_enum), &quote!(#error));
     let read = read_response(&arms);
     let Some(pagination) = &op.pagination else {
+        // A binary answer can also be read as it arrives.
+        let stream = match successes {
+            [only] if single_success && matches!(variant(api, only, Scope::Sibling).body, Payload::Bytes(_)) => {
+                let docs = doc([Some(
+                    "Sends the request; the body streams as it arrives, however large ([`Self::send`] reads it whole, up to the client's limit).",
+                )]);
+                let method = (docs, quote!(send_stream), quote!(rt::ByteStream));
+                Some(streamed_send(api, only, errors, &error, method, quote!(byte_stream())))
+            }
+            _ => None,
+        };
         return quote! {
             /// Sends the request; the status picks the result.
             pub async fn send(self) -> Result<#return_type, Error<#error>> {
                 let response = self.request.send().await?;
                 #read
             }
+            #stream
         };
     };
     // A paginated operation reads each page the way `send` reads its answer.
@@ -573,32 +591,33 @@ fn send_fn(
     }
 }
 
-/// `send` for an operation answering with server-sent events: the events
-/// stream from its success status; any other status is read whole.
-fn events_send(
+/// A send method (`method`: its doc, name and success type) whose success
+/// body is not read whole but taken as it arrives (`take`, a method of the
+/// runtime's `Streamed`: events, bytes); any other status is read whole.
+fn streamed_send(
     api: &Api,
     success: &apiforge_ir::Response,
     errors: &[&apiforge_ir::Response],
-    return_type: &TokenStream,
     error: &Ident,
-    json: bool,
+    method: (TokenStream, TokenStream, TokenStream),
+    take: TokenStream,
 ) -> TokenStream {
-    // The IR streams events from a 2xx code only.
+    let (docs, name, success_type) = method;
+    // The IR streams events from a 2xx code only, and bytes are streamed
+    // from a single success.
     let status = match success.status {
         apiforge_ir::StatusSpec::Code(code) => code,
         _ => 200,
     };
     let status = unsigned(status);
-    let parse = if json { quote!(::apiforge_runtime::json_data) } else { quote!(::apiforge_runtime::text_data) };
     let arms = response_arms(api, &[], errors, false, &quote!(), &quote!(#error));
     let read = read_response(&arms);
     quote! {
-        /// Sends the request; the events stream as the server sends them,
-        /// each read when the stream is polled.
-        pub async fn send(self) -> Result<#return_type, Error<#error>> {
+        #docs
+        pub async fn #name(self) -> Result<#success_type, Error<#error>> {
             let response = self.request.send_streamed().await?;
             if response.status() == #status {
-                return Ok(response.events(#parse));
+                return Ok(response.#take);
             }
             let response = response.read().await?;
             #read

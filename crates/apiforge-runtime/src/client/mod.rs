@@ -14,7 +14,7 @@ pub use error::{Error, ErrorStatus, InvalidBody, Transport};
 pub use options::RequestOptions;
 pub use pages::{items, pages, Paged, Pagination};
 pub use path::push_segment;
-pub use request::{Request, SendError, Streamed};
+pub use request::{ByteStream, Request, SendError, Streamed};
 pub use reqwest::Method;
 pub use response::Response;
 pub use retry::Retries;

@@ -338,9 +338,38 @@ impl Streamed {
         crate::Events::read(self.response.bytes_stream(), parse)
     }
 
+    /// The body as it arrives, chunk by chunk, with no limit on its size.
+    pub fn byte_stream(self) -> ByteStream {
+        use futures_util::StreamExt;
+        ByteStream { inner: Box::pin(self.response.bytes_stream().map(|chunk| chunk.map_err(Transport::from))) }
+    }
+
     /// The whole answer, for a status that is not a stream.
     pub async fn read(self) -> Result<Response, SendError> {
         Response::read(self.response, self.limit).await
+    }
+}
+
+/// A response body read as it arrives: a stream of chunks, ending with the
+/// body or with the transport error that cut it short.
+pub struct ByteStream {
+    inner: std::pin::Pin<Box<dyn futures_core::Stream<Item = Result<Bytes, Transport>> + Send>>,
+}
+
+impl futures_core::Stream for ByteStream {
+    type Item = Result<Bytes, Transport>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl std::fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ByteStream { .. }")
     }
 }
 
