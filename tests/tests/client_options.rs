@@ -73,7 +73,8 @@ async fn retries_stop_at_the_limit_and_never_start_without_one() {
     }
     assert_eq!(server.calls.load(Ordering::SeqCst), 3, "one attempt and two retries");
     let server = flaky(1, 503, None).await;
-    assert!(vercel(&server.base_url).delete_auth_token("t1").send().await.is_err());
+    let unretried = vercel(&server.base_url).delete_auth_token("t1").send().await.unwrap_err();
+    assert_eq!(unretried.status(), Some(503));
     assert_eq!(server.calls.load(Ordering::SeqCst), 1);
 }
 
@@ -81,7 +82,8 @@ async fn retries_stop_at_the_limit_and_never_start_without_one() {
 async fn other_errors_are_not_retried() {
     for status in [500, 400] {
         let server = flaky(1, status, None).await;
-        assert!(vercel(&server.base_url).with_retries(3).delete_auth_token("t1").send().await.is_err());
+        let error = vercel(&server.base_url).with_retries(3).delete_auth_token("t1").send().await.unwrap_err();
+        assert_eq!(error.status(), Some(status));
         assert_eq!(server.calls.load(Ordering::SeqCst), 1, "status {status}");
     }
 }
@@ -90,14 +92,15 @@ async fn other_errors_are_not_retried() {
 async fn a_post_is_retried_only_when_the_request_opts_in() {
     let server = flaky(1, 503, Some("0")).await;
     let client = infisical(&server.base_url).with_retries(3);
-    assert!(client.revoke_token_auth_token("t1").send().await.is_err());
+    assert_eq!(client.revoke_token_auth_token("t1").send().await.unwrap_err().status(), Some(503));
     assert_eq!(server.calls.load(Ordering::SeqCst), 1, "POST is not idempotent");
     let server = flaky(1, 503, Some("0")).await;
     let client = infisical(&server.base_url).with_retries(3);
     client.revoke_token_auth_token("t1").retry(true).send().await.unwrap();
     assert_eq!(server.calls.load(Ordering::SeqCst), 2);
     let server = flaky(1, 503, Some("0")).await;
-    assert!(vercel(&server.base_url).with_retries(3).delete_auth_token("t1").retry(false).send().await.is_err());
+    let opted_out = vercel(&server.base_url).with_retries(3).delete_auth_token("t1").retry(false).send().await;
+    assert_eq!(opted_out.unwrap_err().status(), Some(503));
     assert_eq!(server.calls.load(Ordering::SeqCst), 1, "opted out");
 }
 

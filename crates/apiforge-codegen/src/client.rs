@@ -340,14 +340,9 @@ fn path_statements(api: &Api, op: &Operation, request: &TokenStream) -> TokenStr
         let check = validation::check_local(&param.wire_name, &ident(&param.rust_name), &param.shape)?;
         Some(quote!(#request.checked(#check);))
     });
-    let template: String = op
-        .segments
-        .iter()
-        .map(|segment| match segment {
-            apiforge_ir::PathSegment::Literal(text) => text.clone(),
-            apiforge_ir::PathSegment::Param(index) => format!("{{{}}}", op.params[*index].wire_name),
-        })
-        .collect();
+    // The template as the spec writes it: its `{name}`s are the path
+    // parameters' wire names, in the order of `params()`.
+    let template = &op.path;
     if params().next().is_none() {
         return quote!(#request.path(#template););
     }
@@ -524,31 +519,36 @@ fn send_fn(
     return_type: &TokenStream,
 ) -> TokenStream {
     let error = error_name(op);
-    let single_success =
-        matches!(successes, [only] if !variant(api, only, Scope::Sibling).carries_status && only.headers.is_empty());
+    // The one success that is a status code with a body and nothing else:
+    // `send` returns its body, and a stream of it can be taken.
+    let plain_success = match successes {
+        [only] if only.headers.is_empty() => match (only.status, variant(api, only, Scope::Sibling)) {
+            (apiforge_ir::StatusSpec::Code(code), v) if !v.carries_status => Some((code, v.body)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let single_success = plain_success.is_some();
     let response_enum = response_name(op);
-    if let [only] = successes {
-        if let Payload::Events { json, .. } = variant(api, only, Scope::Sibling).body {
-            let parse =
-                if json { quote!(::apiforge_runtime::json_data) } else { quote!(::apiforge_runtime::text_data) };
-            let docs = doc([Some(
-                "Sends the request; the events stream as the server sends them, each read when the stream is polled.",
-            )]);
-            let send = quote!(send);
-            return streamed_send(api, only, errors, &error, (docs, send, return_type.clone()), quote!(events(#parse)));
-        }
+    if let Some((code, Payload::Events { json, .. })) = &plain_success {
+        let parse = if *json { quote!(::apiforge_runtime::json_data) } else { quote!(::apiforge_runtime::text_data) };
+        let docs = doc([Some(
+            "Sends the request; the events stream as the server sends them, each read when the stream is polled.",
+        )]);
+        let method = (docs, quote!(send), return_type.clone());
+        return streamed_send(api, *code, errors, &error, method, quote!(events(#parse)));
     }
     let arms = response_arms(api, successes, errors, single_success, &quote!(#response_enum), &quote!(#error));
     let read = read_response(&arms);
     let Some(pagination) = &op.pagination else {
         // A binary answer can also be read as it arrives.
-        let stream = match successes {
-            [only] if single_success && matches!(variant(api, only, Scope::Sibling).body, Payload::Bytes(_)) => {
+        let stream = match &plain_success {
+            Some((code, Payload::Bytes(_))) => {
                 let docs = doc([Some(
                     "Sends the request; the body streams as it arrives, however large ([`Self::send`] reads it whole, up to the client's limit).",
                 )]);
                 let method = (docs, quote!(send_stream), quote!(rt::ByteStream));
-                Some(streamed_send(api, only, errors, &error, method, quote!(byte_stream())))
+                Some(streamed_send(api, *code, errors, &error, method, quote!(byte_stream())))
             }
             _ => None,
         };
@@ -592,24 +592,19 @@ fn send_fn(
 }
 
 /// A send method (`method`: its doc, name and success type) whose success
-/// body is not read whole but taken as it arrives (`take`, a method of the
-/// runtime's `Streamed`: events, bytes); any other status is read whole.
+/// body, at status `code`, is not read whole but taken as it arrives
+/// (`take`, a method of the runtime's `Streamed`: events, bytes); any other
+/// status is read whole.
 fn streamed_send(
     api: &Api,
-    success: &apiforge_ir::Response,
+    code: u16,
     errors: &[&apiforge_ir::Response],
     error: &Ident,
     method: (TokenStream, TokenStream, TokenStream),
     take: TokenStream,
 ) -> TokenStream {
     let (docs, name, success_type) = method;
-    // The IR streams events from a 2xx code only, and bytes are streamed
-    // from a single success.
-    let status = match success.status {
-        apiforge_ir::StatusSpec::Code(code) => code,
-        _ => 200,
-    };
-    let status = unsigned(status);
+    let status = unsigned(code);
     let arms = response_arms(api, &[], errors, false, &quote!(), &quote!(#error));
     let read = read_response(&arms);
     quote! {
@@ -685,20 +680,17 @@ fn page_items(
         let name = &v.name;
         let paged =
             matches!(response.status, apiforge_ir::StatusSpec::Code(200..=299) | apiforge_ir::StatusSpec::Range(2));
-        match (paged, v.carries_status || v.headers.is_some()) {
-            (true, true) => {
-                let items = field(quote!(body));
-                quote!(#response_enum::#name { body, .. } => #items,)
-            }
-            (true, false) => {
-                let items = field(quote!(body));
-                quote!(#response_enum::#name(body) => #items,)
-            }
-            (false, _) => {
-                let pattern = v.any_pattern(&quote!(#response_enum));
-                quote!(#pattern => Vec::new(),)
-            }
+        if !paged {
+            let pattern = v.any_pattern(&quote!(#response_enum));
+            return quote!(#pattern => Vec::new(),);
         }
+        let pattern = if v.carries_status || v.headers.is_some() {
+            quote!(#response_enum::#name { body, .. })
+        } else {
+            quote!(#response_enum::#name(body))
+        };
+        let items = field(quote!(body));
+        quote!(#pattern => #items,)
     });
     quote!(match page { #( #arms )* })
 }
@@ -876,7 +868,7 @@ fn body_expression(body: &Payload) -> Option<TokenStream> {
         Payload::Multipart => Some(quote!(response.multipart()?)),
         Payload::Text(_) => Some(quote!(response.text()?)),
         Payload::Bytes(_) => Some(quote!(response.bytes())),
-        // Events are read by `send` before the body is (`events_send`).
+        // Events are taken before the body is read (`streamed_send`).
         Payload::Events { .. } => None,
     }
 }

@@ -100,18 +100,18 @@ impl Pager {
         if !(200..300).contains(&response.status()) {
             return None;
         }
-        let mut next = self.next.clone();
         match self.pagination {
             Pagination::Link => {
                 let link = response.headers().get("link")?.to_str().ok()?;
-                let url = next_link(link)?;
-                next.set_url(same_origin(next.url(), url)?);
+                let url = same_origin(self.next.url(), next_link(link)?)?;
+                let mut next = self.next.clone();
+                next.set_url(url);
                 Some(next)
             }
             Pagination::Cursor { cursor, param } => {
                 let body = json(response)?;
                 let cursor = text(body.pointer(cursor)?)?;
-                self.send_once(next, param, cursor)
+                self.send_once(param, cursor)
             }
             Pagination::LastId { has_more, items, param } => {
                 let body = json(response)?;
@@ -120,7 +120,7 @@ impl Pager {
                 }
                 let last = body.pointer(items)?.as_array()?.last()?;
                 let id = text(last.get("id")?)?;
-                self.send_once(next, param, id)
+                self.send_once(param, id)
             }
             Pagination::PageNumber { param, items } => {
                 let body = json(response)?;
@@ -128,16 +128,18 @@ impl Pager {
                     return None;
                 }
                 let current: u64 = self.next.query_value(param).and_then(|v| v.parse().ok()).unwrap_or(1);
-                self.send_once(next, param, (current + 1).to_string())
+                self.send_once(param, current.checked_add(1)?.to_string())
             }
         }
     }
 
-    /// `next` with `param` set to `value`, unless that value was sent before.
-    fn send_once(&mut self, mut next: Request, param: &str, value: String) -> Option<Request> {
+    /// The request with `param` set to `value`, unless that value was sent
+    /// before.
+    fn send_once(&mut self, param: &str, value: String) -> Option<Request> {
         if value.is_empty() || !self.sent.insert(value.clone()) {
             return None;
         }
+        let mut next = self.next.clone();
         next.query(param, &value);
         Some(next)
     }
