@@ -22,3 +22,5 @@ fixture!(real_world);
 fixture!(schemas);
 fixture!(serving);
 fixture!(webhooks_only);
+
+pub mod archive;

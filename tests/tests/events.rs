@@ -1,14 +1,13 @@
-//! Streamed answers (tests/fixtures/events.yaml): the generated server
-//! streams typed events to the generated client, the client reads what
+//! Server-sent events (tests/fixtures/events.yaml): the generated server
+//! streams typed events to the generated client, and the client reads what
 //! real servers send (comments, multi-line data, fields, bad data) without
-//! failing the stream, and reads a binary body as it arrives.
+//! failing the stream.
 
 mod support;
 
 use std::time::Duration;
 
 use apiforge_runtime::{Event, EventError, Events};
-use apiforge_tests::events::client::DownloadArchiveError;
 use apiforge_tests::events::server::{Api, TailLogRequest, TailLogResponse, WatchTicksRequest, WatchTicksResponse};
 use apiforge_tests::events::types::{Problem, Tick};
 use apiforge_tests::events::Client;
@@ -88,42 +87,4 @@ async fn events_beside_another_success_are_read_as_text() {
     let base = support::serve(axum::Router::new().route("/report", axum::routing::get(handler))).await;
     let report = Client::new(&base).unwrap().get_report().send().await.unwrap();
     assert!(matches!(report, apiforge_tests::events::client::GetReportResponse::Ok(text) if text == "data: whole\n\n"));
-}
-
-#[tokio::test]
-async fn a_binary_body_streams_past_the_limit_on_bodies_read_whole() {
-    const CHUNK: usize = 64 * 1024;
-    const CHUNKS: usize = 1600; // 100 MiB
-    let archive = || async {
-        let chunks = stream::iter((0..CHUNKS).map(|_| Ok::<_, std::io::Error>(vec![7u8; CHUNK])));
-        axum::body::Body::from_stream(chunks)
-    };
-    let base = support::serve(axum::Router::new().route("/archive", axum::routing::get(archive))).await;
-    let client = Client::new(&base).unwrap();
-    let mut body = client.download_archive().send_stream().await.unwrap();
-    let (mut total, mut largest) = (0, 0);
-    while let Some(chunk) = body.try_next().await.unwrap() {
-        assert!(chunk.iter().all(|byte| *byte == 7));
-        total += chunk.len();
-        largest = largest.max(chunk.len());
-    }
-    assert_eq!(total, CHUNK * CHUNKS);
-    assert!(largest <= 1 << 20, "chunks arrive as sent, never the whole body: {largest}");
-    match client.download_archive().send().await {
-        Err(apiforge_runtime::client::Error::ResponseTooLarge { status: 200, .. }) => {}
-        other => panic!("{:?}", other.map(|bytes| bytes.len())),
-    }
-}
-
-#[tokio::test]
-async fn a_streamed_download_reads_an_error_status_whole() {
-    let missing =
-        || async { (axum::http::StatusCode::NOT_FOUND, axum::Json(serde_json::json!({"message": "not yet"}))) };
-    let base = support::serve(axum::Router::new().route("/archive", axum::routing::get(missing))).await;
-    match Client::new(&base).unwrap().download_archive().send_stream().await {
-        Err(apiforge_runtime::client::Error::Api(DownloadArchiveError::NotFound(p))) => {
-            assert_eq!(p.message, "not yet")
-        }
-        other => panic!("{:?}", other.map(|_| "a stream")),
-    }
 }

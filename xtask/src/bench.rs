@@ -1,9 +1,10 @@
 //! `cargo xtask bench [--corpus DIR] [--only SECTIONS]`: prints how fast
 //! generation is, phase by phase, against the floor of parsing the document
 //! alone; its peak memory; the size of the generated code; `cargo check` of
-//! a large generated crate; a no-change `cargo xtask generate`; and the
+//! a large generated crate; a no-change `cargo xtask generate`; the
 //! round-trip throughput of a generated client and server against
-//! hand-written ones. Figures are printed, never asserted.
+//! hand-written ones; and the peak memory of a 100 MiB download between
+//! them. Figures are printed, never asserted.
 //!
 //! `cargo xtask` builds in the dev profile, so `bench` re-runs itself in
 //! release (`cargo run --release -p xtask --features bench`) to measure
@@ -20,6 +21,7 @@ mod regenerate;
 #[cfg(feature = "bench")]
 mod roundtrip;
 mod stats;
+mod stream;
 mod synthetic;
 
 use std::path::{Path, PathBuf};
@@ -32,12 +34,12 @@ use stats::{ratio, show, Repeat, Stats};
 const USAGE: &str = "usage: cargo xtask bench [--corpus DIR] [--only SECTIONS] [--requests N] [--concurrency N]
   --corpus DIR    the corpus fetched by the corpus script, fetch-corpus.sh DIR (default target/corpus);
                   without it the Kubernetes and curated-spec figures are skipped
-  --only SECTIONS comma-separated, of: generate,lines,memory,check,compile,regenerate,roundtrip
+  --only SECTIONS comma-separated, of: generate,lines,memory,check,compile,regenerate,roundtrip,stream
                   (default all)
   --requests N    round-trip requests per client-server pairing (default 60000);
   --concurrency N concurrent round-trip tasks (default 32)";
 
-const SECTIONS: [&str; 7] = ["generate", "lines", "memory", "check", "compile", "regenerate", "roundtrip"];
+const SECTIONS: [&str; 8] = ["generate", "lines", "memory", "check", "compile", "regenerate", "roundtrip", "stream"];
 const KUBERNETES: &str = "specs/apisguru-kubernetes.io.json";
 const SYNTHETIC_SIZES: [usize; 3] = [100, 1_000, 10_000];
 
@@ -170,6 +172,9 @@ fn measure(options: &Options) -> Result<(), String> {
     }
     if on("roundtrip") {
         roundtrip_section(options, &mut figures)?;
+    }
+    if on("stream") {
+        stream_section(&root, &work)?;
     }
     targets(&figures);
     Ok(())
@@ -439,6 +444,18 @@ fn roundtrip_section(options: &Options, figures: &mut Figures) -> Result<(), Str
     let ratio = median(generated.iter().zip(hand).map(|(g, h)| g / h).collect());
     println!("generated pair / hand-written pair: {:.1}% (median of the per-round ratios)", 100.0 * ratio);
     figures.roundtrip = Some((median(generated.clone()), median(hand.clone()), ratio));
+    Ok(())
+}
+
+fn stream_section(root: &Path, work: &Path) -> Result<(), String> {
+    println!("\n## 100 MiB download over loopback, generated server to generated client (one process)");
+    for download in stream::measure(root, work)? {
+        let how = match download.mode {
+            "stream" => "send_stream(), chunk by chunk",
+            _ => "send(), read whole",
+        };
+        println!("  {how:<36} {:>9}, peak memory {}", show(download.elapsed), child::show_peak(download.peak));
+    }
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use quote::quote;
 use crate::literal::{large_variant_allow, unsigned};
 use crate::names::{doc, ident, OperationNames};
 use crate::params::{encoding, ordered_params, Encoding};
-use crate::payload::{request_body, request_body_check, variant, Payload, Variant};
+use crate::payload::{request_body, request_body_check, variant, Direction, Payload, Variant};
 use crate::rust_type::{rust_type, Scope};
 use crate::security::credential_type;
 use crate::validation;
@@ -291,7 +291,7 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
         bindings.push(quote!(let #field: #ty = #field.into();));
     }
     let body = request_body(api, op).filter(|(_, required)| *required).map(|(payload, _)| {
-        let ty = payload.rust_type();
+        let ty = payload.rust_type(Direction::Sent);
         args.push(quote!(body: impl Into<#ty>));
         bindings.push(quote!(let body: #ty = body.into();));
         body_statements(api, op, &payload, &quote!(body), &request)
@@ -420,7 +420,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         })
         .collect();
     if let Some((payload, false)) = request_body(api, op) {
-        let ty = payload.rust_type();
+        let ty = payload.rust_type(Direction::Sent);
         let docs = doc([op.body.as_ref().and_then(|b| b.description.as_deref()), Some("The request body.")]);
         let statements = body_statements(api, op, &payload, &quote!(value), &request);
         setters.push(quote! {
@@ -463,13 +463,13 @@ fn success_type(api: &Api, op: &Operation, successes: &[&apiforge_ir::Response])
     if let [only] = successes {
         let v = variant(api, only, Scope::Sibling);
         if !v.carries_status && v.headers.is_none() {
-            return (v.body.rust_type().unwrap_or_else(|| quote!(())), None);
+            return (v.body.rust_type(Direction::Received).unwrap_or_else(|| quote!(())), None);
         }
     }
     let name = response_name(op);
     let variants: Vec<Variant> = successes.iter().map(|r| variant(api, r, Scope::Sibling)).collect();
     let allow = large_variant_allow(variants.len(), variants.iter().filter(|v| v.has_data()).count());
-    let declarations = variants.iter().zip(successes).map(|(v, r)| v.declaration(&r.description));
+    let declarations = variants.iter().zip(successes).map(|(v, r)| v.declaration(&r.description, Direction::Received));
     let docs = doc([Some(format!("The successful responses of `{}`.", op.id).as_str())]);
     (
         quote!(#name),
@@ -485,7 +485,7 @@ fn success_type(api: &Api, op: &Operation, successes: &[&apiforge_ir::Response])
 fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Response]) -> TokenStream {
     let name = error_name(op);
     let variants: Vec<Variant> = errors.iter().map(|r| variant(api, r, Scope::Sibling)).collect();
-    let declarations = variants.iter().zip(errors).map(|(v, r)| v.declaration(&r.description));
+    let declarations = variants.iter().zip(errors).map(|(v, r)| v.declaration(&r.description, Direction::Received));
     let statuses = variants.iter().zip(errors).map(|(v, r)| match r.status {
         apiforge_ir::StatusSpec::Code(code) => {
             let (pattern, code) = (v.any_pattern(&quote!(Self)), unsigned(code));

@@ -28,14 +28,23 @@ pub enum Payload {
     Events { data: TokenStream, json: bool },
 }
 
+/// Which side of the wire holds a body: the side that sends a binary body
+/// may stream it, the side that receives it has it in memory.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Sent,
+    Received,
+}
+
 impl Payload {
-    /// The Rust type of the body, if any.
-    pub fn rust_type(&self) -> Option<TokenStream> {
+    /// The Rust type of the body, if any, as `direction` holds it.
+    pub fn rust_type(&self, direction: Direction) -> Option<TokenStream> {
         match self {
             Payload::Empty => None,
             Payload::Json(ty) | Payload::Form(ty) => Some(ty.clone()),
             Payload::Multipart => Some(quote!(::apiforge_runtime::Multipart)),
             Payload::Text(_) => Some(quote!(String)),
+            Payload::Bytes(_) if direction == Direction::Sent => Some(quote!(::apiforge_runtime::Binary)),
             Payload::Bytes(_) => Some(quote!(::apiforge_runtime::Bytes)),
             Payload::Events { data, .. } => Some(quote!(::apiforge_runtime::Events<#data>)),
         }
@@ -140,11 +149,11 @@ pub fn variant(api: &Api, response: &Response, scope: Scope) -> Variant {
 }
 
 impl Variant {
-    /// The variant's declaration in an enum.
-    pub fn declaration(&self, description: &str) -> TokenStream {
+    /// The variant's declaration in an enum of responses `direction` holds.
+    pub fn declaration(&self, description: &str, direction: Direction) -> TokenStream {
         let name = &self.name;
         let doc = crate::names::doc([Some(description)]);
-        let body = self.body.rust_type();
+        let body = self.body.rust_type(direction);
         if !self.carries_status && self.headers.is_none() {
             return match body {
                 Some(body) => quote!(#doc #name(#body),),

@@ -14,7 +14,7 @@ use quote::{quote, ToTokens};
 use crate::literal::{large_variant_allow, unsigned};
 use crate::names::{doc, ident, OperationNames};
 use crate::params::{encoding, ordered_params, Encoding};
-use crate::payload::{request_body, request_body_checks, variant, Payload, Variant};
+use crate::payload::{request_body, request_body_checks, variant, Direction, Payload, Variant};
 use crate::rust_type::{optional_type, rust_type, Scope};
 use crate::validation;
 use crate::{item, Plan, Shell};
@@ -210,7 +210,7 @@ fn operation_types(api: &Api, op: &Operation, with_client: bool) -> TokenStream 
         fields.push((ident(&param.rust_name), param_doc(param, with_client), ty));
     }
     if let Some((payload, required)) = request_body(api, op) {
-        let ty = payload.rust_type();
+        let ty = payload.rust_type(Direction::Received);
         let ty = if required { quote!(#ty) } else { quote!(Option<#ty>) };
         let docs = doc([op.body.as_ref().and_then(|b| b.description.as_deref()), Some("The request body.")]);
         fields.push((ident("body"), docs, ty));
@@ -229,7 +229,7 @@ fn operation_types(api: &Api, op: &Operation, with_client: bool) -> TokenStream 
     let variants: Vec<Variant> = op.responses.iter().map(|r| variant(api, r, Scope::Sibling)).collect();
     // `Unimplemented` is one more variant, without data.
     let allow = large_variant_allow(variants.len() + 1, variants.iter().filter(|v| v.has_data()).count());
-    let declarations = variants.iter().zip(&op.responses).map(|(v, r)| v.declaration(&r.description));
+    let declarations = variants.iter().zip(&op.responses).map(|(v, r)| v.declaration(&r.description, Direction::Sent));
     let response_doc = doc([Some(format!("Every answer `{}` declares, one variant per status.", op.id).as_str())]);
     let arms = op.responses.iter().map(|r| response_arm(api, r));
     let rt = rt();
@@ -251,9 +251,12 @@ fn operation_types(api: &Api, op: &Operation, with_client: bool) -> TokenStream 
         };
         (None, Some(debug))
     };
-    // A stream of events is neither cloned nor compared.
+    // A stream of events is neither cloned nor compared; a binary body,
+    // which may be a stream, is not compared.
     let derives = if variants.iter().any(|v| matches!(v.body, Payload::Events { .. })) {
         quote!(#[derive(Debug)])
+    } else if variants.iter().any(|v| matches!(v.body, Payload::Bytes(_))) {
+        quote!(#[derive(Debug, Clone)])
     } else {
         quote!(#[derive(Debug, Clone, PartialEq)])
     };

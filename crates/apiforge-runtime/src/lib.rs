@@ -9,6 +9,8 @@ pub use serde_json;
 
 #[cfg(feature = "server")]
 mod base64;
+#[cfg(any(feature = "client", feature = "server"))]
+mod binary;
 mod boxed;
 #[cfg(any(feature = "client", feature = "server"))]
 mod events;
@@ -27,6 +29,8 @@ pub use boxed::Boxed;
 pub use secret::{BasicCredentials, Secret};
 pub use values::{parse_str_enum, unknown_tag, UnknownValue};
 
+#[cfg(any(feature = "client", feature = "server"))]
+pub use binary::{Binary, StreamError};
 #[cfg(any(feature = "client", feature = "server"))]
 pub use bytes::Bytes;
 #[cfg(any(feature = "client", feature = "server"))]

@@ -13,8 +13,9 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 
 use super::{Response, Sender, Transport};
+use crate::binary::Sendable;
 use crate::validate::ValidationError;
-use crate::{BasicCredentials, Secret};
+use crate::{BasicCredentials, Binary, Secret};
 
 #[derive(Clone)]
 pub struct Request {
@@ -29,7 +30,7 @@ pub struct Request {
     cookies: Vec<(String, String)>,
     basic: Option<BasicCredentials>,
     /// The body and its `Content-Type`.
-    body: Option<(Bytes, Cow<'static, str>)>,
+    body: Option<(Binary, Cow<'static, str>)>,
     /// The first rule the request broke.
     invalid: Option<ValidationError>,
     timeout: Option<Duration>,
@@ -234,7 +235,7 @@ impl Request {
         let bytes = serde_json::to_vec(body)
             .map_err(|e| ValidationError::new("body", format!("not serializable as JSON: {e}")));
         if let Some(bytes) = self.checked(bytes) {
-            self.body = Some((bytes.into(), Cow::Borrowed("application/json")));
+            self.body = Some((Bytes::from(bytes).into(), Cow::Borrowed("application/json")));
         }
     }
 
@@ -247,15 +248,16 @@ impl Request {
         }
     }
 
-    /// A body sent as is, with its media type.
-    pub fn raw(&mut self, body: impl Into<Bytes>, media_type: &'static str) {
+    /// A body sent as is, with its media type: bytes, or a stream sent as
+    /// it comes (and then never retried: it cannot be replayed).
+    pub fn raw(&mut self, body: impl Into<Binary>, media_type: &'static str) {
         self.body = Some((body.into(), Cow::Borrowed(media_type)));
     }
 
     /// A `multipart/form-data` body.
     pub fn multipart(&mut self, body: &crate::Multipart) {
         let (bytes, content_type) = body.encode();
-        self.body = Some((bytes.into(), Cow::Owned(content_type)));
+        self.body = Some((Bytes::from(bytes).into(), Cow::Owned(content_type)));
     }
 
     /// Sends the request and reads the whole response, retrying as the
@@ -303,6 +305,11 @@ impl Request {
             builder = builder.basic_auth(&basic.username, Some(basic.password.expose()));
         }
         if let Some((body, media_type)) = self.body {
+            let body = match body.take() {
+                Ok(Sendable::Bytes(bytes)) => reqwest::Body::from(bytes),
+                Ok(Sendable::Stream(chunks)) => reqwest::Body::wrap_stream(chunks),
+                Err(sent) => return Err(SendError::Invalid(ValidationError::new("body", sent.to_string()))),
+            };
             builder = builder.header(CONTENT_TYPE, media_type.as_ref()).body(body);
         }
         if let Some(timeout) = self.timeout {

@@ -30,8 +30,9 @@ impl Sender {
 
     /// Sends `request` and reads its answer, retrying a passing failure when
     /// the client retries and the request may be sent again: its method is
-    /// idempotent or `retry` says so, and its body can be replayed (every
-    /// body a generated client builds can).
+    /// idempotent or `retry` says so, and its body can be replayed: every
+    /// body but one read from a stream ([`crate::Binary::from_stream`]),
+    /// which is sent once and its answer returned whatever it is.
     pub(super) async fn send(self, request: reqwest::Request, retry: Option<bool>) -> Result<Response, SendError> {
         let limit = self.max_response_bytes;
         Response::read(self.send_unread(request, retry).await?, limit).await
