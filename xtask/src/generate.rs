@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use apiforge::{CrateInfo, Generator};
+use apiforge_ir::Selection;
 
 /// The specs in `specs/`, sorted, with the crate directory name for each.
 pub fn specs(root: &Path) -> Result<Vec<(String, PathBuf)>, String> {
@@ -30,11 +31,12 @@ pub fn expected_files(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
             runtime: "path = \"../../apiforge-runtime\"",
             regenerate: "cargo xtask generate",
         };
-        let (tags, operations) = selection(root, &stem)?;
+        let selection = selection(root, &stem)?;
         let (files, _) = Generator::new(&spec)
             .feature_gated(true)
-            .tags(tags)
-            .operations(operations)
+            .tags(selection.tags)
+            .operations(selection.operations)
+            .webhooks(selection.webhooks)
             .crate_files(&info)
             .map_err(|e| format!("{}: {e}", spec.display()))?;
         all.extend(files.into_iter().map(|(relative, contents)| (crate_dir.join(relative), contents)));
@@ -42,19 +44,23 @@ pub fn expected_files(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
     Ok(all)
 }
 
-/// The operations to generate for `specs/<stem>.*`, when `specs/select/<stem>.yaml`
-/// chooses some (`tags: [...]`, `operations: [...]`, as `apiforge generate --tag`
-/// and `--operation`); all of them otherwise.
-fn selection(root: &Path, stem: &str) -> Result<(Vec<String>, Vec<String>), String> {
+/// What to generate for `specs/<stem>.*`, when `specs/select/<stem>.yaml`
+/// says (`tags: [...]`, `operations: [...]`, `webhooks: true`, as `apiforge
+/// generate --tag`, `--operation` and `--webhooks`); every operation otherwise.
+fn selection(root: &Path, stem: &str) -> Result<Selection, String> {
     let path = root.join("specs/select").join(format!("{stem}.yaml"));
-    let Ok(text) = std::fs::read_to_string(&path) else { return Ok((Vec::new(), Vec::new())) };
+    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(Selection::default()) };
     let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let list = |key: &str| -> Result<Vec<String>, String> {
         let Some(items) = value.get(key) else { return Ok(Vec::new()) };
         let strings = items.as_sequence().map(|items| items.iter().map(|i| i.as_str().map(str::to_string)).collect());
         strings.flatten().ok_or_else(|| format!("{}: `{key}` must be a list of strings", path.display()))
     };
-    Ok((list("tags")?, list("operations")?))
+    let webhooks = match value.get("webhooks") {
+        None => false,
+        Some(flag) => flag.as_bool().ok_or_else(|| format!("{}: `webhooks` must be true or false", path.display()))?,
+    };
+    Ok(Selection { tags: list("tags")?, operations: list("operations")?, webhooks })
 }
 
 /// The files whose bytes differ from what `generate` would write.

@@ -49,7 +49,8 @@ pub fn run(args: &Args) -> Result<(), String> {
         .feature_gated(true)
         .skip_unsupported(args.skip_unsupported)
         .tags(args.select.tags.clone())
-        .operations(args.select.operations.clone());
+        .operations(args.select.operations.clone())
+        .webhooks(args.select.webhooks);
     let label =
         args.spec.file_name().map_or_else(|| args.spec.display().to_string(), |n| n.to_string_lossy().into_owned());
     let runtime = runtime_dependency(args.runtime_version.as_deref());
@@ -80,8 +81,12 @@ impl Args {
         if let Some(name) = &self.crate_name {
             words.extend(["--crate-name".to_string(), shell_word(name)]);
         }
-        let flags =
-            [(self.client, "--client"), (self.server, "--server"), (self.skip_unsupported, "--skip-unsupported")];
+        let flags = [
+            (self.client, "--client"),
+            (self.server, "--server"),
+            (self.skip_unsupported, "--skip-unsupported"),
+            (self.select.webhooks, "--webhooks"),
+        ];
         words.extend(flags.iter().filter(|(on, _)| *on).map(|(_, flag)| flag.to_string()));
         for (flag, value) in self.select.words() {
             words.extend([flag.to_string(), shell_word(value)]);

@@ -1,4 +1,4 @@
-//! `--tag` and `--operation`: the operations to generate or check.
+//! `--tag`, `--operation` and `--webhooks`: what to generate or check.
 
 use apiforge_ir::Selection;
 
@@ -11,14 +11,19 @@ pub struct SelectArgs {
     /// glob (repeatable): `repos/*`, `get-*`, `DELETE /v1/tokens/*`
     #[arg(long = "operation", value_name = "PATTERN")]
     pub operations: Vec<String>,
+    /// Also the types the spec's webhooks use (without it, only the types
+    /// the operations use)
+    #[arg(long)]
+    pub webhooks: bool,
 }
 
 impl SelectArgs {
     pub fn selection(&self) -> Selection {
-        Selection { tags: self.tags.clone(), operations: self.operations.clone() }
+        Selection { tags: self.tags.clone(), operations: self.operations.clone(), webhooks: self.webhooks }
     }
 
-    /// The flags again, for the command that regenerates a crate.
+    /// The flags that take a value again, for the command that regenerates
+    /// a crate.
     pub fn words(&self) -> Vec<(&'static str, &str)> {
         let tags = self.tags.iter().map(|tag| ("--tag", tag.as_str()));
         tags.chain(self.operations.iter().map(|pattern| ("--operation", pattern.as_str()))).collect()

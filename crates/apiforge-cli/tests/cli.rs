@@ -135,6 +135,26 @@ responses: {'204': {description: none}}\n";
 }
 
 #[test]
+fn webhook_types_come_with_webhooks_and_the_flag_is_kept_in_the_manifest() {
+    let dir = temp_dir();
+    let spec = "openapi: 3.1.0\ninfo: {title: Hooks, version: '1'}\nwebhooks:\n  pushed:\n    post:\n      \
+requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Push'}}}}\n      \
+responses: {'200': {description: ok}}\ncomponents:\n  schemas:\n    Push: {type: object, properties: {ref: {type: string}}}\n";
+    fs::write(dir.path().join("hooks.yaml"), spec).expect("the spec is written");
+    let output = apiforge(&["generate", "hooks.yaml", "--out", "plain"], dir.path());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("--webhooks"), "the warning says how to get them: {}", text(&output.stderr));
+    let code = fs::read_to_string(dir.path().join("plain/src/lib.rs")).expect("lib.rs was written");
+    assert!(!code.contains("pub struct Push"), "{code}");
+    let output = apiforge(&["generate", "hooks.yaml", "--out", "hooks", "--webhooks"], dir.path());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let code = fs::read_to_string(dir.path().join("hooks/src/lib.rs")).expect("lib.rs was written");
+    assert!(code.contains("pub struct Push"), "{code}");
+    let manifest = fs::read_to_string(dir.path().join("hooks/Cargo.toml")).expect("Cargo.toml was written");
+    assert!(manifest.contains("run `apiforge generate hooks.yaml --out hooks --webhooks`"), "{manifest}");
+}
+
+#[test]
 fn a_bad_crate_name_is_refused() {
     let out = temp_dir();
     let output = apiforge(

@@ -18,6 +18,7 @@ mod recursion;
 mod repair;
 pub mod select;
 mod uses;
+mod webhooks;
 
 use std::path::Path;
 

@@ -5,7 +5,8 @@
 //! objects: `type: [T, "null"]` becomes `type: T` + `nullable: true`, `const`
 //! becomes a one-value `enum`, `examples` becomes `example`, and numeric
 //! `exclusiveMinimum`/`exclusiveMaximum` become the 3.0 boolean form.
-//! `webhooks`, `$schema` and `jsonSchemaDialect` are dropped.
+//! `webhooks` moves to `x-webhooks`, the extension 3.0 specs write them in;
+//! `$schema` and `jsonSchemaDialect` are dropped.
 
 use serde_json::{Map, Value};
 
@@ -16,7 +17,9 @@ pub fn to_openapi_30(document: &mut Value) {
         return;
     }
     root.insert("openapi".into(), Value::String("3.0.3".into()));
-    root.shift_remove("webhooks");
+    if let Some(webhooks) = root.shift_remove("webhooks") {
+        root.entry("x-webhooks").or_insert(webhooks);
+    }
     root.shift_remove("jsonSchemaDialect");
     // 3.1 makes `paths` optional.
     root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
@@ -110,7 +113,7 @@ mod tests {
     fn nullable_type_arrays_and_const_become_30() {
         let mut doc = json!({
             "openapi": "3.1.0",
-            "webhooks": {},
+            "webhooks": {"created": {}},
             "components": {"schemas": {"A": {
                 "type": ["string", "null"], "const": "x", "examples": ["x"], "exclusiveMinimum": 3
             }}}
@@ -118,6 +121,7 @@ mod tests {
         to_openapi_30(&mut doc);
         assert_eq!(doc["openapi"], "3.0.3");
         assert!(doc.get("webhooks").is_none());
+        assert_eq!(doc["x-webhooks"], json!({"created": {}}));
         let a = &doc["components"]["schemas"]["A"];
         assert_eq!(a["type"], "string");
         assert_eq!(a["nullable"], true);

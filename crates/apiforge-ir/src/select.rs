@@ -1,7 +1,8 @@
 //! Choosing what to generate. Big APIs are used a few operations at a time:
 //! a selection names operations by tag, or by a glob over their
 //! `operationId` or their `METHOD /path` template, and only the chosen
-//! operations and the types they reach are generated.
+//! operations and the types they reach are generated; the types the spec's
+//! webhooks reach only when it asks for them.
 
 use std::collections::HashSet;
 
@@ -17,6 +18,8 @@ pub struct Selection {
     /// Globs (`*`, `?`, `[...]`) over operationIds and `METHOD /path`
     /// templates: `repos/*`, `get-*`, `DELETE /v1/tokens/*`.
     pub operations: Vec<String>,
+    /// Also the types of the component schemas the spec's webhooks use.
+    pub webhooks: bool,
 }
 
 /// An operation as a selection sees it.
@@ -116,12 +119,37 @@ impl Chooser {
     }
 }
 
-/// Drops the types no operation reaches, renumbering the rest in order.
-pub fn keep_reachable_types(api: &mut Api) {
+/// Drops the types the generated code does not need, renumbering the rest
+/// in order: those the chosen operations reach, and the webhooks' types
+/// (`webhook_types` and what they reach) when the selection asks for them.
+/// With every operation chosen, the types nothing reaches stay: a spec may
+/// declare types for its users beside its operations.
+pub fn keep_needed_types(api: &mut Api, selection: &Selection, webhook_types: Vec<TypeId>) {
+    let roots = if !selection.is_everything() {
+        if selection.webhooks {
+            webhook_types
+        } else {
+            Vec::new()
+        }
+    } else if selection.webhooks || webhook_types.is_empty() {
+        return;
+    } else {
+        let for_webhooks = reached(api, webhook_types, false);
+        (0..api.types.len()).filter(|&index| !for_webhooks[index]).map(TypeId).collect()
+    };
+    let keep = reached(api, roots, true);
+    let itself: Vec<TypeId> = (0..api.types.len()).map(TypeId).collect();
+    retain_types(api, &keep, &itself);
+}
+
+/// Which types `roots` reach, with what the operations reach if
+/// `with_operations`.
+fn reached(api: &Api, mut pending: Vec<TypeId>, with_operations: bool) -> Vec<bool> {
     let mut reached = vec![false; api.types.len()];
-    let mut pending: Vec<TypeId> = Vec::new();
-    for op in &api.operations {
-        for_each_shape(op, &mut |shape| named_in(shape, &mut pending));
+    if with_operations {
+        for op in &api.operations {
+            for_each_shape(op, &mut |shape| named_in(shape, &mut pending));
+        }
     }
     while let Some(id) = pending.pop() {
         if std::mem::replace(&mut reached[id.0], true) {
@@ -131,6 +159,5 @@ pub fn keep_reachable_types(api: &mut Api) {
             named_in(shape, &mut pending);
         }
     }
-    let itself: Vec<TypeId> = (0..api.types.len()).map(TypeId).collect();
-    retain_types(api, &reached, &itself);
+    reached
 }

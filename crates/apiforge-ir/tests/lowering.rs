@@ -425,6 +425,7 @@ fn selected(tags: &[&str], operations: &[&str]) -> Result<Lowered, Vec<Diagnosti
     let selection = Selection {
         tags: tags.iter().map(|t| t.to_string()).collect(),
         operations: operations.iter().map(|o| o.to_string()).collect(),
+        webhooks: false,
     };
     build_str(&doc(SELECTABLE, SELECTABLE_COMPONENTS), &LowerOptions { selection, ..Default::default() })
 }
@@ -450,6 +451,48 @@ fn a_selection_keeps_its_operations_and_the_types_they_reach() {
     assert_eq!(ids_and_types(&by_id), (vec!["users/get-authenticated"], vec!["User"]));
     let by_endpoint = selected(&["users"], &["DELETE /repos/*"]).unwrap();
     assert_eq!(ids_and_types(&by_endpoint), (vec!["repos/delete", "users/get-authenticated"], vec!["User"]));
+}
+
+const WEBHOOK_COMPONENTS: &str = r#"components:
+  requestBodies:
+    Push: {content: {application/json: {schema: {$ref: '#/components/schemas/Push'}}}}
+  schemas:
+    User: {type: object, properties: {name: {type: string}}}
+    Push: {type: object, properties: {pusher: {$ref: '#/components/schemas/Pusher'}}}
+    Pusher: {type: object, properties: {login: {type: string}}}
+    Unused: {type: object, properties: {x: {type: integer}}}
+"#;
+
+/// A spec with one operation (unless `paths` is `{}`) and one webhook, in
+/// `webhooks_key` (3.1 `webhooks` or 3.0 `x-webhooks`).
+fn with_webhook(version: &str, webhooks_key: &str, paths: &str) -> String {
+    format!(
+        "openapi: {version}\ninfo: {{title: T, version: '1'}}\npaths: {paths}\n{webhooks_key}:\n  pushed:\n    post:\n      \
+         requestBody: {{$ref: '#/components/requestBodies/Push'}}\n      responses: {{'200': {{description: ok}}}}\n\
+         {WEBHOOK_COMPONENTS}"
+    )
+}
+
+#[test]
+fn webhook_types_are_generated_when_asked_for() {
+    let users = "{/users/me: {get: {operationId: users/get, responses: {'200': {description: ok, content: \
+                 {application/json: {schema: {$ref: '#/components/schemas/User'}}}}}}}}";
+    let lowered = |text: &str, webhooks| {
+        let options = LowerOptions { selection: Selection { webhooks, ..Selection::default() }, ..Default::default() };
+        let lowered = build_str(text, &options).unwrap_or_else(|e| panic!("{e:#?}"));
+        let names: Vec<String> = lowered.api.types.iter().map(|t| t.name.clone()).collect();
+        (names, lowered.warnings)
+    };
+    for (version, key) in [("3.1.0", "webhooks"), ("3.0.3", "x-webhooks")] {
+        let spec = with_webhook(version, key, users);
+        let unused = "Unused".to_string();
+        assert_eq!(lowered(&spec, false), (vec!["User".to_string(), unused], vec![]), "{key}");
+        assert_eq!(lowered(&spec, true).0, ["User", "Push", "Pusher", "Unused"], "{key}");
+    }
+    let (types, warnings) = lowered(&with_webhook("3.1.0", "webhooks", "{}"), false);
+    assert_eq!(types, ["User", "Unused"], "only the webhook's types are left out");
+    let warning = warnings[0].to_string();
+    assert!(warning.contains("1 webhook(s) are left out") && warning.contains("--webhooks"), "{warning}");
 }
 
 #[test]

@@ -1,12 +1,14 @@
 //! The macro's arguments: `"spec.yaml"`, then optionally `client = BOOL`,
-//! `server = BOOL`, `tags = ["TAG", ...]` and `operations = ["PATTERN", ...]`.
+//! `server = BOOL`, `tags = ["TAG", ...]`, `operations = ["PATTERN", ...]` and
+//! `webhooks = BOOL`.
 
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{bracketed, Ident, LitBool, LitStr, Token};
 
 const USAGE: &str = "expected `generate_api!(\"path/to/spec.yaml\")`, optionally followed by `, client = false`, \
-                     `, server = false`, `, tags = [\"TAG\", ...]` or `, operations = [\"PATTERN\", ...]`";
+                     `, server = false`, `, tags = [\"TAG\", ...]`, `, operations = [\"PATTERN\", ...]` or \
+                     `, webhooks = true`";
 
 pub struct Args {
     /// The spec's path as written, relative to the calling crate's directory.
@@ -15,12 +17,14 @@ pub struct Args {
     pub server: bool,
     pub tags: Vec<String>,
     pub operations: Vec<String>,
+    pub webhooks: bool,
 }
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Args> {
         let spec: LitStr = input.parse().map_err(|e| syn::Error::new(e.span(), USAGE))?;
-        let mut args = Args { spec, client: true, server: true, tags: Vec::new(), operations: Vec::new() };
+        let mut args =
+            Args { spec, client: true, server: true, tags: Vec::new(), operations: Vec::new(), webhooks: false };
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
@@ -33,6 +37,7 @@ impl Parse for Args {
                 "server" => args.server = input.parse::<LitBool>()?.value,
                 "tags" => args.tags = strings(input)?,
                 "operations" => args.operations = strings(input)?,
+                "webhooks" => args.webhooks = input.parse::<LitBool>()?.value,
                 other => return Err(syn::Error::new(key.span(), format!("unknown argument `{other}`; {USAGE}"))),
             }
         }

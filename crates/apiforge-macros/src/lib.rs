@@ -48,7 +48,11 @@ pub fn generate_api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 
 fn expand(args: &Args) -> TokenStream {
     let spec = manifest_dir().join(args.spec.value());
-    let selection = apiforge_ir::Selection { tags: args.tags.clone(), operations: args.operations.clone() };
+    let selection = apiforge_ir::Selection {
+        tags: args.tags.clone(),
+        operations: args.operations.clone(),
+        webhooks: args.webhooks,
+    };
     let options = LowerOptions { selection, ..LowerOptions::default() };
     let lowered = match apiforge_ir::build(&spec, &options) {
         Ok(lowered) => lowered,

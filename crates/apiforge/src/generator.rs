@@ -67,6 +67,13 @@ impl Generator {
         self
     }
 
+    /// Also generate the types the spec's webhooks use (3.1 `webhooks`, or
+    /// `x-webhooks`); without it, only the types operations use are.
+    pub fn webhooks(mut self, yes: bool) -> Generator {
+        self.options.selection.webhooks = yes;
+        self
+    }
+
     /// Declares how the operation `operation_id` is paginated, in the shape
     /// of the `x-pagination` extension, as YAML: `"false"` turns detection
     /// off for it, `"{style: cursor, cursor: /meta/next, param: after}"`

@@ -22,8 +22,8 @@ pub struct LowerOptions {
     /// Leave out operations that use something unsupported (each reported as
     /// a warning) instead of failing the whole document.
     pub skip_unsupported: bool,
-    /// The operations to generate (all by default), and with them only the
-    /// types they reach.
+    /// The operations to generate (all by default), and the types to
+    /// generate with them (see [`crate::select::keep_needed_types`]).
     pub selection: crate::select::Selection,
     /// Pagination declared for operations by operationId, as YAML text in
     /// the shape of the `x-pagination` extension (`false` turns it off);
@@ -84,7 +84,15 @@ pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagn
         return Err(errors);
     }
     let repairs = crate::repair::recorded(doc).into_iter().chain(lowerer.repairs);
-    let warnings = warnings.into_iter().map(Warning::Skipped).chain(repairs.map(Warning::Repaired)).collect();
+    let mut warnings: Vec<Warning> =
+        warnings.into_iter().map(Warning::Skipped).chain(repairs.map(Warning::Repaired)).collect();
+    let webhooks = crate::webhooks::count(doc);
+    if webhooks > 0 && operations.is_empty() && !options.selection.webhooks {
+        warnings.push(Warning::Skipped(
+            Diagnostic::document(format!("the spec's {webhooks} webhook(s) are left out, and no operation uses their types"))
+                .with_help("generate their types with `--webhooks` (`Generator::webhooks(true)`, `webhooks = true` in `generate_api!`)"),
+        ));
+    }
     let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -98,12 +106,11 @@ pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagn
         operations,
         types: lowerer.types,
     };
+    let webhook_types = crate::webhooks::used_types(doc, &api);
+    crate::select::keep_needed_types(&mut api, &options.selection, webhook_types);
     crate::merge::merge_identical_types(&mut api);
     recursion::box_cycles(&mut api.types);
     crate::checks::mark(&mut api.types);
-    if !options.selection.is_everything() {
-        crate::select::keep_reachable_types(&mut api);
-    }
     let mut declared = operation::declared_paginations(doc);
     let given = crate::pagination::given(&api, &options.pagination)?;
     declared.extend(given);
