@@ -1,8 +1,9 @@
-//! `apiforge`: generate a crate from an OpenAPI spec, check a spec, or
-//! ingest documentation pages into a spec. Each subcommand is a thin layer
+//! `apiforge`: generate a crate from an OpenAPI spec, check a spec, compare
+//! two versions of a spec, or ingest documentation pages into a spec. Each subcommand is a thin layer
 //! over the `apiforge`, `apiforge-ir` and `apiforge-ingest` libraries.
 
 mod check;
+mod diff;
 mod generate;
 mod ingest;
 mod select;
@@ -20,6 +21,7 @@ use clap::{Parser, Subcommand};
     after_help = "Examples:
   apiforge generate specs/vercel.yaml --out vercel-api
   apiforge check specs/vercel.yaml
+  apiforge diff old/vercel.yaml specs/vercel.yaml --fail-on breaking
   apiforge ingest docs/delete-token.mdx --overlay docs/base.yaml --out specs/tokens.yaml"
 )]
 struct Cli {
@@ -31,11 +33,19 @@ struct Cli {
 enum Command {
     Generate(generate::Args),
     Check(check::Args),
+    Diff(diff::Args),
     Ingest(ingest::Args),
 }
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
+        Command::Diff(args) => {
+            // 2 for a spec that cannot be read, so that 1 means "breaking".
+            return diff::run(&args).unwrap_or_else(|message| {
+                eprintln!("error: {}", message.trim_end());
+                ExitCode::from(2)
+            });
+        }
         Command::Generate(args) => generate::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Ingest(args) => ingest::run(&args),

@@ -155,6 +155,36 @@ responses: {'200': {description: ok}}\ncomponents:\n  schemas:\n    Push: {type:
 }
 
 #[test]
+fn diff_reports_in_each_format_and_fails_on_what_it_is_told() {
+    let dir = temp_dir();
+    let spec = |values: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: Colors, version: '1'}}\npaths:\n  /color:\n    get:\n      \
+operationId: getColor\n      responses:\n        '200':\n          description: ok\n          content:\n            \
+application/json:\n              schema: {{type: string, enum: [{values}]}}\n"
+        )
+    };
+    fs::write(dir.path().join("old.yaml"), spec("red")).expect("the spec is written");
+    fs::write(dir.path().join("new.yaml"), spec("red, green")).expect("the spec is written");
+    let output = apiforge(&["diff", "old.yaml", "new.yaml"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let report = text(&output.stdout);
+    assert!(report.starts_with("GET /color (getColor)\n  breaks clients"), "{report}");
+    let output = apiforge(&["diff", "old.yaml", "new.yaml", "--format", "json", "--fail-on", "breaking"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stdout).contains("\"semver\": \"major\""), "{}", text(&output.stdout));
+    let output = apiforge(
+        &["diff", "old.yaml", "new.yaml", "--format", "markdown", "--fail-on", "breaking-servers"],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert!(text(&output.stdout).starts_with("### API changes"), "{}", text(&output.stdout));
+    let output = apiforge(&["diff", "old.yaml", "missing.yaml"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("missing.yaml"), "{}", text(&output.stderr));
+}
+
+#[test]
 fn a_bad_crate_name_is_refused() {
     let out = temp_dir();
     let output = apiforge(

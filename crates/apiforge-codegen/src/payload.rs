@@ -53,7 +53,7 @@ impl Payload {
 
 /// The body of a set of contents (of a request body or a response).
 pub fn payload(api: &Api, contents: &[Content], scope: Scope) -> Payload {
-    let Some(content) = chosen(contents) else { return Payload::Empty };
+    let Some(content) = Content::chosen(contents) else { return Payload::Empty };
     let media = content.media_type.clone();
     match (content.kind, &content.shape) {
         (MediaKind::Json, Some(shape)) => Payload::Json(optional_type(api, shape, false, scope)),
@@ -67,16 +67,6 @@ pub fn payload(api: &Api, contents: &[Content], scope: Scope) -> Payload {
         (MediaKind::Text, _) => Payload::Text(media),
         _ => Payload::Bytes(media),
     }
-}
-
-/// The content a body is read and written as: the first JSON one with a
-/// schema, else the first form with one, else the first.
-fn chosen(contents: &[Content]) -> Option<&Content> {
-    contents
-        .iter()
-        .find(|c| c.kind == MediaKind::Json && c.shape.is_some())
-        .or_else(|| contents.iter().find(|c| c.kind == MediaKind::FormUrlEncoded && c.shape.is_some()))
-        .or_else(|| contents.first())
 }
 
 /// Statements checking a request body (`field`, the place that holds it:
@@ -106,7 +96,7 @@ pub fn request_body_check(api: &Api, op: &apiforge_ir::Operation, value: &TokenS
 
 /// The schema of a JSON or form request body, the kinds that are checked.
 fn checked_body_shape(op: &apiforge_ir::Operation) -> Option<&apiforge_ir::Shape> {
-    let content = chosen(&op.body.as_ref()?.contents)?;
+    let content = Content::chosen(&op.body.as_ref()?.contents)?;
     if !matches!(content.kind, MediaKind::Json | MediaKind::FormUrlEncoded) {
         return None;
     }

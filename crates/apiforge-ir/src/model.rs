@@ -241,6 +241,18 @@ pub struct Content {
     pub shape: Option<Shape>,
 }
 
+impl Content {
+    /// The content generated code reads and writes a body as: the first
+    /// JSON one with a schema, else the first form with one, else the first.
+    pub fn chosen(contents: &[Content]) -> Option<&Content> {
+        contents
+            .iter()
+            .find(|c| c.kind == MediaKind::Json && c.shape.is_some())
+            .or_else(|| contents.iter().find(|c| c.kind == MediaKind::FormUrlEncoded && c.shape.is_some()))
+            .or_else(|| contents.first())
+    }
+}
+
 /// How a body travels, derived from its media type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MediaKind {

@@ -16,6 +16,8 @@
 //! out the `generator` feature (`Generator` and file writing).
 
 #[cfg(feature = "generator")]
+pub mod diff;
+#[cfg(feature = "generator")]
 mod error;
 #[cfg(feature = "generator")]
 mod generator;
