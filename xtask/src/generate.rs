@@ -72,6 +72,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let check = crate::check_flag(args, "usage: cargo xtask generate [--check]")?;
     let root = crate::repo_root();
     let stale = if check { stale_files(&root)? } else { Vec::new() };
+    // What changed for the API's users first, then the files it changes.
+    for (_, spec) in specs(&root)? {
+        if let Some(summary) = apiforge::diff::summary_since_head(&spec) {
+            print!("{summary}");
+        }
+    }
     let written =
         if check { Vec::new() } else { apiforge::write_files(expected_files(&root)?).map_err(|e| e.to_string())? };
     for path in &written {

@@ -60,6 +60,9 @@ pub fn run(args: &Args) -> Result<(), String> {
     for warning in &warnings {
         eprintln!("warning: {warning}");
     }
+    if let Some(summary) = apiforge::diff::summary_since_head(&args.spec) {
+        print!("{summary}");
+    }
     let files = files.into_iter().map(|(relative, contents)| (args.out.join(relative), contents));
     let written = apiforge::write_files(files).map_err(|e| e.to_string())?;
     for path in &written {
