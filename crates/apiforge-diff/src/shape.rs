@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use apiforge_ir::{Api, Bound, Constraints, Shape, Ty, TypeDef, TypeId, TypeKind};
+use apiforge_ir::{Api, Bound, Constraints, Shape, Ty, TypeDef, TypeId, TypeKind, UnionVariant};
 
 use crate::compare::{Breaks, Recorder};
 
@@ -152,8 +152,19 @@ impl<'a> Shapes<'a> {
                 }
             }
             (TypeKind::Union(before), TypeKind::Union(after)) => {
-                for variant in &after.variants {
-                    match before.variants.iter().find(|v| v.rust_name == variant.rust_name) {
+                // Alternatives are named after the types they hold, which a
+                // renamed component renames: as many as before are matched
+                // in order (the order they are tried in), else by name.
+                let same_count = before.variants.len() == after.variants.len();
+                let matching = |index: usize, variant: &UnionVariant| {
+                    if same_count {
+                        before.variants.get(index)
+                    } else {
+                        before.variants.iter().find(|v| v.rust_name == variant.rust_name)
+                    }
+                };
+                for (index, variant) in after.variants.iter().enumerate() {
+                    match matching(index, variant) {
                         Some(was) => {
                             let what = format!("`{}::{}`", new.name, variant.rust_name);
                             self.compare(recorder, &was.shape, &variant.shape, direction, &new.pointer, &what)
@@ -166,9 +177,11 @@ impl<'a> Shapes<'a> {
                         ),
                     }
                 }
-                for variant in
-                    before.variants.iter().filter(|v| !after.variants.iter().any(|n| n.rust_name == v.rust_name))
-                {
+                let removed = before
+                    .variants
+                    .iter()
+                    .filter(|v| !same_count && !after.variants.iter().any(|n| n.rust_name == v.rust_name));
+                for variant in removed {
                     recorder.record(
                         "union-variant-removed",
                         &new.pointer,

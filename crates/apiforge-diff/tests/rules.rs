@@ -246,3 +246,33 @@ fn reports_render_as_text_markdown_and_json() {
     assert_eq!(json["changes"][0]["breaking_for_clients"], true);
     assert_eq!(json["changes"][0]["operation"], "GET /things/{id} (getThing)");
 }
+
+#[test]
+fn union_alternatives_are_matched_in_order_whatever_their_types_are_called() {
+    let spec = |names: [&str; 3], alternatives: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: Shapes, version: '1'}}\npaths:\n  /shape:\n    get:\n      operationId: getShape\n      \
+             responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              \
+             schema: {{oneOf: [{alternatives}]}}\ncomponents:\n  schemas:\n    {}: {{type: object, required: [r], properties: {{r: {{type: number}}}}}}\n    \
+             {}: {{type: object, required: [side], properties: {{side: {{type: number}}}}}}\n    \
+             {}: {{type: object, required: [a, b], properties: {{a: {{type: number}}, b: {{type: number}}}}}}\n",
+            names[0], names[1], names[2]
+        )
+    };
+    let refs = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| format!("$ref: '#/components/schemas/{n}'"))
+            .map(|r| format!("{{{r}}}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let old = spec(["Circle", "Square", "Rect"], &refs(&["Circle", "Square"]));
+    let renamed = spec(["Round", "Box", "Rect"], &refs(&["Round", "Box"]));
+    assert_eq!(diff(&lower(&old), &lower(&renamed)).changes, []);
+    let more = spec(["Circle", "Square", "Rect"], &refs(&["Circle", "Square", "Rect"]));
+    let report = diff(&lower(&old), &lower(&more));
+    let kinds: Vec<_> =
+        report.changes.iter().map(|c| (c.kind, c.breaking_for_clients, c.breaking_for_servers)).collect();
+    assert_eq!(kinds, [("union-variant-added", true, false)], "{:#?}", report.changes);
+}
