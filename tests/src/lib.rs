@@ -21,6 +21,7 @@ fixture!(pagination);
 fixture!(real_world);
 fixture!(schemas);
 fixture!(serving);
+fixture!(swagger2);
 fixture!(webhooks_only);
 
 pub mod archive;

@@ -9,7 +9,7 @@ use apiforge_ir::LowerOptions;
 #[command(after_help = "Example:
   apiforge check specs/vercel.yaml")]
 pub struct Args {
-    /// The OpenAPI document (YAML or JSON, 3.0 or 3.1)
+    /// The OpenAPI document (YAML or JSON; OpenAPI 3.0, 3.1 or Swagger 2.0)
     spec: PathBuf,
     /// Accept operations that use unsupported constructs (listed as warnings),
     /// as `generate --skip-unsupported` would

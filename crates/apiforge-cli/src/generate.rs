@@ -11,7 +11,7 @@ use apiforge::{CrateInfo, Generator};
   apiforge generate specs/vercel.yaml --out vercel-api
   apiforge generate api.yaml --out crates/api --crate-name my-api --client --runtime-version 0.1")]
 pub struct Args {
-    /// The OpenAPI document (YAML or JSON, 3.0 or 3.1)
+    /// The OpenAPI document (YAML or JSON; OpenAPI 3.0, 3.1 or Swagger 2.0)
     spec: PathBuf,
     /// The crate directory (created if missing)
     #[arg(long, value_name = "DIR")]

@@ -17,7 +17,7 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "apiforge",
     version,
-    about = "OpenAPI in, Rust out: a typed async client and an axum server stub from an OpenAPI 3.0/3.1 spec",
+    about = "OpenAPI in, Rust out: a typed async client and an axum server stub from an OpenAPI 3.0/3.1 or Swagger 2.0 spec",
     after_help = "Examples:
   apiforge generate specs/vercel.yaml --out vercel-api
   apiforge check specs/vercel.yaml

@@ -250,22 +250,21 @@ error: dangling.yaml: 2 problems
 }
 
 #[test]
-fn check_refuses_swagger_two_with_advice() {
-    let (code, stderr) = check_broken("swagger.yaml", "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n");
+fn swagger_problems_are_located_in_the_swagger_document() {
+    let (code, stderr) = check_broken("swagger.yaml", "swagger: '1.2'\ninfo: {title: x, version: '1'}\npaths: {}\n");
     assert_eq!(code, Some(1));
-    assert_eq!(
-        stderr,
-        "error: swagger.yaml at #/swagger: this is a Swagger 2.0 document; apiforge reads OpenAPI 3.0 and 3.1
-  help: convert it to OpenAPI 3 first (for example with swagger2openapi)
-error: swagger.yaml: 1 problem
-"
-    );
+    assert!(stderr.starts_with("error: swagger.yaml at #/swagger: unsupported Swagger version \"1.2\""), "{stderr}");
+    let spec = "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        \
+                '200': {description: ok, schema: {$ref: '#/definitions/Missing'}}\n";
+    let (code, stderr) = check_broken("dangling.yaml", spec);
+    assert_eq!(code, Some(1));
+    assert!(stderr.starts_with("error: dangling.yaml at #/paths/~1a/get/responses/200/schema: "), "{stderr}");
 }
 
 #[test]
 fn generate_on_a_broken_spec_writes_nothing() {
     let dir = temp_dir();
-    fs::write(dir.path().join("swagger.yaml"), "swagger: '2.0'\n").expect("the spec is written");
+    fs::write(dir.path().join("swagger.yaml"), "swagger: '1.2'\n").expect("the spec is written");
     let output = apiforge(&["generate", "swagger.yaml", "--out", "crate"], dir.path());
     assert_eq!(output.status.code(), Some(1));
     assert!(text(&output.stderr)

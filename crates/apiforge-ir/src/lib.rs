@@ -17,6 +17,7 @@ mod pagination;
 mod recursion;
 mod repair;
 pub mod select;
+mod swagger2;
 mod uses;
 mod webhooks;
 

@@ -8,8 +8,9 @@ use apiforge_ir::LowerOptions;
 
 #[derive(Debug, Clone)]
 pub enum Outcome {
-    /// Not an OpenAPI 3.x document (Swagger 2.0, a fragment, ...): counted apart.
-    NotOpenApi3(String),
+    /// Neither OpenAPI 3.x nor Swagger 2.0 (a fragment, an older version):
+    /// counted apart.
+    OtherVersion(String),
     Refused(String),
     Panicked(String),
     /// The emitters produced tokens that do not parse as Rust (a generator bug).
@@ -65,8 +66,8 @@ pub fn run_one(root: &Path, spec: &Path) -> SpecResult {
         outcome: Outcome::Refused(String::new()),
         times: Times::default(),
     };
-    if !version.starts_with("3.") {
-        result.outcome = Outcome::NotOpenApi3(format!("version {version}"));
+    if !version.starts_with("3.") && version != "swagger 2.0" {
+        result.outcome = Outcome::OtherVersion(format!("version {version}"));
         return result;
     }
     // Generation runs on a thread with a large stack, and a panic is caught

@@ -7,7 +7,7 @@ use super::generate::{CheckResult, Outcome, SpecResult};
 
 fn outcome_label(outcome: &Outcome) -> (&'static str, String) {
     match outcome {
-        Outcome::NotOpenApi3(why) => ("not-3.x", why.clone()),
+        Outcome::OtherVersion(why) => ("other-version", why.clone()),
         Outcome::Refused(why) => ("refused", why.clone()),
         Outcome::Panicked(why) => ("panicked", why.clone()),
         Outcome::InvalidCode(why) => ("invalid", why.clone()),
@@ -50,16 +50,16 @@ pub fn print(results: &[SpecResult]) {
             None => counts.push((label, 1)),
         }
     }
-    let total_3x = results.iter().filter(|r| !matches!(r.outcome, Outcome::NotOpenApi3(_))).count();
+    let total_read = results.iter().filter(|r| !matches!(r.outcome, Outcome::OtherVersion(_))).count();
     let compiles = counts.iter().find(|(l, _)| *l == "compiles").map_or(0, |(_, n)| *n);
     println!();
     for (label, n) in &counts {
         println!("{label:>10}: {n}");
     }
-    if total_3x > 0 {
+    if total_read > 0 {
         println!(
-            "compiling without warnings: {compiles} of {total_3x} OpenAPI 3.x specs ({:.1}%)",
-            100.0 * compiles as f64 / total_3x as f64
+            "compiling without warnings: {compiles} of {total_read} OpenAPI 3.x and Swagger 2.0 specs ({:.1}%)",
+            100.0 * compiles as f64 / total_read as f64
         );
     }
     let mut slowest: Vec<&SpecResult> = results.iter().collect();

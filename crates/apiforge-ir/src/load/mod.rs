@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::normalize;
+use crate::{normalize, swagger2};
 
 mod split;
 
@@ -35,10 +35,15 @@ pub fn load_str(text: &str) -> Result<OpenAPI, Diagnostic> {
 /// read into the model.
 fn load_general(text: &str) -> Result<OpenAPI, Diagnostic> {
     let mut document = parse_value(text)?;
+    let swagger2 = swagger2::is_swagger2(&document);
+    if swagger2 {
+        // The first problem, as for every other loading error.
+        document = swagger2::to_openapi_30(&document).map_err(|mut problems| problems.swap_remove(0))?;
+    }
     check_version(&document)?;
     normalize::to_openapi_30(&mut document);
     crate::repair::repair(&mut document);
-    from_value(document)
+    from_value(document).map_err(|problem| if swagger2 { swagger2::located_in_original(problem) } else { problem })
 }
 
 /// Parses text into a JSON value; JSON is read with serde_json (faster), the
@@ -124,26 +129,12 @@ fn check_version(document: &Value) -> Result<(), Diagnostic> {
         return Err(Diagnostic::document("the document is not a mapping")
             .with_help("an OpenAPI document is an object with `openapi`, `info` and `paths`"));
     };
-    if let Some(swagger) = object.get("swagger") {
-        return Err(Diagnostic::at(
-            "#/swagger",
-            format!("this is a Swagger {} document; apiforge reads OpenAPI 3.0 and 3.1", show(swagger)),
-        )
-        .with_help("convert it to OpenAPI 3 first (for example with swagger2openapi)"));
-    }
     match object.get("openapi").and_then(Value::as_str) {
         Some(v) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(()),
         Some(v) => Err(Diagnostic::at("#/openapi", format!("unsupported OpenAPI version `{v}`"))
             .with_help("apiforge reads OpenAPI 3.0.x and 3.1.x")),
         None => Err(Diagnostic::at("#/openapi", "missing the `openapi` version field")
             .with_help("add `openapi: 3.0.3` at the top of the document")),
-    }
-}
-
-fn show(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
     }
 }
 
@@ -216,11 +207,12 @@ mod tests {
     }
 
     #[test]
-    fn swagger_two_is_refused_with_advice() {
-        let err = load_str("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n").unwrap_err();
+    fn swagger_two_is_read_and_older_versions_refused() {
+        let openapi = load_str("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n").unwrap();
+        assert_eq!(openapi.openapi, "3.0.3");
+        let err = load_str("swagger: '1.2'\ninfo: {title: x, version: '1'}\npaths: {}\n").unwrap_err();
         assert_eq!(err.pointer(), Some("#/swagger"));
-        assert!(err.message.contains("Swagger 2.0"), "{}", err.message);
-        assert!(err.help.unwrap().contains("convert"));
+        assert!(err.message.contains("Swagger version \"1.2\""), "{}", err.message);
     }
 
     #[test]

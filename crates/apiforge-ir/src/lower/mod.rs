@@ -73,8 +73,31 @@ impl std::fmt::Display for Warning {
     }
 }
 
-/// Lowers a document; every problem found is returned, not just the first.
+/// Lowers a document; every problem found is returned, not just the first,
+/// located in the document as written (a Swagger 2.0 one, when it was).
 pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagnostic>> {
+    let lowered = lower_30(doc, options);
+    if !doc.extensions.contains_key(crate::swagger2::MARKER) {
+        return lowered;
+    }
+    let locate = crate::swagger2::located_in_original;
+    match lowered {
+        Ok(mut lowered) => {
+            lowered.warnings = lowered
+                .warnings
+                .into_iter()
+                .map(|warning| match warning {
+                    Warning::Skipped(d) => Warning::Skipped(locate(d)),
+                    Warning::Repaired(d) => Warning::Repaired(locate(d)),
+                })
+                .collect();
+            Ok(lowered)
+        }
+        Err(problems) => Err(problems.into_iter().map(locate).collect()),
+    }
+}
+
+fn lower_30(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagnostic>> {
     let mut lowerer = Lowerer::new(doc);
     let mut errors = lowerer.component_types();
     let security_schemes = lowerer.security_schemes();
