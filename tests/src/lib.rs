@@ -12,6 +12,7 @@ macro_rules! fixture {
     };
 }
 
+fixture!(callbacks);
 fixture!(credentials);
 fixture!(deep_recursion);
 fixture!(events);

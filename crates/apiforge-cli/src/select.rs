@@ -11,8 +11,8 @@ pub struct SelectArgs {
     /// glob (repeatable): `repos/*`, `get-*`, `DELETE /v1/tokens/*`
     #[arg(long = "operation", value_name = "PATTERN")]
     pub operations: Vec<String>,
-    /// Also the types the spec's webhooks use (without it, only the types
-    /// the operations use)
+    /// Also the spec's webhooks and callbacks: a sender and a receiver for
+    /// each, and the types they use
     #[arg(long)]
     pub webhooks: bool,
 }

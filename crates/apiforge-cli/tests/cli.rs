@@ -135,7 +135,7 @@ responses: {'204': {description: none}}\n";
 }
 
 #[test]
-fn webhook_types_come_with_webhooks_and_the_flag_is_kept_in_the_manifest() {
+fn webhooks_come_with_the_flag_and_it_is_kept_in_the_manifest() {
     let dir = temp_dir();
     let spec = "openapi: 3.1.0\ninfo: {title: Hooks, version: '1'}\nwebhooks:\n  pushed:\n    post:\n      \
 requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Push'}}}}\n      \
@@ -150,6 +150,7 @@ responses: {'200': {description: ok}}\ncomponents:\n  schemas:\n    Push: {type:
     assert!(output.status.success(), "{}", text(&output.stderr));
     let code = fs::read_to_string(dir.path().join("hooks/src/lib.rs")).expect("lib.rs was written");
     assert!(code.contains("pub struct Push"), "{code}");
+    assert!(code.contains("pub mod webhook_sender") && code.contains("pub mod webhook_receiver"), "{code}");
     let manifest = fs::read_to_string(dir.path().join("hooks/Cargo.toml")).expect("Cargo.toml was written");
     assert!(manifest.contains("run `apiforge generate hooks.yaml --out hooks --webhooks`"), "{manifest}");
 }

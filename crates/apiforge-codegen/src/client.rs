@@ -268,7 +268,7 @@ fn response_name(op: &Operation) -> Ident {
 }
 
 fn operation_doc(op: &Operation) -> TokenStream {
-    let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
+    let endpoint = endpoint(op);
     let deprecated = op.deprecated.then_some("**Deprecated.**");
     doc([op.summary.as_deref(), op.description.as_deref(), deprecated, Some(endpoint.as_str())])
 }
@@ -302,11 +302,15 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
         .filter(|p| p.location != ParamLocation::Path)
         .map(|p| param_statements(api, p, &ident(&p.rust_name), &request));
     let auth = authorization(api, op);
+    let others: Vec<TokenStream> = others.collect();
+    // A webhook's sender with nothing to add sends the request as made.
+    let changed = !path.is_empty() || !others.is_empty() || body.is_some() || auth.is_some();
+    let request_binding = if changed { quote!(let mut request) } else { quote!(let request) };
     quote! {
         #docs
         pub fn #name(&self, #( #args ),*) -> #builder {
             #( #bindings )*
-            let mut request = self.connection.request(rt::Method::#method);
+            #request_binding = self.connection.request(rt::Method::#method);
             #path
             #( #others )*
             #body
@@ -319,6 +323,16 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
 /// Statements building the request's path: the checks of its parameters,
 /// then the spec's template filled in by the runtime; a parameter encoded
 /// other than as one value (a list, JSON) is added piece by piece.
+/// `` `GET /things/{id}` ``, or `` `POST` to the client's URL `` for a
+/// webhook's sender.
+fn endpoint(op: &Operation) -> String {
+    if op.path.is_empty() {
+        format!("`{}` to the client's URL", op.method.as_str())
+    } else {
+        format!("`{} {}`", op.method.as_str(), op.path)
+    }
+}
+
 fn path_statements(api: &Api, op: &Operation, request: &TokenStream) -> TokenStream {
     let params = || {
         op.segments.iter().filter_map(|segment| match segment {
@@ -344,6 +358,10 @@ fn path_statements(api: &Api, op: &Operation, request: &TokenStream) -> TokenStr
     // parameters' wire names, in the order of `params()`.
     let template = &op.path;
     if params().next().is_none() {
+        // A webhook's sender posts to its base URL as it is.
+        if template.is_empty() {
+            return quote!();
+        }
         return quote!(#request.path(#template););
     }
     let values = params().map(|param| ident(&param.rust_name));
@@ -436,8 +454,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let (return_type, response_enum) = success_type(api, op, &successes);
     let send = send_fn(api, op, &successes, &errors, &return_type);
     let error_enum = error_enum(api, op, &errors);
-    let builder_doc =
-        doc([Some(format!("A `{} {}` request; finish it with [`Self::send`].", op.method.as_str(), op.path).as_str())]);
+    let builder_doc = doc([Some(format!("A {} request; finish it with [`Self::send`].", endpoint(op)).as_str())]);
     quote! {
         #builder_doc
         #[must_use = "a request does nothing until `send` is awaited"]

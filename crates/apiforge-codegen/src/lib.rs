@@ -90,23 +90,42 @@ fn module_kinds(parts: &Parts) -> impl Iterator<Item = ModuleKind> {
     std::iter::once(ModuleKind::Types).chain(optional.into_iter().filter(|(on, _)| *on).map(|(_, kind)| kind))
 }
 
-/// The modules for one API, in output order, not yet emitted.
+/// The modules for one API, in output order, not yet emitted: the types,
+/// the client and the server, then the webhooks' sender (beside the
+/// client) and receiver (beside the server) when the API has webhooks.
 pub fn plans<'a>(api: &'a Api, parts: &Parts) -> Vec<Plan<'a>> {
-    module_kinds(parts)
-        .map(|kind| {
-            let mut plan = match kind {
-                ModuleKind::Types => types::emit(api),
-                ModuleKind::Client => client::emit(api),
-                ModuleKind::Server => server::emit(api, parts.client),
-            };
-            if !parts.feature_gated {
-                plan.shell.feature = None;
-            }
-            plan.shell.skip_rustfmt = parts.skip_rustfmt;
-            plan
+    let mut plans: Vec<Plan<'a>> = module_kinds(parts)
+        .map(|kind| match kind {
+            ModuleKind::Types => types::emit(api),
+            ModuleKind::Client => client::emit(api),
+            ModuleKind::Server => server::emit(api, parts.client),
         })
-        .collect()
+        .collect();
+    if let Some(webhooks) = &api.webhooks {
+        if parts.client {
+            let mut sender = client::emit(&webhooks.sender);
+            sender.shell = Shell::new("webhook_sender", WEBHOOK_SENDER_DOC, Some("client"));
+            plans.push(sender);
+        }
+        if parts.server {
+            let mut receiver = server::emit(&webhooks.receiver, false);
+            receiver.shell = Shell::new("webhook_receiver", WEBHOOK_RECEIVER_DOC, Some("server"));
+            plans.push(receiver);
+        }
+    }
+    for plan in &mut plans {
+        if !parts.feature_gated {
+            plan.shell.feature = None;
+        }
+        plan.shell.skip_rustfmt = parts.skip_rustfmt;
+    }
+    plans
 }
+
+const WEBHOOK_SENDER_DOC: &str = "The API's webhooks and callbacks, sent: `Client::new(url)` posts each event to the \
+                                  URL a consumer registered, as it is.";
+const WEBHOOK_RECEIVER_DOC: &str = "The API's webhooks and callbacks, received: one trait method per event, served by \
+                                    `router` at `/{webhook}` and `/{operationId}/{callback}`.";
 
 /// The modules for one API, emitted (the emit phase, as the benchmark
 /// times it).

@@ -7,7 +7,7 @@ mod case;
 mod checks;
 pub mod diagnostic;
 mod load;
-mod lower;
+pub(crate) mod lower;
 mod memo;
 mod merge;
 pub mod model;

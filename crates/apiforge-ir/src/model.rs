@@ -15,6 +15,20 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Every named type, referenced by index through [`TypeId`].
     pub types: Vec<TypeDef>,
+    /// The requests the API itself sends, when asked for: webhooks and
+    /// operations' callbacks.
+    pub webhooks: Option<Box<Webhooks>>,
+}
+
+/// Webhooks and callbacks, each as an operation (`POST /{name}` for a
+/// webhook, `POST /{operationId}/{callback}` for a callback), in two views
+/// of the API that share its types: the provider's sender, whose
+/// operations post to the URL it is given as it is (their paths are
+/// empty), and the consumer's receiver, which serves each at its path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhooks {
+    pub sender: Api,
+    pub receiver: Api,
 }
 
 impl Api {

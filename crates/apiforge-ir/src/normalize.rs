@@ -17,13 +17,16 @@ pub fn to_openapi_30(document: &mut Value) {
         return;
     }
     root.insert("openapi".into(), Value::String("3.0.3".into()));
-    if let Some(webhooks) = root.shift_remove("webhooks") {
-        root.entry("x-webhooks").or_insert(webhooks);
-    }
     root.shift_remove("jsonSchemaDialect");
     // 3.1 makes `paths` optional.
     root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
     walk(document);
+    // After the walk, which leaves `x-` extensions alone as data.
+    if let Some(root) = document.as_object_mut() {
+        if let Some(webhooks) = root.shift_remove("webhooks") {
+            root.entry("x-webhooks").or_insert(webhooks);
+        }
+    }
 }
 
 fn walk(value: &mut Value) {

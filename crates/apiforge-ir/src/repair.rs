@@ -11,8 +11,10 @@
 //! - JSON Schema boolean schemas (`true`, `false`) become `{}` and
 //!   `{not: {}}`;
 //! - operations without `responses` (allowed by 3.1) get an empty map;
-//! - callbacks are dropped (apiforge generates no callback code), and so
-//!   are `mutualTLS` security schemes, which HTTP code cannot act on;
+//! - callbacks move to the extension [`CALLBACKS`], read only when
+//!   webhooks and callbacks are generated, so that one the model cannot
+//!   hold does not stop the rest; `mutualTLS` security schemes are
+//!   dropped, as HTTP code cannot act on them;
 //! - a `pattern` written as a number (`pattern: 0`, which YAML reads as
 //!   one) is that number's text. This one changes what the spec says, so
 //!   it is recorded in the document (under [`RECORD`]) and reported as a
@@ -25,6 +27,9 @@ use serde_json::{Map, Value};
 use crate::diagnostic::{pointer_child, pointer_push};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Where an operation's callbacks are kept (see [`crate::webhooks`]).
+pub const CALLBACKS: &str = "x-apiforge-callbacks";
 
 pub fn repair(document: &mut Value) {
     inline_path_item_refs(document);
@@ -114,7 +119,9 @@ fn fill_operations(document: &mut Value) {
         for method in METHODS {
             if let Some(op) = item.get_mut(*method).and_then(Value::as_object_mut) {
                 op.entry("responses").or_insert_with(|| Value::Object(Map::new()));
-                op.shift_remove("callbacks");
+                if let Some(callbacks) = op.shift_remove("callbacks") {
+                    op.insert(CALLBACKS.into(), callbacks);
+                }
             }
         }
     }
@@ -450,7 +457,7 @@ mod tests {
             }
         });
         repair(&mut doc);
-        assert_eq!(doc.pointer("/paths/~1a/get"), Some(&json!({"responses": {}})));
+        assert_eq!(doc.pointer("/paths/~1a/get"), Some(&json!({"responses": {}, CALLBACKS: {}})));
         assert_eq!(doc["security"], json!([{}, {"key": []}]));
         assert!(doc.pointer("/components/securitySchemes/mtls").is_none());
         assert_eq!(doc.pointer("/components/schemas/Never"), Some(&json!({"not": {}})));

@@ -18,7 +18,7 @@ pub struct Selection {
     /// Globs (`*`, `?`, `[...]`) over operationIds and `METHOD /path`
     /// templates: `repos/*`, `get-*`, `DELETE /v1/tokens/*`.
     pub operations: Vec<String>,
-    /// Also the types of the component schemas the spec's webhooks use.
+    /// Also the spec's webhooks and callbacks, and the types they use.
     pub webhooks: bool,
 }
 

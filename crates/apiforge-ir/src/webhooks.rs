@@ -8,7 +8,11 @@ use std::collections::{HashMap, HashSet};
 use openapiv3::{Components, OpenAPI};
 use serde_json::Value;
 
-use crate::model::{Api, TypeId};
+use openapiv3::{PathItem, ReferenceOr};
+
+use crate::diagnostic::{pointer_child, pointer_push, Diagnostic};
+use crate::lower::operation::{derived_id, methods};
+use crate::model::{Api, Operation, TypeId, Webhooks};
 
 /// How many webhooks the spec declares.
 pub fn count(doc: &OpenAPI) -> usize {
@@ -66,4 +70,99 @@ fn component(components: &Components, reference: &str) -> Option<Value> {
         _ => return None,
     };
     value.ok()
+}
+
+/// The sender's and the receiver's views of the webhooks, beside `api`
+/// and sharing its types.
+pub fn views(api: &Api, webhooks: Vec<Operation>) -> Webhooks {
+    let view = |operations: Vec<Operation>| Api {
+        title: api.title.clone(),
+        version: api.version.clone(),
+        description: None,
+        servers: Vec::new(),
+        security_schemes: api.security_schemes.clone(),
+        operations,
+        types: api.types.clone(),
+        webhooks: None,
+    };
+    // The sender posts to the URL it is given, as it is.
+    let sent = webhooks
+        .iter()
+        .cloned()
+        .map(|mut op| {
+            op.path = String::new();
+            op.segments = Vec::new();
+            op
+        })
+        .collect();
+    Webhooks { sender: view(sent), receiver: view(webhooks) }
+}
+
+/// A webhook's or a callback's path item, with the path a receiver serves
+/// it at and where it is in the document.
+pub struct PathItemAt {
+    pub path: String,
+    pub pointer: String,
+    pub item: PathItem,
+}
+
+/// Every webhook (`/{name}`) and every operation's callback
+/// (`/{operationId}/{callback}`). Each operation of them needs no
+/// credential unless it declares one: the document's `security` is for its
+/// own operations.
+pub fn path_items(doc: &OpenAPI) -> Result<Vec<PathItemAt>, Vec<Diagnostic>> {
+    let mut items = Vec::new();
+    let mut errors = Vec::new();
+    let mut read = |path: String, pointer: String, item: &Value| {
+        let mut item = item.clone();
+        // 3.1 lets an operation leave out `responses`; the model needs them.
+        for op in item.as_object_mut().into_iter().flat_map(|i| i.values_mut()).filter_map(Value::as_object_mut) {
+            op.entry("responses").or_insert_with(|| Value::Object(serde_json::Map::new()));
+        }
+        match serde_json::from_value::<PathItem>(item) {
+            Ok(item) => items.push(PathItemAt { path, pointer, item }),
+            Err(e) => errors.push(Diagnostic::at(pointer, format!("not a path item: {e}"))),
+        }
+    };
+    if let Some(Value::Object(webhooks)) = doc.extensions.get("x-webhooks") {
+        for (name, item) in webhooks {
+            read(format!("/{name}"), pointer_push("#/x-webhooks", name), item);
+        }
+    }
+    for (path, item) in doc.paths.iter() {
+        let ReferenceOr::Item(item) = item else { continue };
+        for (method, op) in methods(item) {
+            let Some(Value::Object(callbacks)) = op.extensions.get(crate::repair::CALLBACKS) else { continue };
+            let id = op.operation_id.clone().unwrap_or_else(|| derived_id(method, path));
+            let op_pointer = pointer_push(&pointer_push("#/paths", path), &method.as_str().to_ascii_lowercase());
+            for (name, callback) in callbacks {
+                let at = pointer_push(&pointer_child(&op_pointer, "callbacks"), name);
+                for (expression, item) in callback.as_object().into_iter().flatten() {
+                    read(format!("/{id}/{name}"), pointer_push(&at, expression), item);
+                }
+            }
+        }
+    }
+    for at in &mut items {
+        for op in [
+            &mut at.item.get,
+            &mut at.item.put,
+            &mut at.item.post,
+            &mut at.item.delete,
+            &mut at.item.options,
+            &mut at.item.head,
+            &mut at.item.patch,
+            &mut at.item.trace,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            op.security.get_or_insert_with(Vec::new);
+        }
+    }
+    if errors.is_empty() {
+        Ok(items)
+    } else {
+        Err(errors)
+    }
 }

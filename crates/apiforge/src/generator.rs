@@ -67,8 +67,10 @@ impl Generator {
         self
     }
 
-    /// Also generate the types the spec's webhooks use (3.1 `webhooks`, or
-    /// `x-webhooks`); without it, only the types operations use are.
+    /// Also generate the spec's webhooks (3.1 `webhooks`, or `x-webhooks`)
+    /// and operations' callbacks: modules `webhook_sender` (a client that
+    /// posts each event to a URL given at run time) and `webhook_receiver`
+    /// (a trait and router), and the types they use.
     pub fn webhooks(mut self, yes: bool) -> Generator {
         self.options.selection.webhooks = yes;
         self

@@ -1,7 +1,7 @@
 //! Lowering: `openapiv3::OpenAPI` to the IR. Resolves every `$ref`, names
 //! everything, and reports what apiforge does not support with a pointer.
 
-mod operation;
+pub(crate) mod operation;
 mod refs;
 mod schema;
 mod security;
@@ -76,7 +76,8 @@ impl std::fmt::Display for Warning {
 /// Lowers a document; every problem found is returned, not just the first,
 /// located in the document as written (a Swagger 2.0 one, when it was).
 pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagnostic>> {
-    let lowered = lower_30(doc, options);
+    let webhooks = if options.selection.webhooks { crate::webhooks::path_items(doc) } else { Ok(Vec::new()) };
+    let lowered = webhooks.and_then(|webhooks| lower_30(doc, &webhooks, options));
     if !doc.extensions.contains_key(crate::swagger2::MARKER) {
         return lowered;
     }
@@ -97,12 +98,25 @@ pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagn
     }
 }
 
-fn lower_30(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagnostic>> {
+/// Lowers a 3.0 document, with the path items of the webhooks and
+/// callbacks to generate.
+fn lower_30(
+    doc: &OpenAPI,
+    webhook_items: &[crate::webhooks::PathItemAt],
+    options: &LowerOptions,
+) -> Result<Lowered, Vec<Diagnostic>> {
     let mut lowerer = Lowerer::new(doc);
     let mut errors = lowerer.component_types();
     let security_schemes = lowerer.security_schemes();
-    let (operations, operation_errors, warnings) = lowerer.operations(&security_schemes, options);
+    let (mut operations, operation_errors, mut warnings) = lowerer.operations(&security_schemes, options);
     errors.extend(operation_errors);
+    // Webhooks are lowered as operations, so that every pass over the API
+    // sees their types, and split off at the end.
+    let own_operations = operations.len();
+    let (webhooks, webhook_errors, webhook_warnings) = lowerer.webhooks(webhook_items, &security_schemes, options);
+    operations.extend(webhooks);
+    errors.extend(webhook_errors);
+    warnings.extend(webhook_warnings);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -112,8 +126,12 @@ fn lower_30(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagno
     let webhooks = crate::webhooks::count(doc);
     if webhooks > 0 && operations.is_empty() && !options.selection.webhooks {
         warnings.push(Warning::Skipped(
-            Diagnostic::document(format!("the spec's {webhooks} webhook(s) are left out, and no operation uses their types"))
-                .with_help("generate their types with `--webhooks` (`Generator::webhooks(true)`, `webhooks = true` in `generate_api!`)"),
+            Diagnostic::document(format!(
+                "the spec's {webhooks} webhook(s) are left out, and no operation uses their types"
+            ))
+            .with_help(
+                "generate them with `--webhooks` (`Generator::webhooks(true)`, `webhooks = true` in `generate_api!`)",
+            ),
         ));
     }
     let mut api = Api {
@@ -128,6 +146,7 @@ fn lower_30(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagno
         security_schemes,
         operations,
         types: lowerer.types,
+        webhooks: None,
     };
     let webhook_types = crate::webhooks::used_types(doc, &api);
     crate::select::keep_needed_types(&mut api, &options.selection, webhook_types);
@@ -140,6 +159,10 @@ fn lower_30(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagno
     let errors = crate::pagination::mark(&mut api, |op| declared.get(&op.pointer).cloned());
     if !errors.is_empty() {
         return Err(errors);
+    }
+    let webhooks = api.operations.split_off(own_operations);
+    if !webhooks.is_empty() {
+        api.webhooks = Some(Box::new(crate::webhooks::views(&api, webhooks)));
     }
     Ok(Lowered { api, warnings })
 }

@@ -52,24 +52,7 @@ impl<'a> Lowerer<'a> {
         let mut operations = Vec::new();
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
-        // Methods the generated `Client` and server trait define themselves,
-        // the credential setters (`with_<scheme>`) among them.
-        let setters: Vec<String> = schemes.iter().map(SecurityScheme::setter_name).collect();
-        let mut reserved = vec![
-            "new",
-            "base_url",
-            "with_http_client",
-            "with_middleware",
-            "with_retries",
-            "with_max_response_bytes",
-            "with_default_base_url",
-            "from_connection",
-            "authorize",
-            "body_limit",
-            "render_rejection",
-        ];
-        reserved.extend(setters.iter().map(String::as_str));
-        let mut fn_names = NameScope::with_reserved(&reserved);
+        let mut fn_names = fn_names(schemes);
         let mut type_names = NameScope::new();
         let mut chooser = match options.selection.chooser() {
             Ok(chooser) => chooser,
@@ -105,6 +88,45 @@ impl<'a> Lowerer<'a> {
             }
         }
         errors.extend(chooser.unmatched());
+        (operations, errors, warnings)
+    }
+
+    /// Lowers webhooks and callbacks ([`crate::webhooks::path_items`]),
+    /// each method of each as an operation.
+    pub(super) fn webhooks(
+        &mut self,
+        items: &'a [crate::webhooks::PathItemAt],
+        schemes: &[SecurityScheme],
+        options: &LowerOptions,
+    ) -> Collected {
+        let (mut operations, mut errors, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
+        let mut fn_names = fn_names(schemes);
+        let mut type_names = NameScope::new();
+        for at in items {
+            let several = methods(&at.item).count() > 1;
+            for (method, op) in methods(&at.item) {
+                let method_name = method.as_str().to_ascii_lowercase();
+                let stem = at.path.trim_start_matches('/').replace('/', "_");
+                let id = op.operation_id.clone().unwrap_or_else(|| {
+                    if several {
+                        format!("{stem}_{method_name}")
+                    } else {
+                        stem.clone()
+                    }
+                });
+                let names = OperationNames {
+                    fn_name: fn_names.claim(&snake_ident(&id)),
+                    type_name: type_names.claim(&camel_ident(&id)),
+                    id,
+                };
+                let pointer = pointer_push(&at.pointer, &method_name);
+                match self.operation(names, &at.path, method, op, &at.item, schemes, &pointer) {
+                    Ok(lowered) => operations.push(lowered),
+                    Err(e) if options.skip_unsupported => warnings.push(e),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
         (operations, errors, warnings)
     }
 
@@ -380,7 +402,29 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-fn methods(item: &PathItem) -> impl Iterator<Item = (Method, &openapiv3::Operation)> {
+/// Names for operations' methods, with those the generated `Client` and
+/// server trait define themselves (the credential setters, `with_<scheme>`,
+/// among them) taken.
+fn fn_names(schemes: &[SecurityScheme]) -> NameScope {
+    let setters: Vec<String> = schemes.iter().map(SecurityScheme::setter_name).collect();
+    let mut reserved = vec![
+        "new",
+        "base_url",
+        "with_http_client",
+        "with_middleware",
+        "with_retries",
+        "with_max_response_bytes",
+        "with_default_base_url",
+        "from_connection",
+        "authorize",
+        "body_limit",
+        "render_rejection",
+    ];
+    reserved.extend(setters.iter().map(String::as_str));
+    NameScope::with_reserved(&reserved)
+}
+
+pub(crate) fn methods(item: &PathItem) -> impl Iterator<Item = (Method, &openapiv3::Operation)> {
     [
         (Method::Get, &item.get),
         (Method::Put, &item.put),
@@ -411,7 +455,7 @@ pub(super) fn declared_paginations(doc: &openapiv3::OpenAPI) -> HashMap<String, 
 }
 
 /// `get /users/{id}/posts` -> `get_users_by_id_posts`.
-fn derived_id(method: Method, path: &str) -> String {
+pub(crate) fn derived_id(method: Method, path: &str) -> String {
     let mut id = method.as_str().to_ascii_lowercase();
     for segment in path.split('/').filter(|s| !s.is_empty()) {
         id.push('_');
