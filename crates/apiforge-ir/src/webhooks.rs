@@ -115,9 +115,13 @@ pub fn path_items(doc: &OpenAPI) -> Result<Vec<PathItemAt>, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut read = |path: String, pointer: String, item: &Value| {
         let mut item = item.clone();
+        without_path_parameters(&mut item);
         // 3.1 lets an operation leave out `responses`; the model needs them.
-        for op in item.as_object_mut().into_iter().flat_map(|i| i.values_mut()).filter_map(Value::as_object_mut) {
-            op.entry("responses").or_insert_with(|| Value::Object(serde_json::Map::new()));
+        for op in item.as_object_mut().into_iter().flat_map(|i| i.values_mut()).filter(|op| op.is_object()) {
+            without_path_parameters(op);
+            if let Some(op) = op.as_object_mut() {
+                op.entry("responses").or_insert_with(|| Value::Object(serde_json::Map::new()));
+            }
         }
         match serde_json::from_value::<PathItem>(item) {
             Ok(item) => items.push(PathItemAt { path, pointer, item }),
@@ -165,4 +169,12 @@ pub fn path_items(doc: &OpenAPI) -> Result<Vec<PathItemAt>, Vec<Diagnostic>> {
     } else {
         Err(errors)
     }
+}
+
+/// Drops the path parameters of a webhook's or callback's path item or
+/// operation: they name parts of the URL expression (`{$request.body#/url}`,
+/// `{webhookURL}`), which the sender is given whole.
+fn without_path_parameters(holder: &mut Value) {
+    let Some(Value::Array(parameters)) = holder.as_object_mut().and_then(|h| h.get_mut("parameters")) else { return };
+    parameters.retain(|parameter| parameter.get("in").and_then(Value::as_str) != Some("path"));
 }
