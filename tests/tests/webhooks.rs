@@ -8,8 +8,9 @@ mod support;
 use std::sync::{Arc, Mutex};
 
 use apiforge_runtime::client::Error;
-use apiforge_tests::callbacks::types::{Event, EventKind};
+use apiforge_tests::callbacks::types::{Event, EventKind, Subscription};
 use apiforge_tests::callbacks::webhook_receiver::{Api, SubscribeOnEventRequest, SubscribeOnEventResponse};
+use apiforge_tests::callbacks::webhook_sender;
 use apiforge_tests::callbacks::webhook_sender::SubscribeOnEventError;
 use apiforge_tests::webhooks_only::types::Thing;
 use apiforge_tests::webhooks_only::webhook_receiver as things;
@@ -37,9 +38,11 @@ async fn a_callback_is_delivered_to_the_url_it_is_given_and_answered_in_the_decl
     let base = support::serve(apiforge_tests::callbacks::webhook_receiver::router(subscriber.clone())).await;
     // What a subscriber registered as its `callbackUrl`: the receiver's
     // route for the callback, on its host.
-    let url = format!("{base}/subscribe/onEvent");
+    let subscription = Subscription { callback_url: format!("{base}/subscribe/onEvent") };
+    let url = webhook_sender::Client::subscribe_on_event_url(&subscription).unwrap();
+    assert_eq!(url, subscription.callback_url);
     // The document's `security` is for its operations: a callback needs no key.
-    let sender = apiforge_tests::callbacks::webhook_sender::Client::new(&url).unwrap();
+    let sender = webhook_sender::Client::new(&url).unwrap();
     for id in [1, 2] {
         sender.subscribe_on_event(Event { id, kind: EventKind::Created }).send().await.unwrap();
     }

@@ -97,7 +97,11 @@ fn client_struct(api: &Api) -> TokenStream {
         }
     });
     let authorize = authorize_fn(api);
-    let methods = api.operations.iter().map(|op| client_method(api, op));
+    let methods = api.operations.iter().map(|op| {
+        let url = callback_url_fn(api, op);
+        let method = client_method(api, op);
+        quote!(#url #method)
+    });
     quote! {
         #struct_doc
         ///
@@ -275,6 +279,30 @@ fn operation_doc(op: &Operation) -> TokenStream {
 
 /// The method on `Client`: takes the required parameters (and body) and
 /// starts the request with them; the builder adds the optional ones.
+/// For a callback whose URL expression points into the registering
+/// operation's JSON body: `<callback>_url(&body)`, the URL evaluated.
+fn callback_url_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let callback = op.callback.as_ref()?;
+    let body = callback.request_body.as_ref().filter(|_| callback.expression.contains("{$request.body#"))?;
+    let ty = rust_type(api, body, Scope::Sibling);
+    let name = ident(&format!("{}_url", op.fn_name));
+    let expression = &callback.expression;
+    let docs = doc([Some(
+        format!(
+            "The URL to send [`Self::{}`] to, for a `{}` request with `body`:\n\
+             `{expression}` evaluated; None when the body lacks what it names.",
+            op.fn_name, callback.registered_by
+        )
+        .as_str(),
+    )]);
+    Some(quote! {
+        #docs
+        pub fn #name(body: &#ty) -> Option<String> {
+            ::apiforge_runtime::callback_url(#expression, body)
+        }
+    })
+}
+
 fn client_method(api: &Api, op: &Operation) -> TokenStream {
     let name = OperationNames(op).method();
     let builder = builder_name(op);

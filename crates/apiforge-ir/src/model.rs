@@ -157,6 +157,18 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// JSON pointer of the operation in the document, for messages.
     pub pointer: String,
+    /// For a callback's operation: where it is sent.
+    pub callback: Option<Callback>,
+}
+
+/// Where a callback is sent: its URL expression, and the JSON request body
+/// of the operation that registers it, which the expression may point into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Callback {
+    pub expression: String,
+    /// The operationId of the operation that registers it.
+    pub registered_by: String,
+    pub request_body: Option<Shape>,
 }
 
 /// A paginated operation: how its next page is asked for, and where its

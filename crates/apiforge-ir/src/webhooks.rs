@@ -85,6 +85,13 @@ pub fn views(api: &Api, webhooks: Vec<Operation>) -> Webhooks {
         types: api.types.clone(),
         webhooks: None,
     };
+    let mut webhooks = webhooks;
+    for op in &mut webhooks {
+        if let Some(callback) = &mut op.callback {
+            let registering = api.operations.iter().find(|o| o.id == callback.registered_by);
+            callback.request_body = registering.and_then(json_body).cloned();
+        }
+    }
     // The sender posts to the URL it is given, as it is.
     let sent = webhooks
         .iter()
@@ -104,6 +111,9 @@ pub struct PathItemAt {
     pub path: String,
     pub pointer: String,
     pub item: PathItem,
+    /// For a callback: the operationId that registers it, and its URL
+    /// expression.
+    pub callback: Option<(String, String)>,
 }
 
 /// Every webhook (`/{name}`) and every operation's callback
@@ -113,7 +123,7 @@ pub struct PathItemAt {
 pub fn path_items(doc: &OpenAPI) -> Result<Vec<PathItemAt>, Vec<Diagnostic>> {
     let mut items = Vec::new();
     let mut errors = Vec::new();
-    let mut read = |path: String, pointer: String, item: &Value| {
+    let mut read = |path: String, pointer: String, item: &Value, callback: Option<(String, String)>| {
         let mut item = item.clone();
         without_path_parameters(&mut item);
         // 3.1 lets an operation leave out `responses`; the model needs them.
@@ -124,13 +134,13 @@ pub fn path_items(doc: &OpenAPI) -> Result<Vec<PathItemAt>, Vec<Diagnostic>> {
             }
         }
         match serde_json::from_value::<PathItem>(item) {
-            Ok(item) => items.push(PathItemAt { path, pointer, item }),
+            Ok(item) => items.push(PathItemAt { path, pointer, item, callback }),
             Err(e) => errors.push(Diagnostic::at(pointer, format!("not a path item: {e}"))),
         }
     };
     if let Some(Value::Object(webhooks)) = doc.extensions.get("x-webhooks") {
         for (name, item) in webhooks {
-            read(format!("/{name}"), pointer_push("#/x-webhooks", name), item);
+            read(format!("/{name}"), pointer_push("#/x-webhooks", name), item, None);
         }
     }
     for (path, item) in doc.paths.iter() {
@@ -142,7 +152,8 @@ pub fn path_items(doc: &OpenAPI) -> Result<Vec<PathItemAt>, Vec<Diagnostic>> {
             for (name, callback) in callbacks {
                 let at = pointer_push(&pointer_child(&op_pointer, "callbacks"), name);
                 for (expression, item) in callback.as_object().into_iter().flatten() {
-                    read(format!("/{id}/{name}"), pointer_push(&at, expression), item);
+                    let callback = Some((id.clone(), expression.clone()));
+                    read(format!("/{id}/{name}"), pointer_push(&at, expression), item, callback);
                 }
             }
         }
@@ -177,4 +188,10 @@ pub fn path_items(doc: &OpenAPI) -> Result<Vec<PathItemAt>, Vec<Diagnostic>> {
 fn without_path_parameters(holder: &mut Value) {
     let Some(Value::Array(parameters)) = holder.as_object_mut().and_then(|h| h.get_mut("parameters")) else { return };
     parameters.retain(|parameter| parameter.get("in").and_then(Value::as_str) != Some("path"));
+}
+
+/// An operation's JSON request body, when it has one with a schema.
+fn json_body(op: &Operation) -> Option<&crate::model::Shape> {
+    let content = crate::model::Content::chosen(&op.body.as_ref()?.contents)?;
+    (content.kind == crate::model::MediaKind::Json).then_some(content.shape.as_ref()?)
 }

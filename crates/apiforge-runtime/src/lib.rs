@@ -12,6 +12,7 @@ mod base64;
 #[cfg(any(feature = "client", feature = "server"))]
 mod binary;
 mod boxed;
+mod callback;
 #[cfg(any(feature = "client", feature = "server"))]
 mod events;
 #[cfg(any(feature = "client", feature = "server"))]
@@ -26,6 +27,7 @@ pub mod client;
 pub mod server;
 
 pub use boxed::Boxed;
+pub use callback::callback_url;
 pub use secret::{BasicCredentials, Secret};
 pub use values::{parse_str_enum, unknown_tag, UnknownValue};
 

@@ -11,8 +11,8 @@ use super::view::SchemaRef;
 use super::{LowerOptions, Lowerer};
 use crate::diagnostic::{pointer_child, pointer_push, Diagnostic};
 use crate::model::{
-    Content, MediaKind, Method, Operation, Param, ParamLocation, ParamStyle, PathSegment, RequestBody as IrBody,
-    Response, ResponseHeader, SecurityScheme, Shape, StatusSpec, StringFormat, Ty,
+    Callback, Content, MediaKind, Method, Operation, Param, ParamLocation, ParamStyle, PathSegment,
+    RequestBody as IrBody, Response, ResponseHeader, SecurityScheme, Shape, StatusSpec, StringFormat, Ty,
 };
 use crate::naming::{camel_ident, join_name, snake_ident, NameScope};
 use crate::select::Candidate;
@@ -121,7 +121,16 @@ impl<'a> Lowerer<'a> {
                 };
                 let pointer = pointer_push(&at.pointer, &method_name);
                 match self.operation(names, &at.path, method, op, &at.item, schemes, &pointer) {
-                    Ok(lowered) => operations.push(lowered),
+                    Ok(mut lowered) => {
+                        // The registering operation's body is known once
+                        // every pass is done (`webhooks::views`).
+                        lowered.callback = at.callback.clone().map(|(registered_by, expression)| Callback {
+                            expression,
+                            registered_by,
+                            request_body: None,
+                        });
+                        operations.push(lowered)
+                    }
                     Err(e) if options.skip_unsupported => warnings.push(e),
                     Err(e) => errors.push(e),
                 }
@@ -185,6 +194,7 @@ impl<'a> Lowerer<'a> {
             security,
             pagination: None,
             pointer: pointer.to_string(),
+            callback: None,
         })
     }
 
