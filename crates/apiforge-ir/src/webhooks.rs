@@ -75,12 +75,15 @@ fn component(components: &Components, reference: &str) -> Option<Value> {
 /// The sender's and the receiver's views of the webhooks, beside `api`
 /// and sharing its types.
 pub fn views(api: &Api, webhooks: Vec<Operation>) -> Webhooks {
+    // Credentials are set up only when some webhook or callback asks for one.
+    let needs_credentials = webhooks.iter().any(|op| !op.security.alternatives.is_empty());
+    let schemes = if needs_credentials { api.security_schemes.clone() } else { Vec::new() };
     let view = |operations: Vec<Operation>| Api {
         title: api.title.clone(),
         version: api.version.clone(),
         description: None,
         servers: Vec::new(),
-        security_schemes: api.security_schemes.clone(),
+        security_schemes: schemes.clone(),
         operations,
         types: api.types.clone(),
         webhooks: None,
