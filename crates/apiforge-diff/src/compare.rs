@@ -146,27 +146,37 @@ fn operation(recorder: &mut Recorder, shapes: &mut Shapes, old: &Operation, new:
     security(recorder, &old.security, &new.security, &new.pointer);
 }
 
-/// What identifies a parameter on the wire: its place in the path for a
-/// path parameter (its name there is the spec's alone), else where it
-/// travels and its name (headers in any case).
-fn param_key(op: &Operation, param: &Param) -> (ParamLocation, String) {
-    if param.location == ParamLocation::Path {
-        let index = op.params.iter().position(|p| std::ptr::eq(p, param));
-        let place = op
-            .segments
-            .iter()
-            .filter(|s| matches!(s, PathSegment::Param(_)))
-            .position(|s| matches!(s, PathSegment::Param(i) if Some(*i) == index));
-        return (param.location, format!("#{}", place.unwrap_or(usize::MAX)));
-    }
-    (param.location, param.wire_name.to_ascii_lowercase())
+/// What identifies each parameter on the wire, in the operation's order:
+/// its place in the path for a path parameter (its name there is the
+/// spec's alone), else where it travels and its name (headers in any case).
+fn param_keys(op: &Operation) -> Vec<(ParamLocation, String)> {
+    let path_order: Vec<usize> = op
+        .segments
+        .iter()
+        .filter_map(|segment| match segment {
+            PathSegment::Param(index) => Some(*index),
+            PathSegment::Literal(_) => None,
+        })
+        .collect();
+    op.params
+        .iter()
+        .enumerate()
+        .map(|(index, param)| match param.location {
+            ParamLocation::Path => {
+                let place = path_order.iter().position(|&i| i == index).unwrap_or(usize::MAX);
+                (param.location, format!("#{place}"))
+            }
+            _ => (param.location, param.wire_name.to_ascii_lowercase()),
+        })
+        .collect()
 }
 
 fn parameters(recorder: &mut Recorder, shapes: &mut Shapes, old: &Operation, new: &Operation) {
     let at = format!("{}/parameters", new.pointer);
-    for param in &new.params {
+    let (old_keys, new_keys) = (param_keys(old), param_keys(new));
+    for (param, key) in new.params.iter().zip(&new_keys) {
         let what = format!("{} parameter `{}`", location_name(param), param.wire_name);
-        let Some(before) = old.params.iter().find(|p| param_key(old, p) == param_key(new, param)) else {
+        let Some(before) = old_keys.iter().position(|k| k == key).map(|index| &old.params[index]) else {
             let (kind, breaks, rule) = if param.required {
                 ("parameter-added-required", Breaks::Clients, "required: every call must now pass it")
             } else {
@@ -203,7 +213,8 @@ fn parameters(recorder: &mut Recorder, shapes: &mut Shapes, old: &Operation, new
         }
         shapes.compare(recorder, &before.shape, &param.shape, Direction::Request, &at, &what);
     }
-    for param in old.params.iter().filter(|p| !new.params.iter().any(|n| param_key(new, n) == param_key(old, p))) {
+    let removed = old.params.iter().zip(&old_keys).filter(|(_, key)| !new_keys.contains(key));
+    for (param, _) in removed {
         recorder.record(
             "parameter-removed",
             &format!("{}/parameters", old.pointer),

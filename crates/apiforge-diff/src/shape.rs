@@ -36,14 +36,16 @@ impl<'a> Shapes<'a> {
         at: &str,
         what: &str,
     ) {
+        // The APIs outlive `self`: an alias's shape is borrowed from them.
+        let (old_api, new_api) = (self.old, self.new);
         match (&old.ty, &new.ty) {
             (Ty::Named(a), Ty::Named(b)) => self.types(recorder, *a, *b, direction),
-            (Ty::Named(a), _) => match &self.old.type_def(*a).kind {
-                TypeKind::Alias(aliased) => self.compare(recorder, &aliased.clone(), new, direction, at, what),
+            (Ty::Named(a), _) => match &old_api.type_def(*a).kind {
+                TypeKind::Alias(aliased) => self.compare(recorder, aliased, new, direction, at, what),
                 _ => self.type_changed(recorder, old, new, at, what),
             },
-            (_, Ty::Named(b)) => match &self.new.type_def(*b).kind {
-                TypeKind::Alias(aliased) => self.compare(recorder, old, &aliased.clone(), direction, at, what),
+            (_, Ty::Named(b)) => match &new_api.type_def(*b).kind {
+                TypeKind::Alias(aliased) => self.compare(recorder, old, aliased, direction, at, what),
                 _ => self.type_changed(recorder, old, new, at, what),
             },
             (Ty::Array(a), Ty::Array(b)) => {

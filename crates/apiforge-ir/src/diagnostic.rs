@@ -85,6 +85,12 @@ pub fn pointer_child(pointer: &str, key: &str) -> String {
     [pointer, "/", key].concat()
 }
 
+/// A JSON pointer token as the name it stands for: `~1` is `/`, `~0` is
+/// `~` (the inverse of [`pointer_push`]'s escaping).
+pub fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
 /// Appends an escaped reference token to a JSON pointer (RFC 6901).
 pub fn pointer_push(pointer: &str, token: &str) -> String {
     // One allocation: lowering pushes a token for every node it visits.
@@ -106,6 +112,8 @@ mod tests {
     #[test]
     fn pushed_tokens_escape_tildes_and_slashes() {
         assert_eq!(super::pointer_push("#/paths", "/v1/{id}~x~"), "#/paths/~1v1~1{id}~0x~0");
+        assert_eq!(super::unescape_token("~1v1~1{id}~0x~0"), "/v1/{id}~x~");
+        assert_eq!(super::unescape_token("~01"), "~1");
         assert_eq!(super::pointer_push("#/components/schemas", "Pet"), "#/components/schemas/Pet");
         assert_eq!(super::pointer_push("", ""), "/");
         assert_eq!(super::pointer_child("#/paths/~1a/get", "responses"), "#/paths/~1a/get/responses");

@@ -340,7 +340,7 @@ fn unique_name(document: &Value, section: &str, reference: &str) -> String {
     ];
     const LISTS: &[&str] = &["allOf", "oneOf", "anyOf", "parameters"];
     let raw: Vec<String> =
-        reference[2..].split('/').map(|t| percent_decode(t).replace("~1", "/").replace("~0", "~")).collect();
+        reference[2..].split('/').map(|t| crate::diagnostic::unescape_token(&percent_decode(t))).collect();
     let tokens: Vec<String> = raw
         .iter()
         .enumerate()

@@ -65,7 +65,7 @@ pub fn original_pointer(pointer: &str) -> String {
         let after_media = rest.find('/').map_or("", |slash| &rest[slash..]);
         original = format!("{}{after_media}", &original[..at]);
     }
-    original.replace("/schema/schema", "/schema")
+    original
 }
 
 /// A problem found in the converted document, located in the 2.0 one.
@@ -108,9 +108,10 @@ fn copy_extensions(from: &Map<String, Value>, to: &mut Map<String, Value>) {
 impl Converter<'_> {
     fn document(&mut self) -> Value {
         let root = self.root;
-        if root.get("swagger").and_then(Value::as_str) != Some("2.0") {
+        let version = root.get("swagger").unwrap_or(&Value::Null);
+        if version.as_str() != Some("2.0") {
             self.errors.push(
-                Diagnostic::at("#/swagger", format!("unsupported Swagger version {}", root["swagger"]))
+                Diagnostic::at("#/swagger", format!("unsupported Swagger version {version}"))
                     .with_help("apiforge reads Swagger 2.0 and OpenAPI 3.0 and 3.1"),
             );
         }
@@ -270,7 +271,7 @@ impl Converter<'_> {
         };
         let target = reference
             .strip_prefix("#/parameters/")
-            .and_then(|name| self.root.get("parameters")?.get(name.replace("~1", "/").replace("~0", "~")))
+            .and_then(|name| self.root.get("parameters")?.get(crate::diagnostic::unescape_token(name)))
             .and_then(Value::as_object);
         match target {
             Some(target) => {

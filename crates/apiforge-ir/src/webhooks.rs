@@ -60,7 +60,7 @@ fn refs_in(value: &Value, found: &mut Vec<String>) {
 fn component(components: &Components, reference: &str) -> Option<Value> {
     let rest = reference.strip_prefix("#/components/")?;
     let (kind, name) = rest.split_once('/')?;
-    let name = name.replace("~1", "/").replace("~0", "~");
+    let name = crate::diagnostic::unescape_token(name);
     let value = match kind {
         "schemas" => serde_json::to_value(components.schemas.get(&name)?),
         "requestBodies" => serde_json::to_value(components.request_bodies.get(&name)?),

@@ -21,7 +21,7 @@ pub fn component_name(reference: &str, section: &str, at: &str) -> Result<String
         .and_then(|rest| rest.strip_prefix('/'));
     match name {
         Some(name) if !name.contains('/') && !name.contains('~') => Ok(name.to_string()),
-        Some(name) if !name.contains('/') => Ok(name.replace("~1", "/").replace("~0", "~")),
+        Some(name) if !name.contains('/') => Ok(crate::diagnostic::unescape_token(name)),
         _ if !reference.starts_with('#') => Err(Diagnostic::at(
             at,
             format!("`$ref: {reference}` points outside this document; external references are not supported"),
