@@ -1,20 +1,54 @@
 //! Generates code for every fixture in `fixtures/` through the build.rs API,
-//! so that `cargo test` proves each fixture's output compiles.
+//! so that `cargo test` proves each fixture's output compiles; and the
+//! conformance harness (`tests/conformance.rs`) of every fixture and seed API.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use quote::format_ident;
 
 fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir("fixtures")
-        .expect("tests/fixtures exists")
+    println!("cargo:rerun-if-changed=fixtures");
+    println!("cargo:rerun-if-changed=../specs");
+    for fixture in yaml_files(Path::new("fixtures")) {
+        let stem = stem(&fixture);
+        // Webhook types too: `webhooks_only.yaml` has nothing else.
+        apiforge::Generator::new(&fixture).webhooks(true).build_script(out.join(format!("{stem}.rs")));
+        let module = format_ident!("{stem}");
+        harness(
+            &fixture,
+            true,
+            quote::quote!(::apiforge_tests::#module::types),
+            &out.join(format!("conformance_{stem}.rs")),
+        );
+    }
+    // The seed APIs' committed crates, as `cargo xtask generate` writes them.
+    for spec in yaml_files(Path::new("../specs")) {
+        let stem = stem(&spec);
+        let krate = format_ident!("{stem}_api");
+        harness(&spec, false, quote::quote!(::#krate::types), &out.join(format!("conformance_{stem}.rs")));
+    }
+}
+
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
-    fixtures.sort();
-    println!("cargo:rerun-if-changed=fixtures");
-    for fixture in fixtures {
-        let stem = fixture.file_stem().and_then(|s| s.to_str()).expect("UTF-8 fixture names");
-        // Webhook types too: `webhooks_only.yaml` has nothing else.
-        apiforge::Generator::new(&fixture).webhooks(true).build_script(out.join(format!("{stem}.rs")));
-    }
+    files.sort();
+    files
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().and_then(|s| s.to_str()).expect("UTF-8 spec names").to_string()
+}
+
+/// The conformance harness of the types generated from `spec`.
+fn harness(spec: &Path, webhooks: bool, types: proc_macro2::TokenStream, path: &Path) {
+    let selection = apiforge_ir::Selection { webhooks, ..Default::default() };
+    let options = apiforge_ir::LowerOptions { selection, ..Default::default() };
+    let lowered = apiforge_ir::build(spec, &options).unwrap_or_else(|e| panic!("{}: {e:?}", spec.display()));
+    let code = apiforge_conformance::harness::round_trip(&lowered.api, &types);
+    std::fs::write(path, code.to_string()).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
 }

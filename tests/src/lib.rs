@@ -23,6 +23,7 @@ fixture!(real_world);
 fixture!(schemas);
 fixture!(serving);
 fixture!(swagger2);
+fixture!(typed_values);
 fixture!(webhooks_only);
 
 pub mod archive;

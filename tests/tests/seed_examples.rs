@@ -1,5 +1,8 @@
 //! The example bodies from the seed pages read into the generated types and
-//! write back to the same JSON.
+//! write back to the same JSON, up to the normalizations the generated types
+//! document (an optional `null` is written absent).
+
+use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
@@ -8,7 +11,9 @@ where
     T: serde::de::DeserializeOwned + serde::Serialize,
 {
     let typed: T = serde_json::from_value(example.clone()).expect("the example reads into the type");
-    assert_eq!(serde_json::to_value(&typed).unwrap(), example, "writing it back gives the same JSON");
+    let written = serde_json::to_value(&typed).unwrap();
+    let difference = apiforge_conformance::compare::difference(&example, &written, &BTreeSet::new());
+    assert_eq!(difference, None, "writing it back gives the same JSON");
     typed
 }
 

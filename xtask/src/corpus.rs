@@ -8,6 +8,9 @@ mod check;
 mod generate;
 mod report;
 
+pub(crate) use check::cargo_workspace;
+pub(crate) use report::one_line;
+
 use std::path::{Path, PathBuf};
 
 pub use generate::{Outcome, SpecResult};
@@ -80,7 +83,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn fetch(dir: &Path) -> Result<(), String> {
+pub(crate) fn fetch(dir: &Path) -> Result<(), String> {
     let script = crate::repo_root().join("../shared/corpus/fetch-corpus.sh");
     eprintln!("fetching the corpus into {} ...", dir.display());
     let status = std::process::Command::new("bash")
@@ -101,7 +104,7 @@ fn find_specs(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+pub(crate) fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let path = entry.path();

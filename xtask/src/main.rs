@@ -1,6 +1,6 @@
 //! Repository chores: `cargo xtask generate [--check]`, `cargo xtask ingest [--check]`.
 
-use xtask::{bench, corpus, generate, ingest};
+use xtask::{bench, conformance, corpus, generate, ingest};
 
 use std::process::ExitCode;
 
@@ -13,6 +13,8 @@ commands:
                        in specs/sources/; with --check, change nothing and fail if stale
   corpus [DIR]         generate and `cargo check` every spec of a real-world corpus
                        and print a table (slow; not part of the test run)
+  conformance [DIR]    read random values valid for every type of a corpus's specs into
+                       the generated types and back, and print a table (slow)
   bench [--corpus DIR] print generation, memory, compile-time and round-trip figures
                        (release build; `cargo xtask bench --help` for options)";
 
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
         Some("generate") => generate::run(&args[1..]),
         Some("ingest") => ingest::run(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
+        Some("conformance") => conformance::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");

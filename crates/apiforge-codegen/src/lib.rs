@@ -23,6 +23,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub use format::InvalidCode;
+pub use names::ident;
 
 /// What to emit and how to gate it.
 #[derive(Debug, Clone)]

@@ -20,7 +20,8 @@ pub fn encoding(api: &Api, param: &Param) -> Encoding {
         return Encoding::Scalar;
     }
     match &param.shape.ty {
-        Ty::Array(items) if is_scalar(api, items) => {
+        // Text has no null: a list whose items may be null is sent as JSON.
+        Ty::Array(items) if is_scalar(api, items) && !items.nullable => {
             let delimiter = match param.style {
                 ParamStyle::SpaceDelimited => " ",
                 ParamStyle::PipeDelimited => "|",

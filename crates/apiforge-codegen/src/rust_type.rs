@@ -31,7 +31,7 @@ fn unboxed_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
         // Beside `types`, no generated item shadows the prelude.
         Ty::String(_) if sibling => quote!(String),
         Ty::Array(items) if sibling => {
-            let items = rust_type(api, items, scope);
+            let items = optional_type(api, items, false, scope);
             quote!(Vec<#items>)
         }
         Ty::String(_) => quote!(::std::string::String),
@@ -42,12 +42,13 @@ fn unboxed_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
         Ty::Number(NumberFormat::Float) => quote!(f32),
         Ty::Number(NumberFormat::Double) => quote!(f64),
         Ty::Boolean => quote!(bool),
+        // An item or value the schema lets be null is an `Option`.
         Ty::Array(items) => {
-            let items = rust_type(api, items, scope);
+            let items = optional_type(api, items, false, scope);
             quote!(::std::vec::Vec<#items>)
         }
         Ty::Map(values) => {
-            let values = rust_type(api, values, scope);
+            let values = optional_type(api, values, false, scope);
             if sibling {
                 quote!(std::collections::BTreeMap<String, #values>)
             } else {

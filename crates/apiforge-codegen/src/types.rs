@@ -1,7 +1,7 @@
 //! The `types` module: one serde type per IR type definition, round-tripping
 //! the wire format exactly.
 
-use apiforge_ir::{Api, Enum, EnumRepr, Field, Struct, TypeDef, TypeKind, Union};
+use apiforge_ir::{Api, Enum, EnumRepr, Field, Struct, Ty, TypeDef, TypeKind, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -36,8 +36,13 @@ pub fn emit(api: &Api) -> Plan<'_> {
     }
 }
 
+/// The doc paragraph of a union whose variants may read the same value.
+const TRIAL_NOTE: &str = "Variants may accept the same JSON: a value is read as the first variant that writes it \
+                          back unchanged, else as the first that reads it.";
+
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
-    let docs = doc([def.description.as_deref()]);
+    let trial = matches!(&def.kind, TypeKind::Union(u) if reads_by_trial(api, u));
+    let docs = doc([def.description.as_deref(), trial.then_some(TRIAL_NOTE)]);
     let body = match &def.kind {
         TypeKind::Struct(s) => struct_def(api, def, s),
         TypeKind::Enum(e) => enum_def(def, e),
@@ -57,7 +62,7 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let fields = s.fields.iter().map(|f| field(api, f));
     let deny = s.deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
     let additional = s.additional.as_ref().map(|shape| {
-        let ty = rust_type(api, shape, Scope::Types);
+        let ty = optional_type(api, shape, false, Scope::Types);
         quote! {
             /// Properties not named in the schema.
             #[serde(flatten)]
@@ -80,13 +85,14 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     let docs = doc([f.shape.description.as_deref()]);
     let rename = wire_rename(&f.rust_name, &f.wire_name);
     let ty = rust_type(api, &f.shape, Scope::Types);
-    // Absent optionals are left out; null is written only where the schema
-    // allows it, and an optional nullable field reads absent and null alike.
+    // A required nullable field writes `None` as null. An optional field
+    // reads absent and null alike, and writes `None` absent: always valid,
+    // where null may not be (an enum listing null under `type: string`), and
+    // a PATCH body does not clear what the caller left unset.
     let (ty, attr) = match (f.required, f.shape.nullable) {
         (true, false) => (ty, None),
         (true, true) => (quote!(::std::option::Option<#ty>), None),
-        (false, true) => (quote!(::std::option::Option<#ty>), Some(quote!(#[serde(default)]))),
-        (false, false) => (
+        (false, _) => (
             quote!(::std::option::Option<#ty>),
             Some(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])),
         ),
@@ -159,10 +165,18 @@ fn enum_def(def: &TypeDef, e: &Enum) -> TokenStream {
                 e.variants.iter().map(|v| crate::literal::int(v.value.as_i64().unwrap_or_default())).collect();
             quote! {
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[derive(serde::Serialize, serde::Deserialize)]
-                #[serde(crate = #SERDE_CRATE, try_from = "i64", into = "i64")]
+                #[derive(serde::Serialize)]
+                #[serde(crate = #SERDE_CRATE, into = "i64")]
                 pub enum #name {
                     #( #variants, )*
+                }
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+                    where
+                        D: serde::Deserializer<'de>,
+                    {
+                        ::apiforge_runtime::read_int_enum(deserializer)
+                    }
                 }
                 impl ::std::convert::From<#name> for i64 {
                     fn from(value: #name) -> i64 {
@@ -210,11 +224,33 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     let decl = variants.iter().map(|(v, ty)| quote!(#v(#ty),));
     let allow = crate::literal::large_variant_allow(variants.len(), variants.len());
     let Some(discriminator) = &u.discriminator else {
+        if !reads_by_trial(api, u) {
+            // Each JSON value fits one variant at most: serde's first match is the match.
+            return quote! {
+                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(crate = #SERDE_CRATE, untagged)]
+                #allow
+                pub enum #name { #( #decl )* }
+            };
+        }
+        let attempts =
+            variants.iter().map(|(variant, _)| quote!(|v| ::apiforge_runtime::untagged_variant(v, Self::#variant),));
+        let type_name = &def.name;
         return quote! {
-            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, serde::Serialize)]
             #[serde(crate = #SERDE_CRATE, untagged)]
             #allow
             pub enum #name { #( #decl )* }
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+                where
+                    D: serde::Deserializer<'de>,
+                {
+                    let value = <::apiforge_runtime::serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                    ::apiforge_runtime::read_untagged(&value, #type_name, &[ #( #attempts )* ])
+                        .map_err(<D::Error as serde::de::Error>::custom)
+                }
+            }
         };
     };
     // The tag stays a field of each variant's own type, so reading picks the
@@ -252,6 +288,53 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether a union without a discriminator has two variants that read
+/// JSON of the same kind (two objects, an integer and a number): then the
+/// first that reads a value may not be the one it was written as.
+fn reads_by_trial(api: &Api, u: &Union) -> bool {
+    if u.discriminator.is_some() {
+        return false;
+    }
+    let mut seen = 0;
+    u.variants.iter().any(|v| {
+        let kinds = json_kinds(api, &v.shape, 0);
+        let overlaps = seen & kinds != 0;
+        seen |= kinds;
+        overlaps
+    })
+}
+
+/// The kinds of JSON value a shape reads, as bits: null, boolean, number,
+/// string, array, object.
+fn json_kinds(api: &Api, shape: &apiforge_ir::Shape, depth: usize) -> u8 {
+    const NULL: u8 = 1;
+    const BOOLEAN: u8 = 2;
+    const NUMBER: u8 = 4;
+    const STRING: u8 = 8;
+    const ARRAY: u8 = 16;
+    const OBJECT: u8 = 32;
+    const ANY: u8 = 63;
+    let null = if shape.nullable { NULL } else { 0 };
+    let kinds = match &shape.ty {
+        Ty::String(_) => STRING,
+        Ty::Integer(_) | Ty::Number(_) => NUMBER,
+        Ty::Boolean => BOOLEAN,
+        Ty::Array(_) => ARRAY,
+        Ty::Map(_) => OBJECT,
+        Ty::Any => ANY,
+        // A union that holds itself: assume the worst.
+        Ty::Named(_) if depth > 8 => ANY,
+        Ty::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Struct(_) => OBJECT,
+            TypeKind::Enum(e) if e.repr == EnumRepr::String => STRING,
+            TypeKind::Enum(_) => NUMBER,
+            TypeKind::Union(u) => u.variants.iter().fold(0, |kinds, v| kinds | json_kinds(api, &v.shape, depth + 1)),
+            TypeKind::Alias(shape) => json_kinds(api, shape, depth + 1),
+        },
+    };
+    kinds | null
 }
 
 /// The declared headers of a response. Headers whose schema is not a single

@@ -18,6 +18,7 @@ mod events;
 #[cfg(any(feature = "client", feature = "server"))]
 mod multipart;
 mod secret;
+mod untagged;
 pub mod validate;
 mod values;
 
@@ -29,7 +30,8 @@ pub mod server;
 pub use boxed::Boxed;
 pub use callback::callback_url;
 pub use secret::{BasicCredentials, Secret};
-pub use values::{parse_str_enum, unknown_tag, UnknownValue};
+pub use untagged::{read_untagged, untagged_variant, Attempt};
+pub use values::{parse_str_enum, read_int_enum, unknown_tag, UnknownValue};
 
 #[cfg(any(feature = "client", feature = "server"))]
 pub use binary::{Binary, StreamError};

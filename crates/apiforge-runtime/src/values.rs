@@ -1,4 +1,4 @@
-//! Errors for values outside a generated enum or union.
+//! Reading generated enums, and errors for values outside an enum or union.
 
 use std::fmt;
 
@@ -34,6 +34,22 @@ pub fn parse_str_enum<T: serde::de::DeserializeOwned>(type_name: &'static str, v
     use serde::de::IntoDeserializer;
     let wire: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = value.into_deserializer();
     T::deserialize(wire).map_err(|_| UnknownValue::new(type_name, value))
+}
+
+/// Reads an integer enum: any whole JSON number (`404`, or `404.0` as a
+/// `type: number` enum may be written) that is one of its values.
+pub fn read_int_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: TryFrom<i64, Error = UnknownValue>,
+{
+    use serde::de::Error;
+    use serde::Deserialize;
+    let number = serde_json::Number::deserialize(deserializer)?;
+    let whole_float = number.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15);
+    let whole = number.as_i64().or_else(|| whole_float.map(|f| f as i64));
+    let value = whole.ok_or_else(|| D::Error::custom(format!("expected a whole number, found {number}")))?;
+    T::try_from(value).map_err(D::Error::custom)
 }
 
 /// The message for a tagged union whose tag is missing or unknown.

@@ -6,6 +6,25 @@ use std::process::Command;
 
 use super::generate::{CheckResult, Outcome, SpecResult};
 
+/// Runs `cargo <command>` (`check`, `build`) over a throwaway workspace of
+/// the crates `members` (quoted directory names) in `dir`, with this
+/// repository's lock file and `target` as target directory; its messages.
+pub fn cargo_workspace(command: &str, dir: &Path, members: &[String], target: &Path) -> Result<String, String> {
+    let workspace = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
+    std::fs::write(dir.join("Cargo.toml"), workspace).map_err(|e| e.to_string())?;
+    let _ = std::fs::copy(crate::repo_root().join("Cargo.lock"), dir.join("Cargo.lock"));
+    let output = Command::new("cargo")
+        .args([command, "--offline", "--keep-going", "--message-format=short", "--workspace"])
+        .env("CARGO_TARGET_DIR", target)
+        // Incremental caches of ~1,400 throwaway crates fill a disk (60 GB
+        // seen) and are never reused.
+        .env("CARGO_INCREMENTAL", "0")
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("running cargo: {e}"))?;
+    Ok(String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
 /// Checks every generated crate; after each batch, `progress` gets the
 /// results so far (a long run leaves a usable summary if stopped).
 pub fn check_all(
@@ -15,7 +34,6 @@ pub fn check_all(
     progress: impl Fn(&[SpecResult]),
 ) -> Result<(), String> {
     let runtime = crate::repo_root().join("crates/apiforge-runtime");
-    let lock = crate::repo_root().join("Cargo.lock");
     let target = work.join("target");
     let generated: Vec<usize> = results
         .iter()
@@ -41,20 +59,8 @@ pub fn check_all(
             std::fs::write(crate_dir.join("src/lib.rs"), code).map_err(|e| e.to_string())?;
             members.push(format!("{crate_name:?}"));
         }
-        let workspace = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
-        std::fs::write(dir.join("Cargo.toml"), workspace).map_err(|e| e.to_string())?;
-        let _ = std::fs::copy(&lock, dir.join("Cargo.lock"));
         eprintln!("checking batch {n} ({} crates)", chunk.len());
-        let output = Command::new("cargo")
-            .args(["check", "--offline", "--keep-going", "--message-format=short", "--workspace"])
-            .env("CARGO_TARGET_DIR", &target)
-            // Incremental caches of ~1,400 throwaway crates fill a disk (60 GB
-            // seen) and are never reused.
-            .env("CARGO_INCREMENTAL", "0")
-            .current_dir(&dir)
-            .output()
-            .map_err(|e| format!("running cargo: {e}"))?;
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stderr = cargo_workspace("check", &dir, &members, &target)?;
         for &i in chunk {
             let marker = format!("c{i}/src/lib.rs:");
             let lines: Vec<&str> = stderr.lines().filter(|l| l.contains(&marker)).collect();

@@ -18,7 +18,7 @@ fn outcome_label(outcome: &Outcome) -> (&'static str, String) {
     }
 }
 
-fn one_line(text: &str, limit: usize) -> String {
+pub(crate) fn one_line(text: &str, limit: usize) -> String {
     let line: String = text.replace(['\n', '\t'], " ");
     if line.chars().count() > limit {
         format!("{}...", line.chars().take(limit).collect::<String>())

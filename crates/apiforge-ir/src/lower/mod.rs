@@ -167,11 +167,6 @@ fn lower_30(
     Ok(Lowered { api, warnings })
 }
 
-/// Whether a schema's `enum` lists `null`, which makes every use nullable.
-fn schema_enum_has_null(schema: &openapiv3::Schema) -> bool {
-    view::View::of(schema).enumeration.iter().any(serde_json::Value::is_null)
-}
-
 pub(crate) struct Lowerer<'a> {
     doc: &'a OpenAPI,
     /// Allocated types. A type is allocated before its body is lowered (with
@@ -240,7 +235,7 @@ impl<'a> Lowerer<'a> {
             };
             let pointer = crate::diagnostic::pointer_push("#/components/schemas", name);
             let id = self.allocate_type(rust_name.clone(), schema.schema_data.description.clone(), &pointer);
-            let nullable = schema.schema_data.nullable || schema_enum_has_null(schema);
+            let nullable = schema.schema_data.nullable || schema::admits_null(&view::View::of(schema));
             self.shapes.insert(pointer.clone(), Shape { nullable, ..Shape::new(Ty::Named(id)) });
             declared.push((id, rust_name, schema, pointer));
         }

@@ -83,6 +83,14 @@ fn is_null_schema(member: &ReferenceOr<Schema>) -> bool {
 }
 
 /// `oneOf`/`anyOf` members other than `{type: null}`, with their index.
+/// Whether a schema's own keywords let a value be null: `null` among its
+/// enum values, or a `{type: null}` member of its union. Every use of the
+/// type it becomes is then nullable.
+pub(super) fn admits_null(v: &View) -> bool {
+    let members = if v.one_of.is_empty() { v.any_of } else { v.one_of };
+    v.enumeration.iter().any(Value::is_null) || members.iter().any(is_null_schema)
+}
+
 fn non_null_members<'a>(v: &View<'a>) -> Vec<(usize, &'a ReferenceOr<Schema>)> {
     let members = if v.one_of.is_empty() { v.any_of } else { v.one_of };
     members.iter().enumerate().filter(|(_, m)| !is_null_schema(m)).collect()
@@ -105,10 +113,14 @@ fn enum_repr(v: &View) -> Option<EnumRepr> {
     }
 }
 
+const UNDESCRIBED: &str = "Required by the schema, which does not describe it: any JSON value.";
+
 /// Parts of an object, gathered across `allOf` members.
 #[derive(Default)]
 struct ObjectParts<'a> {
-    properties: Vec<(String, SchemaRef<'a>, String)>,
+    /// Each property with its schemas (several when `allOf` members each
+    /// describe it) and where each is.
+    properties: Vec<(String, Vec<(SchemaRef<'a>, String)>)>,
     required: HashSet<String>,
     deny_unknown: bool,
     additional: Option<(SchemaRef<'a>, String)>,
@@ -193,7 +205,7 @@ impl<'a> Lowerer<'a> {
             return Ok(shape.clone());
         }
         let v = View::of(schema);
-        let mut shape = if view_becomes_type(self.doc, &v, 0) {
+        let shape = if view_becomes_type(self.doc, &v, 0) {
             // Hints are already UpperCamelCase (and may hold a `_` between digits).
             let name = self.type_names.claim(hint);
             let id = self.allocate_type(name.clone(), schema.schema_data.description.clone(), pointer);
@@ -202,11 +214,15 @@ impl<'a> Lowerer<'a> {
             self.open_types -= 1;
             self.types[id.0].kind = kind?;
             let mut shape = Shape::new(Ty::Named(id));
-            shape.nullable = v.enumeration.iter().any(Value::is_null);
-            self.shapes.insert(pointer.to_string(), shape.clone());
-            shape
+            shape.nullable = admits_null(&v);
+            Some(shape)
         } else {
-            self.inline_shape(&v, hint, pointer)?
+            None
+        };
+        let named = shape.is_some();
+        let mut shape = match shape {
+            Some(shape) => shape,
+            None => self.inline_shape(&v, hint, pointer)?,
         };
         shape.nullable |= schema.schema_data.nullable;
         if schema.schema_data.default.is_some() {
@@ -214,6 +230,11 @@ impl<'a> Lowerer<'a> {
         }
         if schema.schema_data.description.is_some() {
             shape.description = schema.schema_data.description.clone();
+        }
+        if named {
+            // Whole, nullability included: a second use of this schema (an
+            // `allOf` copying the property) is the same use.
+            self.shapes.insert(pointer.to_string(), shape.clone());
         }
         Ok(shape)
     }
@@ -272,8 +293,12 @@ impl<'a> Lowerer<'a> {
         if let Some(properties) = v.properties {
             for (wire, prop) in properties {
                 let prop_pointer = pointer_push(&pointer_child(pointer, "properties"), wire);
-                parts.properties.retain(|(w, _, _)| w != wire);
-                parts.properties.push((wire.clone(), prop.into(), prop_pointer));
+                let mut schemas = match parts.properties.iter().position(|(w, _)| w == wire) {
+                    Some(earlier) => parts.properties.remove(earlier).1,
+                    None => Vec::new(),
+                };
+                schemas.push((prop.into(), prop_pointer));
+                parts.properties.push((wire.clone(), schemas));
             }
         }
         parts.required.extend(v.required.iter().cloned());
@@ -286,14 +311,70 @@ impl<'a> Lowerer<'a> {
         Ok(())
     }
 
+    /// A property's shape. One that several `allOf` members describe, each
+    /// as an object, holds what every one of them describes (JSON Schema
+    /// applies them all): one struct with all their properties. Otherwise
+    /// the last description is the property's.
+    fn property(&mut self, mut schemas: Vec<(SchemaRef<'a>, String)>, hint: &str) -> Result<Shape, Diagnostic> {
+        if schemas.len() > 1 {
+            let objects: Option<Vec<(&'a Schema, String)>> =
+                schemas.iter().map(|(schema, pointer)| self.object_schema(*schema, pointer)).collect();
+            if let Some(objects) = objects {
+                let mut parts = ObjectParts::default();
+                for (schema, pointer) in &objects {
+                    self.collect_object(schema, pointer, &mut parts, 1)?;
+                }
+                let pointer = &objects[objects.len() - 1].1;
+                let name = self.type_names.claim(hint);
+                let id = self.allocate_type(name.clone(), parts.description.clone(), pointer);
+                self.open_types += 1;
+                let body = self.object(parts, &name);
+                self.open_types -= 1;
+                self.types[id.0].kind = TypeKind::Struct(body?);
+                // Null only where every description allows it.
+                let nullable = objects.iter().all(|(schema, _)| schema.schema_data.nullable);
+                return Ok(Shape { nullable, ..Shape::new(Ty::Named(id)) });
+            }
+        }
+        let (schema, pointer) = schemas.pop().expect("a property has at least one schema");
+        self.schema_ref(schema, hint, &pointer)
+    }
+
+    /// The schema, and where it is, when it describes an object's properties.
+    fn object_schema(&self, schema: SchemaRef<'a>, pointer: &str) -> Option<(&'a Schema, String)> {
+        let (schema, pointer) = match schema {
+            SchemaRef::Inline(schema) => (schema, pointer.to_string()),
+            SchemaRef::Ref(reference) => {
+                let schemas = self.doc.components.as_ref().map(|c| &c.schemas);
+                let resolved = refs::resolve(schemas, "schemas", reference, pointer).ok()?;
+                (resolved.item, resolved.pointer)
+            }
+        };
+        let v = View::of(schema);
+        (v.properties.is_some() && v.one_of.is_empty() && v.any_of.is_empty()).then_some((schema, pointer))
+    }
+
     fn object(&mut self, parts: ObjectParts<'a>, name: &str) -> Result<Struct, Diagnostic> {
         let mut scope = NameScope::with_reserved(&["additional_properties"]);
         let mut fields = Vec::with_capacity(parts.properties.len());
-        for (wire, prop, pointer) in parts.properties {
+        for (wire, schemas) in parts.properties {
             let rust_name = scope.claim(&snake_ident(&wire));
             let hint = join_name(name, &camel_ident(&wire));
-            let shape = self.schema_ref(prop, &hint, &pointer)?;
+            let shape = self.property(schemas, &hint)?;
             fields.push(Field { required: parts.required.contains(&wire), wire_name: wire, rust_name, shape });
+        }
+        // A property `required` names and no schema describes is still part
+        // of every value: kept as any JSON rather than dropped (unless the
+        // map of other properties keeps it).
+        if parts.additional.is_none() && !parts.additional_any {
+            let mut undescribed: Vec<String> =
+                parts.required.into_iter().filter(|wire| !fields.iter().any(|f| f.wire_name == *wire)).collect();
+            undescribed.sort();
+            for wire in undescribed {
+                let rust_name = scope.claim(&snake_ident(&wire));
+                let shape = Shape { description: Some(UNDESCRIBED.into()), ..Shape::new(Ty::Any) };
+                fields.push(Field { required: true, wire_name: wire, rust_name, shape });
+            }
         }
         let additional = match parts.additional {
             Some((schema, pointer)) => Some(Box::new(self.schema_ref(schema, &format!("{name}Value"), &pointer)?)),

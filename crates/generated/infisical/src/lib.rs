@@ -24,10 +24,18 @@ pub mod types {
         pub details: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde", try_from = "i64", into = "i64")]
+    #[derive(serde::Serialize)]
+    #[serde(crate = "serde", into = "i64")]
     pub enum RevokeTokenAuthToken400StatusCode {
         N400,
+    }
+    impl<'de> serde::Deserialize<'de> for RevokeTokenAuthToken400StatusCode {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: serde::Deserializer<'de>,
+        {
+            ::apiforge_runtime::read_int_enum(deserializer)
+        }
     }
     impl ::std::convert::From<RevokeTokenAuthToken400StatusCode> for i64 {
         fn from(value: RevokeTokenAuthToken400StatusCode) -> i64 {
@@ -83,10 +91,18 @@ pub mod types {
         pub error: ::std::string::String,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde", try_from = "i64", into = "i64")]
+    #[derive(serde::Serialize)]
+    #[serde(crate = "serde", into = "i64")]
     pub enum RevokeTokenAuthToken401StatusCode {
         N401,
+    }
+    impl<'de> serde::Deserialize<'de> for RevokeTokenAuthToken401StatusCode {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: serde::Deserializer<'de>,
+        {
+            ::apiforge_runtime::read_int_enum(deserializer)
+        }
     }
     impl ::std::convert::From<RevokeTokenAuthToken401StatusCode> for i64 {
         fn from(value: RevokeTokenAuthToken401StatusCode) -> i64 {
@@ -144,10 +160,18 @@ pub mod types {
         pub error: ::std::string::String,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde", try_from = "i64", into = "i64")]
+    #[derive(serde::Serialize)]
+    #[serde(crate = "serde", into = "i64")]
     pub enum RevokeTokenAuthToken403StatusCode {
         N403,
+    }
+    impl<'de> serde::Deserialize<'de> for RevokeTokenAuthToken403StatusCode {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: serde::Deserializer<'de>,
+        {
+            ::apiforge_runtime::read_int_enum(deserializer)
+        }
     }
     impl ::std::convert::From<RevokeTokenAuthToken403StatusCode> for i64 {
         fn from(value: RevokeTokenAuthToken403StatusCode) -> i64 {
@@ -203,10 +227,18 @@ pub mod types {
         pub error: ::std::string::String,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde", try_from = "i64", into = "i64")]
+    #[derive(serde::Serialize)]
+    #[serde(crate = "serde", into = "i64")]
     pub enum RevokeTokenAuthToken404StatusCode {
         N404,
+    }
+    impl<'de> serde::Deserialize<'de> for RevokeTokenAuthToken404StatusCode {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: serde::Deserializer<'de>,
+        {
+            ::apiforge_runtime::read_int_enum(deserializer)
+        }
     }
     impl ::std::convert::From<RevokeTokenAuthToken404StatusCode> for i64 {
         fn from(value: RevokeTokenAuthToken404StatusCode) -> i64 {
@@ -263,10 +295,18 @@ pub mod types {
         pub error: ::std::string::String,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde", try_from = "i64", into = "i64")]
+    #[derive(serde::Serialize)]
+    #[serde(crate = "serde", into = "i64")]
     pub enum RevokeTokenAuthToken422StatusCode {
         N422,
+    }
+    impl<'de> serde::Deserialize<'de> for RevokeTokenAuthToken422StatusCode {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: serde::Deserializer<'de>,
+        {
+            ::apiforge_runtime::read_int_enum(deserializer)
+        }
     }
     impl ::std::convert::From<RevokeTokenAuthToken422StatusCode> for i64 {
         fn from(value: RevokeTokenAuthToken422StatusCode) -> i64 {
@@ -322,10 +362,18 @@ pub mod types {
         pub error: ::std::string::String,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(crate = "serde", try_from = "i64", into = "i64")]
+    #[derive(serde::Serialize)]
+    #[serde(crate = "serde", into = "i64")]
     pub enum RevokeTokenAuthToken500StatusCode {
         N500,
+    }
+    impl<'de> serde::Deserialize<'de> for RevokeTokenAuthToken500StatusCode {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: serde::Deserializer<'de>,
+        {
+            ::apiforge_runtime::read_int_enum(deserializer)
+        }
     }
     impl ::std::convert::From<RevokeTokenAuthToken500StatusCode> for i64 {
         fn from(value: RevokeTokenAuthToken500StatusCode) -> i64 {

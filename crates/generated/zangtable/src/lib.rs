@@ -11,10 +11,10 @@ pub mod types {
         /// true for a successful response and false for an error response.
         pub ok: bool,
         /// Endpoint-specific response data when ok is true; null on errors.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<RevokeTokenEnvelopeData>,
         /// Error code and message when ok is false; null on success.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<RevokeTokenEnvelopeError>,
         /// Request identifier you can use when troubleshooting a specific API call.
         pub request_id: ::std::string::String,

@@ -1,0 +1,294 @@
+//! The spec's schemas as JSON Schema (draft 2020-12), the dialect the
+//! validator and the value generator read.
+//!
+//! The document is the one the IR was lowered from (3.1 brought to 3.0,
+//! Swagger 2.0 converted, repairs applied), so every type's `pointer` names
+//! its schema in it. Its OpenAPI 3.0 keywords are rewritten once: `nullable`
+//! becomes a choice with `null`, boolean `exclusiveMinimum`/`exclusiveMaximum`
+//! become the numeric bounds of JSON Schema. A nullable schema moves below
+//! its choice (`anyOf/1`); pointers and references into it are translated.
+
+use std::collections::BTreeSet;
+
+use apiforge_ir::{Api, Shape, Ty};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+use serde_json::{json, Map, Value};
+
+/// A document whose schemas read as JSON Schema.
+pub struct Schemas {
+    document: Value,
+}
+
+impl Schemas {
+    /// Rewrites every schema of `document` (an OpenAPI 3.0 document as JSON).
+    pub fn new(mut document: Value) -> Schemas {
+        convert_positions(&mut document);
+        let mut schemas = Schemas { document };
+        let mut references = Vec::new();
+        collect_ref_holders(&schemas.document, &mut String::new(), &mut references);
+        for (holder, reference) in references {
+            let Some(translated) = pointer_of(&reference).map(|p| schemas.reference(&p)) else { continue };
+            if let Some(Value::Object(map)) = schemas.document.pointer_mut(&holder) {
+                map.insert("$ref".into(), translated);
+            }
+        }
+        schemas
+    }
+
+    /// Where `pointer` (into the document as written) is after the rewrite:
+    /// below the choice of every nullable schema on the way.
+    fn translate(&self, pointer: &str) -> String {
+        let mut translated = String::new();
+        let mut here = Some(&self.document);
+        for token in pointer.split('/').skip(1) {
+            if here.is_some_and(|node| node.get(NULLABLE).is_some()) {
+                translated.push_str("/anyOf/1");
+                here = here.and_then(|node| node.pointer("/anyOf/1"));
+            }
+            let key = apiforge_ir::diagnostic::unescape_token(token);
+            here = here.and_then(|node| match node {
+                Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => node.get(&key),
+            });
+            translated.push('/');
+            translated.push_str(token);
+        }
+        translated
+    }
+
+    /// A `$ref` to what `pointer` names in the document as written.
+    fn reference(&self, pointer: &str) -> Value {
+        let pointer = self.translate(pointer);
+        Value::String(format!("#{}", utf8_percent_encode(&pointer, NOT_IN_FRAGMENT)))
+    }
+
+    /// The schema at a JSON pointer.
+    pub fn at(&self, pointer: &str) -> Option<&Value> {
+        self.document.pointer(pointer)
+    }
+
+    /// The schema a local `$ref` names.
+    pub fn resolve(&self, reference: &str) -> Option<&Value> {
+        self.at(&pointer_of(reference)?)
+    }
+
+    /// The schema a type was defined by (its `pointer` in the IR, `#/...`),
+    /// as a `$ref` to be made whole by [`Schemas::standalone`].
+    pub fn of_type(&self, pointer: &str) -> Value {
+        json!({ "$ref": self.reference(pointer.strip_prefix('#').unwrap_or(pointer)) })
+    }
+
+    /// The schema of one use of a type (a union's variant): its type only,
+    /// the constraints and nullability of the use aside from `null`.
+    pub fn of_shape(&self, api: &Api, shape: &Shape) -> Value {
+        let schema = match &shape.ty {
+            Ty::String(_) => json!({ "type": "string" }),
+            Ty::Integer(_) => json!({ "type": "integer" }),
+            Ty::Number(_) => json!({ "type": "number" }),
+            Ty::Boolean => json!({ "type": "boolean" }),
+            Ty::Array(items) => json!({ "type": "array", "items": self.of_shape(api, items) }),
+            Ty::Map(values) => json!({ "type": "object", "additionalProperties": self.of_shape(api, values) }),
+            Ty::Any => json!({}),
+            Ty::Named(id) => self.of_type(&api.type_def(*id).pointer),
+        };
+        if shape.nullable {
+            json!({ "anyOf": [{ "type": "null" }, schema] })
+        } else {
+            schema
+        }
+    }
+
+    /// `schema` with every part of the document its references reach,
+    /// placed where the references point: a schema a validator compiles on
+    /// its own, without the rest of a (possibly very large) document.
+    pub fn standalone(&self, schema: &Value) -> Value {
+        let mut reached = BTreeSet::new();
+        let mut pending = Vec::new();
+        collect_refs(schema, &mut pending);
+        while let Some(pointer) = pending.pop() {
+            if !reached.insert(pointer.clone()) {
+                continue;
+            }
+            if let Some(target) = self.document.pointer(&pointer) {
+                collect_refs(target, &mut pending);
+            }
+        }
+        let mut root = match schema {
+            Value::Object(map) => map.clone(),
+            other => return other.clone(),
+        };
+        for pointer in &reached {
+            if let Some(target) = self.document.pointer(pointer) {
+                place(&mut root, pointer, target.clone());
+            }
+        }
+        Value::Object(root)
+    }
+}
+
+/// Marks a nullable schema's choice with `null` (an annotation to a validator).
+const NULLABLE: &str = "x-apiforge-nullable";
+
+/// Every object holding a local `$ref`, by pointer, with the reference.
+fn collect_ref_holders(value: &Value, at: &mut String, found: &mut Vec<(String, String)>) {
+    let len = at.len();
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                if reference.starts_with('#') {
+                    found.push((at.clone(), reference.clone()));
+                }
+            }
+            for (key, child) in map {
+                at.push('/');
+                at.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                collect_ref_holders(child, at, found);
+                at.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                at.push_str(&format!("/{i}"));
+                collect_ref_holders(child, at, found);
+                at.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The targets of the local `$ref`s in a schema, as JSON pointers.
+fn collect_refs(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(pointer) = map.get("$ref").and_then(Value::as_str).and_then(pointer_of) {
+                found.push(pointer);
+            }
+            map.values().for_each(|v| collect_refs(v, found));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, found)),
+        _ => {}
+    }
+}
+
+/// The JSON pointer a local `$ref` spells as a URI fragment.
+fn pointer_of(reference: &str) -> Option<String> {
+    let fragment = reference.strip_prefix('#')?;
+    Some(percent_decode_str(fragment).decode_utf8_lossy().into_owned())
+}
+
+/// What a JSON pointer must escape to be a URI fragment.
+const NOT_IN_FRAGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// Puts `value` at `pointer` below `root`, making the objects on the way.
+fn place(root: &mut Map<String, Value>, pointer: &str, value: Value) {
+    let tokens: Vec<String> = pointer.split('/').skip(1).map(apiforge_ir::diagnostic::unescape_token).collect();
+    let Some((last, path)) = tokens.split_last() else { return };
+    let mut here = root;
+    for token in path {
+        let next = here.entry(token.clone()).or_insert_with(|| Value::Object(Map::new()));
+        if !next.is_object() {
+            // A schema in an array (`allOf/0`): already placed with its parent.
+            return;
+        }
+        here = next.as_object_mut().expect("checked to be an object");
+    }
+    here.entry(last.clone()).or_insert(value);
+}
+
+/// Where schemas sit in a document: under `components/schemas`, and as the
+/// `schema` of parameters, headers and media types anywhere else.
+fn convert_positions(value: &mut Value) {
+    let Value::Object(map) = value else {
+        if let Value::Array(items) = value {
+            items.iter_mut().for_each(convert_positions);
+        }
+        return;
+    };
+    for (key, child) in map.iter_mut() {
+        match key.as_str() {
+            // Examples are data, never schemas.
+            "example" | "examples" => {}
+            "schema" => convert(child),
+            "schemas" if child.is_object() => {
+                child.as_object_mut().into_iter().flat_map(|m| m.values_mut()).for_each(convert)
+            }
+            _ => convert_positions(child),
+        }
+    }
+}
+
+/// Rewrites one schema and the schemas it holds.
+fn convert(schema: &mut Value) {
+    let Value::Object(map) = schema else { return };
+    for (key, child) in map.iter_mut() {
+        match key.as_str() {
+            "properties" | "patternProperties" => {
+                child.as_object_mut().into_iter().flat_map(|m| m.values_mut()).for_each(convert)
+            }
+            "items" | "additionalProperties" | "not" => convert(child),
+            "allOf" | "anyOf" | "oneOf" => child.as_array_mut().into_iter().flatten().for_each(convert),
+            _ => {}
+        }
+    }
+    for (flag, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(Value::Bool(exclusive)) = map.get(flag) {
+            let exclusive = *exclusive;
+            map.remove(flag);
+            if exclusive {
+                if let Some(value) = map.remove(bound) {
+                    map.insert(flag.to_string(), value);
+                }
+            }
+        }
+    }
+    if map.remove("nullable") == Some(Value::Bool(true)) {
+        let rest = std::mem::take(map);
+        map.insert("anyOf".into(), json!([{ "type": "null" }, Value::Object(rest)]));
+        map.insert(NULLABLE.into(), Value::Bool(true));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nullable_and_boolean_bounds_become_json_schema() {
+        let schemas = Schemas::new(json!({
+            "components": { "schemas": {
+                "Age": { "type": "integer", "minimum": 0, "exclusiveMinimum": true, "nullable": true },
+                "Pet": { "type": "object", "properties": { "age": { "$ref": "#/components/schemas/Age" } } },
+            } },
+            "paths": { "/pets": { "get": { "responses": { "200": { "content": { "application/json": {
+                "schema": { "type": "string", "nullable": true },
+                "example": { "nullable": true },
+            } } } } } } },
+        }));
+        assert_eq!(
+            schemas.at("/components/schemas/Age").unwrap(),
+            &json!({ "anyOf": [{ "type": "null" }, { "type": "integer", "exclusiveMinimum": 0 }], NULLABLE: true })
+        );
+        let media = "/paths/~1pets/get/responses/200/content/application~1json";
+        assert_eq!(schemas.at(&format!("{media}/example")).unwrap(), &json!({ "nullable": true }));
+        assert_eq!(schemas.at(&format!("{media}/schema/anyOf/1")).unwrap(), &json!({ "type": "string" }));
+        let pet = schemas.standalone(&schemas.of_type("#/components/schemas/Pet"));
+        assert_eq!(pet["$ref"], "#/components/schemas/Pet");
+        assert!(pet.pointer("/components/schemas/Age/anyOf").is_some());
+        // A pointer into a nullable schema follows it below its choice.
+        let inside = schemas.of_type(&format!("#{media}/schema/type"));
+        assert_eq!(inside["$ref"], "#/paths/~1pets/get/responses/200/content/application~1json/schema/anyOf/1/type");
+    }
+}

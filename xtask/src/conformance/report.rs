@@ -1,0 +1,127 @@
+//! The conformance table, its TSV summary and the failures file.
+
+use std::io::Write;
+use std::path::Path;
+
+use apiforge_conformance::compare::short;
+use apiforge_conformance::Kind;
+
+use super::run::{Outcome, SpecResult};
+use crate::corpus::one_line;
+
+pub fn print(results: &[SpecResult]) {
+    let kinds: Vec<String> = Kind::ALL.iter().map(|k| format!("{:>8}", abbreviate(k.label()))).collect();
+    println!("{:<56} {:>6} {:>7} {:>7} {} {:>6}", "spec", "types", "values", "skipped", kinds.join(" "), "ambig");
+    let mut totals = [0usize; 4];
+    let mut by_kind = [0usize; Kind::ALL.len()];
+    for r in results {
+        match &r.outcome {
+            Outcome::Checked(report) => {
+                let counts: Vec<usize> = Kind::ALL.iter().map(|k| report.count(*k)).collect();
+                let row: Vec<String> = counts.iter().map(|n| format!("{n:>8}")).collect();
+                println!(
+                    "{:<56} {:>6} {:>7} {:>7} {} {:>6}",
+                    one_line(&r.name, 56),
+                    report.types,
+                    report.values,
+                    report.skipped.len(),
+                    row.join(" "),
+                    report.ambiguities.len()
+                );
+                totals[0] += 1;
+                totals[1] += report.types;
+                totals[2] += report.values;
+                totals[3] += report.skipped.len();
+                by_kind.iter_mut().zip(&counts).for_each(|(total, n)| *total += n);
+            }
+            Outcome::NotGenerated(why) => {
+                println!("{:<56} not generated: {}", one_line(&r.name, 56), one_line(why, 100))
+            }
+            Outcome::NotBuilt(why) => println!("{:<56} not built: {}", one_line(&r.name, 56), one_line(why, 100)),
+        }
+    }
+    let row: Vec<String> = by_kind.iter().map(|n| format!("{n:>8}")).collect();
+    println!(
+        "{:<56} {:>6} {:>7} {:>7} {}",
+        format!("total ({} specs checked of {})", totals[0], results.len()),
+        totals[1],
+        totals[2],
+        totals[3],
+        row.join(" ")
+    );
+    let ambiguities: Vec<_> = results
+        .iter()
+        .filter_map(|r| match &r.outcome {
+            Outcome::Checked(report) => Some((r, report)),
+            _ => None,
+        })
+        .flat_map(|(r, report)| report.ambiguities.iter().map(move |a| (r, a)))
+        .collect();
+    if !ambiguities.is_empty() {
+        println!("\nunions whose members accept the same value (read as the first that does):");
+        for (r, a) in ambiguities {
+            println!(
+                "  {}: {} accepted by {}; read as {}",
+                one_line(&r.name, 60),
+                a.type_name,
+                a.accepting.join(", "),
+                a.read_as
+            );
+        }
+    }
+}
+
+/// Column heads that fit the table.
+fn abbreviate(label: &str) -> &str {
+    match label {
+        "wrong-variant" => "variant",
+        "unreadable" => "unread",
+        "rejected" => "rejectd",
+        other => other,
+    }
+}
+
+/// The summary (a line per spec) and the failures, ambiguities and types
+/// left out (a line each, with the value).
+pub fn write(summary: &Path, failures: &Path, results: &[SpecResult]) -> std::io::Result<()> {
+    let mut out = std::fs::File::create(summary)?;
+    let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.label()).collect();
+    writeln!(out, "spec\toutcome\ttypes\tvalues\tskipped\t{}\tambiguous\tdetail", kinds.join("\t"))?;
+    let mut details = std::fs::File::create(failures)?;
+    writeln!(details, "spec\ttype\tkind\tdetail\tvalue")?;
+    for r in results {
+        match &r.outcome {
+            Outcome::Checked(report) => {
+                let counts: Vec<String> = Kind::ALL.iter().map(|k| report.count(*k).to_string()).collect();
+                writeln!(
+                    out,
+                    "{}\tchecked\t{}\t{}\t{}\t{}\t{}\t",
+                    r.name,
+                    report.types,
+                    report.values,
+                    report.skipped.len(),
+                    counts.join("\t"),
+                    report.ambiguities.len()
+                )?;
+                for f in &report.failures {
+                    let line =
+                        [r.name.as_str(), &f.type_name, f.kind.label(), &one_line(&f.detail, 300), &short(&f.value)];
+                    writeln!(details, "{}", line.join("\t"))?;
+                }
+                for a in &report.ambiguities {
+                    let detail = format!("accepted by {}; read as {}", a.accepting.join(", "), a.read_as);
+                    writeln!(details, "{}\t{}\tambiguous\t{detail}\t", r.name, a.type_name)?;
+                }
+                for s in &report.skipped {
+                    writeln!(details, "{}\t{}\tskipped\t{}\t", r.name, s.type_name, one_line(&s.why, 300))?;
+                }
+            }
+            Outcome::NotGenerated(why) | Outcome::NotBuilt(why) => {
+                let label = if matches!(r.outcome, Outcome::NotGenerated(_)) { "not-generated" } else { "not-built" };
+                let empty = "\t".repeat(Kind::ALL.len() + 4);
+                writeln!(out, "{}\t{label}{empty}\t{}", r.name, one_line(why, 300))?
+            }
+        }
+    }
+    Ok(())
+}
