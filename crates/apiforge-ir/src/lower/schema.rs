@@ -324,7 +324,9 @@ impl<'a> Lowerer<'a> {
                 for (schema, pointer) in &objects {
                     self.collect_object(schema, pointer, &mut parts, 1)?;
                 }
-                let pointer = &objects[objects.len() - 1].1;
+                // Where the property is first described: its declaration, which
+                // later members constrain or extend.
+                let pointer = &objects[0].1;
                 let name = self.type_names.claim(hint);
                 let id = self.allocate_type(name.clone(), parts.description.clone(), pointer);
                 self.open_types += 1;
