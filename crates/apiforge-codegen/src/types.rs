@@ -46,7 +46,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let body = match &def.kind {
         TypeKind::Struct(s) => struct_def(api, def, s),
         TypeKind::Enum(e) => enum_def(def, e),
-        TypeKind::Union(u) => union_def(api, def, u),
+        TypeKind::Union(u) => union_def(api, def, u, trial),
         TypeKind::Alias(shape) => {
             let name = ident(&def.name);
             let ty = optional_type(api, shape, false, Scope::Types);
@@ -211,7 +211,8 @@ fn enum_def(def: &TypeDef, e: &Enum) -> TokenStream {
     }
 }
 
-fn union_def(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
+/// `trial`: the union reads by trial ([`reads_by_trial`]).
+fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool) -> TokenStream {
     let name = ident(&def.name);
     let variants: Vec<_> = u
         .variants
@@ -224,7 +225,7 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     let decl = variants.iter().map(|(v, ty)| quote!(#v(#ty),));
     let allow = crate::literal::large_variant_allow(variants.len(), variants.len());
     let Some(discriminator) = &u.discriminator else {
-        if !reads_by_trial(api, u) {
+        if !trial {
             // Each JSON value fits one variant at most: serde's first match is the match.
             return quote! {
                 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -30,7 +30,8 @@ impl Default for Options {
 /// One value to read into one type.
 #[derive(Debug, Clone)]
 pub struct Case {
-    pub type_name: String,
+    /// The type's index in the API (see [`Conformance::type_name`]).
+    pub type_index: usize,
     pub value: Value,
     /// Properties the value has because their schema requires them without
     /// describing them: no generated type knows them, so they may be left
@@ -130,8 +131,8 @@ impl Report {
 pub struct Conformance<'a> {
     api: &'a Api,
     schemas: Schemas,
-    /// Per type: its schema's validator (or why it has none), and for an
-    /// undiscriminated union, each variant's.
+    /// Per type: its schema's validator (or why it has none), and for a
+    /// union, each variant's.
     validators: Vec<Result<Validator, String>>,
     variants: Vec<Vec<(String, Validator)>>,
 }
@@ -165,7 +166,7 @@ impl<'a> Conformance<'a> {
         let mut instances = Instances::new(&self.schemas, options.seed);
         let mut report = Report { types: self.api.types.len(), ..Report::default() };
         let mut cases = Vec::new();
-        for (def, validator) in self.api.types.iter().zip(&self.validators) {
+        for (type_index, (def, validator)) in self.api.types.iter().zip(&self.validators).enumerate() {
             let validator = match validator {
                 Ok(validator) => validator,
                 Err(why) => {
@@ -184,7 +185,7 @@ impl<'a> Conformance<'a> {
                 });
                 if let Some(value) = valid {
                     let undescribed = instances.undescribed();
-                    cases.push(Case { type_name: def.name.clone(), value, undescribed });
+                    cases.push(Case { type_index, value, undescribed });
                     found += 1;
                 }
             }
@@ -197,11 +198,17 @@ impl<'a> Conformance<'a> {
         (cases, report)
     }
 
+    /// The name of the type a case is for, as the harness knows it.
+    pub fn type_name(&self, case: &Case) -> &str {
+        &self.api.types[case.type_index].name
+    }
+
     /// Judges the answer to each case, adding to `report`.
     pub fn judge(&self, case: &Case, answer: Answer, report: &mut Report) {
-        let Some(index) = self.api.types.iter().position(|def| def.name == case.type_name) else { return };
+        let index = case.type_index;
+        let type_name = self.type_name(case);
         let fail = |kind: Kind, detail: String| Failure {
-            type_name: case.type_name.clone(),
+            type_name: type_name.to_string(),
             kind,
             detail,
             value: case.value.clone(),
@@ -225,22 +232,18 @@ impl<'a> Conformance<'a> {
         }
         let (Some(variant), TypeKind::Union(union)) = (variant, &self.api.types[index].kind) else { return };
         let variants = &self.variants[index];
-        let accepts = |name: &str| variants.iter().any(|(v, validator)| v == name && validator.is_valid(&case.value));
-        if variants.iter().any(|(v, _)| *v == variant) && !accepts(&variant) {
+        let accepting: Vec<String> =
+            variants.iter().filter(|(_, validator)| validator.is_valid(&case.value)).map(|(v, _)| v.clone()).collect();
+        // A variant whose schema did not compile has no validator to ask.
+        let checkable = variants.iter().any(|(v, _)| *v == variant);
+        if checkable && !accepting.contains(&variant) {
             report
                 .failures
                 .push(fail(Kind::WrongVariant, format!("read as `{variant}`, whose schema it does not satisfy")));
         }
-        if union.discriminator.is_none() {
-            let accepting: Vec<String> = variants
-                .iter()
-                .filter(|(_, validator)| validator.is_valid(&case.value))
-                .map(|(v, _)| v.clone())
-                .collect();
-            let ambiguity = Ambiguity { type_name: case.type_name.clone(), accepting, read_as: variant };
-            if ambiguity.accepting.len() > 1 && !report.ambiguities.contains(&ambiguity) {
-                report.ambiguities.push(ambiguity);
-            }
+        let ambiguity = Ambiguity { type_name: type_name.to_string(), accepting, read_as: variant };
+        if union.discriminator.is_none() && ambiguity.accepting.len() > 1 && !report.ambiguities.contains(&ambiguity) {
+            report.ambiguities.push(ambiguity);
         }
     }
 }

@@ -3,8 +3,7 @@
 //!
 //! - an optional property sent as `null` may come back left out (an optional
 //!   field is `Option<T>`, which reads absent and null alike and writes
-//!   `None` absent), and a property left out may come back as `null` (a
-//!   required nullable field inside a value the schema lets omit it);
+//!   `None` absent);
 //! - numbers are compared by value (`3` read into an `f64` is written `3.0`),
 //!   at 32-bit precision when that is all one side has (`format: float`);
 //! - the order of an object's properties is not kept (maps are sorted);
@@ -13,13 +12,14 @@
 
 use std::collections::BTreeSet;
 
+use apiforge_ir::diagnostic::pointer_push;
 use serde_json::Value;
 
 /// The first place where `output` differs from `input`, as a JSON pointer
 /// and what was sent and read back there; `None` when they are the same.
 /// `undescribed` names the properties that may be left out.
 pub fn difference(input: &Value, output: &Value, undescribed: &BTreeSet<String>) -> Option<String> {
-    Compare { undescribed }.differs_at(input, output, &mut String::new())
+    Compare { undescribed }.differs_at(input, output, "")
 }
 
 struct Compare<'a> {
@@ -27,56 +27,42 @@ struct Compare<'a> {
 }
 
 impl Compare<'_> {
-    fn differs_at(&self, input: &Value, output: &Value, at: &mut String) -> Option<String> {
-        let differ =
-            |at: &str| Some(format!("at `{}`: sent {}, read back {}", pointer(at), short(input), short(output)));
+    fn differs_at(&self, input: &Value, output: &Value, at: &str) -> Option<String> {
+        let differ = || Some(format!("at `{}`: sent {}, read back {}", pointer(at), short(input), short(output)));
         match (input, output) {
             (Value::Number(a), Value::Number(b)) => {
                 let (a, b) = (a.as_f64()?, b.as_f64()?);
                 if a == b || a as f32 == b as f32 {
                     None
                 } else {
-                    differ(at)
+                    differ()
                 }
             }
             (Value::Array(a), Value::Array(b)) => {
                 if a.len() != b.len() {
-                    return differ(at);
+                    return differ();
                 }
-                a.iter()
-                    .zip(b)
-                    .enumerate()
-                    .find_map(|(i, (a, b))| nested(at, &i.to_string(), |at| self.differs_at(a, b, at)))
+                a.iter().zip(b).enumerate().find_map(|(i, (a, b))| self.differs_at(a, b, &format!("{at}/{i}")))
             }
             (Value::Object(a), Value::Object(b)) => {
-                for (key, sent) in a {
-                    let found = nested(at, key, |at| match b.get(key) {
-                        Some(back) => self.differs_at(sent, back, at),
+                let sent = a.iter().find_map(|(key, sent)| {
+                    let at = pointer_push(at, key);
+                    match b.get(key) {
+                        Some(back) => self.differs_at(sent, back, &at),
                         None if sent.is_null() || self.undescribed.contains(key) => None,
-                        None => Some(format!("at `{}`: sent {}, left out when written", pointer(at), short(sent))),
-                    });
-                    if found.is_some() {
-                        return found;
+                        None => Some(format!("at `{at}`: sent {}, left out when written", short(sent))),
                     }
-                }
-                b.iter().filter(|(key, back)| !a.contains_key(*key) && !back.is_null()).find_map(|(key, back)| {
-                    nested(at, key, |at| Some(format!("at `{}`: not sent, written as {}", pointer(at), short(back))))
+                });
+                sent.or_else(|| {
+                    b.iter().find(|(key, _)| !a.contains_key(*key)).map(|(key, back)| {
+                        format!("at `{}`: not sent, written as {}", pointer_push(at, key), short(back))
+                    })
                 })
             }
             (a, b) if a == b => None,
-            _ => differ(at),
+            _ => differ(),
         }
     }
-}
-
-/// Runs `inside` with `key` pushed onto the path `at`.
-fn nested(at: &mut String, key: &str, inside: impl FnOnce(&mut String) -> Option<String>) -> Option<String> {
-    let len = at.len();
-    at.push('/');
-    at.push_str(&key.replace('~', "~0").replace('/', "~1"));
-    let found = inside(at);
-    at.truncate(len);
-    found
 }
 
 fn pointer(at: &str) -> &str {
@@ -108,7 +94,7 @@ mod tests {
 
     #[test]
     fn normalizations_are_not_differences() {
-        assert_eq!(difference(&json!({ "a": 3, "b": [1.5] }), &json!({ "b": [1.5], "a": 3.0, "c": null })), None);
+        assert_eq!(difference(&json!({ "a": 3, "b": [1.5] }), &json!({ "b": [1.5], "a": 3.0 })), None);
         assert_eq!(difference(&json!({ "a": null }), &json!({})), None);
         assert_eq!(difference(&json!(0.1), &json!(0.10000000149011612)), None);
         let undescribed = BTreeSet::from(["extra".to_string()]);
@@ -126,6 +112,7 @@ mod tests {
             difference(&json!({ "a": 1 }), &json!({ "a": 1, "b": 0 })).unwrap(),
             "at `/b`: not sent, written as 0"
         );
+        assert_eq!(difference(&json!({}), &json!({ "b": null })).unwrap(), "at `/b`: not sent, written as null");
         assert_eq!(difference(&json!("1"), &json!(1)).unwrap(), "at `/`: sent \"1\", read back 1");
     }
 }

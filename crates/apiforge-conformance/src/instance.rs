@@ -83,7 +83,7 @@ impl<'a> Instances<'a> {
                 return self.union(map, union, members, depth);
             }
         }
-        match self.choose_type(map, depth).as_str() {
+        match self.choose_type(map, depth) {
             "null" => Some(Value::Null),
             "boolean" => Some(Value::Bool(self.rng.random_bool(0.5))),
             "integer" => Some(self.integer(map)),
@@ -179,19 +179,19 @@ impl<'a> Instances<'a> {
 
     /// The JSON type to draw: the schema's (one of them, for a list), or
     /// the one its keywords imply.
-    fn choose_type(&mut self, map: &Map<String, Value>, depth: usize) -> String {
+    fn choose_type<'m>(&mut self, map: &'m Map<String, Value>, depth: usize) -> &'m str {
         match map.get("type") {
-            Some(Value::String(ty)) => ty.clone(),
+            Some(Value::String(ty)) => ty,
             Some(Value::Array(types)) => {
                 let types: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
                 if depth >= SHALLOW && types.contains(&"null") {
-                    return "null".into();
+                    return "null";
                 }
-                self.pick(&types).map_or_else(|| "null".into(), |t| t.to_string())
+                self.pick(&types).copied().unwrap_or("null")
             }
             _ => {
                 let has = |keys: &[&str]| keys.iter().any(|k| map.contains_key(*k));
-                let implied = if has(&["properties", "additionalProperties", "required"]) {
+                if has(&["properties", "additionalProperties", "required"]) {
                     "object"
                 } else if has(&["items", "minItems", "maxItems"]) {
                     "array"
@@ -201,8 +201,7 @@ impl<'a> Instances<'a> {
                     "number"
                 } else {
                     "any"
-                };
-                implied.into()
+                }
             }
         }
     }
@@ -260,11 +259,12 @@ impl<'a> Instances<'a> {
         };
         let (low, high) = self.bounds(map, format_min, format_max);
         let (low, high) = (low.ceil() as i64, high.floor() as i64);
+        // Mostly small numbers, as APIs send them; sometimes anything in range.
+        let (small_low, small_high) = (low.max(-1000), high.min(1000));
         let value = if high <= low {
             low
-        } else if self.rng.random_bool(0.7) {
-            // Mostly small numbers, as APIs send them; sometimes anything in range.
-            self.rng.random_range(low.max(-1000)..=high.min(1000).max(low.max(-1000)))
+        } else if small_low <= small_high && self.rng.random_bool(0.7) {
+            self.rng.random_range(small_low..=small_high)
         } else {
             self.rng.random_range(low..=high)
         };

@@ -44,7 +44,7 @@ pub fn run(
     let conformance = Conformance::new(api, document);
     let (cases, mut report) = conformance.cases(options);
     for case in &cases {
-        let answer = match round_trip(&case.type_name, case.value.clone()) {
+        let answer = match round_trip(conformance.type_name(case), case.value.clone()) {
             None => Answer::Unknown,
             Some(Err(why)) => Answer::Unreadable(why),
             Some(Ok((written, variant, rejected))) => {

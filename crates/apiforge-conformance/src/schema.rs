@@ -10,6 +10,7 @@
 
 use std::collections::BTreeSet;
 
+use apiforge_ir::diagnostic::pointer_push;
 use apiforge_ir::{Api, Shape, Ty};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{json, Map, Value};
@@ -25,7 +26,7 @@ impl Schemas {
         convert_positions(&mut document);
         let mut schemas = Schemas { document };
         let mut references = Vec::new();
-        collect_ref_holders(&schemas.document, &mut String::new(), &mut references);
+        collect_ref_holders(&schemas.document, "", &mut references);
         for (holder, reference) in references {
             let Some(translated) = pointer_of(&reference).map(|p| schemas.reference(&p)) else { continue };
             if let Some(Value::Object(map)) = schemas.document.pointer_mut(&holder) {
@@ -45,11 +46,7 @@ impl Schemas {
                 translated.push_str("/anyOf/1");
                 here = here.and_then(|node| node.pointer("/anyOf/1"));
             }
-            let key = apiforge_ir::diagnostic::unescape_token(token);
-            here = here.and_then(|node| match node {
-                Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
-                _ => node.get(&key),
-            });
+            here = here.and_then(|node| node.pointer(&format!("/{token}")));
             translated.push('/');
             translated.push_str(token);
         }
@@ -130,27 +127,21 @@ impl Schemas {
 const NULLABLE: &str = "x-apiforge-nullable";
 
 /// Every object holding a local `$ref`, by pointer, with the reference.
-fn collect_ref_holders(value: &Value, at: &mut String, found: &mut Vec<(String, String)>) {
-    let len = at.len();
+fn collect_ref_holders(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
     match value {
         Value::Object(map) => {
             if let Some(Value::String(reference)) = map.get("$ref") {
                 if reference.starts_with('#') {
-                    found.push((at.clone(), reference.clone()));
+                    found.push((at.to_string(), reference.clone()));
                 }
             }
             for (key, child) in map {
-                at.push('/');
-                at.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                collect_ref_holders(child, at, found);
-                at.truncate(len);
+                collect_ref_holders(child, &pointer_push(at, key), found);
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                at.push_str(&format!("/{i}"));
-                collect_ref_holders(child, at, found);
-                at.truncate(len);
+                collect_ref_holders(child, &format!("{at}/{i}"), found);
             }
         }
         _ => {}

@@ -12,7 +12,7 @@ use crate::corpus::one_line;
 pub fn print(results: &[SpecResult]) {
     let kinds: Vec<String> = Kind::ALL.iter().map(|k| format!("{:>8}", abbreviate(k.label()))).collect();
     println!("{:<56} {:>6} {:>7} {:>7} {} {:>6}", "spec", "types", "values", "skipped", kinds.join(" "), "ambig");
-    let mut totals = [0usize; 4];
+    let (mut checked, mut types, mut values, mut skipped) = (0, 0, 0, 0);
     let mut by_kind = [0usize; Kind::ALL.len()];
     for r in results {
         match &r.outcome {
@@ -28,25 +28,24 @@ pub fn print(results: &[SpecResult]) {
                     row.join(" "),
                     report.ambiguities.len()
                 );
-                totals[0] += 1;
-                totals[1] += report.types;
-                totals[2] += report.values;
-                totals[3] += report.skipped.len();
+                checked += 1;
+                types += report.types;
+                values += report.values;
+                skipped += report.skipped.len();
                 by_kind.iter_mut().zip(&counts).for_each(|(total, n)| *total += n);
             }
-            Outcome::NotGenerated(why) => {
-                println!("{:<56} not generated: {}", one_line(&r.name, 56), one_line(why, 100))
+            Outcome::NotGenerated(why) | Outcome::NotBuilt(why) => {
+                println!("{:<56} {}: {}", one_line(&r.name, 56), r.outcome.label(), one_line(why, 100))
             }
-            Outcome::NotBuilt(why) => println!("{:<56} not built: {}", one_line(&r.name, 56), one_line(why, 100)),
         }
     }
     let row: Vec<String> = by_kind.iter().map(|n| format!("{n:>8}")).collect();
     println!(
         "{:<56} {:>6} {:>7} {:>7} {}",
-        format!("total ({} specs checked of {})", totals[0], results.len()),
-        totals[1],
-        totals[2],
-        totals[3],
+        format!("total ({checked} specs checked of {})", results.len()),
+        types,
+        values,
+        skipped,
         row.join(" ")
     );
     let ambiguities: Vec<_> = results
@@ -95,8 +94,9 @@ pub fn write(summary: &Path, failures: &Path, results: &[SpecResult]) -> std::io
                 let counts: Vec<String> = Kind::ALL.iter().map(|k| report.count(*k).to_string()).collect();
                 writeln!(
                     out,
-                    "{}\tchecked\t{}\t{}\t{}\t{}\t{}\t",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t",
                     r.name,
+                    r.outcome.label(),
                     report.types,
                     report.values,
                     report.skipped.len(),
@@ -117,9 +117,8 @@ pub fn write(summary: &Path, failures: &Path, results: &[SpecResult]) -> std::io
                 }
             }
             Outcome::NotGenerated(why) | Outcome::NotBuilt(why) => {
-                let label = if matches!(r.outcome, Outcome::NotGenerated(_)) { "not-generated" } else { "not-built" };
                 let empty = "\t".repeat(Kind::ALL.len() + 4);
-                writeln!(out, "{}\t{label}{empty}\t{}", r.name, one_line(why, 300))?
+                writeln!(out, "{}\t{}{empty}\t{}", r.name, r.outcome.label(), one_line(why, 300))?
             }
         }
     }

@@ -25,6 +25,17 @@ pub enum Outcome {
     Checked(Report),
 }
 
+impl Outcome {
+    /// The outcome as the summary spells it.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Outcome::NotGenerated(_) => "not-generated",
+            Outcome::NotBuilt(_) => "not-built",
+            Outcome::Checked(_) => "checked",
+        }
+    }
+}
+
 /// A spec whose types were generated: its IR and its document as JSON.
 struct Generated {
     api: Api,
@@ -119,7 +130,8 @@ fn check(spec: &Generated, binary: &Path, draw: Options) -> Result<Report, Strin
     let (cases, mut report) = conformance.cases(draw);
     let mut input = String::new();
     for case in &cases {
-        input.push_str(&serde_json::json!({ "type": case.type_name, "value": case.value }).to_string());
+        let type_name = conformance.type_name(case);
+        input.push_str(&serde_json::json!({ "type": type_name, "value": case.value }).to_string());
         input.push('\n');
     }
     let mut child = Command::new(binary)

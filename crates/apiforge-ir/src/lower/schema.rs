@@ -16,7 +16,7 @@ use super::{InPlace, Lowerer};
 use crate::diagnostic::{pointer_child, pointer_push, Diagnostic};
 use crate::model::{
     Bound, Constraints, Discriminator, Enum, EnumRepr, EnumVariant, Field, IntegerFormat, NumberFormat, Shape,
-    StringFormat, Struct, Ty, TypeKind, Union, UnionVariant,
+    StringFormat, Struct, Ty, TypeId, TypeKind, Union, UnionVariant,
 };
 use crate::naming::{camel_ident, join_name, snake_ident, NameScope};
 
@@ -82,7 +82,6 @@ fn is_null_schema(member: &ReferenceOr<Schema>) -> bool {
     matches!(member, ReferenceOr::Item(s) if View::of(s).typ == Some("null"))
 }
 
-/// `oneOf`/`anyOf` members other than `{type: null}`, with their index.
 /// Whether a schema's own keywords let a value be null: `null` among its
 /// enum values, or a `{type: null}` member of its union. Every use of the
 /// type it becomes is then nullable.
@@ -91,6 +90,7 @@ pub(super) fn admits_null(v: &View) -> bool {
     v.enumeration.iter().any(Value::is_null) || members.iter().any(is_null_schema)
 }
 
+/// `oneOf`/`anyOf` members other than `{type: null}`, with their index.
 fn non_null_members<'a>(v: &View<'a>) -> Vec<(usize, &'a ReferenceOr<Schema>)> {
     let members = if v.one_of.is_empty() { v.any_of } else { v.one_of };
     members.iter().enumerate().filter(|(_, m)| !is_null_schema(m)).collect()
@@ -205,24 +205,14 @@ impl<'a> Lowerer<'a> {
             return Ok(shape.clone());
         }
         let v = View::of(schema);
-        let shape = if view_becomes_type(self.doc, &v, 0) {
-            // Hints are already UpperCamelCase (and may hold a `_` between digits).
-            let name = self.type_names.claim(hint);
-            let id = self.allocate_type(name.clone(), schema.schema_data.description.clone(), pointer);
-            self.open_types += 1;
-            let kind = self.type_body(schema, &name, pointer);
-            self.open_types -= 1;
-            self.types[id.0].kind = kind?;
-            let mut shape = Shape::new(Ty::Named(id));
-            shape.nullable = admits_null(&v);
-            Some(shape)
+        let named = view_becomes_type(self.doc, &v, 0);
+        let mut shape = if named {
+            let description = schema.schema_data.description.clone();
+            let id =
+                self.named_type(hint, description, pointer, |lowerer, name| lowerer.type_body(schema, name, pointer))?;
+            Shape { nullable: admits_null(&v), ..Shape::new(Ty::Named(id)) }
         } else {
-            None
-        };
-        let named = shape.is_some();
-        let mut shape = match shape {
-            Some(shape) => shape,
-            None => self.inline_shape(&v, hint, pointer)?,
+            self.inline_shape(&v, hint, pointer)?
         };
         shape.nullable |= schema.schema_data.nullable;
         if schema.schema_data.default.is_some() {
@@ -237,6 +227,38 @@ impl<'a> Lowerer<'a> {
             self.shapes.insert(pointer.to_string(), shape.clone());
         }
         Ok(shape)
+    }
+
+    /// A new named type, called after `hint` (already UpperCamelCase, and
+    /// possibly holding a `_` between digits), whose body `body` lowers
+    /// given the name: the type exists before its body, so that the body
+    /// may refer to it.
+    fn named_type(
+        &mut self,
+        hint: &str,
+        description: Option<String>,
+        pointer: &str,
+        body: impl FnOnce(&mut Self, &str) -> Result<TypeKind, Diagnostic>,
+    ) -> Result<TypeId, Diagnostic> {
+        let name = self.type_names.claim(hint);
+        let id = self.allocate_type(name.clone(), description, pointer);
+        self.open_types += 1;
+        let kind = body(self, &name);
+        self.open_types -= 1;
+        self.types[id.0].kind = kind?;
+        Ok(id)
+    }
+
+    /// A schema `$ref`'d or written in place, with where it is.
+    fn resolve_schema(&self, schema: SchemaRef<'a>, pointer: &str) -> Result<(&'a Schema, String), Diagnostic> {
+        match schema {
+            SchemaRef::Inline(schema) => Ok((schema, pointer.to_string())),
+            SchemaRef::Ref(reference) => {
+                let schemas = self.doc.components.as_ref().map(|c| &c.schemas);
+                let resolved = refs::resolve(schemas, "schemas", reference, pointer)?;
+                Ok((resolved.item, resolved.pointer))
+            }
+        }
     }
 
     /// The body of a named type.
@@ -274,15 +296,8 @@ impl<'a> Lowerer<'a> {
             parts.description = schema.schema_data.description.clone();
         }
         for (i, member) in v.all_of.iter().enumerate() {
-            let member_pointer = format!("{pointer}/allOf/{i}");
-            let (member_schema, member_pointer) = match member {
-                ReferenceOr::Item(s) => (s, member_pointer),
-                ReferenceOr::Reference { reference } => {
-                    let schemas = self.doc.components.as_ref().map(|c| &c.schemas);
-                    let resolved = refs::resolve(schemas, "schemas", reference, &member_pointer)?;
-                    (resolved.item, resolved.pointer)
-                }
-            };
+            let (member_schema, member_pointer) =
+                self.resolve_schema(member.into(), &format!("{pointer}/allOf/{i}"))?;
             let member_view = View::of(member_schema);
             if !member_view.one_of.is_empty() || !member_view.any_of.is_empty() {
                 return Err(Diagnostic::at(&member_pointer, UNION_IN_ALL_OF)
@@ -327,12 +342,10 @@ impl<'a> Lowerer<'a> {
                 // Where the property is first described: its declaration, which
                 // later members constrain or extend.
                 let pointer = &objects[0].1;
-                let name = self.type_names.claim(hint);
-                let id = self.allocate_type(name.clone(), parts.description.clone(), pointer);
-                self.open_types += 1;
-                let body = self.object(parts, &name);
-                self.open_types -= 1;
-                self.types[id.0].kind = TypeKind::Struct(body?);
+                let description = parts.description.clone();
+                let id = self.named_type(hint, description, pointer, |lowerer, name| {
+                    lowerer.object(parts, name).map(TypeKind::Struct)
+                })?;
                 // Null only where every description allows it.
                 let nullable = objects.iter().all(|(schema, _)| schema.schema_data.nullable);
                 return Ok(Shape { nullable, ..Shape::new(Ty::Named(id)) });
@@ -344,14 +357,7 @@ impl<'a> Lowerer<'a> {
 
     /// The schema, and where it is, when it describes an object's properties.
     fn object_schema(&self, schema: SchemaRef<'a>, pointer: &str) -> Option<(&'a Schema, String)> {
-        let (schema, pointer) = match schema {
-            SchemaRef::Inline(schema) => (schema, pointer.to_string()),
-            SchemaRef::Ref(reference) => {
-                let schemas = self.doc.components.as_ref().map(|c| &c.schemas);
-                let resolved = refs::resolve(schemas, "schemas", reference, pointer).ok()?;
-                (resolved.item, resolved.pointer)
-            }
-        };
+        let (schema, pointer) = self.resolve_schema(schema, pointer).ok()?;
         let v = View::of(schema);
         (v.properties.is_some() && v.one_of.is_empty() && v.any_of.is_empty()).then_some((schema, pointer))
     }
