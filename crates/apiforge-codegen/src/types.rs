@@ -59,7 +59,10 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 
 fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let fields = s.fields.iter().map(|f| field(api, f));
+    // The runtime's `Deserialize` reads named fields; serde's reads what the
+    // other properties flatten into.
+    let by_serde = s.additional.is_some();
+    let fields = s.fields.iter().map(|f| field(api, f, by_serde));
     let deny = s.deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
     let additional = s.additional.as_ref().map(|shape| {
         let ty = optional_type(api, shape, false, Scope::Types);
@@ -69,8 +72,9 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
         }
     });
+    let deserialize = if by_serde { quote!(serde::Deserialize) } else { quote!(::apiforge_runtime::Deserialize) };
     quote! {
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, #deserialize)]
         #[serde(crate = #SERDE_CRATE)]
         #deny
         pub struct #name {
@@ -80,7 +84,9 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-fn field(api: &Api, f: &Field) -> TokenStream {
+/// `by_serde`: serde's derive reads the field, and needs telling that it
+/// may be absent.
+fn field(api: &Api, f: &Field, by_serde: bool) -> TokenStream {
     let name = ident(&f.rust_name);
     let docs = doc([f.shape.description.as_deref()]);
     let rename = wire_rename(&f.rust_name, &f.wire_name);
@@ -92,10 +98,13 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     let (ty, attr) = match (f.required, f.shape.nullable) {
         (true, false) => (ty, None),
         (true, true) => (quote!(::std::option::Option<#ty>), None),
-        (false, _) => (
-            quote!(::std::option::Option<#ty>),
-            Some(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])),
-        ),
+        (false, _) => {
+            let default = by_serde.then(|| quote!(default,));
+            (
+                quote!(::std::option::Option<#ty>),
+                Some(quote!(#[serde(#default skip_serializing_if = "::std::option::Option::is_none")])),
+            )
+        }
     };
     quote! {
         #docs

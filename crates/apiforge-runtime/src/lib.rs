@@ -17,6 +17,7 @@ mod callback;
 mod events;
 #[cfg(any(feature = "client", feature = "server"))]
 mod multipart;
+pub mod object;
 mod secret;
 mod untagged;
 pub mod validate;
@@ -27,6 +28,7 @@ pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
 
+pub use apiforge_derive::Deserialize;
 pub use boxed::Boxed;
 pub use callback::callback_url;
 pub use secret::{BasicCredentials, Secret};

@@ -4,13 +4,13 @@
 #[rustfmt::skip]
 pub mod types {
     use ::apiforge_runtime::serde;
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
     #[serde(crate = "serde")]
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken200 {
         pub message: ::std::string::String,
     }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
     #[serde(crate = "serde")]
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken400 {
@@ -20,7 +20,7 @@ pub mod types {
         pub status_code: RevokeTokenAuthToken400StatusCode,
         pub message: ::std::string::String,
         pub error: ::std::string::String,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub details: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -79,7 +79,7 @@ pub mod types {
                 .and_then(Self::try_from)
         }
     }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
     #[serde(crate = "serde")]
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken401 {
@@ -146,7 +146,7 @@ pub mod types {
                 .and_then(Self::try_from)
         }
     }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
     #[serde(crate = "serde")]
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken403 {
@@ -155,7 +155,7 @@ pub mod types {
         #[serde(rename = "statusCode")]
         pub status_code: RevokeTokenAuthToken403StatusCode,
         pub message: ::std::string::String,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub details: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
         pub error: ::std::string::String,
     }
@@ -215,7 +215,7 @@ pub mod types {
                 .and_then(Self::try_from)
         }
     }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
     #[serde(crate = "serde")]
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken404 {
@@ -282,7 +282,7 @@ pub mod types {
                 .and_then(Self::try_from)
         }
     }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
     #[serde(crate = "serde")]
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken422 {
@@ -290,7 +290,7 @@ pub mod types {
         pub req_id: ::std::string::String,
         #[serde(rename = "statusCode")]
         pub status_code: RevokeTokenAuthToken422StatusCode,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
         pub error: ::std::string::String,
     }
@@ -350,7 +350,7 @@ pub mod types {
                 .and_then(Self::try_from)
         }
     }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
     #[serde(crate = "serde")]
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken500 {

@@ -5,7 +5,7 @@
 pub mod types {
     use ::apiforge_runtime::serde;
     /// The error information
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
     #[serde(crate = "serde")]
     pub struct UsersDeleteToken400 {
         /// The error message
@@ -13,10 +13,10 @@ pub mod types {
         /// The error code
         pub code: ::std::string::String,
         /// An array of issues that were responsible for the error
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub issues: ::std::option::Option<::std::vec::Vec<IssuesItem>>,
     }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
     #[serde(crate = "serde")]
     pub struct IssuesItem {
         pub message: ::std::string::String,

@@ -4,11 +4,11 @@
 #[rustfmt::skip]
 pub mod types {
     use ::apiforge_runtime::serde;
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
     #[serde(crate = "serde")]
     pub struct RevokeApiToken200 {
         /// The name of the token that was revoked
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub token: ::std::option::Option<::std::string::String>,
     }
 }

@@ -4,7 +4,7 @@
 #[rustfmt::skip]
 pub mod types {
     use ::apiforge_runtime::serde;
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
     #[serde(crate = "serde")]
     pub struct DeleteAuthToken200 {
         /// The unique identifier of the token that was deleted.

@@ -1,0 +1,76 @@
+//! `#[derive(apiforge_runtime::Deserialize)]`, read through `apiforge_runtime::object`.
+
+use apiforge_runtime::serde::de::DeserializeOwned;
+
+#[derive(Debug, PartialEq, apiforge_runtime::Deserialize)]
+struct Pet {
+    name: String,
+    tag: Option<String>,
+    #[serde(rename = "age-in-years")]
+    age: Option<i64>,
+    r#type: Option<String>,
+}
+
+#[derive(Debug, PartialEq, apiforge_runtime::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Strict {
+    name: String,
+}
+
+/// Fields named like the reader's own locals.
+#[derive(Debug, PartialEq, apiforge_runtime::Deserialize)]
+struct Clash {
+    fields: i64,
+    index: i64,
+    fields_: Option<i64>,
+}
+
+#[derive(Debug, PartialEq, apiforge_runtime::Deserialize)]
+struct Empty {}
+
+fn read<T: DeserializeOwned>(json: &str) -> Result<T, String> {
+    serde_json::from_str(json).map_err(|e| e.to_string())
+}
+
+#[test]
+fn fields_read_in_any_order_by_their_wire_names_and_unknown_keys_are_skipped() {
+    let pet: Pet =
+        read(r#"{"age-in-years": 3, "extra": {"deep": [1, 2]}, "type": "dog", "name": "Rex", "tag": null}"#).unwrap();
+    assert_eq!(pet, Pet { name: "Rex".into(), tag: None, age: Some(3), r#type: Some("dog".into()) });
+}
+
+#[test]
+fn absent_optional_fields_are_none() {
+    assert_eq!(
+        read::<Pet>(r#"{"name": "Rex"}"#).unwrap(),
+        Pet { name: "Rex".into(), tag: None, age: None, r#type: None }
+    );
+}
+
+#[test]
+fn missing_repeated_and_mistyped_fields_are_errors_that_name_the_field() {
+    assert!(read::<Pet>(r#"{"tag": "a"}"#).unwrap_err().starts_with("missing field `name`"));
+    assert!(read::<Pet>(r#"{"name": "a", "name": "b"}"#).unwrap_err().starts_with("duplicate field `name`"));
+    assert!(read::<Pet>(r#"{"name": 1}"#).unwrap_err().starts_with("invalid type: integer `1`, expected a string"));
+    assert!(read::<Pet>("[]").unwrap_err().starts_with("invalid type: sequence, expected a Pet object"));
+}
+
+#[test]
+fn a_struct_that_denies_unknown_fields_refuses_them() {
+    assert!(read::<Strict>(r#"{"name": "Rex"}"#).is_ok());
+    let error = read::<Strict>(r#"{"name": "Rex", "color": "red"}"#).unwrap_err();
+    assert!(error.starts_with("unknown field `color`, expected `name`"), "{error}");
+}
+
+#[test]
+fn fields_named_like_the_readers_locals_read() {
+    assert_eq!(
+        read::<Clash>(r#"{"fields": 1, "index": 2, "fields_": 3}"#).unwrap(),
+        Clash { fields: 1, index: 2, fields_: Some(3) }
+    );
+}
+
+#[test]
+fn an_empty_struct_reads_any_object() {
+    assert_eq!(read::<Empty>(r#"{"a": 1}"#).unwrap(), Empty {});
+}
