@@ -544,7 +544,7 @@ fn handler(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
                 #( #checks )*
                 #body_checks
                 Ok(request)
-            }, |api, request| async move { api.#method(request).await })
+            }, A::#method)
         }
     }
 }
@@ -557,18 +557,18 @@ fn serve() -> TokenStream {
         /// Parses a request (a rejection is rendered by
         /// [`Api::render_rejection`], else by `reject`), runs the operation,
         /// and marks request and response with the operation's id.
-        fn serve<A, R, P, F, T>(
+        fn serve<A, R, P, M, T>(
             api: Arc<A>,
             operation: OperationId,
             request: Request,
             reject: fn(&Rejection) -> Response,
             parse: impl FnOnce(#rt::http::request::Parts, #rt::axum::body::Body, usize) -> P,
-            handler: impl FnOnce(Arc<A>, R) -> F + Send,
+            method: M,
         ) -> impl Future<Output = Response> + Send
         where
             A: Api,
             P: Future<Output = Result<R, Rejection>> + Send,
-            F: Future<Output = T> + Send,
+            M: for<'a> #rt::Method<'a, A, R, Output = T> + Send,
             T: IntoResponse,
         {
             let (mut parts, body) = request.into_parts();
@@ -576,7 +576,7 @@ fn serve() -> TokenStream {
             let parsing = parse(parts, body, api.body_limit());
             let shared = api.clone();
             let rejected = move |rejection: &Rejection| api.render_rejection(operation, rejection).unwrap_or_else(|| reject(rejection));
-            #rt::respond(operation, parsing, move |request| handler(shared, request), rejected)
+            #rt::respond(operation, parsing, move |request| #rt::call(shared, request, method), rejected)
         }
     }
 }

@@ -14,10 +14,19 @@ use crate::{item, Plan, Shell};
 const SERDE_CRATE: &str = "serde";
 
 pub fn emit(api: &Api) -> Plan<'_> {
-    let import = (!api.types.is_empty()).then(|| {
+    let serde_import = api.types.iter().any(derives_through_serde).then(|| {
         item("the serde import", || {
             quote!(
                 use ::apiforge_runtime::serde;
+            )
+        })
+    });
+    // The runtime's derives, as `rt::Serialize`: short enough for a derive
+    // list on one line, and plainly not serde's.
+    let runtime_import = api.types.iter().any(derives_through_runtime).then(|| {
+        item("the runtime import", || {
+            quote!(
+                use ::apiforge_runtime as rt;
             )
         })
     });
@@ -32,7 +41,22 @@ pub fn emit(api: &Api) -> Plan<'_> {
         });
     Plan {
         shell: Shell::new("types", "Types of the request and response bodies, from the spec's schemas.", None),
-        items: import.into_iter().chain(defs).chain(headers).collect(),
+        items: serde_import.into_iter().chain(runtime_import).chain(defs).chain(headers).collect(),
+    }
+}
+
+/// Whether a type is a struct the runtime's derives write and read.
+fn derives_through_runtime(def: &TypeDef) -> bool {
+    matches!(&def.kind, TypeKind::Struct(s) if s.additional.is_none())
+}
+
+/// Whether a type's serde impls are serde's derives, or name `serde` (all
+/// but structs, which the runtime's derives write and read).
+fn derives_through_serde(def: &TypeDef) -> bool {
+    match &def.kind {
+        TypeKind::Struct(s) => s.additional.is_some(),
+        TypeKind::Enum(_) | TypeKind::Union(_) => true,
+        TypeKind::Alias(_) => false,
     }
 }
 
@@ -59,8 +83,8 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 
 fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    // The runtime's `Deserialize` reads named fields; serde's reads what the
-    // other properties flatten into.
+    // The runtime's derives write and read named fields; serde's handle
+    // what the other properties flatten into.
     let by_serde = s.additional.is_some();
     let fields = s.fields.iter().map(|f| field(api, f, by_serde));
     let deny = s.deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
@@ -72,10 +96,16 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
         }
     });
-    let deserialize = if by_serde { quote!(serde::Deserialize) } else { quote!(::apiforge_runtime::Deserialize) };
+    let derives = if by_serde {
+        quote! {
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(crate = #SERDE_CRATE)]
+        }
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)])
+    };
     quote! {
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, #deserialize)]
-        #[serde(crate = #SERDE_CRATE)]
+        #derives
         #deny
         pub struct #name {
             #( #fields )*

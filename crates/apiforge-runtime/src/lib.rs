@@ -28,7 +28,7 @@ pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
 
-pub use apiforge_derive::Deserialize;
+pub use apiforge_derive::{Deserialize, Serialize};
 pub use boxed::Boxed;
 pub use callback::callback_url;
 pub use secret::{BasicCredentials, Secret};

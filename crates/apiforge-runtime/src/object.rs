@@ -1,18 +1,20 @@
-//! Reading JSON objects into generated structs.
+//! Writing generated structs as JSON objects and reading them back.
 //!
 //! A generated struct implements [`Object`] through
 //! `#[derive(apiforge_runtime::Deserialize)]`: its wire field names and one
-//! short `read` that stores each field it is handed. Everything else, from
-//! looking up keys to skipping unknown ones and the errors for missing and
-//! repeated fields, is written once here. serde's derived `Deserialize`
-//! spells all of that out again for every struct, which makes it most of
-//! the time `cargo check` spends on a big API's crate
-//! (`docs/performance.md`).
+//! short `read` that stores each field it is handed; its
+//! `#[derive(apiforge_runtime::Serialize)]` hands each field to a
+//! [`Writer`]. Everything else, from looking up keys to skipping unknown
+//! ones, the errors for missing and repeated fields and carrying a write
+//! error to the end, is written once here. serde's derives spell all of
+//! that out again for every struct, which makes them most of the time
+//! `cargo check` spends on a big API's crate (`docs/performance.md`).
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 /// A generated struct read from a JSON object.
 pub trait Object<'de>: Sized {
@@ -126,5 +128,41 @@ impl<'de, T: Object<'de>> Visitor<'de> for Key<T> {
             Ok(key) => self.visit_str(key),
             Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(key), &self)),
         }
+    }
+}
+
+/// Writes one struct's fields; the first error is kept and returned by
+/// [`Writer::end`], and nothing is written after it.
+pub struct Writer<S: Serializer> {
+    state: Result<S::SerializeStruct, S::Error>,
+}
+
+impl<S: Serializer> Writer<S> {
+    /// Starts the object `name`, of `len` fields.
+    pub fn new(serializer: S, name: &'static str, len: usize) -> Writer<S> {
+        Writer { state: serializer.serialize_struct(name, len) }
+    }
+
+    /// Writes the field `key`.
+    pub fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) {
+        if let Ok(object) = &mut self.state {
+            if let Err(error) = object.serialize_field(key, value) {
+                self.state = Err(error);
+            }
+        }
+    }
+
+    /// Leaves out the field `key`.
+    pub fn skip(&mut self, key: &'static str) {
+        if let Ok(object) = &mut self.state {
+            if let Err(error) = object.skip_field(key) {
+                self.state = Err(error);
+            }
+        }
+    }
+
+    /// Ends the object, or returns the first error.
+    pub fn end(self) -> Result<S::Ok, S::Error> {
+        self.state?.end()
     }
 }

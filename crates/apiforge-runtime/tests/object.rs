@@ -1,14 +1,25 @@
-//! `#[derive(apiforge_runtime::Deserialize)]`, read through `apiforge_runtime::object`.
+//! `#[derive(apiforge_runtime::Serialize, apiforge_runtime::Deserialize)]`,
+//! written and read through `apiforge_runtime::object`.
 
 use apiforge_runtime::serde::de::DeserializeOwned;
 
-#[derive(Debug, PartialEq, apiforge_runtime::Deserialize)]
+#[derive(Debug, PartialEq, apiforge_runtime::Serialize, apiforge_runtime::Deserialize)]
 struct Pet {
     name: String,
+    /// Required and nullable: `None` is written as null.
     tag: Option<String>,
-    #[serde(rename = "age-in-years")]
+    #[serde(rename = "age-in-years", skip_serializing_if = "Option::is_none")]
     age: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
+}
+
+/// A field serde_json cannot write.
+#[derive(Debug, apiforge_runtime::Serialize)]
+struct Unwritable {
+    name: String,
+    by_pair: std::collections::BTreeMap<(i32, i32), i32>,
+    after: String,
 }
 
 #[derive(Debug, PartialEq, apiforge_runtime::Deserialize)]
@@ -73,4 +84,21 @@ fn fields_named_like_the_readers_locals_read() {
 #[test]
 fn an_empty_struct_reads_any_object() {
     assert_eq!(read::<Empty>(r#"{"a": 1}"#).unwrap(), Empty {});
+}
+
+#[test]
+fn fields_are_written_by_their_wire_names_in_order_and_skipped_when_asked() {
+    let pet = Pet { name: "Rex".into(), tag: None, age: Some(3), r#type: None };
+    assert_eq!(serde_json::to_string(&pet).unwrap(), r#"{"name":"Rex","tag":null,"age-in-years":3}"#);
+    let full = Pet { name: "Rex".into(), tag: Some("a".into()), age: None, r#type: Some("dog".into()) };
+    let text = serde_json::to_string(&full).unwrap();
+    assert_eq!(text, r#"{"name":"Rex","tag":"a","type":"dog"}"#);
+    assert_eq!(read::<Pet>(&text).unwrap(), full);
+}
+
+#[test]
+fn the_first_write_error_is_returned() {
+    let value = Unwritable { name: "a".into(), by_pair: [((1, 2), 3)].into(), after: "b".into() };
+    let error = serde_json::to_string(&value).unwrap_err().to_string();
+    assert!(error.contains("key must be a string"), "{error}");
 }

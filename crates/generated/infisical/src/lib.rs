@@ -4,14 +4,13 @@
 #[rustfmt::skip]
 pub mod types {
     use ::apiforge_runtime::serde;
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
-    #[serde(crate = "serde")]
+    use ::apiforge_runtime as rt;
+    #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken200 {
         pub message: ::std::string::String,
     }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken400 {
         #[serde(rename = "reqId")]
@@ -79,8 +78,7 @@ pub mod types {
                 .and_then(Self::try_from)
         }
     }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken401 {
         #[serde(rename = "reqId")]
@@ -146,8 +144,7 @@ pub mod types {
                 .and_then(Self::try_from)
         }
     }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken403 {
         #[serde(rename = "reqId")]
@@ -215,8 +212,7 @@ pub mod types {
                 .and_then(Self::try_from)
         }
     }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken404 {
         #[serde(rename = "reqId")]
@@ -282,8 +278,7 @@ pub mod types {
                 .and_then(Self::try_from)
         }
     }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken422 {
         #[serde(rename = "reqId")]
@@ -350,8 +345,7 @@ pub mod types {
                 .and_then(Self::try_from)
         }
     }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken500 {
         #[serde(rename = "reqId")]
@@ -734,18 +728,18 @@ pub mod server {
     /// Parses a request (a rejection is rendered by
     /// [`Api::render_rejection`], else by `reject`), runs the operation,
     /// and marks request and response with the operation's id.
-    fn serve<A, R, P, F, T>(
+    fn serve<A, R, P, M, T>(
         api: Arc<A>,
         operation: OperationId,
         request: Request,
         reject: fn(&Rejection) -> Response,
         parse: impl FnOnce(rt::http::request::Parts, rt::axum::body::Body, usize) -> P,
-        handler: impl FnOnce(Arc<A>, R) -> F + Send,
+        method: M,
     ) -> impl Future<Output = Response> + Send
     where
         A: Api,
         P: Future<Output = Result<R, Rejection>> + Send,
-        F: Future<Output = T> + Send,
+        M: for<'a> rt::Method<'a, A, R, Output = T> + Send,
         T: IntoResponse,
     {
         let (mut parts, body) = request.into_parts();
@@ -760,7 +754,7 @@ pub mod server {
         rt::respond(
             operation,
             parsing,
-            move |request| handler(shared, request),
+            move |request| rt::call(shared, request, method),
             rejected,
         )
     }
@@ -787,7 +781,7 @@ pub mod server {
                 };
                 Ok(request)
             },
-            |api, request| async move { api.revoke_token_auth_token(request).await },
+            A::revoke_token_auth_token,
         )
     }
     /// Renders rejections in the bodies `revokeTokenAuthToken` declares, for it and every operation declaring the same.

@@ -3,9 +3,8 @@
 /// Types of the request and response bodies, from the spec's schemas.
 #[rustfmt::skip]
 pub mod types {
-    use ::apiforge_runtime::serde;
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
-    #[serde(crate = "serde")]
+    use ::apiforge_runtime as rt;
+    #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct RevokeApiToken200 {
         /// The name of the token that was revoked
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -276,18 +275,18 @@ pub mod server {
     /// Parses a request (a rejection is rendered by
     /// [`Api::render_rejection`], else by `reject`), runs the operation,
     /// and marks request and response with the operation's id.
-    fn serve<A, R, P, F, T>(
+    fn serve<A, R, P, M, T>(
         api: Arc<A>,
         operation: OperationId,
         request: Request,
         reject: fn(&Rejection) -> Response,
         parse: impl FnOnce(rt::http::request::Parts, rt::axum::body::Body, usize) -> P,
-        handler: impl FnOnce(Arc<A>, R) -> F + Send,
+        method: M,
     ) -> impl Future<Output = Response> + Send
     where
         A: Api,
         P: Future<Output = Result<R, Rejection>> + Send,
-        F: Future<Output = T> + Send,
+        M: for<'a> rt::Method<'a, A, R, Output = T> + Send,
         T: IntoResponse,
     {
         let (mut parts, body) = request.into_parts();
@@ -302,7 +301,7 @@ pub mod server {
         rt::respond(
             operation,
             parsing,
-            move |request| handler(shared, request),
+            move |request| rt::call(shared, request, method),
             rejected,
         )
     }
@@ -329,7 +328,7 @@ pub mod server {
                 };
                 Ok(request)
             },
-            |api, request| async move { api.revoke_api_token(request).await },
+            A::revoke_api_token,
         )
     }
 }

@@ -3,10 +3,9 @@
 /// Types of the request and response bodies, from the spec's schemas.
 #[rustfmt::skip]
 pub mod types {
-    use ::apiforge_runtime::serde;
+    use ::apiforge_runtime as rt;
     /// Response envelope shared by the success and error responses.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct RevokeTokenEnvelope {
         /// true for a successful response and false for an error response.
         pub ok: bool,
@@ -28,8 +27,7 @@ pub mod types {
         pub meta: ::std::option::Option<RevokeTokenEnvelopeMeta>,
     }
     /// Endpoint-specific response data when ok is true; null on errors.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct RevokeTokenEnvelopeData {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub revoked: ::std::option::Option<bool>,
@@ -37,16 +35,14 @@ pub mod types {
         pub token_id: ::std::option::Option<i64>,
     }
     /// Error code and message when ok is false; null on success.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct RevokeTokenEnvelopeError {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
     }
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, ::apiforge_runtime::Deserialize)]
-    #[serde(crate = "serde")]
+    #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct RevokeTokenEnvelopeMeta {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub generated_at: ::std::option::Option<::std::string::String>,
@@ -349,18 +345,18 @@ pub mod server {
     /// Parses a request (a rejection is rendered by
     /// [`Api::render_rejection`], else by `reject`), runs the operation,
     /// and marks request and response with the operation's id.
-    fn serve<A, R, P, F, T>(
+    fn serve<A, R, P, M, T>(
         api: Arc<A>,
         operation: OperationId,
         request: Request,
         reject: fn(&Rejection) -> Response,
         parse: impl FnOnce(rt::http::request::Parts, rt::axum::body::Body, usize) -> P,
-        handler: impl FnOnce(Arc<A>, R) -> F + Send,
+        method: M,
     ) -> impl Future<Output = Response> + Send
     where
         A: Api,
         P: Future<Output = Result<R, Rejection>> + Send,
-        F: Future<Output = T> + Send,
+        M: for<'a> rt::Method<'a, A, R, Output = T> + Send,
         T: IntoResponse,
     {
         let (mut parts, body) = request.into_parts();
@@ -375,7 +371,7 @@ pub mod server {
         rt::respond(
             operation,
             parsing,
-            move |request| handler(shared, request),
+            move |request| rt::call(shared, request, method),
             rejected,
         )
     }
@@ -408,7 +404,7 @@ pub mod server {
                 };
                 Ok(request)
             },
-            |api, request| async move { api.revoke_token(request).await },
+            A::revoke_token,
         )
     }
 }
