@@ -140,6 +140,21 @@ async fn numbered_pages_count_up_from_the_first_until_one_is_empty() {
 }
 
 #[tokio::test]
+async fn items_the_schema_lets_be_null_are_options() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let members = |Query(query): Params| async move {
+        let members = match query.get("page").map(String::as_str) {
+            None | Some("1") => json!([{"id": "a", "name": "a"}, null]),
+            Some(_) => json!([]),
+        };
+        axum::Json(json!({ "members": members }))
+    };
+    let client = serve(axum::Router::new().route("/members", axum::routing::get(members)), &calls).await;
+    let items: Vec<_> = client.list_members().items().try_collect().await.unwrap();
+    assert_eq!(items.iter().map(|item| item.as_ref().map(|m| m.id.as_str())).collect::<Vec<_>>(), [Some("a"), None]);
+}
+
+#[tokio::test]
 async fn a_declared_cursor_is_followed_and_an_error_ends_the_stream() {
     let calls = Arc::new(AtomicUsize::new(0));
     let logs = |Query(query): Params| async move {

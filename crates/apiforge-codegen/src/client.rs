@@ -13,7 +13,7 @@ use crate::literal::{large_variant_allow, unsigned};
 use crate::names::{doc, ident, OperationNames};
 use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, request_body_check, variant, Direction, Payload, Variant};
-use crate::rust_type::{rust_type, Scope};
+use crate::rust_type::{optional_type, rust_type, Scope};
 use crate::security::credential_type;
 use crate::validation;
 use crate::{item, Plan, Shell};
@@ -608,7 +608,8 @@ fn send_fn(
     };
     // A paginated operation reads each page the way `send` reads its answer.
     let style = pagination_style(&pagination.style, &pagination.items);
-    let item = rust_type(api, &pagination.items.item, Scope::Sibling);
+    // Items the schema lets be null are `Option`s, as in the page's list.
+    let item = optional_type(api, &pagination.items.item, false, Scope::Sibling);
     let take_items = page_items(api, op, successes, single_success, &pagination.items);
     let style_doc = doc([Some(pagination_doc(&pagination.style).as_str())]);
     quote! {
