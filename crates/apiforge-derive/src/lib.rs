@@ -55,14 +55,20 @@ impl<'a> Object<'a> {
         if !input.generics.params.is_empty() {
             return Err(syn::Error::new_spanned(
                 &input.generics,
-                "apiforge_runtime::Deserialize reads structs without generics only",
+                "apiforge_runtime's Serialize and Deserialize derive structs without generics only",
             ));
         }
         let Data::Struct(data) = &input.data else {
-            return Err(syn::Error::new_spanned(&input.ident, "apiforge_runtime::Deserialize reads structs only"));
+            return Err(syn::Error::new_spanned(
+                &input.ident,
+                "apiforge_runtime's Serialize and Deserialize derive structs only",
+            ));
         };
         let Fields::Named(named) = &data.fields else {
-            return Err(syn::Error::new_spanned(&input.ident, "apiforge_runtime::Deserialize reads named fields only"));
+            return Err(syn::Error::new_spanned(
+                &input.ident,
+                "apiforge_runtime's Serialize and Deserialize derive structs with named fields only",
+            ));
         };
         let fields = named
             .named
