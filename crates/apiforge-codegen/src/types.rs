@@ -53,11 +53,7 @@ fn derives_through_runtime(def: &TypeDef) -> bool {
 /// Whether a type's serde impls are serde's derives, or name `serde` (all
 /// but structs, which the runtime's derives write and read).
 fn derives_through_serde(def: &TypeDef) -> bool {
-    match &def.kind {
-        TypeKind::Struct(s) => s.additional.is_some(),
-        TypeKind::Enum(_) | TypeKind::Union(_) => true,
-        TypeKind::Alias(_) => false,
-    }
+    !derives_through_runtime(def) && !matches!(def.kind, TypeKind::Alias(_))
 }
 
 /// The doc paragraph of a union whose variants may read the same value.
@@ -85,7 +81,7 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     // The runtime's derives write and read named fields; serde's handle
     // what the other properties flatten into.
-    let by_serde = s.additional.is_some();
+    let by_serde = !derives_through_runtime(def);
     let fields = s.fields.iter().map(|f| field(api, f, by_serde));
     let deny = s.deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
     let additional = s.additional.as_ref().map(|shape| {

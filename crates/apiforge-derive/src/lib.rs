@@ -77,15 +77,16 @@ impl<'a> Object<'a> {
                 let Some(ident) = field.ident.clone() else {
                     return Err(syn::Error::new_spanned(field, "a named field without a name"));
                 };
-                let wire_name = match serde_value(&field.attrs, "rename")? {
+                let serde = SerdeAttrs::read(&field.attrs)?;
+                let wire_name = match serde.rename {
                     Some(name) => name.value(),
                     None => ident.to_string().trim_start_matches("r#").to_string(),
                 };
-                let skip_if = serde_value(&field.attrs, "skip_serializing_if")?.map(|path| path.parse()).transpose()?;
+                let skip_if = serde.skip_serializing_if.map(|path| path.parse()).transpose()?;
                 Ok(Field { ident, ty: &field.ty, wire_name, optional: is_option(&field.ty), skip_if })
             })
             .collect::<syn::Result<Vec<_>>>()?;
-        let deny_unknown = serde_flag(&input.attrs, "deny_unknown_fields")?;
+        let deny_unknown = SerdeAttrs::read(&input.attrs)?.deny_unknown_fields;
         Ok(Object { name: &input.ident, fields, deny_unknown })
     }
 }
@@ -98,42 +99,40 @@ fn is_option(ty: &syn::Type) -> bool {
     }
 }
 
-/// The string value of `#[serde(key = "...")]` among `attrs`.
-fn serde_value(attrs: &[syn::Attribute], key: &str) -> syn::Result<Option<LitStr>> {
-    let mut value = None;
-    serde_items(attrs, |path, given| {
-        if path.is_ident(key) {
-            value = given.cloned();
-        }
-    })?;
-    Ok(value)
+/// The serde attributes the derives read, from `#[serde(...)]` lists;
+/// the others (`crate`, `default`, ...) are serde's business.
+#[derive(Default)]
+struct SerdeAttrs {
+    rename: Option<LitStr>,
+    skip_serializing_if: Option<LitStr>,
+    deny_unknown_fields: bool,
 }
 
-/// Whether `#[serde(flag)]` is among `attrs`.
-fn serde_flag(attrs: &[syn::Attribute], flag: &str) -> syn::Result<bool> {
-    let mut found = false;
-    serde_items(attrs, |path, _| found |= path.is_ident(flag))?;
-    Ok(found)
-}
-
-/// Calls `visit` with each item of the `#[serde(...)]` attributes among
-/// `attrs`: its key, and its value if that is a string (`rename = "id"`).
-fn serde_items(attrs: &[syn::Attribute], mut visit: impl FnMut(&syn::Path, Option<&LitStr>)) -> syn::Result<()> {
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        attr.parse_nested_meta(|meta| {
-            let value = if meta.input.peek(syn::Token![=]) {
-                match meta.value()?.parse::<syn::Expr>()? {
-                    syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) => Some(text),
-                    _ => None,
+impl SerdeAttrs {
+    fn read(attrs: &[syn::Attribute]) -> syn::Result<SerdeAttrs> {
+        let mut found = SerdeAttrs::default();
+        for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+            attr.parse_nested_meta(|meta| {
+                let value = if meta.input.peek(syn::Token![=]) {
+                    match meta.value()?.parse::<syn::Expr>()? {
+                        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) => Some(text),
+                        _ => None,
+                    }
+                } else {
+                    None
+                };
+                if meta.path.is_ident("rename") {
+                    found.rename = value;
+                } else if meta.path.is_ident("skip_serializing_if") {
+                    found.skip_serializing_if = value;
+                } else if meta.path.is_ident("deny_unknown_fields") {
+                    found.deny_unknown_fields = true;
                 }
-            } else {
-                None
-            };
-            visit(&meta.path, value.as_ref());
-            Ok(())
-        })?;
+                Ok(())
+            })?;
+        }
+        Ok(found)
     }
-    Ok(())
 }
 
 /// `base`, or `base` with underscores appended until no field is named so.
