@@ -44,7 +44,9 @@ pub fn emit(api: &Api, with_client: bool) -> Plan<'_> {
     let served = routed.clone();
     items.push(item("the router", move || router(&served)));
     if !routed.is_empty() {
-        items.push(item("the `serve` function", serve));
+        let with_body = routed.iter().any(|op| request_body(api, op).is_some());
+        let without_body = routed.iter().any(|op| request_body(api, op).is_none());
+        items.push(item("the `serve` functions", move || serve(without_body, with_body)));
     }
     let renderers = Renderers::of(api, &routed);
     items.extend(routed.iter().zip(renderers.of_operation).map(|(&op, renderer)| {
@@ -482,7 +484,6 @@ fn handler(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
     let (_, path_keys) = axum_path(op);
     let needs_path = !path_keys.is_empty();
     let needs_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
-    let path = needs_path.then(|| quote!(let path = #rt::path_params(&mut parts).await?;));
     let query = needs_query.then(|| quote!(let query = #rt::QueryParams::parse(&parts);));
     let auth = auth_extraction(api, op);
     let params = ordered_params(op);
@@ -507,12 +508,12 @@ fn handler(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
             let shape_status =
                 unsigned(if op.responses.iter().any(|r| r.status == StatusSpec::Code(422)) { 422u16 } else { 400 });
             let read = match &payload {
-                Payload::Json(_) => quote!(#rt::body_json(body, limit, #required, #shape_status).await?),
-                Payload::Form(_) => quote!(#rt::body_form(body, limit, #required).await?),
-                Payload::Multipart => quote!(#rt::body_multipart(&parts.headers, body, limit, #required).await?),
-                Payload::Bytes(_) => quote!(Some(#rt::body_bytes(body, limit).await?)),
+                Payload::Json(_) => quote!(#rt::body_json(&body, #required, #shape_status)?),
+                Payload::Form(_) => quote!(#rt::body_form(&body, #required)?),
+                Payload::Multipart => quote!(#rt::body_multipart(&parts.headers, &body, #required)?),
+                Payload::Bytes(_) => quote!(Some(body)),
                 // The IR reads a request's events as text.
-                Payload::Text(_) | Payload::Events { .. } => quote!(#rt::body_text(body, limit, #required).await?),
+                Payload::Text(_) | Payload::Events { .. } => quote!(#rt::body_text(&body, #required)?),
                 Payload::Empty => quote!(Some(())),
             };
             let read = if required { quote!(#rt::required(#read, "request", "body")?) } else { read };
@@ -521,29 +522,36 @@ fn handler(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
         None => None,
     };
     let body_checks = request_body_checks(api, op, &quote!(request.body));
-    let uses_body = body_field.is_some();
-    let body_arg = if uses_body { quote!(body) } else { quote!(_) };
-    let limit_arg = if uses_body { quote!(limit) } else { quote!(_) };
     let hidden = credential_headers(api, op);
     let hide =
         (!hidden.is_empty()).then(|| quote!(#rt::hide_credential_headers(&mut parts.headers, &[#( #hidden ),*]);));
-    // Only reading path parameters and hiding credentials need the parts mutably.
-    let parts_arg = if needs_path || hide.is_some() { quote!(mut parts) } else { quote!(parts) };
+    // Only hiding credentials needs the parts mutably.
+    let parts_arg = if hide.is_some() { quote!(mut parts) } else { quote!(parts) };
+    let path_arg = if needs_path { quote!(path) } else { quote!(_) };
+    let (serve, body_arg) =
+        if body_field.is_some() { (quote!(serve_with_body), quote!(, body)) } else { (quote!(serve), quote!()) };
     let auth_field = (!matches!(auth_of(op), Auth::None)).then(|| quote!(auth,));
+    let request = quote!(#request { #( #param_fields )* #body_field #auth_field parts });
+    let checks: Vec<TokenStream> = checks.chain(body_checks).collect();
+    let parsed = if checks.is_empty() {
+        quote!(Ok(#request))
+    } else {
+        quote! {
+            let request = #request;
+            #( #checks )*
+            Ok(request)
+        }
+    };
     quote! {
         fn #name<A: Api>(
             State(api): State<Arc<A>>,
             request: Request,
         ) -> impl Future<Output = Response> + Send {
-            serve(api, OperationId(#id), request, #reject, |#parts_arg, #body_arg, #limit_arg| async move {
+            #serve(api, OperationId(#id), request, #reject, |#parts_arg, #path_arg #body_arg| {
                 #auth
                 #hide
-                #path
                 #query
-                let request = #request { #( #param_fields )* #body_field #auth_field parts };
-                #( #checks )*
-                #body_checks
-                Ok(request)
+                #parsed
             }, A::#method)
         }
     }
@@ -551,33 +559,83 @@ fn handler(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
 
 /// What every handler does around parsing its request and calling its
 /// operation: generic, so it is emitted once rather than per operation.
-fn serve() -> TokenStream {
+/// `serve` is for operations without a request body, `serve_with_body` for
+/// the others; each is emitted when some operation uses it.
+fn serve(without_body: bool, with_body: bool) -> TokenStream {
     let rt = rt();
+    let serve = without_body.then(|| {
+        quote! {
+            /// [`serve_request`] for an operation without a request body: the
+            /// body is left unread.
+            fn serve<A, R, P, M, T>(
+                api: Arc<A>,
+                operation: OperationId,
+                request: Request,
+                reject: fn(&Rejection) -> Response,
+                parse: P,
+                method: M,
+            ) -> impl Future<Output = Response> + Send
+            where
+                A: Api,
+                P: FnOnce(#rt::http::request::Parts, #rt::PathParams) -> Result<R, Rejection> + Send,
+                M: for<'a> #rt::Method<'a, A, R, Output = T> + Send,
+                T: IntoResponse,
+            {
+                serve_request(api, operation, request, reject, false, move |parts, path, _| parse(parts, path), method)
+            }
+        }
+    });
+    let serve_with_body = with_body.then(|| {
+        quote! {
+            /// [`serve_request`] for an operation with a request body, read
+            /// whole (up to [`Api::body_limit`]) before `parse` runs.
+            fn serve_with_body<A, R, P, M, T>(
+                api: Arc<A>,
+                operation: OperationId,
+                request: Request,
+                reject: fn(&Rejection) -> Response,
+                parse: P,
+                method: M,
+            ) -> impl Future<Output = Response> + Send
+            where
+                A: Api,
+                P: FnOnce(#rt::http::request::Parts, #rt::PathParams, #rt::Bytes) -> Result<R, Rejection> + Send,
+                M: for<'a> #rt::Method<'a, A, R, Output = T> + Send,
+                T: IntoResponse,
+            {
+                serve_request(api, operation, request, reject, true, parse, method)
+            }
+        }
+    });
     quote! {
-        /// Parses a request (a rejection is rendered by
+        /// Parses a request with `parse` (a rejection is rendered by
         /// [`Api::render_rejection`], else by `reject`), runs the operation,
         /// and marks request and response with the operation's id.
-        fn serve<A, R, P, M, T>(
+        fn serve_request<A, R, P, M, T>(
             api: Arc<A>,
             operation: OperationId,
             request: Request,
             reject: fn(&Rejection) -> Response,
-            parse: impl FnOnce(#rt::http::request::Parts, #rt::axum::body::Body, usize) -> P,
+            reads_body: bool,
+            parse: P,
             method: M,
         ) -> impl Future<Output = Response> + Send
         where
             A: Api,
-            P: Future<Output = Result<R, Rejection>> + Send,
+            P: FnOnce(#rt::http::request::Parts, #rt::PathParams, #rt::Bytes) -> Result<R, Rejection> + Send,
             M: for<'a> #rt::Method<'a, A, R, Output = T> + Send,
             T: IntoResponse,
         {
             let (mut parts, body) = request.into_parts();
             parts.extensions.insert(operation);
-            let parsing = parse(parts, body, api.body_limit());
+            let body_limit = reads_body.then(|| api.body_limit());
+            let parsing = #rt::parse_request(parts, body, body_limit, parse);
             let shared = api.clone();
             let rejected = move |rejection: &Rejection| api.render_rejection(operation, rejection).unwrap_or_else(|| reject(rejection));
             #rt::respond(operation, parsing, move |request| #rt::call(shared, request, method), rejected)
         }
+        #serve
+        #serve_with_body
     }
 }
 

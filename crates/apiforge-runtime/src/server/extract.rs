@@ -5,27 +5,43 @@ use std::str::FromStr;
 
 use axum::body::Body;
 use axum::extract::{FromRequestParts, RawPathParams};
+use bytes::Bytes;
 use http::request::Parts;
 use http::HeaderMap;
 
 use super::Rejection;
 use crate::{BasicCredentials, Secret};
 
-/// Percent-decoded path parameters, by the router's names (read in place).
-pub struct PathParams(RawPathParams);
-
-pub async fn path_params(parts: &mut Parts) -> Result<PathParams, Rejection> {
-    let raw = RawPathParams::from_request_parts(parts, &())
+/// Reads what an operation's parser needs before running it: the path
+/// parameters and, when `body_limit` is given, the body whole (more than the
+/// limit is refused with 413). The parser itself is plain code, not a future:
+/// generated servers have one per operation, and a future per operation is
+/// much of what their crate takes to compile.
+pub async fn parse_request<R>(
+    mut parts: Parts,
+    body: Body,
+    body_limit: Option<usize>,
+    parse: impl FnOnce(Parts, PathParams, Bytes) -> Result<R, Rejection>,
+) -> Result<R, Rejection> {
+    let path = RawPathParams::from_request_parts(&mut parts, &())
         .await
-        .map_err(|e| Rejection::bad_request(format!("invalid path: {e}")))?;
-    Ok(PathParams(raw))
+        .map_err(|e| Rejection::bad_request(format!("invalid path: {e}")));
+    let body = match body_limit {
+        Some(limit) => read_body(body, limit).await?,
+        None => Bytes::new(),
+    };
+    parse(parts, PathParams(path), body)
 }
+
+/// Percent-decoded path parameters, by the router's names. A request whose
+/// path the router could not decode is refused at the first parameter read.
+pub struct PathParams(Result<RawPathParams, Rejection>);
 
 impl PathParams {
     /// The parameter the router calls `key`, parsed; `wire` names it in messages.
     pub fn get<T: FromStr>(&self, key: &str, wire: &str) -> Result<T, Rejection> {
-        let value = self
-            .0
+        let raw = self.0.as_ref().map_err(Rejection::clone)?;
+        let value = raw
             .iter()
             .find(|(k, _)| *k == key)
             .map(|(_, v)| v)
@@ -218,7 +234,7 @@ pub fn api_key(value: Option<String>) -> Option<Secret> {
 }
 
 /// The body's bytes, refusing more than `limit` with 413.
-pub async fn body_bytes(body: Body, limit: usize) -> Result<bytes::Bytes, Rejection> {
+async fn read_body(body: Body, limit: usize) -> Result<Bytes, Rejection> {
     axum::body::to_bytes(body, limit).await.map_err(|e| {
         let too_large = std::error::Error::source(&e).is_some_and(|s| s.to_string().contains("length limit"))
             || e.to_string().contains("length limit");
@@ -232,17 +248,15 @@ pub async fn body_bytes(body: Body, limit: usize) -> Result<bytes::Bytes, Reject
 
 /// A JSON body: missing (when `required`), malformed JSON -> 400; JSON of
 /// the wrong shape -> 422 when the operation declares 422, else 400.
-pub async fn body_json<T: serde::de::DeserializeOwned>(
-    body: Body,
-    limit: usize,
+pub fn body_json<T: serde::de::DeserializeOwned>(
+    body: &[u8],
     required: bool,
     shape_status: u16,
 ) -> Result<Option<T>, Rejection> {
-    let bytes = body_bytes(body, limit).await?;
-    if bytes.is_empty() {
+    if body.is_empty() {
         return if required { Err(Rejection::bad_request("the request body is required")) } else { Ok(None) };
     }
-    let value: serde_json::Value = serde_json::from_slice(&bytes)
+    let value: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| Rejection::bad_request(format!("the request body is not valid JSON: {e}")))?;
     serde_json::from_value(value).map(Some).map_err(|e| {
         Rejection::new(shape_status, format!("the request body does not match the schema: {}", shape_error(&e)))
@@ -250,45 +264,31 @@ pub async fn body_json<T: serde::de::DeserializeOwned>(
 }
 
 /// A UTF-8 text body.
-pub async fn body_text(body: Body, limit: usize, required: bool) -> Result<Option<String>, Rejection> {
-    let bytes = body_bytes(body, limit).await?;
-    if bytes.is_empty() && !required {
+pub fn body_text(body: &[u8], required: bool) -> Result<Option<String>, Rejection> {
+    if body.is_empty() && !required {
         return Ok(None);
     }
-    String::from_utf8(bytes.to_vec())
-        .map(Some)
-        .map_err(|_| Rejection::bad_request("the request body is not UTF-8 text"))
+    String::from_utf8(body.to_vec()).map(Some).map_err(|_| Rejection::bad_request("the request body is not UTF-8 text"))
 }
 
 /// A form body (`application/x-www-form-urlencoded`).
-pub async fn body_form<T: serde::de::DeserializeOwned>(
-    body: Body,
-    limit: usize,
-    required: bool,
-) -> Result<Option<T>, Rejection> {
-    let bytes = body_bytes(body, limit).await?;
-    if bytes.is_empty() && !required {
+pub fn body_form<T: serde::de::DeserializeOwned>(body: &[u8], required: bool) -> Result<Option<T>, Rejection> {
+    if body.is_empty() && !required {
         return Ok(None);
     }
-    serde_urlencoded::from_bytes(&bytes)
+    serde_urlencoded::from_bytes(body)
         .map(Some)
         .map_err(|e| Rejection::bad_request(format!("the request body is not a valid form: {e}")))
 }
 
 /// A `multipart/form-data` body, parsed with the boundary its
 /// `Content-Type` names; a body that is not one -> 400.
-pub async fn body_multipart(
-    headers: &HeaderMap,
-    body: Body,
-    limit: usize,
-    required: bool,
-) -> Result<Option<crate::Multipart>, Rejection> {
-    let bytes = body_bytes(body, limit).await?;
-    if bytes.is_empty() && !required {
+pub fn body_multipart(headers: &HeaderMap, body: &[u8], required: bool) -> Result<Option<crate::Multipart>, Rejection> {
+    if body.is_empty() && !required {
         return Ok(None);
     }
     let content_type = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    crate::Multipart::parse(&bytes, content_type)
+    crate::Multipart::parse(body, content_type)
         .map(Some)
         .map_err(|e| Rejection::bad_request(format!("the request body is not valid multipart/form-data: {e}")))
 }
@@ -314,6 +314,52 @@ pub fn json_param<T: serde::de::DeserializeOwned>(text: &str, wire: &str) -> Res
 
 #[cfg(test)]
 mod tests {
+    use axum::body::Body;
+    use bytes::Bytes;
+
+    use super::{parse_request, PathParams, Rejection};
+
+    fn request(body: Body) -> (http::request::Parts, Body) {
+        http::Request::builder().uri("/notes/7").body(body).unwrap().into_parts()
+    }
+
+    /// A body that fails when read: reading it at all shows in the result.
+    fn unreadable() -> Body {
+        Body::from_stream(futures_util::stream::once(async { Err::<Bytes, _>(std::io::Error::other("read")) }))
+    }
+
+    fn whole(_: http::request::Parts, path: PathParams, body: Bytes) -> Result<(Option<String>, Bytes), Rejection> {
+        Ok((path.get::<String>("id", "id").ok(), body))
+    }
+
+    #[tokio::test]
+    async fn the_body_is_read_whole_only_when_the_operation_takes_one() {
+        let (parts, body) = request(Body::from("a note"));
+        let (_, read) = parse_request(parts, body, Some(64), whole).await.unwrap();
+        assert_eq!(read, "a note");
+
+        let (parts, body) = request(unreadable());
+        let (_, read) = parse_request(parts, body, None, whole).await.unwrap();
+        assert!(read.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_body_over_the_limit_is_refused_with_413() {
+        let (parts, body) = request(Body::from("a note longer than the limit"));
+        let refused = parse_request(parts, body, Some(8), whole).await.unwrap_err();
+        assert_eq!(refused.status, 413);
+        assert_eq!(refused.message, "the request body is larger than 8 bytes");
+    }
+
+    #[tokio::test]
+    async fn path_parameters_the_router_did_not_give_are_refused_when_read() {
+        let (parts, body) = request(Body::empty());
+        let parse = |_, path: PathParams, _| path.get::<u32>("p0", "noteId");
+        let refused = parse_request(parts, body, None, parse).await.unwrap_err();
+        assert_eq!(refused.status, 400);
+        assert!(refused.message.starts_with("invalid path"), "{}", refused.message);
+    }
+
     #[test]
     fn an_integer_too_large_for_its_type_is_out_of_range() {
         let error = super::parse::<i64>("9223372036854775808", "id", "path parameter").unwrap_err();

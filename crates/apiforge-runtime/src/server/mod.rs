@@ -10,12 +10,13 @@ mod respond;
 mod sse;
 
 pub use axum;
+pub use bytes::Bytes;
 pub use http;
 
 pub use call::{call, Call, Method};
 pub use extract::{
-    api_key, basic, bearer, body_bytes, body_form, body_json, body_multipart, body_text, cookie, header, json_param,
-    path_params, required, split_list, PathParams, QueryParams,
+    api_key, basic, bearer, body_form, body_json, body_multipart, body_text, cookie, header, json_param, parse_request,
+    required, split_list, PathParams, QueryParams,
 };
 pub use redact::{hide_credential_headers, RedactedParts};
 pub use rejection::Rejection;

@@ -298,26 +298,32 @@ pub mod server {
         };
         Some(OperationId(id))
     }
-    /// Parses a request (a rejection is rendered by
+    /// Parses a request with `parse` (a rejection is rendered by
     /// [`Api::render_rejection`], else by `reject`), runs the operation,
     /// and marks request and response with the operation's id.
-    fn serve<A, R, P, M, T>(
+    fn serve_request<A, R, P, M, T>(
         api: Arc<A>,
         operation: OperationId,
         request: Request,
         reject: fn(&Rejection) -> Response,
-        parse: impl FnOnce(rt::http::request::Parts, rt::axum::body::Body, usize) -> P,
+        reads_body: bool,
+        parse: P,
         method: M,
     ) -> impl Future<Output = Response> + Send
     where
         A: Api,
-        P: Future<Output = Result<R, Rejection>> + Send,
+        P: FnOnce(
+                rt::http::request::Parts,
+                rt::PathParams,
+                rt::Bytes,
+            ) -> Result<R, Rejection> + Send,
         M: for<'a> rt::Method<'a, A, R, Output = T> + Send,
         T: IntoResponse,
     {
         let (mut parts, body) = request.into_parts();
         parts.extensions.insert(operation);
-        let parsing = parse(parts, body, api.body_limit());
+        let body_limit = reads_body.then(|| api.body_limit());
+        let parsing = rt::parse_request(parts, body, body_limit, parse);
         let shared = api.clone();
         let rejected = move |rejection: &Rejection| {
             api
@@ -331,6 +337,33 @@ pub mod server {
             rejected,
         )
     }
+    /// [`serve_request`] for an operation without a request body: the
+    /// body is left unread.
+    fn serve<A, R, P, M, T>(
+        api: Arc<A>,
+        operation: OperationId,
+        request: Request,
+        reject: fn(&Rejection) -> Response,
+        parse: P,
+        method: M,
+    ) -> impl Future<Output = Response> + Send
+    where
+        A: Api,
+        P: FnOnce(rt::http::request::Parts, rt::PathParams) -> Result<R, Rejection>
+            + Send,
+        M: for<'a> rt::Method<'a, A, R, Output = T> + Send,
+        T: IntoResponse,
+    {
+        serve_request(
+            api,
+            operation,
+            request,
+            reject,
+            false,
+            move |parts, path, _| parse(parts, path),
+            method,
+        )
+    }
     fn handle_delete_auth_token<A: Api>(
         State(api): State<Arc<A>>,
         request: Request,
@@ -340,19 +373,17 @@ pub mod server {
             OperationId("deleteAuthToken"),
             request,
             rt::plain_rejection,
-            |mut parts, _, _| async move {
+            |mut parts, path| {
                 let auth = rt::bearer(&parts.headers)?
                     .ok_or_else(|| Rejection::unauthorized(
                         "missing credential: send `Authorization: Bearer <token>`",
                     ))?;
                 rt::hide_credential_headers(&mut parts.headers, &["Authorization"]);
-                let path = rt::path_params(&mut parts).await?;
-                let request = DeleteAuthTokenRequest {
+                Ok(DeleteAuthTokenRequest {
                     token_id: path.get("p0", "tokenId")?,
                     auth,
                     parts,
-                };
-                Ok(request)
+                })
             },
             A::delete_auth_token,
         )
