@@ -530,29 +530,25 @@ fn success_type(api: &Api, op: &Operation, successes: &[&apiforge_ir::Response])
 fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Response]) -> TokenStream {
     let name = error_name(op);
     let variants: Vec<Variant> = errors.iter().map(|r| variant(api, r, Scope::Sibling)).collect();
-    let declarations = variants.iter().zip(errors).map(|(v, r)| v.declaration(&r.description, Direction::Received));
-    let statuses = variants.iter().zip(errors).map(|(v, r)| match r.status {
-        apiforge_ir::StatusSpec::Code(code) => {
-            let (pattern, code) = (v.any_pattern(&quote!(Self)), unsigned(code));
-            quote!(#pattern => #code,)
-        }
-        _ => {
-            let variant_name = &v.name;
-            quote!(Self::#variant_name { status, .. } => *status,)
-        }
+    // A variant for one status is marked with it; one for a range or
+    // `default` carries the status it was answered with.
+    let declarations = variants.iter().zip(errors).map(|(v, r)| {
+        let mark = match r.status {
+            apiforge_ir::StatusSpec::Code(code) => {
+                let code = unsigned(code);
+                Some(quote!(#[status(#code)]))
+            }
+            _ => None,
+        };
+        v.declaration_marked(&r.description, mark, Direction::Received)
     });
     let allow = large_variant_allow(variants.len(), variants.iter().filter(|v| v.has_data()).count());
     let docs = doc([Some(format!("The error statuses `{}` declares, each with its body.", op.id).as_str())]);
-    let status_body = if errors.is_empty() { quote!(match *self {}) } else { quote!(match self { #( #statuses )* }) };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, rt::ErrorStatus)]
         #allow
         pub enum #name { #( #declarations )* }
-
-        impl rt::ErrorStatus for #name {
-            fn status(&self) -> u16 { #status_body }
-        }
     }
 }
 

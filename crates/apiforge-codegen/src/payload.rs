@@ -141,8 +141,19 @@ pub fn variant(api: &Api, response: &Response, scope: Scope) -> Variant {
 impl Variant {
     /// The variant's declaration in an enum of responses `direction` holds.
     pub fn declaration(&self, description: &str, direction: Direction) -> TokenStream {
+        self.declaration_marked(description, None, direction)
+    }
+
+    /// [`Variant::declaration`] with an attribute after its doc comment.
+    pub fn declaration_marked(
+        &self,
+        description: &str,
+        mark: Option<TokenStream>,
+        direction: Direction,
+    ) -> TokenStream {
         let name = &self.name;
         let doc = crate::names::doc([Some(description)]);
+        let doc = quote!(#doc #mark);
         let body = self.body.rust_type(direction);
         if !self.carries_status && self.headers.is_none() {
             return match body {

@@ -13,8 +13,12 @@
 //! `skip_serializing_if` on a field, `deny_unknown_fields` on the struct. A
 //! field whose type is an `Option` reads absent as `None`, as serde's derive
 //! does; any other field is required.
+//!
+//! `#[derive(apiforge_runtime::client::ErrorStatus)]` gives a generated
+//! client's error enum the status of each variant (see [`status`]).
 
 mod read;
+mod status;
 mod write;
 
 use proc_macro2::{Ident, Span};
@@ -30,6 +34,12 @@ pub fn derive_deserialize(input: proc_macro::TokenStream) -> proc_macro::TokenSt
 pub fn derive_serialize(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as DeriveInput);
     Object::parse(&input).map_or_else(syn::Error::into_compile_error, |object| write::impls(&object)).into()
+}
+
+#[proc_macro_derive(ErrorStatus, attributes(status))]
+pub fn derive_error_status(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let input = syn::parse_macro_input!(input as DeriveInput);
+    status::impls(&input).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
 /// A struct as the runtime writes and reads it.

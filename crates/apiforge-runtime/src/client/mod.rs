@@ -10,6 +10,7 @@ mod response;
 mod retry;
 mod sender;
 
+pub use apiforge_derive::ErrorStatus;
 pub use error::{Error, ErrorStatus, InvalidBody, Transport};
 pub use options::RequestOptions;
 pub use pages::{items, pages, Paged, Pagination};

@@ -582,33 +582,27 @@ pub mod client {
     }
     ::apiforge_runtime::request_options!(RevokeTokenAuthTokenBuilder);
     /// The error statuses `revokeTokenAuthToken` declares, each with its body.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, rt::ErrorStatus)]
     #[allow(clippy::large_enum_variant)]
     pub enum RevokeTokenAuthTokenError {
         /// Default Response
+        #[status(400)]
         BadRequest(super::types::RevokeTokenAuthToken400),
         /// Default Response
+        #[status(401)]
         Unauthorized(super::types::RevokeTokenAuthToken401),
         /// Default Response
+        #[status(403)]
         Forbidden(super::types::RevokeTokenAuthToken403),
         /// Default Response
+        #[status(404)]
         NotFound(super::types::RevokeTokenAuthToken404),
         /// Default Response
+        #[status(422)]
         UnprocessableEntity(super::types::RevokeTokenAuthToken422),
         /// Default Response
+        #[status(500)]
         InternalServerError(super::types::RevokeTokenAuthToken500),
-    }
-    impl rt::ErrorStatus for RevokeTokenAuthTokenError {
-        fn status(&self) -> u16 {
-            match self {
-                Self::BadRequest(_) => 400,
-                Self::Unauthorized(_) => 401,
-                Self::Forbidden(_) => 403,
-                Self::NotFound(_) => 404,
-                Self::UnprocessableEntity(_) => 422,
-                Self::InternalServerError(_) => 500,
-            }
-        }
     }
 }
 #[cfg(feature = "client")]

@@ -194,30 +194,24 @@ pub mod client {
     }
     ::apiforge_runtime::request_options!(UsersDeleteTokenBuilder);
     /// The error statuses `users-deleteToken` declares, each with its body.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, rt::ErrorStatus)]
     #[allow(clippy::large_enum_variant)]
     pub enum UsersDeleteTokenError {
         /// Bad Request
+        #[status(400)]
         BadRequest(super::types::UsersDeleteToken400),
         /// Invalid Credentials
+        #[status(401)]
         Unauthorized(super::types::UsersDeleteToken400),
         /// Unauthorized
+        #[status(403)]
         Forbidden(super::types::UsersDeleteToken400),
         /// Not Found
+        #[status(404)]
         NotFound(super::types::UsersDeleteToken400),
         /// Internal Error
+        #[status(500)]
         InternalServerError(super::types::UsersDeleteToken400),
-    }
-    impl rt::ErrorStatus for UsersDeleteTokenError {
-        fn status(&self) -> u16 {
-            match self {
-                Self::BadRequest(_) => 400,
-                Self::Unauthorized(_) => 401,
-                Self::Forbidden(_) => 403,
-                Self::NotFound(_) => 404,
-                Self::InternalServerError(_) => 500,
-            }
-        }
     }
 }
 #[cfg(feature = "client")]

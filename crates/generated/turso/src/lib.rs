@@ -166,13 +166,8 @@ pub mod client {
     }
     ::apiforge_runtime::request_options!(RevokeApiTokenBuilder);
     /// The error statuses `revokeApiToken` declares, each with its body.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, rt::ErrorStatus)]
     pub enum RevokeApiTokenError {}
-    impl rt::ErrorStatus for RevokeApiTokenError {
-        fn status(&self) -> u16 {
-            match *self {}
-        }
-    }
 }
 #[cfg(feature = "client")]
 pub use client::Client;

@@ -168,26 +168,20 @@ pub mod client {
     }
     ::apiforge_runtime::request_options!(DeleteAuthTokenBuilder);
     /// The error statuses `deleteAuthToken` declares, each with its body.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, rt::ErrorStatus)]
     pub enum DeleteAuthTokenError {
         /// Bad Request
+        #[status(400)]
         BadRequest,
         /// Unauthorized
+        #[status(401)]
         Unauthorized,
         /// Forbidden
+        #[status(403)]
         Forbidden,
         /// Not Found
+        #[status(404)]
         NotFound,
-    }
-    impl rt::ErrorStatus for DeleteAuthTokenError {
-        fn status(&self) -> u16 {
-            match self {
-                Self::BadRequest => 400,
-                Self::Unauthorized => 401,
-                Self::Forbidden => 403,
-                Self::NotFound => 404,
-            }
-        }
     }
 }
 #[cfg(feature = "client")]

@@ -222,17 +222,11 @@ pub mod client {
     }
     ::apiforge_runtime::request_options!(RevokeTokenBuilder);
     /// The error statuses `revokeToken` declares, each with its body.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, rt::ErrorStatus)]
     pub enum RevokeTokenError {
         /// Error or alternate response (permission_denied).
+        #[status(403)]
         Forbidden(super::types::RevokeTokenEnvelope),
-    }
-    impl rt::ErrorStatus for RevokeTokenError {
-        fn status(&self) -> u16 {
-            match self {
-                Self::Forbidden(_) => 403,
-            }
-        }
     }
 }
 #[cfg(feature = "client")]
