@@ -11,7 +11,6 @@ mod literal;
 mod names;
 mod params;
 mod payload;
-mod rename;
 mod rust_type;
 mod security;
 pub mod server;

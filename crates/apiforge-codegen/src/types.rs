@@ -45,13 +45,18 @@ pub fn emit(api: &Api) -> Plan<'_> {
     }
 }
 
-/// Whether a type is a struct the runtime's derives write and read.
+/// Whether a type is written and read by the runtime's derives: a struct
+/// without `additionalProperties`, or a string enum.
 fn derives_through_runtime(def: &TypeDef) -> bool {
-    matches!(&def.kind, TypeKind::Struct(s) if s.additional.is_none())
+    match &def.kind {
+        TypeKind::Struct(s) => s.additional.is_none(),
+        TypeKind::Enum(e) => e.repr == EnumRepr::String,
+        TypeKind::Union(_) | TypeKind::Alias(_) => false,
+    }
 }
 
 /// Whether a type's serde impls are serde's derives, or name `serde` (all
-/// but structs, which the runtime's derives write and read).
+/// but those the runtime's derives write and read).
 fn derives_through_serde(def: &TypeDef) -> bool {
     !derives_through_runtime(def) && !matches!(def.kind, TypeKind::Alias(_))
 }
@@ -157,40 +162,16 @@ fn enum_def(def: &TypeDef, e: &Enum) -> TokenStream {
     };
     match e.repr {
         EnumRepr::String => {
-            let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str().unwrap_or_default()).collect();
-            let spelled: Vec<(&str, &str)> =
-                e.variants.iter().map(|v| v.rust_name.as_str()).zip(values.iter().copied()).collect();
-            let (rename_all, renames) = match crate::rename::variant_rule(&spelled) {
-                Some("PascalCase") => (None, Vec::new()),
-                Some(rule) => (Some(quote!(, rename_all = #rule)), Vec::new()),
-                None => (None, values.iter().map(|value| quote!(#[serde(rename = #value)])).collect()),
-            };
-            let declared = variants.iter().enumerate().map(|(i, variant)| {
-                let rename = renames.get(i);
-                quote!(#rename #variant,)
-            });
+            let values = e.variants.iter().map(|v| v.value.as_str().unwrap_or_default());
             quote! {
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[derive(serde::Serialize, serde::Deserialize)]
-                #[serde(crate = #SERDE_CRATE #rename_all)]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::StrEnum)]
                 pub enum #name {
-                    #( #declared )*
+                    #( #variants, )*
                 }
                 impl #name {
                     /// The value as it travels on the wire.
                     pub fn as_str(&self) -> &'static str {
                         match self { #( Self::#variants => #values, )* }
-                    }
-                }
-                impl ::std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-                impl ::std::str::FromStr for #name {
-                    type Err = ::apiforge_runtime::UnknownValue;
-                    fn from_str(value: &str) -> ::std::result::Result<Self, #error> {
-                        ::apiforge_runtime::parse_str_enum(#type_name, value)
                     }
                 }
             }

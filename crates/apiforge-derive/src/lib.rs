@@ -14,11 +14,14 @@
 //! field whose type is an `Option` reads absent as `None`, as serde's derive
 //! does; any other field is required.
 //!
+//! `#[derive(apiforge_runtime::StrEnum)]` writes and reads an enum of
+//! string values through its `as_str()` (see [`str_enum`]), and
 //! `#[derive(apiforge_runtime::client::ErrorStatus)]` gives a generated
 //! client's error enum the status of each variant (see [`status`]).
 
 mod read;
 mod status;
+mod str_enum;
 mod write;
 
 use proc_macro2::{Ident, Span};
@@ -40,6 +43,12 @@ pub fn derive_serialize(input: proc_macro::TokenStream) -> proc_macro::TokenStre
 pub fn derive_error_status(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as DeriveInput);
     status::impls(&input).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+#[proc_macro_derive(StrEnum)]
+pub fn derive_str_enum(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let input = syn::parse_macro_input!(input as DeriveInput);
+    str_enum::impls(&input).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
 /// A struct as the runtime writes and reads it.

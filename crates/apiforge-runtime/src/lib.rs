@@ -28,12 +28,12 @@ pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
 
-pub use apiforge_derive::{Deserialize, Serialize};
+pub use apiforge_derive::{Deserialize, Serialize, StrEnum};
 pub use boxed::Boxed;
 pub use callback::callback_url;
 pub use secret::{BasicCredentials, Secret};
 pub use untagged::{read_untagged, untagged_variant, Attempt};
-pub use values::{parse_str_enum, read_int_enum, unknown_tag, UnknownValue};
+pub use values::{parse_str_enum, read_int_enum, read_str_enum, unknown_tag, UnknownValue};
 
 #[cfg(any(feature = "client", feature = "server"))]
 pub use binary::{Binary, StreamError};

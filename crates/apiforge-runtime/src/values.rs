@@ -28,12 +28,39 @@ impl fmt::Display for UnknownValue {
 
 impl std::error::Error for UnknownValue {}
 
-/// A generated string enum's variant from its wire value, read by the
-/// enum's own `Deserialize`, so the values live in one place.
-pub fn parse_str_enum<T: serde::de::DeserializeOwned>(type_name: &'static str, value: &str) -> Result<T, UnknownValue> {
-    use serde::de::IntoDeserializer;
-    let wire: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = value.into_deserializer();
-    T::deserialize(wire).map_err(|_| UnknownValue::new(type_name, value))
+/// A string enum's variant from its wire value: the one of `variants` that
+/// `as_str` spells so (`FromStr` of `#[derive(StrEnum)]`).
+pub fn parse_str_enum<T, const N: usize>(
+    type_name: &'static str,
+    value: &str,
+    variants: [T; N],
+    as_str: fn(&T) -> &'static str,
+) -> Result<T, UnknownValue> {
+    variants.into_iter().find(|variant| as_str(variant) == value).ok_or_else(|| UnknownValue::new(type_name, value))
+}
+
+/// Reads a string enum from a string, through its `FromStr`
+/// (`Deserialize` of `#[derive(StrEnum)]`).
+pub fn read_str_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: std::str::FromStr<Err = UnknownValue>,
+{
+    deserializer.deserialize_str(StrEnumVisitor(std::marker::PhantomData))
+}
+
+struct StrEnumVisitor<T>(std::marker::PhantomData<T>);
+
+impl<T: std::str::FromStr<Err = UnknownValue>> serde::de::Visitor<'_> for StrEnumVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+        value.parse().map_err(E::custom)
+    }
 }
 
 /// Reads an integer enum: any whole JSON number (`404`, or `404.0` as a
@@ -62,17 +89,12 @@ pub fn unknown_tag(type_name: &str, property: &str, tag: Option<&str>) -> String
 
 #[cfg(test)]
 mod tests {
-    #[derive(Debug, PartialEq, serde::Deserialize)]
-    enum Color {
-        #[serde(rename = "light-red")]
-        LightRed,
-    }
-
     #[test]
-    fn a_str_enum_parses_its_wire_values_only() {
-        assert_eq!(super::parse_str_enum::<Color>("Color", "light-red"), Ok(Color::LightRed));
-        let unknown = super::parse_str_enum::<Color>("Color", "LightRed").unwrap_err();
-        assert_eq!(unknown.to_string(), "`LightRed` is not a valid Color");
+    fn a_str_enum_value_is_the_variant_that_spells_it() {
+        let spell = |n: &u8| ["red", "blue"][usize::from(*n)];
+        assert_eq!(super::parse_str_enum("Color", "blue", [0, 1], spell), Ok(1));
+        let unknown = super::parse_str_enum("Color", "Blue", [0, 1], spell).unwrap_err();
+        assert_eq!(unknown.to_string(), "`Blue` is not a valid Color");
     }
 
     use super::*;
