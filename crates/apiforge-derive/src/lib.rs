@@ -15,9 +15,9 @@
 //! does; any other field is required.
 //!
 //! `#[derive(apiforge_runtime::StrEnum)]` writes and reads an enum of
-//! string values through its `as_str()` (see [`str_enum`]), and
+//! string values through its `as_str()` (see [`macro@StrEnum`]), and
 //! `#[derive(apiforge_runtime::client::ErrorStatus)]` gives a generated
-//! client's error enum the status of each variant (see [`status`]).
+//! client's error enum the status of each variant (see [`macro@ErrorStatus`]).
 
 mod read;
 mod status;
@@ -39,12 +39,19 @@ pub fn derive_serialize(input: proc_macro::TokenStream) -> proc_macro::TokenStre
     Object::parse(&input).map_or_else(syn::Error::into_compile_error, |object| write::impls(&object)).into()
 }
 
+/// The status of each variant of a client's error enum: `#[status(404)]` on
+/// a variant for one status; a variant without the mark (a range or
+/// `default`) has a `status: u16` field holding the status it was answered
+/// with.
 #[proc_macro_derive(ErrorStatus, attributes(status))]
 pub fn derive_error_status(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as DeriveInput);
     status::impls(&input).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
+/// `Display`, `FromStr` and serde's `Serialize` and `Deserialize` for an
+/// enum of unit variants, as the string its `fn as_str(&self) -> &'static str`
+/// gives each.
 #[proc_macro_derive(StrEnum)]
 pub fn derive_str_enum(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as DeriveInput);
