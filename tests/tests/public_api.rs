@@ -21,6 +21,7 @@ fn public_api_of_each_generated_crate() {
 }
 
 fn items(list: &[Item], path: &str, lines: &mut Vec<String>) {
+    let private = private_names(list);
     for item in list {
         match item {
             Item::Mod(module) if public(&module.vis) => {
@@ -59,7 +60,9 @@ fn items(list: &[Item], path: &str, lines: &mut Vec<String>) {
                     }
                 }
             }
-            Item::Impl(item) => {
+            // An impl of a private trait, or for a private type, is not
+            // part of the API.
+            Item::Impl(item) if !names_private(item, &private) => {
                 let self_ty = format!("{path}::{}", tidy(&item.self_ty));
                 match &item.trait_ {
                     Some((_, trait_path, _)) => lines.push(format!("impl {} for {self_ty}", tidy(trait_path))),
@@ -135,4 +138,26 @@ fn tidy(tokens: &impl ToTokens) -> String {
         out = out.replace(from, to);
     }
     out
+}
+
+/// The types and traits of a module that are not public.
+fn private_names(list: &[Item]) -> Vec<String> {
+    list.iter()
+        .filter_map(|item| match item {
+            Item::Struct(item) if !public(&item.vis) => Some(item.ident.to_string()),
+            Item::Enum(item) if !public(&item.vis) => Some(item.ident.to_string()),
+            Item::Trait(item) if !public(&item.vis) => Some(item.ident.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn names_private(item: &syn::ItemImpl, private: &[String]) -> bool {
+    let last = |path: &syn::Path| path.segments.last().map(|segment| segment.ident.to_string());
+    let self_name = match &*item.self_ty {
+        syn::Type::Path(ty) => last(&ty.path),
+        _ => None,
+    };
+    let trait_name = item.trait_.as_ref().and_then(|(_, path, _)| last(path));
+    [self_name, trait_name].into_iter().flatten().any(|name| private.contains(&name))
 }

@@ -9,7 +9,7 @@ use apiforge_ir::{Api, Operation, PageField, PageItems, PaginationStyle, Param, 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::literal::{large_variant_allow, unsigned};
+use crate::literal::{large_error_allow, large_variant_allow, unsigned};
 use crate::names::{doc, ident, OperationNames};
 use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, request_body_check, variant, Direction, Payload, Variant};
@@ -571,6 +571,7 @@ fn send_fn(
     };
     let single_success = plain_success.is_some();
     let response_enum = response_name(op);
+    let allow = large_error_allow(errors.iter().any(|r| variant(api, r, Scope::Sibling).has_data()));
     if let Some((code, Payload::Events { json, .. })) = &plain_success {
         let parse = if *json { quote!(::apiforge_runtime::json_data) } else { quote!(::apiforge_runtime::text_data) };
         let docs = doc([Some(
@@ -593,11 +594,13 @@ fn send_fn(
             }
             _ => None,
         };
+        // One arm reads as statements, several as a `match`.
+        let read = if arms.len() == 1 { quote!({ #read }) } else { read };
         return quote! {
             /// Sends the request; the status picks the result.
-            pub async fn send(self) -> Result<#return_type, Error<#error>> {
-                let response = self.request.send().await?;
-                #read
+            #allow
+            pub fn send(self) -> rt::Sending<#return_type, #error> {
+                self.request.send_with(|response| #read)
             }
             #stream
         };
@@ -610,8 +613,8 @@ fn send_fn(
     let style_doc = doc([Some(pagination_doc(&pagination.style).as_str())]);
     quote! {
         /// Sends the request; the status picks the result.
-        pub async fn send(self) -> Result<#return_type, Error<#error>> {
-            Self::decode(self.request.send().await?)
+        pub fn send(self) -> rt::Sending<#return_type, #error> {
+            self.request.send_with(Self::decode)
         }
 
         /// Every page from this request on, each requested when the stream is
@@ -627,6 +630,7 @@ fn send_fn(
             rt::items(self.pages(), |page| #take_items)
         }
 
+        #allow
         fn decode(response: rt::Response) -> Result<#return_type, Error<#error>> {
             #read
         }

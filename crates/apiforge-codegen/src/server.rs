@@ -20,9 +20,9 @@ use crate::validation;
 use crate::{item, Plan, Shell};
 
 /// The runtime's server module, as generated code names it: through a
-/// short alias, since every handler and response names it several times.
+/// short alias, since every parser and response names it several times.
 /// No generated item in `server` is lower-case without a prefix but
-/// `router`, `operation_id` and `serve`, so `rt` cannot collide.
+/// `router`, `operation_id` and `handler`, so `rt` cannot collide.
 fn rt() -> Ident {
     ident("rt")
 }
@@ -44,14 +44,12 @@ pub fn emit(api: &Api, with_client: bool) -> Plan<'_> {
     let served = routed.clone();
     items.push(item("the router", move || router(&served)));
     if !routed.is_empty() {
-        let with_body = routed.iter().any(|op| request_body(api, op).is_some());
-        let without_body = routed.iter().any(|op| request_body(api, op).is_none());
-        items.push(item("the `serve` functions", move || serve(without_body, with_body)));
+        items.push(item("the handler", handler));
     }
     let renderers = Renderers::of(api, &routed);
     items.extend(routed.iter().zip(renderers.of_operation).map(|(&op, renderer)| {
         let renderer = renderer.map(|owner| reject_name(renderers.owners[owner]).to_string());
-        item(origin(op), move || handler(api, op, renderer.as_deref()))
+        item(origin(op), move || parser(api, op, renderer.as_deref()))
     }));
     items.extend(renderers.owners.into_iter().map(|op| item(origin(op), move || rejection_renderer(api, op))));
     Plan {
@@ -65,14 +63,14 @@ pub fn emit(api: &Api, with_client: bool) -> Plan<'_> {
 }
 
 /// The module's imports. Every item generated here has a prefix or a
-/// suffix (`{Op}Request`, `handle_{op}`), so none of these names clashes.
+/// suffix (`{Op}Request`, `reject_{op}`), so none of these names clashes.
 /// Without operations, only the router and the trait's hooks use any.
 fn imports(api: &Api) -> TokenStream {
     let rt = rt();
     let for_operations = (!api.operations.is_empty()).then(|| {
         quote! {
             use std::future::Future;
-            use #rt::axum::extract::{Request, State};
+            use #rt::axum::extract::Request;
             use #rt::axum::response::IntoResponse;
         }
     });
@@ -149,10 +147,6 @@ fn request_name(op: &Operation) -> Ident {
 
 fn response_name(op: &Operation) -> Ident {
     OperationNames(op).type_with("Response")
-}
-
-fn handler_name(op: &Operation) -> Ident {
-    OperationNames(op).fn_with("handle")
 }
 
 fn reject_name(op: &Operation) -> Ident {
@@ -421,11 +415,13 @@ fn router(routed: &[&Operation]) -> TokenStream {
     let route_calls = routes.iter().map(|(path, ops)| {
         let methods = ops.iter().enumerate().map(|(i, op)| {
             let method = ident(&op.method.as_str().to_ascii_lowercase());
-            let handler = handler_name(op);
+            let request = request_name(op);
+            let operation = OperationNames(op).method();
+            let handler = quote!(handler::<A, #request, _, _>(A::#operation));
             if i == 0 {
-                quote!(#rt::axum::routing::#method(#handler::<A>))
+                quote!(#rt::axum::routing::#method(#handler))
             } else {
-                quote!(.#method(#handler::<A>))
+                quote!(.#method(#handler))
             }
         });
         quote!(.route(#path, #( #methods )*))
@@ -469,17 +465,16 @@ fn router(routed: &[&Operation]) -> TokenStream {
     }
 }
 
-/// `renderer`: the function rendering the operation's rejections, None for
-/// the runtime's plain one.
-fn handler(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
+/// The operation's `Parse` implementation: reads its request from the HTTP
+/// request's parts, path parameters and body. `renderer`: the function
+/// rendering the operation's rejections, None for the runtime's plain one.
+fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
     let rt = rt();
-    let name = handler_name(op);
     let request = request_name(op);
-    let method = OperationNames(op).method();
-    let reject = match renderer {
-        Some(renderer) => ident(renderer).into_token_stream(),
-        None => quote!(#rt::plain_rejection),
-    };
+    let reject = renderer.map(|renderer| {
+        let renderer = ident(renderer);
+        quote!(const REJECT: fn(&Rejection) -> Response = #renderer;)
+    });
     let id = &op.id;
     let (_, path_keys) = axum_path(op);
     let needs_path = !path_keys.is_empty();
@@ -528,114 +523,108 @@ fn handler(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
     // Only hiding credentials needs the parts mutably.
     let parts_arg = if hide.is_some() { quote!(mut parts) } else { quote!(parts) };
     let path_arg = if needs_path { quote!(path) } else { quote!(_) };
-    let (serve, body_arg) =
-        if body_field.is_some() { (quote!(serve_with_body), quote!(, body)) } else { (quote!(serve), quote!()) };
+    let (reads_body, body_arg) = match body_field {
+        Some(_) => (
+            Some(quote!(
+                const READS_BODY: bool = true;
+            )),
+            quote!(body),
+        ),
+        None => (None, quote!(_)),
+    };
     let auth_field = (!matches!(auth_of(op), Auth::None)).then(|| quote!(auth,));
-    let request = quote!(#request { #( #param_fields )* #body_field #auth_field parts });
+    let fields = quote!(Self { #( #param_fields )* #body_field #auth_field parts });
     let checks: Vec<TokenStream> = checks.chain(body_checks).collect();
     let parsed = if checks.is_empty() {
-        quote!(Ok(#request))
+        quote!(Ok(#fields))
     } else {
         quote! {
-            let request = #request;
+            let request = #fields;
             #( #checks )*
             Ok(request)
         }
     };
     quote! {
-        fn #name<A: Api>(
-            State(api): State<Arc<A>>,
-            request: Request,
-        ) -> impl Future<Output = Response> + Send {
-            #serve(api, OperationId(#id), request, #reject, |#parts_arg, #path_arg #body_arg| {
+        impl Parse for #request {
+            const OPERATION: OperationId = OperationId(#id);
+            #reads_body
+            #reject
+            fn parse(
+                #parts_arg: #rt::http::request::Parts,
+                #path_arg: #rt::PathParams,
+                #body_arg: #rt::Bytes,
+            ) -> Result<Self, Rejection> {
                 #auth
                 #hide
                 #query
                 #parsed
-            }, A::#method)
+            }
         }
     }
 }
 
-/// What every handler does around parsing its request and calling its
-/// operation: generic, so it is emitted once rather than per operation.
-/// `serve` is for operations without a request body, `serve_with_body` for
-/// the others; each is emitted when some operation uses it.
-fn serve(without_body: bool, with_body: bool) -> TokenStream {
+/// What every operation's handler does around parsing its request and
+/// calling its method: generic, so it is emitted once rather than per
+/// operation, and the router hands axum one value per operation.
+fn handler() -> TokenStream {
     let rt = rt();
-    let serve = without_body.then(|| {
-        quote! {
-            /// [`serve_request`] for an operation without a request body: the
-            /// body is left unread.
-            fn serve<A, R, P, M, T>(
-                api: Arc<A>,
-                operation: OperationId,
-                request: Request,
-                reject: fn(&Rejection) -> Response,
-                parse: P,
-                method: M,
-            ) -> impl Future<Output = Response> + Send
-            where
-                A: Api,
-                P: FnOnce(#rt::http::request::Parts, #rt::PathParams) -> Result<R, Rejection> + Send,
-                M: for<'a> #rt::Method<'a, A, R, Output = T> + Send,
-                T: IntoResponse,
-            {
-                serve_request(api, operation, request, reject, false, move |parts, path, _| parse(parts, path), method)
-            }
-        }
-    });
-    let serve_with_body = with_body.then(|| {
-        quote! {
-            /// [`serve_request`] for an operation with a request body, read
-            /// whole (up to [`Api::body_limit`]) before `parse` runs.
-            fn serve_with_body<A, R, P, M, T>(
-                api: Arc<A>,
-                operation: OperationId,
-                request: Request,
-                reject: fn(&Rejection) -> Response,
-                parse: P,
-                method: M,
-            ) -> impl Future<Output = Response> + Send
-            where
-                A: Api,
-                P: FnOnce(#rt::http::request::Parts, #rt::PathParams, #rt::Bytes) -> Result<R, Rejection> + Send,
-                M: for<'a> #rt::Method<'a, A, R, Output = T> + Send,
-                T: IntoResponse,
-            {
-                serve_request(api, operation, request, reject, true, parse, method)
-            }
-        }
-    });
     quote! {
-        /// Parses a request with `parse` (a rejection is rendered by
-        /// [`Api::render_rejection`], else by `reject`), runs the operation,
-        /// and marks request and response with the operation's id.
-        fn serve_request<A, R, P, M, T>(
-            api: Arc<A>,
-            operation: OperationId,
-            request: Request,
-            reject: fn(&Rejection) -> Response,
-            reads_body: bool,
-            parse: P,
+        /// An operation's request, as the HTTP request carries it.
+        trait Parse: Sized {
+            const OPERATION: OperationId;
+            /// Whether the body is read (whole, up to [`Api::body_limit`])
+            /// before [`Parse::parse`] runs; else it is left unread.
+            const READS_BODY: bool = false;
+            /// Renders a rejection [`Api::render_rejection`] leaves.
+            const REJECT: fn(&Rejection) -> Response = #rt::plain_rejection;
+
+            fn parse(
+                parts: #rt::http::request::Parts,
+                path: #rt::PathParams,
+                body: #rt::Bytes,
+            ) -> Result<Self, Rejection>;
+        }
+
+        /// The axum handler of the operation whose request is `R`: parses
+        /// the request (a rejection is rendered by [`Api::render_rejection`],
+        /// else by [`Parse::REJECT`]), calls `method`, and marks request and
+        /// response with the operation's id.
+        struct Handler<A, R, M, T> {
             method: M,
-        ) -> impl Future<Output = Response> + Send
+            types: std::marker::PhantomData<fn(A, R) -> T>,
+        }
+
+        fn handler<A, R, M, T>(method: M) -> Handler<A, R, M, T> {
+            Handler { method, types: std::marker::PhantomData }
+        }
+
+        impl<A, R, M: Clone, T> Clone for Handler<A, R, M, T> {
+            fn clone(&self) -> Self {
+                handler(self.method.clone())
+            }
+        }
+
+        impl<A, R, M, T> #rt::axum::handler::Handler<(), Arc<A>> for Handler<A, R, M, T>
         where
             A: Api,
-            P: FnOnce(#rt::http::request::Parts, #rt::PathParams, #rt::Bytes) -> Result<R, Rejection> + Send,
-            M: for<'a> #rt::Method<'a, A, R, Output = T> + Send,
-            T: IntoResponse,
+            R: Parse + Send + 'static,
+            M: for<'a> #rt::Method<'a, A, R, Output = T> + Clone + Send + Sync + 'static,
+            T: IntoResponse + 'static,
         {
-            let (mut parts, body) = request.into_parts();
-            parts.extensions.insert(operation);
-            let body_limit = reads_body.then(|| api.body_limit());
-            let parsing = #rt::parse_request(parts, body, body_limit, parse);
-            let shared = api.clone();
-            let rejected = move |rejection: &Rejection| api.render_rejection(operation, rejection).unwrap_or_else(|| reject(rejection));
-            #rt::respond(operation, parsing, move |request| #rt::call(shared, request, method), rejected)
+            type Future = std::pin::Pin<Box<dyn Future<Output = Response> + Send>>;
+
+            fn call(self, request: Request, api: Arc<A>) -> Self::Future {
+                let (mut parts, body) = request.into_parts();
+                parts.extensions.insert(R::OPERATION);
+                let body_limit = R::READS_BODY.then(|| api.body_limit());
+                let parsing = #rt::parse_request(parts, body, body_limit, R::parse);
+                let shared = api.clone();
+                let rejected = move |rejection: &Rejection| {
+                    api.render_rejection(R::OPERATION, rejection).unwrap_or_else(|| R::REJECT(rejection))
+                };
+                Box::pin(#rt::respond(R::OPERATION, parsing, move |request| #rt::call(shared, request, self.method), rejected))
+            }
         }
-        #serve
-        #serve_with_body
     }
 }
 

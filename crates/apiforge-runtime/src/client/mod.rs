@@ -9,6 +9,7 @@ mod request;
 mod response;
 mod retry;
 mod sender;
+mod sending;
 
 pub use apiforge_derive::ErrorStatus;
 pub use error::{Error, ErrorStatus, InvalidBody, Transport};
@@ -20,6 +21,7 @@ pub use reqwest::Method;
 pub use response::Response;
 pub use retry::Retries;
 use sender::Sender;
+pub use sending::{Decode, Sending};
 
 use std::fmt;
 use std::sync::Arc;

@@ -8,7 +8,7 @@ use std::task::{Context, Poll};
 
 use futures_util::stream::{self, Stream, StreamExt};
 
-use super::{Error, Request, Response};
+use super::{Decode, Error, Request, Response};
 
 /// How an operation's next page is asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,9 +25,6 @@ pub enum Pagination {
     /// request (or 1) until the array at `items` is empty.
     PageNumber { param: &'static str, items: &'static str },
 }
-
-/// Reads a page's raw answer into the operation's result.
-pub type Decode<T, E> = fn(Response) -> Result<T, Error<E>>;
 
 /// A stream of pages (`T`, the operation's result) or of items (`T`, an
 /// item), ending after the first error.

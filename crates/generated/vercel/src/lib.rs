@@ -152,18 +152,18 @@ pub mod client {
     }
     impl DeleteAuthTokenBuilder {
         /// Sends the request; the status picks the result.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<super::types::DeleteAuthToken200, Error<DeleteAuthTokenError>> {
-            let response = self.request.send().await?;
-            match response.status() {
-                200 => Ok(response.json()?),
-                400 => Err(Error::Api(DeleteAuthTokenError::BadRequest)),
-                401 => Err(Error::Api(DeleteAuthTokenError::Unauthorized)),
-                403 => Err(Error::Api(DeleteAuthTokenError::Forbidden)),
-                404 => Err(Error::Api(DeleteAuthTokenError::NotFound)),
-                _ => Err(response.unexpected()),
-            }
+        ) -> rt::Sending<super::types::DeleteAuthToken200, DeleteAuthTokenError> {
+            self.request
+                .send_with(|response| match response.status() {
+                    200 => Ok(response.json()?),
+                    400 => Err(Error::Api(DeleteAuthTokenError::BadRequest)),
+                    401 => Err(Error::Api(DeleteAuthTokenError::Unauthorized)),
+                    403 => Err(Error::Api(DeleteAuthTokenError::Forbidden)),
+                    404 => Err(Error::Api(DeleteAuthTokenError::NotFound)),
+                    _ => Err(response.unexpected()),
+                })
         }
     }
     ::apiforge_runtime::request_options!(DeleteAuthTokenBuilder);
@@ -194,7 +194,7 @@ pub mod server {
     use ::apiforge_runtime::server as rt;
     use rt::axum::response::Response;
     use std::future::Future;
-    use rt::axum::extract::{Request, State};
+    use rt::axum::extract::Request;
     use rt::axum::response::IntoResponse;
     pub use rt::{OperationId, Rejection};
     /// A parsed `DELETE /v3/user/tokens/{tokenId}` request.
@@ -275,7 +275,9 @@ pub mod server {
         rt::axum::Router::new()
             .route(
                 "/v3/user/tokens/{p0}",
-                rt::axum::routing::delete(handle_delete_auth_token::<A>),
+                rt::axum::routing::delete(
+                    handler::<A, DeleteAuthTokenRequest, _, _>(A::delete_auth_token),
+                ),
             )
             .with_state(Arc::new(api))
     }
@@ -292,94 +294,84 @@ pub mod server {
         };
         Some(OperationId(id))
     }
-    /// Parses a request with `parse` (a rejection is rendered by
-    /// [`Api::render_rejection`], else by `reject`), runs the operation,
-    /// and marks request and response with the operation's id.
-    fn serve_request<A, R, P, M, T>(
-        api: Arc<A>,
-        operation: OperationId,
-        request: Request,
-        reject: fn(&Rejection) -> Response,
-        reads_body: bool,
-        parse: P,
-        method: M,
-    ) -> impl Future<Output = Response> + Send
-    where
-        A: Api,
-        P: FnOnce(
-                rt::http::request::Parts,
-                rt::PathParams,
-                rt::Bytes,
-            ) -> Result<R, Rejection> + Send,
-        M: for<'a> rt::Method<'a, A, R, Output = T> + Send,
-        T: IntoResponse,
-    {
-        let (mut parts, body) = request.into_parts();
-        parts.extensions.insert(operation);
-        let body_limit = reads_body.then(|| api.body_limit());
-        let parsing = rt::parse_request(parts, body, body_limit, parse);
-        let shared = api.clone();
-        let rejected = move |rejection: &Rejection| {
-            api
-                .render_rejection(operation, rejection)
-                .unwrap_or_else(|| reject(rejection))
-        };
-        rt::respond(
-            operation,
-            parsing,
-            move |request| rt::call(shared, request, method),
-            rejected,
-        )
+    /// An operation's request, as the HTTP request carries it.
+    trait Parse: Sized {
+        const OPERATION: OperationId;
+        /// Whether the body is read (whole, up to [`Api::body_limit`])
+        /// before [`Parse::parse`] runs; else it is left unread.
+        const READS_BODY: bool = false;
+        /// Renders a rejection [`Api::render_rejection`] leaves.
+        const REJECT: fn(&Rejection) -> Response = rt::plain_rejection;
+        fn parse(
+            parts: rt::http::request::Parts,
+            path: rt::PathParams,
+            body: rt::Bytes,
+        ) -> Result<Self, Rejection>;
     }
-    /// [`serve_request`] for an operation without a request body: the
-    /// body is left unread.
-    fn serve<A, R, P, M, T>(
-        api: Arc<A>,
-        operation: OperationId,
-        request: Request,
-        reject: fn(&Rejection) -> Response,
-        parse: P,
+    /// The axum handler of the operation whose request is `R`: parses
+    /// the request (a rejection is rendered by [`Api::render_rejection`],
+    /// else by [`Parse::REJECT`]), calls `method`, and marks request and
+    /// response with the operation's id.
+    struct Handler<A, R, M, T> {
         method: M,
-    ) -> impl Future<Output = Response> + Send
-    where
-        A: Api,
-        P: FnOnce(rt::http::request::Parts, rt::PathParams) -> Result<R, Rejection>
-            + Send,
-        M: for<'a> rt::Method<'a, A, R, Output = T> + Send,
-        T: IntoResponse,
-    {
-        serve_request(
-            api,
-            operation,
-            request,
-            reject,
-            false,
-            move |parts, path, _| parse(parts, path),
+        types: std::marker::PhantomData<fn(A, R) -> T>,
+    }
+    fn handler<A, R, M, T>(method: M) -> Handler<A, R, M, T> {
+        Handler {
             method,
-        )
+            types: std::marker::PhantomData,
+        }
     }
-    fn handle_delete_auth_token<A: Api>(
-        State(api): State<Arc<A>>,
-        request: Request,
-    ) -> impl Future<Output = Response> + Send {
-        serve(
-            api,
-            OperationId("deleteAuthToken"),
-            request,
-            rt::plain_rejection,
-            |mut parts, path| {
-                let auth = rt::bearer(&parts.headers)?
-                    .ok_or_else(|| Rejection::unauthorized(
-                        "missing credential: send `Authorization: Bearer <token>`",
-                    ))?;
-                rt::hide_credential_headers(&mut parts.headers, &["Authorization"]);
-                Ok(DeleteAuthTokenRequest {
-                    token_id: path.get("p0", "tokenId")?,
-                    auth,
-                    parts,
-                })
-            },
-            A::delete_auth_token,
-        )
+    impl<A, R, M: Clone, T> Clone for Handler<A, R, M, T> {
+        fn clone(&self) -> Self {
+            handler(self.method.clone())
+        }
+    }
+    impl<A, R, M, T> rt::axum::handler::Handler<(), Arc<A>> for Handler<A, R, M, T>
+    where
+        A: Api,
+        R: Parse + Send + 'static,
+        M: for<'a> rt::Method<'a, A, R, Output = T> + Clone + Send + Sync + 'static,
+        T: IntoResponse + 'static,
+    {
+        type Future = std::pin::Pin<Box<dyn Future<Output = Response> + Send>>;
+        fn call(self, request: Request, api: Arc<A>) -> Self::Future {
+            let (mut parts, body) = request.into_parts();
+            parts.extensions.insert(R::OPERATION);
+            let body_limit = R::READS_BODY.then(|| api.body_limit());
+            let parsing = rt::parse_request(parts, body, body_limit, R::parse);
+            let shared = api.clone();
+            let rejected = move |rejection: &Rejection| {
+                api.render_rejection(R::OPERATION, rejection)
+                    .unwrap_or_else(|| R::REJECT(rejection))
+            };
+            Box::pin(
+                rt::respond(
+                    R::OPERATION,
+                    parsing,
+                    move |request| rt::call(shared, request, self.method),
+                    rejected,
+                ),
+            )
+        }
+    }
+    impl Parse for DeleteAuthTokenRequest {
+        const OPERATION: OperationId = OperationId("deleteAuthToken");
+        fn parse(
+            mut parts: rt::http::request::Parts,
+            path: rt::PathParams,
+            _: rt::Bytes,
+        ) -> Result<Self, Rejection> {
+            let auth = rt::bearer(&parts.headers)?
+                .ok_or_else(|| Rejection::unauthorized(
+                    "missing credential: send `Authorization: Bearer <token>`",
+                ))?;
+            rt::hide_credential_headers(&mut parts.headers, &["Authorization"]);
+            Ok(Self {
+                token_id: path.get("p0", "tokenId")?,
+                auth,
+                parts,
+            })
+        }
     }
 }
