@@ -92,6 +92,11 @@ fn api_trait(api: &Api, owners: &[Option<&str>]) -> TokenStream {
         /// The API: one method per operation. Each has a default answering
         /// 501 Not Implemented, so an implementation can grow one
         /// operation at a time.
+        ///
+        /// The router holds the implementation in an `Arc`, and each method
+        /// takes its own handle (`self: Arc<Self>`): a method's future
+        /// borrows nothing, so it can hand the implementation to a task it
+        /// spawns.
         pub trait Api: Send + Sync + 'static {
             #( #trait_methods )*
 
@@ -375,9 +380,13 @@ fn trait_method(op: &Operation, owner: Option<&str>) -> TokenStream {
     let unrouted =
         owner.map(|owner| format!("**Not routed:** `{owner}` has the same method and route and is served instead."));
     let docs = doc([op.summary.as_deref(), op.description.as_deref(), Some(endpoint.as_str()), unrouted.as_deref()]);
+    // `self: Arc<Self>` rather than `&self`: a future borrowing `self` makes
+    // each method's return type generic over that borrow, and rustc checks
+    // every such type of a trait against every method of it, a time that
+    // grows with the square of the operations (GitHub's 1,223: seconds).
     quote! {
         #docs
-        fn #name(&self, _request: #request) -> impl Future<Output = #response> + Send {
+        fn #name(self: Arc<Self>, _request: #request) -> impl Future<Output = #response> + Send {
             std::future::ready(#response::Unimplemented)
         }
     }
@@ -417,7 +426,7 @@ fn router(routed: &[&Operation]) -> TokenStream {
             let method = ident(&op.method.as_str().to_ascii_lowercase());
             let request = request_name(op);
             let operation = OperationNames(op).method();
-            let handler = quote!(handler::<A, #request, _, _>(A::#operation));
+            let handler = quote!(handler::<A, #request, _>(A::#operation));
             if i == 0 {
                 quote!(#rt::axum::routing::#method(#handler))
             } else {
@@ -589,27 +598,28 @@ fn handler() -> TokenStream {
         /// the request (a rejection is rendered by [`Api::render_rejection`],
         /// else by [`Parse::REJECT`]), calls `method`, and marks request and
         /// response with the operation's id.
-        struct Handler<A, R, M, T> {
+        struct Handler<A, R, M> {
             method: M,
-            types: std::marker::PhantomData<fn(A, R) -> T>,
+            types: std::marker::PhantomData<fn(A, R)>,
         }
 
-        fn handler<A, R, M, T>(method: M) -> Handler<A, R, M, T> {
+        fn handler<A, R, M>(method: M) -> Handler<A, R, M> {
             Handler { method, types: std::marker::PhantomData }
         }
 
-        impl<A, R, M: Clone, T> Clone for Handler<A, R, M, T> {
+        impl<A, R, M: Clone> Clone for Handler<A, R, M> {
             fn clone(&self) -> Self {
                 handler(self.method.clone())
             }
         }
 
-        impl<A, R, M, T> #rt::axum::handler::Handler<(), Arc<A>> for Handler<A, R, M, T>
+        impl<A, R, M, F> #rt::axum::handler::Handler<(), Arc<A>> for Handler<A, R, M>
         where
             A: Api,
             R: Parse + Send + 'static,
-            M: for<'a> #rt::Method<'a, A, R, Output = T> + Clone + Send + Sync + 'static,
-            T: IntoResponse + 'static,
+            M: FnOnce(Arc<A>, R) -> F + Clone + Send + Sync + 'static,
+            F: Future + Send + 'static,
+            F::Output: IntoResponse,
         {
             type Future = std::pin::Pin<Box<dyn Future<Output = Response> + Send>>;
 
@@ -622,7 +632,7 @@ fn handler() -> TokenStream {
                 let rejected = move |rejection: &Rejection| {
                     api.render_rejection(R::OPERATION, rejection).unwrap_or_else(|| R::REJECT(rejection))
                 };
-                Box::pin(#rt::respond(R::OPERATION, parsing, move |request| #rt::call(shared, request, self.method), rejected))
+                Box::pin(#rt::respond(R::OPERATION, parsing, move |request| (self.method)(shared, request), rejected))
             }
         }
     }

@@ -283,6 +283,11 @@ pub mod server {
     /// The API: one method per operation. Each has a default answering
     /// 501 Not Implemented, so an implementation can grow one
     /// operation at a time.
+    ///
+    /// The router holds the implementation in an `Arc`, and each method
+    /// takes its own handle (`self: Arc<Self>`): a method's future
+    /// borrows nothing, so it can hand the implementation to a task it
+    /// spawns.
     pub trait Api: Send + Sync + 'static {
         /// Revoke a token
         ///
@@ -292,7 +297,7 @@ pub mod server {
         ///
         /// `DELETE /projects/{project}/auth/tokens/{token_id}`
         fn revoke_token(
-            &self,
+            self: Arc<Self>,
             _request: RevokeTokenRequest,
         ) -> impl Future<Output = RevokeTokenResponse> + Send {
             std::future::ready(RevokeTokenResponse::Unimplemented)
@@ -321,7 +326,7 @@ pub mod server {
             .route(
                 "/projects/{p0}/auth/tokens/{p1}",
                 rt::axum::routing::delete(
-                    handler::<A, RevokeTokenRequest, _, _>(A::revoke_token),
+                    handler::<A, RevokeTokenRequest, _>(A::revoke_token),
                 ),
             )
             .with_state(Arc::new(api))
@@ -357,27 +362,28 @@ pub mod server {
     /// the request (a rejection is rendered by [`Api::render_rejection`],
     /// else by [`Parse::REJECT`]), calls `method`, and marks request and
     /// response with the operation's id.
-    struct Handler<A, R, M, T> {
+    struct Handler<A, R, M> {
         method: M,
-        types: std::marker::PhantomData<fn(A, R) -> T>,
+        types: std::marker::PhantomData<fn(A, R)>,
     }
-    fn handler<A, R, M, T>(method: M) -> Handler<A, R, M, T> {
+    fn handler<A, R, M>(method: M) -> Handler<A, R, M> {
         Handler {
             method,
             types: std::marker::PhantomData,
         }
     }
-    impl<A, R, M: Clone, T> Clone for Handler<A, R, M, T> {
+    impl<A, R, M: Clone> Clone for Handler<A, R, M> {
         fn clone(&self) -> Self {
             handler(self.method.clone())
         }
     }
-    impl<A, R, M, T> rt::axum::handler::Handler<(), Arc<A>> for Handler<A, R, M, T>
+    impl<A, R, M, F> rt::axum::handler::Handler<(), Arc<A>> for Handler<A, R, M>
     where
         A: Api,
         R: Parse + Send + 'static,
-        M: for<'a> rt::Method<'a, A, R, Output = T> + Clone + Send + Sync + 'static,
-        T: IntoResponse + 'static,
+        M: FnOnce(Arc<A>, R) -> F + Clone + Send + Sync + 'static,
+        F: Future + Send + 'static,
+        F::Output: IntoResponse,
     {
         type Future = std::pin::Pin<Box<dyn Future<Output = Response> + Send>>;
         fn call(self, request: Request, api: Arc<A>) -> Self::Future {
@@ -394,7 +400,7 @@ pub mod server {
                 rt::respond(
                     R::OPERATION,
                     parsing,
-                    move |request| rt::call(shared, request, self.method),
+                    move |request| (self.method)(shared, request),
                     rejected,
                 ),
             )
