@@ -22,7 +22,7 @@ use crate::{item, Plan, Shell};
 /// The runtime's server module, as generated code names it: through a
 /// short alias, since every parser and response names it several times.
 /// No generated item in `server` is lower-case without a prefix but
-/// `router`, `operation_id` and `handler`, so `rt` cannot collide.
+/// `router`, `operation_id` and `on`, so `rt` cannot collide.
 fn rt() -> Ident {
     ident("rt")
 }
@@ -44,7 +44,7 @@ pub fn emit(api: &Api, with_client: bool) -> Plan<'_> {
     let served = routed.clone();
     items.push(item("the router", move || router(&served)));
     if !routed.is_empty() {
-        items.push(item("the handler", handler));
+        items.push(item("the `Parse` trait and `on`", parse_and_on));
     }
     let renderers = Renderers::of(api, &routed);
     items.extend(routed.iter().zip(renderers.of_operation).map(|(&op, renderer)| {
@@ -70,7 +70,7 @@ fn imports(api: &Api) -> TokenStream {
     let for_operations = (!api.operations.is_empty()).then(|| {
         quote! {
             use std::future::Future;
-            use #rt::axum::extract::Request;
+            use #rt::axum::extract::{Request, State};
             use #rt::axum::response::IntoResponse;
         }
     });
@@ -423,18 +423,18 @@ fn router(routed: &[&Operation]) -> TokenStream {
     }
     let route_calls = routes.iter().map(|(path, ops)| {
         let methods = ops.iter().enumerate().map(|(i, op)| {
-            let method = ident(&op.method.as_str().to_ascii_lowercase());
-            let request = request_name(op);
+            let filter = ident(op.method.as_str());
             let operation = OperationNames(op).method();
-            let handler = quote!(handler::<A, #request, _>(A::#operation));
+            let on = quote!(on(MethodFilter::#filter, A::#operation));
             if i == 0 {
-                quote!(#rt::axum::routing::#method(#handler))
+                on
             } else {
-                quote!(.#method(#handler))
+                quote!(.merge(#on))
             }
         });
         quote!(.route(#path, #( #methods )*))
     });
+    let use_filter = (!routed.is_empty()).then(|| quote!(use #rt::axum::routing::MethodFilter;));
     let id_arms = routed.iter().map(|op| {
         let (path, _) = axum_path(op);
         let method = ident(op.method.as_str());
@@ -461,6 +461,7 @@ fn router(routed: &[&Operation]) -> TokenStream {
         /// method. Each request carries its [`OperationId`] in its extensions
         /// (and so does its response).
         pub fn router<A: Api>(api: A) -> #rt::axum::Router {
+            #use_filter
             #rt::axum::Router::new()
                 #( #route_calls )*
                 .with_state(Arc::new(api))
@@ -572,10 +573,10 @@ fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
     }
 }
 
-/// What every operation's handler does around parsing its request and
+/// What every operation's route does around parsing its request and
 /// calling its method: generic, so it is emitted once rather than per
-/// operation, and the router hands axum one value per operation.
-fn handler() -> TokenStream {
+/// operation.
+fn parse_and_on() -> TokenStream {
     let rt = rt();
     quote! {
         /// An operation's request, as the HTTP request carries it.
@@ -594,26 +595,11 @@ fn handler() -> TokenStream {
             ) -> Result<Self, Rejection>;
         }
 
-        /// The axum handler of the operation whose request is `R`: parses
-        /// the request (a rejection is rendered by [`Api::render_rejection`],
-        /// else by [`Parse::REJECT`]), calls `method`, and marks request and
-        /// response with the operation's id.
-        struct Handler<A, R, M> {
-            method: M,
-            types: std::marker::PhantomData<fn(A, R)>,
-        }
-
-        fn handler<A, R, M>(method: M) -> Handler<A, R, M> {
-            Handler { method, types: std::marker::PhantomData }
-        }
-
-        impl<A, R, M: Clone> Clone for Handler<A, R, M> {
-            fn clone(&self) -> Self {
-                handler(self.method.clone())
-            }
-        }
-
-        impl<A, R, M, F> #rt::axum::handler::Handler<(), Arc<A>> for Handler<A, R, M>
+        /// The route of one operation: a request `filter` lets through is
+        /// parsed as `R` (a rejection is rendered by
+        /// [`Api::render_rejection`], else by [`Parse::REJECT`]) and handed
+        /// to `method`; request and response carry the operation's id.
+        fn on<A, R, M, F>(filter: #rt::axum::routing::MethodFilter, method: M) -> #rt::axum::routing::MethodRouter<Arc<A>>
         where
             A: Api,
             R: Parse + Send + 'static,
@@ -621,9 +607,7 @@ fn handler() -> TokenStream {
             F: Future + Send + 'static,
             F::Output: IntoResponse,
         {
-            type Future = std::pin::Pin<Box<dyn Future<Output = Response> + Send>>;
-
-            fn call(self, request: Request, api: Arc<A>) -> Self::Future {
+            #rt::axum::routing::on(filter, move |State(api): State<Arc<A>>, request: Request| {
                 let (mut parts, body) = request.into_parts();
                 parts.extensions.insert(R::OPERATION);
                 let body_limit = R::READS_BODY.then(|| api.body_limit());
@@ -632,8 +616,8 @@ fn handler() -> TokenStream {
                 let rejected = move |rejection: &Rejection| {
                     api.render_rejection(R::OPERATION, rejection).unwrap_or_else(|| R::REJECT(rejection))
                 };
-                Box::pin(#rt::respond(R::OPERATION, parsing, move |request| (self.method)(shared, request), rejected))
-            }
+                #rt::respond(R::OPERATION, parsing, move |request| method(shared, request), rejected)
+            })
         }
     }
 }

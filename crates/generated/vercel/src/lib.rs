@@ -194,7 +194,7 @@ pub mod server {
     use ::apiforge_runtime::server as rt;
     use rt::axum::response::Response;
     use std::future::Future;
-    use rt::axum::extract::Request;
+    use rt::axum::extract::{Request, State};
     use rt::axum::response::IntoResponse;
     pub use rt::{OperationId, Rejection};
     /// A parsed `DELETE /v3/user/tokens/{tokenId}` request.
@@ -277,12 +277,11 @@ pub mod server {
     /// method. Each request carries its [`OperationId`] in its extensions
     /// (and so does its response).
     pub fn router<A: Api>(api: A) -> rt::axum::Router {
+        use rt::axum::routing::MethodFilter;
         rt::axum::Router::new()
             .route(
                 "/v3/user/tokens/{p0}",
-                rt::axum::routing::delete(
-                    handler::<A, DeleteAuthTokenRequest, _>(A::delete_auth_token),
-                ),
+                on(MethodFilter::DELETE, A::delete_auth_token),
             )
             .with_state(Arc::new(api))
     }
@@ -313,26 +312,14 @@ pub mod server {
             body: rt::Bytes,
         ) -> Result<Self, Rejection>;
     }
-    /// The axum handler of the operation whose request is `R`: parses
-    /// the request (a rejection is rendered by [`Api::render_rejection`],
-    /// else by [`Parse::REJECT`]), calls `method`, and marks request and
-    /// response with the operation's id.
-    struct Handler<A, R, M> {
+    /// The route of one operation: a request `filter` lets through is
+    /// parsed as `R` (a rejection is rendered by
+    /// [`Api::render_rejection`], else by [`Parse::REJECT`]) and handed
+    /// to `method`; request and response carry the operation's id.
+    fn on<A, R, M, F>(
+        filter: rt::axum::routing::MethodFilter,
         method: M,
-        types: std::marker::PhantomData<fn(A, R)>,
-    }
-    fn handler<A, R, M>(method: M) -> Handler<A, R, M> {
-        Handler {
-            method,
-            types: std::marker::PhantomData,
-        }
-    }
-    impl<A, R, M: Clone> Clone for Handler<A, R, M> {
-        fn clone(&self) -> Self {
-            handler(self.method.clone())
-        }
-    }
-    impl<A, R, M, F> rt::axum::handler::Handler<(), Arc<A>> for Handler<A, R, M>
+    ) -> rt::axum::routing::MethodRouter<Arc<A>>
     where
         A: Api,
         R: Parse + Send + 'static,
@@ -340,26 +327,26 @@ pub mod server {
         F: Future + Send + 'static,
         F::Output: IntoResponse,
     {
-        type Future = std::pin::Pin<Box<dyn Future<Output = Response> + Send>>;
-        fn call(self, request: Request, api: Arc<A>) -> Self::Future {
-            let (mut parts, body) = request.into_parts();
-            parts.extensions.insert(R::OPERATION);
-            let body_limit = R::READS_BODY.then(|| api.body_limit());
-            let parsing = rt::parse_request(parts, body, body_limit, R::parse);
-            let shared = api.clone();
-            let rejected = move |rejection: &Rejection| {
-                api.render_rejection(R::OPERATION, rejection)
-                    .unwrap_or_else(|| R::REJECT(rejection))
-            };
-            Box::pin(
+        rt::axum::routing::on(
+            filter,
+            move |State(api): State<Arc<A>>, request: Request| {
+                let (mut parts, body) = request.into_parts();
+                parts.extensions.insert(R::OPERATION);
+                let body_limit = R::READS_BODY.then(|| api.body_limit());
+                let parsing = rt::parse_request(parts, body, body_limit, R::parse);
+                let shared = api.clone();
+                let rejected = move |rejection: &Rejection| {
+                    api.render_rejection(R::OPERATION, rejection)
+                        .unwrap_or_else(|| R::REJECT(rejection))
+                };
                 rt::respond(
                     R::OPERATION,
                     parsing,
-                    move |request| (self.method)(shared, request),
+                    move |request| method(shared, request),
                     rejected,
-                ),
-            )
-        }
+                )
+            },
+        )
     }
     impl Parse for DeleteAuthTokenRequest {
         const OPERATION: OperationId = OperationId("deleteAuthToken");
