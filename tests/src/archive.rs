@@ -5,7 +5,6 @@
 
 use apiforge_runtime::{Binary, Bytes};
 use futures_util::{stream, Stream};
-use std::sync::Arc;
 
 use crate::events::server::{
     Api, DownloadArchiveRequest, DownloadArchiveResponse, UploadArchiveRequest, UploadArchiveResponse,
@@ -26,11 +25,11 @@ pub struct Archive {
 }
 
 impl Api for Archive {
-    async fn upload_archive(self: Arc<Self>, req: UploadArchiveRequest) -> UploadArchiveResponse {
+    async fn upload_archive(&self, req: UploadArchiveRequest) -> UploadArchiveResponse {
         UploadArchiveResponse::Created(Stored { size: req.body.len() as i64 })
     }
 
-    async fn download_archive(self: Arc<Self>, _: DownloadArchiveRequest) -> DownloadArchiveResponse {
+    async fn download_archive(&self, _: DownloadArchiveRequest) -> DownloadArchiveResponse {
         DownloadArchiveResponse::Ok(Binary::from_stream(sevens(self.chunks)))
     }
 }

@@ -20,23 +20,23 @@ impl Logged {
 }
 
 impl Api for Logged {
-    async fn bearer_only(self: Arc<Self>, request: BearerOnlyRequest) -> BearerOnlyResponse {
+    async fn bearer_only(&self, request: BearerOnlyRequest) -> BearerOnlyResponse {
         self.log(&request);
         BearerOnlyResponse::NoContent
     }
-    async fn basic_only(self: Arc<Self>, request: BasicOnlyRequest) -> BasicOnlyResponse {
+    async fn basic_only(&self, request: BasicOnlyRequest) -> BasicOnlyResponse {
         self.log(&request);
         BasicOnlyResponse::NoContent
     }
-    async fn header_key_only(self: Arc<Self>, request: HeaderKeyOnlyRequest) -> HeaderKeyOnlyResponse {
+    async fn header_key_only(&self, request: HeaderKeyOnlyRequest) -> HeaderKeyOnlyResponse {
         self.log(&request);
         HeaderKeyOnlyResponse::NoContent
     }
-    async fn cookie_key_only(self: Arc<Self>, request: CookieKeyOnlyRequest) -> CookieKeyOnlyResponse {
+    async fn cookie_key_only(&self, request: CookieKeyOnlyRequest) -> CookieKeyOnlyResponse {
         self.log(&request);
         CookieKeyOnlyResponse::NoContent
     }
-    async fn query_key_only(self: Arc<Self>, request: QueryKeyOnlyRequest) -> QueryKeyOnlyResponse {
+    async fn query_key_only(&self, request: QueryKeyOnlyRequest) -> QueryKeyOnlyResponse {
         self.log(&request);
         QueryKeyOnlyResponse::NoContent
     }

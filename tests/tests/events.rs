@@ -5,7 +5,6 @@
 
 mod support;
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use apiforge_runtime::{Event, EventError, Events};
@@ -17,7 +16,7 @@ use futures_util::{stream, StreamExt, TryStreamExt};
 struct Clock;
 
 impl Api for Clock {
-    async fn watch_ticks(self: Arc<Self>, req: WatchTicksRequest) -> WatchTicksResponse {
+    async fn watch_ticks(&self, req: WatchTicksRequest) -> WatchTicksResponse {
         let Some(from) = req.from else {
             return WatchTicksResponse::NotFound(Problem { message: "say where to start".into() });
         };
@@ -30,7 +29,7 @@ impl Api for Clock {
         WatchTicksResponse::Ok(Events::new(stream::iter(ticks)))
     }
 
-    async fn tail_log(self: Arc<Self>, _: TailLogRequest) -> TailLogResponse {
+    async fn tail_log(&self, _: TailLogRequest) -> TailLogResponse {
         let lines = ["started", "two\nlines", "done"].map(|line| Ok(Event::new(line.to_string())));
         TailLogResponse::Ok(Events::new(stream::iter(lines)))
     }

@@ -14,7 +14,6 @@ use apiforge_tests::real_world::server::{
     UploadAttachmentResponse,
 };
 use apiforge_tests::real_world::types::{Filter, FilterStockType, Kind, OrderLinesItem, Thing, ThingsId501, Tree};
-use std::sync::Arc;
 use support::{raw_client, serve};
 
 struct Things;
@@ -35,7 +34,7 @@ fn thing(name: &str) -> Thing {
 }
 
 impl Api for Things {
-    async fn get_thing(self: Arc<Self>, req: GetThingRequest) -> GetThingResponse {
+    async fn get_thing(&self, req: GetThingRequest) -> GetThingResponse {
         if req.id.starts_with("00000000") {
             return GetThingResponse::NotImplemented(ThingsId501 { reason: Some("not yet".into()) });
         }
@@ -53,14 +52,14 @@ impl Api for Things {
         GetThingResponse::Status2xx { status: 203, body: thing(&name) }
     }
 
-    async fn put_thing(self: Arc<Self>, req: PutThingRequest) -> PutThingResponse {
+    async fn put_thing(&self, req: PutThingRequest) -> PutThingResponse {
         if req.body.name == "bytes" {
             return PutThingResponse::Accepted(vec![0u8, 159, 146, 150].into());
         }
         PutThingResponse::Ok(format!("stored {}", req.body.name))
     }
 
-    async fn upload_attachment(self: Arc<Self>, req: UploadAttachmentRequest) -> UploadAttachmentResponse {
+    async fn upload_attachment(&self, req: UploadAttachmentRequest) -> UploadAttachmentResponse {
         let file = req.body.get("file").expect("a file part");
         let title = req.body.get("title").and_then(Part::text).unwrap_or_default();
         let echo = Multipart::new().text("title", title).text("file-size", file.data.len()).file(
@@ -72,17 +71,17 @@ impl Api for Things {
         UploadAttachmentResponse::Ok(echo)
     }
 
-    async fn lookup(self: Arc<Self>, req: LookupRequest) -> LookupResponse {
+    async fn lookup(&self, req: LookupRequest) -> LookupResponse {
         assert_eq!(req.city, "São Paulo");
         LookupResponse::NoContent
     }
 
-    async fn delete_thing_by_name(self: Arc<Self>, req: DeleteThingByNameRequest) -> DeleteThingByNameResponse {
+    async fn delete_thing_by_name(&self, req: DeleteThingByNameRequest) -> DeleteThingByNameResponse {
         assert_eq!(req.name, "old");
         DeleteThingByNameResponse::NoContent
     }
 
-    async fn fast_search(self: Arc<Self>, _: FastSearchRequest) -> FastSearchResponse {
+    async fn fast_search(&self, _: FastSearchRequest) -> FastSearchResponse {
         let leaf = OrderLinesItem { name: Some("leaf".into()), lines: None };
         let lines = vec![OrderLinesItem { name: Some("root".into()), lines: Some(vec![leaf]) }];
         let body = Tree { children: Some(vec![Tree { children: None, lines: None }]), lines: Some(lines) };

@@ -5,7 +5,6 @@
 mod support;
 
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::sync::Mutex;
 
 use apiforge_runtime::client::Error;
@@ -23,7 +22,7 @@ mod vercel {
     struct Tokens(Mutex<HashMap<String, String>>);
 
     impl Api for Tokens {
-        async fn delete_auth_token(self: Arc<Self>, req: DeleteAuthTokenRequest) -> DeleteAuthTokenResponse {
+        async fn delete_auth_token(&self, req: DeleteAuthTokenRequest) -> DeleteAuthTokenResponse {
             let mut tokens = self.0.lock().unwrap();
             let Some(caller) = tokens.get(req.auth.expose()).cloned() else {
                 return DeleteAuthTokenResponse::Unauthorized;
@@ -123,7 +122,7 @@ mod turso {
     struct Tokens(Mutex<Vec<String>>);
 
     impl Api for Tokens {
-        async fn revoke_api_token(self: Arc<Self>, req: RevokeApiTokenRequest) -> RevokeApiTokenResponse {
+        async fn revoke_api_token(&self, req: RevokeApiTokenRequest) -> RevokeApiTokenResponse {
             // The spec declares only 200: revoking an unknown name is not an error here.
             self.0.lock().unwrap().retain(|name| *name != req.token_name);
             RevokeApiTokenResponse::Ok(RevokeApiToken200 { token: Some(req.token_name) })
@@ -198,7 +197,7 @@ mod zangtable {
     }
 
     impl Api for Tokens {
-        async fn revoke_token(self: Arc<Self>, req: RevokeTokenRequest) -> RevokeTokenResponse {
+        async fn revoke_token(&self, req: RevokeTokenRequest) -> RevokeTokenResponse {
             if req.auth.expose() != self.admin {
                 let body = envelope(
                     false,
@@ -306,7 +305,7 @@ mod motherduck {
     struct Tokens(Mutex<Vec<(String, String)>>);
 
     impl Api for Tokens {
-        async fn users_delete_token(self: Arc<Self>, req: UsersDeleteTokenRequest) -> UsersDeleteTokenResponse {
+        async fn users_delete_token(&self, req: UsersDeleteTokenRequest) -> UsersDeleteTokenResponse {
             if req.auth.expose() != "md_admin" {
                 let body = UsersDeleteToken400 {
                     message: "Invalid Credentials".into(),
@@ -403,10 +402,7 @@ mod infisical {
     struct Tokens(Mutex<Vec<String>>);
 
     impl Api for Tokens {
-        async fn revoke_token_auth_token(
-            self: Arc<Self>,
-            req: RevokeTokenAuthTokenRequest,
-        ) -> RevokeTokenAuthTokenResponse {
+        async fn revoke_token_auth_token(&self, req: RevokeTokenAuthTokenRequest) -> RevokeTokenAuthTokenResponse {
             if req.token_id == "tok-panics" {
                 panic!("a bug in the handler");
             }

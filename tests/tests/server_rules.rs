@@ -5,7 +5,6 @@
 mod support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 
 use apiforge_runtime::client::Error;
 use apiforge_tests::serving::client::ListTokensResponse;
@@ -23,7 +22,7 @@ struct Service {
 }
 
 impl Api for Service {
-    async fn list_tokens(self: Arc<Self>, req: ListTokensRequest) -> Listed {
+    async fn list_tokens(&self, req: ListTokensRequest) -> Listed {
         self.calls.fetch_add(1, Ordering::SeqCst);
         if req.x_trace == "panic" {
             panic!("handler bug");
@@ -44,11 +43,11 @@ impl Api for Service {
         Listed::Ok { body, headers }
     }
 
-    async fn create_token(self: Arc<Self>, req: CreateTokenRequest) -> CreateTokenResponse {
+    async fn create_token(&self, req: CreateTokenRequest) -> CreateTokenResponse {
         CreateTokenResponse::Created(Token { id: 1, name: req.body.name })
     }
 
-    async fn put_note(self: Arc<Self>, req: PutNoteRequest) -> PutNoteResponse {
+    async fn put_note(&self, req: PutNoteRequest) -> PutNoteResponse {
         if req.id == 404 {
             return PutNoteResponse::NotFound;
         }

@@ -11,25 +11,24 @@ use apiforge_tests::swagger2::server::{
 };
 use apiforge_tests::swagger2::types::{ListPets200Headers, LogInBody, Pet, Received};
 use apiforge_tests::swagger2::Client;
-use std::sync::Arc;
 
 struct Pets;
 
 impl Api for Pets {
-    async fn list_pets(self: Arc<Self>, req: ListPetsRequest) -> ListPetsResponse {
+    async fn list_pets(&self, req: ListPetsRequest) -> ListPetsResponse {
         // The arrays as they arrived, as one pet's name.
         let name = format!("{:?} {:?} {:?}", req.tags, req.ids, req.colors);
         let pet = Pet { id: 1, name, tag: None, kind: None };
         ListPetsResponse::Ok { body: vec![pet], headers: ListPets200Headers { x_total: Some(1) } }
     }
 
-    async fn upload_photo(self: Arc<Self>, req: UploadPhotoRequest) -> UploadPhotoResponse {
+    async fn upload_photo(&self, req: UploadPhotoRequest) -> UploadPhotoResponse {
         let size = req.body.get("photo").map_or(0, |photo| photo.data.len());
         let caption = req.body.get("caption").and_then(|caption| caption.text()).map(str::to_string);
         UploadPhotoResponse::Ok(Received { size: size as i64 + req.pet_id, caption })
     }
 
-    async fn log_in(self: Arc<Self>, req: LogInRequest) -> LogInResponse {
+    async fn log_in(&self, req: LogInRequest) -> LogInResponse {
         if req.body.username == "ada" && req.body.password == "secret" {
             LogInResponse::NoContent
         } else {

@@ -22,7 +22,7 @@ struct Subscriber {
 }
 
 impl Api for Subscriber {
-    async fn subscribe_on_event(self: Arc<Self>, req: SubscribeOnEventRequest) -> SubscribeOnEventResponse {
+    async fn subscribe_on_event(&self, req: SubscribeOnEventRequest) -> SubscribeOnEventResponse {
         let mut events = self.events.lock().unwrap();
         if events.len() == 2 {
             return SubscribeOnEventResponse::Gone;
@@ -68,7 +68,7 @@ struct Things {
 }
 
 impl things::Api for Things {
-    async fn thing_created(self: Arc<Self>, req: things::ThingCreatedRequest) -> things::ThingCreatedResponse {
+    async fn thing_created(&self, req: things::ThingCreatedRequest) -> things::ThingCreatedResponse {
         self.names.lock().unwrap().push(req.body.and_then(|thing| thing.name));
         things::ThingCreatedResponse::Ok
     }

@@ -92,11 +92,6 @@ fn api_trait(api: &Api, owners: &[Option<&str>]) -> TokenStream {
         /// The API: one method per operation. Each has a default answering
         /// 501 Not Implemented, so an implementation can grow one
         /// operation at a time.
-        ///
-        /// The router holds the implementation in an `Arc`, and each method
-        /// takes its own handle (`self: Arc<Self>`): a method's future
-        /// borrows nothing, so it can hand the implementation to a task it
-        /// spawns.
         pub trait Api: Send + Sync + 'static {
             #( #trait_methods )*
 
@@ -380,13 +375,9 @@ fn trait_method(op: &Operation, owner: Option<&str>) -> TokenStream {
     let unrouted =
         owner.map(|owner| format!("**Not routed:** `{owner}` has the same method and route and is served instead."));
     let docs = doc([op.summary.as_deref(), op.description.as_deref(), Some(endpoint.as_str()), unrouted.as_deref()]);
-    // `self: Arc<Self>` rather than `&self`: a future borrowing `self` makes
-    // each method's return type generic over that borrow, and rustc checks
-    // every such type of a trait against every method of it, a time that
-    // grows with the square of the operations (GitHub's 1,223: seconds).
     quote! {
         #docs
-        fn #name(self: Arc<Self>, _request: #request) -> impl Future<Output = #response> + Send {
+        fn #name(&self, _request: #request) -> impl Future<Output = #response> + Send {
             std::future::ready(#response::Unimplemented)
         }
     }
@@ -599,13 +590,12 @@ fn parse_and_on() -> TokenStream {
         /// parsed as `R` (a rejection is rendered by
         /// [`Api::render_rejection`], else by [`Parse::REJECT`]) and handed
         /// to `method`; request and response carry the operation's id.
-        fn on<A, R, M, F>(filter: #rt::axum::routing::MethodFilter, method: M) -> #rt::axum::routing::MethodRouter<Arc<A>>
+        fn on<A, R, M, T>(filter: #rt::axum::routing::MethodFilter, method: M) -> #rt::axum::routing::MethodRouter<Arc<A>>
         where
             A: Api,
             R: Parse + Send + 'static,
-            M: FnOnce(Arc<A>, R) -> F + Clone + Send + Sync + 'static,
-            F: Future + Send + 'static,
-            F::Output: IntoResponse,
+            M: for<'a> #rt::Method<'a, A, R, Output = T> + Clone + Send + Sync + 'static,
+            T: IntoResponse + 'static,
         {
             #rt::axum::routing::on(filter, move |State(api): State<Arc<A>>, request: Request| {
                 let (mut parts, body) = request.into_parts();
@@ -616,7 +606,7 @@ fn parse_and_on() -> TokenStream {
                 let rejected = move |rejection: &Rejection| {
                     api.render_rejection(R::OPERATION, rejection).unwrap_or_else(|| R::REJECT(rejection))
                 };
-                #rt::respond(R::OPERATION, parsing, move |request| method(shared, request), rejected)
+                #rt::respond(R::OPERATION, parsing, move |request| #rt::call(shared, request, method), rejected)
             })
         }
     }

@@ -1,7 +1,6 @@
 //! The generated clients against the generated servers over loopback, as a
 //! user of apiforge writes them.
 
-use std::sync::Arc;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
@@ -22,21 +21,21 @@ async fn serve(router: axum::Router) -> String {
 struct Notes(Mutex<BTreeMap<String, notes::types::Note>>);
 
 impl notes::server::Api for Notes {
-    async fn list_notes(self: Arc<Self>, req: notes::server::ListNotesRequest) -> notes::server::ListNotesResponse {
+    async fn list_notes(&self, req: notes::server::ListNotesRequest) -> notes::server::ListNotesResponse {
         let notes = self.0.lock().unwrap();
         let tagged = notes.values().filter(|note| req.tag.as_ref().is_none_or(|tag| note.tags.contains(tag)));
         let limit = req.limit.map_or(usize::MAX, |n| n as usize);
         notes::server::ListNotesResponse::Ok(tagged.take(limit).cloned().collect())
     }
 
-    async fn get_note(self: Arc<Self>, req: notes::server::GetNoteRequest) -> notes::server::GetNoteResponse {
+    async fn get_note(&self, req: notes::server::GetNoteRequest) -> notes::server::GetNoteResponse {
         match self.0.lock().unwrap().get(&req.id) {
             Some(note) => notes::server::GetNoteResponse::Ok(note.clone()),
             None => notes::server::GetNoteResponse::NotFound(not_found(&req.id)),
         }
     }
 
-    async fn put_note(self: Arc<Self>, req: notes::server::PutNoteRequest) -> notes::server::PutNoteResponse {
+    async fn put_note(&self, req: notes::server::PutNoteRequest) -> notes::server::PutNoteResponse {
         let note =
             notes::types::Note { id: req.id.clone(), text: req.body.text, tags: req.body.tags.unwrap_or_default() };
         match self.0.lock().unwrap().insert(req.id, note.clone()) {
@@ -45,7 +44,7 @@ impl notes::server::Api for Notes {
         }
     }
 
-    async fn delete_note(self: Arc<Self>, req: notes::server::DeleteNoteRequest) -> notes::server::DeleteNoteResponse {
+    async fn delete_note(&self, req: notes::server::DeleteNoteRequest) -> notes::server::DeleteNoteResponse {
         match self.0.lock().unwrap().remove(&req.id) {
             Some(_) => notes::server::DeleteNoteResponse::NoContent,
             None => notes::server::DeleteNoteResponse::NotFound(not_found(&req.id)),
@@ -102,7 +101,7 @@ async fn constraints_are_checked_before_sending() {
 struct OneNote;
 
 impl notes_by_macro::server::Api for OneNote {
-    async fn get_note(self: Arc<Self>, req: notes_by_macro::server::GetNoteRequest) -> notes_by_macro::server::GetNoteResponse {
+    async fn get_note(&self, req: notes_by_macro::server::GetNoteRequest) -> notes_by_macro::server::GetNoteResponse {
         let note = notes_by_macro::types::Note { id: req.id, text: "from the macro's server".into(), tags: vec![] };
         notes_by_macro::server::GetNoteResponse::Ok(note)
     }

@@ -33,7 +33,7 @@ type Call = Arc<dyn Fn(usize) -> Pin<Box<dyn Future<Output = Result<(), String>>
 struct Tokens;
 
 impl Api for Tokens {
-    async fn delete_auth_token(self: Arc<Self>, req: DeleteAuthTokenRequest) -> DeleteAuthTokenResponse {
+    async fn delete_auth_token(&self, req: DeleteAuthTokenRequest) -> DeleteAuthTokenResponse {
         DeleteAuthTokenResponse::Ok(DeleteAuthToken200 { token_id: req.token_id })
     }
 }

@@ -2,6 +2,7 @@
 //! bodies with rejections that say what is wrong, rendering responses, and
 //! running handlers so that a panic answers 500 and the server keeps going.
 
+mod call;
 mod extract;
 mod redact;
 mod rejection;
@@ -12,6 +13,7 @@ pub use axum;
 pub use bytes::Bytes;
 pub use http;
 
+pub use call::{call, Call, Method};
 pub use extract::{
     api_key, basic, bearer, body_form, body_json, body_multipart, body_text, cookie, header, json_param, parse_request,
     required, split_list, PathParams, QueryParams,

@@ -240,11 +240,6 @@ pub mod server {
     /// The API: one method per operation. Each has a default answering
     /// 501 Not Implemented, so an implementation can grow one
     /// operation at a time.
-    ///
-    /// The router holds the implementation in an `Arc`, and each method
-    /// takes its own handle (`self: Arc<Self>`): a method's future
-    /// borrows nothing, so it can hand the implementation to a task it
-    /// spawns.
     pub trait Api: Send + Sync + 'static {
         /// Delete an authentication token
         ///
@@ -252,7 +247,7 @@ pub mod server {
         ///
         /// `DELETE /v3/user/tokens/{tokenId}`
         fn delete_auth_token(
-            self: Arc<Self>,
+            &self,
             _request: DeleteAuthTokenRequest,
         ) -> impl Future<Output = DeleteAuthTokenResponse> + Send {
             std::future::ready(DeleteAuthTokenResponse::Unimplemented)
@@ -316,16 +311,15 @@ pub mod server {
     /// parsed as `R` (a rejection is rendered by
     /// [`Api::render_rejection`], else by [`Parse::REJECT`]) and handed
     /// to `method`; request and response carry the operation's id.
-    fn on<A, R, M, F>(
+    fn on<A, R, M, T>(
         filter: rt::axum::routing::MethodFilter,
         method: M,
     ) -> rt::axum::routing::MethodRouter<Arc<A>>
     where
         A: Api,
         R: Parse + Send + 'static,
-        M: FnOnce(Arc<A>, R) -> F + Clone + Send + Sync + 'static,
-        F: Future + Send + 'static,
-        F::Output: IntoResponse,
+        M: for<'a> rt::Method<'a, A, R, Output = T> + Clone + Send + Sync + 'static,
+        T: IntoResponse + 'static,
     {
         rt::axum::routing::on(
             filter,
@@ -342,7 +336,7 @@ pub mod server {
                 rt::respond(
                     R::OPERATION,
                     parsing,
-                    move |request| method(shared, request),
+                    move |request| rt::call(shared, request, method),
                     rejected,
                 )
             },
