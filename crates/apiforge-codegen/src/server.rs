@@ -31,7 +31,7 @@ fn rt() -> Ident {
 /// each parameter in full on its setter.
 pub fn emit(api: &Api, with_client: bool) -> Plan<'_> {
     let owners = route_owners(api);
-    // Operations the router does not serve get no handler.
+    // Operations the router does not serve get no parser.
     let routed: Vec<&Operation> =
         api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(op, _)| op).collect();
     let origin = |op: &Operation| format!("operation `{}` (server)", op.id);
