@@ -152,12 +152,15 @@ fn private_names(list: &[Item]) -> Vec<String> {
         .collect()
 }
 
+/// Whether an impl names one of the module's private items: by its bare
+/// name, as the module's own code does (`rt::axum::handler::Handler` is
+/// axum's, whatever the module calls its own items).
 fn names_private(item: &syn::ItemImpl, private: &[String]) -> bool {
-    let last = |path: &syn::Path| path.segments.last().map(|segment| segment.ident.to_string());
+    let local = |path: &syn::Path| path.get_ident().map(ToString::to_string);
     let self_name = match &*item.self_ty {
-        syn::Type::Path(ty) => last(&ty.path),
+        syn::Type::Path(ty) => local(&ty.path),
         _ => None,
     };
-    let trait_name = item.trait_.as_ref().and_then(|(_, path, _)| last(path));
+    let trait_name = item.trait_.as_ref().and_then(|(_, path, _)| local(path));
     [self_name, trait_name].into_iter().flatten().any(|name| private.contains(&name))
 }

@@ -17,7 +17,7 @@ pub type Decode<T, E> = fn(Response) -> Result<T, Error<E>>;
 /// Every operation's `send` returns this one type, rather than a future of
 /// its own: the sending is written once here, and an operation is only
 /// the plain function reading its answer.
-#[must_use = "a request does nothing until `send` is awaited"]
+#[must_use = "a request is not sent until this is awaited"]
 pub struct Sending<T, E> {
     sending: Pin<Box<dyn Future<Output = Result<Response, SendError>> + Send>>,
     decode: Decode<T, E>,
