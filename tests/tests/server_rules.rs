@@ -83,13 +83,10 @@ async fn range_statuses_are_carried_and_checked() {
     let base = start().await;
     let client = apiforge_tests::serving::Client::new(&base).unwrap().with_bearer("b");
     match client.list_tokens("teapot").send().await {
-        Err(Error::Api(e)) => assert_eq!(
-            e,
-            apiforge_tests::serving::client::ListTokensError::Status4xx {
-                status: 418,
-                body: Problem { title: "teapot".into(), status: 418, detail: None },
-            }
-        ),
+        Err(Error::Api(apiforge_tests::serving::client::ListTokensError::Status4xx { status, body })) => {
+            assert_eq!(status, 418);
+            assert_eq!(body, Problem { title: "teapot".into(), status: 418, detail: None });
+        }
         other => panic!("{other:?}"),
     }
     match client.list_tokens("out-of-range").send().await {

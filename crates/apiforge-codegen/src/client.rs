@@ -546,7 +546,7 @@ fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Response]) -> T
     let docs = doc([Some(format!("The error statuses `{}` declares, each with its body.", op.id).as_str())]);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, rt::ErrorStatus)]
+        #[derive(Debug, rt::ErrorStatus)]
         #allow
         pub enum #name { #( #declarations )* }
     }

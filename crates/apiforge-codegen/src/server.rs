@@ -247,15 +247,6 @@ fn operation_types(api: &Api, op: &Operation, with_client: bool) -> TokenStream 
         };
         (None, Some(debug))
     };
-    // A stream of events is neither cloned nor compared; a binary body,
-    // which may be a stream, is not compared.
-    let derives = if variants.iter().any(|v| matches!(v.body, Payload::Events { .. })) {
-        quote!(#[derive(Debug)])
-    } else if variants.iter().any(|v| matches!(v.body, Payload::Bytes(_))) {
-        quote!(#[derive(Debug, Clone)])
-    } else {
-        quote!(#[derive(Debug, Clone, PartialEq)])
-    };
     quote! {
         #request_doc
         #derive_debug
@@ -268,7 +259,7 @@ fn operation_types(api: &Api, op: &Operation, with_client: bool) -> TokenStream 
         #debug_impl
 
         #response_doc
-        #derives
+        #[derive(Debug)]
         #allow
         pub enum #response {
             #( #declarations )*

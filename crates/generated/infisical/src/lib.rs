@@ -585,7 +585,7 @@ pub mod client {
     }
     ::apiforge_runtime::request_options!(RevokeTokenAuthTokenBuilder);
     /// The error statuses `revokeTokenAuthToken` declares, each with its body.
-    #[derive(Debug, Clone, PartialEq, rt::ErrorStatus)]
+    #[derive(Debug, rt::ErrorStatus)]
     #[allow(clippy::large_enum_variant)]
     pub enum RevokeTokenAuthTokenError {
         /// Default Response
@@ -633,7 +633,7 @@ pub mod server {
         pub parts: rt::http::request::Parts,
     }
     /// Every answer `revokeTokenAuthToken` declares, one variant per status.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug)]
     #[allow(clippy::large_enum_variant)]
     pub enum RevokeTokenAuthTokenResponse {
         /// Default Response

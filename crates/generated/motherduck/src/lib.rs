@@ -197,7 +197,7 @@ pub mod client {
     }
     ::apiforge_runtime::request_options!(UsersDeleteTokenBuilder);
     /// The error statuses `users-deleteToken` declares, each with its body.
-    #[derive(Debug, Clone, PartialEq, rt::ErrorStatus)]
+    #[derive(Debug, rt::ErrorStatus)]
     #[allow(clippy::large_enum_variant)]
     pub enum UsersDeleteTokenError {
         /// Bad Request
@@ -244,7 +244,7 @@ pub mod server {
         pub parts: rt::http::request::Parts,
     }
     /// Every answer `users-deleteToken` declares, one variant per status.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug)]
     #[allow(clippy::large_enum_variant)]
     pub enum UsersDeleteTokenResponse {
         /// Successful response

@@ -166,7 +166,7 @@ pub mod client {
     }
     ::apiforge_runtime::request_options!(RevokeApiTokenBuilder);
     /// The error statuses `revokeApiToken` declares, each with its body.
-    #[derive(Debug, Clone, PartialEq, rt::ErrorStatus)]
+    #[derive(Debug, rt::ErrorStatus)]
     pub enum RevokeApiTokenError {}
 }
 #[cfg(feature = "client")]
@@ -194,7 +194,7 @@ pub mod server {
         pub parts: rt::http::request::Parts,
     }
     /// Every answer `revokeApiToken` declares, one variant per status.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug)]
     #[allow(clippy::large_enum_variant)]
     pub enum RevokeApiTokenResponse {
         /// The token was revoked.

@@ -168,7 +168,7 @@ pub mod client {
     }
     ::apiforge_runtime::request_options!(DeleteAuthTokenBuilder);
     /// The error statuses `deleteAuthToken` declares, each with its body.
-    #[derive(Debug, Clone, PartialEq, rt::ErrorStatus)]
+    #[derive(Debug, rt::ErrorStatus)]
     pub enum DeleteAuthTokenError {
         /// Bad Request
         #[status(400)]
@@ -209,7 +209,7 @@ pub mod server {
         pub parts: rt::http::request::Parts,
     }
     /// Every answer `deleteAuthToken` declares, one variant per status.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug)]
     #[allow(clippy::large_enum_variant)]
     pub enum DeleteAuthTokenResponse {
         /// Authentication token successfully deleted.

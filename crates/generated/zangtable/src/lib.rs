@@ -223,7 +223,7 @@ pub mod client {
     }
     ::apiforge_runtime::request_options!(RevokeTokenBuilder);
     /// The error statuses `revokeToken` declares, each with its body.
-    #[derive(Debug, Clone, PartialEq, rt::ErrorStatus)]
+    #[derive(Debug, rt::ErrorStatus)]
     pub enum RevokeTokenError {
         /// Error or alternate response (permission_denied).
         #[status(403)]
@@ -261,7 +261,7 @@ pub mod server {
         pub parts: rt::http::request::Parts,
     }
     /// Every answer `revokeToken` declares, one variant per status.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug)]
     #[allow(clippy::large_enum_variant)]
     pub enum RevokeTokenResponse {
         /// Success.
