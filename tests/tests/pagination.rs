@@ -76,6 +76,22 @@ async fn a_link_to_another_origin_is_not_followed() {
 }
 
 #[tokio::test]
+async fn headers_of_the_same_fields_are_one_type() {
+    use apiforge_tests::pagination::client::ListStarredResponse;
+    use apiforge_tests::pagination::types::ListRepos200Headers;
+    let starred =
+        || async { ([("link", "<http://elsewhere/starred?page=2>; rel=\"next\"")], axum::Json(named(&["a"]))) };
+    let calls = Arc::new(AtomicUsize::new(0));
+    let client = serve(axum::Router::new().route("/starred", axum::routing::get(starred)), &calls).await;
+    let ListStarredResponse::Ok { body, headers } = client.list_starred().send().await.unwrap() else {
+        panic!("not modified")
+    };
+    assert_eq!(ids(&body), ["a"]);
+    let headers: ListRepos200Headers = headers;
+    assert_eq!(headers.link.as_deref(), Some("<http://elsewhere/starred?page=2>; rel=\"next\""));
+}
+
+#[tokio::test]
 async fn nested_cursors_are_sent_back_until_empty_and_a_repeat_stops() {
     let calls = Arc::new(AtomicUsize::new(0));
     let channels = |Query(query): Params| async move {

@@ -1,6 +1,8 @@
 //! The `types` module: one serde type per IR type definition, round-tripping
 //! the wire format exactly.
 
+use std::collections::hash_map::{Entry, HashMap};
+
 use apiforge_ir::{Api, Enum, EnumRepr, Field, Struct, Ty, TypeDef, TypeKind, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -31,13 +33,17 @@ pub fn emit(api: &Api) -> Plan<'_> {
         })
     });
     let defs = api.types.iter().map(|def| item(format!("schema type `{}`", def.name), move || type_def(api, def)));
+    let firsts = first_headers_of_each_shape(api);
     let headers = api
         .operations
         .iter()
         .flat_map(|op| op.responses.iter().map(move |r| (op, r)))
         .filter(|(_, r)| r.headers_type.is_some())
-        .map(|(op, r)| {
-            item(format!("the headers of operation `{}`, {}", op.id, r.variant_name), move || headers_struct(api, r))
+        .map(move |(op, r)| {
+            let first = r.headers_type.as_ref().and_then(|name| firsts.get(name.as_str())).copied();
+            item(format!("the headers of operation `{}`, {}", op.id, r.variant_name), move || {
+                headers_struct(api, r, first)
+            })
         });
     Plan {
         shell: Shell::new("types", "Types of the request and response bodies, from the spec's schemas.", None),
@@ -354,25 +360,65 @@ fn json_kinds(api: &Api, shape: &apiforge_ir::Shape, depth: usize) -> u8 {
     kinds | null
 }
 
-/// The declared headers of a response. Headers whose schema is not a single
-/// value (arrays, objects) are kept as their text.
-fn headers_struct(api: &Api, response: &apiforge_ir::Response) -> Option<TokenStream> {
+/// For each headers type whose fields another response's headers type has
+/// first (the `Link` header of every paginated operation), that first
+/// type's name: the later ones are aliases of it, so that the same struct
+/// is not derived and checked again.
+fn first_headers_of_each_shape(api: &Api) -> HashMap<&str, &str> {
+    let mut firsts: HashMap<String, &str> = HashMap::new();
+    let mut aliases = HashMap::new();
+    for response in api.operations.iter().flat_map(|op| &op.responses) {
+        let Some(name) = response.headers_type.as_deref() else { continue };
+        let fields = response.headers.iter().map(|h| {
+            let field = ident(&h.rust_name);
+            let ty = header_type(api, h);
+            quote!(#field: #ty,)
+        });
+        let shape = quote!(#( #fields )*).to_string();
+        match firsts.entry(shape) {
+            Entry::Occupied(first) => {
+                aliases.insert(name, *first.get());
+            }
+            Entry::Vacant(entry) => {
+                entry.insert(name);
+            }
+        }
+    }
+    aliases
+}
+
+/// The declared headers of a response, or an alias of the `first` headers
+/// type of the same fields. Headers whose schema is not a single value
+/// (arrays, objects) are kept as their text.
+fn headers_struct(api: &Api, response: &apiforge_ir::Response, first: Option<&str>) -> Option<TokenStream> {
     let name = ident(response.headers_type.as_ref()?);
+    let docs = doc([Some(format!("Headers of the {} response.", response.variant_name).as_str())]);
+    if let Some(first) = first {
+        let first = ident(first);
+        return Some(quote! { #docs pub type #name = #first; });
+    }
     let fields = response.headers.iter().map(|h| {
         let field = ident(&h.rust_name);
         let docs = doc([h.description.as_deref(), Some(&format!("The `{}` header.", h.wire_name))]);
-        let ty = if crate::params::is_scalar(api, &h.shape) {
-            rust_type(api, &h.shape, Scope::Types)
-        } else {
-            quote!(::std::string::String)
-        };
-        let ty = if h.required { ty } else { quote!(::std::option::Option<#ty>) };
+        let ty = header_type(api, h);
         quote!(#docs pub #field: #ty,)
     });
-    let docs = doc([Some(format!("Headers of the {} response.", response.variant_name).as_str())]);
     Some(quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         pub struct #name { #( #fields )* }
     })
+}
+
+fn header_type(api: &Api, header: &apiforge_ir::ResponseHeader) -> TokenStream {
+    let ty = if crate::params::is_scalar(api, &header.shape) {
+        rust_type(api, &header.shape, Scope::Types)
+    } else {
+        quote!(::std::string::String)
+    };
+    if header.required {
+        ty
+    } else {
+        quote!(::std::option::Option<#ty>)
+    }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use apiforge_ir::{Api, TypeKind};
+use apiforge_ir::{Api, Ty, TypeKind};
 use jsonschema::{Draft, Validator};
 use serde_json::Value;
 
@@ -176,8 +176,9 @@ impl<'a> Conformance<'a> {
             };
             let schema = self.schemas.of_type(&def.pointer);
             // A schema's `nullable` belongs to the uses of its type, each an
-            // `Option`; only an alias can itself be null.
-            let null_allowed = matches!(def.kind, TypeKind::Alias(_));
+            // `Option`; only an alias of a JSON value, an array or a map can
+            // itself be null (an alias of another type is that type).
+            let null_allowed = matches!(&def.kind, TypeKind::Alias(shape) if !matches!(shape.ty, Ty::Named(_)));
             let mut found = 0;
             for _ in 0..options.values_per_type {
                 let valid = (0..ATTEMPTS).find_map(|_| {

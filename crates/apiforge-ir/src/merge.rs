@@ -1,7 +1,9 @@
-//! Identical inline schemas become one type. Specs repeat shapes inline
-//! (the same error body under five statuses, the same owner object in a
-//! hundred webhook payloads); one type for each shape keeps the generated
-//! crate small and lets users pass a value from one operation to another.
+//! Identical inline schemas become one type, and schemas of the same shape
+//! one struct or enum under several names. Specs repeat shapes inline (the
+//! same error body under five statuses, the same owner object in a hundred
+//! webhook payloads) and as components (`repository` and
+//! `nullable-repository`); one type for each shape keeps the generated crate
+//! small and lets users pass a value from one operation to another.
 //!
 //! Two types are identical when their descriptions and bodies are equal
 //! with the types they hold taken as identical too. Merging runs to a fixed
@@ -10,17 +12,22 @@
 //! its name: inline copies of it merge into it, but two components never
 //! merge. A merged inline type is named after the words its copies' names
 //! end with, when no other type has that name, else after its first copy.
+//!
+//! Types of the same shape that merging keeps apart (two components, or
+//! copies whose descriptions differ) become aliases of the first
+//! (`pub type NullableRepository = Repository;`): each keeps its name and
+//! its description, and every use names the first. Each struct or enum is
+//! derived and checked once: on a big API, a third of the schemas are
+//! another's shape.
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Api, TypeDef, TypeId};
+use crate::model::{Api, Shape, Ty, TypeDef, TypeId, TypeKind};
 use crate::uses::{rename_in, retain_types, type_shapes_mut};
 
 pub fn merge_identical_types(api: &mut Api) {
     let mut canonical: Vec<TypeId> = (0..api.types.len()).map(TypeId).collect();
-    // Components first, so that an inline copy of one merges into it.
-    let mut order: Vec<usize> = (0..api.types.len()).collect();
-    order.sort_by_key(|&i| !is_component(&api.types[i]));
+    let order = components_first(api);
     loop {
         let mut first: HashMap<String, TypeId> = HashMap::new();
         let mut merged = false;
@@ -45,9 +52,67 @@ pub fn merge_identical_types(api: &mut Api) {
             break;
         }
     }
+    resolve_chains(&mut canonical);
     name_merged_types(api, &canonical);
     let keep: Vec<bool> = canonical.iter().enumerate().map(|(i, id)| id.0 == i).collect();
     retain_types(api, &keep, &canonical);
+    alias_same_shapes(api);
+}
+
+/// Makes each type of a shape another type has first an alias of that one,
+/// and points every use at the first.
+fn alias_same_shapes(api: &mut Api) {
+    let mut canonical: Vec<TypeId> = (0..api.types.len()).map(TypeId).collect();
+    let order = components_first(api);
+    loop {
+        let mut first: HashMap<String, TypeId> = HashMap::new();
+        let mut aliased = false;
+        for &i in &order {
+            let def = &api.types[i];
+            if canonical[i].0 != i || matches!(def.kind, TypeKind::Alias(_)) {
+                continue;
+            }
+            match first.entry(format!("{:?}", body(def, &canonical, Descriptions::Forget))) {
+                std::collections::hash_map::Entry::Occupied(entry) => {
+                    canonical[i] = *entry.get();
+                    aliased = true;
+                }
+                std::collections::hash_map::Entry::Vacant(entry) => {
+                    entry.insert(TypeId(i));
+                }
+            }
+        }
+        if !aliased {
+            break;
+        }
+    }
+    resolve_chains(&mut canonical);
+    for (i, target) in canonical.iter().enumerate() {
+        if target.0 != i {
+            api.types[i].kind = TypeKind::Alias(Shape::new(Ty::Named(*target)));
+        }
+    }
+    retain_types(api, &vec![true; canonical.len()], &canonical);
+}
+
+/// The type indices, component schemas first: an inline copy of a component
+/// merges into it, and a component is the one its copies alias.
+fn components_first(api: &Api) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..api.types.len()).collect();
+    order.sort_by_key(|&i| !is_component(&api.types[i]));
+    order
+}
+
+/// Points each type at the end of its chain of merges: a type merged into
+/// one that was merged in a later round.
+fn resolve_chains(canonical: &mut [TypeId]) {
+    for i in 0..canonical.len() {
+        let mut target = canonical[i];
+        while canonical[target.0] != target {
+            target = canonical[target.0];
+        }
+        canonical[i] = target;
+    }
 }
 
 /// Names each merged inline type after what its copies' names end with
@@ -112,11 +177,33 @@ fn words(name: &str) -> Vec<&str> {
 /// What two identical types have in common: everything but their name and
 /// where they were defined, with the types they hold by their merged id.
 fn identity(def: &TypeDef, canonical: &[TypeId]) -> String {
+    format!("{:?} {:?}", def.description, body(def, canonical, Descriptions::Keep))
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Descriptions {
+    Keep,
+    /// Compare shapes alone: the descriptions of fields and items left out.
+    Forget,
+}
+
+/// A type's body with the types it holds by their merged id.
+fn body(def: &TypeDef, canonical: &[TypeId], descriptions: Descriptions) -> TypeKind {
     let mut kind = def.kind.clone();
     for shape in type_shapes_mut(&mut kind) {
         rename_in(shape, &mut |id| *id = canonical[id.0]);
+        if descriptions == Descriptions::Forget {
+            forget_descriptions(shape);
+        }
     }
-    format!("{:?} {kind:?}", def.description)
+    kind
+}
+
+fn forget_descriptions(shape: &mut Shape) {
+    shape.description = None;
+    if let Ty::Array(inner) | Ty::Map(inner) = &mut shape.ty {
+        forget_descriptions(inner);
+    }
 }
 
 /// Whether a type is a component schema of its own (not a schema inline

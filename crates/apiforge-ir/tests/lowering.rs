@@ -573,8 +573,10 @@ fn identical_inline_types_become_one() {
     // The 404 body and its issue items merge into the 400's (the body only
     // once its items have), the items named after the words both copies'
     // names end with; the owner merges into the first component of its
-    // shape; components and a body with another description stay apart.
+    // shape; components and a body with another description stay apart
+    // (the second component an alias of the first).
     assert_eq!(names, ["User", "Account", "GetA200", "GetA400", "IssuesItem", "GetA409"]);
+    assert_eq!(api.types[1].kind, TypeKind::Alias(Shape::new(Ty::Named(TypeId(0)))));
     let body = |status: u16| {
         let response = api.operations[0].responses.iter().find(|r| r.status == StatusSpec::Code(status)).unwrap();
         match &response.contents[0].shape {
@@ -585,6 +587,60 @@ fn identical_inline_types_become_one() {
     assert_eq!([body(400), body(404), body(409)], ["GetA400", "GetA400", "GetA409"]);
     let TypeKind::Struct(ok) = &api.types[2].kind else { panic!("{:?}", api.types[2]) };
     assert_eq!(ok.fields[0].shape.ty, Ty::Named(TypeId(0)));
+}
+
+#[test]
+fn types_of_the_same_shape_are_aliases_of_the_first() {
+    let paths = r#"
+  /repos:
+    get:
+      operationId: getRepo
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/NullableRepo'}}}
+        '400':
+          description: bad
+          content: {application/json: {schema: {type: object, description: Bad input, properties: {message: {type: string, description: What was wrong}}}}}
+        '404':
+          description: missing
+          content: {application/json: {schema: {type: object, description: Not there, properties: {message: {type: string}}}}}
+"#;
+    let components = r#"
+  schemas:
+    Repo:
+      type: object
+      description: A repository
+      properties: {name: {type: string, description: Its name}, parent: {$ref: '#/components/schemas/Owner'}}
+    NullableRepo:
+      type: object
+      description: A repository, or null
+      nullable: true
+      properties: {name: {type: string}, parent: {$ref: '#/components/schemas/Account'}}
+    Owner: {type: object, properties: {login: {type: string}}}
+    Account: {type: object, description: Who signs in, properties: {login: {type: string}}}
+"#;
+    let api = lower_ok(&doc(paths, components));
+    let named = |name: &str| api.types.iter().position(|t| t.name == name).map(TypeId).unwrap();
+    let alias_of = |name: &str| match &api.type_def(named(name)).kind {
+        TypeKind::Alias(Shape { ty: Ty::Named(id), .. }) => api.type_def(*id).name.clone(),
+        other => panic!("{name}: {other:?}"),
+    };
+    // The aliased component holds the alias's target, so it is the same
+    // shape once its owner is; each keeps its own description.
+    assert_eq!(alias_of("Account"), "Owner");
+    assert_eq!(alias_of("NullableRepo"), "Repo");
+    assert_eq!(api.type_def(named("NullableRepo")).description.as_deref(), Some("A repository, or null"));
+    assert_eq!(alias_of("GetRepo404"), "GetRepo400");
+    // Uses name the first of the shape.
+    let body = |status: u16| {
+        let response = api.operations[0].responses.iter().find(|r| r.status == StatusSpec::Code(status)).unwrap();
+        match &response.contents[0].shape {
+            Some(Shape { ty: Ty::Named(id), .. }) => api.type_def(*id).name.as_str(),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!([body(200), body(400), body(404)], ["Repo", "GetRepo400", "GetRepo400"]);
 }
 
 #[test]
