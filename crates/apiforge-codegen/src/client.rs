@@ -529,6 +529,14 @@ fn success_type(api: &Api, op: &Operation, successes: &[&apiforge_ir::Response])
 
 fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Response]) -> TokenStream {
     let name = error_name(op);
+    // No type of its own to derive and check for what cannot happen.
+    if errors.is_empty() {
+        let docs = doc([Some(format!("`{}` declares no error status.", op.id).as_str())]);
+        return quote! {
+            #docs
+            pub type #name = ::std::convert::Infallible;
+        };
+    }
     let variants: Vec<Variant> = errors.iter().map(|r| variant(api, r, Scope::Sibling)).collect();
     // A variant for one status is marked with it; one for a range or
     // `default` carries the status it was answered with.

@@ -94,6 +94,14 @@ pub trait ErrorStatus {
     fn status(&self) -> u16;
 }
 
+/// The error of an operation that declares no error status (generated
+/// clients name it `pub type OperationError = Infallible;`).
+impl ErrorStatus for std::convert::Infallible {
+    fn status(&self) -> u16 {
+        match *self {}
+    }
+}
+
 impl<E> From<ValidationError> for Error<E> {
     fn from(e: ValidationError) -> Self {
         Error::InvalidRequest(e)

@@ -165,9 +165,8 @@ pub mod client {
         }
     }
     ::apiforge_runtime::request_options!(RevokeApiTokenBuilder);
-    /// The error statuses `revokeApiToken` declares, each with its body.
-    #[derive(Debug, rt::ErrorStatus)]
-    pub enum RevokeApiTokenError {}
+    /// `revokeApiToken` declares no error status.
+    pub type RevokeApiTokenError = ::std::convert::Infallible;
 }
 #[cfg(feature = "client")]
 pub use client::Client;
