@@ -16,7 +16,12 @@ pub fn impls(object: &Object) -> TokenStream {
     });
     // Each write records the first error in the writer instead of
     // returning it: no `?` per field to desugar.
-    let writes = fields.iter().map(|Field { ident, wire_name, skip_if, .. }| match skip_if {
+    // An `Option` left out when `None` (every optional field of a generated
+    // struct) is one call, without a branch of its own.
+    let writes = fields.iter().map(|Field { ident, wire_name, skip_if, optional, .. }| match skip_if {
+        Some(skip) if *optional && quote!(#skip).to_string() == ":: std :: option :: Option :: is_none" => {
+            quote!(object.optional(#wire_name, &self.#ident);)
+        }
         Some(skip) => quote! {
             if #skip(&self.#ident) {
                 object.skip(#wire_name);

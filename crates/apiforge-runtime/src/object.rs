@@ -152,6 +152,14 @@ impl<S: Serializer> Writer<S> {
         }
     }
 
+    /// Writes the field `key` when it is `Some`, else leaves it out.
+    pub fn optional<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) {
+        match value {
+            Some(_) => self.field(key, value),
+            None => self.skip(key),
+        }
+    }
+
     /// Leaves out the field `key`.
     pub fn skip(&mut self, key: &'static str) {
         if let Ok(object) = &mut self.state {

@@ -10,7 +10,8 @@ struct Pet {
     tag: Option<String>,
     #[serde(rename = "age-in-years", skip_serializing_if = "Option::is_none")]
     age: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Left out through `Writer::optional`, as generated structs' fields are.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     r#type: Option<String>,
 }
 
