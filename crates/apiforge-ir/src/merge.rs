@@ -20,39 +20,15 @@
 //! derived and checked once: on a big API, a third of the schemas are
 //! another's shape.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{Api, Shape, Ty, TypeDef, TypeId, TypeKind};
 use crate::uses::{rename_in, retain_types, type_shapes_mut};
 
 pub fn merge_identical_types(api: &mut Api) {
-    let mut canonical: Vec<TypeId> = (0..api.types.len()).map(TypeId).collect();
-    let order = components_first(api);
-    loop {
-        let mut first: HashMap<String, TypeId> = HashMap::new();
-        let mut merged = false;
-        for &i in &order {
-            if canonical[i].0 != i {
-                continue;
-            }
-            let def = &api.types[i];
-            match first.entry(identity(def, &canonical)) {
-                std::collections::hash_map::Entry::Occupied(entry) => {
-                    if !is_component(def) {
-                        canonical[i] = *entry.get();
-                        merged = true;
-                    }
-                }
-                std::collections::hash_map::Entry::Vacant(entry) => {
-                    entry.insert(TypeId(i));
-                }
-            }
-        }
-        if !merged {
-            break;
-        }
-    }
-    resolve_chains(&mut canonical);
+    // A component never merges into another; inline copies merge into it.
+    let canonical = first_of_each_key(api, |def, canonical| Some(identity(def, canonical)), |def| !is_component(def));
     name_merged_types(api, &canonical);
     let keep: Vec<bool> = canonical.iter().enumerate().map(|(i, id)| id.0 == i).collect();
     retain_types(api, &keep, &canonical);
@@ -62,31 +38,11 @@ pub fn merge_identical_types(api: &mut Api) {
 /// Makes each type of a shape another type has first an alias of that one,
 /// and points every use at the first.
 fn alias_same_shapes(api: &mut Api) {
-    let mut canonical: Vec<TypeId> = (0..api.types.len()).map(TypeId).collect();
-    let order = components_first(api);
-    loop {
-        let mut first: HashMap<String, TypeId> = HashMap::new();
-        let mut aliased = false;
-        for &i in &order {
-            let def = &api.types[i];
-            if canonical[i].0 != i || matches!(def.kind, TypeKind::Alias(_)) {
-                continue;
-            }
-            match first.entry(format!("{:?}", body(def, &canonical, Descriptions::Forget))) {
-                std::collections::hash_map::Entry::Occupied(entry) => {
-                    canonical[i] = *entry.get();
-                    aliased = true;
-                }
-                std::collections::hash_map::Entry::Vacant(entry) => {
-                    entry.insert(TypeId(i));
-                }
-            }
-        }
-        if !aliased {
-            break;
-        }
-    }
-    resolve_chains(&mut canonical);
+    let shape = |def: &TypeDef, canonical: &[TypeId]| match def.kind {
+        TypeKind::Alias(_) => None,
+        _ => Some(format!("{:?}", body(def, canonical, Descriptions::Forget))),
+    };
+    let canonical = first_of_each_key(api, shape, |_| true);
     for (i, target) in canonical.iter().enumerate() {
         if target.0 != i {
             api.types[i].kind = TypeKind::Alias(Shape::new(Ty::Named(*target)));
@@ -95,17 +51,44 @@ fn alias_same_shapes(api: &mut Api) {
     retain_types(api, &vec![true; canonical.len()], &canonical);
 }
 
-/// The type indices, component schemas first: an inline copy of a component
-/// merges into it, and a component is the one its copies alias.
-fn components_first(api: &Api) -> Vec<usize> {
+/// For each type, the first type (component schemas first) with its key,
+/// where it `may_join` that one; `None` keeps a type apart. Keys name the
+/// types a type holds by what they joined, so this runs to a fixed point
+/// from the leaves up.
+fn first_of_each_key(
+    api: &Api,
+    key: impl Fn(&TypeDef, &[TypeId]) -> Option<String>,
+    may_join: impl Fn(&TypeDef) -> bool,
+) -> Vec<TypeId> {
+    let mut canonical: Vec<TypeId> = (0..api.types.len()).map(TypeId).collect();
     let mut order: Vec<usize> = (0..api.types.len()).collect();
     order.sort_by_key(|&i| !is_component(&api.types[i]));
-    order
-}
-
-/// Points each type at the end of its chain of merges: a type merged into
-/// one that was merged in a later round.
-fn resolve_chains(canonical: &mut [TypeId]) {
+    loop {
+        let mut first: HashMap<String, TypeId> = HashMap::new();
+        let mut joined = false;
+        for &i in &order {
+            let def = &api.types[i];
+            if canonical[i].0 != i {
+                continue;
+            }
+            let Some(key) = key(def, &canonical) else { continue };
+            match first.entry(key) {
+                Entry::Occupied(entry) => {
+                    if may_join(def) {
+                        canonical[i] = *entry.get();
+                        joined = true;
+                    }
+                }
+                Entry::Vacant(entry) => {
+                    entry.insert(TypeId(i));
+                }
+            }
+        }
+        if !joined {
+            break;
+        }
+    }
+    // A type may have joined one that joined another in a later round.
     for i in 0..canonical.len() {
         let mut target = canonical[i];
         while canonical[target.0] != target {
@@ -113,6 +96,7 @@ fn resolve_chains(canonical: &mut [TypeId]) {
         }
         canonical[i] = target;
     }
+    canonical
 }
 
 /// Names each merged inline type after what its copies' names end with
