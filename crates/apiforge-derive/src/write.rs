@@ -19,7 +19,7 @@ pub fn impls(object: &Object) -> TokenStream {
     // An `Option` left out when `None` (every optional field of a generated
     // struct) is one call, without a branch of its own.
     let writes = fields.iter().map(|Field { ident, wire_name, skip_if, optional, .. }| match skip_if {
-        Some(skip) if *optional && quote!(#skip).to_string() == ":: std :: option :: Option :: is_none" => {
+        Some(skip) if *optional && is_option_is_none(skip) => {
             quote!(object.optional(#wire_name, &self.#ident);)
         }
         Some(skip) => quote! {
@@ -44,4 +44,12 @@ pub fn impls(object: &Object) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether a skip function is `::std::option::Option::is_none`, the one
+/// generated structs use.
+fn is_option_is_none(skip: &syn::ExprPath) -> bool {
+    let path = &skip.path;
+    path.leading_colon.is_some()
+        && path.segments.iter().map(|segment| segment.ident.to_string()).eq(["std", "option", "Option", "is_none"])
 }

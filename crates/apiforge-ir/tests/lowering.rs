@@ -535,6 +535,15 @@ fn uses_inside_a_long_cycle_are_boxed_and_short_cycles_are_left_alone() {
     assert_eq!(boxed_list_items(12), [true; 12]);
 }
 
+/// The name of the type the first operation's `status` answer carries.
+fn body_type(api: &Api, status: u16) -> &str {
+    let response = api.operations[0].responses.iter().find(|r| r.status == StatusSpec::Code(status)).unwrap();
+    match &response.contents[0].shape {
+        Some(Shape { ty: Ty::Named(id), .. }) => api.type_def(*id).name.as_str(),
+        other => panic!("{other:?}"),
+    }
+}
+
 #[test]
 fn identical_inline_types_become_one() {
     let error = "{type: object, description: An error, properties: {message: {type: string}, \
@@ -577,14 +586,7 @@ fn identical_inline_types_become_one() {
     // (the second component an alias of the first).
     assert_eq!(names, ["User", "Account", "GetA200", "GetA400", "IssuesItem", "GetA409"]);
     assert_eq!(api.types[1].kind, TypeKind::Alias(Shape::new(Ty::Named(TypeId(0)))));
-    let body = |status: u16| {
-        let response = api.operations[0].responses.iter().find(|r| r.status == StatusSpec::Code(status)).unwrap();
-        match &response.contents[0].shape {
-            Some(Shape { ty: Ty::Named(id), .. }) => api.type_def(*id).name.as_str(),
-            other => panic!("{other:?}"),
-        }
-    };
-    assert_eq!([body(400), body(404), body(409)], ["GetA400", "GetA400", "GetA409"]);
+    assert_eq!([400, 404, 409].map(|status| body_type(&api, status)), ["GetA400", "GetA400", "GetA409"]);
     let TypeKind::Struct(ok) = &api.types[2].kind else { panic!("{:?}", api.types[2]) };
     assert_eq!(ok.fields[0].shape.ty, Ty::Named(TypeId(0)));
 }
@@ -633,14 +635,7 @@ fn types_of_the_same_shape_are_aliases_of_the_first() {
     assert_eq!(api.type_def(named("NullableRepo")).description.as_deref(), Some("A repository, or null"));
     assert_eq!(alias_of("GetRepo404"), "GetRepo400");
     // Uses name the first of the shape.
-    let body = |status: u16| {
-        let response = api.operations[0].responses.iter().find(|r| r.status == StatusSpec::Code(status)).unwrap();
-        match &response.contents[0].shape {
-            Some(Shape { ty: Ty::Named(id), .. }) => api.type_def(*id).name.as_str(),
-            other => panic!("{other:?}"),
-        }
-    };
-    assert_eq!([body(200), body(400), body(404)], ["Repo", "GetRepo400", "GetRepo400"]);
+    assert_eq!([200, 400, 404].map(|status| body_type(&api, status)), ["Repo", "GetRepo400", "GetRepo400"]);
 }
 
 #[test]
