@@ -24,7 +24,7 @@ mod status;
 mod str_enum;
 mod write;
 
-use proc_macro2::{Ident, Span};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use syn::{Data, DeriveInput, Fields, LitStr};
 
 #[proc_macro_derive(Deserialize, attributes(serde))]
@@ -168,4 +168,15 @@ fn free_ident(base: &str, taken: &[&Ident]) -> Ident {
         name.push('_');
     }
     Ident::new(&name, Span::call_site())
+}
+
+/// Every identifier in `tokens`, inside groups too, added to `found`.
+fn idents_in(tokens: TokenStream, found: &mut Vec<Ident>) {
+    for tree in tokens {
+        match tree {
+            TokenTree::Ident(ident) => found.push(ident),
+            TokenTree::Group(group) => idents_in(group.stream(), found),
+            TokenTree::Punct(_) | TokenTree::Literal(_) => {}
+        }
+    }
 }

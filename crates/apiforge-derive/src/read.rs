@@ -2,7 +2,7 @@
 //! stores each field the runtime hands it.
 
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use crate::{Field, Object};
 
@@ -21,9 +21,18 @@ pub fn impls(object: &Object) -> TokenStream {
     // names no field has.
     let reader = crate::free_ident("fields", &slots);
     let index = crate::free_ident("index", &slots);
-    // Each local's type is written out, and each arm's error is returned
-    // by one `?` after the match: inferring the types and desugaring a `?`
-    // per field is what makes a derive slow to check.
+    // The map's type parameter takes a name no field's type mentions: a
+    // parameter `A` would shadow a struct named `A` in the locals' types.
+    let mut type_names = Vec::new();
+    for field in fields {
+        crate::idents_in(field.ty.to_token_stream(), &mut type_names);
+    }
+    let map = crate::free_ident("A", &type_names.iter().collect::<Vec<_>>());
+    // Each local's type is written out, each arm's error is returned by
+    // one `?` after the match, and that error is the runtime's `Failed`,
+    // not the map's error type: inferring the types, desugaring a `?` per field and
+    // normalizing the projection everywhere is what makes a derive slow to
+    // check.
     let locals = fields.iter().map(
         |Field { ident, ty, .. }| quote!(let mut #ident: ::std::option::Option<#ty> = ::std::option::Option::None;),
     );
@@ -61,9 +70,9 @@ pub fn impls(object: &Object) -> TokenStream {
             const NAME: &'static str = #type_name;
             const FIELDS: &'static [&'static str] = &[#( #wire_names ),*];
             #deny
-            fn read<A>(mut #reader: #runtime::object::Fields<'de, A, Self>) -> ::std::result::Result<Self, A::Error>
+            fn read<#map>(#reader: &mut #runtime::object::Fields<'de, #map, Self>) -> ::std::result::Result<Self, #runtime::object::Failed>
             where
-                A: #runtime::serde::de::MapAccess<'de>,
+                #map: #runtime::serde::de::MapAccess<'de>,
             {
                 #( #locals )*
                 while let ::std::option::Option::Some(#index) = #reader.next_field()? {

@@ -25,8 +25,9 @@ pub trait Object<'de>: Sized {
     /// Whether a key outside [`Object::FIELDS`] is an error rather than skipped.
     const DENY_UNKNOWN: bool = false;
 
-    /// Reads the object's fields from `fields` and builds the value.
-    fn read<A: MapAccess<'de>>(fields: Fields<'de, A, Self>) -> Result<Self, A::Error>;
+    /// Reads the object's fields from `fields` and builds the value; on
+    /// [`Failed`], `fields` holds the error.
+    fn read<A: MapAccess<'de>>(fields: &mut Fields<'de, A, Self>) -> Result<Self, Failed>;
 }
 
 /// Reads a `T` from a JSON object: the body of `T`'s `Deserialize`.
@@ -38,48 +39,72 @@ where
     deserializer.deserialize_struct(T::NAME, T::FIELDS, ObjectVisitor(PhantomData))
 }
 
-/// The keys of one object, handed to [`Object::read`] field by field.
-pub struct Fields<'de, A, T> {
+/// The mark that reading an object failed: the error waits in its
+/// [`Fields`].
+///
+/// `read` names this type rather than the deserializer's error type: a
+/// `Result` over a projection such as `A::Error` is what made each
+/// struct's `read` slow to check.
+#[derive(Debug)]
+pub struct Failed(());
+
+/// The keys of one object, handed to [`Object::read`] field by field, and
+/// the first error reading them gave.
+pub struct Fields<'de, A: MapAccess<'de>, T> {
     map: A,
     current: usize,
+    error: Option<A::Error>,
     object: PhantomData<fn(&'de ()) -> T>,
 }
 
 impl<'de, A: MapAccess<'de>, T: Object<'de>> Fields<'de, A, T> {
     /// The index in [`Object::FIELDS`] of the next known key, unknown keys
     /// skipped (or refused, if the object denies them); `None` at the end.
-    pub fn next_field(&mut self) -> Result<Option<usize>, A::Error> {
+    pub fn next_field(&mut self) -> Result<Option<usize>, Failed> {
         loop {
-            match self.map.next_key_seed(Key::<T>(PhantomData))? {
-                None => return Ok(None),
-                Some(Some(index)) => {
+            match self.map.next_key_seed(Key::<T>(PhantomData)) {
+                Ok(None) => return Ok(None),
+                Ok(Some(Some(index))) => {
                     self.current = index;
                     return Ok(Some(index));
                 }
-                Some(None) => {
-                    self.map.next_value::<de::IgnoredAny>()?;
-                }
+                Ok(Some(None)) => self.skip()?,
+                Err(error) => return Err(self.fail(error)),
             }
         }
     }
 
     /// Reads the current field's value into `slot`; a field given twice is an error.
-    pub fn value<V: de::Deserialize<'de>>(&mut self, slot: &mut Option<V>) -> Result<(), A::Error> {
+    pub fn value<V: de::Deserialize<'de>>(&mut self, slot: &mut Option<V>) -> Result<(), Failed> {
         if slot.is_some() {
-            return Err(de::Error::duplicate_field(T::FIELDS[self.current]));
+            return Err(self.fail(de::Error::duplicate_field(T::FIELDS[self.current])));
         }
-        *slot = Some(self.map.next_value()?);
-        Ok(())
+        match self.map.next_value() {
+            Ok(value) => {
+                *slot = Some(value);
+                Ok(())
+            }
+            Err(error) => Err(self.fail(error)),
+        }
     }
 
     /// Skips the current field's value.
-    pub fn skip(&mut self) -> Result<(), A::Error> {
-        self.map.next_value::<de::IgnoredAny>().map(drop)
+    pub fn skip(&mut self) -> Result<(), Failed> {
+        match self.map.next_value::<de::IgnoredAny>() {
+            Ok(_) => Ok(()),
+            Err(error) => Err(self.fail(error)),
+        }
     }
 
     /// The error that the required field `index` is missing.
-    pub fn missing(&self, index: usize) -> A::Error {
-        de::Error::missing_field(T::FIELDS[index])
+    pub fn missing(&mut self, index: usize) -> Failed {
+        self.fail(de::Error::missing_field(T::FIELDS[index]))
+    }
+
+    /// Keeps `error` as the object's error.
+    fn fail(&mut self, error: A::Error) -> Failed {
+        self.error = Some(error);
+        Failed(())
     }
 }
 
@@ -93,7 +118,13 @@ impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::read(Fields { map, current: 0, object: PhantomData })
+        let mut fields = Fields { map, current: 0, error: None, object: PhantomData };
+        match T::read(&mut fields) {
+            Ok(value) => Ok(value),
+            Err(Failed(())) => Err(fields
+                .error
+                .unwrap_or_else(|| de::Error::custom(format_args!("a {} object could not be read", T::NAME)))),
+        }
     }
 }
 

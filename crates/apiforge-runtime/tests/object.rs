@@ -40,6 +40,23 @@ struct Clash {
 #[derive(Debug, PartialEq, apiforge_runtime::Deserialize)]
 struct Empty {}
 
+#[derive(Debug, PartialEq, apiforge_runtime::Deserialize)]
+struct Owner {
+    pet: Pet,
+}
+
+/// Named like the reader's type parameter.
+#[derive(Debug, PartialEq, apiforge_runtime::Deserialize)]
+struct A {
+    x: i64,
+}
+
+#[derive(Debug, PartialEq, apiforge_runtime::Deserialize)]
+struct HoldsA {
+    a: A,
+    more: Option<Vec<A>>,
+}
+
 fn read<T: DeserializeOwned>(json: &str) -> Result<T, String> {
     serde_json::from_str(json).map_err(|e| e.to_string())
 }
@@ -68,6 +85,16 @@ fn missing_repeated_and_mistyped_fields_are_errors_that_name_the_field() {
 }
 
 #[test]
+fn an_error_inside_a_nested_struct_is_the_deserializers_own_with_its_position() {
+    let error = serde_json::from_str::<Owner>(r#"{"pet": {"name": 1}}"#).unwrap_err();
+    assert!(error.is_data());
+    assert_eq!((error.line(), error.column()), (1, 18));
+    assert_eq!(error.to_string(), "invalid type: integer `1`, expected a string at line 1 column 18");
+    let error = serde_json::from_str::<Owner>(r#"{"pet": {"name": "Rex""#).unwrap_err();
+    assert!(error.is_eof(), "{error}");
+}
+
+#[test]
 fn a_struct_that_denies_unknown_fields_refuses_them() {
     assert_eq!(read::<Strict>(r#"{"name": "Rex"}"#).unwrap(), Strict { name: "Rex".into() });
     let error = read::<Strict>(r#"{"name": "Rex", "color": "red"}"#).unwrap_err();
@@ -79,6 +106,14 @@ fn fields_named_like_the_readers_locals_read() {
     assert_eq!(
         read::<Clash>(r#"{"fields": 1, "index": 2, "fields_": 3}"#).unwrap(),
         Clash { fields: 1, index: 2, fields_: Some(3) }
+    );
+}
+
+#[test]
+fn a_field_of_a_type_named_like_the_readers_type_parameter_reads() {
+    assert_eq!(
+        read::<HoldsA>(r#"{"a": {"x": 1}, "more": [{"x": 2}]}"#).unwrap(),
+        HoldsA { a: A { x: 1 }, more: Some(vec![A { x: 2 }]) }
     );
 }
 
