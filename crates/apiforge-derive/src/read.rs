@@ -30,9 +30,9 @@ pub fn impls(object: &Object) -> TokenStream {
     let map = crate::free_ident("A", &type_names.iter().collect::<Vec<_>>());
     // Each local's type is written out, each arm's error is returned by
     // one `?` after the match, and that error is the runtime's `Failed`,
-    // not the map's error type: inferring the types, desugaring a `?` per field and
-    // normalizing the projection everywhere is what makes a derive slow to
-    // check.
+    // not the map's error type: inferring the types, desugaring a `?` per
+    // field and normalizing the projection everywhere is what makes a
+    // derive slow to check.
     let locals = fields.iter().map(
         |Field { ident, ty, .. }| quote!(let mut #ident: ::std::option::Option<#ty> = ::std::option::Option::None;),
     );

@@ -62,14 +62,14 @@ impl<'de, A: MapAccess<'de>, T: Object<'de>> Fields<'de, A, T> {
     /// skipped (or refused, if the object denies them); `None` at the end.
     pub fn next_field(&mut self) -> Result<Option<usize>, Failed> {
         loop {
-            match self.map.next_key_seed(Key::<T>(PhantomData)) {
-                Ok(None) => return Ok(None),
-                Ok(Some(Some(index))) => {
+            let key = self.map.next_key_seed(Key::<T>(PhantomData));
+            match self.keep(key)? {
+                None => return Ok(None),
+                Some(Some(index)) => {
                     self.current = index;
                     return Ok(Some(index));
                 }
-                Ok(Some(None)) => self.skip()?,
-                Err(error) => return Err(self.fail(error)),
+                Some(None) => self.skip()?,
             }
         }
     }
@@ -79,26 +79,25 @@ impl<'de, A: MapAccess<'de>, T: Object<'de>> Fields<'de, A, T> {
         if slot.is_some() {
             return Err(self.fail(de::Error::duplicate_field(T::FIELDS[self.current])));
         }
-        match self.map.next_value() {
-            Ok(value) => {
-                *slot = Some(value);
-                Ok(())
-            }
-            Err(error) => Err(self.fail(error)),
-        }
+        let value = self.map.next_value();
+        *slot = Some(self.keep(value)?);
+        Ok(())
     }
 
     /// Skips the current field's value.
     pub fn skip(&mut self) -> Result<(), Failed> {
-        match self.map.next_value::<de::IgnoredAny>() {
-            Ok(_) => Ok(()),
-            Err(error) => Err(self.fail(error)),
-        }
+        let value = self.map.next_value::<de::IgnoredAny>();
+        self.keep(value).map(drop)
     }
 
     /// The error that the required field `index` is missing.
     pub fn missing(&mut self, index: usize) -> Failed {
         self.fail(de::Error::missing_field(T::FIELDS[index]))
+    }
+
+    /// `result`'s value, or its error kept as the object's.
+    fn keep<V>(&mut self, result: Result<V, A::Error>) -> Result<V, Failed> {
+        result.map_err(|error| self.fail(error))
     }
 
     /// Keeps `error` as the object's error.
