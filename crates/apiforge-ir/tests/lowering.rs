@@ -236,8 +236,8 @@ fn refs_of_the_wrong_kind_and_numeric_patterns_are_repaired_with_a_warning() {
     assert_eq!(
         repaired,
         [
-            ("#/paths/~1things/get/parameters/0/schema/pattern", true),
             ("#/paths/~1things/get/responses/200/content/application~1json/schema", true),
+            ("#/paths/~1things/get/parameters/0/schema/pattern", true),
             ("#/paths/~1things/get/responses/404", true),
         ]
     );
@@ -693,4 +693,93 @@ fn pagination_given_by_operation_id_comes_before_the_spec() {
     assert_eq!(paginated("listTags").unwrap().style, PaginationStyle::PageNumber { param: "page".into() });
     let errors = build(&path, &given(&[("listNothing", "false")])).unwrap_err();
     assert_eq!(errors[0].message, "pagination is given for `listNothing`, which is no operation of the spec");
+}
+
+/// The same spec as YAML and as JSON (JSON without repairs to make is read
+/// by a faster path, which must still see these).
+fn yaml_and_json(text: &str) -> [String; 2] {
+    let value: serde_json::Value = serde_yaml::from_str(text).unwrap();
+    [text.to_string(), serde_json::to_string_pretty(&value).unwrap()]
+}
+
+#[test]
+fn a_response_named_wherever_a_schema_is_expected_is_its_json_schema() {
+    let paths = r#"
+  /things/{id}:
+    post:
+      operationId: putThing
+      parameters: [{name: id, in: path, required: true, schema: {$ref: '#/components/responses/Id'}}]
+      requestBody:
+        content: {application/json: {schema: {$ref: '#/components/responses/Thing'}}}
+      responses:
+        '200': {$ref: '#/components/responses/Thing'}
+        default: {description: list, content: {application/json: {schema: {$ref: '#/components/responses/Things'}}}}
+"#;
+    let components = r#"  responses:
+    Id:
+      description: an id
+      content: {application/json: {schema: {type: string, maxLength: 8}}}
+    Thing:
+      description: a thing
+      content: {application/problem+json: {schema: {$ref: '#/components/schemas/Thing'}}}
+    Things:
+      description: things
+      content:
+        application/json:
+          schema:
+            type: object
+            properties:
+              first: {$ref: '#/components/responses/Thing'}
+              all: {type: array, items: {$ref: '#/components/responses/Thing'}}
+              named: {allOf: [{$ref: '#/components/responses/Thing'}]}
+  schemas:
+    Thing: {type: object, properties: {name: {type: string}}}"#;
+    for text in yaml_and_json(&doc(paths, components)) {
+        let lowered = build_str(&text, &LowerOptions::default()).unwrap_or_else(|e| panic!("{e:#?}"));
+        let mut repaired: Vec<&str> = lowered.warnings.iter().filter_map(|w| w.diagnostic().pointer()).collect();
+        repaired.sort();
+        assert_eq!(
+            repaired,
+            [
+                "#/components/responses/Things/content/application~1json/schema/properties/all/items",
+                "#/components/responses/Things/content/application~1json/schema/properties/first",
+                "#/components/responses/Things/content/application~1json/schema/properties/named/allOf/0",
+                "#/paths/~1things~1{id}/post/parameters/0/schema",
+                "#/paths/~1things~1{id}/post/requestBody/content/application~1json/schema",
+                "#/paths/~1things~1{id}/post/responses/default/content/application~1json/schema",
+            ]
+        );
+        let api = &lowered.api;
+        let thing = api.types.iter().position(|t| t.name == "Thing").expect("Thing");
+        let op = &api.operations[0];
+        assert!(matches!(&op.params[0].shape.ty, Ty::String(_)), "{:?}", op.params[0].shape);
+        assert_eq!(op.params[0].shape.constraints.max_length, Some(8));
+        let body = op.body.as_ref().and_then(|b| b.contents[0].shape.as_ref()).unwrap();
+        assert!(matches!(body.ty, Ty::Named(id) if id.0 == thing), "{body:?}");
+        let Some(Ty::Named(things)) = op.responses[1].contents[0].shape.as_ref().map(|s| &s.ty) else { panic!() };
+        let TypeKind::Struct(s) = &api.type_def(*things).kind else { panic!("{:?}", api.type_def(*things)) };
+        for field in &s.fields {
+            let named = match &field.shape.ty {
+                Ty::Array(items) => &items.ty,
+                ty => ty,
+            };
+            assert!(matches!(named, Ty::Named(id) if id.0 == thing), "{}: {:?}", field.wire_name, field.shape);
+        }
+    }
+}
+
+#[test]
+fn a_response_without_a_json_schema_named_as_a_schema_is_refused_where_it_is_used() {
+    let paths = r#"
+  /things:
+    get:
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/responses/Text'}}}}
+"#;
+    let components = "  responses:\n    Text: {description: text, content: {text/plain: {schema: {type: string}}}}";
+    for text in yaml_and_json(&doc(paths, components)) {
+        let error = lower_err(&text);
+        assert_eq!(error.pointer(), Some("#/paths/~1things/get/responses/200/content/application~1json/schema"));
+        assert!(error.message.contains("has no JSON schema"), "{error}");
+    }
 }

@@ -70,6 +70,43 @@ pub fn print(results: &[SpecResult]) {
     }
 }
 
+/// The run's verdict, for its last line: `Err` when any value failed (of
+/// any kind) or a spec's generated types did not build. Refused specs and
+/// ambiguous unions are listed in the table, not failures.
+pub fn verdict(results: &[SpecResult]) -> Result<String, String> {
+    let mut by_kind = [0usize; Kind::ALL.len()];
+    let (mut failing, mut not_built, mut values) = (0, 0, 0);
+    for r in results {
+        match &r.outcome {
+            Outcome::Checked(report) => {
+                values += report.values;
+                failing += usize::from(!report.failures.is_empty());
+                by_kind.iter_mut().zip(Kind::ALL).for_each(|(total, kind)| *total += report.count(kind));
+            }
+            Outcome::NotBuilt(_) => not_built += 1,
+            Outcome::NotGenerated(_) => {}
+        }
+    }
+    let failures: usize = by_kind.iter().sum();
+    if failures == 0 && not_built == 0 {
+        return Ok(format!("conformance: passed: {values} values of {} specs", results.len()));
+    }
+    let mut counts: Vec<String> = Kind::ALL
+        .iter()
+        .zip(by_kind)
+        .filter(|(_, n)| *n > 0)
+        .map(|(kind, n)| format!("{n} {}", kind.label()))
+        .collect();
+    if not_built > 0 {
+        counts.push(format!("{not_built} specs not built"));
+    }
+    Err(format!(
+        "conformance: FAILED: {failures} of {values} values, in {failing} of {} specs ({})",
+        results.len(),
+        counts.join(", ")
+    ))
+}
+
 /// Column heads that fit the table.
 fn abbreviate(label: &str) -> &str {
     match label {

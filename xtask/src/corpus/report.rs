@@ -18,6 +18,28 @@ fn outcome_label(outcome: &Outcome) -> (&'static str, String) {
     }
 }
 
+/// The run's verdict, for its last line: `Err` when any spec's generated
+/// code fails to build, warns, does not parse or panicked the generator.
+/// Refused specs are bad inputs reported with their location, not failures.
+pub fn verdict(results: &[SpecResult]) -> Result<String, String> {
+    let failed: Vec<&str> = results
+        .iter()
+        .map(|r| outcome_label(&r.outcome).0)
+        .filter(|label| matches!(*label, "panicked" | "invalid" | "warnings" | "fails"))
+        .collect();
+    let counts = ["fails", "warnings", "invalid", "panicked"]
+        .iter()
+        .map(|label| (label, failed.iter().filter(|l| *l == label).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(label, n)| format!("{n} {label}"))
+        .collect::<Vec<_>>();
+    if failed.is_empty() {
+        Ok(format!("corpus: passed: no generated crate of {} specs fails", results.len()))
+    } else {
+        Err(format!("corpus: FAILED: {} of {} specs ({})", failed.len(), results.len(), counts.join(", ")))
+    }
+}
+
 pub(crate) fn one_line(text: &str, limit: usize) -> String {
     let line: String = text.replace(['\n', '\t'], " ");
     if line.chars().count() > limit {

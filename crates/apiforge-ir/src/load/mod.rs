@@ -119,9 +119,31 @@ fn refs_name_components(text: &str) -> bool {
         if reference.contains('\\') || !crate::repair::is_component_ref(reference) {
             return false;
         }
+        // A response named where a schema is expected needs its repair.
+        if reference.starts_with("#/components/responses/") && !keyed_by_status(&rest[..at]) {
+            return false;
+        }
         rest = &value[end..];
     }
     true
+}
+
+/// Whether the JSON text before an object's `"$ref"` opens that object as
+/// the value of a status key (`"404": {`, `"4XX": {`, `"default": {`): the
+/// place of a response, not of a schema.
+fn keyed_by_status(before: &str) -> bool {
+    let Some(key) = before
+        .trim_end()
+        .strip_suffix('{')
+        .map(str::trim_end)
+        .and_then(|b| b.strip_suffix(':'))
+        .map(str::trim_end)
+        .and_then(|b| b.strip_suffix('"'))
+    else {
+        return false;
+    };
+    let key = key.rsplit('"').next().unwrap_or_default();
+    key == "default" || (key.len() == 3 && key.bytes().all(|b| b.is_ascii_digit() || b == b'X' || b == b'x'))
 }
 
 fn check_version(document: &Value) -> Result<(), Diagnostic> {

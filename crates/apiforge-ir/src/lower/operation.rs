@@ -545,7 +545,7 @@ fn path_segments(path: &str, params: &[Param], pointer: &str) -> Result<Vec<Path
 }
 
 /// Whether a media type is JSON (`application/json`, `*/*+json`).
-pub(super) fn media_is_json(media_type: &str) -> bool {
+pub(crate) fn media_is_json(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json")
 }

@@ -9,7 +9,6 @@ use std::collections::HashSet;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use serde_json::Value;
 
-use super::operation::media_is_json;
 use super::refs;
 use super::view::{is_empty_schema, Additional, SchemaRef, View};
 use super::{InPlace, Lowerer};
@@ -129,25 +128,6 @@ struct ObjectParts<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    /// A schema `$ref` that names a response (`#/components/responses/X`):
-    /// the intent is the response's body, so its JSON schema is used, and
-    /// the repair is reported.
-    fn response_as_schema(&mut self, reference: &str, at: &str) -> Result<Shape, Diagnostic> {
-        let responses = self.doc.components.as_ref().map(|c| &c.responses);
-        let resolved = refs::resolve(responses, "responses", reference, at)?;
-        let json = resolved.item.content.iter().find(|(media, m)| media_is_json(media) && m.schema.is_some());
-        let Some((media, schema)) = json.and_then(|(media, m)| Some((media, m.schema.as_ref()?))) else {
-            return Err(Diagnostic::at(at, format!("`$ref: {reference}` names a response where a schema is expected"))
-                .with_help("point the `$ref` to a schema under `components/schemas`"));
-        };
-        self.repairs.push(Diagnostic::at(
-            at,
-            format!("`$ref: {reference}` names a response where a schema is expected; its `{media}` schema is used"),
-        ));
-        let pointer = pointer_child(&pointer_push(&pointer_child(&resolved.pointer, "content"), media), "schema");
-        self.schema_ref(SchemaRef::from(schema), &camel_ident(&resolved.name), &pointer)
-    }
-
     /// Lowers a schema or a reference to one.
     pub(super) fn schema_ref(&mut self, src: SchemaRef<'a>, hint: &str, pointer: &str) -> Result<Shape, Diagnostic> {
         match src {
@@ -157,8 +137,13 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(super) fn component_schema(&mut self, reference: &str, at: &str) -> Result<Shape, Diagnostic> {
+        // Loading pointed those whose response has a JSON schema at it.
         if reference.starts_with("#/components/responses/") {
-            return self.response_as_schema(reference, at);
+            return Err(Diagnostic::at(
+                at,
+                format!("`$ref: {reference}` names a response where a schema is expected, and it has no JSON schema"),
+            )
+            .with_help("point the `$ref` to a schema under `components/schemas`"));
         }
         let schemas = self.doc.components.as_ref().map(|c| &c.schemas);
         let resolved = refs::resolve(schemas, "schemas", reference, at)?;
