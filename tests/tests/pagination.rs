@@ -171,6 +171,33 @@ async fn items_the_schema_lets_be_null_are_options() {
 }
 
 #[tokio::test]
+async fn a_page_the_schema_lets_be_null_has_no_items_and_ends_the_pages() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let products = |Query(query): Params| async move {
+        match query.get("page").map(String::as_str) {
+            None | Some("1") => axum::Json(json!({ "products": named(&["a", "b"]) })),
+            Some("2") => axum::Json(json!({})),
+            Some(_) => axum::Json(Value::Null),
+        }
+    };
+    let prices = |Query(query): Params| async move {
+        match query.get("page").map(String::as_str) {
+            None | Some("1") => axum::Json(json!([1, 2])),
+            Some(_) => axum::Json(Value::Null),
+        }
+    };
+    let router = axum::Router::new()
+        .route("/products", axum::routing::get(products))
+        .route("/prices", axum::routing::get(prices));
+    let client = serve(router, &calls).await;
+    let items: Vec<_> = client.list_products().items().try_collect().await.unwrap();
+    assert_eq!(ids(&items), ["a", "b"]);
+    let prices: Vec<i64> = client.list_prices().items().try_collect().await.unwrap();
+    assert_eq!(prices, [1, 2]);
+    assert_eq!(calls.load(Ordering::SeqCst), 4);
+}
+
+#[tokio::test]
 async fn a_declared_cursor_is_followed_and_an_error_ends_the_stream() {
     let calls = Arc::new(AtomicUsize::new(0));
     let logs = |Query(query): Params| async move {

@@ -5,7 +5,7 @@
 //! `types`, where a schema may be called `Option`, no item generated here
 //! takes a prelude name.
 
-use apiforge_ir::{Api, Operation, PageField, PageItems, PaginationStyle, Param, ParamLocation, SecurityKind, Ty};
+use apiforge_ir::{Api, Operation, PageItems, PaginationStyle, Param, ParamLocation, SecurityKind, Ty};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -713,15 +713,17 @@ fn page_items(
     single_success: bool,
     items: &PageItems,
 ) -> TokenStream {
-    let field = |body: TokenStream| match &items.field {
-        None => body,
-        Some(PageField { rust_name, optional: false, .. }) => {
-            let name = ident(rust_name);
-            quote!(#body.#name)
-        }
-        Some(PageField { rust_name, optional: true, .. }) => {
-            let name = ident(rust_name);
-            quote!(#body.#name.unwrap_or_default())
+    // A page or a field that may be absent holds no items then.
+    let field = |page: TokenStream| {
+        let name = items.field.as_ref().map(|f| ident(&f.rust_name));
+        let field_optional = items.field.as_ref().is_some_and(|f| f.optional);
+        match (name, items.page_optional, field_optional) {
+            (None, false, _) => page,
+            (None, true, _) => quote!(#page.unwrap_or_default()),
+            (Some(name), false, false) => quote!(#page.#name),
+            (Some(name), false, true) => quote!(#page.#name.unwrap_or_default()),
+            (Some(name), true, false) => quote!(#page.map(|page| page.#name).unwrap_or_default()),
+            (Some(name), true, true) => quote!(#page.and_then(|page| page.#name).unwrap_or_default()),
         }
     };
     if single_success {

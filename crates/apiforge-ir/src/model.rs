@@ -199,6 +199,9 @@ pub enum PaginationStyle {
 pub struct PageItems {
     pub field: Option<PageField>,
     pub item: Shape,
+    /// The page is an `Option` (its schema is nullable): a null page has
+    /// no items.
+    pub page_optional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

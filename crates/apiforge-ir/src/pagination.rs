@@ -163,7 +163,7 @@ fn single_success(op: &Operation) -> Option<(&crate::model::Response, &Shape)> {
 /// only array field.
 fn items(api: &Api, body: &Shape, wanted: Option<&str>) -> Option<PageItems> {
     if let Ty::Array(item) = &body.ty {
-        return Some(PageItems { field: None, item: (**item).clone() });
+        return Some(PageItems { field: None, item: (**item).clone(), page_optional: body.nullable });
     }
     let fields = struct_fields(api, body)?;
     let arrays: Vec<_> = fields.iter().filter(|f| matches!(f.shape.ty, Ty::Array(_))).collect();
@@ -182,6 +182,7 @@ fn items(api: &Api, body: &Shape, wanted: Option<&str>) -> Option<PageItems> {
             optional: !field.required || field.shape.nullable,
         }),
         item: (**item).clone(),
+        page_optional: body.nullable,
     })
 }
 
