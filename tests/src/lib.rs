@@ -24,6 +24,7 @@ fixture!(schemas);
 fixture!(serving);
 fixture!(swagger2);
 fixture!(typed_values);
+fixture!(unions);
 fixture!(webhooks_only);
 
 pub mod archive;

@@ -68,8 +68,8 @@ fn derives_through_serde(def: &TypeDef) -> bool {
 }
 
 /// The doc paragraph of a union whose variants may read the same value.
-const TRIAL_NOTE: &str = "Variants may accept the same JSON: a value is read as the first variant that writes it \
-                          back unchanged, else as the first that reads it.";
+const TRIAL_NOTE: &str = "Variants may accept the same JSON: a value is read as the first variant whose rules it \
+                          keeps and that writes it back unchanged, else as the one it fits best.";
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let trial = matches!(&def.kind, TypeKind::Union(u) if reads_by_trial(api, u));
@@ -256,8 +256,17 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool) -> TokenStream {
                 pub enum #name { #( #decl )* }
             };
         }
-        let attempts =
-            variants.iter().map(|(variant, _)| quote!(|v| ::apiforge_runtime::untagged_variant(v, Self::#variant),));
+        let attempts = u.variants.iter().zip(&variants).map(|(v, (variant, _))| {
+            // A variant holding checked types alone is checked by its `Validate`.
+            let check = crate::validation::variant_check(api, &v.shape).map(|check| match v.shape.has_own_checks() {
+                true => quote!(|value| #check),
+                false => quote!(::apiforge_runtime::validate::Validate::validate),
+            });
+            match check {
+                Some(check) => quote!(|v| ::apiforge_runtime::checked_variant(v, Self::#variant, #check),),
+                None => quote!(|v| ::apiforge_runtime::untagged_variant(v, Self::#variant),),
+            }
+        });
         let type_name = &def.name;
         return quote! {
             #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -92,12 +92,16 @@ pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<TokenStream> {
             quote!(#( #fields )* #additional ::std::result::Result::Ok(()))
         }
         TypeKind::Union(u) => {
-            let checked: Vec<_> = u.variants.iter().filter(|v| api.holds_checked_types(&v.shape)).collect();
-            let arms = checked.iter().map(|v| {
-                let variant = crate::names::ident(&v.rust_name);
-                quote!(Self::#variant(value) => ::apiforge_runtime::validate::Validate::validate(value),)
-            });
-            let rest = (checked.len() < u.variants.len()).then(|| quote!(_ => ::std::result::Result::Ok(()),));
+            let arms: Vec<_> = u
+                .variants
+                .iter()
+                .filter_map(|v| {
+                    let variant = crate::names::ident(&v.rust_name);
+                    let check = variant_check(api, &v.shape)?;
+                    Some(quote!(Self::#variant(value) => #check,))
+                })
+                .collect();
+            let rest = (arms.len() < u.variants.len()).then(|| quote!(_ => ::std::result::Result::Ok(()),));
             quote!(match self { #( #arms )* #rest })
         }
         TypeKind::Alias(_) | TypeKind::Enum(_) => return None,
@@ -110,6 +114,17 @@ pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<TokenStream> {
             }
         }
     })
+}
+
+/// The check of a union variant's value (`value`, a reference): its own
+/// rules, unnamed (errors take the name of the field holding the union),
+/// and those of the types it holds; None without any.
+pub fn variant_check(api: &Api, shape: &Shape) -> Option<TokenStream> {
+    if shape.has_own_checks() {
+        value_check(api, "", &quote!(value), shape)
+    } else {
+        api.holds_checked_types(shape).then(|| quote!(::apiforge_runtime::validate::Validate::validate(value)))
+    }
 }
 
 /// The rules as a chain of the runtime's builders:

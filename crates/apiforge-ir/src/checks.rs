@@ -59,7 +59,7 @@ fn needs_checks(types: &[TypeDef], kind: &TypeKind) -> bool {
             s.fields.iter().any(|f| f.shape.has_own_checks() || inside(&f.shape))
                 || s.additional.as_deref().is_some_and(inside)
         }
-        TypeKind::Union(u) => u.variants.iter().any(|v| inside(&v.shape)),
+        TypeKind::Union(u) => u.variants.iter().any(|v| v.shape.has_own_checks() || inside(&v.shape)),
         // An alias is checked through the type it names.
         TypeKind::Alias(shape) => inside(shape),
         TypeKind::Enum(_) => false,

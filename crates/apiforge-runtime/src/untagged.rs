@@ -1,44 +1,80 @@
 //! Reading a union without a discriminator whose variants may accept the
-//! same JSON (two objects, an integer and a number, anything and an object).
+//! same JSON (two objects, an integer and a number, two strings told apart
+//! by their rules).
 //!
 //! serde's `untagged` takes the first variant that reads a value, and a
 //! struct variant reads any object holding its required properties,
 //! dropping the rest: a value of the second variant would silently lose
-//! data as the first. Here each variant is tried in order and the first
-//! that writes the value back as it was read is taken; when none does, the
-//! first that reads it at all.
+//! data as the first. Here each variant is tried in order and the one the
+//! value fits best is taken: one whose rules it keeps and that writes it
+//! back as it was read; else one whose rules it keeps; else the one that
+//! writes back the most of it; the first of equals.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::validate::ValidationError;
+
 /// One variant's attempt: the value read as it (wrapped into the union),
-/// and whether writing it gives the value back.
-pub type Attempt<U> = Option<(U, bool)>;
+/// and how well it fits.
+pub type Attempt<U> = Option<(U, Fit)>;
+
+/// How well a value read as a variant fits it, best last (fields compare
+/// in order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Fit {
+    /// The variant's rules (lengths, patterns, bounds, inside too) hold.
+    valid: bool,
+    /// Writing it gives the value back.
+    kept: bool,
+    /// How many of an object's properties come back as they were.
+    kept_properties: usize,
+}
 
 /// Reads `value` as the union `type_name`, trying `variants` in order.
 pub fn read_untagged<U>(value: &Value, type_name: &str, variants: &[fn(&Value) -> Attempt<U>]) -> Result<U, String> {
-    let mut first = None;
+    let mut best: Option<(U, Fit)> = None;
     for attempt in variants {
-        match attempt(value) {
-            Some((read, true)) => return Ok(read),
-            Some((read, false)) => {
-                first.get_or_insert(read);
-            }
-            None => {}
+        let Some((read, fit)) = attempt(value) else { continue };
+        if fit.valid && fit.kept {
+            return Ok(read);
+        }
+        if best.as_ref().is_none_or(|(_, best)| fit > *best) {
+            best = Some((read, fit));
         }
     }
-    first.ok_or_else(|| format!("the value matches no variant of {type_name}"))
+    best.map(|(read, _)| read).ok_or_else(|| format!("the value matches no variant of {type_name}"))
 }
 
-/// `value` read as the variant holding a `T` (`wrap` is the variant).
+/// `value` read as the variant holding a `T` (`wrap` is the variant), which
+/// has no rules to check.
 pub fn untagged_variant<T, U>(value: &Value, wrap: fn(T) -> U) -> Attempt<U>
 where
     T: DeserializeOwned + Serialize,
 {
+    checked_variant(value, wrap, |_| Ok(()))
+}
+
+/// `value` read as the variant holding a `T`, whose rules `check` checks.
+pub fn checked_variant<T, U>(
+    value: &Value,
+    wrap: fn(T) -> U,
+    check: fn(&T) -> Result<(), ValidationError>,
+) -> Attempt<U>
+where
+    T: DeserializeOwned + Serialize,
+{
     let read = T::deserialize(value).ok()?;
-    let kept = serde_json::to_value(&read).is_ok_and(|written| same(value, &written));
-    Some((wrap(read), kept))
+    let written = serde_json::to_value(&read).unwrap_or(Value::Null);
+    let kept_properties = match (value, &written) {
+        (Value::Object(sent), Value::Object(back)) => {
+            sent.iter().filter(|(key, a)| back.get(key.as_str()).map_or(a.is_null(), |b| same(a, b))).count()
+        }
+        _ => 0,
+    };
+    let fit = Fit { valid: check(&read).is_ok(), kept: same(value, &written), kept_properties };
+    Some((wrap(read), fit))
 }
 
 /// Whether `written` is `read` again: numbers by value (`3` read into an
@@ -59,6 +95,7 @@ fn same(read: &Value, written: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::{check_str, Rules};
     use serde::Deserialize;
     use serde_json::json;
 
@@ -101,8 +138,33 @@ mod tests {
     }
 
     #[test]
-    fn without_a_lossless_variant_the_first_that_reads_wins() {
+    fn without_a_lossless_variant_the_one_keeping_most_properties_wins() {
         assert_eq!(read(json!({ "name": "Tom", "age": 3 })), Ok(Pet::Cat(Cat { name: "Tom".into() })));
+        let dog = Dog { name: "Rex".into(), barks: false };
+        assert_eq!(read(json!({ "name": "Rex", "barks": false, "age": 3 })), Ok(Pet::Dog(dog)));
         assert_eq!(read(json!("x")).unwrap_err(), "the value matches no variant of Pet");
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Code {
+        Short(String),
+        Long(String),
+    }
+
+    fn code(value: serde_json::Value) -> Result<Code, String> {
+        read_untagged(
+            &value,
+            "Code",
+            &[
+                |v| checked_variant(v, Code::Short, |s: &String| check_str("", s, &Rules::NONE.max_length(3))),
+                |v| checked_variant(v, Code::Long, |s: &String| check_str("", s, &Rules::NONE.min_length(4))),
+            ],
+        )
+    }
+
+    #[test]
+    fn a_variant_whose_rules_the_value_keeps_wins_over_an_earlier_one() {
+        assert_eq!(code(json!("abc")), Ok(Code::Short("abc".into())));
+        assert_eq!(code(json!("abcd")), Ok(Code::Long("abcd".into())));
     }
 }

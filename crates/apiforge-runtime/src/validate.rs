@@ -80,9 +80,12 @@ impl ValidationError {
 }
 
 impl ValidationError {
-    /// The same error, named inside `parent` (`address.zip`).
+    /// The same error, named inside `parent` (`address.zip`). A value's
+    /// own rule (a union variant's) has no name of its own: it takes the
+    /// parent's.
     pub fn within(self, parent: &str) -> ValidationError {
-        ValidationError { name: format!("{parent}.{}", self.name), rule: self.rule }
+        let name = if self.name.is_empty() { parent.to_string() } else { format!("{parent}.{}", self.name) };
+        ValidationError { name, rule: self.rule }
     }
 }
 
@@ -113,7 +116,10 @@ impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
 
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` breaks the rule {}", self.name, self.rule)
+        match self.name.as_str() {
+            "" => write!(f, "the value breaks the rule {}", self.rule),
+            name => write!(f, "`{name}` breaks the rule {}", self.rule),
+        }
     }
 }
 
