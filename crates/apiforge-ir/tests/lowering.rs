@@ -783,3 +783,24 @@ fn a_response_without_a_json_schema_named_as_a_schema_is_refused_where_it_is_use
         assert!(error.message.contains("has no JSON schema"), "{error}");
     }
 }
+
+#[test]
+fn any_of_objects_is_one_struct_requiring_what_every_member_requires() {
+    let components = r#"  schemas:
+    Extras:
+      additionalProperties: {type: string}
+      anyOf:
+        - {required: [color, weight], properties: {color: {type: string}, weight: {type: integer}}}
+        - {required: [weight], properties: {texture: {type: string}, weight: {type: integer}}}
+    Measure:
+      anyOf:
+        - {properties: {amount: {type: integer}}}
+        - {properties: {amount: {type: string}}}"#;
+    let api = lower_ok(&doc("  {}", components));
+    let def = |name: &str| api.types.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("{name}"));
+    let TypeKind::Struct(extras) = &def("Extras").kind else { panic!("{:?}", def("Extras")) };
+    let fields: Vec<(&str, bool)> = extras.fields.iter().map(|f| (f.wire_name.as_str(), f.required)).collect();
+    assert_eq!(fields, [("color", false), ("weight", true), ("texture", false)]);
+    assert!(matches!(extras.additional.as_deref().map(|s| &s.ty), Some(Ty::String(_))), "{extras:?}");
+    assert!(matches!(def("Measure").kind, TypeKind::Union(_)), "{:?}", def("Measure"));
+}

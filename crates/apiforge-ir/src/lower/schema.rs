@@ -249,6 +249,9 @@ impl<'a> Lowerer<'a> {
     /// The body of a named type.
     pub(super) fn type_body(&mut self, schema: &'a Schema, name: &str, pointer: &str) -> Result<TypeKind, Diagnostic> {
         let v = View::of(schema);
+        if let Some(parts) = self.any_of_objects(schema, &v, pointer)? {
+            return self.object(parts, name).map(TypeKind::Struct);
+        }
         if !v.one_of.is_empty() || !v.any_of.is_empty() {
             return self.union(schema, &v, name, pointer).map(TypeKind::Union);
         }
@@ -309,6 +312,73 @@ impl<'a> Lowerer<'a> {
             Additional::Typed(s) => parts.additional = Some((s, pointer_child(pointer, "additionalProperties"))),
         }
         Ok(())
+    }
+
+    /// The parts of one object for an `anyOf` whose members are all objects
+    /// with properties (and no discriminator): a value may satisfy several
+    /// members at once, so no one variant could hold it, but one struct of
+    /// all their properties can. A property is required where the schema
+    /// itself or every member requires it. None when members describe a
+    /// property differently (other than as objects, whose properties
+    /// merge): then the members stay variants of a union.
+    fn any_of_objects(
+        &mut self,
+        schema: &'a Schema,
+        v: &View<'a>,
+        pointer: &str,
+    ) -> Result<Option<ObjectParts<'a>>, Diagnostic> {
+        if v.any_of.is_empty() || !v.one_of.is_empty() || schema.schema_data.discriminator.is_some() {
+            return Ok(None);
+        }
+        let members: Option<Vec<(&'a Schema, String)>> = v
+            .any_of
+            .iter()
+            .enumerate()
+            .map(|(i, member)| self.object_schema(member.into(), &format!("{pointer}/anyOf/{i}")))
+            .collect();
+        let Some(members) = members else { return Ok(None) };
+        let mut parts = ObjectParts::default();
+        self.collect_object(schema, pointer, &mut parts, 0)?;
+        let mut every_member_requires: Option<HashSet<String>> = None;
+        for (member, member_pointer) in &members {
+            let mut member_parts = ObjectParts::default();
+            self.collect_object(member, member_pointer, &mut member_parts, 1)?;
+            let required = std::mem::take(&mut member_parts.required);
+            every_member_requires = Some(match every_member_requires {
+                Some(so_far) => so_far.intersection(&required).cloned().collect(),
+                None => required,
+            });
+            for (wire, schemas) in member_parts.properties {
+                match parts.properties.iter_mut().find(|(w, _)| *w == wire) {
+                    Some((_, earlier)) if !self.describe_alike(earlier, &schemas) => return Ok(None),
+                    Some((_, earlier)) => earlier.extend(schemas),
+                    None => parts.properties.push((wire, schemas)),
+                }
+            }
+            if parts.additional.is_none() {
+                parts.additional = member_parts.additional;
+            }
+            parts.additional_any |= member_parts.additional_any;
+        }
+        parts.required.extend(every_member_requires.unwrap_or_default());
+        Ok(Some(parts))
+    }
+
+    /// Whether two lists of a property's schemas describe it alike: the
+    /// same schemas, or objects (whose properties merge).
+    fn describe_alike(&self, a: &[(SchemaRef<'a>, String)], b: &[(SchemaRef<'a>, String)]) -> bool {
+        let json = |schemas: &[(SchemaRef<'a>, String)]| -> Vec<Value> {
+            schemas
+                .iter()
+                .map(|(schema, _)| match schema {
+                    SchemaRef::Ref(reference) => Value::String((*reference).to_string()),
+                    SchemaRef::Inline(schema) => serde_json::to_value(schema).unwrap_or(Value::Null),
+                })
+                .collect()
+        };
+        let all_objects = a.iter().chain(b).all(|(schema, pointer)| self.object_schema(*schema, pointer).is_some());
+        let (a, b) = (json(a), json(b));
+        all_objects || a.iter().chain(&b).all(|schema| Some(schema) == a.first())
     }
 
     /// A property's shape. One that several `allOf` members describe, each
