@@ -253,6 +253,35 @@ fn convert(schema: &mut Value) {
     }
 }
 
+/// `schema` (of a value, not a named type) with the rules the IR keeps for
+/// it: a union variant told apart from another only by them is judged by
+/// them.
+fn with_rules(schema: Value, rules: &apiforge_ir::Constraints) -> Value {
+    let Value::Object(mut schema) = schema else { return schema };
+    let counts = [
+        ("minLength", rules.min_length),
+        ("maxLength", rules.max_length),
+        ("minItems", rules.min_items),
+        ("maxItems", rules.max_items),
+    ];
+    for (key, n) in counts {
+        if let Some(n) = n {
+            schema.insert(key.to_string(), json!(n));
+        }
+    }
+    let bounds = [("minimum", "exclusiveMinimum", rules.minimum), ("maximum", "exclusiveMaximum", rules.maximum)];
+    for (inclusive, exclusive, bound) in bounds {
+        if let Some(bound) = bound {
+            schema.insert((if bound.exclusive { exclusive } else { inclusive }).to_string(), json!(bound.value));
+        }
+    }
+    if !rules.patterns.is_empty() {
+        let patterns: Vec<Value> = rules.patterns.iter().map(|p| json!({ "pattern": p })).collect();
+        schema.insert("allOf".to_string(), Value::Array(patterns));
+    }
+    Value::Object(schema)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,33 +312,4 @@ mod tests {
         let inside = schemas.of_type(&format!("#{media}/schema/type"));
         assert_eq!(inside["$ref"], "#/paths/~1pets/get/responses/200/content/application~1json/schema/anyOf/1/type");
     }
-}
-
-/// `schema` (of a value, not a named type) with the rules the IR keeps for
-/// it: a union variant told apart from another only by them is judged by
-/// them.
-fn with_rules(schema: Value, rules: &apiforge_ir::Constraints) -> Value {
-    let Value::Object(mut schema) = schema else { return schema };
-    let counts = [
-        ("minLength", rules.min_length),
-        ("maxLength", rules.max_length),
-        ("minItems", rules.min_items),
-        ("maxItems", rules.max_items),
-    ];
-    for (key, n) in counts {
-        if let Some(n) = n {
-            schema.insert(key.to_string(), json!(n));
-        }
-    }
-    let bounds = [("minimum", "exclusiveMinimum", rules.minimum), ("maximum", "exclusiveMaximum", rules.maximum)];
-    for (inclusive, exclusive, bound) in bounds {
-        if let Some(bound) = bound {
-            schema.insert((if bound.exclusive { exclusive } else { inclusive }).to_string(), json!(bound.value));
-        }
-    }
-    if !rules.patterns.is_empty() {
-        let patterns: Vec<Value> = rules.patterns.iter().map(|p| json!({ "pattern": p })).collect();
-        schema.insert("allOf".to_string(), Value::Array(patterns));
-    }
-    Value::Object(schema)
 }
