@@ -142,7 +142,7 @@ impl<'a> Conformance<'a> {
     /// `openapiv3::OpenAPI` that `apiforge_ir::load_str` returns, serialized).
     pub fn new(api: &'a Api, document: Value) -> Conformance<'a> {
         let schemas = Schemas::new(document);
-        let validators = api.types.iter().map(|def| validator(&schemas, &schemas.of_type(&def.pointer))).collect();
+        let validators = api.types.iter().map(|def| validator(&schemas, &schemas.of_type(def))).collect();
         let variants = api
             .types
             .iter()
@@ -174,7 +174,7 @@ impl<'a> Conformance<'a> {
                     continue;
                 }
             };
-            let schema = self.schemas.of_type(&def.pointer);
+            let schema = self.schemas.of_type(def);
             // A schema's `nullable` belongs to the uses of its type, each an
             // `Option`; only an alias of a JSON value, an array or a map can
             // itself be null (an alias of another type is that type).

@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 
 use apiforge_ir::diagnostic::pointer_push;
-use apiforge_ir::{Api, Shape, Ty};
+use apiforge_ir::{Api, Shape, Ty, TypeDef};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{json, Map, Value};
 
@@ -69,9 +69,20 @@ impl Schemas {
         self.at(&pointer_of(reference)?)
     }
 
-    /// The schema a type was defined by (its `pointer` in the IR, `#/...`),
-    /// as a `$ref` to be made whole by [`Schemas::standalone`].
-    pub fn of_type(&self, pointer: &str) -> Value {
+    /// The schema a type was defined by (its `pointer` in the IR, `#/...`,
+    /// and every other place that describes it), as `$ref`s to be made
+    /// whole by [`Schemas::standalone`].
+    pub fn of_type(&self, def: &TypeDef) -> Value {
+        if def.also_described_at.is_empty() {
+            return self.reference_to(&def.pointer);
+        }
+        let all: Vec<Value> =
+            std::iter::once(&def.pointer).chain(&def.also_described_at).map(|p| self.reference_to(p)).collect();
+        json!({ "allOf": all })
+    }
+
+    /// A `$ref` to the schema at `pointer` (a `#/...` JSON pointer).
+    pub fn reference_to(&self, pointer: &str) -> Value {
         json!({ "$ref": self.reference(pointer.strip_prefix('#').unwrap_or(pointer)) })
     }
 
@@ -86,7 +97,7 @@ impl Schemas {
             Ty::Array(items) => json!({ "type": "array", "items": self.of_shape(api, items) }),
             Ty::Map(values) => json!({ "type": "object", "additionalProperties": self.of_shape(api, values) }),
             Ty::Any => json!({}),
-            Ty::Named(id) => self.of_type(&api.type_def(*id).pointer),
+            Ty::Named(id) => self.of_type(api.type_def(*id)),
         };
         let schema = with_rules(schema, &shape.constraints);
         if shape.nullable {
@@ -305,11 +316,11 @@ mod tests {
         let media = "/paths/~1pets/get/responses/200/content/application~1json";
         assert_eq!(schemas.at(&format!("{media}/example")).unwrap(), &json!({ "nullable": true }));
         assert_eq!(schemas.at(&format!("{media}/schema/anyOf/1")).unwrap(), &json!({ "type": "string" }));
-        let pet = schemas.standalone(&schemas.of_type("#/components/schemas/Pet"));
+        let pet = schemas.standalone(&schemas.reference_to("#/components/schemas/Pet"));
         assert_eq!(pet["$ref"], "#/components/schemas/Pet");
         assert!(pet.pointer("/components/schemas/Age/anyOf").is_some());
         // A pointer into a nullable schema follows it below its choice.
-        let inside = schemas.of_type(&format!("#{media}/schema/type"));
+        let inside = schemas.reference_to(&format!("#{media}/schema/type"));
         assert_eq!(inside["$ref"], "#/paths/~1pets/get/responses/200/content/application~1json/schema/anyOf/1/type");
     }
 }

@@ -445,6 +445,9 @@ pub struct TypeDef {
     pub description: Option<String>,
     /// Where it was defined, as a JSON pointer.
     pub pointer: String,
+    /// Other places that describe the same values (a property that several
+    /// `allOf` members describe is one type): a value satisfies them all.
+    pub also_described_at: Vec<String>,
     pub kind: TypeKind,
     /// Whether a value of it has rules to check, its own fields' or those
     /// of a type it holds (see `checks`).

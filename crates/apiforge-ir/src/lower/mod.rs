@@ -254,6 +254,7 @@ impl<'a> Lowerer<'a> {
             name,
             description,
             pointer: pointer.to_string(),
+            also_described_at: Vec::new(),
             kind: TypeKind::Alias(Shape::new(Ty::Any)),
             checked: false,
         });

@@ -401,6 +401,7 @@ impl<'a> Lowerer<'a> {
                 let id = self.named_type(hint, description, pointer, |lowerer, name| {
                     lowerer.object(parts, name).map(TypeKind::Struct)
                 })?;
+                self.types[id.0].also_described_at = objects[1..].iter().map(|(_, pointer)| pointer.clone()).collect();
                 // Null only where every description allows it.
                 let nullable = objects.iter().all(|(schema, _)| schema.schema_data.nullable);
                 return Ok(Shape { nullable, ..Shape::new(Ty::Named(id)) });
@@ -410,11 +411,27 @@ impl<'a> Lowerer<'a> {
         self.schema_ref(schema, hint, &pointer)
     }
 
-    /// The schema, and where it is, when it describes an object's properties.
+    /// The schema, and where it is, when it describes an object's properties,
+    /// itself or through `allOf` members (as `Account: {allOf: [Actor,
+    /// {...}]}`), without alternatives anywhere in that chain.
     fn object_schema(&self, schema: SchemaRef<'a>, pointer: &str) -> Option<(&'a Schema, String)> {
         let (schema, pointer) = self.resolve_schema(schema, pointer).ok()?;
+        self.describes_properties(schema, &pointer, 0)?.then_some((schema, pointer))
+    }
+
+    /// Whether the schema or its `allOf` members name properties; None when
+    /// one of them has alternatives (`oneOf`, `anyOf`) or cannot be read.
+    fn describes_properties(&self, schema: &'a Schema, pointer: &str, depth: usize) -> Option<bool> {
         let v = View::of(schema);
-        (v.properties.is_some() && v.one_of.is_empty() && v.any_of.is_empty()).then_some((schema, pointer))
+        if depth > MAX_CLASSIFY_DEPTH || !v.one_of.is_empty() || !v.any_of.is_empty() {
+            return None;
+        }
+        let mut named = v.properties.is_some();
+        for (i, member) in v.all_of.iter().enumerate() {
+            let (member, member_pointer) = self.resolve_schema(member.into(), &format!("{pointer}/allOf/{i}")).ok()?;
+            named |= self.describes_properties(member, &member_pointer, depth + 1)?;
+        }
+        Some(named)
     }
 
     fn object(&mut self, parts: ObjectParts<'a>, name: &str) -> Result<Struct, Diagnostic> {
