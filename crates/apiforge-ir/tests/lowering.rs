@@ -785,13 +785,22 @@ fn a_response_without_a_json_schema_named_as_a_schema_is_refused_where_it_is_use
 }
 
 #[test]
-fn any_of_objects_is_one_struct_requiring_what_every_member_requires() {
+fn any_of_objects_of_optional_properties_is_one_struct() {
     let components = r#"  schemas:
     Extras:
       additionalProperties: {type: string}
+      required: [weight]
       anyOf:
-        - {required: [color, weight], properties: {color: {type: string}, weight: {type: integer}}}
-        - {required: [weight], properties: {texture: {type: string}, weight: {type: integer}}}
+        - {properties: {color: {type: string}, weight: {type: integer}}}
+        - {properties: {texture: {type: string}, weight: {type: integer}}}
+    Holder:
+      anyOf:
+        - {required: [user], properties: {user: {type: string}}}
+        - {required: [team], properties: {team: {type: string}}}
+    Maps:
+      anyOf:
+        - {type: object, additionalProperties: {type: string}}
+        - {type: object, additionalProperties: {type: number}}
     Measure:
       anyOf:
         - {properties: {amount: {type: integer}}}
@@ -802,5 +811,7 @@ fn any_of_objects_is_one_struct_requiring_what_every_member_requires() {
     let fields: Vec<(&str, bool)> = extras.fields.iter().map(|f| (f.wire_name.as_str(), f.required)).collect();
     assert_eq!(fields, [("color", false), ("weight", true), ("texture", false)]);
     assert!(matches!(extras.additional.as_deref().map(|s| &s.ty), Some(Ty::String(_))), "{extras:?}");
-    assert!(matches!(def("Measure").kind, TypeKind::Union(_)), "{:?}", def("Measure"));
+    for union in ["Measure", "Holder", "Maps"] {
+        assert!(matches!(def(union).kind, TypeKind::Union(_)), "{:?}", def(union));
+    }
 }

@@ -314,13 +314,14 @@ impl<'a> Lowerer<'a> {
         Ok(())
     }
 
-    /// The parts of one object for an `anyOf` whose members are all objects
-    /// with properties (and no discriminator): a value may satisfy several
-    /// members at once, so no one variant could hold it, but one struct of
-    /// all their properties can. A property is required where the schema
-    /// itself or every member requires it. None when members describe a
-    /// property differently (other than as objects, whose properties
-    /// merge): then the members stay variants of a union.
+    /// The parts of one object for an `anyOf` (without discriminator) whose
+    /// members are all objects of optional named properties, without maps
+    /// of their own: a value may hold the properties of several members
+    /// (as Adyen's `additionalData`), which no one variant could keep, but
+    /// one struct of all of them can. None for other unions, and when
+    /// members describe a property differently (other than as objects,
+    /// whose properties merge): members that require properties, or
+    /// describe one differently, tell their values apart as variants.
     fn any_of_objects(
         &mut self,
         schema: &'a Schema,
@@ -330,24 +331,25 @@ impl<'a> Lowerer<'a> {
         if v.any_of.is_empty() || !v.one_of.is_empty() || schema.schema_data.discriminator.is_some() {
             return Ok(None);
         }
-        let members: Option<Vec<(&'a Schema, String)>> = v
-            .any_of
-            .iter()
-            .enumerate()
-            .map(|(i, member)| self.object_schema(member.into(), &format!("{pointer}/anyOf/{i}")))
-            .collect();
-        let Some(members) = members else { return Ok(None) };
+        let mut members = Vec::with_capacity(v.any_of.len());
+        for (i, member) in v.any_of.iter().enumerate() {
+            let Ok((member, member_pointer)) = self.resolve_schema(member.into(), &format!("{pointer}/anyOf/{i}"))
+            else {
+                return Ok(None);
+            };
+            if self.describes_properties(member, &member_pointer, 0) != Some(true) {
+                return Ok(None);
+            }
+            let mut member_parts = ObjectParts::default();
+            self.collect_object(member, &member_pointer, &mut member_parts, 1)?;
+            if !member_parts.required.is_empty() || member_parts.additional.is_some() {
+                return Ok(None);
+            }
+            members.push(member_parts);
+        }
         let mut parts = ObjectParts::default();
         self.collect_object(schema, pointer, &mut parts, 0)?;
-        let mut every_member_requires: Option<HashSet<String>> = None;
-        for (member, member_pointer) in &members {
-            let mut member_parts = ObjectParts::default();
-            self.collect_object(member, member_pointer, &mut member_parts, 1)?;
-            let required = std::mem::take(&mut member_parts.required);
-            every_member_requires = Some(match every_member_requires {
-                Some(so_far) => so_far.intersection(&required).cloned().collect(),
-                None => required,
-            });
+        for member_parts in members {
             for (wire, schemas) in member_parts.properties {
                 match parts.properties.iter_mut().find(|(w, _)| *w == wire) {
                     Some((_, earlier)) if !self.describe_alike(earlier, &schemas) => return Ok(None),
@@ -355,12 +357,8 @@ impl<'a> Lowerer<'a> {
                     None => parts.properties.push((wire, schemas)),
                 }
             }
-            if parts.additional.is_none() {
-                parts.additional = member_parts.additional;
-            }
             parts.additional_any |= member_parts.additional_any;
         }
-        parts.required.extend(every_member_requires.unwrap_or_default());
         Ok(Some(parts))
     }
 
@@ -411,12 +409,15 @@ impl<'a> Lowerer<'a> {
         self.schema_ref(schema, hint, &pointer)
     }
 
-    /// The schema, and where it is, when it describes an object's properties,
-    /// itself or through `allOf` members (as `Account: {allOf: [Actor,
-    /// {...}]}`), without alternatives anywhere in that chain.
+    /// The schema, and where it is, when it describes an object (`type:
+    /// object` or properties), itself or through `allOf` members (as
+    /// `Account: {allOf: [Actor, {...}]}`), without alternatives anywhere in
+    /// that chain.
     fn object_schema(&self, schema: SchemaRef<'a>, pointer: &str) -> Option<(&'a Schema, String)> {
         let (schema, pointer) = self.resolve_schema(schema, pointer).ok()?;
-        self.describes_properties(schema, &pointer, 0)?.then_some((schema, pointer))
+        let v = View::of(schema);
+        let object = v.properties.is_some() || self.describes_properties(schema, &pointer, 0)?;
+        (object && v.one_of.is_empty() && v.any_of.is_empty()).then_some((schema, pointer))
     }
 
     /// Whether the schema or its `allOf` members name properties; None when
@@ -426,7 +427,7 @@ impl<'a> Lowerer<'a> {
         if depth > MAX_CLASSIFY_DEPTH || !v.one_of.is_empty() || !v.any_of.is_empty() {
             return None;
         }
-        let mut named = v.properties.is_some();
+        let mut named = v.properties.is_some_and(|p| !p.is_empty());
         for (i, member) in v.all_of.iter().enumerate() {
             let (member, member_pointer) = self.resolve_schema(member.into(), &format!("{pointer}/allOf/{i}")).ok()?;
             named |= self.describes_properties(member, &member_pointer, depth + 1)?;
