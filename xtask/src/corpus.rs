@@ -8,7 +8,10 @@ mod check;
 mod generate;
 mod report;
 
+// What the conformance run shares with the corpus run.
+#[cfg(feature = "conformance")]
 pub(crate) use check::cargo_workspace;
+#[cfg(feature = "conformance")]
 pub(crate) use report::one_line;
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,7 @@
 //! The repository's chores, as a library so that tests can reuse them.
 
 pub mod bench;
+#[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod corpus;
 pub mod generate;

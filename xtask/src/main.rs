@@ -1,6 +1,6 @@
 //! Repository chores: `cargo xtask generate [--check]`, `cargo xtask ingest [--check]`.
 
-use xtask::{bench, conformance, corpus, generate, ingest};
+use xtask::{bench, corpus, generate, ingest};
 
 use std::process::ExitCode;
 
@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         Some("generate") => generate::run(&args[1..]),
         Some("ingest") => ingest::run(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
-        Some("conformance") => conformance::run(&args[1..]),
+        Some("conformance") => conformance(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
@@ -39,4 +39,27 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+#[cfg(feature = "conformance")]
+fn conformance(args: &[String]) -> Result<(), String> {
+    xtask::conformance::run(args)
+}
+
+/// Without the `conformance` feature (as `cargo xtask` builds it), the
+/// checker is built on first use: the same command through a release build
+/// that has it, whose exit code and last line are this one's.
+#[cfg(not(feature = "conformance"))]
+fn conformance(args: &[String]) -> Result<(), String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(["run", "--release", "--quiet", "--package", "xtask", "--features", "conformance", "--", "conformance"])
+        .args(args)
+        .current_dir(xtask::repo_root())
+        .status()
+        .map_err(|e| format!("running cargo: {e}"))?;
+    if !status.success() {
+        std::process::exit(status.code().unwrap_or(1));
+    }
+    Ok(())
 }
