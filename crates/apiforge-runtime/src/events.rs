@@ -29,8 +29,10 @@ impl<T> Event<T> {
 }
 
 /// An event that could not be read: the stream broke, or its `data` is not
-/// of the declared shape. The stream goes on after the latter.
+/// of the declared shape. The stream goes on after the latter. New kinds
+/// may be added: a `match` needs a `_` arm.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum EventError {
     /// The connection failed or the stream is not valid `text/event-stream`.
     Stream(String),

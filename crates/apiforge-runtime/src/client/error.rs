@@ -7,7 +7,20 @@ use bytes::Bytes;
 use crate::validate::ValidationError;
 
 /// Why a call failed. `E` is the operation's enum of declared error statuses.
+/// New kinds of failure may be added: a `match` needs a `_` arm.
+///
+/// ```compile_fail
+/// use apiforge_runtime::client::Error;
+/// fn status(error: Error<()>) -> Option<u16> {
+///     match error {
+///         Error::InvalidRequest(_) | Error::Api(()) | Error::Transport(_) => None,
+///         Error::UnexpectedStatus { status, .. } | Error::ResponseTooLarge { status, .. } => Some(status),
+///         Error::InvalidBody(invalid) => Some(invalid.status),
+///     }
+/// }
+/// ```
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error<E> {
     /// The request breaks a rule of the spec; nothing was sent.
     InvalidRequest(ValidationError),

@@ -46,8 +46,10 @@ struct QueryPair {
 }
 
 /// Why a request got no response: it broke a rule of the spec (nothing was
-/// sent), or the transport failed.
+/// sent), or the transport failed. New kinds may be added: a `match` needs
+/// a `_` arm.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum SendError {
     Invalid(ValidationError),
     Transport(Transport),
