@@ -16,6 +16,8 @@ mod callback;
 #[cfg(any(feature = "client", feature = "server"))]
 mod events;
 #[cfg(any(feature = "client", feature = "server"))]
+mod header_text;
+#[cfg(any(feature = "client", feature = "server"))]
 mod multipart;
 pub mod object;
 mod secret;

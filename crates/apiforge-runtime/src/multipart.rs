@@ -168,8 +168,8 @@ fn parse_part(raw: &[u8]) -> Result<Part, String> {
 /// `; a=b; c="d"` -> [(a, b), (c, d)], with `%22`, `%0D`, `%0A` decoded
 /// in quoted values (how RFC 7578 senders escape them).
 fn header_params(params: &str) -> Vec<(String, String)> {
-    params
-        .split(';')
+    crate::header_text::split_unquoted(params, ';')
+        .into_iter()
         .filter_map(|p| p.split_once('='))
         .map(|(k, v)| {
             let v = v.trim();
@@ -239,5 +239,16 @@ mod tests {
         let quoted = b"preamble\r\n--X\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv\r\n--X--\r\n";
         let parsed = Multipart::parse(quoted, "multipart/form-data; boundary=\"X\"").unwrap();
         assert_eq!(parsed.get("a").and_then(Part::text), Some("v"));
+    }
+
+    #[test]
+    fn a_semicolon_inside_a_quoted_file_name_is_part_of_the_name() {
+        let body =
+            b"--X\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"a;b.pdf\"\r\n\r\n%PDF\r\n--X--\r\n";
+        let parsed = Multipart::parse(body, "multipart/form-data; boundary=X").unwrap();
+        assert_eq!(parsed.get("doc").and_then(|part| part.filename.as_deref()), Some("a;b.pdf"));
+        let form = Multipart::new().file("doc", "x; name=\"y\".pdf", "application/pdf", b"%PDF".to_vec());
+        let (body, content_type) = form.encode();
+        assert_eq!(Multipart::parse(&body, &content_type).unwrap(), form);
     }
 }

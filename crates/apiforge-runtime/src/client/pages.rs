@@ -157,10 +157,11 @@ fn text(value: &serde_json::Value) -> Option<String> {
 
 /// The `rel="next"` target of a `Link` header (RFC 8288).
 fn next_link(header: &str) -> Option<&str> {
-    header.split(',').find_map(|link| {
-        let (target, params) = link.trim().split_once(';')?;
+    crate::header_text::split_unquoted(header, ',').into_iter().find_map(|link| {
+        let (target, params) =
+            crate::header_text::split_unquoted(link, ';').split_first().map(|(t, p)| (*t, p.to_vec()))?;
         let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
-        let is_next = params.split(';').any(|param| {
+        let is_next = params.iter().any(|param| {
             let (name, value) = param.split_once('=').unwrap_or((param, ""));
             let rels = value.trim().trim_matches('"');
             name.trim().eq_ignore_ascii_case("rel")
@@ -188,6 +189,9 @@ mod tests {
         assert_eq!(next_link(r#"<https://a/r?page=9>; rel="last""#), None);
         assert_eq!(next_link(r#"</r?page=2>; rel="next prefetch""#), Some("/r?page=2"));
         assert_eq!(next_link("garbage"), None);
+        let comma = r#"<https://a/r?ids=1,2&page=2>; rel="next", <https://a/r?ids=1,2&page=9>; rel="last""#;
+        assert_eq!(next_link(comma), Some("https://a/r?ids=1,2&page=2"));
+        assert_eq!(next_link(r#"<https://a/r;v=2?page=2>; title="a, b; c"; rel=next"#), Some("https://a/r;v=2?page=2"));
     }
 
     #[test]
