@@ -245,7 +245,8 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool) -> TokenStream {
         })
         .collect();
     let decl = variants.iter().map(|(v, ty)| quote!(#v(#ty),));
-    let allow = crate::literal::large_variant_allow(variants.len(), variants.len());
+    let large = u.variants.iter().filter(|v| held_inline_may_be_large(api, &v.shape, 0)).count();
+    let allow = crate::literal::large_variant_allow(variants.len(), large);
     let Some(discriminator) = &u.discriminator else {
         if !trial {
             // Each JSON value fits one variant at most: serde's first match is the match.
@@ -319,6 +320,23 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// Whether a value of the shape, held inline, may be large: a struct or
+/// union by value. Text, numbers, lists, maps, boxes and JSON values are a
+/// few words each, so an enum of only those never trips clippy's
+/// `large_enum_variant`.
+fn held_inline_may_be_large(api: &Api, shape: &apiforge_ir::Shape, depth: usize) -> bool {
+    match &shape.ty {
+        Ty::Named(_) if shape.boxed => false,
+        Ty::Named(_) if depth > 8 => true,
+        Ty::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Struct(_) | TypeKind::Union(_) => true,
+            TypeKind::Enum(_) => false,
+            TypeKind::Alias(inner) => held_inline_may_be_large(api, inner, depth + 1),
+        },
+        _ => false,
     }
 }
 
