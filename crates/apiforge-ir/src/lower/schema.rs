@@ -315,13 +315,15 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The parts of one object for an `anyOf` (without discriminator) whose
-    /// members are all objects of optional named properties, without maps
-    /// of their own: a value may hold the properties of several members
-    /// (as Adyen's `additionalData`), which no one variant could keep, but
-    /// one struct of all of them can. None for other unions, and when
-    /// members describe a property differently (other than as objects,
-    /// whose properties merge): members that require properties, or
-    /// describe one differently, tell their values apart as variants.
+    /// members are all objects of named properties, without maps of their
+    /// own, that are optional or sit beside the schema's own map of other
+    /// properties: a value may hold the properties of several members (as
+    /// Adyen's `additionalData`), which no one variant could keep, but one
+    /// struct of all of them can. None for other unions, and when members
+    /// describe a property differently (other than as objects, whose
+    /// properties merge): members that require properties (with no map
+    /// beside them), or describe one differently, tell their values apart
+    /// as variants.
     fn any_of_objects(
         &mut self,
         schema: &'a Schema,
@@ -331,6 +333,11 @@ impl<'a> Lowerer<'a> {
         if v.any_of.is_empty() || !v.one_of.is_empty() || schema.schema_data.discriminator.is_some() {
             return Ok(None);
         }
+        let mut parts = ObjectParts::default();
+        self.collect_object(schema, pointer, &mut parts, 0)?;
+        // Beside a map of other properties, members' requirements tell no
+        // value apart: each fits the struct whatever it holds.
+        let open = parts.additional.is_some() || parts.additional_any;
         let mut members = Vec::with_capacity(v.any_of.len());
         for (i, member) in v.any_of.iter().enumerate() {
             let Ok((member, member_pointer)) = self.resolve_schema(member.into(), &format!("{pointer}/anyOf/{i}"))
@@ -342,13 +349,11 @@ impl<'a> Lowerer<'a> {
             }
             let mut member_parts = ObjectParts::default();
             self.collect_object(member, &member_pointer, &mut member_parts, 1)?;
-            if !member_parts.required.is_empty() || member_parts.additional.is_some() {
+            if (!member_parts.required.is_empty() && !open) || member_parts.additional.is_some() {
                 return Ok(None);
             }
             members.push(member_parts);
         }
-        let mut parts = ObjectParts::default();
-        self.collect_object(schema, pointer, &mut parts, 0)?;
         for member_parts in members {
             for (wire, schemas) in member_parts.properties {
                 match parts.properties.iter_mut().find(|(w, _)| *w == wire) {
