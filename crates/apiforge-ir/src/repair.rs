@@ -107,7 +107,11 @@ fn numeric_patterns(value: &mut Value, pointer: &str, repairs: &mut Vec<(String,
 /// is used.
 fn response_refs_as_schemas(document: &mut Value, repairs: &mut Vec<(String, String)>) {
     let mut found = Vec::new();
-    schema_refs_to_responses(document, &mut Vec::new(), &mut found);
+    visit_refs(document, &mut Vec::new(), &mut |site, reference| {
+        if reference.starts_with("#/components/responses/") && section_of(site) == "schemas" {
+            found.push((site.to_vec(), reference.to_string()));
+        }
+    });
     for (site, reference) in found {
         let Some((target, media)) = response_schema(document, &reference) else { continue };
         let at = site.iter().fold("#".to_string(), |pointer, token| pointer_push(&pointer, token));
@@ -118,33 +122,6 @@ fn response_refs_as_schemas(document: &mut Value, repairs: &mut Vec<(String, Str
             at,
             format!("`$ref: {reference}` names a response where a schema is expected; its `{media}` schema is used"),
         ));
-    }
-}
-
-/// The places (paths of keys) where a schema is a `$ref` to a response.
-fn schema_refs_to_responses(value: &Value, site: &mut Vec<String>, found: &mut Vec<(Vec<String>, String)>) {
-    match value {
-        Value::Object(object) => {
-            if let Some(Value::String(reference)) = object.get("$ref") {
-                if reference.starts_with("#/components/responses/") && section_of(site) == "schemas" {
-                    found.push((site.clone(), reference.clone()));
-                }
-            }
-            let in_properties = site.last().is_some_and(|k| k == "properties");
-            for (key, child) in object.iter().filter(|(key, _)| in_properties || !is_literal_data(key)) {
-                site.push(key.clone());
-                schema_refs_to_responses(child, site, found);
-                site.pop();
-            }
-        }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                site.push(i.to_string());
-                schema_refs_to_responses(child, site, found);
-                site.pop();
-            }
-        }
-        _ => {}
     }
 }
 
@@ -293,7 +270,7 @@ fn section_of(site: &[String]) -> &'static str {
 
 fn hoist_local_refs(document: &mut Value) {
     let mut first = Vec::new();
-    collect_refs(document, &mut Vec::new(), &mut first);
+    collect_refs(document, &mut first);
     if first.is_empty() {
         return;
     }
@@ -302,7 +279,7 @@ fn hoist_local_refs(document: &mut Value) {
     // Hoisted targets can hold local references themselves: repeat, bounded.
     for _ in 0..8 {
         let mut found: Vec<(String, &'static str)> = Vec::new();
-        collect_refs(document, &mut Vec::new(), &mut found);
+        collect_refs(document, &mut found);
         found.retain(|(r, _)| !hoisted.contains_key(r));
         if found.is_empty() {
             break;
@@ -348,29 +325,34 @@ fn is_literal_data(key: &str) -> bool {
     key == "example" || key == "examples" || key.starts_with("x-")
 }
 
-fn collect_refs(value: &Value, site: &mut Vec<String>, found: &mut Vec<(String, &'static str)>) {
+fn collect_refs(value: &Value, found: &mut Vec<(String, &'static str)>) {
+    visit_refs(value, &mut Vec::new(), &mut |site, reference| {
+        if reference.starts_with("#/") && !is_component_ref(reference) && !found.iter().any(|(r, _)| r == reference) {
+            found.push((reference.to_string(), section_of(site)));
+        }
+    });
+}
+
+/// Calls `visit` with each `$ref` below `value` and its site (the path of
+/// keys to the object holding it), outside literal data.
+fn visit_refs(value: &Value, site: &mut Vec<String>, visit: &mut impl FnMut(&[String], &str)) {
     match value {
         Value::Object(object) => {
             if let Some(Value::String(reference)) = object.get("$ref") {
-                if reference.starts_with("#/")
-                    && !is_component_ref(reference)
-                    && !found.iter().any(|(r, _)| r == reference)
-                {
-                    found.push((reference.clone(), section_of(site)));
-                }
+                visit(site, reference);
             }
             // Under `properties`, keys are property names, never data.
             let in_properties = site.last().is_some_and(|k| k == "properties");
             for (key, child) in object.iter().filter(|(key, _)| in_properties || !is_literal_data(key)) {
                 site.push(key.clone());
-                collect_refs(child, site, found);
+                visit_refs(child, site, visit);
                 site.pop();
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
                 site.push(i.to_string());
-                collect_refs(child, site, found);
+                visit_refs(child, site, visit);
                 site.pop();
             }
         }
