@@ -815,3 +815,24 @@ fn any_of_objects_of_optional_properties_is_one_struct() {
         assert!(matches!(def(union).kind, TypeKind::Union(_)), "{:?}", def(union));
     }
 }
+
+#[test]
+fn any_of_members_describing_a_property_in_other_words_are_one_struct() {
+    let components = r#"  schemas:
+    Data:
+      additionalProperties: {type: string}
+      anyOf:
+        - {required: [days], properties: {days: {type: string, description: Days the car is rented.}}}
+        - {properties: {days: {type: string, description: Nights at the hotel.}}}
+    Named:
+      anyOf:
+        - {properties: {tags: {type: array, items: {properties: {description: {type: string}}}}}}
+        - {properties: {tags: {type: array, items: {properties: {description: {type: integer}}}}}}"#;
+    let api = lower_ok(&doc("  {}", components));
+    let def = |name: &str| api.types.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("{name}"));
+    let TypeKind::Struct(data) = &def("Data").kind else { panic!("{:?}", def("Data")) };
+    let fields: Vec<(&str, bool)> = data.fields.iter().map(|f| (f.wire_name.as_str(), f.required)).collect();
+    assert_eq!(fields, [("days", false)]);
+    // A property called `description` is not documentation.
+    assert!(matches!(def("Named").kind, TypeKind::Union(_)), "{:?}", def("Named"));
+}

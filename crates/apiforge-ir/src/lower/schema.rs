@@ -73,6 +73,33 @@ fn is_object_like(doc: &OpenAPI, member: SchemaRef, depth: usize) -> bool {
         || v.all_of.iter().any(|m| is_object_like(doc, m.into(), depth + 1))
 }
 
+/// A schema as JSON without what only documents it (descriptions, titles,
+/// examples, extensions), at every depth but inside data.
+fn without_docs(schema: Value) -> Value {
+    match schema {
+        Value::Object(object) => Value::Object(
+            object
+                .into_iter()
+                .filter(|(key, _)| {
+                    !matches!(key.as_str(), "description" | "title" | "example" | "examples" | "externalDocs")
+                        && !key.starts_with("x-")
+                })
+                .map(|(key, value)| match (key.as_str(), value) {
+                    ("default" | "enum", value) => (key, value),
+                    // Names of properties, each a schema: the names stay.
+                    ("properties" | "patternProperties", Value::Object(named)) => {
+                        let named = named.into_iter().map(|(name, schema)| (name, without_docs(schema))).collect();
+                        (key, Value::Object(named))
+                    }
+                    (_, value) => (key, without_docs(value)),
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_docs).collect()),
+        other => other,
+    }
+}
+
 fn is_empty_member(member: &ReferenceOr<Schema>) -> bool {
     matches!(member, ReferenceOr::Item(s) if is_empty_schema(s))
 }
@@ -368,14 +395,16 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Whether two lists of a property's schemas describe it alike: the
-    /// same schemas, or objects (whose properties merge).
+    /// same schemas but for their documentation (Adyen's members describe
+    /// a shared property each in its own words), or objects (whose
+    /// properties merge).
     fn describe_alike(&self, a: &[(SchemaRef<'a>, String)], b: &[(SchemaRef<'a>, String)]) -> bool {
         let json = |schemas: &[(SchemaRef<'a>, String)]| -> Vec<Value> {
             schemas
                 .iter()
                 .map(|(schema, _)| match schema {
                     SchemaRef::Ref(reference) => Value::String((*reference).to_string()),
-                    SchemaRef::Inline(schema) => serde_json::to_value(schema).unwrap_or(Value::Null),
+                    SchemaRef::Inline(schema) => without_docs(serde_json::to_value(schema).unwrap_or(Value::Null)),
                 })
                 .collect()
         };
