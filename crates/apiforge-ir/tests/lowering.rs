@@ -836,3 +836,15 @@ fn any_of_members_describing_a_property_in_other_words_are_one_struct() {
     // A property called `description` is not documentation.
     assert!(matches!(def("Named").kind, TypeKind::Union(_)), "{:?}", def("Named"));
 }
+
+#[test]
+fn any_of_members_describing_a_shared_object_differently_stay_a_union() {
+    let components = r#"  schemas:
+    Shadow:
+      anyOf:
+        - {properties: {system: {required: [version], properties: {version: {type: integer}}}}}
+        - {properties: {system: {properties: {version: {type: integer}, mode: {type: string}}}}}"#;
+    let api = lower_ok(&doc("  {}", components));
+    let shadow = api.types.iter().find(|t| t.name == "Shadow").expect("Shadow");
+    assert!(matches!(shadow.kind, TypeKind::Union(_)), "{shadow:?}");
+}

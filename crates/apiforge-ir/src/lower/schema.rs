@@ -346,11 +346,9 @@ impl<'a> Lowerer<'a> {
     /// own, that are optional or sit beside the schema's own map of other
     /// properties: a value may hold the properties of several members (as
     /// Adyen's `additionalData`), which no one variant could keep, but one
-    /// struct of all of them can. None for other unions, and when members
-    /// describe a property differently (other than as objects, whose
-    /// properties merge): members that require properties (with no map
-    /// beside them), or describe one differently, tell their values apart
-    /// as variants.
+    /// struct of all of them can. None for other unions: members that
+    /// require properties (with no map beside them), or describe one
+    /// differently, tell their values apart as variants.
     fn any_of_objects(
         &mut self,
         schema: &'a Schema,
@@ -384,7 +382,7 @@ impl<'a> Lowerer<'a> {
         for member_parts in members {
             for (wire, schemas) in member_parts.properties {
                 match parts.properties.iter_mut().find(|(w, _)| *w == wire) {
-                    Some((_, earlier)) if !self.describe_alike(earlier, &schemas) => return Ok(None),
+                    Some((_, earlier)) if !Self::describe_alike(earlier, &schemas) => return Ok(None),
                     Some((_, earlier)) => earlier.extend(schemas),
                     None => parts.properties.push((wire, schemas)),
                 }
@@ -396,9 +394,11 @@ impl<'a> Lowerer<'a> {
 
     /// Whether two lists of a property's schemas describe it alike: the
     /// same schemas but for their documentation (Adyen's members describe
-    /// a shared property each in its own words), or objects (whose
-    /// properties merge).
-    fn describe_alike(&self, a: &[(SchemaRef<'a>, String)], b: &[(SchemaRef<'a>, String)]) -> bool {
+    /// a shared property each in its own words). Two objects that differ
+    /// are not alike: merged, they would require what either requires,
+    /// where a value of one member need only hold its own (here.com's
+    /// desired and reported `system`).
+    fn describe_alike(a: &[(SchemaRef<'a>, String)], b: &[(SchemaRef<'a>, String)]) -> bool {
         let json = |schemas: &[(SchemaRef<'a>, String)]| -> Vec<Value> {
             schemas
                 .iter()
@@ -408,9 +408,8 @@ impl<'a> Lowerer<'a> {
                 })
                 .collect()
         };
-        let all_objects = a.iter().chain(b).all(|(schema, pointer)| self.object_schema(*schema, pointer).is_some());
         let (a, b) = (json(a), json(b));
-        all_objects || a.iter().chain(&b).all(|schema| Some(schema) == a.first())
+        a.iter().chain(&b).all(|schema| Some(schema) == a.first())
     }
 
     /// A property's shape. One that several `allOf` members describe, each
