@@ -1,6 +1,7 @@
 //! Generates code for every fixture in `fixtures/` through the build.rs API,
-//! so that `cargo test` proves each fixture's output compiles; and the
-//! conformance harness (`tests/conformance.rs`) of every fixture and seed API.
+//! so that `cargo test` proves each fixture's output compiles; and for every
+//! fixture and seed API, the conformance harness (`tests/conformance.rs`)
+//! and the mock server `apiforge mock` serves (`tests/mock.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -21,12 +22,14 @@ fn main() {
             quote::quote!(::apiforge_tests::#module::types),
             &out.join(format!("conformance_{stem}.rs")),
         );
+        mock(&fixture, &out.join(format!("mock_{stem}.rs")));
     }
     // The seed APIs' committed crates, as `cargo xtask generate` writes them.
     for spec in yaml_files(Path::new("../specs")) {
         let stem = stem(&spec);
         let krate = format_ident!("{stem}_api");
         harness(&spec, false, quote::quote!(::#krate::types), &out.join(format!("conformance_{stem}.rs")));
+        mock(&spec, &out.join(format!("mock_{stem}.rs")));
     }
 }
 
@@ -51,4 +54,17 @@ fn harness(spec: &Path, webhooks: bool, types: proc_macro2::TokenStream, path: &
     let lowered = apiforge_ir::build(spec, &options).unwrap_or_else(|e| panic!("{}: {e:?}", spec.display()));
     let code = apiforge_conformance::harness::round_trip(&lowered.api, &types);
     std::fs::write(path, code.to_string()).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+}
+
+/// The server and the mock `apiforge mock` builds for `spec`.
+fn mock(spec: &Path, path: &Path) {
+    let options = apiforge_ir::LowerOptions { skip_unsupported: true, ..Default::default() };
+    let doc = apiforge_ir::load_file(spec).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+    let lowered = apiforge_ir::lower(&doc, &options).unwrap_or_else(|e| panic!("{}: {e:?}", spec.display()));
+    let document = serde_json::to_value(&doc).expect("the document serializes");
+    let (answers, _) = apiforge_conformance::answers::answers(&lowered.api, document, 1);
+    let parts = apiforge_codegen::Parts { client: false, server: true, mock: Some(answers), ..Default::default() };
+    let code = apiforge_codegen::render(&lowered.api, &parts, "The mock of a spec, as `apiforge mock` serves it.")
+        .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+    std::fs::write(path, code).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
 }

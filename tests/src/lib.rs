@@ -27,4 +27,36 @@ fixture!(typed_values);
 fixture!(unions);
 fixture!(webhooks_only);
 
+/// The mock `apiforge mock` serves, of every fixture and seed API: its
+/// server and its `mock::Mock`.
+pub mod mocks {
+    macro_rules! mock {
+        ($name:ident) => {
+            pub mod $name {
+                include!(concat!(env!("OUT_DIR"), "/mock_", stringify!($name), ".rs"));
+            }
+        };
+    }
+
+    mock!(callbacks);
+    mock!(credentials);
+    mock!(deep_recursion);
+    mock!(events);
+    mock!(naming);
+    mock!(openapi31);
+    mock!(pagination);
+    mock!(real_world);
+    mock!(schemas);
+    mock!(serving);
+    mock!(swagger2);
+    mock!(typed_values);
+    mock!(unions);
+    mock!(webhooks_only);
+    mock!(infisical);
+    mock!(motherduck);
+    mock!(turso);
+    mock!(vercel);
+    mock!(zangtable);
+}
+
 pub mod archive;

@@ -112,7 +112,7 @@ fn shell_word(word: &str) -> String {
 }
 
 /// The body of the generated crate's `apiforge-runtime` dependency.
-fn runtime_dependency(version: Option<&str>) -> String {
+pub(crate) fn runtime_dependency(version: Option<&str>) -> String {
     match version {
         Some(version) => format!("version = \"{}\"", apiforge::toml_text(version)),
         None => {

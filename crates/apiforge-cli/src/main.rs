@@ -1,11 +1,13 @@
 //! `apiforge`: generate a crate from an OpenAPI spec, check a spec, compare
-//! two versions of a spec, or ingest documentation pages into a spec. Each subcommand is a thin layer
+//! two versions of a spec, ingest documentation pages into a spec, or serve
+//! a mock of the API. Each subcommand is a thin layer
 //! over the `apiforge`, `apiforge-ir` and `apiforge-ingest` libraries.
 
 mod check;
 mod diff;
 mod generate;
 mod ingest;
+mod mock;
 mod select;
 
 use std::fmt::Display;
@@ -22,7 +24,8 @@ use clap::{Parser, Subcommand};
   apiforge generate specs/vercel.yaml --out vercel-api
   apiforge check specs/vercel.yaml
   apiforge diff old/vercel.yaml specs/vercel.yaml --fail-on breaking
-  apiforge ingest docs/delete-token.mdx --overlay docs/base.yaml --out specs/tokens.yaml"
+  apiforge ingest docs/delete-token.mdx --overlay docs/base.yaml --out specs/tokens.yaml
+  apiforge mock specs/vercel.yaml --port 4010"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -35,6 +38,7 @@ enum Command {
     Check(check::Args),
     Diff(diff::Args),
     Ingest(ingest::Args),
+    Mock(mock::Args),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Ingest(args) => ingest::run(&args),
+        Command::Mock(args) => mock::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,13 +1,14 @@
 //! apiforge's back half: IR in, Rust code out.
 //!
 //! Emitters are pure functions of the IR, one per module of generated code
-//! ([`types`], [`client`], [`server`]); they build `proc_macro2` tokens with
+//! ([`types`], [`client`], [`server`], [`mock`]); they build `proc_macro2` tokens with
 //! quote. [`generate`] hands those tokens to the compiler (`generate_api!`);
 //! [`render`] parses them with syn and lays them out with prettyplease.
 
 pub mod client;
 mod format;
 mod literal;
+pub mod mock;
 mod names;
 mod params;
 mod payload;
@@ -36,11 +37,14 @@ pub struct Parts {
     /// workspace that runs `cargo fmt`, whose layout is prettyplease's and
     /// must stay what regenerating writes.
     pub skip_rustfmt: bool,
+    /// Emit a `mock` module beside the server (with `server`), answering
+    /// with these values.
+    pub mock: Option<mock::Answers>,
 }
 
 impl Default for Parts {
     fn default() -> Parts {
-        Parts { client: true, server: true, feature_gated: false, skip_rustfmt: false }
+        Parts { client: true, server: true, feature_gated: false, skip_rustfmt: false, mock: None }
     }
 }
 
@@ -93,7 +97,7 @@ fn module_kinds(parts: &Parts) -> impl Iterator<Item = ModuleKind> {
 /// The modules for one API, in output order, not yet emitted: the types,
 /// the client and the server, then the webhooks' sender (beside the
 /// client) and receiver (beside the server) when the API has webhooks.
-pub fn plans<'a>(api: &'a Api, parts: &Parts) -> Vec<Plan<'a>> {
+pub fn plans<'a>(api: &'a Api, parts: &'a Parts) -> Vec<Plan<'a>> {
     let mut plans: Vec<Plan<'a>> = module_kinds(parts)
         .map(|kind| match kind {
             ModuleKind::Types => types::emit(api),
@@ -101,6 +105,9 @@ pub fn plans<'a>(api: &'a Api, parts: &Parts) -> Vec<Plan<'a>> {
             ModuleKind::Server => server::emit(api, parts.client),
         })
         .collect();
+    if let (true, Some(answers)) = (parts.server, &parts.mock) {
+        plans.push(mock::emit(api, answers));
+    }
     if let Some(webhooks) = &api.webhooks {
         if parts.client {
             let mut sender = client::emit(&webhooks.sender);

@@ -498,9 +498,9 @@ fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
                 Payload::Json(_) => quote!(#rt::body_json(&body, #required, #shape_status)?),
                 Payload::Form(_) => quote!(#rt::body_form(&body, #required)?),
                 Payload::Multipart => quote!(#rt::body_multipart(&parts.headers, &body, #required)?),
-                Payload::Bytes(_) => quote!(Some(body)),
+                Payload::Bytes(_) => quote!(#rt::body_bytes(&parts.headers, body)),
                 // The IR reads a request's events as text.
-                Payload::Text(_) | Payload::Events { .. } => quote!(#rt::body_text(&body, #required)?),
+                Payload::Text(_) | Payload::Events { .. } => quote!(#rt::body_text(&parts.headers, &body)?),
                 Payload::Empty => quote!(Some(())),
             };
             let read = if required { quote!(#rt::required(#read, "request", "body")?) } else { read };

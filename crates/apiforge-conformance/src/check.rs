@@ -12,7 +12,7 @@ use crate::instance::Instances;
 use crate::schema::Schemas;
 
 /// Draws that may fail the schema before one value is given up.
-const ATTEMPTS: usize = 20;
+pub(crate) const ATTEMPTS: usize = 20;
 
 /// How many values, and from which seed.
 #[derive(Debug, Clone, Copy)]
@@ -249,7 +249,7 @@ impl<'a> Conformance<'a> {
     }
 }
 
-fn validator(schemas: &Schemas, schema: &Value) -> Result<Validator, String> {
+pub(crate) fn validator(schemas: &Schemas, schema: &Value) -> Result<Validator, String> {
     jsonschema::options()
         .with_draft(Draft::Draft202012)
         .should_validate_formats(true)

@@ -15,6 +15,8 @@
 pub mod harness;
 
 #[cfg(feature = "check")]
+pub mod answers;
+#[cfg(feature = "check")]
 mod check;
 #[cfg(feature = "check")]
 pub mod compare;

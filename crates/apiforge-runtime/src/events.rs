@@ -66,6 +66,13 @@ impl<T> Events<T> {
     }
 }
 
+impl<T: Send + 'static> Events<T> {
+    /// One event for each of `data`, in order, then the end of the stream.
+    pub fn of(data: Vec<T>) -> Events<T> {
+        Events::new(futures_util::stream::iter(data.into_iter().map(|data| Ok(Event::new(data)))))
+    }
+}
+
 impl<T> Stream for Events<T> {
     type Item = Result<Event<T>, EventError>;
 

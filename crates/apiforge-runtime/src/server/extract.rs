@@ -111,6 +111,8 @@ impl QueryParams {
             self.0.iter().filter(|(k, _)| k == wire).map(|(_, v)| v.as_str()).collect()
         } else {
             match self.first(wire) {
+                // `ids=`: the empty list, as RFC 6570 writes it.
+                Some("") => Vec::new(),
                 Some(v) => v.split(delimiter).collect(),
                 None => Vec::new(),
             }
@@ -264,11 +266,22 @@ pub fn body_json<T: serde::de::DeserializeOwned>(
 }
 
 /// A UTF-8 text body.
-pub fn body_text(body: &[u8], required: bool) -> Result<Option<String>, Rejection> {
-    if body.is_empty() && !required {
+pub fn body_text(headers: &HeaderMap, body: &[u8]) -> Result<Option<String>, Rejection> {
+    if is_absent(headers, body) {
         return Ok(None);
     }
     String::from_utf8(body.to_vec()).map(Some).map_err(|_| Rejection::bad_request("the request body is not UTF-8 text"))
+}
+
+/// A binary body, as it came; None when the request has none.
+pub fn body_bytes(headers: &HeaderMap, body: Bytes) -> Option<Bytes> {
+    (!is_absent(headers, &body)).then_some(body)
+}
+
+/// Whether a request carries no body: nothing, and no `Content-Type` that
+/// would make it an empty text or file.
+fn is_absent(headers: &HeaderMap, body: &[u8]) -> bool {
+    body.is_empty() && !headers.contains_key(http::header::CONTENT_TYPE)
 }
 
 /// A form body (`application/x-www-form-urlencoded`).
@@ -372,5 +385,24 @@ mod tests {
             super::shape_error(&json),
             "integer `9223372036854775808` is out of range for i64 at line 1 column 19"
         );
+    }
+
+    #[test]
+    fn a_body_is_absent_only_without_bytes_and_without_a_content_type() {
+        let mut headers = http::HeaderMap::new();
+        assert_eq!(super::body_bytes(&headers, Bytes::new()), None);
+        assert_eq!(super::body_text(&headers, b"").unwrap(), None);
+        headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("text/plain"));
+        assert_eq!(super::body_bytes(&headers, Bytes::new()), Some(Bytes::new()));
+        assert_eq!(super::body_text(&headers, b"").unwrap(), Some(String::new()));
+    }
+
+    #[test]
+    fn an_empty_delimited_list_is_the_empty_list() {
+        let (parts, _) = http::Request::builder().uri("/pets?ids=&tags=a,b").body(()).unwrap().into_parts();
+        let query = super::QueryParams::parse(&parts);
+        assert_eq!(query.list::<i64>("ids", false, ",").unwrap(), Some(Vec::new()));
+        assert_eq!(query.list::<String>("tags", false, ",").unwrap(), Some(vec!["a".to_string(), "b".to_string()]));
+        assert_eq!(query.list::<i64>("gone", false, ",").unwrap(), None);
     }
 }

@@ -4,6 +4,7 @@
 
 mod call;
 mod extract;
+mod mock;
 mod redact;
 mod rejection;
 mod respond;
@@ -15,9 +16,10 @@ pub use http;
 
 pub use call::{call, Call, Method};
 pub use extract::{
-    api_key, basic, bearer, body_form, body_json, body_multipart, body_text, cookie, header, json_param, parse_request,
-    required, split_list, PathParams, QueryParams,
+    api_key, basic, bearer, body_bytes, body_form, body_json, body_multipart, body_text, cookie, header, json_param,
+    parse_request, required, split_list, PathParams, QueryParams,
 };
+pub use mock::mock_value;
 pub use redact::{hide_credential_headers, RedactedParts};
 pub use rejection::Rejection;
 pub use respond::{
