@@ -1,7 +1,8 @@
 //! Generates code for every fixture in `fixtures/` through the build.rs API,
 //! so that `cargo test` proves each fixture's output compiles; and for every
-//! fixture and seed API, the conformance harness (`tests/conformance.rs`)
-//! and the mock server `apiforge mock` serves (`tests/mock.rs`).
+//! fixture and seed API, the conformance harness (`tests/conformance.rs`),
+//! the mock server `apiforge mock` serves (`tests/mock.rs`) and the client
+//! with a call of each operation (`tests/prism.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,7 @@ fn main() {
             &out.join(format!("conformance_{stem}.rs")),
         );
         mock(&fixture, &out.join(format!("mock_{stem}.rs")));
+        calls(&fixture, &out.join(format!("calls_{stem}.rs")));
     }
     // The seed APIs' committed crates, as `cargo xtask generate` writes them.
     for spec in yaml_files(Path::new("../specs")) {
@@ -30,6 +32,7 @@ fn main() {
         let krate = format_ident!("{stem}_api");
         harness(&spec, false, quote::quote!(::#krate::types), &out.join(format!("conformance_{stem}.rs")));
         mock(&spec, &out.join(format!("mock_{stem}.rs")));
+        calls(&spec, &out.join(format!("calls_{stem}.rs")));
     }
 }
 
@@ -56,15 +59,31 @@ fn harness(spec: &Path, webhooks: bool, types: proc_macro2::TokenStream, path: &
     std::fs::write(path, code.to_string()).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
 }
 
-/// The server and the mock `apiforge mock` builds for `spec`.
-fn mock(spec: &Path, path: &Path) {
+/// The spec lowered as `apiforge mock` lowers it, and its document as JSON.
+fn lowered(spec: &Path) -> (apiforge_ir::Api, serde_json::Value) {
     let options = apiforge_ir::LowerOptions { skip_unsupported: true, ..Default::default() };
     let doc = apiforge_ir::load_file(spec).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
     let lowered = apiforge_ir::lower(&doc, &options).unwrap_or_else(|e| panic!("{}: {e:?}", spec.display()));
-    let document = serde_json::to_value(&doc).expect("the document serializes");
-    let (answers, _) = apiforge_conformance::answers::answers(&lowered.api, document, 1);
+    (lowered.api, serde_json::to_value(&doc).expect("the document serializes"))
+}
+
+/// The server and the mock `apiforge mock` builds for `spec`.
+fn mock(spec: &Path, path: &Path) {
+    let (api, document) = lowered(spec);
+    let (answers, _) = apiforge_conformance::answers::answers(&api, document, 1);
     let parts = apiforge_codegen::Parts { client: false, server: true, mock: Some(answers), ..Default::default() };
-    let code = apiforge_codegen::render(&lowered.api, &parts, "The mock of a spec, as `apiforge mock` serves it.")
-        .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+    write(&api, &parts, "The mock of a spec, as `apiforge mock` serves it.", spec, path);
+}
+
+/// The client and its `calls` of every operation, for `spec`.
+fn calls(spec: &Path, path: &Path) {
+    let (api, document) = lowered(spec);
+    let (calls, _) = apiforge_conformance::arguments::arguments(&api, document, 1);
+    let parts = apiforge_codegen::Parts { client: true, server: false, calls: Some(calls), ..Default::default() };
+    write(&api, &parts, "The client of a spec, and a call of each operation.", spec, path);
+}
+
+fn write(api: &apiforge_ir::Api, parts: &apiforge_codegen::Parts, header: &str, spec: &Path, path: &Path) {
+    let code = apiforge_codegen::render(api, parts, header).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
     std::fs::write(path, code).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
 }

@@ -4,59 +4,30 @@
 
 #![deny(warnings)]
 
-macro_rules! fixture {
-    ($name:ident) => {
-        pub mod $name {
-            include!(concat!(env!("OUT_DIR"), "/", stringify!($name), ".rs"));
-        }
+/// A module for each name, holding the code `build.rs` wrote to
+/// `OUT_DIR/{prefix}{name}.rs`.
+macro_rules! generated {
+    ($prefix:literal: $( $name:ident ),* $(,)?) => {
+        $(
+            pub mod $name {
+                include!(concat!(env!("OUT_DIR"), "/", $prefix, stringify!($name), ".rs"));
+            }
+        )*
     };
 }
 
-fixture!(callbacks);
-fixture!(credentials);
-fixture!(deep_recursion);
-fixture!(events);
-fixture!(naming);
-fixture!(openapi31);
-fixture!(pagination);
-fixture!(real_world);
-fixture!(schemas);
-fixture!(serving);
-fixture!(swagger2);
-fixture!(typed_values);
-fixture!(unions);
-fixture!(webhooks_only);
+generated!("": callbacks, credentials, deep_recursion, events, naming, openapi31, pagination, real_world, schemas, serving, swagger2, typed_values, unions, webhooks_only);
 
 /// The mock `apiforge mock` serves, of every fixture and seed API: its
 /// server and its `mock::Mock`.
 pub mod mocks {
-    macro_rules! mock {
-        ($name:ident) => {
-            pub mod $name {
-                include!(concat!(env!("OUT_DIR"), "/mock_", stringify!($name), ".rs"));
-            }
-        };
-    }
+    generated!("mock_": callbacks, credentials, deep_recursion, events, naming, openapi31, pagination, real_world, schemas, serving, swagger2, typed_values, unions, webhooks_only, infisical, motherduck, turso, vercel, zangtable);
+}
 
-    mock!(callbacks);
-    mock!(credentials);
-    mock!(deep_recursion);
-    mock!(events);
-    mock!(naming);
-    mock!(openapi31);
-    mock!(pagination);
-    mock!(real_world);
-    mock!(schemas);
-    mock!(serving);
-    mock!(swagger2);
-    mock!(typed_values);
-    mock!(unions);
-    mock!(webhooks_only);
-    mock!(infisical);
-    mock!(motherduck);
-    mock!(turso);
-    mock!(vercel);
-    mock!(zangtable);
+/// The client of every fixture and seed API, with its `calls` of every
+/// operation.
+pub mod calls {
+    generated!("calls_": callbacks, credentials, deep_recursion, events, naming, openapi31, pagination, real_world, schemas, serving, swagger2, typed_values, unions, webhooks_only, infisical, motherduck, turso, vercel, zangtable);
 }
 
 pub mod archive;

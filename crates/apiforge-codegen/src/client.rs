@@ -422,7 +422,7 @@ fn authorization(api: &Api, op: &Operation) -> Option<TokenStream> {
 
 /// The successes: declared 1XX-3XX statuses; an operation that declares
 /// only `default` succeeds with it.
-fn successes(op: &Operation) -> Vec<&apiforge_ir::Response> {
+pub(crate) fn successes(op: &Operation) -> Vec<&apiforge_ir::Response> {
     let declared: Vec<_> = op.responses.iter().filter(|r| r.status.is_success()).collect();
     if declared.is_empty() {
         return op.responses.iter().filter(|r| r.status == apiforge_ir::StatusSpec::Default).collect();
@@ -568,15 +568,7 @@ fn send_fn(
     return_type: &TokenStream,
 ) -> TokenStream {
     let error = error_name(op);
-    // The one success that is a status code with a body and nothing else:
-    // `send` returns its body, and a stream of it can be taken.
-    let plain_success = match successes {
-        [only] if only.headers.is_empty() => match (only.status, variant(api, only, Scope::Sibling)) {
-            (apiforge_ir::StatusSpec::Code(code), v) if !v.carries_status => Some((code, v.body)),
-            _ => None,
-        },
-        _ => None,
-    };
+    let plain_success = plain_success(api, successes);
     let single_success = plain_success.is_some();
     let response_enum = response_name(op);
     let allow = large_error_allow(errors.iter().any(|r| variant(api, r, Scope::Sibling).has_data()));
@@ -642,6 +634,18 @@ fn send_fn(
         fn decode(response: rt::Response) -> Result<#return_type, Error<#error>> {
             #read
         }
+    }
+}
+
+/// The one success that is a status code with a body and nothing else, and
+/// that body: `send` returns it, and a stream of it can be taken.
+pub(crate) fn plain_success(api: &Api, successes: &[&apiforge_ir::Response]) -> Option<(u16, Payload)> {
+    match successes {
+        [only] if only.headers.is_empty() => match (only.status, variant(api, only, Scope::Sibling)) {
+            (apiforge_ir::StatusSpec::Code(code), v) if !v.carries_status => Some((code, v.body)),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -1,10 +1,11 @@
 //! apiforge's back half: IR in, Rust code out.
 //!
 //! Emitters are pure functions of the IR, one per module of generated code
-//! ([`types`], [`client`], [`server`], [`mock`]); they build `proc_macro2` tokens with
+//! ([`types`], [`client`], [`server`], [`mock`], [`calls`]); they build `proc_macro2` tokens with
 //! quote. [`generate`] hands those tokens to the compiler (`generate_api!`);
 //! [`render`] parses them with syn and lays them out with prettyplease.
 
+pub mod calls;
 pub mod client;
 mod format;
 mod literal;
@@ -40,11 +41,14 @@ pub struct Parts {
     /// Emit a `mock` module beside the server (with `server`), answering
     /// with these values.
     pub mock: Option<mock::Answers>,
+    /// Emit a `calls` module beside the client (with `client`), calling
+    /// every operation with these arguments.
+    pub calls: Option<calls::Calls>,
 }
 
 impl Default for Parts {
     fn default() -> Parts {
-        Parts { client: true, server: true, feature_gated: false, skip_rustfmt: false, mock: None }
+        Parts { client: true, server: true, feature_gated: false, skip_rustfmt: false, mock: None, calls: None }
     }
 }
 
@@ -107,6 +111,9 @@ pub fn plans<'a>(api: &'a Api, parts: &'a Parts) -> Vec<Plan<'a>> {
         .collect();
     if let (true, Some(answers)) = (parts.server, &parts.mock) {
         plans.push(mock::emit(api, answers));
+    }
+    if let (true, Some(calls)) = (parts.client, &parts.calls) {
+        plans.push(calls::emit(api, calls));
     }
     if let Some(webhooks) = &api.webhooks {
         if parts.client {

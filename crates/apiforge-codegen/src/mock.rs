@@ -10,7 +10,7 @@ use quote::quote;
 use serde_json::Value;
 
 use crate::names::{ident, OperationNames};
-use crate::payload::{variant, Payload};
+use crate::payload::{body_text, variant, Payload};
 use crate::rust_type::Scope;
 use crate::{item, Plan, Shell};
 
@@ -183,11 +183,7 @@ fn method(api: &Api, op: &Operation, answer: &Answer) -> (TokenStream, bool) {
     (method, reads)
 }
 
-/// A text or binary body's text: a string as it is, another value as JSON.
+/// A text or binary body's text (see [`body_text`]); none is empty.
 fn text_of(value: &Option<Value>) -> String {
-    match value {
-        Some(Value::String(text)) => text.clone(),
-        Some(other) => other.to_string(),
-        None => String::new(),
-    }
+    value.as_ref().map(body_text).unwrap_or_default()
 }

@@ -51,6 +51,15 @@ impl Payload {
     }
 }
 
+/// A value chosen for a text or binary body (or a part of one), as the text
+/// sent: a string as it is, another value as JSON.
+pub fn body_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// The body of a set of contents (of a request body or a response).
 pub fn payload(api: &Api, contents: &[Content], scope: Scope) -> Payload {
     let Some(content) = Content::chosen(contents) else { return Payload::Empty };

@@ -24,7 +24,7 @@ pub struct Gap {
 /// is the spec it was lowered from, as JSON (see [`crate::Conformance::new`]).
 pub fn answers(api: &Api, document: Value, seed: u64) -> (Answers, Vec<Gap>) {
     let schemas = Schemas::new(document);
-    let mut draw = Draw { api, schemas: &schemas, instances: Instances::new(&schemas, seed) };
+    let mut draw = Draw::new(api, &schemas, seed);
     let mut gaps = Vec::new();
     let operations = api
         .operations
@@ -34,13 +34,19 @@ pub fn answers(api: &Api, document: Value, seed: u64) -> (Answers, Vec<Gap>) {
     (Answers { source: format!("drawn with seed {seed}, or the spec's examples"), operations }, gaps)
 }
 
-struct Draw<'a> {
+/// Values drawn for the shapes of an API: the mock's answers, the calls'
+/// arguments ([`crate::arguments`]).
+pub(crate) struct Draw<'a> {
     api: &'a Api,
     schemas: &'a Schemas,
     instances: Instances<'a>,
 }
 
-impl Draw<'_> {
+impl<'a> Draw<'a> {
+    pub(crate) fn new(api: &'a Api, schemas: &'a Schemas, seed: u64) -> Draw<'a> {
+        Draw { api, schemas, instances: Instances::new(schemas, seed) }
+    }
+
     fn answer(&mut self, op: &Operation) -> Result<Answer, String> {
         let index = answered_response(op).ok_or("no success or default response is declared")?;
         let response = &op.responses[index];
@@ -82,7 +88,12 @@ impl Draw<'_> {
 
     /// A value `shape` accepts that also `fits`: the first of `examples`,
     /// else one drawn; `None` when neither is found.
-    fn value(&mut self, shape: &Shape, examples: Option<&[Value]>, fits: fn(&Value) -> bool) -> Option<Value> {
+    pub(crate) fn value(
+        &mut self,
+        shape: &Shape,
+        examples: Option<&[Value]>,
+        fits: fn(&Value) -> bool,
+    ) -> Option<Value> {
         let schema = self.schemas.of_shape(self.api, shape);
         let validator = validator(self.schemas, &schema).ok()?;
         let usable = |value: &Value| validator.is_valid(value) && fits(value);
@@ -127,7 +138,7 @@ impl Draw<'_> {
 /// Whether a value can be sent as a header's: its text visible ASCII and
 /// spaces, not at either end (HTTP trims them, and allows no other bytes
 /// everywhere).
-fn fits_a_header(value: &Value) -> bool {
+pub(crate) fn fits_a_header(value: &Value) -> bool {
     match value {
         Value::String(text) => text.trim() == text && text.chars().all(|c| c == ' ' || c.is_ascii_graphic()),
         Value::Array(items) => items.iter().all(fits_a_header),

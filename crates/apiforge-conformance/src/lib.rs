@@ -17,6 +17,8 @@ pub mod harness;
 #[cfg(feature = "check")]
 pub mod answers;
 #[cfg(feature = "check")]
+pub mod arguments;
+#[cfg(feature = "check")]
 mod check;
 #[cfg(feature = "check")]
 pub mod compare;

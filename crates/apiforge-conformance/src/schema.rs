@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 
 use apiforge_ir::diagnostic::pointer_push;
-use apiforge_ir::{Api, Shape, Ty, TypeDef};
+use apiforge_ir::{Api, Shape, StringFormat, Ty, TypeDef};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{json, Map, Value};
 
@@ -90,7 +90,11 @@ impl Schemas {
     /// the constraints and nullability of the use aside from `null`.
     pub fn of_shape(&self, api: &Api, shape: &Shape) -> Value {
         let schema = match &shape.ty {
-            Ty::String(_) => json!({ "type": "string" }),
+            Ty::String(format) => match format.name() {
+                // Binary data is any bytes, not text a validator could check.
+                Some(name) if *format != StringFormat::Binary => json!({ "type": "string", "format": name }),
+                _ => json!({ "type": "string" }),
+            },
             Ty::Integer(_) => json!({ "type": "integer" }),
             Ty::Number(_) => json!({ "type": "number" }),
             Ty::Boolean => json!({ "type": "boolean" }),

@@ -387,16 +387,43 @@ pub enum Ty {
     Named(TypeId),
 }
 
+/// The `format` of a string schema, for the formats that have a meaning
+/// (every one is a `String` in generated code today); any other is `Plain`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StringFormat {
     Plain,
     DateTime,
     Date,
+    Time,
     Uuid,
+    /// `uri` and `url`.
+    Uri,
+    Email,
+    Ipv4,
+    Ipv6,
     /// Raw bytes (`format: binary`).
     Binary,
     /// Base64 text (`format: byte`); kept as a string.
     Byte,
+}
+
+impl StringFormat {
+    /// The format as a spec names it (`uri` for `url` too); none for `Plain`.
+    pub fn name(self) -> Option<&'static str> {
+        Some(match self {
+            StringFormat::Plain => return None,
+            StringFormat::DateTime => "date-time",
+            StringFormat::Date => "date",
+            StringFormat::Time => "time",
+            StringFormat::Uuid => "uuid",
+            StringFormat::Uri => "uri",
+            StringFormat::Email => "email",
+            StringFormat::Ipv4 => "ipv4",
+            StringFormat::Ipv6 => "ipv6",
+            StringFormat::Binary => "binary",
+            StringFormat::Byte => "byte",
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod contract;
+pub mod prism;
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};

@@ -679,7 +679,12 @@ fn string_format(format: Option<&str>) -> StringFormat {
     match format {
         Some("date-time") => StringFormat::DateTime,
         Some("date") => StringFormat::Date,
+        Some("time") => StringFormat::Time,
         Some("uuid") => StringFormat::Uuid,
+        Some("uri" | "url") => StringFormat::Uri,
+        Some("email") => StringFormat::Email,
+        Some("ipv4") => StringFormat::Ipv4,
+        Some("ipv6") => StringFormat::Ipv6,
         Some("binary") => StringFormat::Binary,
         Some("byte") => StringFormat::Byte,
         _ => StringFormat::Plain,

@@ -1,6 +1,7 @@
 //! What generated clients share: building and sending a request, reading the
 //! response, and the error type.
 
+pub mod calls;
 mod error;
 mod options;
 mod pages;
