@@ -23,15 +23,27 @@ pub struct Gap {
 /// The answers for every operation of `api`, drawn with `seed`; `document`
 /// is the spec it was lowered from, as JSON (see [`crate::Conformance::new`]).
 pub fn answers(api: &Api, document: Value, seed: u64) -> (Answers, Vec<Gap>) {
+    let (operations, gaps) = per_operation(api, document, seed, |draw, op| draw.answer(op));
+    (Answers { source: format!("drawn with seed {seed}, or the spec's examples"), operations }, gaps)
+}
+
+/// `drawn` for every operation of `api`, with values drawn with `seed`: in
+/// the API's order, `None` (and a gap saying why) where it failed.
+pub(crate) fn per_operation<T>(
+    api: &Api,
+    document: Value,
+    seed: u64,
+    mut drawn: impl FnMut(&mut Draw, &Operation) -> Result<T, String>,
+) -> (Vec<Option<T>>, Vec<Gap>) {
     let schemas = Schemas::new(document);
     let mut draw = Draw::new(api, &schemas, seed);
     let mut gaps = Vec::new();
     let operations = api
         .operations
         .iter()
-        .map(|op| draw.answer(op).map_err(|why| gaps.push(Gap { operation: op.id.clone(), why })).ok())
+        .map(|op| drawn(&mut draw, op).map_err(|why| gaps.push(Gap { operation: op.id.clone(), why })).ok())
         .collect();
-    (Answers { source: format!("drawn with seed {seed}, or the spec's examples"), operations }, gaps)
+    (operations, gaps)
 }
 
 /// Values drawn for the shapes of an API: the mock's answers, the calls'

@@ -7,23 +7,15 @@ use apiforge_codegen::calls::{Call, Calls};
 use apiforge_ir::{Api, Content, MediaKind, Operation, ParamLocation, Shape};
 use serde_json::Value;
 
-use crate::answers::{fits_a_header, Draw, Gap};
+use crate::answers::{fits_a_header, per_operation, Draw, Gap};
 use crate::check::ATTEMPTS;
-use crate::schema::Schemas;
 
 /// The arguments for every operation of `api`, drawn with `seed`;
 /// `document` is the spec it was lowered from, as JSON (see
 /// [`crate::Conformance::new`]). An operation whose required values could
 /// not be drawn is not called, and is listed with the reason.
 pub fn arguments(api: &Api, document: Value, seed: u64) -> (Calls, Vec<Gap>) {
-    let schemas = Schemas::new(document);
-    let mut draw = Draw::new(api, &schemas, seed);
-    let mut gaps = Vec::new();
-    let operations = api
-        .operations
-        .iter()
-        .map(|op| call(&mut draw, op).map_err(|why| gaps.push(Gap { operation: op.id.clone(), why })).ok())
-        .collect();
+    let (operations, gaps) = per_operation(api, document, seed, call);
     (Calls { source: format!("drawn with seed {seed}"), operations }, gaps)
 }
 
