@@ -3,7 +3,7 @@
 
 use std::collections::hash_map::{Entry, HashMap};
 
-use apiforge_ir::{Api, Enum, EnumRepr, Field, Struct, Ty, TypeDef, TypeKind, Union};
+use apiforge_ir::{Api, Enum, EnumRepr, Field, Shape, Struct, Ty, TypeDef, TypeKind, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -233,6 +233,18 @@ fn enum_def(def: &TypeDef, e: &Enum) -> TokenStream {
     }
 }
 
+/// The format a string variant is told apart by when a union reads by
+/// trial (the runtime checks those with a grammar); none for other shapes.
+fn told_apart_format(shape: &Shape) -> Option<&'static str> {
+    use apiforge_ir::StringFormat as F;
+    match shape.ty {
+        Ty::String(format @ (F::DateTime | F::Date | F::Time | F::Uuid | F::Ipv4 | F::Ipv6)) if !shape.nullable => {
+            format.name()
+        }
+        _ => None,
+    }
+}
+
 /// `trial`: the union reads by trial ([`reads_by_trial`]).
 fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool) -> TokenStream {
     let name = ident(&def.name);
@@ -259,10 +271,19 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool) -> TokenStream {
         }
         let attempts = u.variants.iter().zip(&variants).map(|(v, (variant, _))| {
             // A variant holding checked types alone is checked by its `Validate`.
-            let check = crate::validation::variant_check(api, &v.shape).map(|check| match v.shape.has_own_checks() {
-                true => quote!(|value| #check),
-                false => quote!(::apiforge_runtime::validate::Validate::validate),
-            });
+            let rules = crate::validation::variant_check(api, &v.shape);
+            let check = match (told_apart_format(&v.shape), rules) {
+                (Some(format), Some(rules)) => Some(quote!(|value| {
+                    ::apiforge_runtime::validate::check_format("", value, #format)?;
+                    #rules
+                })),
+                (Some(format), None) => {
+                    Some(quote!(|value| ::apiforge_runtime::validate::check_format("", value, #format)))
+                }
+                (None, Some(rules)) if v.shape.has_own_checks() => Some(quote!(|value| #rules)),
+                (None, Some(_)) => Some(quote!(::apiforge_runtime::validate::Validate::validate)),
+                (None, None) => None,
+            };
             match check {
                 Some(check) => quote!(|v| ::apiforge_runtime::checked_variant(v, Self::#variant, #check),),
                 None => quote!(|v| ::apiforge_runtime::untagged_variant(v, Self::#variant),),

@@ -78,15 +78,16 @@ where
 }
 
 /// Whether `written` is `read` again: numbers by value (`3` read into an
-/// `f64` writes `3.0`), and absent and null properties alike (an optional
-/// field reads both as `None`).
+/// `f64` writes `3.0`), and a null property read as absent (an optional
+/// field reads both as `None`). A null written where nothing was read is a
+/// difference: the variant requires a nullable property the value lacks.
 fn same(read: &Value, written: &Value) -> bool {
     match (read, written) {
         (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
         (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same(a, b)),
         (Value::Object(a), Value::Object(b)) => {
             a.iter().all(|(key, a)| b.get(key).map_or(a.is_null(), |b| same(a, b)))
-                && b.iter().all(|(key, b)| a.contains_key(key) || b.is_null())
+                && b.keys().all(|key| a.contains_key(key))
         }
         (a, b) => a == b,
     }
@@ -166,5 +167,59 @@ mod tests {
     fn a_variant_whose_rules_the_value_keeps_wins_over_an_earlier_one() {
         assert_eq!(code(json!("abc")), Ok(Code::Short("abc".into())));
         assert_eq!(code(json!("abcd")), Ok(Code::Long("abcd".into())));
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Locked {
+        id: i64,
+        /// Required and nullable: read absent as `None`, written as null.
+        lock_reason: Option<String>,
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Renamed {
+        id: i64,
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Event {
+        Locked(Locked),
+        Renamed(Renamed),
+    }
+
+    #[test]
+    fn a_variant_requiring_a_nullable_property_the_value_lacks_does_not_keep_it() {
+        let read = |value| {
+            read_untagged(
+                &value,
+                "Event",
+                &[|v| untagged_variant(v, Event::Locked), |v| untagged_variant(v, Event::Renamed)],
+            )
+        };
+        assert_eq!(read(json!({ "id": 1 })), Ok(Event::Renamed(Renamed { id: 1 })));
+        let locked = Locked { id: 1, lock_reason: None };
+        assert_eq!(read(json!({ "id": 1, "lock_reason": null })), Ok(Event::Locked(locked)));
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Expiry {
+        At(String),
+        Default(String),
+    }
+
+    #[test]
+    fn string_variants_are_told_apart_by_their_format() {
+        let read = |value| {
+            read_untagged(
+                &value,
+                "Expiry",
+                &[
+                    |v| checked_variant(v, Expiry::At, |s: &String| crate::validate::check_format("", s, "date-time")),
+                    |v| untagged_variant(v, Expiry::Default),
+                ],
+            )
+        };
+        assert_eq!(read(json!("2026-01-02T03:04:05Z")), Ok(Expiry::At("2026-01-02T03:04:05Z".into())));
+        assert_eq!(read(json!("default")), Ok(Expiry::Default("default".into())));
     }
 }

@@ -146,6 +146,42 @@ pub fn check_str(name: &str, value: &str, rules: &Rules) -> Result<(), Validatio
     Ok(())
 }
 
+/// An RFC 3339 `full-date` and `full-time`, as pattern text.
+macro_rules! date {
+    () => {
+        r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+    };
+}
+macro_rules! time {
+    () => {
+        r"([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)"
+    };
+}
+
+/// Checks a string against its `format` where the format has a grammar:
+/// RFC 3339 `date`, `date-time` and `time`, `uuid`, `ipv4`, `ipv6`. Other
+/// formats (`email`, `uri`, ...) are not checked. A union's variants are
+/// told apart by it (`date-time` beside `const: default`).
+pub fn check_format(name: &str, value: &str, format: &'static str) -> Result<(), ValidationError> {
+    let pattern = match format {
+        "ipv4" => return format_holds(name, value.parse::<std::net::Ipv4Addr>().is_ok(), format),
+        "ipv6" => return format_holds(name, value.parse::<std::net::Ipv6Addr>().is_ok(), format),
+        "date" => concat!("^", date!(), "$"),
+        "date-time" => concat!("^", date!(), "[Tt]", time!(), "$"),
+        "time" => concat!("^", time!(), "$"),
+        "uuid" => "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$",
+        _ => return Ok(()),
+    };
+    format_holds(name, matches_pattern(pattern, value) != Some(false), format)
+}
+
+fn format_holds(name: &str, holds: bool, format: &str) -> Result<(), ValidationError> {
+    match holds {
+        true => Ok(()),
+        false => Err(ValidationError::new(name, format!("format {format}"))),
+    }
+}
+
 /// Checks a number against `minimum`/`maximum` (inclusive or exclusive).
 pub fn check_number(name: &str, value: f64, rules: &Rules) -> Result<(), ValidationError> {
     if let Some((min, exclusive)) = rules.minimum {
@@ -238,5 +274,23 @@ mod tests {
         assert_eq!(check_number("n", 10.0, &rules).unwrap_err().rule, "exclusiveMaximum 10 (it is 10)");
         let items = Rules { min_items: Some(1), ..Rules::NONE };
         assert_eq!(check_items("tags", 0, &items).unwrap_err().rule, "minItems 1 (it has 0)");
+    }
+
+    #[test]
+    fn formats_with_a_grammar_are_checked_and_others_are_not() {
+        let holds = |value, format| check_format("at", value, format).is_ok();
+        assert!(holds("2026-12-06T19:41:38.5+01:00", "date-time") && holds("2026-12-06t19:41:38z", "date-time"));
+        assert!(!holds("2026-12-06", "date-time") && !holds("default", "date-time"));
+        assert!(holds("2026-02-29", "date") && !holds("2026-13-01", "date") && !holds("2026-12-06T00:00:00Z", "date"));
+        assert!(holds("23:59:60Z", "time") && !holds("24:00:00Z", "time"));
+        assert!(holds("8c5d8a8e-0f2b-4d7e-9a4b-3c2d1e0f9a8b", "uuid") && !holds("8c5d8a8e", "uuid"));
+        assert!(
+            holds("10.0.0.1", "ipv4")
+                && !holds("10.0.0.256", "ipv4")
+                && holds("::1", "ipv6")
+                && !holds("1.2.3.4", "ipv6")
+        );
+        assert!(holds("not an address", "email") && holds("anything", "uri"));
+        assert_eq!(check_format("at", "x", "uuid").unwrap_err().to_string(), "`at` breaks the rule format uuid");
     }
 }

@@ -164,9 +164,25 @@ impl<'a> View<'a> {
                 v.any_of = &a.any_of;
                 v.all_of = &a.all_of;
                 v.has_not = a.not.is_some();
+                v.drop_keywords_of_other_types();
             }
         }
         v
+    }
+
+    /// Object keywords constrain only objects, and `items` only arrays: beside
+    /// an explicit other `type` (`type: array` with `properties`, as some
+    /// specs write), they describe no value the schema accepts.
+    fn drop_keywords_of_other_types(&mut self) {
+        let Some(typ) = self.typ else { return };
+        if typ != "object" {
+            self.properties = None;
+            self.required = &[];
+            self.additional = Additional::Unspecified;
+        }
+        if typ != "array" {
+            self.items = None;
+        }
     }
 
     /// Whether this view describes an object with named properties (or an
