@@ -9,11 +9,11 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use apiforge_ir::{ApiKeyLocation, SecurityKind};
+use apiforge_testers::schemathesis::{credentials_for, Failure};
 use apiforge_tests::mocks;
-use support::contract::{failure, schemathesis_on, Failure};
+use support::contract::{failure, schemathesis_on};
 
 /// Serves `router` on a free port of 127.0.0.1; returns its base URL.
 async fn serve(router: axum::Router) -> String {
@@ -23,37 +23,13 @@ async fn serve(router: axum::Router) -> String {
     base_url
 }
 
-/// A credential for every security scheme the spec declares that travels in
-/// a header or a cookie (schemathesis cannot add query parameters).
-fn credentials_for(spec: &Path) -> Vec<String> {
-    let options = apiforge_ir::LowerOptions { skip_unsupported: true, ..Default::default() };
-    let api = apiforge_ir::build(spec, &options).expect("the spec lowers").api;
-    let mut authorization = None;
-    let (mut headers, mut cookies) = (Vec::new(), Vec::new());
-    for scheme in &api.security_schemes {
-        match &scheme.kind {
-            SecurityKind::Bearer { .. } => authorization = Some("Bearer mock-token".to_string()),
-            // `mock:mock`, where no bearer scheme needs the header.
-            SecurityKind::Basic => authorization = authorization.or(Some("Basic bW9jazptb2Nr".to_string())),
-            SecurityKind::ApiKey { location: ApiKeyLocation::Header, name } => {
-                headers.push(format!("{name}: mock-key"))
-            }
-            SecurityKind::ApiKey { location: ApiKeyLocation::Cookie, name } => cookies.push(format!("{name}=mock-key")),
-            SecurityKind::ApiKey { location: ApiKeyLocation::Query, .. } => {}
-        }
-    }
-    headers.extend(authorization.map(|value| format!("Authorization: {value}")));
-    if !cookies.is_empty() {
-        headers.push(format!("Cookie: {}", cookies.join("; ")));
-    }
-    headers
-}
-
 /// Schemathesis's findings on the mock of `spec` (from the `tests` directory).
 async fn findings(spec: &str, router: axum::Router) -> Vec<Failure> {
     let base_url = serve(router).await;
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(spec);
-    let headers = credentials_for(&path);
+    let options = apiforge_ir::LowerOptions { skip_unsupported: true, ..Default::default() };
+    let api = apiforge_ir::build(&path, &options).expect("the spec lowers").api;
+    let headers = credentials_for(&api);
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
     schemathesis_on(spec, &base_url, &headers, &["ignored_auth"]).await
 }

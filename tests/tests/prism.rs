@@ -5,42 +5,9 @@
 //! each answer (drawn by Prism from the response's schema) as the spec
 //! declares it. What is still found is listed per spec with its reason.
 
-mod support;
-
 use std::path::PathBuf;
 
-use support::prism::{Observations, Observed, Prism};
-
-/// What was found on one call: `request violation` (Prism found the
-/// request breaks the spec), `unread` (the client did not read an answer
-/// Prism found sound) or `no answer (TYPE)` (Prism answered with its own
-/// error of that type). An answer Prism itself flags as breaking the spec
-/// is not the client's to read, and refusing it is right.
-#[derive(Debug, PartialEq)]
-struct Finding {
-    operation: String,
-    kind: String,
-}
-
-fn judge(operation: &str, observed: Observed, answer: Result<(), String>) -> Option<Finding> {
-    if let Err(why) = &answer {
-        eprintln!("{operation}: {why}");
-    }
-    let kind = match observed.error.as_deref() {
-        _ if !observed.request_violations.is_empty() => {
-            eprintln!("{operation}: Prism found {}", observed.request_violations.join("; "));
-            "request violation".to_string()
-        }
-        // Prism's refusal of a request it finds invalid, where the spec
-        // declares no status for that.
-        Some("UNPROCESSABLE_ENTITY") => "request violation".to_string(),
-        // Whatever the client made of it, Prism did not check the request.
-        Some(error) => format!("no answer ({error})"),
-        None if answer.is_err() && observed.answer_violations.is_empty() => "unread".to_string(),
-        None => return None,
-    };
-    Some(Finding { operation: operation.to_string(), kind })
-}
+use apiforge_testers::prism::{judge, Finding, Observations, Prism};
 
 macro_rules! prism_test {
     ($name:ident, $spec:literal, [$( $kind:literal on [$( $operation:literal ),*] because $why:literal ),* $(,)?]) => {
@@ -48,7 +15,11 @@ macro_rules! prism_test {
         async fn $name() {
             use apiforge_tests::calls::$name::{calls, client::Client};
             let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join($spec);
-            let prism = tokio::task::spawn_blocking(move || Prism::start(&spec)).await.expect("Prism starts");
+            let binary = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("contract/node_modules/.bin/prism");
+            let prism = tokio::task::spawn_blocking(move || Prism::start(&binary, &spec))
+                .await
+                .expect("Prism was started")
+                .unwrap_or_else(|why| panic!("{why}"));
             let observations = Observations::default();
             let middleware =
                 reqwest_middleware::ClientBuilder::new(Default::default()).with(observations.clone()).build();

@@ -96,7 +96,7 @@ fn run_all(options: Options) -> Result<(), String> {
 
 /// The curated specs, then the directory's: all, or `sample` of them evenly
 /// spaced in path order (the same ones on every run of the same corpus).
-fn specs(dir: &Path, sample: Option<usize>) -> Vec<PathBuf> {
+pub(crate) fn specs(dir: &Path, sample: Option<usize>) -> Vec<PathBuf> {
     let mut curated = Vec::new();
     crate::corpus::walk(&dir.join("specs"), &mut curated);
     curated.sort();

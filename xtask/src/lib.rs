@@ -6,6 +6,8 @@ pub mod conformance;
 pub mod corpus;
 pub mod generate;
 pub mod ingest;
+#[cfg(feature = "conformance")]
+pub mod testers;
 
 /// The repository root (xtask lives one level below it).
 pub fn repo_root() -> std::path::PathBuf {

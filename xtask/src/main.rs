@@ -15,6 +15,8 @@ commands:
                        and print a table (slow; not part of the test run)
   conformance [DIR]    read random values valid for every type of a corpus's specs into
                        the generated types and back, and print a table (slow)
+  testers [DIR]        schemathesis against each spec's mock and its client against
+                       Stoplight Prism, and print a table (slow)
   bench [--corpus DIR] print generation, memory, compile-time and round-trip figures
                        (release build; `cargo xtask bench --help` for options)";
 
@@ -24,7 +26,7 @@ fn main() -> ExitCode {
         Some("generate") => generate::run(&args[1..]),
         Some("ingest") => ingest::run(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
-        Some("conformance") => conformance(&args[1..]),
+        Some(command @ ("conformance" | "testers")) => checker(command, &args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
@@ -42,18 +44,22 @@ fn main() -> ExitCode {
 }
 
 #[cfg(feature = "conformance")]
-fn conformance(args: &[String]) -> Result<(), String> {
-    xtask::conformance::run(args)
+fn checker(command: &str, args: &[String]) -> Result<(), String> {
+    match command {
+        "testers" => xtask::testers::run(args),
+        _ => xtask::conformance::run(args),
+    }
 }
 
 /// Without the `conformance` feature (as `cargo xtask` builds it), the
-/// checker is built on first use: the same command through a release build
-/// that has it, whose exit code and last line are this one's.
+/// checker (conformance and the testers) is built on first use: the same
+/// command through a release build that has it, whose exit code and last
+/// line are this one's.
 #[cfg(not(feature = "conformance"))]
-fn conformance(args: &[String]) -> Result<(), String> {
+fn checker(command: &str, args: &[String]) -> Result<(), String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = std::process::Command::new(cargo)
-        .args(["run", "--release", "--quiet", "--package", "xtask", "--features", "conformance", "--", "conformance"])
+        .args(["run", "--release", "--quiet", "--package", "xtask", "--features", "conformance", "--", command])
         .args(args)
         .current_dir(xtask::repo_root())
         .status()

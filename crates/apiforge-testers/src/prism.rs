@@ -1,0 +1,174 @@
+//! Stoplight Prism's mock of a spec (`@stoplight/prism-cli`, pinned in
+//! `tests/contract/package.json`): it checks every request against the spec
+//! and answers with a response drawn from its schema. A generated client is
+//! called through [`Observations`], which keeps what Prism found wrong with
+//! each request (its `sl-violations` header), and [`judge`] says what the
+//! call found.
+
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long Prism may take to read a spec and start serving.
+const START_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// A Prism mock, stopped when dropped.
+pub struct Prism {
+    child: Child,
+    pub base_url: String,
+}
+
+impl Prism {
+    /// Starts `prism` (the path of its program) on `spec`, answering with
+    /// values drawn with seed 1, on a free port of 127.0.0.1; returns once
+    /// it accepts connections.
+    pub fn start(prism: &Path, spec: &Path) -> Result<Prism, String> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| format!("no free port: {e}"))?
+            .port();
+        let child = Command::new(prism)
+            .args(["mock", "--dynamic", "--seed", "1", "--verboseLevel", "error", "--port", &port.to_string()])
+            .arg(spec)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| format!("cannot start Prism ({e}): run `npm ci --prefix tests/contract`"))?;
+        let mut prism = Prism { child, base_url: format!("http://127.0.0.1:{port}") };
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = prism.child.try_wait() {
+                return Err(format!("Prism stopped ({status}) before serving {}", spec.display()));
+            }
+            if started.elapsed() > START_TIMEOUT {
+                return Err(format!("Prism did not start on {} in {START_TIMEOUT:?}", spec.display()));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(prism)
+    }
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What Prism made of one request: the violations it found in the request
+/// and in its own answer (its `sl-violations` header), and the type of the
+/// error it answered with instead of a mock response, if it did
+/// (`UNPROCESSABLE_ENTITY`, `NO_PATH_MATCHED_ERROR`).
+#[derive(Debug, Default)]
+pub struct Observed {
+    pub request_violations: Vec<String>,
+    pub answer_violations: Vec<String>,
+    pub error: Option<String>,
+}
+
+/// A middleware keeping what Prism made of each request since the last
+/// [`Observations::take`].
+#[derive(Clone, Default)]
+pub struct Observations(Arc<Mutex<Observed>>);
+
+impl Observations {
+    pub fn take(&self) -> Observed {
+        std::mem::take(&mut self.lock())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Observed> {
+        // A call that panicked left what it observed: still worth reading.
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn record(&self, violations: &[u8]) {
+        let violations: Vec<serde_json::Value> = serde_json::from_slice(violations).unwrap_or_default();
+        let mut observed = self.lock();
+        for violation in violations {
+            let message = violation["message"].as_str().unwrap_or_default().to_string();
+            match violation["location"][0].as_str() {
+                Some("request") => observed.request_violations.push(message),
+                _ => observed.answer_violations.push(message),
+            }
+        }
+    }
+}
+
+/// Where Prism names the errors it answers with.
+const PRISM_ERRORS: &str = "https://stoplight.io/prism/errors#";
+
+#[async_trait::async_trait]
+impl reqwest_middleware::Middleware for Observations {
+    async fn handle(
+        &self,
+        request: apiforge_runtime::client::reqwest::Request,
+        extensions: &mut http::Extensions,
+        next: reqwest_middleware::Next<'_>,
+    ) -> reqwest_middleware::Result<apiforge_runtime::client::reqwest::Response> {
+        let response = next.run(request, extensions).await?;
+        if let Some(violations) = response.headers().get("sl-violations") {
+            self.record(violations.as_bytes());
+        }
+        let problem =
+            response.headers().get("content-type").is_some_and(|t| t.as_bytes() == b"application/problem+json");
+        if !problem {
+            return Ok(response);
+        }
+        // Prism's own error: its type is kept, and the response passed on
+        // as it came.
+        let (status, headers) = (response.status(), response.headers().clone());
+        let body = response.bytes().await?;
+        let problem: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        if let Some(error) = problem["type"].as_str().and_then(|t| t.strip_prefix(PRISM_ERRORS)) {
+            self.lock().error = Some(error.to_string());
+        }
+        let mut rebuilt = http::Response::new(body);
+        *rebuilt.status_mut() = status;
+        *rebuilt.headers_mut() = headers;
+        Ok(rebuilt.into())
+    }
+}
+
+/// What was found on one call: `request violation` (Prism found the
+/// request breaks the spec), `unread` (the client did not read an answer
+/// Prism found sound) or `no answer (TYPE)` (Prism answered with its own
+/// error of that type). An answer Prism itself flags as breaking the spec
+/// is not the client's to read, and refusing it is right.
+#[derive(Debug, PartialEq)]
+pub struct Finding {
+    pub operation: String,
+    pub kind: String,
+}
+
+impl Finding {
+    /// Whether the generated client is to blame, rather than Prism's reach
+    /// (`no answer`).
+    pub fn is_failure(&self) -> bool {
+        !self.kind.starts_with("no answer")
+    }
+}
+
+/// What the call of `operation` found, from what Prism observed and what
+/// the client made of the answer; each reason is printed to stderr.
+pub fn judge(operation: &str, observed: Observed, answer: Result<(), String>) -> Option<Finding> {
+    if let Err(why) = &answer {
+        eprintln!("{operation}: {why}");
+    }
+    let kind = match observed.error.as_deref() {
+        _ if !observed.request_violations.is_empty() => {
+            eprintln!("{operation}: Prism found {}", observed.request_violations.join("; "));
+            "request violation".to_string()
+        }
+        // Prism's refusal of a request it finds invalid, where the spec
+        // declares no status for that.
+        Some("UNPROCESSABLE_ENTITY") => "request violation".to_string(),
+        // Whatever the client made of it, Prism did not check the request.
+        Some(error) => format!("no answer ({error})"),
+        None if answer.is_err() && observed.answer_violations.is_empty() => "unread".to_string(),
+        None => return None,
+    };
+    Some(Finding { operation: operation.to_string(), kind })
+}
