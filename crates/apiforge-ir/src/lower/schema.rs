@@ -154,6 +154,24 @@ struct ObjectParts<'a> {
     description: Option<String>,
 }
 
+/// The properties a schema names and requires, added to `parts`: a
+/// property already there (from an earlier `allOf` member) is described by
+/// both, and moves to where this schema puts it.
+fn add_properties<'a>(v: &View<'a>, pointer: &str, parts: &mut ObjectParts<'a>) {
+    if let Some(properties) = v.properties {
+        for (wire, prop) in properties {
+            let prop_pointer = pointer_push(&pointer_child(pointer, "properties"), wire);
+            let mut schemas = match parts.properties.iter().position(|(w, _)| w == wire) {
+                Some(earlier) => parts.properties.remove(earlier).1,
+                None => Vec::new(),
+            };
+            schemas.push((prop.into(), prop_pointer));
+            parts.properties.push((wire.clone(), schemas));
+        }
+    }
+    parts.required.extend(v.required.iter().cloned());
+}
+
 impl<'a> Lowerer<'a> {
     /// Lowers a schema or a reference to one.
     pub(super) fn schema_ref(&mut self, src: SchemaRef<'a>, hint: &str, pointer: &str) -> Result<Shape, Diagnostic> {
@@ -320,18 +338,7 @@ impl<'a> Lowerer<'a> {
             }
             self.collect_object(member_schema, &member_pointer, parts, depth + 1)?;
         }
-        if let Some(properties) = v.properties {
-            for (wire, prop) in properties {
-                let prop_pointer = pointer_push(&pointer_child(pointer, "properties"), wire);
-                let mut schemas = match parts.properties.iter().position(|(w, _)| w == wire) {
-                    Some(earlier) => parts.properties.remove(earlier).1,
-                    None => Vec::new(),
-                };
-                schemas.push((prop.into(), prop_pointer));
-                parts.properties.push((wire.clone(), schemas));
-            }
-        }
-        parts.required.extend(v.required.iter().cloned());
+        add_properties(&v, pointer, parts);
         match v.additional {
             Additional::Unspecified => {}
             Additional::Any => parts.additional_any = true,
@@ -520,7 +527,13 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(s) => (variant_name_of(s, i), None),
             };
             let rust_name = scope.claim(&wanted);
-            let shape = self.schema_ref(member.into(), &join_name(name, &rust_name), &member_pointer)?;
+            let hint = join_name(name, &rust_name);
+            let shape = match self.object_schema(member.into(), &member_pointer) {
+                Some((object, object_pointer)) if self.adds_to(object, &object_pointer, v) => {
+                    self.object_beside(object, &object_pointer, v, pointer, &hint)?
+                }
+                _ => self.schema_ref(member.into(), &hint, &member_pointer)?,
+            };
             tags.push(tag);
             variants.push(UnionVariant { rust_name, shape });
         }
@@ -531,6 +544,43 @@ impl<'a> Lowerer<'a> {
             _ => None,
         };
         Ok(Union { variants, discriminator })
+    }
+
+    /// Whether the properties a union names or requires beside its members
+    /// add to `member`'s: a property it does not require, or any the union
+    /// describes (a member that requires them all stays the type it is).
+    fn adds_to(&mut self, member: &'a Schema, member_pointer: &str, union: &View<'a>) -> bool {
+        if union.properties.is_some_and(|p| !p.is_empty()) {
+            return true;
+        }
+        let mut parts = ObjectParts::default();
+        // A member that cannot be read is reported where it is lowered.
+        self.collect_object(member, member_pointer, &mut parts, 0).is_ok()
+            && union.required.iter().any(|wire| !parts.required.contains(wire))
+    }
+
+    /// A union's object member, with the properties the union names and
+    /// requires beside its members (`{required: [id], oneOf: [...]}`): they
+    /// apply to every member, so each variant is the member's object with
+    /// them, a struct of its own.
+    fn object_beside(
+        &mut self,
+        member: &'a Schema,
+        member_pointer: &str,
+        union: &View<'a>,
+        union_pointer: &str,
+        hint: &str,
+    ) -> Result<Shape, Diagnostic> {
+        let description = member.schema_data.description.clone();
+        let id = self.named_type(hint, description, member_pointer, |lowerer, name| {
+            let mut parts = ObjectParts::default();
+            lowerer.collect_object(member, member_pointer, &mut parts, 0)?;
+            add_properties(union, union_pointer, &mut parts);
+            lowerer.object(parts, name).map(TypeKind::Struct)
+        })?;
+        // Its values are the member's that the union holds.
+        self.types[id.0].also_described_at.push(union_pointer.to_string());
+        Ok(Shape { nullable: member.schema_data.nullable, ..Shape::new(Ty::Named(id)) })
     }
 
     /// A primitive, array, map or free-form value, used in place.
