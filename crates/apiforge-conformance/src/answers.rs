@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::check::{validator, ATTEMPTS};
 use crate::instance::Instances;
-use crate::schema::Schemas;
+use crate::schema::{Direction, Schemas};
 
 /// An operation the mock cannot answer with a success, and why: it answers
 /// 501 there, as a handler not written yet does.
@@ -23,19 +23,21 @@ pub struct Gap {
 /// The answers for every operation of `api`, drawn with `seed`; `document`
 /// is the spec it was lowered from, as JSON (see [`crate::Conformance::new`]).
 pub fn answers(api: &Api, document: Value, seed: u64) -> (Answers, Vec<Gap>) {
-    let (operations, gaps) = per_operation(api, document, seed, |draw, op| draw.answer(op));
+    let (operations, gaps) = per_operation(api, document, Direction::Response, seed, |draw, op| draw.answer(op));
     (Answers { source: format!("drawn with seed {seed}, or the spec's examples"), operations }, gaps)
 }
 
-/// `drawn` for every operation of `api`, with values drawn with `seed`: in
-/// the API's order, `None` (and a gap saying why) where it failed.
+/// `drawn` for every operation of `api`, with values travelling `direction`
+/// drawn with `seed`: in the API's order, `None` (and a gap saying why)
+/// where it failed.
 pub(crate) fn per_operation<T>(
     api: &Api,
     document: Value,
+    direction: Direction,
     seed: u64,
     mut drawn: impl FnMut(&mut Draw, &Operation) -> Result<T, String>,
 ) -> (Vec<Option<T>>, Vec<Gap>) {
-    let schemas = Schemas::new(document);
+    let schemas = Schemas::travelling(document, direction);
     let mut draw = Draw::new(api, &schemas, seed);
     let mut gaps = Vec::new();
     let operations = api

@@ -9,13 +9,14 @@ use serde_json::Value;
 
 use crate::answers::{fits_a_header, per_operation, Draw, Gap};
 use crate::check::ATTEMPTS;
+use crate::schema::Direction;
 
 /// The arguments for every operation of `api`, drawn with `seed`;
 /// `document` is the spec it was lowered from, as JSON (see
 /// [`crate::Conformance::new`]). An operation whose required values could
 /// not be drawn is not called, and is listed with the reason.
 pub fn arguments(api: &Api, document: Value, seed: u64) -> (Calls, Vec<Gap>) {
-    let (operations, gaps) = per_operation(api, document, seed, call);
+    let (operations, gaps) = per_operation(api, document, Direction::Request, seed, call);
     (Calls { source: format!("drawn with seed {seed}"), operations }, gaps)
 }
 

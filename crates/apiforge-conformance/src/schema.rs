@@ -20,9 +20,39 @@ pub struct Schemas {
     document: Value,
 }
 
+/// Which way the values drawn travel: a request holds no `readOnly`
+/// property, a response no `writeOnly` one, each required or not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// A value of a type, either way.
+    Both,
+    Request,
+    Response,
+}
+
+impl Direction {
+    /// The flag of the properties a value travelling this way leaves out.
+    fn left_out(self) -> Option<&'static str> {
+        match self {
+            Direction::Both => None,
+            Direction::Request => Some("readOnly"),
+            Direction::Response => Some("writeOnly"),
+        }
+    }
+}
+
 impl Schemas {
     /// Rewrites every schema of `document` (an OpenAPI 3.0 document as JSON).
-    pub fn new(mut document: Value) -> Schemas {
+    pub fn new(document: Value) -> Schemas {
+        Schemas::travelling(document, Direction::Both)
+    }
+
+    /// [`Schemas::new`], for values travelling `direction`: without the
+    /// properties only the other way holds.
+    pub fn travelling(mut document: Value, direction: Direction) -> Schemas {
+        if let Some(flag) = direction.left_out() {
+            leave_out_flagged(&mut document, flag);
+        }
         convert_positions(&mut document);
         let mut schemas = Schemas { document };
         let mut references = Vec::new();
@@ -141,6 +171,45 @@ impl Schemas {
 
 /// Marks a nullable schema's choice with `null` (an annotation to a validator).
 const NULLABLE: &str = "x-apiforge-nullable";
+
+/// Drops from every object schema of `document` the properties whose schema
+/// (or the schema their `$ref` names) has `flag` (`readOnly`) set, and
+/// their names from its `required`.
+fn leave_out_flagged(document: &mut Value, flag: &str) {
+    let is_flagged = |schema: &Value| schema.get(flag) == Some(&Value::Bool(true));
+    let mut references = Vec::new();
+    collect_refs(document, &mut references);
+    let flagged: BTreeSet<String> =
+        references.into_iter().filter(|pointer| document.pointer(pointer).is_some_and(is_flagged)).collect();
+    let flagged_property = |schema: &Value| {
+        is_flagged(schema)
+            || schema.get("$ref").and_then(Value::as_str).and_then(pointer_of).is_some_and(|p| flagged.contains(&p))
+    };
+    drop_properties(document, &flagged_property);
+}
+
+fn drop_properties(value: &mut Value, flagged: &impl Fn(&Value) -> bool) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Object(properties)) = map.get_mut("properties") {
+                let dropped: Vec<String> =
+                    properties.iter().filter(|(_, schema)| flagged(schema)).map(|(name, _)| name.clone()).collect();
+                properties.retain(|name, _| !dropped.contains(name));
+                if let Some(Value::Array(required)) = map.get_mut("required") {
+                    required.retain(|name| !name.as_str().is_some_and(|name| dropped.iter().any(|d| d == name)));
+                }
+            }
+            for (key, child) in map.iter_mut() {
+                // Examples are data, never schemas.
+                if !matches!(key.as_str(), "example" | "examples" | "default" | "enum") {
+                    drop_properties(child, flagged);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| drop_properties(item, flagged)),
+        _ => {}
+    }
+}
 
 /// Every object holding a local `$ref`, by pointer, with the reference.
 fn collect_ref_holders(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
@@ -326,5 +395,32 @@ mod tests {
         // A pointer into a nullable schema follows it below its choice.
         let inside = schemas.reference_to(&format!("#{media}/schema/type"));
         assert_eq!(inside["$ref"], "#/paths/~1pets/get/responses/200/content/application~1json/schema/anyOf/1/type");
+    }
+
+    #[test]
+    fn values_travelling_one_way_leave_out_the_other_ways_properties() {
+        let document = json!({ "components": { "schemas": {
+            "Password": { "type": "string", "writeOnly": true },
+            "Account": {
+                "type": "object",
+                "required": ["id", "name", "password"],
+                "properties": {
+                    "id": { "type": "integer", "readOnly": true },
+                    "name": { "type": "string" },
+                    "password": { "$ref": "#/components/schemas/Password" },
+                },
+            },
+        } } });
+        let account = |direction| {
+            let schemas = Schemas::travelling(document.clone(), direction);
+            schemas.at("/components/schemas/Account").unwrap().clone()
+        };
+        let request = account(Direction::Request);
+        assert_eq!(request["required"], json!(["name", "password"]));
+        assert!(request["properties"].get("id").is_none());
+        let response = account(Direction::Response);
+        assert_eq!(response["required"], json!(["id", "name"]));
+        assert!(response["properties"].get("password").is_none());
+        assert_eq!(account(Direction::Both)["required"], json!(["id", "name", "password"]));
     }
 }

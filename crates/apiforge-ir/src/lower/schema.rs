@@ -475,14 +475,26 @@ impl<'a> Lowerer<'a> {
         Some(named)
     }
 
+    /// Whether a property's schema is `readOnly` or `writeOnly`, itself or
+    /// the schema its `$ref` names.
+    fn is_one_way(&self, schema: SchemaRef<'a>, pointer: &str) -> bool {
+        self.resolve_schema(schema, pointer)
+            .is_ok_and(|(schema, _)| schema.schema_data.read_only || schema.schema_data.write_only)
+    }
+
     fn object(&mut self, parts: ObjectParts<'a>, name: &str) -> Result<Struct, Diagnostic> {
         let mut scope = NameScope::with_reserved(&["additional_properties"]);
         let mut fields = Vec::with_capacity(parts.properties.len());
         for (wire, schemas) in parts.properties {
             let rust_name = scope.claim(&snake_ident(&wire));
             let hint = join_name(name, &camel_ident(&wire));
+            // A property only responses hold (`readOnly`) or only requests
+            // (`writeOnly`) is required in those alone, and one type serves
+            // both: optional.
+            let one_way = schemas.iter().any(|(schema, pointer)| self.is_one_way(*schema, pointer));
+            let required = parts.required.contains(&wire) && !one_way;
             let shape = self.property(schemas, &hint)?;
-            fields.push(Field { required: parts.required.contains(&wire), wire_name: wire, rust_name, shape });
+            fields.push(Field { required, wire_name: wire, rust_name, shape });
         }
         // A property `required` names and no schema describes is still part
         // of every value: kept as any JSON rather than dropped (unless the
