@@ -25,8 +25,9 @@ pub struct Args {
     /// Emit the server (with neither --client nor --server, both are emitted)
     #[arg(long)]
     server: bool,
-    /// Depend on apiforge-runtime version V from the registry instead of this
-    /// apiforge checkout by path
+    /// Depend on apiforge-runtime version V from the registry [default: the
+    /// runtime of the checkout this CLI was built from, by path, or this CLI's
+    /// version when it was installed from the registry]
     #[arg(long, value_name = "V")]
     runtime_version: Option<String>,
     /// Leave out operations that use unsupported constructs (each reported)
@@ -113,13 +114,22 @@ fn shell_word(word: &str) -> String {
 
 /// The body of the generated crate's `apiforge-runtime` dependency.
 pub(crate) fn runtime_dependency(version: Option<&str>) -> String {
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR"));
+    runtime_dependency_beside(cli.parent().unwrap_or(cli), version)
+}
+
+/// The runtime by path when `crates`, the directory the CLI's sources are
+/// in, holds it (a checkout); else (installed from a registry, whose
+/// sources have no runtime beside them) the registry's runtime of the CLI's
+/// own version: every apiforge crate has the one version.
+fn runtime_dependency_beside(crates: &Path, version: Option<&str>) -> String {
+    let runtime = crates.join("apiforge-runtime");
     match version {
         Some(version) => format!("version = \"{}\"", apiforge::toml_text(version)),
-        None => {
-            let cli = Path::new(env!("CARGO_MANIFEST_DIR"));
-            let runtime = cli.parent().unwrap_or(cli).join("apiforge-runtime");
+        None if runtime.join("Cargo.toml").is_file() => {
             format!("path = \"{}\"", apiforge::toml_text(&runtime.display().to_string()))
         }
+        None => format!("version = \"{}\"", env!("CARGO_PKG_VERSION")),
     }
 }
 
@@ -179,5 +189,8 @@ mod tests {
     fn the_runtime_is_this_checkout_or_a_registry_version() {
         assert!(runtime_dependency(None).ends_with("crates/apiforge-runtime\""), "{}", runtime_dependency(None));
         assert_eq!(runtime_dependency(Some("0.1")), "version = \"0.1\"");
+        let installed = tempfile::tempdir().unwrap();
+        let expected = format!("version = \"{}\"", env!("CARGO_PKG_VERSION"));
+        assert_eq!(runtime_dependency_beside(installed.path(), None), expected);
     }
 }
