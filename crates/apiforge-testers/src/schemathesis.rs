@@ -30,6 +30,9 @@ pub struct Settings<'a> {
     pub excluded: &'a [&'a str],
     /// Examples drawn per operation and generation mode.
     pub max_examples: u32,
+    /// The time the run may take, in seconds (a large spec's every phase
+    /// takes long); None for no limit.
+    pub max_time: Option<u32>,
 }
 
 /// What one run found: per kind as schemathesis sums it up, and per request.
@@ -103,6 +106,9 @@ pub fn run(spec: &Path, base_url: &str, settings: &Settings) -> Result<Run, Stri
         .arg(events.path());
     for header in settings.headers {
         command.args(["-H", header]);
+    }
+    if let Some(seconds) = settings.max_time {
+        command.args(["--max-time", &seconds.to_string()]);
     }
     if !settings.excluded.is_empty() {
         command.args(["--exclude-checks", &settings.excluded.join(",")]);

@@ -11,7 +11,7 @@ async fn run_on(spec: PathBuf, base_url: &str, headers: &[&str], excluded: &'sta
     let base_url = base_url.to_string();
     tokio::task::spawn_blocking(move || {
         let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(spec);
-        let settings = Settings { headers: &headers, excluded, max_examples: 40 };
+        let settings = Settings { headers: &headers, excluded, max_examples: 40, max_time: None };
         let run = run(&spec, &base_url, &settings).unwrap_or_else(|why| panic!("{}: {why}", spec.display()));
         if !run.failures.is_empty() {
             eprintln!("schemathesis on {} with {headers:?}:\n{}", spec.display(), run.shown);

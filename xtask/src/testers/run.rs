@@ -82,7 +82,7 @@ pub fn batch(work: &Path, n: usize, options: &Options, specs: &[PathBuf]) -> Res
         }
         let logs = dir.join(&spec.crate_name);
         eprintln!("schemathesis on {}", result.name);
-        let schemathesis = schemathesis_on(&spec, &binary, &logs, options.examples);
+        let schemathesis = schemathesis_on(&spec, &binary, &logs, options);
         eprintln!("Prism on {}", result.name);
         let prism = prism_on(&spec.spec, &binary, &logs);
         result.outcome = Outcome::Tested { operations: spec.api.operations.len(), schemathesis, prism };
@@ -179,7 +179,7 @@ fn log_file(dir: &Path, name: &str) -> Result<File, String> {
 }
 
 /// Schemathesis against the mock, served by `binary` on a free port.
-fn schemathesis_on(spec: &Generated, binary: &Path, logs: &Path, examples: u32) -> Result<Vec<Failure>, String> {
+fn schemathesis_on(spec: &Generated, binary: &Path, logs: &Path, options: &Options) -> Result<Vec<Failure>, String> {
     let port = free_port()?;
     let child = Command::new(binary)
         .args(["mock", &format!("127.0.0.1:{port}")])
@@ -199,7 +199,12 @@ fn schemathesis_on(spec: &Generated, binary: &Path, logs: &Path, examples: u32) 
         std::thread::sleep(Duration::from_millis(50));
     }
     let headers = credentials_for(&spec.api);
-    let settings = Settings { headers: &headers, excluded: &["ignored_auth"], max_examples: examples };
+    let settings = Settings {
+        headers: &headers,
+        excluded: &["ignored_auth"],
+        max_examples: options.examples,
+        max_time: Some(options.max_time),
+    };
     let run = schemathesis::run(&spec.spec, &format!("http://127.0.0.1:{port}"), &settings)?;
     std::fs::write(logs.join("schemathesis.log"), &run.shown).map_err(|e| e.to_string())?;
     Ok(run.found())
