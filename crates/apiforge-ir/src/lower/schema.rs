@@ -490,10 +490,11 @@ impl<'a> Lowerer<'a> {
             let hint = join_name(name, &camel_ident(&wire));
             // A property only responses hold (`readOnly`) or only requests
             // (`writeOnly`) is required in those alone, and one type serves
-            // both: optional.
+            // both: optional. (A nullable one is an `Option` that reads
+            // absent as `None` already, and stays written as `null`.)
             let one_way = schemas.iter().any(|(schema, pointer)| self.is_one_way(*schema, pointer));
-            let required = parts.required.contains(&wire) && !one_way;
             let shape = self.property(schemas, &hint)?;
+            let required = parts.required.contains(&wire) && !(one_way && !shape.nullable);
             fields.push(Field { required, wire_name: wire, rust_name, shape });
         }
         // A property `required` names and no schema describes is still part
