@@ -16,18 +16,18 @@ macro_rules! generated {
     };
 }
 
-generated!("": callbacks, credentials, deep_recursion, events, naming, openapi31, pagination, real_world, schemas, serving, swagger2, typed_values, unions, webhooks_only);
+generated!("": callbacks, credentials, deep_recursion, events, naming, openapi31, pagination, real_world, schemas, serving, split, swagger2, typed_values, unions, webhooks_only);
 
 /// The mock `apiforge mock` serves, of every fixture and seed API: its
 /// server and its `mock::Mock`.
 pub mod mocks {
-    generated!("mock_": callbacks, credentials, deep_recursion, events, naming, openapi31, pagination, real_world, schemas, serving, swagger2, typed_values, unions, webhooks_only, infisical, motherduck, turso, vercel, zangtable);
+    generated!("mock_": callbacks, credentials, deep_recursion, events, naming, openapi31, pagination, real_world, schemas, serving, split, swagger2, typed_values, unions, webhooks_only, infisical, motherduck, turso, vercel, zangtable);
 }
 
 /// The client of every fixture and seed API, with its `calls` of every
 /// operation.
 pub mod calls {
-    generated!("calls_": callbacks, credentials, deep_recursion, events, naming, openapi31, pagination, real_world, schemas, serving, swagger2, typed_values, unions, webhooks_only, infisical, motherduck, turso, vercel, zangtable);
+    generated!("calls_": callbacks, credentials, deep_recursion, events, naming, openapi31, pagination, real_world, schemas, serving, split, swagger2, typed_values, unions, webhooks_only, infisical, motherduck, turso, vercel, zangtable);
 }
 
 pub mod archive;

@@ -29,6 +29,7 @@ harnesses!(
     real_world,
     schemas,
     serving,
+    split,
     swagger2,
     typed_values,
     unions,
@@ -117,6 +118,7 @@ conforms!(
 );
 conforms!(fixture_schemas, "tests/fixtures/schemas.yaml", true, schemas);
 conforms!(fixture_serving, "tests/fixtures/serving.yaml", true, serving);
+conforms!(fixture_split, "tests/fixtures/split.yaml", true, split);
 conforms!(fixture_swagger2, "tests/fixtures/swagger2.yaml", true, swagger2);
 conforms!(fixture_typed_values, "tests/fixtures/typed_values.yaml", true, typed_values, unsatisfiable: [], ambiguous: ["Owner"]);
 // `Measure`: two objects of optional properties, which a value may satisfy both of;

@@ -81,6 +81,7 @@ mock_test!(serving, "fixtures/serving.yaml", [
     "ST201 Schema-violating request accepted" on ["POST /tokens"]
         because "null for an optional property that is not nullable reads as absent, as the generated types read every server's answers",
 ]);
+mock_test!(split, "fixtures/split.yaml", []);
 mock_test!(swagger2, "fixtures/swagger2.yaml", [
     "ST103 Undocumented status code" on ["GET /pets", "GET /pets/{petId}"]
         because "the 400 below, and one Authorization header (Bearer) where /pets/{petId} takes Basic",

@@ -68,6 +68,7 @@ prism_test!(real_world, "fixtures/real_world.yaml", [
 ]);
 prism_test!(schemas, "fixtures/schemas.yaml", []);
 prism_test!(serving, "fixtures/serving.yaml", []);
+prism_test!(split, "fixtures/split.yaml", []);
 prism_test!(swagger2, "fixtures/swagger2.yaml", [
     "no answer (UNKNOWN)" on ["get_archive"] because "Prism cannot draw an `application/octet-stream` answer",
 ]);

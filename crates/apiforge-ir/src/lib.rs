@@ -21,10 +21,10 @@ mod swagger2;
 mod uses;
 mod webhooks;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Location};
-pub use load::{load_file, load_str, parse_value};
+pub use load::{load_file, load_files, load_str, parse_value};
 pub use lower::{lower, LowerOptions, Lowered, Warning};
 pub use model::*;
 pub use select::Selection;
@@ -32,8 +32,16 @@ pub use select::Selection;
 /// Loads and lowers a spec file. All problems are returned, each with the
 /// file, its location and a hint.
 pub fn build(path: &Path, options: &LowerOptions) -> Result<Lowered, Vec<Diagnostic>> {
-    let doc = load_file(path).map_err(|d| vec![d])?;
-    lower(&doc, options).map_err(|errors| errors.into_iter().map(|d| d.in_file(path)).collect())
+    build_files(path, options).map(|(lowered, _)| lowered)
+}
+
+/// [`build`], with every file read (the spec, then the files its `$ref`s
+/// name; see [`load_files`]).
+pub fn build_files(path: &Path, options: &LowerOptions) -> Result<(Lowered, Vec<PathBuf>), Vec<Diagnostic>> {
+    let (doc, files) = load_files(path).map_err(|d| vec![d])?;
+    let lowered =
+        lower(&doc, options).map_err(|errors| errors.into_iter().map(|d| d.in_file(path)).collect::<Vec<_>>())?;
+    Ok((lowered, files))
 }
 
 /// Loads and lowers a spec given as text.

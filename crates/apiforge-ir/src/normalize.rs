@@ -21,6 +21,11 @@ pub fn to_openapi_30(document: &mut Value) {
     // 3.1 makes `paths` optional.
     root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
     walk(document);
+    // The files a split spec refers to are schemas too, though under an
+    // extension (see `load::FILES`).
+    if let Some(files) = document.get_mut(crate::load::FILES) {
+        walk(files);
+    }
     // After the walk, which leaves `x-` extensions alone as data.
     if let Some(root) = document.as_object_mut() {
         if let Some(webhooks) = root.shift_remove("webhooks") {

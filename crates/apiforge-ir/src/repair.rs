@@ -402,6 +402,13 @@ fn unique_name(document: &Value, section: &str, reference: &str) -> String {
     const LISTS: &[&str] = &["allOf", "oneOf", "anyOf", "parameters"];
     let raw: Vec<String> =
         reference[2..].split('/').map(|t| crate::diagnostic::unescape_token(&percent_decode(t))).collect();
+    // In a file a split spec refers to: named by the place in the file, or
+    // by the file (`owner.json`: `owner`) when it is the whole of it.
+    let raw = match raw.as_slice() {
+        [files, key] if files == crate::load::FILES => vec![key.clone()],
+        [files, _, inside @ ..] if files == crate::load::FILES => inside.to_vec(),
+        _ => raw,
+    };
     let tokens: Vec<String> = raw
         .iter()
         .enumerate()
@@ -420,7 +427,7 @@ fn unique_name(document: &Value, section: &str, reference: &str) -> String {
     (2..).map(|n| format!("{base}{n}")).find(|name| !taken(name)).unwrap_or(base)
 }
 
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

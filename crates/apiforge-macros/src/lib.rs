@@ -54,8 +54,8 @@ fn expand(args: &Args) -> TokenStream {
         webhooks: args.webhooks,
     };
     let options = LowerOptions { selection, ..LowerOptions::default() };
-    let lowered = match apiforge_ir::build(&spec, &options) {
-        Ok(lowered) => lowered,
+    let (lowered, files) = match apiforge_ir::build_files(&spec, &options) {
+        Ok(built) => built,
         Err(problems) => {
             let error = |problem| syn::Error::new(args.spec.span(), format!("apiforge: {problem}"));
             return problems.iter().map(|problem| error(problem).to_compile_error()).collect();
@@ -64,10 +64,11 @@ fn expand(args: &Args) -> TokenStream {
     let parts = Parts { client: args.client, server: args.server, ..Parts::default() };
     let items = apiforge_codegen::generate(&lowered.api, &parts);
     // A proc macro cannot print `cargo:rerun-if-changed`; including the spec
-    // puts it in the crate's dependency info, so editing it rebuilds.
-    let spec = spec.to_string_lossy();
+    // and the files it refers to puts them in the crate's dependency info,
+    // so editing one rebuilds.
+    let files = files.iter().map(|file| file.to_string_lossy().into_owned());
     quote! {
-        const _: &[u8] = include_bytes!(#spec);
+        #( const _: &[u8] = include_bytes!(#files); )*
         #items
     }
 }

@@ -91,15 +91,17 @@ impl Generator {
 
     /// The IR, and the warnings (operations left out, constructs repaired),
     /// each naming the spec file as errors do.
-    fn lower(&self) -> Result<(apiforge_ir::Api, Vec<Warning>), Error> {
-        let lowered = apiforge_ir::build(&self.spec, &self.options).map_err(Error::Spec)?;
+    /// The API, its warnings and the files read (the spec and those its
+    /// `$ref`s name).
+    fn lower(&self) -> Result<(apiforge_ir::Api, Vec<Warning>, Vec<PathBuf>), Error> {
+        let (lowered, files) = apiforge_ir::build_files(&self.spec, &self.options).map_err(Error::Spec)?;
         let warnings = lowered.warnings.into_iter().map(|w| w.in_file(&self.spec)).collect();
-        Ok((lowered.api, warnings))
+        Ok((lowered.api, warnings, files))
     }
 
     /// The generated code as source text, with any warnings.
     pub fn generate_string(&self) -> Result<(String, Vec<Warning>), Error> {
-        let (api, warnings) = self.lower()?;
+        let (api, warnings, _) = self.lower()?;
         Ok((self.render(&api)?, warnings))
     }
 
@@ -122,11 +124,15 @@ impl Generator {
     /// exits with a failure instead of panicking with a backtrace.
     pub fn build_script(&self, path: impl AsRef<Path>) {
         println!("cargo:rerun-if-changed={}", self.spec.display());
-        match self.generate_string().and_then(|(code, warnings)| {
+        match self.lower().and_then(|(api, warnings, files)| {
+            // The spec is named above, whether it loads or not.
+            for file in &files[1..] {
+                println!("cargo:rerun-if-changed={}", file.display());
+            }
             for w in &warnings {
                 println!("cargo:warning=apiforge: {w}");
             }
-            write_if_changed(path.as_ref(), &code)
+            write_if_changed(path.as_ref(), &self.render(&api)?)
         }) {
             Ok(_) => {}
             Err(e) => {
@@ -139,7 +145,7 @@ impl Generator {
     /// The files of a complete crate (Cargo.toml, README.md, src/lib.rs)
     /// described by `info`, with any warnings (operations left out).
     pub fn crate_files(&self, info: &CrateInfo) -> Result<(CrateFiles, Vec<Warning>), Error> {
-        let (api, warnings) = self.lower()?;
+        let (api, warnings, _) = self.lower()?;
         // A crate is kept in a workspace, where `cargo fmt` must leave it as
         // regenerating writes it.
         let crate_generator = Generator { parts: Parts { skip_rustfmt: true, ..self.parts.clone() }, ..self.clone() };

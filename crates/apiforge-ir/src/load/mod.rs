@@ -2,7 +2,7 @@
 //! column and shape errors at a JSON pointer. OpenAPI 3.1 documents are
 //! brought into the 3.0 model first (see [`crate::normalize`]).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
 use serde::Deserialize;
@@ -11,16 +11,33 @@ use serde_json::Value;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::{normalize, swagger2};
 
+mod bundle;
 mod split;
 
-/// Reads and parses a spec file (YAML or JSON, told apart by content).
+pub use bundle::FILES;
+
+/// Reads and parses a spec file (YAML or JSON, told apart by content), with
+/// the files its `$ref`s name (see [`load_files`]).
 pub fn load_file(path: &Path) -> Result<OpenAPI, Diagnostic> {
+    load_files(path).map(|(doc, _)| doc)
+}
+
+/// Reads and parses a spec file and every file its `$ref`s name, relative to
+/// the file each is in (`$ref: definitions.yaml#/Pet`); returns the document
+/// and every file read, `path` first.
+pub fn load_files(path: &Path) -> Result<(OpenAPI, Vec<PathBuf>), Diagnostic> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         Diagnostic::document(format!("cannot read the spec: {e}"))
             .with_help("check the path and that the file is UTF-8 text")
             .in_file(path)
     })?;
-    load_str(&text).map_err(|d| d.in_file(path))
+    if !bundle::refers_to_files(&text) {
+        return load_str(&text).map(|doc| (doc, vec![path.to_path_buf()])).map_err(|d| d.in_file(path));
+    }
+    let mut document = parse_value(&text).map_err(|d| d.in_file(path))?;
+    let files = bundle::bundle(path, &mut document)?;
+    let doc = load_value(document).map_err(|d| d.in_file(path))?;
+    Ok((doc, files))
 }
 
 /// Parses a spec from text (YAML or JSON).
@@ -34,7 +51,11 @@ pub fn load_str(text: &str) -> Result<OpenAPI, Diagnostic> {
 /// Any document: read into a JSON value, brought to 3.0, repaired, then
 /// read into the model.
 fn load_general(text: &str) -> Result<OpenAPI, Diagnostic> {
-    let mut document = parse_value(text)?;
+    load_value(parse_value(text)?)
+}
+
+/// [`load_general`] of a document already read.
+fn load_value(mut document: Value) -> Result<OpenAPI, Diagnostic> {
     let swagger2 = swagger2::is_swagger2(&document);
     if swagger2 {
         // The first problem, as for every other loading error.
