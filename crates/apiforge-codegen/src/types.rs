@@ -321,11 +321,41 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool) -> TokenStream {
         }
     });
     let type_name = &def.name;
+    // A variant whose type does not hold the tag's property is written with it.
+    let untagged: Vec<bool> = u.variants.iter().map(|v| !holds_property(api, &v.shape, property, 0)).collect();
+    let (serialize_derive, serialize_impl) = if untagged.contains(&true) {
+        let arms = variants.iter().zip(tags).zip(&untagged).map(|(((variant, _), tag), untagged)| {
+            if *untagged {
+                quote!(Self::#variant(value) => ::apiforge_runtime::serialize_tagged(value, #property, #tag, serializer),)
+            } else {
+                quote!(Self::#variant(value) => serde::Serialize::serialize(value, serializer),)
+            }
+        });
+        let serialize = quote! {
+            impl serde::Serialize for #name {
+                fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
+                where
+                    S: serde::Serializer,
+                {
+                    match self {
+                        #( #arms )*
+                    }
+                }
+            }
+        };
+        (quote!(#[derive(Debug, Clone, PartialEq)]), serialize)
+    } else {
+        let derive = quote! {
+            #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+            #[serde(crate = #SERDE_CRATE, untagged)]
+        };
+        (derive, TokenStream::new())
+    };
     quote! {
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-        #[serde(crate = #SERDE_CRATE, untagged)]
+        #serialize_derive
         #allow
         pub enum #name { #( #decl )* }
+        #serialize_impl
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
             where
@@ -341,6 +371,20 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// Whether values of a tagged union's variant keep its tag's property when
+/// read and written: a struct with that field or a map of other properties,
+/// or anything but a struct (left as it is written).
+fn holds_property(api: &Api, shape: &apiforge_ir::Shape, property: &str, depth: usize) -> bool {
+    match &shape.ty {
+        Ty::Named(id) if depth <= 8 => match &api.type_def(*id).kind {
+            TypeKind::Struct(s) => s.additional.is_some() || s.fields.iter().any(|f| f.wire_name == property),
+            TypeKind::Alias(inner) => holds_property(api, inner, property, depth + 1),
+            TypeKind::Union(_) | TypeKind::Enum(_) => true,
+        },
+        _ => true,
     }
 }
 

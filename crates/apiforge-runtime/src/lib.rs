@@ -35,7 +35,7 @@ pub use boxed::Boxed;
 pub use callback::callback_url;
 pub use secret::{BasicCredentials, Secret};
 pub use untagged::{checked_variant, read_untagged, untagged_variant, Attempt, Fit};
-pub use values::{parse_str_enum, read_int_enum, read_str_enum, unknown_tag, UnknownValue};
+pub use values::{parse_str_enum, read_int_enum, read_str_enum, serialize_tagged, unknown_tag, UnknownValue};
 
 #[cfg(any(feature = "client", feature = "server"))]
 pub use binary::{Binary, StreamError};

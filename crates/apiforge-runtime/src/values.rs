@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use serde::{Serialize, Serializer};
+
 /// A value that none of an enum's variants accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownValue {
@@ -87,8 +89,33 @@ pub fn unknown_tag(type_name: &str, property: &str, tag: Option<&str>) -> String
     }
 }
 
+/// Writes `value`, a variant of a tagged union whose type does not hold the
+/// tag's property (the discriminator names a property its schema does not
+/// declare), with `property` set to `tag`: read back, it is the same variant.
+pub fn serialize_tagged<T, S>(value: &T, property: &str, tag: &str, serializer: S) -> Result<S::Ok, S::Error>
+where
+    T: Serialize,
+    S: Serializer,
+{
+    let mut json = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
+    if let serde_json::Value::Object(object) = &mut json {
+        object.entry(property).or_insert_with(|| serde_json::Value::String(tag.to_string()));
+    }
+    json.serialize(serializer)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_variant_without_its_tag_property_is_written_with_it() {
+        #[derive(serde::Serialize)]
+        struct Deleted {
+            id: u32,
+        }
+        let written = super::serialize_tagged(&Deleted { id: 7 }, "status", "Deleted", serde_json::value::Serializer);
+        assert_eq!(written.unwrap(), serde_json::json!({ "id": 7, "status": "Deleted" }));
+    }
+
     #[test]
     fn a_str_enum_value_is_the_variant_that_spells_it() {
         let spell = |n: &u8| ["red", "blue"][usize::from(*n)];
