@@ -21,6 +21,8 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Map, Number, Value};
 
+use apiforge_ir::diagnostic::pointer_push;
+
 use crate::schema::Schemas;
 
 /// Depth past which a value takes the shortest way out.
@@ -108,7 +110,7 @@ impl<'a> Instances<'a> {
             let merged = self.merge(rest.clone(), &members[i]);
             if let Some(mut value) = self.value(&Value::Object(merged), depth + 1) {
                 if let (Some((property, tag)), Value::Object(object)) =
-                    (discriminator_tag(map, &members[i]), &mut value)
+                    (discriminator_tag(self.schemas, map, &members[i]), &mut value)
                 {
                     object.insert(property, Value::String(tag));
                 }
@@ -353,7 +355,7 @@ impl<'a> Instances<'a> {
 /// `discriminator`: the `mapping` key naming the member's reference, else
 /// the name the reference ends with. JSON Schema does not check it; the
 /// spec's readers (and the generated types) go by it.
-fn discriminator_tag(union: &Map<String, Value>, member: &Value) -> Option<(String, String)> {
+fn discriminator_tag(schemas: &Schemas, union: &Map<String, Value>, member: &Value) -> Option<(String, String)> {
     let discriminator = union.get("discriminator")?;
     let property = discriminator.get("propertyName")?.as_str()?;
     let reference = member.get("$ref")?.as_str()?;
@@ -362,7 +364,18 @@ fn discriminator_tag(union: &Map<String, Value>, member: &Value) -> Option<(Stri
         mapping
             .iter()
             .find(|(_, target)| target.as_str().is_some_and(|t| t == reference || t == name))
-            .map(|(tag, _)| tag)
+            .map(|(tag, _)| tag.clone())
     });
-    Some((property.to_string(), mapped.map_or(name, String::as_str).to_string()))
+    // Unmapped, the tag is the one value the member allows, where it
+    // allows one (as the generated union reads it), else its name.
+    let only = || {
+        let enumeration =
+            schemas.resolve(reference)?.pointer(&format!("{}/enum", pointer_push("/properties", property)))?;
+        let enumeration = enumeration.as_array()?;
+        match enumeration.as_slice() {
+            [Value::String(only)] => Some(only.clone()),
+            _ => None,
+        }
+    };
+    Some((property.to_string(), mapped.or_else(only).unwrap_or_else(|| name.to_string())))
 }

@@ -530,10 +530,13 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { reference } => {
                     let component = refs::component_name(reference, "schemas", &member_pointer)?;
                     let tag = discriminator.map(|d| {
-                        d.mapping
-                            .iter()
-                            .find(|(_, target)| *target == reference || **target == component)
-                            .map_or_else(|| component.clone(), |(value, _)| value.clone())
+                        let mapped = d.mapping.iter().find(|(_, target)| *target == reference || **target == component);
+                        match mapped {
+                            Some((value, _)) => value.clone(),
+                            None => self
+                                .only_value(reference, &d.property_name, &member_pointer)
+                                .unwrap_or_else(|| component.clone()),
+                        }
                     });
                     (camel_ident(&component), tag)
                 }
@@ -594,6 +597,19 @@ impl<'a> Lowerer<'a> {
         // Its values are the member's that the union holds.
         self.types[id.0].also_described_at.push(union_pointer.to_string());
         Ok(Shape { nullable: member.schema_data.nullable, ..Shape::new(Ty::Named(id)) })
+    }
+
+    /// The one string a component allows for its `property` (`type: {enum:
+    /// [resource]}`): an unmapped discriminator's tag for it, as the values
+    /// say, where the schema's name would be one no value holds.
+    fn only_value(&self, reference: &str, property: &str, pointer: &str) -> Option<String> {
+        let (schema, schema_pointer) = self.resolve_schema(SchemaRef::Ref(reference), pointer).ok()?;
+        let property = View::of(schema).properties?.get(property)?;
+        let (property, _) = self.resolve_schema(property.into(), &schema_pointer).ok()?;
+        match View::of(property).enumeration.as_slice() {
+            [Value::String(only)] => Some(only.clone()),
+            _ => None,
+        }
     }
 
     /// A primitive, array, map or free-form value, used in place.
