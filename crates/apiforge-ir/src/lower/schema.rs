@@ -622,9 +622,11 @@ impl<'a> Lowerer<'a> {
             let keyword = if v.one_of.is_empty() { "anyOf" } else { "oneOf" };
             return match non_null_members(v).as_slice() {
                 [] => Ok(Shape { nullable: true, ..Shape::new(Ty::Any) }),
+                // One member beside `{type: null}` (or alone): that member,
+                // nullable only with the null.
                 [(i, member)] => {
                     let mut shape = self.schema_ref((*member).into(), hint, &format!("{pointer}/{keyword}/{i}"))?;
-                    shape.nullable = true;
+                    shape.nullable |= admits_null(v);
                     Ok(shape)
                 }
                 _ => Err(Diagnostic::at(pointer, "internal: a union of several members was not given a type")
