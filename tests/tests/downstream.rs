@@ -163,3 +163,86 @@ mod meaning {
     }
     assert!(!stderr.contains("panicked"), "{}", report(&output));
 }
+
+/// A spec whose `Money` a build script replaces and whose `Unit` names its
+/// own type (`x-rust-type`).
+const PRICES: &str = r#"openapi: 3.0.3
+info: {title: Prices, version: '1'}
+paths:
+  /prices/{id}:
+    get:
+      operationId: getPrice
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: A price.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Price'}
+components:
+  schemas:
+    Price:
+      type: object
+      required: [amount, label]
+      properties:
+        amount: {$ref: '#/components/schemas/Money'}
+        label: {type: string}
+        unit: {$ref: '#/components/schemas/Unit'}
+    Money:
+      type: string
+      pattern: '^[0-9]+\.[0-9]{2} [A-Z]{3}$'
+    Unit:
+      type: string
+      x-rust-type: crate::units::Unit
+"#;
+
+#[test]
+fn replaced_schemas_are_the_users_types_and_derives_are_added() {
+    let build_rs = r#"fn main() {
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").unwrap()).join("api.rs");
+    apiforge::Generator::new("prices.yaml")
+        .replace("Money", "crate::money::Money")
+        .derive("Eq")
+        .derive("std::hash::Hash")
+        .build_script(out);
+}
+"#;
+    let lib_rs = r##"//! Types of the crate's own, which the generated ones hold.
+
+macro_rules! text_type {
+    ($module:ident, $name:ident) => {
+        pub mod $module {
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #[derive(apiforge_runtime::serde::Serialize, apiforge_runtime::serde::Deserialize)]
+            #[serde(crate = "apiforge_runtime::serde", transparent)]
+            pub struct $name(pub String);
+        }
+    };
+}
+text_type!(money, Money);
+text_type!(units, Unit);
+
+pub mod api {
+    include!(concat!(env!("OUT_DIR"), "/api.rs"));
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_price_holds_the_crates_own_types_and_hashes() {
+        let text = r#"{"amount": "12.50 EUR", "label": "tea", "unit": "cup"}"#;
+        let price: crate::api::types::Price = apiforge_runtime::serde_json::from_str(text).unwrap();
+        assert_eq!(price.amount, crate::money::Money("12.50 EUR".into()));
+        assert_eq!(price.unit, Some(crate::units::Unit("cup".into())));
+        let prices: std::collections::HashSet<_> = [price.clone()].into_iter().collect();
+        assert!(prices.contains(&price));
+    }
+}
+"##;
+    let dir = write_crate("replaced-types", &[("build.rs", build_rs), ("src/lib.rs", lib_rs), ("prices.yaml", PRICES)]);
+    let output = cargo(&["test"], &dir);
+    assert!(output.status.success(), "the crate with replaced types failed:\n{}", report(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("a_price_holds_the_crates_own_types_and_hashes ... ok"), "{}", report(&output));
+}

@@ -34,6 +34,15 @@ pub struct Args {
     /// instead of failing
     #[arg(long)]
     skip_unsupported: bool,
+    /// Use an existing type for a schema, not a generated one: NAME=PATH
+    /// (`Money=my_crate::Money`; NAME is the component schema's name, the
+    /// type must serialize as its JSON); repeat for more
+    #[arg(long, value_name = "NAME=PATH")]
+    replace: Vec<String>,
+    /// Derive PATH (`Hash`, `schemars::JsonSchema`) for every generated
+    /// schema type too; repeat for more
+    #[arg(long, value_name = "PATH")]
+    derive: Vec<String>,
     #[command(flatten)]
     select: crate::select::SelectArgs,
 }
@@ -52,6 +61,16 @@ pub fn run(args: &Args) -> Result<(), String> {
         .tags(args.select.tags.clone())
         .operations(args.select.operations.clone())
         .webhooks(args.select.webhooks);
+    let mut generator = generator;
+    for path in &args.derive {
+        generator = generator.derive(path);
+    }
+    for replacement in &args.replace {
+        let (name, path) = replacement
+            .split_once('=')
+            .ok_or_else(|| format!("--replace {replacement}: expected NAME=PATH, as `Money=my_crate::Money`"))?;
+        generator = generator.replace(name.trim(), path.trim());
+    }
     let label =
         args.spec.file_name().map_or_else(|| args.spec.display().to_string(), |n| n.to_string_lossy().into_owned());
     let runtime = runtime_dependency(args.runtime_version.as_deref());
@@ -94,6 +113,12 @@ impl Args {
         words.extend(flags.iter().filter(|(on, _)| *on).map(|(_, flag)| flag.to_string()));
         for (flag, value) in self.select.words() {
             words.extend([flag.to_string(), shell_word(value)]);
+        }
+        for replacement in &self.replace {
+            words.extend(["--replace".to_string(), shell_word(replacement)]);
+        }
+        for path in &self.derive {
+            words.extend(["--derive".to_string(), shell_word(path)]);
         }
         if let Some(version) = &self.runtime_version {
             words.extend(["--runtime-version".to_string(), shell_word(version)]);
@@ -183,6 +208,8 @@ mod tests {
             line(&unusual),
             "apiforge generate 'my specs/api.yaml' --out 'it'\\''s' --crate-name n --server --runtime-version 0.1"
         );
+        let types = ["x", "api.yaml", "--out", "api", "--replace", "Money=my::Money", "--derive", "Hash"];
+        assert_eq!(line(&types), "apiforge generate api.yaml --out api --replace Money=my::Money --derive Hash");
     }
 
     #[test]

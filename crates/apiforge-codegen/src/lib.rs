@@ -44,11 +44,33 @@ pub struct Parts {
     /// Emit a `calls` module beside the client (with `client`), calling
     /// every operation with these arguments.
     pub calls: Option<calls::Calls>,
+    /// More derives for every generated schema type (`Hash`,
+    /// `schemars::JsonSchema`): paths, each identifiers joined by `::`.
+    /// One a type derives already is not repeated.
+    pub derives: Vec<String>,
+}
+
+/// Each of [`Parts::derives`] a path, or the problem with the first that is
+/// not.
+pub fn check_derives(derives: &[String]) -> Result<(), apiforge_ir::Diagnostic> {
+    match derives.iter().find(|path| !apiforge_ir::naming::is_rust_path(path)) {
+        Some(path) => Err(apiforge_ir::Diagnostic::document(format!("`{path}` is not the path of a derive"))
+            .with_help("give a path such as `Hash` or `schemars::JsonSchema`")),
+        None => Ok(()),
+    }
 }
 
 impl Default for Parts {
     fn default() -> Parts {
-        Parts { client: true, server: true, feature_gated: false, skip_rustfmt: false, mock: None, calls: None }
+        Parts {
+            client: true,
+            server: true,
+            feature_gated: false,
+            skip_rustfmt: false,
+            mock: None,
+            calls: None,
+            derives: Vec::new(),
+        }
     }
 }
 
@@ -104,7 +126,7 @@ fn module_kinds(parts: &Parts) -> impl Iterator<Item = ModuleKind> {
 pub fn plans<'a>(api: &'a Api, parts: &'a Parts) -> Vec<Plan<'a>> {
     let mut plans: Vec<Plan<'a>> = module_kinds(parts)
         .map(|kind| match kind {
-            ModuleKind::Types => types::emit(api),
+            ModuleKind::Types => types::emit(api, &parts.derives),
             ModuleKind::Client => client::emit(api),
             ModuleKind::Server => server::emit(api, parts.client),
         })

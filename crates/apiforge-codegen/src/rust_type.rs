@@ -3,7 +3,7 @@
 //! what we mean; beside it (`client`, `server`), where no generated item
 //! takes such a name, prelude names and `std::` paths read as usual.
 
-use apiforge_ir::{Api, IntegerFormat, NumberFormat, Shape, Ty};
+use apiforge_ir::{Api, IntegerFormat, NumberFormat, Shape, Ty, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -57,7 +57,11 @@ fn unboxed_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
         }
         Ty::Any => quote!(::apiforge_runtime::serde_json::Value),
         Ty::Named(id) => {
-            let name = ident(&api.type_def(*id).name);
+            let def = api.type_def(*id);
+            if let TypeKind::External(path) = &def.kind {
+                return path.parse().expect("lowering let through only identifiers joined by `::`");
+            }
+            let name = ident(&def.name);
             match scope {
                 Scope::Types => quote!(#name),
                 Scope::Sibling => quote!(super::types::#name),

@@ -15,7 +15,7 @@ use crate::{item, Plan, Shell};
 /// per module as `serde` (no schema can take that lower-case name).
 const SERDE_CRATE: &str = "serde";
 
-pub fn emit(api: &Api) -> Plan<'_> {
+pub fn emit<'a>(api: &'a Api, derives: &'a [String]) -> Plan<'a> {
     let serde_import = api.types.iter().any(derives_through_serde).then(|| {
         item("the serde import", || {
             quote!(
@@ -32,7 +32,9 @@ pub fn emit(api: &Api) -> Plan<'_> {
             )
         })
     });
-    let defs = api.types.iter().map(|def| item(format!("schema type `{}`", def.name), move || type_def(api, def)));
+    // A type of the user's own is used, not generated.
+    let generated = api.types.iter().filter(|def| !matches!(def.kind, TypeKind::External(_)));
+    let defs = generated.map(|def| item(format!("schema type `{}`", def.name), move || type_def(api, def, derives)));
     let firsts = first_headers_of_each_shape(api);
     let headers = api
         .operations
@@ -57,23 +59,24 @@ fn derives_through_runtime(def: &TypeDef) -> bool {
     match &def.kind {
         TypeKind::Struct(s) => s.additional.is_none(),
         TypeKind::Enum(e) => e.repr == EnumRepr::String,
-        TypeKind::Union(_) | TypeKind::Alias(_) => false,
+        TypeKind::Union(_) | TypeKind::Alias(_) | TypeKind::External(_) => false,
     }
 }
 
 /// Whether a type's serde impls are serde's derives, or name `serde` (all
 /// but those the runtime's derives write and read).
 fn derives_through_serde(def: &TypeDef) -> bool {
-    !derives_through_runtime(def) && !matches!(def.kind, TypeKind::Alias(_))
+    !derives_through_runtime(def) && !matches!(def.kind, TypeKind::Alias(_) | TypeKind::External(_))
 }
 
 /// The doc paragraph of a union whose variants may read the same value.
 const TRIAL_NOTE: &str = "Variants may accept the same JSON: a value is read as the first variant whose rules it \
                           keeps and that writes it back unchanged, else as the one it fits best.";
 
-fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef, derives: &[String]) -> TokenStream {
     let trial = matches!(&def.kind, TypeKind::Union(u) if reads_by_trial(api, u));
     let docs = doc([def.description.as_deref(), trial.then_some(TRIAL_NOTE)]);
+    let derives = more_derives(def, derives);
     let body = match &def.kind {
         TypeKind::Struct(s) => struct_def(api, def, s),
         TypeKind::Enum(e) => enum_def(def, e),
@@ -83,9 +86,35 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             let ty = optional_type(api, shape, false, Scope::Types);
             quote! { pub type #name = #ty; }
         }
+        TypeKind::External(_) => return TokenStream::new(),
     };
     let validate = crate::validation::validate_impl(api, def);
-    quote! { #docs #body #validate }
+    quote! { #docs #derives #body #validate }
+}
+
+/// What every type derives already, by kind: a derive asked for again is
+/// left out (two `Hash` impls would conflict).
+fn derived_already(kind: &TypeKind) -> &'static [&'static str] {
+    match kind {
+        TypeKind::Enum(_) => &["Debug", "Clone", "Copy", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord"],
+        TypeKind::Struct(_) | TypeKind::Union(_) => &["Debug", "Clone", "PartialEq"],
+        TypeKind::Alias(_) | TypeKind::External(_) => &[],
+    }
+}
+
+/// The `#[derive(...)]` of the derives asked for that `def` lacks; nothing
+/// for an alias, which derives nothing.
+fn more_derives(def: &TypeDef, derives: &[String]) -> Option<TokenStream> {
+    if matches!(def.kind, TypeKind::Alias(_) | TypeKind::External(_)) {
+        return None;
+    }
+    let already = derived_already(&def.kind);
+    let paths: Vec<TokenStream> = derives
+        .iter()
+        .filter(|path| !already.contains(&path.rsplit("::").next().unwrap_or(path)))
+        .map(|path| path.parse().expect("derive paths are checked before generating"))
+        .collect();
+    (!paths.is_empty()).then(|| quote!(#[derive( #( #paths ),* )]))
 }
 
 fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
@@ -382,7 +411,8 @@ fn holds_property(api: &Api, shape: &apiforge_ir::Shape, property: &str, depth: 
         Ty::Named(id) if depth <= 8 => match &api.type_def(*id).kind {
             TypeKind::Struct(s) => s.additional.is_some() || s.fields.iter().any(|f| f.wire_name == property),
             TypeKind::Alias(inner) => holds_property(api, inner, property, depth + 1),
-            TypeKind::Union(_) | TypeKind::Enum(_) => true,
+            // What the user's type writes is its own.
+            TypeKind::Union(_) | TypeKind::Enum(_) | TypeKind::External(_) => true,
         },
         _ => true,
     }
@@ -397,7 +427,7 @@ fn held_inline_may_be_large(api: &Api, shape: &apiforge_ir::Shape, depth: usize)
         Ty::Named(_) if shape.boxed => false,
         Ty::Named(_) if depth > 8 => true,
         Ty::Named(id) => match &api.type_def(*id).kind {
-            TypeKind::Struct(_) | TypeKind::Union(_) => true,
+            TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::External(_) => true,
             TypeKind::Enum(_) => false,
             TypeKind::Alias(inner) => held_inline_may_be_large(api, inner, depth + 1),
         },
@@ -447,6 +477,7 @@ fn json_kinds(api: &Api, shape: &apiforge_ir::Shape, depth: usize) -> u8 {
             TypeKind::Enum(_) => NUMBER,
             TypeKind::Union(u) => u.variants.iter().fold(0, |kinds, v| kinds | json_kinds(api, &v.shape, depth + 1)),
             TypeKind::Alias(shape) => json_kinds(api, shape, depth + 1),
+            TypeKind::External(_) => ANY,
         },
     };
     kinds | null

@@ -104,7 +104,7 @@ pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<TokenStream> {
             let rest = (arms.len() < u.variants.len()).then(|| quote!(_ => ::std::result::Result::Ok(()),));
             quote!(match self { #( #arms )* #rest })
         }
-        TypeKind::Alias(_) | TypeKind::Enum(_) => return None,
+        TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::External(_) => return None,
     };
     let name = crate::names::ident(&def.name);
     Some(quote! {

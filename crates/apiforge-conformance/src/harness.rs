@@ -19,7 +19,9 @@ use quote::quote;
 /// union variant read (for unions) and why the value's own checks reject
 /// it, if they do.
 pub fn round_trip(api: &Api, types: &TokenStream) -> TokenStream {
-    let arms = api.types.iter().map(|def| {
+    // A type of the user's own is not in the generated module.
+    let generated = api.types.iter().filter(|def| !matches!(def.kind, TypeKind::External(_)));
+    let arms = generated.map(|def| {
         let name = &def.name;
         let ty = ident(name);
         let variant = match &def.kind {

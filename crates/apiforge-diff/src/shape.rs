@@ -196,6 +196,7 @@ impl<'a> Shapes<'a> {
                 let what = format!("`{}`", new.name);
                 self.compare(recorder, before, after, direction, &new.pointer, &what)
             }
+            (TypeKind::External(before), TypeKind::External(after)) if before == after => {}
             _ => recorder.record(
                 "type-changed",
                 &new.pointer,
@@ -212,6 +213,7 @@ fn kind_name(def: &TypeDef) -> &'static str {
         TypeKind::Enum(_) => "an enum",
         TypeKind::Union(_) => "a union",
         TypeKind::Alias(_) => "an alias",
+        TypeKind::External(_) => "a type of the user's own",
     }
 }
 

@@ -62,6 +62,6 @@ fn needs_checks(types: &[TypeDef], kind: &TypeKind) -> bool {
         TypeKind::Union(u) => u.variants.iter().any(|v| v.shape.has_own_checks() || inside(&v.shape)),
         // An alias is checked through the type it names.
         TypeKind::Alias(shape) => inside(shape),
-        TypeKind::Enum(_) => false,
+        TypeKind::Enum(_) | TypeKind::External(_) => false,
     }
 }

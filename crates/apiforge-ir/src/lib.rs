@@ -16,6 +16,7 @@ mod normalize;
 mod pagination;
 mod recursion;
 mod repair;
+mod replace;
 pub mod select;
 mod swagger2;
 mod uses;

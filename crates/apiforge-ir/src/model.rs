@@ -489,6 +489,10 @@ pub enum TypeKind {
     /// A name for a shape (`pub type Name = ...;`): a value kept as JSON, or
     /// a component array or map that holds itself through an object.
     Alias(Shape),
+    /// A type of the user's own that stands for the schema, by its Rust path
+    /// (`my_crate::Money`; see [`crate::LowerOptions::replacements`] and the
+    /// `x-rust-type` extension): not generated, used where the schema is.
+    External(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]

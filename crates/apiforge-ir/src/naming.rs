@@ -160,8 +160,29 @@ fn fold(name: &str) -> String {
     name.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect()
 }
 
+/// `a::b::C`, `::a::C` or `C`: identifiers joined by `::` (generic
+/// arguments are not taken; an alias in the user's crate can name them).
+pub fn is_rust_path(path: &str) -> bool {
+    let path = path.strip_prefix("::").unwrap_or(path);
+    path.split("::").all(|segment| {
+        let mut chars = segment.chars();
+        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rust_paths_are_identifiers_joined_by_colons() {
+        use super::is_rust_path;
+        assert!(is_rust_path("my_crate::Money"));
+        assert!(is_rust_path("::chrono::NaiveDate"));
+        assert!(is_rust_path("Money"));
+        assert!(!is_rust_path("my crate::Money"));
+        assert!(!is_rust_path("Vec<u8>"));
+        assert!(!is_rust_path("a::"));
+    }
+
     use super::*;
 
     #[test]

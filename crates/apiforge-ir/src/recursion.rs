@@ -46,7 +46,7 @@ pub fn box_cycles(types: &mut [TypeDef]) {
             }
             TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| by_value_use(&mut v.shape)),
             TypeKind::Alias(shape) => box_inner_uses(shape, &walked_cycle),
-            TypeKind::Enum(_) => {}
+            TypeKind::Enum(_) | TypeKind::External(_) => {}
         }
     }
 }
@@ -81,7 +81,7 @@ fn targets(kind: &TypeKind, any_use: bool) -> Vec<usize> {
         }
         TypeKind::Union(u) => u.variants.iter().for_each(|v| named(&v.shape, any_use, &mut found)),
         TypeKind::Alias(shape) => named(shape, any_use, &mut found),
-        TypeKind::Enum(_) => {}
+        TypeKind::Enum(_) | TypeKind::External(_) => {}
     }
     found
 }

@@ -73,7 +73,7 @@ pub fn type_shapes(kind: &TypeKind) -> Vec<&Shape> {
         TypeKind::Struct(s) => s.fields.iter().map(|f| &f.shape).chain(s.additional.as_deref()).collect(),
         TypeKind::Union(u) => u.variants.iter().map(|v| &v.shape).collect(),
         TypeKind::Alias(shape) => vec![shape],
-        TypeKind::Enum(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::External(_) => Vec::new(),
     }
 }
 
@@ -82,6 +82,6 @@ pub fn type_shapes_mut(kind: &mut TypeKind) -> Vec<&mut Shape> {
         TypeKind::Struct(s) => s.fields.iter_mut().map(|f| &mut f.shape).chain(s.additional.as_deref_mut()).collect(),
         TypeKind::Union(u) => u.variants.iter_mut().map(|v| &mut v.shape).collect(),
         TypeKind::Alias(shape) => vec![shape],
-        TypeKind::Enum(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::External(_) => Vec::new(),
     }
 }

@@ -127,7 +127,7 @@ fn ref_cycle_without_a_schema_is_refused() {
 }
 
 #[test]
-fn external_refs_are_refused_with_advice() {
+fn external_refs_in_a_spec_given_as_text_are_refused_with_advice() {
     let paths = r#"
   /a:
     get:
@@ -138,7 +138,7 @@ fn external_refs_are_refused_with_advice() {
     let err = lower_err(&doc(paths, "  schemas: {}"));
     assert_eq!(err.pointer(), Some("#/paths/~1a/get/parameters/0"));
     assert!(err.message.contains("points outside this document"), "{}", err.message);
-    assert!(err.help.unwrap().contains("bundle"));
+    assert!(err.help.unwrap().contains("load the spec from its file"));
 }
 
 #[test]
@@ -847,4 +847,29 @@ fn any_of_members_describing_a_shared_object_differently_stay_a_union() {
     let api = lower_ok(&doc("  {}", components));
     let shadow = api.types.iter().find(|t| t.name == "Shadow").expect("Shadow");
     assert!(matches!(shadow.kind, TypeKind::Union(_)), "{shadow:?}");
+}
+
+#[test]
+fn replaced_schemas_are_the_users_types() {
+    let paths = "  /p:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Price'}\n";
+    let components = "  schemas:\n    Price:\n      type: object\n      properties:\n        amount: {$ref: '#/components/schemas/Money'}\n        unit: {$ref: '#/components/schemas/Unit'}\n    Money:\n      type: object\n      properties:\n        currency: {$ref: '#/components/schemas/Currency'}\n    Currency: {type: string, enum: [EUR, USD]}\n    Unit: {type: string, x-rust-type: 'crate::Unit'}\n";
+    let text = doc(paths, components);
+    let options = LowerOptions { replacements: vec![("Money".into(), "my_crate::Money".into())], ..Default::default() };
+    let api = build_str(&text, &options).unwrap().api;
+    let kind = |name: &str| api.types.iter().find(|def| def.name == name).map(|def| def.kind.clone());
+    assert_eq!(kind("Money"), Some(TypeKind::External("my_crate::Money".into())));
+    assert_eq!(kind("Unit"), Some(TypeKind::External("crate::Unit".into())));
+
+    let unknown = LowerOptions { replacements: vec![("Mony".into(), "my_crate::Money".into())], ..Default::default() };
+    let errors = build_str(&text, &unknown).unwrap_err();
+    assert!(
+        errors[0].message.contains("`Mony`, to be replaced by `my_crate::Money`, is no component schema"),
+        "{errors:?}"
+    );
+    let not_a_path = doc(paths, &components.replace("'crate::Unit'", "'Vec<u8>'"));
+    let error = lower_err(&not_a_path);
+    assert_eq!(
+        error.to_string().lines().next().unwrap(),
+        "at #/components/schemas/Unit/x-rust-type: `Vec<u8>` is not the path of a Rust type"
+    );
 }

@@ -1,14 +1,14 @@
 //! The macro's arguments: `"spec.yaml"`, then optionally `client = BOOL`,
-//! `server = BOOL`, `tags = ["TAG", ...]`, `operations = ["PATTERN", ...]` and
-//! `webhooks = BOOL`.
+//! `server = BOOL`, `tags = ["TAG", ...]`, `operations = ["PATTERN", ...]`,
+//! `webhooks = BOOL`, `replace = ["NAME = PATH", ...]` and `derive = ["PATH", ...]`.
 
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{bracketed, Ident, LitBool, LitStr, Token};
 
 const USAGE: &str = "expected `generate_api!(\"path/to/spec.yaml\")`, optionally followed by `, client = false`, \
-                     `, server = false`, `, tags = [\"TAG\", ...]`, `, operations = [\"PATTERN\", ...]` or \
-                     `, webhooks = true`";
+                     `, server = false`, `, tags = [\"TAG\", ...]`, `, operations = [\"PATTERN\", ...]`, \
+                     `, webhooks = true`, `, replace = [\"NAME = PATH\", ...]` or `, derive = [\"PATH\", ...]`";
 
 pub struct Args {
     /// The spec's path as written, relative to the calling crate's directory.
@@ -18,13 +18,24 @@ pub struct Args {
     pub tags: Vec<String>,
     pub operations: Vec<String>,
     pub webhooks: bool,
+    /// `(schema name, Rust path)`, from `"Money = crate::Money"`.
+    pub replacements: Vec<(String, String)>,
+    pub derives: Vec<String>,
 }
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Args> {
         let spec: LitStr = input.parse().map_err(|e| syn::Error::new(e.span(), USAGE))?;
-        let mut args =
-            Args { spec, client: true, server: true, tags: Vec::new(), operations: Vec::new(), webhooks: false };
+        let mut args = Args {
+            spec,
+            client: true,
+            server: true,
+            tags: Vec::new(),
+            operations: Vec::new(),
+            webhooks: false,
+            replacements: Vec::new(),
+            derives: Vec::new(),
+        };
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
@@ -38,6 +49,8 @@ impl Parse for Args {
                 "tags" => args.tags = strings(input)?,
                 "operations" => args.operations = strings(input)?,
                 "webhooks" => args.webhooks = input.parse::<LitBool>()?.value,
+                "replace" => args.replacements = replacements(input)?,
+                "derive" => args.derives = strings(input)?,
                 other => return Err(syn::Error::new(key.span(), format!("unknown argument `{other}`; {USAGE}"))),
             }
         }
@@ -51,4 +64,17 @@ fn strings(input: ParseStream) -> syn::Result<Vec<String>> {
     bracketed!(content in input);
     let list = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
     Ok(list.iter().map(LitStr::value).collect())
+}
+
+/// `["Money = crate::Money", ...]`.
+fn replacements(input: ParseStream) -> syn::Result<Vec<(String, String)>> {
+    let content;
+    bracketed!(content in input);
+    let list = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
+    list.iter()
+        .map(|text| match text.value().split_once('=') {
+            Some((name, path)) => Ok((name.trim().to_string(), path.trim().to_string())),
+            None => Err(syn::Error::new(text.span(), "expected \"NAME = PATH\", as \"Money = crate::Money\"")),
+        })
+        .collect()
 }

@@ -85,6 +85,22 @@ impl Generator {
         self
     }
 
+    /// Use the type at `path` (`my_crate::Money`, `crate::money::Money`)
+    /// for the schema `name` (a component schema's name, or the generated
+    /// type's): it is not generated, and it must serialize as the schema's
+    /// JSON. The spec can say the same with `x-rust-type: my_crate::Money`.
+    pub fn replace(mut self, name: &str, path: &str) -> Generator {
+        self.options.replacements.push((name.to_string(), path.to_string()));
+        self
+    }
+
+    /// Derive `path` (`Hash`, `schemars::JsonSchema`) for every generated
+    /// schema type too; a type that derives it already is left as it is.
+    pub fn derive(mut self, path: &str) -> Generator {
+        self.parts.derives.push(path.to_string());
+        self
+    }
+
     pub fn spec(&self) -> &Path {
         &self.spec
     }
@@ -94,6 +110,7 @@ impl Generator {
     /// The API, its warnings and the files read (the spec and those its
     /// `$ref`s name).
     fn lower(&self) -> Result<(apiforge_ir::Api, Vec<Warning>, Vec<PathBuf>), Error> {
+        apiforge_codegen::check_derives(&self.parts.derives).map_err(|problem| Error::Spec(vec![problem]))?;
         let (lowered, files) = apiforge_ir::build_files(&self.spec, &self.options).map_err(Error::Spec)?;
         let warnings = lowered.warnings.into_iter().map(|w| w.in_file(&self.spec)).collect();
         Ok((lowered.api, warnings, files))

@@ -29,6 +29,12 @@ pub struct LowerOptions {
     /// the shape of the `x-pagination` extension (`false` turns it off);
     /// it comes before the spec's own `x-pagination` and before detection.
     pub pagination: Vec<(String, String)>,
+    /// Types of the user's own that stand for schemas, by the schema's
+    /// component name or the generated type's name, with the Rust path
+    /// (`("Money", "my_crate::Money")`); the schema's `x-rust-type`
+    /// extension says the same in the spec. The type must serialize as the
+    /// schema's JSON.
+    pub replacements: Vec<(String, String)>,
 }
 
 /// What lowering produced: the API, and warnings about the spec.
@@ -105,7 +111,8 @@ fn lower_30(
     webhook_items: &[crate::webhooks::PathItemAt],
     options: &LowerOptions,
 ) -> Result<Lowered, Vec<Diagnostic>> {
-    let mut lowerer = Lowerer::new(doc);
+    let replaced = crate::replace::paths(doc, &options.replacements)?;
+    let mut lowerer = Lowerer::new(doc, replaced);
     let mut errors = lowerer.component_types();
     let security_schemes = lowerer.security_schemes();
     let (mut operations, operation_errors, mut warnings) = lowerer.operations(&security_schemes, options);
@@ -186,6 +193,9 @@ pub(crate) struct Lowerer<'a> {
     open_types: usize,
     /// What was repaired while lowering.
     repairs: Vec<Diagnostic>,
+    /// The Rust paths of the user's types standing for component schemas,
+    /// by the schemas' names (see [`crate::replace`]).
+    replaced: HashMap<String, String>,
 }
 
 /// A component schema (array, map, ...) being lowered in place.
@@ -199,12 +209,13 @@ struct InPlace {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(doc: &'a OpenAPI) -> Lowerer<'a> {
+    fn new(doc: &'a OpenAPI, replaced: HashMap<String, String>) -> Lowerer<'a> {
         let mut type_names = NameScope::new();
         let mut component_names = HashMap::new();
         if let Some(components) = &doc.components {
             for (name, schema) in &components.schemas {
-                if schema::becomes_type(doc, schema) {
+                // A replaced schema is named by the user's type wherever it is used.
+                if replaced.contains_key(name) || schema::becomes_type(doc, schema) {
                     let rust = type_names.claim(&crate::naming::camel_ident(name));
                     component_names.insert(name.clone(), rust);
                 }
@@ -219,6 +230,7 @@ impl<'a> Lowerer<'a> {
             inlining: HashMap::new(),
             open_types: 0,
             repairs: Vec::new(),
+            replaced,
         }
     }
 
@@ -237,10 +249,14 @@ impl<'a> Lowerer<'a> {
             let id = self.allocate_type(rust_name.clone(), schema.schema_data.description.clone(), &pointer);
             let nullable = schema.schema_data.nullable || schema::admits_null(&view::View::of(schema));
             self.shapes.insert(pointer.clone(), Shape { nullable, ..Shape::new(Ty::Named(id)) });
-            declared.push((id, rust_name, schema, pointer));
+            declared.push((id, name, rust_name, schema, pointer));
         }
         let mut errors = Vec::new();
-        for (id, rust_name, schema, pointer) in declared {
+        for (id, name, rust_name, schema, pointer) in declared {
+            if let Some(path) = self.replaced.get(name) {
+                self.types[id.0].kind = TypeKind::External(path.clone());
+                continue;
+            }
             match self.type_body(schema, &rust_name, &pointer) {
                 Ok(kind) => self.types[id.0].kind = kind,
                 Err(e) => errors.push(e),

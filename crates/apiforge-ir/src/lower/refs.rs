@@ -24,9 +24,9 @@ pub fn component_name(reference: &str, section: &str, at: &str) -> Result<String
         Some(name) if !name.contains('/') => Ok(crate::diagnostic::unescape_token(name)),
         _ if !reference.starts_with('#') => Err(Diagnostic::at(
             at,
-            format!("`$ref: {reference}` points outside this document; external references are not supported"),
+            format!("`$ref: {reference}` points outside this document, which was given as text, with no file to be relative to"),
         )
-        .with_help("bundle the spec into one file first (for example with `redocly bundle`)")),
+        .with_help("load the spec from its file (`load_file`, `build`), which reads the files it refers to")),
         _ => Err(Diagnostic::at(at, format!("`$ref: {reference}` must point to `#/components/{section}/<name>` here"))
             .with_help(format!("move the target under `components/{section}` and reference it there"))),
     }

@@ -494,7 +494,7 @@ impl<'a> Lowerer<'a> {
             // absent as `None` already, and stays written as `null`.)
             let one_way = schemas.iter().any(|(schema, pointer)| self.is_one_way(*schema, pointer));
             let shape = self.property(schemas, &hint)?;
-            let required = parts.required.contains(&wire) && !(one_way && !shape.nullable);
+            let required = parts.required.contains(&wire) && (!one_way || shape.nullable);
             fields.push(Field { required, wire_name: wire, rust_name, shape });
         }
         // A property `required` names and no schema describes is still part
