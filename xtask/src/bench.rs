@@ -34,12 +34,13 @@ use stats::{ratio, show, Repeat, Stats};
 const USAGE: &str = "usage: cargo xtask bench [--corpus DIR] [--only SECTIONS] [--requests N] [--concurrency N]
   --corpus DIR    the corpus fetched by the corpus script, fetch-corpus.sh DIR (default target/corpus);
                   without it the Kubernetes and curated-spec figures are skipped
-  --only SECTIONS comma-separated, of: generate,lines,memory,check,compile,regenerate,roundtrip,stream
-                  (default all)
+  --only SECTIONS comma-separated, of: generate,lines,memory,check,compile,regenerate,first-run,
+                  roundtrip,stream (default all)
   --requests N    round-trip requests per client-server pairing (default 60000);
   --concurrency N concurrent round-trip tasks (default 32)";
 
-const SECTIONS: [&str; 8] = ["generate", "lines", "memory", "check", "compile", "regenerate", "roundtrip", "stream"];
+const SECTIONS: [&str; 9] =
+    ["generate", "lines", "memory", "check", "compile", "regenerate", "first-run", "roundtrip", "stream"];
 const KUBERNETES: &str = "specs/apisguru-kubernetes.io.json";
 const SYNTHETIC_SIZES: [usize; 3] = [100, 1_000, 10_000];
 
@@ -169,6 +170,9 @@ fn measure(options: &Options) -> Result<(), String> {
     }
     if on("regenerate") {
         regenerate_section(options, &root, &work, &mut figures)?;
+    }
+    if on("first-run") {
+        first_run_section(&root, &work)?;
     }
     if on("roundtrip") {
         roundtrip_section(options, &mut figures)?;
@@ -444,6 +448,30 @@ fn roundtrip_section(options: &Options, figures: &mut Figures) -> Result<(), Str
     let ratio = median(generated.iter().zip(hand).map(|(g, h)| g / h).collect());
     println!("generated pair / hand-written pair: {:.1}% (median of the per-round ratios)", 100.0 * ratio);
     figures.roundtrip = Some((median(generated.clone()), median(hand.clone()), ratio));
+    Ok(())
+}
+
+/// What a new contributor waits for: `cargo xtask generate --check` with an
+/// empty target directory (the crates already downloaded), which builds
+/// xtask and only what generation needs. One run: it takes a minute.
+fn first_run_section(root: &Path, work: &Path) -> Result<(), String> {
+    let target = work.join("first-run-target");
+    let _ = std::fs::remove_dir_all(&target);
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let started = std::time::Instant::now();
+    let output = Command::new(cargo)
+        .args(["xtask", "generate", "--check"])
+        .env("CARGO_TARGET_DIR", &target)
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("running cargo: {e}"))?;
+    let elapsed = started.elapsed();
+    let _ = std::fs::remove_dir_all(&target);
+    if !output.status.success() {
+        return Err(format!("the first run failed:\n{}", String::from_utf8_lossy(&output.stderr)));
+    }
+    println!("\n## First run: `cargo xtask generate --check` with an empty target directory");
+    println!("{:<44} {:>10}", "build xtask and check every seed crate", show(elapsed));
     Ok(())
 }
 
