@@ -589,9 +589,12 @@ impl<'a> Lowerer<'a> {
     ) -> Result<Shape, Diagnostic> {
         let description = member.schema_data.description.clone();
         let id = self.named_type(hint, description, member_pointer, |lowerer, name| {
+            // The union's first: where both describe a property, the
+            // member's description (`status: {enum: [completed]}` beside
+            // the union's `status` of three values) is the narrower one.
             let mut parts = ObjectParts::default();
-            lowerer.collect_object(member, member_pointer, &mut parts, 0)?;
             add_properties(union, union_pointer, &mut parts);
+            lowerer.collect_object(member, member_pointer, &mut parts, 0)?;
             lowerer.object(parts, name).map(TypeKind::Struct)
         })?;
         // Its values are the member's that the union holds.
