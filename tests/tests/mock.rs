@@ -93,7 +93,6 @@ mock_test!(swagger2, "fixtures/swagger2.yaml", [
         because "an integer without a format is an i64: a larger one is refused with 400",
 ]);
 mock_test!(typed_values, "fixtures/typed_values.yaml", []);
-mock_test!(unions, "fixtures/unions.yaml", [
-    "ST201 Schema-violating request accepted" on ["POST /shapes"]
-        because "`format: date-time` is a String, not checked (typed formats are not generated yet)",
-]);
+// `format: date-time` outside a union is a String, not checked (typed formats are not
+// generated yet); schemathesis's cases with this seed no longer send a malformed one.
+mock_test!(unions, "fixtures/unions.yaml", []);
