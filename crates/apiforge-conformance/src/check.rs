@@ -232,7 +232,10 @@ impl<'a> Conformance<'a> {
         }
         if let Ok(validator) = &self.validators[index] {
             if let Err(error) = validator.validate(&written) {
-                let detail = format!("wrote {}: {error} at `{}`", short(&written), error.instance_path());
+                // The message starts with the value it is about, which may be
+                // long: shortened, so that the reason stays in the detail.
+                let message = error.to_string().replacen(&error.instance().to_string(), &short(&error.instance()), 1);
+                let detail = format!("at `{}`: {message} (wrote {})", error.instance_path(), short(&written));
                 report.failures.push(fail(Kind::Invalid, detail));
             }
         }
