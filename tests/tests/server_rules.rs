@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use apiforge_runtime::client::Error;
 use apiforge_tests::serving::client::ListTokensResponse;
 use apiforge_tests::serving::server::{
-    Api, CreateTokenRequest, CreateTokenResponse, ListTokensRequest, ListTokensResponse as Listed, PutNoteRequest,
-    PutNoteResponse,
+    Api, CreateTokenRequest, CreateTokenResponse, GetCommitAsRequest, GetCommitAsResponse, GetExportRequest,
+    GetExportResponse, ListTokensRequest, ListTokensResponse as Listed, PutNoteRequest, PutNoteResponse,
 };
 use apiforge_tests::serving::types::{ListTokens200Headers, ListTokensState, NewToken, Problem, Token};
 use serde_json::json;
@@ -45,6 +45,15 @@ impl Api for Service {
 
     async fn create_token(&self, req: CreateTokenRequest) -> CreateTokenResponse {
         CreateTokenResponse::Created(Token { id: 1, name: req.body.name })
+    }
+
+    async fn get_commit_as(&self, req: GetCommitAsRequest) -> GetCommitAsResponse {
+        GetCommitAsResponse::Ok(format!("{} as {}", req.sha, req.format))
+    }
+
+    async fn get_export(&self, req: GetExportRequest) -> GetExportResponse {
+        assert_eq!((req.repo.as_str(), req.task), ("api-forge", 7));
+        GetExportResponse::NoContent
     }
 
     async fn put_note(&self, req: PutNoteRequest) -> PutNoteResponse {
@@ -228,4 +237,22 @@ async fn operation_ids_reach_middleware_and_handlers() {
     let base = serve(router).await;
     let raw = raw_client().put(format!("{base}/tokens/404/note")).send().await.unwrap();
     assert_eq!(raw.headers()["x-operation"], "putNote");
+}
+
+#[tokio::test]
+async fn a_path_segment_of_several_parameters_is_split_at_its_texts() {
+    let base = start().await;
+    let get = |path: &str| raw_client().get(format!("{base}{path}")).header("x-api-key", "k").send();
+    let answer = get("/commits/0a1b.patch").await.unwrap();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.text().await.unwrap(), "0a1b as patch");
+    assert_eq!(get("/exports/api-forge-issues-7.zip").await.unwrap().status(), 204);
+    // Each part is checked as its parameter: `zip` is no format.
+    assert_eq!(get("/commits/0a1b.zip").await.unwrap().status(), 400);
+    // A segment without the texts is no path of the operation.
+    assert_eq!(get("/exports/api-forge.tar").await.unwrap().status(), 404);
+    let client = apiforge_tests::serving::Client::new(&base).unwrap().with_api_key("k");
+    let format = apiforge_tests::serving::types::GetCommitAsFormat::Diff;
+    let sent = client.get_commit_as("ff", format).send().await.unwrap();
+    assert_eq!(sent, "ff as diff");
 }

@@ -338,24 +338,25 @@ fn response_arm(api: &Api, response: &Response) -> TokenStream {
     }
 }
 
-/// For each operation, the id of an earlier operation with the same method
+/// For each operation, the id of another operation with the same method
 /// and route (parameter names aside), which the router serves instead: a
-/// router cannot tell them apart, though a client can call both.
+/// router cannot tell them apart, though a client can call both. The
+/// earlier one is served, and one whose segment is a parameter alone
+/// (`{commit}`) before one whose segment it would split (`{sha}.{format}`).
 fn route_owners(api: &Api) -> Vec<Option<&str>> {
-    let mut seen: Vec<(apiforge_ir::Method, String, &str)> = Vec::new();
-    api.operations
-        .iter()
-        .map(|op| {
-            let (path, _) = axum_path(op);
-            match seen.iter().find(|(m, p, _)| *m == op.method && *p == path) {
-                Some((_, _, owner)) => Some(*owner),
-                None => {
-                    seen.push((op.method, path, op.id.as_str()));
-                    None
-                }
-            }
-        })
-        .collect()
+    let routes: Vec<AxumPath> = api.operations.iter().map(axum_path).collect();
+    let mut order: Vec<usize> = (0..api.operations.len()).collect();
+    order.sort_by_key(|&i| !routes[i].splits.is_empty());
+    let mut seen: Vec<(apiforge_ir::Method, &str, &str)> = Vec::new();
+    let mut owners = vec![None; api.operations.len()];
+    for i in order {
+        let (op, path) = (&api.operations[i], routes[i].path.as_str());
+        match seen.iter().find(|(m, p, _)| *m == op.method && *p == path) {
+            Some((_, _, owner)) => owners[i] = Some(*owner),
+            None => seen.push((op.method, path, op.id.as_str())),
+        }
+    }
+    owners
 }
 
 fn trait_method(op: &Operation, owner: Option<&str>) -> TokenStream {
@@ -376,20 +377,88 @@ fn trait_method(op: &Operation, owner: Option<&str>) -> TokenStream {
 
 /// The axum path of an operation: parameters become `{p0}`, `{p1}`, ... in
 /// order, so paths that differ only in parameter names share one route.
-fn axum_path(op: &Operation) -> (String, Vec<(usize, String)>) {
-    let mut path = String::new();
-    let mut keys = Vec::new();
+struct AxumPath {
+    path: String,
+    /// The router's name of each path parameter, by its index in the
+    /// operation's parameters.
+    keys: Vec<(usize, String)>,
+    /// Segments holding more than a parameter (`{sha}.{format}`), which axum
+    /// cannot route: captured whole, then split (see `PathParams::split`).
+    splits: Vec<Split>,
+}
+
+struct Split {
+    /// The router's name of the whole segment.
+    key: String,
+    /// The texts around the parameters, one more than `keys`.
+    literals: Vec<String>,
+    keys: Vec<String>,
+}
+
+/// A piece of one path segment (between slashes).
+enum Piece {
+    Text(String),
+    Param(usize),
+}
+
+fn axum_path(op: &Operation) -> AxumPath {
+    // The operation's path as segments between slashes, each of pieces.
+    let mut segments: Vec<Vec<Piece>> = vec![Vec::new()];
     for segment in &op.segments {
         match segment {
-            PathSegment::Literal(text) => path.push_str(text),
-            PathSegment::Param(index) => {
-                let key = format!("p{}", keys.len());
-                path.push_str(&format!("{{{key}}}"));
-                keys.push((*index, key));
+            PathSegment::Literal(text) => {
+                for (i, part) in text.split('/').enumerate() {
+                    if i > 0 {
+                        segments.push(Vec::new());
+                    }
+                    if !part.is_empty() {
+                        segments.last_mut().expect("one segment at least").push(Piece::Text(part.to_string()));
+                    }
+                }
+            }
+            PathSegment::Param(index) => segments.last_mut().expect("one segment at least").push(Piece::Param(*index)),
+        }
+    }
+    let mut route = AxumPath { path: String::new(), keys: Vec::new(), splits: Vec::new() };
+    for (i, pieces) in segments.iter().enumerate() {
+        if i > 0 {
+            route.path.push('/');
+        }
+        match pieces.as_slice() {
+            [Piece::Param(index)] => {
+                let key = format!("p{}", route.keys.len());
+                route.path.push_str(&format!("{{{key}}}"));
+                route.keys.push((*index, key));
+            }
+            pieces if pieces.iter().all(|piece| matches!(piece, Piece::Text(_))) => {
+                pieces.iter().for_each(|piece| {
+                    if let Piece::Text(text) = piece {
+                        route.path.push_str(text)
+                    }
+                });
+            }
+            pieces => {
+                // Named as a parameter alone would be, so that a route with a
+                // plain parameter there is the same route.
+                let key = format!("p{}", route.keys.len());
+                route.path.push_str(&format!("{{{key}}}"));
+                let mut split = Split { key: key.clone(), literals: vec![String::new()], keys: Vec::new() };
+                for piece in pieces {
+                    match piece {
+                        Piece::Text(text) => split.literals.last_mut().expect("one text at least").push_str(text),
+                        Piece::Param(index) => {
+                            let part = format!("{key}_{}", split.keys.len());
+                            route.keys.push((*index, part.clone()));
+                            split.keys.push(part);
+                            split.literals.push(String::new());
+                        }
+                    }
+                }
+                route.splits.push(split);
             }
         }
     }
-    (path, keys)
+    route
 }
 
 /// The router and `operation_id`, over the operations the router serves.
@@ -397,7 +466,7 @@ fn router(routed: &[&Operation]) -> TokenStream {
     let rt = rt();
     let mut routes: Vec<(String, Vec<&Operation>)> = Vec::new();
     for &op in routed {
-        let (path, _) = axum_path(op);
+        let path = axum_path(op).path;
         match routes.iter_mut().find(|(p, _)| *p == path) {
             Some((_, ops)) => ops.push(op),
             None => routes.push((path, vec![op])),
@@ -418,7 +487,7 @@ fn router(routed: &[&Operation]) -> TokenStream {
     });
     let use_filter = (!routed.is_empty()).then(|| quote!(use #rt::axum::routing::MethodFilter;));
     let id_arms = routed.iter().map(|op| {
-        let (path, _) = axum_path(op);
+        let path = axum_path(op).path;
         let method = ident(op.method.as_str());
         let id = &op.id;
         quote!((&Method::#method, #path) => #id,)
@@ -468,8 +537,11 @@ fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
         quote!(const REJECT: fn(&Rejection) -> Response = #renderer;)
     });
     let id = &op.id;
-    let (_, path_keys) = axum_path(op);
+    let AxumPath { keys: path_keys, splits, .. } = axum_path(op);
     let needs_path = !path_keys.is_empty();
+    let splits = splits.iter().map(
+        |Split { key, literals, keys }| quote!(let path = path.split(#key, &[#( #literals ),*], &[#( #keys ),*])?;),
+    );
     let needs_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
     let query = needs_query.then(|| quote!(let query = #rt::QueryParams::parse(&parts);));
     let auth = auth_extraction(api, op);
@@ -548,6 +620,7 @@ fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
             ) -> Result<Self, Rejection> {
                 #auth
                 #hide
+                #( #splits )*
                 #query
                 #parsed
             }

@@ -25,6 +25,7 @@ pub async fn parse_request<R>(
 ) -> Result<R, Rejection> {
     let path = RawPathParams::from_request_parts(&mut parts, &())
         .await
+        .map(|raw| raw.iter().map(|(key, value)| (key.to_string(), value.to_string())).collect())
         .map_err(|e| Rejection::bad_request(format!("invalid path: {e}")));
     let body = match body_limit {
         Some(limit) => read_body(body, limit).await?,
@@ -35,19 +36,59 @@ pub async fn parse_request<R>(
 
 /// Percent-decoded path parameters, by the router's names. A request whose
 /// path the router could not decode is refused at the first parameter read.
-pub struct PathParams(Result<RawPathParams, Rejection>);
+pub struct PathParams(Result<Vec<(String, String)>, Rejection>);
 
 impl PathParams {
     /// The parameter the router calls `key`, parsed; `wire` names it in messages.
     pub fn get<T: FromStr>(&self, key: &str, wire: &str) -> Result<T, Rejection> {
-        let raw = self.0.as_ref().map_err(Rejection::clone)?;
-        let value = raw
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| v)
-            .ok_or_else(|| Rejection::bad_request(format!("missing path parameter `{wire}`")))?;
-        parse(value, wire, "path parameter")
+        parse(self.text(key, wire)?, wire, "path parameter")
     }
+
+    fn text(&self, key: &str, wire: &str) -> Result<&str, Rejection> {
+        let raw = self.0.as_ref().map_err(Rejection::clone)?;
+        raw.iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
+            .ok_or_else(|| Rejection::bad_request(format!("missing path parameter `{wire}`")))
+    }
+
+    /// The parameters of a path segment that holds more than one, or text
+    /// beside one (`{sha}.{format}`, `v{version}`), which a router captures
+    /// whole as `key`: `literals` are the texts around `keys`, one more
+    /// than them (`["", ".", ""]`), and each parameter is what lies between
+    /// its two, the shortest that lets the rest match. A segment that does
+    /// not match is refused with 404, as a path no route serves.
+    pub fn split(mut self, key: &str, literals: &[&str], keys: &[&str]) -> Result<PathParams, Rejection> {
+        let segment = self.text(key, key)?;
+        let values = split_segment(segment, literals)
+            .ok_or_else(|| Rejection::new(404, format!("no operation serves the path segment `{segment}`")))?;
+        let found: Vec<(String, String)> =
+            keys.iter().zip(values).map(|(key, value)| (key.to_string(), value.to_string())).collect();
+        if let Ok(raw) = &mut self.0 {
+            raw.extend(found);
+        }
+        Ok(self)
+    }
+}
+
+/// The texts between `literals` in `segment` (see [`PathParams::split`]),
+/// none empty; None when it does not match.
+fn split_segment<'s>(segment: &'s str, literals: &[&str]) -> Option<Vec<&'s str>> {
+    let (first, rest) = literals.split_first()?;
+    let (last, between) = rest.split_last()?;
+    let mut remaining = segment.strip_prefix(first)?.strip_suffix(last)?;
+    let mut values = Vec::with_capacity(between.len() + 1);
+    for literal in between {
+        // Shortest first: a parameter holds no piece of the next text
+        // (adjacent parameters, with nothing between them, cannot be told
+        // apart: the first takes one character).
+        let skip = remaining.chars().next()?.len_utf8();
+        let at = if literal.is_empty() { skip } else { remaining[skip..].find(literal)? + skip };
+        values.push(&remaining[..at]);
+        remaining = &remaining[at + literal.len()..];
+    }
+    values.push(remaining);
+    values.iter().all(|value| !value.is_empty()).then_some(values)
 }
 
 fn parse<T: FromStr>(value: &str, wire: &str, what: &str) -> Result<T, Rejection> {
@@ -327,6 +368,19 @@ pub fn json_param<T: serde::de::DeserializeOwned>(text: &str, wire: &str) -> Res
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_segment_of_several_parameters_splits_at_its_texts() {
+        let split = super::split_segment;
+        assert_eq!(split("abc123.patch", &["", ".", ""]), Some(vec!["abc123", "patch"]));
+        assert_eq!(split("repo-issues-7.zip", &["", "-issues-", ".zip"]), Some(vec!["repo", "7"]));
+        assert_eq!(split("v2", &["v", ""]), Some(vec!["2"]));
+        assert_eq!(split("a.b.c", &["", ".", ""]), Some(vec!["a", "b.c"]));
+        assert_eq!(split("é.x", &["", ".", ""]), Some(vec!["é", "x"]));
+        assert_eq!(split("abc", &["", ".", ""]), None);
+        assert_eq!(split(".patch", &["", ".", ""]), None, "a parameter is never empty");
+        assert_eq!(split("x2", &["v", ""]), None);
+    }
+
     use axum::body::Body;
     use bytes::Bytes;
 
