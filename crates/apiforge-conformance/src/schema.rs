@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 
 use apiforge_ir::diagnostic::pointer_push;
-use apiforge_ir::{Api, Shape, StringFormat, Ty, TypeDef};
+use apiforge_ir::{Api, IntegerFormat, Shape, StringFormat, Ty, TypeDef};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{json, Map, Value};
 
@@ -125,7 +125,16 @@ impl Schemas {
                 Some(name) if *format != StringFormat::Binary => json!({ "type": "string", "format": name }),
                 _ => json!({ "type": "string" }),
             },
-            Ty::Integer(_) => json!({ "type": "integer" }),
+            // The format bounds what the Rust type holds.
+            Ty::Integer(format) => {
+                let format = match format {
+                    IntegerFormat::Int32 => "int32",
+                    IntegerFormat::Int64 => "int64",
+                    IntegerFormat::Uint32 => "uint32",
+                    IntegerFormat::Uint64 => "uint64",
+                };
+                json!({ "type": "integer", "format": format })
+            }
             Ty::Number(_) => json!({ "type": "number" }),
             Ty::Boolean => json!({ "type": "boolean" }),
             Ty::Array(items) => json!({ "type": "array", "items": self.of_shape(api, items) }),
@@ -395,6 +404,22 @@ mod tests {
         // A pointer into a nullable schema follows it below its choice.
         let inside = schemas.reference_to(&format!("#{media}/schema/type"));
         assert_eq!(inside["$ref"], "#/paths/~1pets/get/responses/200/content/application~1json/schema/anyOf/1/type");
+    }
+
+    #[test]
+    fn an_integer_shape_keeps_its_format_so_drawn_values_fit_its_rust_type() {
+        let schemas = Schemas::new(json!({}));
+        let api =
+            apiforge_ir::build_str("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n", &Default::default())
+                .unwrap()
+                .api;
+        let schema = schemas.of_shape(&api, &Shape::new(Ty::Integer(IntegerFormat::Int32)));
+        assert_eq!(schema, json!({ "type": "integer", "format": "int32" }));
+        let mut instances = crate::instance::Instances::new(&schemas, 1);
+        for _ in 0..200 {
+            let value = instances.draw(&schema).unwrap();
+            assert!(value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()), "{value}");
+        }
     }
 
     #[test]
