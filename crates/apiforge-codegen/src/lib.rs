@@ -50,6 +50,11 @@ pub struct Parts {
     pub derives: Vec<String>,
 }
 
+/// The name of the client method, and of the `calls` entry, for `op`.
+pub fn method_name(op: &apiforge_ir::Operation) -> String {
+    names::OperationNames(op).method().to_string()
+}
+
 /// Each of [`Parts::derives`] a path, or the problem with the first that is
 /// not.
 pub fn check_derives(derives: &[String]) -> Result<(), apiforge_ir::Diagnostic> {

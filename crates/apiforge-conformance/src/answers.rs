@@ -48,6 +48,22 @@ pub(crate) fn per_operation<T>(
     (operations, gaps)
 }
 
+/// Whether `body`, the JSON a server answered `op` with `status`, is one the
+/// spec allows there; None when the spec declares no JSON body for it.
+/// `schemas` are the document's, travelling as responses do.
+pub fn allowed(api: &Api, schemas: &Schemas, op: &Operation, status: u16, body: &Value) -> Option<bool> {
+    // A declared code before a range, a range before `default`.
+    let rank = |spec: StatusSpec| match spec {
+        StatusSpec::Code(_) => 0,
+        StatusSpec::Range(_) => 1,
+        StatusSpec::Default => 2,
+    };
+    let response = op.responses.iter().filter(|r| r.status.matches(status)).min_by_key(|r| rank(r.status))?;
+    let shape = Content::chosen(&response.contents)?.shape.as_ref()?;
+    let validator = validator(schemas, &schemas.of_shape(api, shape)).ok()?;
+    Some(validator.is_valid(body))
+}
+
 /// Values drawn for the shapes of an API: the mock's answers, the calls'
 /// arguments ([`crate::arguments`]).
 pub(crate) struct Draw<'a> {

@@ -234,7 +234,7 @@ impl<'a> Conformance<'a> {
             if let Err(error) = validator.validate(&written) {
                 // The message starts with the value it is about, which may be
                 // long: shortened, so that the reason stays in the detail.
-                let message = error.to_string().replacen(&error.instance().to_string(), &short(&error.instance()), 1);
+                let message = error.to_string().replacen(&error.instance().to_string(), &short(error.instance()), 1);
                 let detail = format!("at `{}`: {message} (wrote {})", error.instance_path(), short(&written));
                 report.failures.push(fail(Kind::Invalid, detail));
             }

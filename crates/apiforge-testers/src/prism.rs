@@ -67,6 +67,8 @@ pub struct Observed {
     pub request_violations: Vec<String>,
     pub answer_violations: Vec<String>,
     pub error: Option<String>,
+    /// The status and body Prism answered with.
+    pub answer: Option<(u16, Vec<u8>)>,
 }
 
 /// A middleware keeping what Prism made of each request since the last
@@ -114,17 +116,18 @@ impl reqwest_middleware::Middleware for Observations {
         }
         let problem =
             response.headers().get("content-type").is_some_and(|t| t.as_bytes() == b"application/problem+json");
-        if !problem {
-            return Ok(response);
-        }
-        // Prism's own error: its type is kept, and the response passed on
-        // as it came.
+        // The answer is kept (a judge may check it against the spec), and
+        // the response passed on as it came.
         let (status, headers) = (response.status(), response.headers().clone());
         let body = response.bytes().await?;
-        let problem: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
-        if let Some(error) = problem["type"].as_str().and_then(|t| t.strip_prefix(PRISM_ERRORS)) {
-            self.lock().error = Some(error.to_string());
+        if problem {
+            // Prism's own error: its type is kept.
+            let problem: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+            if let Some(error) = problem["type"].as_str().and_then(|t| t.strip_prefix(PRISM_ERRORS)) {
+                self.lock().error = Some(error.to_string());
+            }
         }
+        self.lock().answer = Some((status.as_u16(), body.to_vec()));
         let mut rebuilt = http::Response::new(body);
         *rebuilt.status_mut() = status;
         *rebuilt.headers_mut() = headers;

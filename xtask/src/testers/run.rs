@@ -9,9 +9,11 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use apiforge_codegen::Parts;
+use apiforge_conformance::schema::{Direction, Schemas};
 use apiforge_ir::{Api, LowerOptions};
 use apiforge_testers::prism::{Finding, Prism};
 use apiforge_testers::schemathesis::{self, credentials_for, Failure, Settings};
+use serde_json::Value;
 
 use super::Options;
 
@@ -38,12 +40,14 @@ pub enum Outcome {
     },
 }
 
-/// A generated spec: its IR, for the credentials schemathesis sends.
+/// A generated spec: its IR, for the credentials schemathesis sends, and
+/// its document, to judge Prism's answers by.
 struct Generated {
     index: usize,
     crate_name: String,
     spec: PathBuf,
     api: Api,
+    document: Value,
 }
 
 pub fn batch(work: &Path, n: usize, options: &Options, specs: &[PathBuf]) -> Result<Vec<SpecResult>, String> {
@@ -55,9 +59,10 @@ pub fn batch(work: &Path, n: usize, options: &Options, specs: &[PathBuf]) -> Res
         let name = spec.strip_prefix(&options.dir).unwrap_or(spec).display().to_string();
         let crate_name = format!("t{n}c{i}");
         match generate(spec) {
-            Ok((api, lib)) => {
+            Ok((api, document, lib)) => {
                 write_crate(&dir.join(&crate_name), &crate_name, &lib)?;
-                generated.push(Generated { index: results.len(), crate_name, spec: spec.clone(), api });
+                let spec = spec.clone();
+                generated.push(Generated { index: results.len(), crate_name, spec, api, document });
                 results.push(SpecResult { name, outcome: Outcome::NotBuilt(String::new()) });
             }
             Err(why) => results.push(SpecResult { name, outcome: Outcome::NotGenerated(why) }),
@@ -84,14 +89,15 @@ pub fn batch(work: &Path, n: usize, options: &Options, specs: &[PathBuf]) -> Res
         eprintln!("schemathesis on {}", result.name);
         let schemathesis = schemathesis_on(&spec, &binary, &logs, options);
         eprintln!("Prism on {}", result.name);
-        let prism = prism_on(&spec.spec, &binary, &logs);
+        let prism = prism_on(&spec, &binary, &logs);
         result.outcome = Outcome::Tested { operations: spec.api.operations.len(), schemathesis, prism };
     }
     Ok(results)
 }
 
-/// The spec lowered as `apiforge mock` lowers it, and its crate's code.
-fn generate(spec: &Path) -> Result<(Api, String), String> {
+/// The spec lowered as `apiforge mock` lowers it, its document as JSON, and
+/// its crate's code.
+fn generate(spec: &Path) -> Result<(Api, Value, String), String> {
     let doc = apiforge_ir::load_file(spec).map_err(|e| e.to_string())?;
     let options = LowerOptions { skip_unsupported: true, ..LowerOptions::default() };
     let api = apiforge_ir::lower(&doc, &options)
@@ -99,11 +105,11 @@ fn generate(spec: &Path) -> Result<(Api, String), String> {
         .api;
     let document = serde_json::to_value(&doc).map_err(|e| e.to_string())?;
     let (answers, _) = apiforge_conformance::answers::answers(&api, document.clone(), 1);
-    let (calls, _) = apiforge_conformance::arguments::arguments(&api, document, 1);
+    let (calls, _) = apiforge_conformance::arguments::arguments(&api, document.clone(), 1);
     let parts = Parts { mock: Some(answers), calls: Some(calls), ..Parts::default() };
     let lib = apiforge_codegen::render(&api, &parts, "A spec's server, mock, client and calls, for the testers.")
         .map_err(|e| e.to_string())?;
-    Ok((api, lib))
+    Ok((api, document, lib))
 }
 
 fn write_crate(dir: &Path, name: &str, lib: &str) -> Result<(), String> {
@@ -130,7 +136,8 @@ fn write_crate(dir: &Path, name: &str, lib: &str) -> Result<(), String> {
 
 /// The program of a spec's crate: `mock ADDRESS` serves the mock; `calls
 /// URL` calls every operation against Prism at URL and prints what each
-/// call found, one `operation<TAB>kind` line each.
+/// call found, one `operation<TAB>kind<TAB>status<TAB>body` line each (the
+/// body Prism answered with, as a JSON string).
 const MAIN: &str = r#"use apiforge_testers::prism::{judge, Observations};
 use {{lib}}::{calls, client::Client};
 
@@ -151,8 +158,11 @@ async fn main() {
             let client = calls::with_credentials(client);
             for &operation in calls::OPERATIONS {
                 let answer = calls::call(&client, operation).await.expect("a listed operation");
-                if let Some(finding) = judge(operation, observations.take(), answer) {
-                    println!("{}\t{}", finding.operation, finding.kind);
+                let observed = observations.take();
+                let (status, body) = observed.answer.clone().unwrap_or_default();
+                if let Some(finding) = judge(operation, observed, answer) {
+                    let body = apiforge_runtime::serde_json::Value::from(String::from_utf8_lossy(&body));
+                    println!("{}\t{}\t{status}\t{body}", finding.operation, finding.kind);
                 }
             }
         }
@@ -210,9 +220,12 @@ fn schemathesis_on(spec: &Generated, binary: &Path, logs: &Path, options: &Optio
     Ok(run.found())
 }
 
-/// The client's calls, by `binary`, against Prism's mock of `spec`.
-fn prism_on(spec: &Path, binary: &Path, logs: &Path) -> Result<Vec<Finding>, String> {
-    let prism = Prism::start(&crate::repo_root().join("tests/contract/node_modules/.bin/prism"), spec)?;
+/// The client's calls, by `binary`, against Prism's mock of `spec`. An
+/// answer the client did not read that the spec does not allow either is
+/// Prism's (its faker leaves out required properties beside a
+/// discriminator): a gap, not a failure.
+fn prism_on(spec: &Generated, binary: &Path, logs: &Path) -> Result<Vec<Finding>, String> {
+    let prism = Prism::start(&crate::repo_root().join("tests/contract/node_modules/.bin/prism"), &spec.spec)?;
     let child = Command::new(binary)
         .args(["calls", &prism.base_url])
         .stdout(log_file(logs, "calls.tsv")?)
@@ -234,11 +247,27 @@ fn prism_on(spec: &Path, binary: &Path, logs: &Path) -> Result<Vec<Finding>, Str
         return Err(format!("the calls stopped ({status}); see {}", logs.join("calls.log").display()));
     }
     let found = std::fs::read_to_string(logs.join("calls.tsv")).map_err(|e| e.to_string())?;
-    Ok(found
-        .lines()
-        .filter_map(|line| line.split_once('\t'))
-        .map(|(operation, kind)| Finding { operation: operation.to_string(), kind: kind.to_string() })
-        .collect())
+    let schemas = Schemas::travelling(spec.document.clone(), Direction::Response);
+    let findings = found.lines().filter_map(|line| {
+        let mut columns = line.splitn(4, '\t');
+        let (operation, kind) = (columns.next()?.to_string(), columns.next()?.to_string());
+        let status: u16 = columns.next().and_then(|s| s.parse().ok()).unwrap_or_default();
+        let body = columns.next().and_then(|b| serde_json::from_str::<String>(b).ok()).unwrap_or_default();
+        let prisms = kind == "unread" && breaks_the_spec(spec, &schemas, &operation, status, &body);
+        let kind = if prisms { "no answer (its answer breaks the spec)".to_string() } else { kind };
+        Some(Finding { operation, kind })
+    });
+    Ok(findings.collect())
+}
+
+/// Whether `body`, Prism's answer with `status` to the client's call of
+/// `operation` (by its method's name), is JSON the spec does not allow.
+fn breaks_the_spec(spec: &Generated, schemas: &Schemas, operation: &str, status: u16, body: &str) -> bool {
+    let Some(op) = spec.api.operations.iter().find(|op| apiforge_codegen::method_name(op) == operation) else {
+        return false;
+    };
+    let Ok(body) = serde_json::from_str::<Value>(body) else { return false };
+    apiforge_conformance::answers::allowed(&spec.api, schemas, op, status, &body) == Some(false)
 }
 
 fn free_port() -> Result<u16, String> {
