@@ -45,9 +45,8 @@ pub struct Parts {
     /// every operation with these arguments.
     pub calls: Option<calls::Calls>,
     /// More derives for every generated schema type (`Hash`,
-    /// `schemars::JsonSchema`): paths, each identifiers joined by `::`.
-    /// One a type derives already is not repeated.
-    pub derives: Vec<String>,
+    /// `schemars::JsonSchema`). One a type derives already is not repeated.
+    pub derives: Vec<Derive>,
 }
 
 /// The name of the client method, and of the `calls` entry, for `op`.
@@ -55,13 +54,28 @@ pub fn method_name(op: &apiforge_ir::Operation) -> String {
     names::OperationNames(op).method().to_string()
 }
 
-/// Each of [`Parts::derives`] a path, or the problem with the first that is
-/// not.
-pub fn check_derives(derives: &[String]) -> Result<(), apiforge_ir::Diagnostic> {
-    match derives.iter().find(|path| !apiforge_ir::naming::is_rust_path(path)) {
-        Some(path) => Err(apiforge_ir::Diagnostic::document(format!("`{path}` is not the path of a derive"))
-            .with_help("give a path such as `Hash` or `schemars::JsonSchema`")),
-        None => Ok(()),
+/// The path of a derive (`Hash`, `schemars::JsonSchema`): identifiers
+/// joined by `::`, checked when made, so that emitting it cannot fail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Derive(String);
+
+impl Derive {
+    pub fn new(path: &str) -> Result<Derive, apiforge_ir::Diagnostic> {
+        if apiforge_ir::naming::is_rust_path(path) {
+            Ok(Derive(path.to_string()))
+        } else {
+            Err(apiforge_ir::Diagnostic::document(format!("`{path}` is not the path of a derive"))
+                .with_help("give a path such as `Hash` or `schemars::JsonSchema`"))
+        }
+    }
+
+    /// The derive's own name, its path's last segment (`JsonSchema`).
+    pub fn name(&self) -> &str {
+        self.0.rsplit("::").next().unwrap_or(&self.0)
+    }
+
+    pub(crate) fn tokens(&self) -> TokenStream {
+        self.0.parse().expect("`Derive::new` lets through only identifiers joined by `::`")
     }
 }
 

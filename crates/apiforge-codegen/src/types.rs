@@ -9,13 +9,13 @@ use quote::quote;
 
 use crate::names::{doc, ident};
 use crate::rust_type::{optional_type, rust_type, Scope};
-use crate::{item, Plan, Shell};
+use crate::{item, Derive, Plan, Shell};
 
 /// Generated types derive through the runtime's re-export, imported once
 /// per module as `serde` (no schema can take that lower-case name).
 const SERDE_CRATE: &str = "serde";
 
-pub fn emit<'a>(api: &'a Api, derives: &'a [String]) -> Plan<'a> {
+pub fn emit<'a>(api: &'a Api, derives: &'a [Derive]) -> Plan<'a> {
     let serde_import = api.types.iter().any(derives_through_serde).then(|| {
         item("the serde import", || {
             quote!(
@@ -73,7 +73,7 @@ fn derives_through_serde(def: &TypeDef) -> bool {
 const TRIAL_NOTE: &str = "Variants may accept the same JSON: a value is read as the first variant whose rules it \
                           keeps and that writes it back unchanged, else as the one it fits best.";
 
-fn type_def(api: &Api, def: &TypeDef, derives: &[String]) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef, derives: &[Derive]) -> TokenStream {
     let trial = matches!(&def.kind, TypeKind::Union(u) if reads_by_trial(api, u));
     let docs = doc([def.description.as_deref(), trial.then_some(TRIAL_NOTE)]);
     let derives = more_derives(def, derives);
@@ -104,16 +104,13 @@ fn derived_already(kind: &TypeKind) -> &'static [&'static str] {
 
 /// The `#[derive(...)]` of the derives asked for that `def` lacks; nothing
 /// for an alias, which derives nothing.
-fn more_derives(def: &TypeDef, derives: &[String]) -> Option<TokenStream> {
+fn more_derives(def: &TypeDef, derives: &[Derive]) -> Option<TokenStream> {
     if matches!(def.kind, TypeKind::Alias(_) | TypeKind::External(_)) {
         return None;
     }
     let already = derived_already(&def.kind);
-    let paths: Vec<TokenStream> = derives
-        .iter()
-        .filter(|path| !already.contains(&path.rsplit("::").next().unwrap_or(path)))
-        .map(|path| path.parse().expect("derive paths are checked before generating"))
-        .collect();
+    let paths: Vec<TokenStream> =
+        derives.iter().filter(|derive| !already.contains(&derive.name())).map(Derive::tokens).collect();
     (!paths.is_empty()).then(|| quote!(#[derive( #( #paths ),* )]))
 }
 

@@ -54,9 +54,10 @@ fn expand(args: &Args) -> TokenStream {
         webhooks: args.webhooks,
     };
     let options = LowerOptions { selection, replacements: args.replacements.clone(), ..LowerOptions::default() };
-    if let Err(problem) = apiforge_codegen::check_derives(&args.derives) {
-        return syn::Error::new(args.spec.span(), format!("apiforge: {problem}")).to_compile_error();
-    }
+    let derives = match args.derives.iter().map(|path| apiforge_codegen::Derive::new(path)).collect() {
+        Ok(derives) => derives,
+        Err(problem) => return syn::Error::new(args.spec.span(), format!("apiforge: {problem}")).to_compile_error(),
+    };
     let (lowered, files) = match apiforge_ir::build_files(&spec, &options) {
         Ok(built) => built,
         Err(problems) => {
@@ -64,7 +65,7 @@ fn expand(args: &Args) -> TokenStream {
             return problems.iter().map(|problem| error(problem).to_compile_error()).collect();
         }
     };
-    let parts = Parts { client: args.client, server: args.server, derives: args.derives.clone(), ..Parts::default() };
+    let parts = Parts { client: args.client, server: args.server, derives, ..Parts::default() };
     let items = apiforge_codegen::generate(&lowered.api, &parts);
     // A proc macro cannot print `cargo:rerun-if-changed`; including the spec
     // and the files it refers to puts them in the crate's dependency info,

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use apiforge_codegen::Parts;
-use apiforge_ir::{LowerOptions, Warning};
+use apiforge_codegen::{Derive, Parts};
+use apiforge_ir::{Diagnostic, LowerOptions, Warning};
 
 use crate::manifest::{self, CrateInfo};
 use crate::{write_if_changed, Error};
@@ -14,6 +14,8 @@ pub struct Generator {
     spec: PathBuf,
     parts: Parts,
     options: LowerOptions,
+    /// A derive asked for that is not a path, reported when generating.
+    bad_derive: Option<Diagnostic>,
 }
 
 /// Files of a generated crate, by path relative to the crate directory.
@@ -23,7 +25,7 @@ impl Generator {
     /// A generator for the spec at `spec` (YAML or JSON), emitting types,
     /// client and server.
     pub fn new(spec: impl Into<PathBuf>) -> Generator {
-        Generator { spec: spec.into(), parts: Parts::default(), options: LowerOptions::default() }
+        Generator { spec: spec.into(), parts: Parts::default(), options: LowerOptions::default(), bad_derive: None }
     }
 
     /// Whether to emit the client (default: yes).
@@ -97,7 +99,10 @@ impl Generator {
     /// Derive `path` (`Hash`, `schemars::JsonSchema`) for every generated
     /// schema type too; a type that derives it already is left as it is.
     pub fn derive(mut self, path: &str) -> Generator {
-        self.parts.derives.push(path.to_string());
+        match Derive::new(path) {
+            Ok(derive) => self.parts.derives.push(derive),
+            Err(problem) => self.bad_derive = self.bad_derive.or(Some(problem)),
+        }
         self
     }
 
@@ -110,7 +115,9 @@ impl Generator {
     /// The API, its warnings and the files read (the spec and those its
     /// `$ref`s name).
     fn lower(&self) -> Result<(apiforge_ir::Api, Vec<Warning>, Vec<PathBuf>), Error> {
-        apiforge_codegen::check_derives(&self.parts.derives).map_err(|problem| Error::Spec(vec![problem]))?;
+        if let Some(problem) = &self.bad_derive {
+            return Err(Error::Spec(vec![problem.clone()]));
+        }
         let (lowered, files) = apiforge_ir::build_files(&self.spec, &self.options).map_err(Error::Spec)?;
         let warnings = lowered.warnings.into_iter().map(|w| w.in_file(&self.spec)).collect();
         Ok((lowered.api, warnings, files))

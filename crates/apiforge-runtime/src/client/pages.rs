@@ -12,6 +12,7 @@ use super::{Decode, Error, Request, Response};
 
 /// How an operation's next page is asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Pagination {
     /// The `Link` header's `rel="next"` URL (GitHub).
     Link,
