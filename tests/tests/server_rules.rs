@@ -11,6 +11,7 @@ use apiforge_tests::serving::client::ListTokensResponse;
 use apiforge_tests::serving::server::{
     Api, CreateTokenRequest, CreateTokenResponse, GetCommitAsRequest, GetCommitAsResponse, GetExportRequest,
     GetExportResponse, ListTokensRequest, ListTokensResponse as Listed, PutNoteRequest, PutNoteResponse,
+    SetFlagRequest, SetFlagResponse,
 };
 use apiforge_tests::serving::types::{ListTokens200Headers, ListTokensState, NewToken, Problem, Token};
 use serde_json::json;
@@ -63,6 +64,10 @@ impl Api for Service {
         assert_eq!(req.session.as_deref(), Some("s1"));
         assert_eq!(req.body.as_deref(), Some("hello"));
         PutNoteResponse::NoContent
+    }
+
+    async fn set_flag(&self, _: SetFlagRequest) -> SetFlagResponse {
+        SetFlagResponse::NoContent
     }
 }
 
@@ -255,4 +260,23 @@ async fn a_path_segment_of_several_parameters_is_split_at_its_texts() {
     let format = apiforge_tests::serving::types::GetCommitAsFormat::Diff;
     let sent = client.get_commit_as("ff", format).send().await.unwrap();
     assert_eq!(sent, "ff as diff");
+}
+
+#[tokio::test]
+async fn an_operation_declaring_422_and_not_400_answers_422_and_a_required_form_must_be_sent() {
+    let base = start().await;
+    let http = raw_client();
+    let form = "application/x-www-form-urlencoded";
+    let missing = http.patch(format!("{base}/flags/beta")).send().await.unwrap();
+    let (status, body) = status_and_json(missing).await;
+    assert_eq!(status, 422, "no body, though one is required");
+    let placeholders = json!({"message": "the request body is required", "id": "00000000-0000-0000-0000-000000000000",
+        "at": "1970-01-01T00:00:00Z"});
+    assert_eq!(body, placeholders, "each field valid for its format");
+    let bad_name = http.patch(format!("{base}/flags/B-1")).header("content-type", form).body("enabled=true");
+    assert_eq!(status_and_json(bad_name.send().await.unwrap()).await.0, 422);
+    let empty = http.patch(format!("{base}/flags/beta")).header("content-type", form).send().await.unwrap();
+    assert_eq!(empty.status(), 204, "the form of no fields");
+    let set = http.patch(format!("{base}/flags/beta")).header("content-type", form).body("enabled=true");
+    assert_eq!(set.send().await.unwrap().status(), 204);
 }

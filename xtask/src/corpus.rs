@@ -10,7 +10,7 @@ mod report;
 
 // What the conformance run shares with the corpus run.
 #[cfg(feature = "conformance")]
-pub(crate) use check::cargo_workspace;
+pub(crate) use check::{build_failure, cargo_workspace};
 #[cfg(feature = "conformance")]
 pub(crate) use report::one_line;
 

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use apiforge_ir::{
-    Api, Operation, Param, ParamLocation, PathSegment, Response, SchemeId, SecurityKind, Shape, StatusSpec, Ty,
-    TypeKind,
+    Api, Operation, Param, ParamLocation, PathSegment, Response, SchemeId, SecurityKind, Shape, StatusSpec,
+    StringFormat, Ty, TypeKind,
 };
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, ToTokens};
@@ -536,6 +536,12 @@ fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
         let renderer = ident(renderer);
         quote!(const REJECT: fn(&Rejection) -> Response = #renderer;)
     });
+    let declares_422 = op.responses.iter().any(|r| r.status == StatusSpec::Code(422));
+    let invalid = (declares_422 && declared_for(op, 400).is_none()).then(|| {
+        quote!(
+            const INVALID: Option<u16> = Some(422);
+        )
+    });
     let id = &op.id;
     let AxumPath { keys: path_keys, splits, .. } = axum_path(op);
     let needs_path = !path_keys.is_empty();
@@ -568,7 +574,7 @@ fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
                 unsigned(if op.responses.iter().any(|r| r.status == StatusSpec::Code(422)) { 422u16 } else { 400 });
             let read = match &payload {
                 Payload::Json(_) => quote!(#rt::body_json(&body, #required, #shape_status)?),
-                Payload::Form(_) => quote!(#rt::body_form(&body, #required)?),
+                Payload::Form(_) => quote!(#rt::body_form(&parts.headers, &body, #required)?),
                 Payload::Multipart => quote!(#rt::body_multipart(&parts.headers, &body, #required)?),
                 Payload::Bytes(_) => quote!(#rt::body_bytes(&parts.headers, body)),
                 // The IR reads a request's events as text.
@@ -613,6 +619,7 @@ fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
             const OPERATION: OperationId = OperationId(#id);
             #reads_body
             #reject
+            #invalid
             fn parse(
                 #parts_arg: #rt::http::request::Parts,
                 #path_arg: #rt::PathParams,
@@ -642,6 +649,9 @@ fn parse_and_on() -> TokenStream {
             const READS_BODY: bool = false;
             /// Renders a rejection [`Api::render_rejection`] leaves.
             const REJECT: fn(&Rejection) -> Response = #rt::plain_rejection;
+            /// The status of a request that breaks the spec, where the
+            /// operation declares 422 for it and not 400.
+            const INVALID: Option<u16> = None;
 
             fn parse(
                 parts: #rt::http::request::Parts,
@@ -668,7 +678,8 @@ fn parse_and_on() -> TokenStream {
                 let parsing = #rt::parse_request(parts, body, body_limit, R::parse);
                 let shared = api.clone();
                 let rejected = move |rejection: &Rejection| {
-                    api.render_rejection(R::OPERATION, rejection).unwrap_or_else(|| R::REJECT(rejection))
+                    let rejection = rejection.invalid_as(R::INVALID);
+                    api.render_rejection(R::OPERATION, &rejection).unwrap_or_else(|| R::REJECT(&rejection))
                 };
                 #rt::respond(R::OPERATION, parsing, move |request| #rt::call(shared, request, method), rejected)
             })
@@ -1017,7 +1028,7 @@ fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) 
         (Ty::String(_) | Ty::Any, Role::Message) => json(quote!(rejection.message.as_str())),
         (Ty::String(_), Role::Error) => json(quote!(#reason)),
         (Ty::String(_), Role::Code) => json(quote!(#code)),
-        (Ty::String(_), Role::RequestId) => json(quote!(#rt::request_id())),
+        (Ty::String(StringFormat::Plain), Role::RequestId) => json(quote!(#rt::request_id())),
         (Ty::String(_), Role::Status) => {
             let text = status.to_string();
             json(quote!(#text))
@@ -1045,13 +1056,31 @@ fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) 
             _ => quote!(#rt::Json::Null),
         },
         _ if shape.nullable => quote!(#rt::Json::Null),
-        (Ty::String(_), _) => json(quote!("")),
+        (Ty::String(format), _) => {
+            let text = placeholder(*format);
+            json(quote!(#text))
+        }
         (Ty::Integer(_) | Ty::Number(_), _) => json(quote!(0)),
         (Ty::Boolean, _) => quote!(#rt::Json::Bool(false)),
         (Ty::Array(_), _) => quote!(#rt::json_array([])),
         (Ty::Map(_), _) => quote!(#rt::json_object([])),
         (Ty::Any, _) => quote!(#rt::Json::Null),
     })
+}
+
+/// A text of `format` for a field a rejection has nothing to say in.
+fn placeholder(format: StringFormat) -> &'static str {
+    match format {
+        StringFormat::DateTime => "1970-01-01T00:00:00Z",
+        StringFormat::Date => "1970-01-01",
+        StringFormat::Time => "00:00:00Z",
+        StringFormat::Uuid => "00000000-0000-0000-0000-000000000000",
+        StringFormat::Uri => "about:blank",
+        StringFormat::Email => "nobody@example.com",
+        StringFormat::Ipv4 => "0.0.0.0",
+        StringFormat::Ipv6 => "::",
+        StringFormat::Plain | StringFormat::Binary | StringFormat::Byte => "",
+    }
 }
 
 fn reason(status: u16) -> &'static str {

@@ -221,15 +221,28 @@ fn matches_pattern(pattern: &'static str, value: &str) -> Option<bool> {
     regex.as_ref().map(|r| r.find(value).is_some())
 }
 
-/// A structured parameter value as JSON text (for query, path or header
-/// parameters whose schema is an object).
+/// A structured parameter value as text (for query, path or header
+/// parameters whose schema is an object or a union): its JSON text, but a
+/// value that is a JSON string (a union's text variant) is the text itself,
+/// as a plain string parameter is.
 pub fn json_text<T: serde::Serialize>(name: &str, value: &T) -> Result<String, ValidationError> {
-    serde_json::to_string(value).map_err(|e| ValidationError::new(name, format!("not serializable as JSON: {e}")))
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => Ok(text),
+        Ok(value) => Ok(value.to_string()),
+        Err(e) => Err(ValidationError::new(name, format!("not serializable as JSON: {e}"))),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_structured_parameter_is_json_text_and_a_text_value_is_itself() {
+        assert_eq!(json_text("sort", &"name:asc").unwrap(), "name:asc");
+        assert_eq!(json_text("ids", &serde_json::json!({"a": 1})).unwrap(), r#"{"a":1}"#);
+        assert_eq!(json_text("n", &7).unwrap(), "7");
+    }
 
     const USERNAME: Rules =
         Rules { patterns: &[r"^[\p{L}]", r"^[\p{L}\d_]*$"], min_length: Some(1), max_length: Some(255), ..Rules::NONE };

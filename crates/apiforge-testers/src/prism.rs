@@ -69,6 +69,8 @@ pub struct Observed {
     pub error: Option<String>,
     /// The status and body Prism answered with.
     pub answer: Option<(u16, Vec<u8>)>,
+    /// Why a request that was sent got no answer (Prism stopped).
+    pub unanswered: Option<String>,
 }
 
 /// A middleware keeping what Prism made of each request since the last
@@ -110,7 +112,9 @@ impl reqwest_middleware::Middleware for Observations {
         extensions: &mut http::Extensions,
         next: reqwest_middleware::Next<'_>,
     ) -> reqwest_middleware::Result<apiforge_runtime::client::reqwest::Response> {
-        let response = next.run(request, extensions).await?;
+        let response = next.run(request, extensions).await.inspect_err(|e| {
+            self.lock().unanswered = Some(e.to_string());
+        })?;
         if let Some(violations) = response.headers().get("sl-violations") {
             self.record(violations.as_bytes());
         }
@@ -136,9 +140,10 @@ impl reqwest_middleware::Middleware for Observations {
 }
 
 /// What was found on one call: `request violation` (Prism found the
-/// request breaks the spec), `unread` (the client did not read an answer
-/// Prism found sound) or `no answer (TYPE)` (Prism answered with its own
-/// error of that type). An answer Prism itself flags as breaking the spec
+/// request breaks the spec), `not sent` (the client refused the drawn
+/// arguments), `unread` (the client did not read an answer Prism found
+/// sound) or `no answer (WHY)` (Prism answered with its own error of that
+/// type, or not at all). An answer Prism itself flags as breaking the spec
 /// is not the client's to read, and refusing it is right.
 #[derive(Debug, PartialEq)]
 pub struct Finding {
@@ -170,8 +175,34 @@ pub fn judge(operation: &str, observed: Observed, answer: Result<(), String>) ->
         Some("UNPROCESSABLE_ENTITY") => "request violation".to_string(),
         // Whatever the client made of it, Prism did not check the request.
         Some(error) => format!("no answer ({error})"),
+        None if observed.unanswered.is_some() => "no answer (Prism did not answer)".to_string(),
+        None if answer.is_err() && observed.answer.is_none() => "not sent".to_string(),
         None if answer.is_err() && observed.answer_violations.is_empty() => "unread".to_string(),
         None => return None,
     };
     Some(Finding { operation: operation.to_string(), kind })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{judge, Observed};
+
+    fn kind(observed: Observed, answer: Result<(), String>) -> Option<String> {
+        judge("get_pet", observed, answer).map(|finding| finding.kind)
+    }
+
+    #[test]
+    fn each_call_is_judged_by_what_prism_saw_and_what_the_client_read() {
+        let answered = || Observed { answer: Some((200, b"{}".to_vec())), ..Observed::default() };
+        let refused = || Err("not read".to_string());
+        assert_eq!(kind(answered(), Ok(())), None);
+        assert_eq!(kind(answered(), refused()).as_deref(), Some("unread"));
+        let violation = Observed { request_violations: vec!["id must be integer".into()], ..answered() };
+        assert_eq!(kind(violation, Ok(())).as_deref(), Some("request violation"));
+        assert_eq!(kind(Observed::default(), refused()).as_deref(), Some("not sent"));
+        let stopped = Observed { unanswered: Some("connection refused".into()), ..Observed::default() };
+        let finding = judge("get_pet", stopped, refused()).unwrap();
+        assert_eq!(finding.kind, "no answer (Prism did not answer)");
+        assert!(!finding.is_failure(), "Prism's stop is not the client's failure");
+    }
 }

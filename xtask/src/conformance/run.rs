@@ -75,11 +75,8 @@ pub fn batch(
     for (index, crate_name, spec) in generated {
         let binary = target.join("debug").join(&crate_name);
         let result = &mut results[index];
-        if !binary.exists() || stderr.contains(&format!("could not compile `{crate_name}`")) {
-            let marker = format!("{crate_name}/src/");
-            let error =
-                stderr.lines().find(|l| l.contains(&marker) && l.contains("error")).unwrap_or("could not compile");
-            result.outcome = Outcome::NotBuilt(error.to_string());
+        if let Some(error) = crate::corpus::build_failure(&stderr, &binary, &crate_name) {
+            result.outcome = Outcome::NotBuilt(error);
             continue;
         }
         eprintln!("checking {}", result.name);

@@ -25,6 +25,23 @@ pub fn cargo_workspace(command: &str, dir: &Path, members: &[String], target: &P
     Ok(String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
+/// Why the crate `crate_name` of a workspace build did not build into
+/// `binary`, or `None` when it did: its first error, else the build's own
+/// (a dependency missing from the offline cache), else cargo's verdict.
+#[cfg(feature = "conformance")]
+pub fn build_failure(stderr: &str, binary: &Path, crate_name: &str) -> Option<String> {
+    if binary.exists() && !stderr.contains(&format!("could not compile `{crate_name}`")) {
+        return None;
+    }
+    let marker = format!("{crate_name}/src/");
+    let error = stderr
+        .lines()
+        .find(|l| l.contains(&marker) && l.contains("error"))
+        .or_else(|| stderr.lines().find(|l| l.starts_with("error")))
+        .unwrap_or("could not compile");
+    Some(error.to_string())
+}
+
 /// Checks every generated crate; after each batch, `progress` gets the
 /// results so far (a long run leaves a usable summary if stopped).
 pub fn check_all(

@@ -78,11 +78,8 @@ pub fn batch(work: &Path, n: usize, options: &Options, specs: &[PathBuf]) -> Res
     for spec in generated {
         let binary = target.join("debug").join(&spec.crate_name);
         let result = &mut results[spec.index];
-        if !binary.exists() || stderr.contains(&format!("could not compile `{}`", spec.crate_name)) {
-            let marker = format!("{}/src/", spec.crate_name);
-            let error =
-                stderr.lines().find(|l| l.contains(&marker) && l.contains("error")).unwrap_or("could not compile");
-            result.outcome = Outcome::NotBuilt(error.to_string());
+        if let Some(error) = crate::corpus::build_failure(&stderr, &binary, &spec.crate_name) {
+            result.outcome = Outcome::NotBuilt(error);
             continue;
         }
         let logs = dir.join(&spec.crate_name);

@@ -325,10 +325,18 @@ fn is_absent(headers: &HeaderMap, body: &[u8]) -> bool {
     body.is_empty() && !headers.contains_key(http::header::CONTENT_TYPE)
 }
 
-/// A form body (`application/x-www-form-urlencoded`).
-pub fn body_form<T: serde::de::DeserializeOwned>(body: &[u8], required: bool) -> Result<Option<T>, Rejection> {
-    if body.is_empty() && !required {
-        return Ok(None);
+/// A form body (`application/x-www-form-urlencoded`). A request with no
+/// body and no `Content-Type` sent none, which a required body refuses;
+/// with the form's `Content-Type` it is the form of no fields.
+pub fn body_form<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &[u8],
+    required: bool,
+) -> Result<Option<T>, Rejection> {
+    match (is_absent(headers, body), required) {
+        (true, true) => return Err(Rejection::bad_request("the request body is required")),
+        (true, false) => return Ok(None),
+        (false, _) => {}
     }
     serde_urlencoded::from_bytes(body)
         .map(Some)
@@ -360,10 +368,13 @@ pub fn split_list<T: FromStr>(text: &str, delimiter: &str, wire: &str) -> Result
     text.split(delimiter).map(|v| parse(v, wire, "parameter")).collect()
 }
 
-/// A structured parameter sent as JSON text.
+/// A structured parameter: its JSON text, or else the text itself as a
+/// string (a union's text variant travels as plain text).
 pub fn json_param<T: serde::de::DeserializeOwned>(text: &str, wire: &str) -> Result<T, Rejection> {
-    serde_json::from_str(text)
-        .map_err(|e| Rejection::bad_request(format!("parameter `{wire}` is not valid JSON of its schema: {e}")))
+    serde_json::from_str(text).or_else(|e| {
+        serde_json::from_value(serde_json::Value::String(text.to_string()))
+            .map_err(|_| Rejection::bad_request(format!("parameter `{wire}` is not valid JSON of its schema: {e}")))
+    })
 }
 
 #[cfg(test)]
@@ -449,6 +460,33 @@ mod tests {
         headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("text/plain"));
         assert_eq!(super::body_bytes(&headers, Bytes::new()), Some(Bytes::new()));
         assert_eq!(super::body_text(&headers, b"").unwrap(), Some(String::new()));
+    }
+
+    #[test]
+    fn a_required_form_refuses_no_body_and_reads_an_empty_form_as_no_fields() {
+        type Form = std::collections::BTreeMap<String, String>;
+        let mut headers = http::HeaderMap::new();
+        assert_eq!(super::body_form::<Form>(&headers, b"", true).unwrap_err().status, 400);
+        assert_eq!(super::body_form::<Form>(&headers, b"", false).unwrap(), None);
+        headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/x-www-form-urlencoded"));
+        assert_eq!(super::body_form::<Form>(&headers, b"", true).unwrap(), Some(Form::new()));
+        let form = super::body_form::<Form>(&headers, b"enabled=true", true).unwrap().unwrap();
+        assert_eq!(form["enabled"], "true");
+    }
+
+    #[test]
+    fn a_union_parameter_is_read_from_json_or_as_plain_text() {
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        #[serde(untagged)]
+        enum Id {
+            Number(i64),
+            Name(String),
+            Pair { a: i64 },
+        }
+        assert_eq!(super::json_param::<Id>("7", "id").unwrap(), Id::Number(7));
+        assert_eq!(super::json_param::<Id>("name:asc", "id").unwrap(), Id::Name("name:asc".into()));
+        assert_eq!(super::json_param::<Id>(r#"{"a":1}"#, "id").unwrap(), Id::Pair { a: 1 });
+        assert_eq!(super::json_param::<i64>("seven", "id").unwrap_err().status, 400);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! A request refused before its handler ran.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::validate::ValidationError;
@@ -24,6 +25,16 @@ impl Rejection {
     pub fn unauthorized(message: impl Into<String>) -> Rejection {
         Rejection::new(401, message)
     }
+
+    /// The rejection as an operation answers it whose status for a request
+    /// breaking the spec is `invalid` in place of 400 (one declaring 422
+    /// and not 400: an answer it does not declare would break the spec too).
+    pub fn invalid_as(&self, invalid: Option<u16>) -> Cow<'_, Rejection> {
+        match invalid {
+            Some(status) if self.status == 400 => Cow::Owned(Rejection::new(status, self.message.clone())),
+            _ => Cow::Borrowed(self),
+        }
+    }
 }
 
 impl From<ValidationError> for Rejection {
@@ -39,3 +50,17 @@ impl fmt::Display for Rejection {
 }
 
 impl std::error::Error for Rejection {}
+
+#[cfg(test)]
+mod tests {
+    use super::Rejection;
+
+    #[test]
+    fn only_a_bad_request_takes_the_operations_status_for_invalid_requests() {
+        let bad = Rejection::bad_request("`limit` is not an integer");
+        assert_eq!(bad.invalid_as(Some(422)).status, 422);
+        assert_eq!(bad.invalid_as(Some(422)).message, bad.message);
+        assert_eq!(bad.invalid_as(None).status, 400);
+        assert_eq!(Rejection::unauthorized("no credential").invalid_as(Some(422)).status, 401);
+    }
+}

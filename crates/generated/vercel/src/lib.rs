@@ -301,6 +301,9 @@ pub mod server {
         const READS_BODY: bool = false;
         /// Renders a rejection [`Api::render_rejection`] leaves.
         const REJECT: fn(&Rejection) -> Response = rt::plain_rejection;
+        /// The status of a request that breaks the spec, where the
+        /// operation declares 422 for it and not 400.
+        const INVALID: Option<u16> = None;
         fn parse(
             parts: rt::http::request::Parts,
             path: rt::PathParams,
@@ -330,8 +333,9 @@ pub mod server {
                 let parsing = rt::parse_request(parts, body, body_limit, R::parse);
                 let shared = api.clone();
                 let rejected = move |rejection: &Rejection| {
-                    api.render_rejection(R::OPERATION, rejection)
-                        .unwrap_or_else(|| R::REJECT(rejection))
+                    let rejection = rejection.invalid_as(R::INVALID);
+                    api.render_rejection(R::OPERATION, &rejection)
+                        .unwrap_or_else(|| R::REJECT(&rejection))
                 };
                 rt::respond(
                     R::OPERATION,
