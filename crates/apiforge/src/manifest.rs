@@ -1,10 +1,10 @@
-//! The generated crate's Cargo.toml and README, from `templates/`.
+//! The generated crate's Cargo.toml and README, from `crates/apiforge/templates/`.
 
 use apiforge_codegen::Parts;
 use apiforge_ir::Api;
 
-const CARGO_TEMPLATE: &str = include_str!("../../../templates/Cargo.toml.tmpl");
-const README_TEMPLATE: &str = include_str!("../../../templates/README.md.tmpl");
+const CARGO_TEMPLATE: &str = include_str!("../templates/Cargo.toml.tmpl");
+const README_TEMPLATE: &str = include_str!("../templates/README.md.tmpl");
 
 /// What fills the templates of a generated crate.
 #[derive(Debug, Clone, Copy)]
