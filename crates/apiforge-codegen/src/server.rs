@@ -570,8 +570,7 @@ fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
     });
     let body_field = match request_body(api, op) {
         Some((payload, required)) => {
-            let shape_status =
-                unsigned(if op.responses.iter().any(|r| r.status == StatusSpec::Code(422)) { 422u16 } else { 400 });
+            let shape_status = unsigned(if declares_422 { 422u16 } else { 400 });
             let read = match &payload {
                 Payload::Json(_) => quote!(#rt::body_json(&body, #required, #shape_status)?),
                 Payload::Form(_) => quote!(#rt::body_form(&parts.headers, &body, #required)?),
