@@ -4,6 +4,7 @@
 mod support;
 
 use apiforge_runtime::client::Error;
+use apiforge_runtime::uuid::Uuid;
 use apiforge_runtime::{Multipart, Part};
 use apiforge_tests::real_world::client::{
     GetThingBuilder, GetThingError, GetThingResponse as Got, PutThingResponse as Put,
@@ -35,7 +36,7 @@ fn thing(name: &str) -> Thing {
 
 impl Api for Things {
     async fn get_thing(&self, req: GetThingRequest) -> GetThingResponse {
-        if req.id.starts_with("00000000") {
+        if req.id.is_nil() {
             return GetThingResponse::NotImplemented(ThingsId501 { reason: Some("not yet".into()) });
         }
         let filter = req.filter.unwrap_or(Filter { q: None, limit: None });
@@ -89,7 +90,7 @@ impl Api for Things {
     }
 }
 
-const ID: &str = "123e4567-e89b-12d3-a456-426614174000";
+const ID: Uuid = Uuid::from_u128(0x123e4567_e89b_12d3_a456_426614174000);
 
 async fn client() -> apiforge_tests::real_world::Client {
     let base = serve(apiforge_tests::real_world::server::router(Things)).await;
@@ -137,7 +138,7 @@ async fn a_setter_called_twice_keeps_the_last_value() {
 #[tokio::test]
 async fn declared_501_is_the_specs_not_the_default() {
     let client = client().await;
-    match client.get_thing("00000000-0000-0000-0000-000000000000", "n").send().await {
+    match client.get_thing(Uuid::nil(), "n").send().await {
         Err(Error::Api(GetThingError::NotImplemented(body))) => assert_eq!(body.reason.as_deref(), Some("not yet")),
         other => panic!("{other:?}"),
     }
@@ -204,10 +205,7 @@ async fn only_default_declared_and_a_path_key_with_a_query_string() {
 #[tokio::test]
 async fn constraints_checked_on_both_sides() {
     let client = client().await;
-    match client.get_thing("short", "n").send().await {
-        Err(Error::InvalidRequest(e)) => assert_eq!(e.rule, "minLength 36 (it has 5 characters)"),
-        other => panic!("{other:?}"),
-    }
+    // The id is a `Uuid`: the client cannot send `short`, the server refuses it.
     // Patterns are ECMA-262: lookahead is checked too.
     match client.get_thing(ID, "n").lookahead("admin").send().await {
         Err(Error::InvalidRequest(e)) => assert_eq!(e.rule, "pattern ^(?!admin).*$"),

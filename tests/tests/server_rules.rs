@@ -10,10 +10,12 @@ use apiforge_runtime::client::Error;
 use apiforge_tests::serving::client::ListTokensResponse;
 use apiforge_tests::serving::server::{
     Api, CreateTokenRequest, CreateTokenResponse, GetCommitAsRequest, GetCommitAsResponse, GetExportRequest,
-    GetExportResponse, ListTokensRequest, ListTokensResponse as Listed, PutNoteRequest, PutNoteResponse,
-    SetFlagRequest, SetFlagResponse,
+    GetExportResponse, ListTokensRequest, ListTokensResponse as Listed, PutEventRequest, PutEventResponse,
+    PutNoteRequest, PutNoteResponse, SetFlagRequest, SetFlagResponse,
 };
-use apiforge_tests::serving::types::{ListTokens200Headers, ListTokensState, NewToken, Problem, Token};
+use apiforge_tests::serving::types::{
+    Event, ListTokens200Headers, ListTokensState, NewToken, Problem, PutEvent200Headers, Token,
+};
 use serde_json::json;
 use support::{raw_client, serve, status_and_json};
 
@@ -68,6 +70,17 @@ impl Api for Service {
 
     async fn set_flag(&self, _: SetFlagRequest) -> SetFlagResponse {
         SetFlagResponse::NoContent
+    }
+
+    /// Stores the event at `since` when given, naming the id, the days and
+    /// the address it was sent with in `contact`.
+    async fn put_event(&self, req: PutEventRequest) -> PutEventResponse {
+        let mut event = req.body;
+        event.at = req.since.unwrap_or(event.at);
+        let days: Vec<String> = req.days.unwrap_or_default().iter().map(ToString::to_string).collect();
+        let address = req.x_client_address.map(|a| a.to_string()).unwrap_or_default();
+        event.contact = Some(format!("{}+{}+{address}@example.com", req.id.simple(), days.join("+")));
+        PutEventResponse::Ok { headers: PutEvent200Headers { x_stored_at: event.at }, body: event }
     }
 }
 
@@ -279,4 +292,64 @@ async fn an_operation_declaring_422_and_not_400_answers_422_and_a_required_form_
     assert_eq!(empty.status(), 204, "the form of no fields");
     let set = http.patch(format!("{base}/flags/beta")).header("content-type", form).body("enabled=true");
     assert_eq!(set.send().await.unwrap().status(), 204);
+}
+
+#[tokio::test]
+async fn string_formats_travel_as_their_own_types_and_malformed_ones_get_400() {
+    use apiforge_runtime::chrono::{DateTime, NaiveDate, Utc};
+    use apiforge_runtime::uuid::Uuid;
+    use apiforge_tests::serving::client::PutEventResponse as Put;
+    let base = start().await;
+    let client = apiforge_tests::serving::Client::new(&base).unwrap();
+    let id = Uuid::from_u128(0x67e5_5044_10b1_426f_9247_bb68_0e5f_e0c8);
+    let at: DateTime<Utc> = "2024-05-01T10:00:00.5+02:00".parse().unwrap();
+    let event = Event {
+        at,
+        on: NaiveDate::from_ymd_opt(2024, 2, 29),
+        digest: vec![0xfb, 0xff].into(),
+        address: Some("2001:db8::1".parse().unwrap()),
+        contact: None,
+        starts: Some("09:30:00+02:00".into()),
+    };
+    let days = vec![NaiveDate::from_ymd_opt(2024, 5, 1).unwrap(), NaiveDate::from_ymd_opt(2024, 5, 2).unwrap()];
+    let since: DateTime<Utc> = "2024-06-01T00:00:00Z".parse().unwrap();
+    let sent = client
+        .put_event(id, event.clone())
+        .since(since)
+        .days(days)
+        .x_client_address(std::net::Ipv4Addr::new(10, 0, 0, 1))
+        .send()
+        .await
+        .unwrap();
+    let Put::Ok { body, headers } = sent;
+    assert_eq!(headers.x_stored_at, since);
+    let contact = "67e5504410b1426f9247bb680e5fe0c8+2024-05-01+2024-05-02+10.0.0.1@example.com";
+    assert_eq!(body, Event { at: since, contact: Some(contact.into()), ..event });
+
+    // On the wire each is the text the spec means.
+    let http = raw_client();
+    let put = |path: &str, body: serde_json::Value| http.put(format!("{base}/events/{path}")).json(&body).send();
+    let valid = json!({"at": "2024-05-01T10:00:00+02:00", "digest": "+/8="});
+    let answer = put(&format!("{id}?since=2024-06-01T02:00:00%2B02:00"), valid.clone()).await.unwrap();
+    assert_eq!(answer.headers()["x-stored-at"], "2024-06-01T00:00:00Z");
+    let (status, json) = status_and_json(answer).await;
+    assert_eq!((status, &json["at"], &json["digest"]), (200, &json!("2024-06-01T00:00:00Z"), &json!("+/8=")));
+
+    let problem = |detail: &str| (400, json!({"title": "Bad Request", "status": 400, "detail": detail}));
+    assert_eq!(
+        status_and_json(put("not-a-uuid", valid.clone()).await.unwrap()).await,
+        problem("path parameter `id` has an invalid value `not-a-uuid`")
+    );
+    assert_eq!(
+        status_and_json(put(&format!("{id}?since=yesterday"), valid.clone()).await.unwrap()).await,
+        problem("query parameter `since` has an invalid value `yesterday`")
+    );
+    let (status, _) =
+        status_and_json(put(&id.to_string(), json!({"at": "yesterday", "digest": ""})).await.unwrap()).await;
+    assert_eq!(status, 400);
+    let (status, json) = status_and_json(
+        put(&id.to_string(), json!({"at": "2024-05-01T10:00:00Z", "digest": "", "contact": "nobody"})).await.unwrap(),
+    )
+    .await;
+    assert_eq!((status, &json["detail"]), (400, &json!("`body.contact` breaks the rule format email")));
 }

@@ -43,6 +43,11 @@ pub struct Args {
     /// schema type too; repeat for more
     #[arg(long, value_name = "PATH")]
     derive: Vec<String>,
+    /// Which Rust types string formats are: `chrono` (`date-time` is
+    /// `chrono::DateTime<Utc>`, `uuid` is `uuid::Uuid`, ...) or `strings`
+    /// (every one a `String`) [default: chrono]
+    #[arg(long, value_name = "CHOICE")]
+    formats: Option<apiforge_ir::Formats>,
     #[command(flatten)]
     select: crate::select::SelectArgs,
 }
@@ -60,7 +65,8 @@ pub fn run(args: &Args) -> Result<(), String> {
         .skip_unsupported(args.skip_unsupported)
         .tags(args.select.tags.clone())
         .operations(args.select.operations.clone())
-        .webhooks(args.select.webhooks);
+        .webhooks(args.select.webhooks)
+        .formats(args.formats.unwrap_or_default());
     let mut generator = generator;
     for path in &args.derive {
         generator = generator.derive(path);
@@ -119,6 +125,9 @@ impl Args {
         }
         for path in &self.derive {
             words.extend(["--derive".to_string(), shell_word(path)]);
+        }
+        if let Some(formats) = self.formats {
+            words.extend(["--formats".to_string(), formats.to_string()]);
         }
         if let Some(version) = &self.runtime_version {
             words.extend(["--runtime-version".to_string(), shell_word(version)]);

@@ -13,7 +13,7 @@ use crate::literal::{large_error_allow, large_variant_allow, unsigned};
 use crate::names::{doc, ident, OperationNames};
 use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, request_body_check, variant, Direction, Payload, Variant};
-use crate::rust_type::{optional_type, rust_type, Scope};
+use crate::rust_type::{displayed_otherwise, optional_type, rust_type, Scope};
 use crate::security::credential_type;
 use crate::validation;
 use crate::{item, Plan, Shell};
@@ -379,7 +379,7 @@ fn path_statements(api: &Api, op: &Operation, request: &TokenStream) -> TokenStr
         return quote!(#( #pieces )*);
     }
     let checks = params().filter_map(|param| {
-        let check = validation::check_local(&param.wire_name, &ident(&param.rust_name), &param.shape)?;
+        let check = validation::check_local(api, &param.wire_name, &ident(&param.rust_name), &param.shape)?;
         Some(quote!(#request.checked(#check);))
     });
     // The template as the spec writes it: its `{name}`s are the path
@@ -787,23 +787,38 @@ fn body_statements(
 /// its checks, then the parameter in its place and encoding.
 fn param_statements(api: &Api, param: &Param, value: &Ident, request: &TokenStream) -> TokenStream {
     let wire = &param.wire_name;
-    let check = validation::check_local(wire, value, &param.shape).map(|check| quote!(#request.checked(#check);));
+    let check = validation::check_local(api, wire, value, &param.shape).map(|check| quote!(#request.checked(#check);));
     let place = |text: TokenStream| match param.location {
         ParamLocation::Path => quote!(#request.path_param(#wire, #text);),
         ParamLocation::Query => quote!(#request.query(#wire, #text);),
         ParamLocation::Header => quote!(#request.header(#wire, #text);),
         ParamLocation::Cookie => quote!(#request.cookie(#wire, #text);),
     };
+    // A date-time travels as its `FormatText`, the others as their
+    // `Display`.
+    let items = match &param.shape.ty {
+        apiforge_ir::Ty::Array(items) => items,
+        _ => &param.shape,
+    };
+    let typed = displayed_otherwise(api, items);
+    let to_text = match typed {
+        true => quote!(::apiforge_runtime::FormatText::format_text),
+        false => quote!(ToString::to_string),
+    };
     let add = match (param.location, encoding(api, param)) {
+        (ParamLocation::Query, Encoding::List { delimiter, explode }) if typed => {
+            quote!(#request.query_list(#wire, &#value.iter().map(#to_text).collect::<Vec<_>>(), #explode, #delimiter);)
+        }
         (ParamLocation::Query, Encoding::List { delimiter, explode }) => {
             quote!(#request.query_list(#wire, &#value, #explode, #delimiter);)
         }
         (ParamLocation::Query, Encoding::QueryObject { deep, .. }) => {
             quote!(#request.query_object(#wire, &#value, #deep);)
         }
+        (_, Encoding::Scalar) if typed => place(quote!(&#to_text(&#value))),
         (_, Encoding::Scalar) => place(quote!(&#value)),
         (_, Encoding::List { delimiter, .. }) => {
-            place(quote!(&#value.iter().map(ToString::to_string).collect::<Vec<_>>().join(#delimiter)))
+            place(quote!(&#value.iter().map(#to_text).collect::<Vec<_>>().join(#delimiter)))
         }
         (_, Encoding::Json | Encoding::QueryObject { .. }) => {
             let add = place(quote!(&text));

@@ -3,7 +3,7 @@
 //! what we mean; beside it (`client`, `server`), where no generated item
 //! takes such a name, prelude names and `std::` paths read as usual.
 
-use apiforge_ir::{Api, IntegerFormat, NumberFormat, Shape, Ty, TypeKind};
+use apiforge_ir::{Api, Formats, IntegerFormat, NumberFormat, Shape, StringFormat, Ty, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -28,13 +28,16 @@ pub fn rust_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
 fn unboxed_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
     let sibling = scope == Scope::Sibling;
     match &shape.ty {
-        // Beside `types`, no generated item shadows the prelude.
-        Ty::String(_) if sibling => quote!(String),
+        Ty::String(format) => match format_type(api.formats, *format) {
+            Some(ty) => ty,
+            // Beside `types`, no generated item shadows the prelude.
+            None if sibling => quote!(String),
+            None => quote!(::std::string::String),
+        },
         Ty::Array(items) if sibling => {
             let items = optional_type(api, items, false, scope);
             quote!(Vec<#items>)
         }
-        Ty::String(_) => quote!(::std::string::String),
         Ty::Integer(IntegerFormat::Int32) => quote!(i32),
         Ty::Integer(IntegerFormat::Int64) => quote!(i64),
         Ty::Integer(IntegerFormat::Uint32) => quote!(u32),
@@ -68,6 +71,41 @@ fn unboxed_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
             }
         }
     }
+}
+
+/// The Rust type of a string format that is not a `String` under
+/// `formats`. The date and UUID crates are the runtime's, so that a
+/// generated crate needs no dependency of its own for them.
+fn format_type(formats: Formats, format: StringFormat) -> Option<TokenStream> {
+    if formats == Formats::Strings {
+        return None;
+    }
+    Some(match format {
+        StringFormat::DateTime => quote!(::apiforge_runtime::chrono::DateTime<::apiforge_runtime::chrono::Utc>),
+        StringFormat::Date => quote!(::apiforge_runtime::chrono::NaiveDate),
+        StringFormat::Uuid => quote!(::apiforge_runtime::uuid::Uuid),
+        StringFormat::Ipv4 => quote!(::std::net::Ipv4Addr),
+        StringFormat::Ipv6 => quote!(::std::net::Ipv6Addr),
+        StringFormat::Byte => quote!(::apiforge_runtime::Base64),
+        // `time` has an offset that chrono's `NaiveTime` cannot hold; `uri`
+        // is often given to relative references.
+        StringFormat::Plain | StringFormat::Time | StringFormat::Uri | StringFormat::Email | StringFormat::Binary => {
+            return None
+        }
+    })
+}
+
+/// Whether values of `shape` are a string format's own type (whose text
+/// is `apiforge_runtime::FormatText`'s).
+pub fn typed_format(api: &Api, shape: &Shape) -> bool {
+    matches!(shape.ty, Ty::String(format) if format_type(api.formats, format).is_some())
+}
+
+/// Whether the value's `Display` is not its text in a parameter or header:
+/// a `chrono::DateTime` displays as `2024-05-01 08:00:00 UTC`, and is
+/// written with `FormatText` instead.
+pub fn displayed_otherwise(api: &Api, shape: &Shape) -> bool {
+    typed_format(api, shape) && shape.ty == Ty::String(StringFormat::DateTime)
 }
 
 /// The type with `Option` around it when the value may be null or absent.

@@ -322,10 +322,17 @@ fn response_arm(api: &Api, response: &Response) -> TokenStream {
     let headers = response.headers.iter().map(|h| {
         let field = ident(&h.rust_name);
         let wire = &h.wire_name;
+        // A date-time is written as its `FormatText`.
+        let text = |value: TokenStream| match crate::rust_type::displayed_otherwise(api, &h.shape) {
+            true => quote!(&::apiforge_runtime::FormatText::format_text(#value)),
+            false => value,
+        };
         if h.required {
-            quote!(#rt::set_header(&mut response, #wire, &headers.#field);)
+            let value = text(quote!(&headers.#field));
+            quote!(#rt::set_header(&mut response, #wire, #value);)
         } else {
-            quote!(if let Some(value) = &headers.#field { #rt::set_header(&mut response, #wire, value); })
+            let value = text(quote!(value));
+            quote!(if let Some(value) = &headers.#field { #rt::set_header(&mut response, #wire, #value); })
         }
     });
     quote! {
@@ -561,7 +568,7 @@ fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
     });
     let checks = params.iter().filter_map(|p| {
         let field = ident(&p.rust_name);
-        let check = validation::checks(&p.wire_name, &quote!(value), &p.shape)?;
+        let check = validation::checks(api, &p.wire_name, &quote!(value), &p.shape)?;
         Some(if p.required {
             quote!({ let value = &request.#field; #check })
         } else {

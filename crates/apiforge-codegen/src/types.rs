@@ -260,11 +260,15 @@ fn enum_def(def: &TypeDef, e: &Enum) -> TokenStream {
 }
 
 /// The format a string variant is told apart by when a union reads by
-/// trial (the runtime checks those with a grammar); none for other shapes.
-fn told_apart_format(shape: &Shape) -> Option<&'static str> {
+/// trial (the runtime checks those with a grammar); none for other shapes,
+/// for a format with a type of its own (reading it is the check), and for
+/// one its rules check already (`time`).
+fn told_apart_format(api: &Api, shape: &Shape) -> Option<&'static str> {
     use apiforge_ir::StringFormat as F;
     match shape.ty {
-        Ty::String(format @ (F::DateTime | F::Date | F::Time | F::Uuid | F::Ipv4 | F::Ipv6)) if !shape.nullable => {
+        Ty::String(format @ (F::DateTime | F::Date | F::Uuid | F::Ipv4 | F::Ipv6))
+            if !shape.nullable && !crate::rust_type::typed_format(api, shape) =>
+        {
             format.name()
         }
         _ => None,
@@ -298,7 +302,7 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool) -> TokenStream {
         let attempts = u.variants.iter().zip(&variants).map(|(v, (variant, _))| {
             // A variant holding checked types alone is checked by its `Validate`.
             let rules = crate::validation::variant_check(api, &v.shape);
-            let check = match (told_apart_format(&v.shape), rules) {
+            let check = match (told_apart_format(api, &v.shape), rules) {
                 (Some(format), Some(rules)) => Some(quote!(|value| {
                     ::apiforge_runtime::validate::check_format("", value, #format)?;
                     #rules

@@ -5,26 +5,30 @@ use apiforge_ir::{Api, Constraints, Shape, Ty, TypeDef, TypeKind};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use crate::rust_type::typed_format;
+
 /// Statements checking `value` (an expression that is a reference to a
 /// value of the shape's Rust type) against the spec's rules, or None when there are none that
 /// apply to its type. Each statement uses `?` on a `ValidationError`.
-pub fn checks(wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
-    check(wire_name, value, shape).map(|check| quote!(#check?;))
+pub fn checks(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
+    check(api, wire_name, value, shape).map(|check| quote!(#check?;))
 }
 
 /// [`checks`] as one `Result<(), ValidationError>` expression.
-pub fn check(wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
-    check_args(wire_name, shape, value, &quote!(*#value), value)
+pub fn check(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
+    check_args(api, wire_name, shape, value, &quote!(*#value), value)
 }
 
 /// [`check`] of a local variable that holds the value itself.
-pub fn check_local(wire_name: &str, local: &Ident, shape: &Shape) -> Option<TokenStream> {
-    check_args(wire_name, shape, &quote!(&#local), &quote!(#local), &quote!(#local))
+pub fn check_local(api: &Api, wire_name: &str, local: &Ident, shape: &Shape) -> Option<TokenStream> {
+    check_args(api, wire_name, shape, &quote!(&#local), &quote!(#local), &quote!(#local))
 }
 
 /// The check of a value given as a `&T` (`reference`), a `T` (`place`),
-/// and something with `.len()` (`list`).
+/// and something with `.len()` (`list`). A string format's own type is
+/// checked in its text.
 fn check_args(
+    api: &Api,
     wire_name: &str,
     shape: &Shape,
     reference: &TokenStream,
@@ -35,27 +39,34 @@ fn check_args(
         return None;
     }
     let (function, arg) = match &shape.ty {
+        Ty::String(_) if typed_format(api, shape) => {
+            ("check_str", quote!(&::apiforge_runtime::FormatText::format_text(#reference)))
+        }
         Ty::String(_) => ("check_str", reference.clone()),
         Ty::Integer(_) | Ty::Number(_) => ("check_number", quote!(#place as f64)),
         Ty::Array(_) => ("check_items", quote!(#list.len())),
         _ => return None,
     };
     let function = crate::names::ident(function);
-    let rules = rules(&shape.constraints);
+    let format = match shape.ty {
+        Ty::String(format) if format.checked_as_text() => format.name(),
+        _ => None,
+    };
+    let rules = rules(&shape.constraints, format);
     Some(quote!(::apiforge_runtime::validate::#function(#wire_name, #arg, &#rules)))
 }
 
 /// Statements checking `value` (a reference) of `shape`, named `wire_name`
 /// in errors: its own rules, then the rules of the types it holds.
 pub fn value_checks(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
-    let own = checks(wire_name, value, shape);
+    let own = checks(api, wire_name, value, shape);
     let inside = inside_check(api, wire_name, value, shape).map(|check| quote!(#check?;));
     (own.is_some() || inside.is_some()).then(|| quote!(#own #inside))
 }
 
 /// [`value_checks`] as one `Result<(), ValidationError>` expression.
 pub fn value_check(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
-    match (check(wire_name, value, shape), inside_check(api, wire_name, value, shape)) {
+    match (check(api, wire_name, value, shape), inside_check(api, wire_name, value, shape)) {
         (Some(own), Some(inside)) => Some(quote!(#own.and_then(|()| #inside))),
         (own, inside) => own.or(inside),
     }
@@ -128,8 +139,8 @@ pub fn variant_check(api: &Api, shape: &Shape) -> Option<TokenStream> {
 }
 
 /// The rules as a chain of the runtime's builders:
-/// `Rules::NONE.min_length(1).patterns(&["^a"])`.
-fn rules(c: &Constraints) -> TokenStream {
+/// `Rules::NONE.min_length(1).patterns(&["^a"]).format("email")`.
+fn rules(c: &Constraints, format: Option<&str>) -> TokenStream {
     let mut calls = Vec::new();
     if !c.patterns.is_empty() {
         let patterns = &c.patterns;
@@ -154,6 +165,9 @@ fn rules(c: &Constraints) -> TokenStream {
             let value = crate::literal::float(value);
             calls.push(quote!(.#name(#value, #exclusive)));
         }
+    }
+    if let Some(format) = format {
+        calls.push(quote!(.format(#format)));
     }
     quote!(::apiforge_runtime::validate::Rules::NONE #( #calls )*)
 }

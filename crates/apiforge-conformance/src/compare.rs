@@ -8,7 +8,11 @@
 //!   at 32-bit precision when that is all one side has (`format: float`);
 //! - the order of an object's properties is not kept (maps are sorted);
 //! - a property a schema requires without describing it (`required` names
-//!   it, `properties` does not) may be left out: no type can know it.
+//!   it, `properties` does not) may be left out: no type can know it;
+//! - a string may come back as the same date-time, UUID, IP address or
+//!   base64 bytes in another spelling: a format's own type writes its
+//!   canonical text (`+02:00` as the instant in `Z`, `.5` as `.500`,
+//!   upper-case hex in lower case, base64 padded).
 
 use std::collections::BTreeSet;
 
@@ -59,10 +63,31 @@ impl Compare<'_> {
                     })
                 })
             }
+            (Value::String(a), Value::String(b)) if a == b || same_in_another_spelling(a, b) => None,
             (a, b) if a == b => None,
             _ => differ(),
         }
     }
+}
+
+/// Whether two texts are one date-time, UUID, IP address or byte string.
+fn same_in_another_spelling(a: &str, b: &str) -> bool {
+    use base64::Engine;
+    fn same<T: PartialEq>(read: impl Fn(&str) -> Option<T>, a: &str, b: &str) -> bool {
+        matches!((read(a), read(b)), (Some(a), Some(b)) if a == b)
+    }
+    let base64 = |text: &str| {
+        let engine = base64::engine::GeneralPurpose::new(
+            &base64::alphabet::STANDARD,
+            base64::engine::GeneralPurposeConfig::new()
+                .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+        );
+        engine.decode(text).ok()
+    };
+    same(|text| chrono::DateTime::parse_from_rfc3339(text).ok(), a, b)
+        || same(|text| text.parse::<uuid::Uuid>().ok(), a, b)
+        || same(|text| text.parse::<std::net::IpAddr>().ok(), a, b)
+        || same(base64, a, b)
 }
 
 fn pointer(at: &str) -> &str {
@@ -99,6 +124,15 @@ mod tests {
         assert_eq!(difference(&json!(0.1), &json!(0.10000000149011612)), None);
         let undescribed = BTreeSet::from(["extra".to_string()]);
         assert_eq!(super::difference(&json!({ "a": 1, "extra": 2 }), &json!({ "a": 1 }), &undescribed), None);
+        for (sent, back) in [
+            ("2024-05-01T10:00:00.5+02:00", "2024-05-01T08:00:00.500Z"),
+            ("67E55044-10B1-426F-9247-BB680E5FE0C8", "67e55044-10b1-426f-9247-bb680e5fe0c8"),
+            ("2001:DB8::0001", "2001:db8::1"),
+            ("YQ", "YQ=="),
+        ] {
+            assert_eq!(difference(&json!(sent), &json!(back)), None, "{sent}");
+        }
+        assert!(difference(&json!("2024-05-01T10:00:00Z"), &json!("2024-05-01T10:00:01Z")).is_some());
     }
 
     #[test]

@@ -1,20 +1,31 @@
 //! Which values have constraints to check: a shape's own rules (pattern,
-//! lengths, bounds, item counts), or a named type that holds such a value
+//! lengths, bounds, item counts, a format), or a named type that holds such a value
 //! anywhere inside it. Generated code checks bodies by walking exactly
 //! these, so types without rules cost nothing.
 
-use crate::model::{Api, Shape, Ty, TypeDef, TypeKind};
+use crate::model::{Api, Shape, StringFormat, Ty, TypeDef, TypeKind};
 
 impl Shape {
     /// Whether the value itself has rules that generated code checks.
     pub fn has_own_checks(&self) -> bool {
         let c = &self.constraints;
         match self.ty {
-            Ty::String(_) => !c.patterns.is_empty() || c.min_length.is_some() || c.max_length.is_some(),
+            Ty::String(format) => {
+                !c.patterns.is_empty() || c.min_length.is_some() || c.max_length.is_some() || format.checked_as_text()
+            }
             Ty::Integer(_) | Ty::Number(_) => c.minimum.is_some() || c.maximum.is_some(),
             Ty::Array(_) => c.min_items.is_some() || c.max_items.is_some(),
             _ => false,
         }
+    }
+}
+
+impl StringFormat {
+    /// Whether a string of this format is checked against it: the formats
+    /// with a grammar that stay strings whichever [`crate::Formats`] (the
+    /// others are checked by their types, or as `strings` not at all).
+    pub fn checked_as_text(self) -> bool {
+        matches!(self, StringFormat::Email | StringFormat::Time)
     }
 }
 

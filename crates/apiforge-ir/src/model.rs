@@ -18,6 +18,8 @@ pub struct Api {
     /// The requests the API itself sends, when asked for: webhooks and
     /// operations' callbacks.
     pub webhooks: Option<Box<Webhooks>>,
+    /// Which Rust types the string formats are.
+    pub formats: Formats,
 }
 
 /// Webhooks and callbacks, each as an operation (`POST /{name}` for a
@@ -387,8 +389,8 @@ pub enum Ty {
     Named(TypeId),
 }
 
-/// The `format` of a string schema, for the formats that have a meaning
-/// (every one is a `String` in generated code today); any other is `Plain`.
+/// The `format` of a string schema, for the formats that have a meaning;
+/// any other is `Plain`. Which Rust type each is depends on [`Formats`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StringFormat {
     Plain,
@@ -423,6 +425,39 @@ impl StringFormat {
             StringFormat::Binary => "binary",
             StringFormat::Byte => "byte",
         })
+    }
+}
+
+/// Which Rust types the string formats are in generated code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Formats {
+    /// `date-time` is `chrono::DateTime<Utc>`, `date` `chrono::NaiveDate`,
+    /// `uuid` `uuid::Uuid`, `ipv4`/`ipv6` `std::net`'s addresses, `byte`
+    /// the runtime's `Base64`; `time`, `email` and `uri` stay strings.
+    #[default]
+    Chrono,
+    /// Every format is a `String` (`email` and `time` are still checked).
+    Strings,
+}
+
+impl std::fmt::Display for Formats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Formats::Chrono => "chrono",
+            Formats::Strings => "strings",
+        })
+    }
+}
+
+impl std::str::FromStr for Formats {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Formats, String> {
+        match text {
+            "chrono" => Ok(Formats::Chrono),
+            "strings" => Ok(Formats::Strings),
+            other => Err(format!("`{other}` is not a choice of formats: choose `chrono` or `strings`")),
+        }
     }
 }
 

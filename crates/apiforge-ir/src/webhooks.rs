@@ -87,6 +87,7 @@ pub fn views(api: &Api, webhooks: Vec<Operation>) -> Webhooks {
         operations,
         types: api.types.clone(),
         webhooks: None,
+        formats: api.formats,
     };
     let mut webhooks = webhooks;
     for op in &mut webhooks {

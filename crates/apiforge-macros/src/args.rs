@@ -1,6 +1,7 @@
 //! The macro's arguments: `"spec.yaml"`, then optionally `client = BOOL`,
 //! `server = BOOL`, `tags = ["TAG", ...]`, `operations = ["PATTERN", ...]`,
-//! `webhooks = BOOL`, `replace = ["NAME = PATH", ...]` and `derive = ["PATH", ...]`.
+//! `webhooks = BOOL`, `replace = ["NAME = PATH", ...]`, `derive = ["PATH", ...]`
+//! and `formats = "chrono" | "strings"`.
 
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -8,7 +9,8 @@ use syn::{bracketed, Ident, LitBool, LitStr, Token};
 
 const USAGE: &str = "expected `generate_api!(\"path/to/spec.yaml\")`, optionally followed by `, client = false`, \
                      `, server = false`, `, tags = [\"TAG\", ...]`, `, operations = [\"PATTERN\", ...]`, \
-                     `, webhooks = true`, `, replace = [\"NAME = PATH\", ...]` or `, derive = [\"PATH\", ...]`";
+                     `, webhooks = true`, `, replace = [\"NAME = PATH\", ...]`, `, derive = [\"PATH\", ...]` or \
+                     `, formats = \"strings\"`";
 
 pub struct Args {
     /// The spec's path as written, relative to the calling crate's directory.
@@ -21,6 +23,7 @@ pub struct Args {
     /// `(schema name, Rust path)`, from `"Money = crate::Money"`.
     pub replacements: Vec<(String, String)>,
     pub derives: Vec<String>,
+    pub formats: apiforge_ir::Formats,
 }
 
 impl Parse for Args {
@@ -35,6 +38,7 @@ impl Parse for Args {
             webhooks: false,
             replacements: Vec::new(),
             derives: Vec::new(),
+            formats: apiforge_ir::Formats::default(),
         };
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
@@ -51,6 +55,10 @@ impl Parse for Args {
                 "webhooks" => args.webhooks = input.parse::<LitBool>()?.value,
                 "replace" => args.replacements = replacements(input)?,
                 "derive" => args.derives = strings(input)?,
+                "formats" => {
+                    let choice: LitStr = input.parse()?;
+                    args.formats = choice.value().parse().map_err(|e: String| syn::Error::new(choice.span(), e))?;
+                }
                 other => return Err(syn::Error::new(key.span(), format!("unknown argument `{other}`; {USAGE}"))),
             }
         }

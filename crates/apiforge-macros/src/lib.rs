@@ -53,7 +53,12 @@ fn expand(args: &Args) -> TokenStream {
         operations: args.operations.clone(),
         webhooks: args.webhooks,
     };
-    let options = LowerOptions { selection, replacements: args.replacements.clone(), ..LowerOptions::default() };
+    let options = LowerOptions {
+        selection,
+        replacements: args.replacements.clone(),
+        formats: args.formats,
+        ..LowerOptions::default()
+    };
     let derives = match args.derives.iter().map(|path| apiforge_codegen::Derive::new(path)).collect() {
         Ok(derives) => derives,
         Err(problem) => return syn::Error::new(args.spec.span(), format!("apiforge: {problem}")).to_compile_error(),

@@ -4,17 +4,18 @@
 //!
 //! Features: `client` (reqwest, rustls) and `server` (axum).
 
+pub use chrono;
 pub use serde;
 pub use serde_json;
+pub use uuid;
 
-#[cfg(feature = "server")]
-mod base64;
 #[cfg(any(feature = "client", feature = "server"))]
 mod binary;
 mod boxed;
 mod callback;
 #[cfg(any(feature = "client", feature = "server"))]
 mod events;
+mod formats;
 #[cfg(any(feature = "client", feature = "server"))]
 mod header_text;
 #[cfg(any(feature = "client", feature = "server"))]
@@ -33,6 +34,7 @@ pub mod server;
 pub use apiforge_derive::{Deserialize, Serialize, StrEnum};
 pub use boxed::Boxed;
 pub use callback::callback_url;
+pub use formats::{Base64, FormatText, InvalidBase64};
 pub use secret::{BasicCredentials, Secret};
 pub use untagged::{checked_variant, read_untagged, untagged_variant, Attempt, Fit};
 pub use values::{parse_str_enum, read_int_enum, read_str_enum, serialize_tagged, unknown_tag, UnknownValue};

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use apiforge_codegen::{Derive, Parts};
-use apiforge_ir::{Diagnostic, LowerOptions, Warning};
+use apiforge_ir::{Diagnostic, Formats, LowerOptions, Warning};
 
 use crate::manifest::{self, CrateInfo};
 use crate::{write_if_changed, Error};
@@ -103,6 +103,14 @@ impl Generator {
             Ok(derive) => self.parts.derives.push(derive),
             Err(problem) => self.bad_derive = self.bad_derive.or(Some(problem)),
         }
+        self
+    }
+
+    /// Which Rust types string formats are (default: [`Formats::Chrono`],
+    /// `chrono::DateTime<Utc>`, `uuid::Uuid`, ...; [`Formats::Strings`]
+    /// keeps every one a `String`).
+    pub fn formats(mut self, formats: Formats) -> Generator {
+        self.options.formats = formats;
         self
     }
 

@@ -33,7 +33,7 @@ pub use apiforge_macros::generate_api;
 
 #[cfg(feature = "generator")]
 pub use {
-    apiforge_ir::Warning,
+    apiforge_ir::{Formats, Warning},
     error::Error,
     generator::Generator,
     manifest::{crate_version, toml_text, CrateInfo},

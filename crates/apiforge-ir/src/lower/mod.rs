@@ -35,6 +35,8 @@ pub struct LowerOptions {
     /// extension says the same in the spec. The type must serialize as the
     /// schema's JSON.
     pub replacements: Vec<(String, String)>,
+    /// Which Rust types the string formats are.
+    pub formats: crate::model::Formats,
 }
 
 /// What lowering produced: the API, and warnings about the spec.
@@ -154,6 +156,7 @@ fn lower_30(
         operations,
         types: lowerer.types,
         webhooks: None,
+        formats: options.formats,
     };
     let webhook_types = crate::webhooks::used_types(doc, &api);
     crate::select::keep_needed_types(&mut api, &options.selection, webhook_types);

@@ -252,7 +252,7 @@ pub fn basic(headers: &HeaderMap) -> Result<Option<BasicCredentials>, Rejection>
     if !scheme.eq_ignore_ascii_case("basic") {
         return Err(malformed());
     }
-    let decoded = crate::base64::decode(encoded.trim()).ok_or_else(malformed)?;
+    let decoded = crate::formats::decode_base64(encoded.trim()).ok_or_else(malformed)?;
     let decoded = String::from_utf8(decoded).map_err(|_| malformed())?;
     let (username, password) = decoded.split_once(':').ok_or_else(malformed)?;
     Ok(Some(BasicCredentials { username: username.to_string(), password: Secret::new(password) }))

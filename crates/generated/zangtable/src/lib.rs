@@ -45,7 +45,9 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct RevokeTokenEnvelopeMeta {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub generated_at: ::std::option::Option<::std::string::String>,
+        pub generated_at: ::std::option::Option<
+            ::apiforge_runtime::chrono::DateTime<::apiforge_runtime::chrono::Utc>,
+        >,
     }
 }
 /// A typed client for the API: one method per operation.
