@@ -16,6 +16,7 @@
 mod check;
 mod child;
 mod compile;
+mod date_crates;
 mod generation;
 mod regenerate;
 #[cfg(feature = "bench")]
@@ -35,12 +36,22 @@ const USAGE: &str = "usage: cargo xtask bench [--corpus DIR] [--only SECTIONS] [
   --corpus DIR    the corpus fetched by the corpus script, fetch-corpus.sh DIR (default target/corpus);
                   without it the Kubernetes and curated-spec figures are skipped
   --only SECTIONS comma-separated, of: generate,lines,memory,check,compile,regenerate,first-run,
-                  roundtrip,stream (default all)
+                  date-crates,roundtrip,stream (default all)
   --requests N    round-trip requests per client-server pairing (default 60000);
   --concurrency N concurrent round-trip tasks (default 32)";
 
-const SECTIONS: [&str; 9] =
-    ["generate", "lines", "memory", "check", "compile", "regenerate", "first-run", "roundtrip", "stream"];
+const SECTIONS: [&str; 10] = [
+    "generate",
+    "lines",
+    "memory",
+    "check",
+    "compile",
+    "regenerate",
+    "first-run",
+    "date-crates",
+    "roundtrip",
+    "stream",
+];
 const KUBERNETES: &str = "specs/apisguru-kubernetes.io.json";
 const SYNTHETIC_SIZES: [usize; 3] = [100, 1_000, 10_000];
 
@@ -173,6 +184,9 @@ fn measure(options: &Options) -> Result<(), String> {
     }
     if on("first-run") {
         first_run_section(&root, &work)?;
+    }
+    if on("date-crates") {
+        date_crates::section(&work)?;
     }
     if on("roundtrip") {
         roundtrip_section(options, &mut figures)?;
