@@ -36,8 +36,15 @@ impl notes::server::Api for Notes {
     }
 
     async fn put_note(&self, req: notes::server::PutNoteRequest) -> notes::server::PutNoteResponse {
-        let note =
-            notes::types::Note { id: req.id.clone(), text: req.body.text, tags: req.body.tags.unwrap_or_default() };
+        let body = req.body;
+        let note = notes::types::Note {
+            id: req.id.clone(),
+            text: body.text,
+            tags: body.tags.unwrap_or_default(),
+            due: body.due,
+            author: body.author,
+            price: body.price,
+        };
         match self.0.lock().unwrap().insert(req.id, note.clone()) {
             Some(_) => notes::server::PutNoteResponse::Ok(note),
             None => notes::server::PutNoteResponse::Created(note),
@@ -57,7 +64,13 @@ fn not_found(id: &str) -> notes::types::Problem {
 }
 
 fn new_note(text: &str, tags: &[&str]) -> notes::types::NewNote {
-    notes::types::NewNote { text: text.into(), tags: Some(tags.iter().map(|t| t.to_string()).collect()) }
+    notes::types::NewNote {
+        text: text.into(),
+        tags: Some(tags.iter().map(|t| t.to_string()).collect()),
+        due: None,
+        author: None,
+        price: None,
+    }
 }
 
 #[tokio::test]
@@ -65,7 +78,14 @@ async fn create_replace_list_get_and_delete() {
     let client = notes::Client::new(&serve(notes::server::router(Notes::default())).await).unwrap();
 
     let created = client.put_note("a/1", new_note("milk", &["shopping"])).send().await.unwrap();
-    let expected = notes::types::Note { id: "a/1".into(), text: "milk".into(), tags: vec!["shopping".into()] };
+    let expected = notes::types::Note {
+        id: "a/1".into(),
+        text: "milk".into(),
+        tags: vec!["shopping".into()],
+        due: None,
+        author: None,
+        price: None,
+    };
     assert_eq!(created, notes::client::PutNoteResponse::Created(expected));
     let replaced = client.put_note("a/1", new_note("oat milk", &["shopping"])).send().await.unwrap();
     assert!(matches!(&replaced, notes::client::PutNoteResponse::Ok(note) if note.text == "oat milk"), "{replaced:?}");
@@ -102,7 +122,14 @@ struct OneNote;
 
 impl notes_by_macro::server::Api for OneNote {
     async fn get_note(&self, req: notes_by_macro::server::GetNoteRequest) -> notes_by_macro::server::GetNoteResponse {
-        let note = notes_by_macro::types::Note { id: req.id, text: "from the macro's server".into(), tags: vec![] };
+        let note = notes_by_macro::types::Note {
+            id: req.id,
+            text: "from the macro's server".into(),
+            tags: vec![],
+            due: "2024-05-01T10:00:00Z".parse().ok(),
+            author: None,
+            price: Some(apiforge_downstream::money::Money { cents: 250 }),
+        };
         notes_by_macro::server::GetNoteResponse::Ok(note)
     }
 }
@@ -115,10 +142,29 @@ async fn the_macro_generates_a_working_client_and_server() {
     // The build.rs client speaks to the macro's server: the same wire format.
     assert_eq!(notes::Client::new(&base).unwrap().get_note("x").send().await.unwrap().id, "x");
     assert_eq!(notes_client_only::first_note(&base).await.unwrap(), "from the macro's server");
+    // `formats = "strings"` reads the same answer with the date-time as text.
+    let as_strings = apiforge_downstream::notes_with_strings::Client::new(&base).unwrap();
+    let note = as_strings.get_note("x").send().await.unwrap();
+    assert_eq!(apiforge_downstream::notes_with_strings::due_text(&note), Some("2024-05-01T10:00:00Z"));
     let client_only = notes_client_only::Client::new(&base).unwrap();
     assert_eq!(client_only.get_note("y").send().await.unwrap().id, "y");
     match client_only.list_notes().send().await {
         Err(Error::UnexpectedStatus { status, .. }) => assert_eq!(status, 501),
         other => panic!("{other:?}"),
     }
+}
+
+/// The types of formats are the user's own chrono and uuid types, and
+/// `Money` is the crate's own type, through the client and the server.
+#[tokio::test]
+async fn formats_are_the_users_chrono_and_uuid_types_and_money_is_the_crates() {
+    let client = notes::Client::new(&serve(notes::server::router(Notes::default())).await).unwrap();
+    let due: chrono::DateTime<chrono::Utc> = chrono::DateTime::from_timestamp(1_714_557_600, 500_000_000).unwrap();
+    let author = uuid::Uuid::from_u128(0x67e5_5044_10b1_426f_9247_bb68_0e5f_e0c8);
+    let price = apiforge_downstream::money::Money { cents: 1999 };
+    let note =
+        notes::types::NewNote { due: Some(due), author: Some(author), price: Some(price), ..new_note("pay", &[]) };
+    client.put_note("bill", note).send().await.unwrap();
+    let got = client.get_note("bill").send().await.unwrap();
+    assert_eq!((got.due, got.author, got.price), (Some(due), Some(author), Some(price)));
 }
