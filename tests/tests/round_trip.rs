@@ -300,14 +300,14 @@ mod motherduck {
     use super::*;
     use motherduck_api::client::UsersDeleteTokenError;
     use motherduck_api::server::{Api, UsersDeleteTokenRequest, UsersDeleteTokenResponse};
-    use motherduck_api::types::UsersDeleteToken400;
+    use motherduck_api::types::UsersDeleteTokenErrorBody;
 
     struct Tokens(Mutex<Vec<(String, String)>>);
 
     impl Api for Tokens {
         async fn users_delete_token(&self, req: UsersDeleteTokenRequest) -> UsersDeleteTokenResponse {
             if req.auth.expose() != "md_admin" {
-                let body = UsersDeleteToken400 {
+                let body = UsersDeleteTokenErrorBody {
                     message: "Invalid Credentials".into(),
                     code: "UNAUTHORIZED".into(),
                     issues: Some(vec![]),
@@ -318,8 +318,11 @@ mod motherduck {
             let before = tokens.len();
             tokens.retain(|(user, id)| !(*user == req.username && *id == req.token_id));
             if tokens.len() == before {
-                let body =
-                    UsersDeleteToken400 { message: "Not Found".into(), code: "NOT_FOUND".into(), issues: Some(vec![]) };
+                let body = UsersDeleteTokenErrorBody {
+                    message: "Not Found".into(),
+                    code: "NOT_FOUND".into(),
+                    issues: Some(vec![]),
+                };
                 return UsersDeleteTokenResponse::NotFound(body);
             }
             UsersDeleteTokenResponse::Ok(Default::default())

@@ -59,10 +59,10 @@ fn zangtable_envelopes() {
 
 #[test]
 fn motherduck_error_bodies() {
-    let body: motherduck_api::types::UsersDeleteToken400 =
+    let body: motherduck_api::types::UsersDeleteTokenErrorBody =
         round_trip(json!({"code": "UNAUTHORIZED", "message": "Invalid Credentials", "issues": []}));
     assert_eq!(body.code, "UNAUTHORIZED");
-    let with_issue: motherduck_api::types::UsersDeleteToken400 =
+    let with_issue: motherduck_api::types::UsersDeleteTokenErrorBody =
         round_trip(json!({"code": "BAD_REQUEST", "message": "Bad Request", "issues": [{"message": "username"}]}));
     assert_eq!(with_issue.issues.unwrap()[0].message, "username");
 }

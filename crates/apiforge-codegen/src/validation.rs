@@ -138,8 +138,9 @@ pub fn variant_check(api: &Api, shape: &Shape) -> Option<TokenStream> {
     }
 }
 
-/// The rules as a chain of the runtime's builders:
-/// `Rules::NONE.min_length(1).patterns(&["^a"]).format("email")`.
+/// The rules as a chain of the runtime's builders, in a `const` block so
+/// that they are built once, when compiling:
+/// `const { Rules::NONE.min_length(1).patterns(&["^a"]).format("email") }`.
 fn rules(c: &Constraints, format: Option<&str>) -> TokenStream {
     let mut calls = Vec::new();
     if !c.patterns.is_empty() {
@@ -169,5 +170,5 @@ fn rules(c: &Constraints, format: Option<&str>) -> TokenStream {
     if let Some(format) = format {
         calls.push(quote!(.format(#format)));
     }
-    quote!(::apiforge_runtime::validate::Rules::NONE #( #calls )*)
+    quote!(const { ::apiforge_runtime::validate::Rules::NONE #( #calls )* })
 }

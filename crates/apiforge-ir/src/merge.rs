@@ -121,7 +121,7 @@ fn name_merged_types(api: &mut Api, canonical: &[TypeId]) {
         .enumerate()
         .filter(|(i, names)| names.len() > 1 && !is_component(&api.types[*i]))
         .filter_map(|(i, names)| {
-            let name = common_ending(names)?;
+            let name = common_ending(names).or_else(|| status_neutral_name(names))?;
             taken.insert(name.clone()).then_some((i, name))
         })
         .collect();
@@ -144,6 +144,41 @@ fn common_ending(names: &[&str]) -> Option<String> {
     }
     // `Self` is no type name; `camel_ident` makes any ending one.
     Some(crate::naming::camel_ident(&ending.concat()))
+}
+
+/// The name of a body several statuses of one operation share
+/// (`UsersDeleteToken400`, `UsersDeleteToken401`, ...): the operation's
+/// name and `ErrorBody` when every status is an error
+/// (`UsersDeleteTokenErrorBody`: `UsersDeleteTokenError` is the client's enum),
+/// `Body` when some is not.
+fn status_neutral_name(names: &[&str]) -> Option<String> {
+    let mut stem = None;
+    let mut errors = true;
+    for name in names {
+        let (rest, error) = without_status(name)?;
+        if rest.is_empty() || *stem.get_or_insert(rest) != rest {
+            return None;
+        }
+        errors &= error;
+    }
+    Some(format!("{}{}", stem?, if errors { "ErrorBody" } else { "Body" }))
+}
+
+/// A name without the status it ends with (`400`, `4XX`, `Default`), and
+/// whether that status is an error (`default` is taken as one).
+fn without_status(name: &str) -> Option<(&str, bool)> {
+    if let Some(rest) = name.strip_suffix("Default") {
+        return Some((rest, true));
+    }
+    let (rest, class) = match name.strip_suffix("XX") {
+        Some(rest) => (rest.get(..rest.len().checked_sub(1)?)?, rest.as_bytes().last()?),
+        None => {
+            let at = name.len().checked_sub(3)?;
+            let code = name.get(at..)?;
+            (&name[..at], code.as_bytes().first().filter(|_| code.bytes().all(|b| b.is_ascii_digit()))?)
+        }
+    };
+    matches!(class, b'1'..=b'5').then_some((rest, *class >= b'4'))
 }
 
 /// An UpperCamelCase name's words, each starting with its capital.
@@ -194,4 +229,21 @@ fn forget_descriptions(shape: &mut Shape) {
 /// in one).
 fn is_component(def: &TypeDef) -> bool {
     def.pointer.strip_prefix("#/components/schemas/").is_some_and(|name| !name.contains('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::status_neutral_name;
+
+    #[test]
+    fn a_body_shared_by_statuses_is_named_for_the_operation() {
+        let errors = ["UsersDeleteToken400", "UsersDeleteToken4XX", "UsersDeleteTokenDefault"];
+        assert_eq!(status_neutral_name(&errors).as_deref(), Some("UsersDeleteTokenErrorBody"));
+        assert_eq!(status_neutral_name(&["GetPet200", "GetPet404"]).as_deref(), Some("GetPetBody"));
+        assert_eq!(status_neutral_name(&["GetPet200", "ListPets404"]), None);
+        assert_eq!(status_neutral_name(&["Pet", "GetPet404"]), None);
+        assert_eq!(status_neutral_name(&["400", "401"]), None);
+        assert_eq!(status_neutral_name(&["Thing600", "Thing601"]), None);
+        assert_eq!(status_neutral_name(&["Café", "Cafés"]), None);
+    }
 }

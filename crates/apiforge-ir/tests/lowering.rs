@@ -580,13 +580,13 @@ fn identical_inline_types_become_one() {
     let api = lower_ok(&doc(&paths, components));
     let names: Vec<_> = api.types.iter().map(|t| t.name.as_str()).collect();
     // The 404 body and its issue items merge into the 400's (the body only
-    // once its items have), the items named after the words both copies'
-    // names end with; the owner merges into the first component of its
+    // once its items have), the body named after the operation, the items
+    // after the words both copies' names end with; the owner merges into the first component of its
     // shape; components and a body with another description stay apart
     // (the second component an alias of the first).
-    assert_eq!(names, ["User", "Account", "GetA200", "GetA400", "IssuesItem", "GetA409"]);
+    assert_eq!(names, ["User", "Account", "GetA200", "GetAErrorBody", "IssuesItem", "GetA409"]);
     assert_eq!(api.types[1].kind, TypeKind::Alias(Shape::new(Ty::Named(TypeId(0)))));
-    assert_eq!([400, 404, 409].map(|status| body_type(&api, status)), ["GetA400", "GetA400", "GetA409"]);
+    assert_eq!([400, 404, 409].map(|status| body_type(&api, status)), ["GetAErrorBody", "GetAErrorBody", "GetA409"]);
     let TypeKind::Struct(ok) = &api.types[2].kind else { panic!("{:?}", api.types[2]) };
     assert_eq!(ok.fields[0].shape.ty, Ty::Named(TypeId(0)));
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{OnceLock, PoisonError, RwLock};
 
 use regress::Regex;
 
@@ -225,13 +225,20 @@ pub fn check_items(name: &str, count: usize, rules: &Rules) -> Result<(), Valida
 }
 
 /// Whether `value` matches `pattern` (unanchored, as in JSON Schema), or
-/// None when the pattern cannot be compiled. Compiled patterns are cached.
+/// None when the pattern cannot be compiled. Compiled patterns are cached,
+/// and matched under a read lock: requests checked at once do not wait on
+/// each other once a pattern is compiled.
 fn matches_pattern(pattern: &'static str, value: &str) -> Option<bool> {
-    static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
+    static CACHE: OnceLock<RwLock<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    let mut cache = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let regex = cache.entry(pattern).or_insert_with(|| Regex::with_flags(pattern, "u").ok());
-    regex.as_ref().map(|r| r.find(value).is_some())
+    let matches = |regex: &Option<Regex>| regex.as_ref().map(|r| r.find(value).is_some());
+    if let Some(regex) = cache.read().unwrap_or_else(PoisonError::into_inner).get(pattern) {
+        return matches(regex);
+    }
+    let regex = Regex::with_flags(pattern, "u").ok();
+    let matched = matches(&regex);
+    cache.write().unwrap_or_else(PoisonError::into_inner).insert(pattern, regex);
+    matched
 }
 
 /// A structured parameter value as text (for query, path or header

@@ -6,7 +6,7 @@ pub mod types {
     use ::apiforge_runtime as rt;
     /// The error information
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
-    pub struct UsersDeleteToken400 {
+    pub struct UsersDeleteTokenErrorBody {
         /// The error message
         pub message: ::std::string::String,
         /// The error code
@@ -139,10 +139,12 @@ pub mod client {
                     ::apiforge_runtime::validate::check_str(
                         "username",
                         &username,
-                        &::apiforge_runtime::validate::Rules::NONE
-                            .patterns(&["^[\\p{L}]", "^[\\p{L}\\d_]*$"])
-                            .min_length(1)
-                            .max_length(255),
+                        &const {
+                            ::apiforge_runtime::validate::Rules::NONE
+                                .patterns(&["^[\\p{L}]", "^[\\p{L}\\d_]*$"])
+                                .min_length(1)
+                                .max_length(255)
+                        },
                     ),
                 );
             request
@@ -174,7 +176,6 @@ pub mod client {
     }
     impl UsersDeleteTokenBuilder {
         /// Sends the request; the status picks the result.
-        #[allow(clippy::result_large_err)]
         pub fn send(
             self,
         ) -> rt::Sending<
@@ -202,19 +203,19 @@ pub mod client {
     pub enum UsersDeleteTokenError {
         /// Bad Request
         #[status(400)]
-        BadRequest(super::types::UsersDeleteToken400),
+        BadRequest(super::types::UsersDeleteTokenErrorBody),
         /// Invalid Credentials
         #[status(401)]
-        Unauthorized(super::types::UsersDeleteToken400),
+        Unauthorized(super::types::UsersDeleteTokenErrorBody),
         /// Unauthorized
         #[status(403)]
-        Forbidden(super::types::UsersDeleteToken400),
+        Forbidden(super::types::UsersDeleteTokenErrorBody),
         /// Not Found
         #[status(404)]
-        NotFound(super::types::UsersDeleteToken400),
+        NotFound(super::types::UsersDeleteTokenErrorBody),
         /// Internal Error
         #[status(500)]
-        InternalServerError(super::types::UsersDeleteToken400),
+        InternalServerError(super::types::UsersDeleteTokenErrorBody),
     }
 }
 #[cfg(feature = "client")]
@@ -250,15 +251,15 @@ pub mod server {
         /// Successful response
         Ok(std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>),
         /// Bad Request
-        BadRequest(super::types::UsersDeleteToken400),
+        BadRequest(super::types::UsersDeleteTokenErrorBody),
         /// Invalid Credentials
-        Unauthorized(super::types::UsersDeleteToken400),
+        Unauthorized(super::types::UsersDeleteTokenErrorBody),
         /// Unauthorized
-        Forbidden(super::types::UsersDeleteToken400),
+        Forbidden(super::types::UsersDeleteTokenErrorBody),
         /// Not Found
-        NotFound(super::types::UsersDeleteToken400),
+        NotFound(super::types::UsersDeleteTokenErrorBody),
         /// Internal Error
-        InternalServerError(super::types::UsersDeleteToken400),
+        InternalServerError(super::types::UsersDeleteTokenErrorBody),
         /// No handler yet: answers 501 Not Implemented (the trait's default).
         Unimplemented,
     }
@@ -406,10 +407,12 @@ pub mod server {
                 ::apiforge_runtime::validate::check_str(
                     "username",
                     value,
-                    &::apiforge_runtime::validate::Rules::NONE
-                        .patterns(&["^[\\p{L}]", "^[\\p{L}\\d_]*$"])
-                        .min_length(1)
-                        .max_length(255),
+                    &const {
+                        ::apiforge_runtime::validate::Rules::NONE
+                            .patterns(&["^[\\p{L}]", "^[\\p{L}\\d_]*$"])
+                            .min_length(1)
+                            .max_length(255)
+                    },
                 )?;
             }
             Ok(request)
@@ -420,7 +423,7 @@ pub mod server {
         match rejection.status {
             400 => {
                 rt::declared_body::<
-                    super::types::UsersDeleteToken400,
+                    super::types::UsersDeleteTokenErrorBody,
                 >(
                     400,
                     rt::json_object([
@@ -440,7 +443,7 @@ pub mod server {
             }
             401 => {
                 rt::declared_body::<
-                    super::types::UsersDeleteToken400,
+                    super::types::UsersDeleteTokenErrorBody,
                 >(
                     401,
                     rt::json_object([
@@ -460,7 +463,7 @@ pub mod server {
             }
             500 => {
                 rt::declared_body::<
-                    super::types::UsersDeleteToken400,
+                    super::types::UsersDeleteTokenErrorBody,
                 >(
                     500,
                     rt::json_object([
