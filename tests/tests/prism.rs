@@ -67,7 +67,10 @@ prism_test!(real_world, "fixtures/real_world.yaml", [
         because "their paths carry a query string (`/lookup?city={city}`), which Prism does not route",
 ]);
 prism_test!(schemas, "fixtures/schemas.yaml", []);
-prism_test!(serving, "fixtures/serving.yaml", []);
+prism_test!(serving, "fixtures/serving.yaml", [
+    "request violation" on ["set_flag"]
+        because "the drawn form has no fields (`labels: []`), so its body is empty, which Prism takes for no body",
+]);
 prism_test!(split, "fixtures/split.yaml", []);
 prism_test!(swagger2, "fixtures/swagger2.yaml", [
     "no answer (UNKNOWN)" on ["get_archive"] because "Prism cannot draw an `application/octet-stream` answer",

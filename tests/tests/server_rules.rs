@@ -41,7 +41,7 @@ impl Api for Service {
         }
         let names = req.tag.unwrap_or_default();
         let body = names.iter().enumerate().map(|(i, name)| Token { id: i as i64, name: name.clone() }).collect();
-        let state = req.state.map(|s| s.to_string());
+        let state = req.state.map(|s| s.to_string()).or(req.accept_encoding.map(|e| e.to_string()));
         let headers = ListTokens200Headers { x_total: req.limit.unwrap_or(0).into(), x_next: state };
         Listed::Ok { body, headers }
     }
@@ -68,7 +68,19 @@ impl Api for Service {
         PutNoteResponse::NoContent
     }
 
-    async fn set_flag(&self, _: SetFlagRequest) -> SetFlagResponse {
+    /// Checks the labels a flag named after them (`pair`, `single`) comes with.
+    async fn set_flag(&self, req: SetFlagRequest) -> SetFlagResponse {
+        let expected: Option<&[&str]> = match req.name.as_str() {
+            "pair" => Some(&["a", "b c"]),
+            "single" => Some(&["a"]),
+            _ => None,
+        };
+        if let Some(expected) = expected {
+            assert_eq!(
+                req.body.labels.as_deref(),
+                Some(&expected.iter().map(|l| l.to_string()).collect::<Vec<_>>()[..])
+            );
+        }
         SetFlagResponse::NoContent
     }
 
@@ -103,6 +115,29 @@ async fn typed_query_header_and_response_headers_round_trip() {
     let ListTokensResponse::Ok { body, headers } = answer;
     assert_eq!(body.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["a b", "c&d"]);
     assert_eq!(headers, ListTokens200Headers { x_total: 7, x_next: Some("revoked".into()) });
+}
+
+/// An `Accept-Encoding` parameter: its value is read, the HTTP stack's own
+/// negotiation of compression (`gzip, deflate`) is taken as not sent, and
+/// anything else is refused.
+#[tokio::test]
+async fn an_accept_encoding_parameter_leaves_the_http_stacks_codings_alone() {
+    let base = start().await;
+    let http = raw_client();
+    for (coding, answer) in
+        [("base64", (200, Some("base64"))), ("gzip, deflate;q=0.5", (200, None)), ("AAA", (400, None))]
+    {
+        let sent = http
+            .get(format!("{base}/tokens"))
+            .header("x-api-key", "k")
+            .header("x-trace", "t")
+            .header("accept-encoding", coding)
+            .send()
+            .await
+            .unwrap();
+        let next = sent.headers().get("x-next").map(|v| v.to_str().unwrap().to_string());
+        assert_eq!((sent.status().as_u16(), next.as_deref()), answer, "{coding}");
+    }
 }
 
 #[tokio::test]
@@ -292,6 +327,22 @@ async fn an_operation_declaring_422_and_not_400_answers_422_and_a_required_form_
     assert_eq!(empty.status(), 204, "the form of no fields");
     let set = http.patch(format!("{base}/flags/beta")).header("content-type", form).body("enabled=true");
     assert_eq!(set.send().await.unwrap().status(), 204);
+}
+
+#[tokio::test]
+async fn a_list_in_a_form_is_its_key_repeated_and_one_value_is_a_list_of_one() {
+    use apiforge_tests::serving::types::SetFlagBody;
+    let base = start().await;
+    let client = apiforge_tests::serving::Client::new(&base).unwrap();
+    let labels = vec!["a".to_string(), "b c".to_string()];
+    let body = SetFlagBody { enabled: Some(true), labels: Some(labels) };
+    client.set_flag("pair", body).send().await.unwrap();
+    let http = raw_client();
+    let form = "application/x-www-form-urlencoded";
+    for (name, text) in [("pair", "labels=a&labels=b+c&enabled=true"), ("single", "labels=a")] {
+        let sent = http.patch(format!("{base}/flags/{name}")).header("content-type", form).body(text);
+        assert_eq!(sent.send().await.unwrap().status(), 204, "{text}");
+    }
 }
 
 #[tokio::test]

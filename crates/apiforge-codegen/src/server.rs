@@ -843,6 +843,9 @@ fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, Str
             return quote!(path.get(#key, #wire)?);
         }
         (ParamLocation::Query, Encoding::Scalar) => quote!(query.optional(#wire)?),
+        (ParamLocation::Header, Encoding::Scalar) if is_accept_encoding(param) => {
+            quote!(#rt::accept_encoding(&parts.headers, #wire)?)
+        }
         (ParamLocation::Header, Encoding::Scalar) => quote!(#rt::header(&parts.headers, #wire)?),
         (ParamLocation::Cookie, Encoding::Scalar) => quote!(#rt::cookie(&parts.headers, #wire)?),
         (ParamLocation::Query, Encoding::List { delimiter, explode }) => {
@@ -865,6 +868,14 @@ fn param_read(api: &Api, op: &Operation, param: &Param, path_keys: &[(usize, Str
     } else {
         optional
     }
+}
+
+/// Whether the parameter is an optional `Accept-Encoding` header, which
+/// HTTP stacks also set on their own (`gzip, deflate`).
+fn is_accept_encoding(param: &Param) -> bool {
+    param.location == ParamLocation::Header
+        && !param.required
+        && param.wire_name.eq_ignore_ascii_case("accept-encoding")
 }
 
 fn path_key(op: &Operation, param: &Param, path_keys: &[(usize, String)]) -> String {

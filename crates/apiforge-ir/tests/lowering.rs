@@ -250,6 +250,26 @@ fn refs_of_the_wrong_kind_and_numeric_patterns_are_repaired_with_a_warning() {
 }
 
 #[test]
+fn accept_and_content_type_header_parameters_are_ignored_with_a_note() {
+    let paths = r#"
+  /things:
+    get:
+      parameters:
+        - {name: accept, in: header, schema: {type: string, enum: [application/json]}}
+        - {name: Content-Type, in: header, schema: {type: string}}
+        - {name: Accept-Language, in: header, schema: {type: string}}
+        - {name: accept, in: query, schema: {type: string}}
+      responses: {'204': {description: ok}}
+"#;
+    let lowered = build_str(&doc(paths, ""), &LowerOptions::default()).unwrap();
+    let params: Vec<_> = lowered.api.operations[0].params.iter().map(|p| p.wire_name.as_str()).collect();
+    assert_eq!(params, ["Accept-Language", "accept"]);
+    let notes: Vec<String> = lowered.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].contains("the header parameter `accept` is ignored"), "{notes:?}");
+}
+
+#[test]
 fn operations_without_id_are_named_from_method_and_path() {
     let paths = r#"
   /users/{id}/posts:

@@ -226,6 +226,16 @@ impl<'a> Lowerer<'a> {
         let mut scope = NameScope::with_reserved(RESERVED_PARAM_NAMES);
         let mut params = Vec::with_capacity(declared.len());
         for (param, at) in declared {
+            let name = &param.parameter_data_ref().name;
+            // OpenAPI: a header parameter `Accept` or `Content-Type` is ignored (the media types say it).
+            let media_header = ["accept", "content-type"].iter().any(|h| name.eq_ignore_ascii_case(h));
+            if media_header && location_of(param) == ParamLocation::Header {
+                self.repairs.push(Diagnostic::at(
+                    &at,
+                    format!("the header parameter `{name}` is ignored, as OpenAPI says: the media types describe it"),
+                ));
+                continue;
+            }
             params.push(self.param(param, type_name, &at, &mut scope)?);
         }
         Ok(params)

@@ -241,9 +241,10 @@ impl Request {
         }
     }
 
-    /// An `application/x-www-form-urlencoded` body from a flat object.
+    /// An `application/x-www-form-urlencoded` body from an object whose
+    /// properties are scalars or lists of them (a list is its key repeated).
     pub fn form<T: serde::Serialize>(&mut self, body: &T) {
-        let text = serde_urlencoded::to_string(body)
+        let text = serde_html_form::to_string(body)
             .map_err(|e| ValidationError::new("body", format!("not encodable as a form: {e}")));
         if let Some(text) = self.checked(text) {
             self.body = Some((text.into(), Cow::Borrowed("application/x-www-form-urlencoded")));

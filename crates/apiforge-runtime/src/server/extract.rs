@@ -216,6 +216,41 @@ pub fn header<T: FromStr>(headers: &HeaderMap, wire: &str) -> Result<Option<T>, 
     parse(text, wire, "header").map(Some)
 }
 
+/// An `Accept-Encoding` header a spec declares as a parameter, parsed. A
+/// value its type does not read that names only registered content codings
+/// (`gzip, deflate;q=0.5`) is the HTTP stack's own negotiation of
+/// compression, not the API's, and is taken as not sent; any other value is
+/// refused as for any header.
+pub fn accept_encoding<T: FromStr>(headers: &HeaderMap, wire: &str) -> Result<Option<T>, Rejection> {
+    const CODINGS: [&str; 13] = [
+        "aes128gcm",
+        "br",
+        "compress",
+        "dcb",
+        "dcz",
+        "deflate",
+        "exi",
+        "gzip",
+        "identity",
+        "pack200-gzip",
+        "x-compress",
+        "x-gzip",
+        "zstd",
+    ];
+    let read = header(headers, wire);
+    let transport = || {
+        let text = headers.get(wire).and_then(|value| value.to_str().ok()).unwrap_or_default();
+        text.split(',').all(|coding| {
+            let name = coding.split(';').next().unwrap_or_default().trim();
+            name == "*" || CODINGS.iter().any(|known| name.eq_ignore_ascii_case(known))
+        })
+    };
+    match read {
+        Err(_) if transport() => Ok(None),
+        read => read,
+    }
+}
+
 /// A cookie from the `Cookie` headers, parsed; None when absent.
 pub fn cookie<T: FromStr>(headers: &HeaderMap, wire: &str) -> Result<Option<T>, Rejection> {
     let found = headers
@@ -338,7 +373,7 @@ pub fn body_form<T: serde::de::DeserializeOwned>(
         (true, false) => return Ok(None),
         (false, _) => {}
     }
-    serde_urlencoded::from_bytes(body)
+    serde_html_form::from_bytes(body)
         .map(Some)
         .map_err(|e| Rejection::bad_request(format!("the request body is not a valid form: {e}")))
 }

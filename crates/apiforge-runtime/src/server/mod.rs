@@ -16,8 +16,8 @@ pub use http;
 
 pub use call::{call, Call, Method};
 pub use extract::{
-    api_key, basic, bearer, body_bytes, body_form, body_json, body_multipart, body_text, cookie, header, json_param,
-    parse_request, required, split_list, PathParams, QueryParams,
+    accept_encoding, api_key, basic, bearer, body_bytes, body_form, body_json, body_multipart, body_text, cookie,
+    header, json_param, parse_request, required, split_list, PathParams, QueryParams,
 };
 pub use mock::mock_value;
 pub use redact::{hide_credential_headers, RedactedParts};
