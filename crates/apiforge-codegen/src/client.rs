@@ -124,46 +124,12 @@ fn client_struct(api: &Api) -> TokenStream {
 
             #default_url
 
-            /// Sends requests through a configured `reqwest::Client`
-            /// (timeouts, proxies, TLS settings).
-            pub fn with_http_client(mut self, http: rt::reqwest::Client) -> Self {
-                self.connection = self.connection.with_http_client(http);
-                self
-            }
-
-            /// Sends requests through a `reqwest_middleware::ClientWithMiddleware`
-            /// (tracing, an OAuth refresh); needs apiforge-runtime's
-            /// `middleware` feature.
-            pub fn with_middleware(mut self, client: impl rt::Middleware) -> Self {
-                self.connection = self.connection.with_middleware(client);
-                self
-            }
-
-            /// Retries a request up to `max` times after a connection error,
-            /// a timeout, 429, 502, 503 or 504, waiting longer each time (or
-            /// as `Retry-After` says); only GET, HEAD, OPTIONS, PUT and DELETE
-            /// unless a request opts in with `RequestOptions::retry`.
-            pub fn with_retries(mut self, max: u32) -> Self {
-                self.connection = self.connection.with_retries(max);
-                self
-            }
-
-            /// Reads response bodies of at most `limit` bytes (32 MiB unless
-            /// set); a larger one is `Error::ResponseTooLarge`.
-            pub fn with_max_response_bytes(mut self, limit: usize) -> Self {
-                self.connection = self.connection.with_max_response_bytes(limit);
-                self
-            }
-
-            /// The base URL requests are sent to.
-            pub fn base_url(&self) -> &str {
-                self.connection.base_url()
-            }
-
             #( #setters )*
             #authorize
             #( #methods )*
         }
+
+        ::apiforge_runtime::connection_options!(Client);
 
         impl std::fmt::Debug for Client {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -194,26 +160,21 @@ fn authorize_fn(api: &Api) -> Option<TokenStream> {
     }
     let used = used_schemes(api);
     let variants: Vec<Ident> = used.iter().map(|s| ident(&s.type_name)).collect();
-    let has = used.iter().zip(&variants).map(|(s, v)| {
+    let held = used.iter().zip(&variants).map(|(s, v)| {
         let field = scheme_field(&s.field_name);
-        quote!(Scheme::#v => self.#field.is_some(),)
-    });
-    let apply = used.iter().zip(&variants).map(|(s, v)| {
-        let field = scheme_field(&s.field_name);
-        let action = match &s.kind {
-            SecurityKind::Bearer { .. } => quote!(request.bearer(secret)),
-            SecurityKind::Basic => quote!(request.basic(secret)),
-            SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Header, name } => {
-                quote!(request.header(#name, &secret.expose()))
-            }
-            SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Query, name } => {
-                quote!(request.query(#name, &secret.expose()))
-            }
-            SecurityKind::ApiKey { location: apiforge_ir::ApiKeyLocation::Cookie, name } => {
-                quote!(request.cookie(#name, &secret.expose()))
+        let credential = match &s.kind {
+            SecurityKind::Bearer { .. } => quote!(rt::Credential::Bearer),
+            SecurityKind::Basic => quote!(rt::Credential::Basic),
+            SecurityKind::ApiKey { location, name } => {
+                let place = match location {
+                    apiforge_ir::ApiKeyLocation::Header => quote!(Header),
+                    apiforge_ir::ApiKeyLocation::Query => quote!(Query),
+                    apiforge_ir::ApiKeyLocation::Cookie => quote!(Cookie),
+                };
+                quote!(|key| rt::Credential::#place(#name, key))
             }
         };
-        quote!(Scheme::#v => { if let Some(secret) = &self.#field { #action; } })
+        quote!(Scheme::#v => self.#field.as_ref().map(#credential),)
     });
     let setters: Vec<String> = used.iter().map(|s| s.setter_name()).collect();
     let hint = format!("a credential: call Client::{}", setters.join(" or Client::"));
@@ -223,14 +184,7 @@ fn authorize_fn(api: &Api) -> Option<TokenStream> {
             request: &mut rt::Request,
             alternatives: &[&[Scheme]],
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
-            let usable = alternatives.iter().find(|schemes| schemes.iter().all(|scheme| match scheme { #( #has )* }));
-            let Some(schemes) = usable else {
-                return Err(::apiforge_runtime::validate::ValidationError::new("credential", #hint));
-            };
-            for scheme in schemes.iter() {
-                match scheme { #( #apply )* }
-            }
-            Ok(())
+            rt::authorize(request, alternatives, |scheme| match scheme { #( #held )* }, #hint)
         }
     })
 }

@@ -58,7 +58,7 @@ pub fn emit<'a>(api: &'a Api, derives: &'a [Derive]) -> Plan<'a> {
 fn derives_through_runtime(def: &TypeDef) -> bool {
     match &def.kind {
         TypeKind::Struct(s) => s.additional.is_none(),
-        TypeKind::Enum(e) => e.repr == EnumRepr::String,
+        TypeKind::Enum(_) => true,
         TypeKind::Union(_) | TypeKind::Alias(_) | TypeKind::External(_) => false,
     }
 }
@@ -184,14 +184,6 @@ fn wire_rename(rust_name: &str, wire_name: &str) -> Option<TokenStream> {
 fn enum_def(def: &TypeDef, e: &Enum) -> TokenStream {
     let name = ident(&def.name);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
-    let type_name = &def.name;
-    // `Self::Err` names the error type, unless a variant is named `Err` or
-    // `Error` too.
-    let error = if e.variants.iter().any(|v| matches!(v.rust_name.as_str(), "Err" | "Error")) {
-        quote!(::apiforge_runtime::UnknownValue)
-    } else {
-        quote!(Self::Err)
-    };
     match e.repr {
         EnumRepr::String => {
             let values = e.variants.iter().map(|v| v.value.as_str().unwrap_or_default());
@@ -209,49 +201,16 @@ fn enum_def(def: &TypeDef, e: &Enum) -> TokenStream {
             }
         }
         EnumRepr::Integer => {
-            let values: Vec<TokenStream> =
-                e.variants.iter().map(|v| crate::literal::int(v.value.as_i64().unwrap_or_default())).collect();
+            let values = e.variants.iter().map(|v| crate::literal::int(v.value.as_i64().unwrap_or_default()));
             quote! {
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[derive(serde::Serialize)]
-                #[serde(crate = #SERDE_CRATE, into = "i64")]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
                 pub enum #name {
                     #( #variants, )*
                 }
-                impl<'de> serde::Deserialize<'de> for #name {
-                    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-                    where
-                        D: serde::Deserializer<'de>,
-                    {
-                        ::apiforge_runtime::read_int_enum(deserializer)
-                    }
-                }
-                impl ::std::convert::From<#name> for i64 {
-                    fn from(value: #name) -> i64 {
-                        match value { #( #name::#variants => #values, )* }
-                    }
-                }
-                impl ::std::convert::TryFrom<i64> for #name {
-                    type Error = ::apiforge_runtime::UnknownValue;
-                    fn try_from(value: i64) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
-                        match value {
-                            #( #values => ::std::result::Result::Ok(Self::#variants), )*
-                            other => ::std::result::Result::Err(::apiforge_runtime::UnknownValue::new(#type_name, &other.to_string())),
-                        }
-                    }
-                }
-                impl ::std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        ::std::fmt::Display::fmt(&i64::from(*self), f)
-                    }
-                }
-                impl ::std::str::FromStr for #name {
-                    type Err = ::apiforge_runtime::UnknownValue;
-                    fn from_str(value: &str) -> ::std::result::Result<Self, #error> {
-                        value
-                            .parse::<i64>()
-                            .map_err(|_| ::apiforge_runtime::UnknownValue::new(#type_name, value))
-                            .and_then(Self::try_from)
+                impl #name {
+                    /// The value as it travels on the wire.
+                    pub fn value(&self) -> i64 {
+                        match self { #( Self::#variants => #values, )* }
                     }
                 }
             }

@@ -28,7 +28,8 @@ fn call(draw: &mut Draw, op: &Operation) -> Result<Call, String> {
             ParamLocation::Path => not_empty,
             ParamLocation::Header => fits_a_header,
             ParamLocation::Cookie => fits_a_cookie,
-            ParamLocation::Query => anything,
+            // Not empty unless `allowEmptyValue`, which is false unless set.
+            ParamLocation::Query => not_empty,
         };
         // Text has no null: a parameter is a value or absent.
         let shape = Shape { nullable: false, ..param.shape.clone() };
@@ -60,13 +61,21 @@ fn body_value(draw: &mut Draw, content: &Content) -> Result<Option<Value>, Strin
     let Some(shape) = &content.shape else {
         return Ok(matches!(content.kind, MediaKind::Binary | MediaKind::Text).then(|| Value::from("apiforge")));
     };
-    draw.value(shape, None, anything)
+    // A form of no fields is an empty body, which mocks (Prism) read as
+    // none: one with a field is drawn where the schema has one.
+    let fits = if content.kind == MediaKind::FormUrlEncoded { has_a_field } else { anything };
+    draw.value(shape, None, fits)
+        .or_else(|| draw.value(shape, None, anything))
         .map(Some)
         .ok_or_else(|| format!("no body drawn in {ATTEMPTS} tries satisfies the `{}` schema", content.media_type))
 }
 
 fn anything(_: &Value) -> bool {
     true
+}
+
+fn has_a_field(value: &Value) -> bool {
+    value.as_object().is_none_or(|object| !object.is_empty())
 }
 
 fn not_empty(value: &Value) -> bool {

@@ -15,10 +15,13 @@
 //! does; any other field is required.
 //!
 //! `#[derive(apiforge_runtime::StrEnum)]` writes and reads an enum of
-//! string values through its `as_str()` (see [`macro@StrEnum`]), and
+//! string values through its `as_str()` (see [`macro@StrEnum`]),
+//! `#[derive(apiforge_runtime::IntEnum)]` one of integer values through its
+//! `value()` (see [`macro@IntEnum`]), and
 //! `#[derive(apiforge_runtime::client::ErrorStatus)]` gives a generated
 //! client's error enum the status of each variant (see [`macro@ErrorStatus`]).
 
+mod int_enum;
 mod read;
 mod status;
 mod str_enum;
@@ -56,6 +59,15 @@ pub fn derive_error_status(input: proc_macro::TokenStream) -> proc_macro::TokenS
 pub fn derive_str_enum(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as DeriveInput);
     str_enum::impls(&input).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// `From<Enum> for i64`, `TryFrom<i64>`, `Display`, `FromStr` and serde's
+/// `Serialize` and `Deserialize` for an enum of unit variants, as the
+/// integer its `fn value(&self) -> i64` gives each.
+#[proc_macro_derive(IntEnum)]
+pub fn derive_int_enum(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let input = syn::parse_macro_input!(input as DeriveInput);
+    int_enum::impls(&input).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
 /// A struct as the runtime writes and reads it.

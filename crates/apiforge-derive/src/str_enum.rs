@@ -31,7 +31,7 @@ pub fn impls(input: &DeriveInput) -> syn::Result<TokenStream> {
         impl ::std::str::FromStr for #name {
             type Err = ::apiforge_runtime::UnknownValue;
             fn from_str(value: &str) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
-                ::apiforge_runtime::parse_str_enum(#type_name, value, [#( Self::#variants ),*], Self::as_str)
+                ::apiforge_runtime::parse_str_enum(#type_name, value, [#( #name::#variants ),*], Self::as_str)
             }
         }
         impl #serde::Serialize for #name {

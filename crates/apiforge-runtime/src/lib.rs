@@ -31,13 +31,15 @@ pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
 
-pub use apiforge_derive::{Deserialize, Serialize, StrEnum};
+pub use apiforge_derive::{Deserialize, IntEnum, Serialize, StrEnum};
 pub use boxed::Boxed;
 pub use callback::callback_url;
 pub use formats::{Base64, FormatText, InvalidBase64};
 pub use secret::{BasicCredentials, Secret};
 pub use untagged::{checked_variant, read_untagged, untagged_variant, Attempt, Fit};
-pub use values::{parse_str_enum, read_int_enum, read_str_enum, serialize_tagged, unknown_tag, UnknownValue};
+pub use values::{
+    parse_int_enum, parse_str_enum, read_int_enum, read_str_enum, serialize_tagged, unknown_tag, UnknownValue,
+};
 
 #[cfg(any(feature = "client", feature = "server"))]
 pub use binary::{Binary, StreamError};

@@ -41,6 +41,20 @@ pub fn parse_str_enum<T, const N: usize>(
     variants.into_iter().find(|variant| as_str(variant) == value).ok_or_else(|| UnknownValue::new(type_name, value))
 }
 
+/// The variant of an integer enum whose `value` is `value`
+/// (`TryFrom<i64>` of `#[derive(IntEnum)]`).
+pub fn parse_int_enum<T, const N: usize>(
+    type_name: &'static str,
+    value: i64,
+    variants: [T; N],
+    of: fn(&T) -> i64,
+) -> Result<T, UnknownValue> {
+    variants
+        .into_iter()
+        .find(|variant| of(variant) == value)
+        .ok_or_else(|| UnknownValue::new(type_name, &value.to_string()))
+}
+
 /// Reads a string enum from a string, through its `FromStr`
 /// (`Deserialize` of `#[derive(StrEnum)]`).
 pub fn read_str_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>

@@ -71,6 +71,8 @@ pub struct Observed {
     pub answer: Option<(u16, Vec<u8>)>,
     /// Why a request that was sent got no answer (Prism stopped).
     pub unanswered: Option<String>,
+    /// Whether the request's body was a form.
+    pub sent_form: bool,
 }
 
 /// A middleware keeping what Prism made of each request since the last
@@ -112,6 +114,9 @@ impl reqwest_middleware::Middleware for Observations {
         extensions: &mut http::Extensions,
         next: reqwest_middleware::Next<'_>,
     ) -> reqwest_middleware::Result<apiforge_runtime::client::reqwest::Response> {
+        let form =
+            request.headers().get("content-type").is_some_and(|t| t.as_bytes() == b"application/x-www-form-urlencoded");
+        self.lock().sent_form = form;
         let response = next.run(request, extensions).await.inspect_err(|e| {
             self.lock().unanswered = Some(e.to_string());
         })?;
@@ -142,9 +147,10 @@ impl reqwest_middleware::Middleware for Observations {
 /// What was found on one call: `request violation` (Prism found the
 /// request breaks the spec), `not sent` (the client refused the drawn
 /// arguments), `unread` (the client did not read an answer Prism found
-/// sound) or `no answer (WHY)` (Prism answered with its own error of that
-/// type, or not at all). An answer Prism itself flags as breaking the spec
-/// is not the client's to read, and refusing it is right.
+/// sound), `no answer (WHY)` (Prism answered with its own error of that
+/// type, or not at all) or `Prism's gap (WHY)` (what Prism found is its
+/// own limit, not the request's fault). An answer Prism itself flags as
+/// breaking the spec is not the client's to read, and refusing it is right.
 #[derive(Debug, PartialEq)]
 pub struct Finding {
     pub operation: String,
@@ -155,8 +161,23 @@ impl Finding {
     /// Whether the generated client is to blame, rather than Prism's reach
     /// (`no answer`).
     pub fn is_failure(&self) -> bool {
-        !self.kind.starts_with("no answer")
+        !self.kind.starts_with("no answer") && !self.kind.starts_with("Prism's gap")
     }
+}
+
+/// Why the request violations Prism found are its own limits, if they all
+/// are: a security scheme it does not know (`http/mutual`), or a list of
+/// one item in a form, which is that item's key once (`tag=a`, as
+/// OpenAPI's form style writes it) and which Prism reads as a string.
+fn prism_limit(observed: &Observed) -> Option<&'static str> {
+    let each = |limit: &dyn Fn(&str) -> bool| observed.request_violations.iter().all(|v| limit(v));
+    if each(&|v| v.starts_with("We currently do not support this type of security scheme")) {
+        return Some("Prism's gap (a security scheme it does not support)");
+    }
+    if observed.sent_form && each(&|v| v.starts_with("Request body property") && v.ends_with("must be array")) {
+        return Some("Prism's gap (a list of one in a form read as a string)");
+    }
+    None
 }
 
 /// What the call of `operation` found, from what Prism observed and what
@@ -168,7 +189,7 @@ pub fn judge(operation: &str, observed: Observed, answer: Result<(), String>) ->
     let kind = match observed.error.as_deref() {
         _ if !observed.request_violations.is_empty() => {
             eprintln!("{operation}: Prism found {}", observed.request_violations.join("; "));
-            "request violation".to_string()
+            prism_limit(&observed).unwrap_or("request violation").to_string()
         }
         // Prism's refusal of a request it finds invalid, where the spec
         // declares no status for that.
@@ -204,5 +225,19 @@ mod tests {
         let finding = judge("get_pet", stopped, refused()).unwrap();
         assert_eq!(finding.kind, "no answer (Prism did not answer)");
         assert!(!finding.is_failure(), "Prism's stop is not the client's failure");
+    }
+
+    #[test]
+    fn violations_that_are_prisms_own_limits_are_its_gaps() {
+        let found = |violations: &[&str], sent_form: bool| {
+            let request_violations = violations.iter().map(|v| v.to_string()).collect();
+            judge("create", Observed { request_violations, sent_form, ..Observed::default() }, Ok(())).unwrap()
+        };
+        let scheme = found(&["We currently do not support this type of security scheme: http/mutual"], false);
+        assert!(!scheme.is_failure(), "{scheme:?}");
+        let one_item = ["Request body property cidr must be array"];
+        assert!(!found(&one_item, true).is_failure());
+        assert!(found(&one_item, false).is_failure(), "a JSON body's wrong type is the client's");
+        assert!(found(&[one_item[0], "Request body property count must be integer"], true).is_failure());
     }
 }

@@ -7,7 +7,8 @@ use super::run::{Outcome, SpecResult};
 use crate::corpus::one_line;
 
 /// What a spec's testers found: schemathesis's failing checks, the calls
-/// Prism or the client found wrong, and the calls Prism could not answer.
+/// Prism or the client found wrong, and the calls Prism could not answer
+/// or judge (its gaps).
 #[derive(Default)]
 struct Counts {
     schemathesis: usize,
@@ -126,7 +127,7 @@ pub fn verdict(results: &[SpecResult]) -> Result<String, String> {
         .count();
     let figures = format!(
         "{schemathesis} schemathesis failures, {prism} Prism failures, {errors} tester errors, {not_built} not built; \
-         {gaps} calls Prism could not answer"
+         {gaps} calls Prism could not answer or judge"
     );
     if failing == 0 {
         Ok(format!("testers: passed: {tested} of {} specs tested ({figures})", results.len()))

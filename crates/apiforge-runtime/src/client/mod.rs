@@ -1,6 +1,7 @@
 //! What generated clients share: building and sending a request, reading the
 //! response, and the error type.
 
+mod authorize;
 pub mod calls;
 mod error;
 mod options;
@@ -13,6 +14,7 @@ mod sender;
 mod sending;
 
 pub use apiforge_derive::ErrorStatus;
+pub use authorize::{authorize, Credential};
 pub use error::{Error, ErrorStatus, InvalidBody, Transport};
 pub use options::RequestOptions;
 pub use pages::{items, pages, Paged, Pagination};

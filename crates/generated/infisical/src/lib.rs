@@ -3,7 +3,6 @@
 /// Types of the request and response bodies, from the spec's schemas.
 #[rustfmt::skip]
 pub mod types {
-    use ::apiforge_runtime::serde;
     use ::apiforge_runtime as rt;
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -22,60 +21,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub details: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
     }
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[derive(serde::Serialize)]
-    #[serde(crate = "serde", into = "i64")]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
     pub enum RevokeTokenAuthToken400StatusCode {
         N400,
     }
-    impl<'de> serde::Deserialize<'de> for RevokeTokenAuthToken400StatusCode {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: serde::Deserializer<'de>,
-        {
-            ::apiforge_runtime::read_int_enum(deserializer)
-        }
-    }
-    impl ::std::convert::From<RevokeTokenAuthToken400StatusCode> for i64 {
-        fn from(value: RevokeTokenAuthToken400StatusCode) -> i64 {
-            match value {
-                RevokeTokenAuthToken400StatusCode::N400 => 400,
+    impl RevokeTokenAuthToken400StatusCode {
+        /// The value as it travels on the wire.
+        pub fn value(&self) -> i64 {
+            match self {
+                Self::N400 => 400,
             }
-        }
-    }
-    impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken400StatusCode {
-        type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(
-            value: i64,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
-            match value {
-                400 => ::std::result::Result::Ok(Self::N400),
-                other => {
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::UnknownValue::new(
-                            "RevokeTokenAuthToken400StatusCode",
-                            &other.to_string(),
-                        ),
-                    )
-                }
-            }
-        }
-    }
-    impl ::std::fmt::Display for RevokeTokenAuthToken400StatusCode {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&i64::from(*self), f)
-        }
-    }
-    impl ::std::str::FromStr for RevokeTokenAuthToken400StatusCode {
-        type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            value
-                .parse::<i64>()
-                .map_err(|_| ::apiforge_runtime::UnknownValue::new(
-                    "RevokeTokenAuthToken400StatusCode",
-                    value,
-                ))
-                .and_then(Self::try_from)
         }
     }
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
@@ -88,60 +43,16 @@ pub mod types {
         pub message: ::std::string::String,
         pub error: ::std::string::String,
     }
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[derive(serde::Serialize)]
-    #[serde(crate = "serde", into = "i64")]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
     pub enum RevokeTokenAuthToken401StatusCode {
         N401,
     }
-    impl<'de> serde::Deserialize<'de> for RevokeTokenAuthToken401StatusCode {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: serde::Deserializer<'de>,
-        {
-            ::apiforge_runtime::read_int_enum(deserializer)
-        }
-    }
-    impl ::std::convert::From<RevokeTokenAuthToken401StatusCode> for i64 {
-        fn from(value: RevokeTokenAuthToken401StatusCode) -> i64 {
-            match value {
-                RevokeTokenAuthToken401StatusCode::N401 => 401,
+    impl RevokeTokenAuthToken401StatusCode {
+        /// The value as it travels on the wire.
+        pub fn value(&self) -> i64 {
+            match self {
+                Self::N401 => 401,
             }
-        }
-    }
-    impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken401StatusCode {
-        type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(
-            value: i64,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
-            match value {
-                401 => ::std::result::Result::Ok(Self::N401),
-                other => {
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::UnknownValue::new(
-                            "RevokeTokenAuthToken401StatusCode",
-                            &other.to_string(),
-                        ),
-                    )
-                }
-            }
-        }
-    }
-    impl ::std::fmt::Display for RevokeTokenAuthToken401StatusCode {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&i64::from(*self), f)
-        }
-    }
-    impl ::std::str::FromStr for RevokeTokenAuthToken401StatusCode {
-        type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            value
-                .parse::<i64>()
-                .map_err(|_| ::apiforge_runtime::UnknownValue::new(
-                    "RevokeTokenAuthToken401StatusCode",
-                    value,
-                ))
-                .and_then(Self::try_from)
         }
     }
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
@@ -156,60 +67,16 @@ pub mod types {
         pub details: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
         pub error: ::std::string::String,
     }
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[derive(serde::Serialize)]
-    #[serde(crate = "serde", into = "i64")]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
     pub enum RevokeTokenAuthToken403StatusCode {
         N403,
     }
-    impl<'de> serde::Deserialize<'de> for RevokeTokenAuthToken403StatusCode {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: serde::Deserializer<'de>,
-        {
-            ::apiforge_runtime::read_int_enum(deserializer)
-        }
-    }
-    impl ::std::convert::From<RevokeTokenAuthToken403StatusCode> for i64 {
-        fn from(value: RevokeTokenAuthToken403StatusCode) -> i64 {
-            match value {
-                RevokeTokenAuthToken403StatusCode::N403 => 403,
+    impl RevokeTokenAuthToken403StatusCode {
+        /// The value as it travels on the wire.
+        pub fn value(&self) -> i64 {
+            match self {
+                Self::N403 => 403,
             }
-        }
-    }
-    impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken403StatusCode {
-        type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(
-            value: i64,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
-            match value {
-                403 => ::std::result::Result::Ok(Self::N403),
-                other => {
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::UnknownValue::new(
-                            "RevokeTokenAuthToken403StatusCode",
-                            &other.to_string(),
-                        ),
-                    )
-                }
-            }
-        }
-    }
-    impl ::std::fmt::Display for RevokeTokenAuthToken403StatusCode {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&i64::from(*self), f)
-        }
-    }
-    impl ::std::str::FromStr for RevokeTokenAuthToken403StatusCode {
-        type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            value
-                .parse::<i64>()
-                .map_err(|_| ::apiforge_runtime::UnknownValue::new(
-                    "RevokeTokenAuthToken403StatusCode",
-                    value,
-                ))
-                .and_then(Self::try_from)
         }
     }
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
@@ -222,60 +89,16 @@ pub mod types {
         pub message: ::std::string::String,
         pub error: ::std::string::String,
     }
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[derive(serde::Serialize)]
-    #[serde(crate = "serde", into = "i64")]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
     pub enum RevokeTokenAuthToken404StatusCode {
         N404,
     }
-    impl<'de> serde::Deserialize<'de> for RevokeTokenAuthToken404StatusCode {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: serde::Deserializer<'de>,
-        {
-            ::apiforge_runtime::read_int_enum(deserializer)
-        }
-    }
-    impl ::std::convert::From<RevokeTokenAuthToken404StatusCode> for i64 {
-        fn from(value: RevokeTokenAuthToken404StatusCode) -> i64 {
-            match value {
-                RevokeTokenAuthToken404StatusCode::N404 => 404,
+    impl RevokeTokenAuthToken404StatusCode {
+        /// The value as it travels on the wire.
+        pub fn value(&self) -> i64 {
+            match self {
+                Self::N404 => 404,
             }
-        }
-    }
-    impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken404StatusCode {
-        type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(
-            value: i64,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
-            match value {
-                404 => ::std::result::Result::Ok(Self::N404),
-                other => {
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::UnknownValue::new(
-                            "RevokeTokenAuthToken404StatusCode",
-                            &other.to_string(),
-                        ),
-                    )
-                }
-            }
-        }
-    }
-    impl ::std::fmt::Display for RevokeTokenAuthToken404StatusCode {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&i64::from(*self), f)
-        }
-    }
-    impl ::std::str::FromStr for RevokeTokenAuthToken404StatusCode {
-        type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            value
-                .parse::<i64>()
-                .map_err(|_| ::apiforge_runtime::UnknownValue::new(
-                    "RevokeTokenAuthToken404StatusCode",
-                    value,
-                ))
-                .and_then(Self::try_from)
         }
     }
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
@@ -289,60 +112,16 @@ pub mod types {
         pub message: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
         pub error: ::std::string::String,
     }
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[derive(serde::Serialize)]
-    #[serde(crate = "serde", into = "i64")]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
     pub enum RevokeTokenAuthToken422StatusCode {
         N422,
     }
-    impl<'de> serde::Deserialize<'de> for RevokeTokenAuthToken422StatusCode {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: serde::Deserializer<'de>,
-        {
-            ::apiforge_runtime::read_int_enum(deserializer)
-        }
-    }
-    impl ::std::convert::From<RevokeTokenAuthToken422StatusCode> for i64 {
-        fn from(value: RevokeTokenAuthToken422StatusCode) -> i64 {
-            match value {
-                RevokeTokenAuthToken422StatusCode::N422 => 422,
+    impl RevokeTokenAuthToken422StatusCode {
+        /// The value as it travels on the wire.
+        pub fn value(&self) -> i64 {
+            match self {
+                Self::N422 => 422,
             }
-        }
-    }
-    impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken422StatusCode {
-        type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(
-            value: i64,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
-            match value {
-                422 => ::std::result::Result::Ok(Self::N422),
-                other => {
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::UnknownValue::new(
-                            "RevokeTokenAuthToken422StatusCode",
-                            &other.to_string(),
-                        ),
-                    )
-                }
-            }
-        }
-    }
-    impl ::std::fmt::Display for RevokeTokenAuthToken422StatusCode {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&i64::from(*self), f)
-        }
-    }
-    impl ::std::str::FromStr for RevokeTokenAuthToken422StatusCode {
-        type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            value
-                .parse::<i64>()
-                .map_err(|_| ::apiforge_runtime::UnknownValue::new(
-                    "RevokeTokenAuthToken422StatusCode",
-                    value,
-                ))
-                .and_then(Self::try_from)
         }
     }
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
@@ -355,60 +134,16 @@ pub mod types {
         pub message: ::std::string::String,
         pub error: ::std::string::String,
     }
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[derive(serde::Serialize)]
-    #[serde(crate = "serde", into = "i64")]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
     pub enum RevokeTokenAuthToken500StatusCode {
         N500,
     }
-    impl<'de> serde::Deserialize<'de> for RevokeTokenAuthToken500StatusCode {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: serde::Deserializer<'de>,
-        {
-            ::apiforge_runtime::read_int_enum(deserializer)
-        }
-    }
-    impl ::std::convert::From<RevokeTokenAuthToken500StatusCode> for i64 {
-        fn from(value: RevokeTokenAuthToken500StatusCode) -> i64 {
-            match value {
-                RevokeTokenAuthToken500StatusCode::N500 => 500,
+    impl RevokeTokenAuthToken500StatusCode {
+        /// The value as it travels on the wire.
+        pub fn value(&self) -> i64 {
+            match self {
+                Self::N500 => 500,
             }
-        }
-    }
-    impl ::std::convert::TryFrom<i64> for RevokeTokenAuthToken500StatusCode {
-        type Error = ::apiforge_runtime::UnknownValue;
-        fn try_from(
-            value: i64,
-        ) -> ::std::result::Result<Self, ::apiforge_runtime::UnknownValue> {
-            match value {
-                500 => ::std::result::Result::Ok(Self::N500),
-                other => {
-                    ::std::result::Result::Err(
-                        ::apiforge_runtime::UnknownValue::new(
-                            "RevokeTokenAuthToken500StatusCode",
-                            &other.to_string(),
-                        ),
-                    )
-                }
-            }
-        }
-    }
-    impl ::std::fmt::Display for RevokeTokenAuthToken500StatusCode {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&i64::from(*self), f)
-        }
-    }
-    impl ::std::str::FromStr for RevokeTokenAuthToken500StatusCode {
-        type Err = ::apiforge_runtime::UnknownValue;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            value
-                .parse::<i64>()
-                .map_err(|_| ::apiforge_runtime::UnknownValue::new(
-                    "RevokeTokenAuthToken500StatusCode",
-                    value,
-                ))
-                .and_then(Self::try_from)
         }
     }
 }
@@ -443,37 +178,6 @@ pub mod client {
         pub fn with_default_base_url() -> Result<Self, rt::InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
-        /// Sends requests through a configured `reqwest::Client`
-        /// (timeouts, proxies, TLS settings).
-        pub fn with_http_client(mut self, http: rt::reqwest::Client) -> Self {
-            self.connection = self.connection.with_http_client(http);
-            self
-        }
-        /// Sends requests through a `reqwest_middleware::ClientWithMiddleware`
-        /// (tracing, an OAuth refresh); needs apiforge-runtime's
-        /// `middleware` feature.
-        pub fn with_middleware(mut self, client: impl rt::Middleware) -> Self {
-            self.connection = self.connection.with_middleware(client);
-            self
-        }
-        /// Retries a request up to `max` times after a connection error,
-        /// a timeout, 429, 502, 503 or 504, waiting longer each time (or
-        /// as `Retry-After` says); only GET, HEAD, OPTIONS, PUT and DELETE
-        /// unless a request opts in with `RequestOptions::retry`.
-        pub fn with_retries(mut self, max: u32) -> Self {
-            self.connection = self.connection.with_retries(max);
-            self
-        }
-        /// Reads response bodies of at most `limit` bytes (32 MiB unless
-        /// set); a larger one is `Error::ResponseTooLarge`.
-        pub fn with_max_response_bytes(mut self, limit: usize) -> Self {
-            self.connection = self.connection.with_max_response_bytes(limit);
-            self
-        }
-        /// The base URL requests are sent to.
-        pub fn base_url(&self) -> &str {
-            self.connection.base_url()
-        }
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerAuth` security scheme.
         ///
         /// An access token in Infisical
@@ -489,33 +193,16 @@ pub mod client {
             request: &mut rt::Request,
             alternatives: &[&[Scheme]],
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
-            let usable = alternatives
-                .iter()
-                .find(|schemes| {
-                    schemes
-                        .iter()
-                        .all(|scheme| match scheme {
-                            Scheme::BearerAuth => self.bearer_auth.is_some(),
-                        })
-                });
-            let Some(schemes) = usable else {
-                return Err(
-                    ::apiforge_runtime::validate::ValidationError::new(
-                        "credential",
-                        "a credential: call Client::with_bearer_auth",
-                    ),
-                );
-            };
-            for scheme in schemes.iter() {
-                match scheme {
+            rt::authorize(
+                request,
+                alternatives,
+                |scheme| match scheme {
                     Scheme::BearerAuth => {
-                        if let Some(secret) = &self.bearer_auth {
-                            request.bearer(secret);
-                        }
+                        self.bearer_auth.as_ref().map(rt::Credential::Bearer)
                     }
-                }
-            }
-            Ok(())
+                },
+                "a credential: call Client::with_bearer_auth",
+            )
         }
         /// Revoke token for machine identity with Token Auth
         ///
@@ -538,6 +225,7 @@ pub mod client {
             }
         }
     }
+    ::apiforge_runtime::connection_options!(Client);
     impl std::fmt::Debug for Client {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("Client")

@@ -51,37 +51,6 @@ pub mod client {
         pub fn with_default_base_url() -> Result<Self, rt::InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
-        /// Sends requests through a configured `reqwest::Client`
-        /// (timeouts, proxies, TLS settings).
-        pub fn with_http_client(mut self, http: rt::reqwest::Client) -> Self {
-            self.connection = self.connection.with_http_client(http);
-            self
-        }
-        /// Sends requests through a `reqwest_middleware::ClientWithMiddleware`
-        /// (tracing, an OAuth refresh); needs apiforge-runtime's
-        /// `middleware` feature.
-        pub fn with_middleware(mut self, client: impl rt::Middleware) -> Self {
-            self.connection = self.connection.with_middleware(client);
-            self
-        }
-        /// Retries a request up to `max` times after a connection error,
-        /// a timeout, 429, 502, 503 or 504, waiting longer each time (or
-        /// as `Retry-After` says); only GET, HEAD, OPTIONS, PUT and DELETE
-        /// unless a request opts in with `RequestOptions::retry`.
-        pub fn with_retries(mut self, max: u32) -> Self {
-            self.connection = self.connection.with_retries(max);
-            self
-        }
-        /// Reads response bodies of at most `limit` bytes (32 MiB unless
-        /// set); a larger one is `Error::ResponseTooLarge`.
-        pub fn with_max_response_bytes(mut self, limit: usize) -> Self {
-            self.connection = self.connection.with_max_response_bytes(limit);
-            self
-        }
-        /// The base URL requests are sent to.
-        pub fn base_url(&self) -> &str {
-            self.connection.base_url()
-        }
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `Authorization` security scheme.
         pub fn with_authorization(
             mut self,
@@ -95,33 +64,16 @@ pub mod client {
             request: &mut rt::Request,
             alternatives: &[&[Scheme]],
         ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
-            let usable = alternatives
-                .iter()
-                .find(|schemes| {
-                    schemes
-                        .iter()
-                        .all(|scheme| match scheme {
-                            Scheme::Authorization => self.authorization.is_some(),
-                        })
-                });
-            let Some(schemes) = usable else {
-                return Err(
-                    ::apiforge_runtime::validate::ValidationError::new(
-                        "credential",
-                        "a credential: call Client::with_authorization",
-                    ),
-                );
-            };
-            for scheme in schemes.iter() {
-                match scheme {
+            rt::authorize(
+                request,
+                alternatives,
+                |scheme| match scheme {
                     Scheme::Authorization => {
-                        if let Some(secret) = &self.authorization {
-                            request.bearer(secret);
-                        }
+                        self.authorization.as_ref().map(rt::Credential::Bearer)
                     }
-                }
-            }
-            Ok(())
+                },
+                "a credential: call Client::with_authorization",
+            )
         }
         /// Invalidate a user access token
         ///
@@ -157,6 +109,7 @@ pub mod client {
             UsersDeleteTokenBuilder { request }
         }
     }
+    ::apiforge_runtime::connection_options!(Client);
     impl std::fmt::Debug for Client {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("Client")
