@@ -387,10 +387,9 @@ async fn string_formats_travel_as_their_own_types_and_malformed_ones_get_400() {
     assert_eq!((status, &json["at"], &json["digest"]), (200, &json!("2024-06-01T00:00:00Z"), &json!("+/8=")));
 
     let problem = |detail: &str| (400, json!({"title": "Bad Request", "status": 400, "detail": detail}));
-    assert_eq!(
-        status_and_json(put("not-a-uuid", valid.clone()).await.unwrap()).await,
-        problem("path parameter `id` has an invalid value `not-a-uuid`")
-    );
+    let not_a_uuid = put("not-a-uuid", valid.clone()).await.unwrap();
+    assert_eq!(not_a_uuid.headers()["content-type"], "application/problem+json", "the media type the spec declares");
+    assert_eq!(status_and_json(not_a_uuid).await, problem("path parameter `id` has an invalid value `not-a-uuid`"));
     assert_eq!(
         status_and_json(put(&format!("{id}?since=yesterday"), valid.clone()).await.unwrap()).await,
         problem("query parameter `since` has an invalid value `yesterday`")

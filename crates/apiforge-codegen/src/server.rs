@@ -307,7 +307,10 @@ fn response_arm(api: &Api, response: &Response) -> TokenStream {
     };
     let render = match &v.body {
         Payload::Empty => quote!(#rt::status_only(#status)),
-        Payload::Json(_) | Payload::Form(_) => quote!(#rt::json(#status, &body)),
+        Payload::Json(_) | Payload::Form(_) => match json_media_type(&response.contents) {
+            Some(media) if media != "application/json" => quote!(#rt::json_as(#status, #media, &body)),
+            _ => quote!(#rt::json(#status, &body)),
+        },
         Payload::Multipart => quote!(#rt::multipart(#status, &body)),
         Payload::Text(media) | Payload::Bytes(media) => quote!(#rt::raw(#status, #media, body)),
         Payload::Events { json: true, .. } => quote!(#rt::events(#status, body, #rt::json_event)),
@@ -922,10 +925,20 @@ fn rejection_bodies(op: &Operation) -> String {
     format!("{bodies:?}")
 }
 
-/// The JSON body shape an operation declares for `status`.
-fn declared_json(op: &Operation, status: u16) -> Option<&Shape> {
+/// The JSON body an operation declares for `status`: its shape and its
+/// media type.
+fn declared_json(op: &Operation, status: u16) -> Option<(&Shape, &str)> {
     let response = declared_for(op, status)?;
-    response.contents.iter().find(|c| c.kind == apiforge_ir::MediaKind::Json)?.shape.as_ref()
+    let content = response.contents.iter().find(|c| c.kind == apiforge_ir::MediaKind::Json)?;
+    Some((content.shape.as_ref()?, &content.media_type))
+}
+
+/// The JSON media type of a response's chosen content
+/// (`application/problem+json`).
+fn json_media_type(contents: &[apiforge_ir::Content]) -> Option<&str> {
+    apiforge_ir::Content::chosen(contents)
+        .filter(|c| c.kind == apiforge_ir::MediaKind::Json)
+        .map(|c| c.media_type.as_str())
 }
 
 /// Renders rejections in the bodies an operation declares: in the body
@@ -938,12 +951,12 @@ fn rejection_renderer(api: &Api, op: &Operation) -> Option<TokenStream> {
     let arms: Vec<TokenStream> = REJECTION_STATUSES
         .into_iter()
         .filter_map(|status| {
-            let shape = declared_json(op, status)?;
+            let (shape, media) = declared_json(op, status)?;
             let value = fill(api, shape, status, 0)?;
             let ty = optional_type(api, shape, false, Scope::Sibling);
             let status = unsigned(status);
             Some(quote! {
-                #status => #rt::declared_body::<#ty>(#status, #value, &rejection.message),
+                #status => #rt::declared_body::<#ty>(#status, #media, #value, &rejection.message),
             })
         })
         .collect();

@@ -34,10 +34,15 @@ pub fn draw(rng: &mut ChaCha8Rng, format: &str) -> Option<String> {
             n(0, 0xfff),
             (u64::from(n(0, u32::MAX)) << 16) | u64::from(n(0, 0xffff))
         ),
-        "email" => format!("user{}@example.com", n(0, 9999)),
-        "uri" | "url" => format!("https://example.com/items/{}", n(0, 9999)),
-        "uri-reference" => format!("/items/{}", n(0, 9999)),
-        "hostname" => format!("host{}.example.com", n(0, 9999)),
+        "email" | "idn-email" => format!("user{}@example.com", n(0, 9999)),
+        "uri" | "url" | "iri" => format!("https://example.com/items/{}", n(0, 9999)),
+        "uri-reference" | "iri-reference" => format!("/items/{}", n(0, 9999)),
+        "uri-template" => format!("https://example.com/items/{}/{{part}}", n(0, 9999)),
+        "json-pointer" => format!("/items/{}", n(0, 9999)),
+        "relative-json-pointer" => format!("{}/items", n(0, 9)),
+        "hostname" | "idn-hostname" => format!("host{}.example.com", n(0, 9999)),
+        "duration" => format!("P{}DT{}H", n(0, 30), n(0, 23)),
+        "regex" => format!("^item-[0-9]{{{}}}$", n(1, 4)),
         "ipv4" => format!("{}.{}.{}.{}", n(1, 223), n(0, 255), n(0, 255), n(1, 254)),
         "ipv6" => format!("2001:db8::{:x}", n(1, 0xffff)),
         "byte" => {
@@ -77,5 +82,50 @@ pub fn character(rng: &mut ChaCha8Rng) -> char {
         SPECIAL[rng.random_range(0..SPECIAL.len())]
     } else {
         char::from(PLAIN[rng.random_range(0..PLAIN.len())])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::SeedableRng;
+
+    /// Each format drawn is valid for a validator that checks formats.
+    #[test]
+    fn drawn_strings_hold_their_format() {
+        let formats = [
+            "date-time",
+            "date",
+            "time",
+            "uuid",
+            "email",
+            "idn-email",
+            "uri",
+            "iri",
+            "uri-reference",
+            "iri-reference",
+            "uri-template",
+            "json-pointer",
+            "relative-json-pointer",
+            "hostname",
+            "idn-hostname",
+            "ipv4",
+            "ipv6",
+            "duration",
+            "regex",
+            "byte",
+        ];
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+        for format in formats {
+            let schema = serde_json::json!({"type": "string", "format": format});
+            let validator = jsonschema::options()
+                .with_draft(jsonschema::Draft::Draft202012)
+                .should_validate_formats(true)
+                .build(&schema)
+                .unwrap();
+            for _ in 0..20 {
+                let text = super::draw(&mut rng, format).unwrap();
+                assert!(validator.is_valid(&serde_json::json!(text)), "{format}: {text}");
+            }
+        }
     }
 }

@@ -23,8 +23,8 @@ pub use mock::mock_value;
 pub use redact::{hide_credential_headers, RedactedParts};
 pub use rejection::Rejection;
 pub use respond::{
-    declared_body, in_range, json, json_array, json_object, message, multipart, plain_rejection, raw, request_id,
-    respond, set_header, status_only, unimplemented, Json, Respond,
+    declared_body, in_range, json, json_array, json_as, json_object, message, multipart, plain_rejection, raw,
+    request_id, respond, set_header, status_only, unimplemented, Json, Respond,
 };
 pub use sse::{events, json_event, text_event};
 

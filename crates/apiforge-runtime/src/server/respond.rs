@@ -18,11 +18,18 @@ pub(super) fn status_code(status: u16) -> StatusCode {
 
 /// A JSON response.
 pub fn json<T: serde::Serialize>(status: u16, body: &T) -> Response {
+    json_as(status, "application/json", body)
+}
+
+/// [`json`] sent as the JSON media type the spec declares for it
+/// (`application/problem+json`).
+pub fn json_as<T: serde::Serialize>(status: u16, media_type: &'static str, body: &T) -> Response {
     // Room for a small body up front, so most bodies never reallocate.
     let mut bytes = Vec::with_capacity(128);
     match serde_json::to_writer(&mut bytes, body) {
-        Ok(()) => (status_code(status), [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], bytes)
-            .into_response(),
+        Ok(()) => {
+            (status_code(status), [(header::CONTENT_TYPE, HeaderValue::from_static(media_type))], bytes).into_response()
+        }
         Err(e) => message(500, &format!("the response body could not be serialized: {e}")),
     }
 }
@@ -56,15 +63,15 @@ pub fn message(status: u16, message: &str) -> Response {
     json(status, &serde_json::json!({ "message": message }))
 }
 
-/// A rejection in the body shape `T` the spec declares for its status:
-/// `value` is checked against `T` first, and the plain message is sent if
-/// it does not fit.
-pub fn declared_body<T>(status: u16, value: serde_json::Value, fallback: &str) -> Response
+/// A rejection in the body shape `T` and the media type the spec declares
+/// for its status: `value` is checked against `T` first, and the plain
+/// message is sent if it does not fit.
+pub fn declared_body<T>(status: u16, media_type: &'static str, value: serde_json::Value, fallback: &str) -> Response
 where
     T: serde::de::DeserializeOwned + serde::Serialize,
 {
     match serde_json::from_value::<T>(value) {
-        Ok(body) => json(status, &body),
+        Ok(body) => json_as(status, media_type, &body),
         Err(_) => message(status, fallback),
     }
 }

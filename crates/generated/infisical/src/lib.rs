@@ -491,6 +491,7 @@ pub mod server {
                     super::types::RevokeTokenAuthToken400,
                 >(
                     400,
+                    "application/json",
                     rt::json_object([
                         ("reqId", rt::Json::from(rt::request_id())),
                         ("statusCode", rt::Json::from(400)),
@@ -505,6 +506,7 @@ pub mod server {
                     super::types::RevokeTokenAuthToken401,
                 >(
                     401,
+                    "application/json",
                     rt::json_object([
                         ("reqId", rt::Json::from(rt::request_id())),
                         ("statusCode", rt::Json::from(401)),
@@ -519,6 +521,7 @@ pub mod server {
                     super::types::RevokeTokenAuthToken422,
                 >(
                     422,
+                    "application/json",
                     rt::json_object([
                         ("reqId", rt::Json::from(rt::request_id())),
                         ("statusCode", rt::Json::from(422)),
@@ -533,6 +536,7 @@ pub mod server {
                     super::types::RevokeTokenAuthToken500,
                 >(
                     500,
+                    "application/json",
                     rt::json_object([
                         ("reqId", rt::Json::from(rt::request_id())),
                         ("statusCode", rt::Json::from(500)),

@@ -379,6 +379,7 @@ pub mod server {
                     super::types::UsersDeleteTokenErrorBody,
                 >(
                     400,
+                    "application/json",
                     rt::json_object([
                         ("message", rt::Json::from(rejection.message.as_str())),
                         ("code", rt::Json::from("BAD_REQUEST")),
@@ -399,6 +400,7 @@ pub mod server {
                     super::types::UsersDeleteTokenErrorBody,
                 >(
                     401,
+                    "application/json",
                     rt::json_object([
                         ("message", rt::Json::from(rejection.message.as_str())),
                         ("code", rt::Json::from("UNAUTHORIZED")),
@@ -419,6 +421,7 @@ pub mod server {
                     super::types::UsersDeleteTokenErrorBody,
                 >(
                     500,
+                    "application/json",
                     rt::json_object([
                         ("message", rt::Json::from(rejection.message.as_str())),
                         ("code", rt::Json::from("INTERNAL_SERVER_ERROR")),
