@@ -525,6 +525,8 @@ fn send_fn(
     let plain_success = plain_success(api, successes);
     let single_success = plain_success.is_some();
     let response_enum = response_name(op);
+    // On `send`, for the closure returning the `Result` inside it.
+    let allow = large_error_allow(errors.iter().any(|r| variant(api, r, Scope::Sibling).has_data()));
     if let Some((code, Payload::Events { json, .. })) = &plain_success {
         let parse = if *json { quote!(::apiforge_runtime::json_data) } else { quote!(::apiforge_runtime::text_data) };
         let docs = doc([Some(
@@ -551,6 +553,7 @@ fn send_fn(
         let read = if arms.len() == 1 { quote!({ #read }) } else { read };
         return quote! {
             /// Sends the request; the status picks the result.
+            #allow
             pub fn send(self) -> rt::Sending<#return_type, #error> {
                 self.request.send_with(|response| #read)
             }
@@ -563,8 +566,6 @@ fn send_fn(
     let item = optional_type(api, &pagination.items.item, false, Scope::Sibling);
     let take_items = page_items(api, op, successes, single_success, &pagination.items);
     let style_doc = doc([Some(pagination_doc(&pagination.style).as_str())]);
-    // `send` returns a future; `decode` is the function returning the `Result`.
-    let allow = large_error_allow(errors.iter().any(|r| variant(api, r, Scope::Sibling).has_data()));
     quote! {
         /// Sends the request; the status picks the result.
         pub fn send(self) -> rt::Sending<#return_type, #error> {

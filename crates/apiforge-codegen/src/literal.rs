@@ -45,10 +45,10 @@ pub fn large_variant_allow(variants: usize, with_data: usize) -> Option<TokenStr
 }
 
 /// `#[allow(clippy::result_large_err)]` for a function returning a client
-/// `Error` whose error enum carries data. The declared error bodies are
-/// held inline, so that a `match` reads them directly; one is sometimes
-/// large enough to trip the lint, and moving it costs nothing beside the
-/// call that fetched it.
+/// `Error` whose error enum carries data, or holding a closure that does
+/// (`send`). The declared error bodies are held inline, so that a `match`
+/// reads them directly; one is sometimes large enough to trip the lint, and
+/// moving it costs nothing beside the call that fetched it.
 pub fn large_error_allow(with_data: bool) -> Option<TokenStream> {
     with_data.then(|| quote!(#[allow(clippy::result_large_err)]))
 }

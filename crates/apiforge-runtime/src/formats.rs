@@ -165,7 +165,7 @@ mod tests {
         assert_eq!(instant.format_text(), "2024-05-01T08:00:00.500Z");
         assert_eq!(serde_json::to_value(instant).unwrap(), instant.format_text().as_str());
         let date: chrono::NaiveDate = "2024-05-01".parse().unwrap();
-        assert_eq!((&date).format_text(), "2024-05-01");
+        assert_eq!(<&chrono::NaiveDate as FormatText>::format_text(&&date), "2024-05-01");
         let id: uuid::Uuid = "67E55044-10B1-426F-9247-BB680E5FE0C8".parse().unwrap();
         assert_eq!(id.format_text(), "67e55044-10b1-426f-9247-bb680e5fe0c8");
     }

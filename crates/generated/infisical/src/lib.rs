@@ -245,6 +245,7 @@ pub mod client {
     }
     impl RevokeTokenAuthTokenBuilder {
         /// Sends the request; the status picks the result.
+        #[allow(clippy::result_large_err)]
         pub fn send(
             self,
         ) -> rt::Sending<

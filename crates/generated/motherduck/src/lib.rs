@@ -129,6 +129,7 @@ pub mod client {
     }
     impl UsersDeleteTokenBuilder {
         /// Sends the request; the status picks the result.
+        #[allow(clippy::result_large_err)]
         pub fn send(
             self,
         ) -> rt::Sending<

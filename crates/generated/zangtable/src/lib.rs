@@ -164,6 +164,7 @@ pub mod client {
             self
         }
         /// Sends the request; the status picks the result.
+        #[allow(clippy::result_large_err)]
         pub fn send(
             self,
         ) -> rt::Sending<super::types::RevokeTokenEnvelope, RevokeTokenError> {
