@@ -138,6 +138,10 @@ mod syntax {
 mod meaning {
     apiforge::generate_api!(\"dangling.yaml\", server = false);
 }
+
+mod options {
+    apiforge::generate_api!(\"dangling.yaml\", derive = [\"not a path\"]);
+}
 ";
     let dir = write_crate(
         "broken-macro-call",
@@ -161,6 +165,13 @@ mod meaning {
         let pointed = stderr[at..].split_once("--> ").map(|(_, rest)| rest.lines().next().unwrap_or_default());
         assert_eq!(pointed, Some(at_call(spec).as_str()), "{message:?} points elsewhere:\n{}", report(&output));
     }
+    // A bad option is located at its own literal, before the spec is read.
+    let bad_derive = "error: apiforge: `not a path` is not the path of a derive";
+    let at = stderr.find(bad_derive).unwrap_or_else(|| panic!("expected {bad_derive:?} in:\n{}", report(&output)));
+    let (line, text) = lib_rs.lines().enumerate().find(|(_, l)| l.contains("not a path")).expect("the call");
+    let column = text.find("\"not a path\"").expect("the literal") + 1;
+    let pointed = stderr[at..].split_once("--> ").map(|(_, rest)| rest.lines().next().unwrap_or_default());
+    assert_eq!(pointed, Some(format!("src/lib.rs:{}:{column}", line + 1).as_str()), "{}", report(&output));
     assert!(!stderr.contains("panicked"), "{}", report(&output));
 }
 

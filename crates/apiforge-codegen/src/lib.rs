@@ -11,6 +11,7 @@ mod format;
 mod literal;
 pub mod mock;
 mod names;
+mod options;
 mod params;
 mod payload;
 mod rust_type;
@@ -25,6 +26,7 @@ use quote::quote;
 
 pub use format::InvalidCode;
 pub use names::ident;
+pub use options::Options;
 
 /// What to emit and how to gate it.
 #[derive(Debug, Clone)]

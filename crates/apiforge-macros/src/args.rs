@@ -1,45 +1,31 @@
 //! The macro's arguments: `"spec.yaml"`, then optionally `client = BOOL`,
 //! `server = BOOL`, `tags = ["TAG", ...]`, `operations = ["PATTERN", ...]`,
-//! `webhooks = BOOL`, `replace = ["NAME = PATH", ...]`, `derive = ["PATH", ...]`
-//! and `formats = "chrono" | "strings"`.
+//! `webhooks = BOOL`, `skip_unsupported = BOOL`, `replace = ["NAME = PATH", ...]`,
+//! `derive = ["PATH", ...]`, `pagination = ["OPERATION = DECLARATION", ...]` and
+//! `formats = "chrono" | "strings"`, read into the options `apiforge::Generator`
+//! builds too.
 
+use apiforge_codegen::Options;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{bracketed, Ident, LitBool, LitStr, Token};
 
 const USAGE: &str = "expected `generate_api!(\"path/to/spec.yaml\")`, optionally followed by `, client = false`, \
                      `, server = false`, `, tags = [\"TAG\", ...]`, `, operations = [\"PATTERN\", ...]`, \
-                     `, webhooks = true`, `, replace = [\"NAME = PATH\", ...]`, `, derive = [\"PATH\", ...]` or \
+                     `, webhooks = true`, `, skip_unsupported = true`, `, replace = [\"NAME = PATH\", ...]`, \
+                     `, derive = [\"PATH\", ...]`, `, pagination = [\"OPERATION = DECLARATION\", ...]` or \
                      `, formats = \"strings\"`";
 
 pub struct Args {
     /// The spec's path as written, relative to the calling crate's directory.
     pub spec: LitStr,
-    pub client: bool,
-    pub server: bool,
-    pub tags: Vec<String>,
-    pub operations: Vec<String>,
-    pub webhooks: bool,
-    /// `(schema name, Rust path)`, from `"Money = crate::Money"`.
-    pub replacements: Vec<(String, String)>,
-    pub derives: Vec<String>,
-    pub formats: apiforge_ir::Formats,
+    pub options: Options,
 }
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Args> {
         let spec: LitStr = input.parse().map_err(|e| syn::Error::new(e.span(), USAGE))?;
-        let mut args = Args {
-            spec,
-            client: true,
-            server: true,
-            tags: Vec::new(),
-            operations: Vec::new(),
-            webhooks: false,
-            replacements: Vec::new(),
-            derives: Vec::new(),
-            formats: apiforge_ir::Formats::default(),
-        };
+        let mut options = Options::default();
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
@@ -47,42 +33,63 @@ impl Parse for Args {
             }
             let key: Ident = input.parse().map_err(|e| syn::Error::new(e.span(), USAGE))?;
             input.parse::<Token![=]>()?;
+            let selection = &mut options.lower.selection;
             match key.to_string().as_str() {
-                "client" => args.client = input.parse::<LitBool>()?.value,
-                "server" => args.server = input.parse::<LitBool>()?.value,
-                "tags" => args.tags = strings(input)?,
-                "operations" => args.operations = strings(input)?,
-                "webhooks" => args.webhooks = input.parse::<LitBool>()?.value,
-                "replace" => args.replacements = replacements(input)?,
-                "derive" => args.derives = strings(input)?,
+                "client" => options.parts.client = input.parse::<LitBool>()?.value,
+                "server" => options.parts.server = input.parse::<LitBool>()?.value,
+                "tags" => selection.tags = strings(input)?.iter().map(LitStr::value).collect(),
+                "operations" => selection.operations = strings(input)?.iter().map(LitStr::value).collect(),
+                "webhooks" => selection.webhooks = input.parse::<LitBool>()?.value,
+                "skip_unsupported" => options.lower.skip_unsupported = input.parse::<LitBool>()?.value,
+                "replace" => {
+                    for (name, path) in pairs(input, "\"NAME = PATH\", as \"Money = crate::Money\"")? {
+                        options.replace(&name, &path);
+                    }
+                }
+                "pagination" => {
+                    let example =
+                        "\"OPERATION = DECLARATION\", as \"listPets = {style: cursor, cursor: /next, param: after}\"";
+                    for (operation, declaration) in pairs(input, example)? {
+                        options.pagination(&operation, &declaration);
+                    }
+                }
+                "derive" => {
+                    for path in strings(input)? {
+                        options.derive(&path.value()).map_err(|problem| {
+                            // An option, not a place in the spec: the message and its help.
+                            let help = problem.help.map(|help| format!("\n  help: {help}")).unwrap_or_default();
+                            syn::Error::new(path.span(), format!("apiforge: {}{help}", problem.message))
+                        })?;
+                    }
+                }
                 "formats" => {
                     let choice: LitStr = input.parse()?;
-                    args.formats = choice.value().parse().map_err(|e: String| syn::Error::new(choice.span(), e))?;
+                    options.lower.formats =
+                        choice.value().parse().map_err(|e: String| syn::Error::new(choice.span(), e))?;
                 }
                 other => return Err(syn::Error::new(key.span(), format!("unknown argument `{other}`; {USAGE}"))),
             }
         }
-        Ok(args)
+        Ok(Args { spec, options })
     }
 }
 
 /// `["a", "b"]`.
-fn strings(input: ParseStream) -> syn::Result<Vec<String>> {
+fn strings(input: ParseStream) -> syn::Result<Vec<LitStr>> {
     let content;
     bracketed!(content in input);
     let list = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
-    Ok(list.iter().map(LitStr::value).collect())
+    Ok(list.into_iter().collect())
 }
 
-/// `["Money = crate::Money", ...]`.
-fn replacements(input: ParseStream) -> syn::Result<Vec<(String, String)>> {
-    let content;
-    bracketed!(content in input);
-    let list = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
-    list.iter()
+/// `["key = value", ...]`, split at the first `=`; `expected` says what
+/// one looks like.
+fn pairs(input: ParseStream, expected: &str) -> syn::Result<Vec<(String, String)>> {
+    strings(input)?
+        .iter()
         .map(|text| match text.value().split_once('=') {
-            Some((name, path)) => Ok((name.trim().to_string(), path.trim().to_string())),
-            None => Err(syn::Error::new(text.span(), "expected \"NAME = PATH\", as \"Money = crate::Money\"")),
+            Some((key, value)) => Ok((key.trim().to_string(), value.trim().to_string())),
+            None => Err(syn::Error::new(text.span(), format!("expected {expected}"))),
         })
         .collect()
 }

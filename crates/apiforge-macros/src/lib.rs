@@ -10,8 +10,6 @@ mod args;
 
 use std::path::{Path, PathBuf};
 
-use apiforge_codegen::Parts;
-use apiforge_ir::LowerOptions;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -33,8 +31,10 @@ use args::Args;
 /// `Cargo.toml` is). `client = false` or `server = false` leaves that part
 /// out; `tags = ["repos"]` and `operations = ["users/get-*"]` generate only
 /// the operations chosen (by tag, or by a glob over operationIds and
-/// `METHOD /path` templates) and the types they use. The calling crate depends on `apiforge-runtime` with the `client`
-/// and/or `server` features. A problem in the spec is a compile error at the
+/// `METHOD /path` templates) and the types they use; the other options
+/// (`webhooks`, `skip_unsupported`, `replace`, `derive`, `pagination`,
+/// `formats`) are `apiforge::Generator`'s. The calling crate depends on
+/// `apiforge-runtime` with the `client` and/or `server` features. A problem in the spec is a compile error at the
 /// path, one per problem, with the file and location `apiforge check` gives.
 /// Cargo rebuilds the calling crate when the spec changes.
 #[proc_macro]
@@ -48,30 +48,14 @@ pub fn generate_api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 
 fn expand(args: &Args) -> TokenStream {
     let spec = manifest_dir().join(args.spec.value());
-    let selection = apiforge_ir::Selection {
-        tags: args.tags.clone(),
-        operations: args.operations.clone(),
-        webhooks: args.webhooks,
-    };
-    let options = LowerOptions {
-        selection,
-        replacements: args.replacements.clone(),
-        formats: args.formats,
-        ..LowerOptions::default()
-    };
-    let derives = match args.derives.iter().map(|path| apiforge_codegen::Derive::new(path)).collect() {
-        Ok(derives) => derives,
-        Err(problem) => return syn::Error::new(args.spec.span(), format!("apiforge: {problem}")).to_compile_error(),
-    };
-    let (lowered, files) = match apiforge_ir::build_files(&spec, &options) {
+    let (lowered, files) = match apiforge_ir::build_files(&spec, &args.options.lower) {
         Ok(built) => built,
         Err(problems) => {
             let error = |problem| syn::Error::new(args.spec.span(), format!("apiforge: {problem}"));
             return problems.iter().map(|problem| error(problem).to_compile_error()).collect();
         }
     };
-    let parts = Parts { client: args.client, server: args.server, derives, ..Parts::default() };
-    let items = apiforge_codegen::generate(&lowered.api, &parts);
+    let items = apiforge_codegen::generate(&lowered.api, &args.options.parts);
     // A proc macro cannot print `cargo:rerun-if-changed`; including the spec
     // and the files it refers to puts them in the crate's dependency info,
     // so editing one rebuilds.

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use apiforge_codegen::{Derive, Parts};
-use apiforge_ir::{Diagnostic, Formats, LowerOptions, Warning};
+use apiforge_codegen::Options;
+use apiforge_ir::{Diagnostic, Formats, Warning};
 
 use crate::manifest::{self, CrateInfo};
 use crate::{write_if_changed, Error};
@@ -12,8 +12,7 @@ use crate::{write_if_changed, Error};
 #[derive(Debug, Clone)]
 pub struct Generator {
     spec: PathBuf,
-    parts: Parts,
-    options: LowerOptions,
+    options: Options,
     /// A derive asked for that is not a path, reported when generating.
     bad_derive: Option<Diagnostic>,
 }
@@ -25,31 +24,31 @@ impl Generator {
     /// A generator for the spec at `spec` (YAML or JSON), emitting types,
     /// client and server.
     pub fn new(spec: impl Into<PathBuf>) -> Generator {
-        Generator { spec: spec.into(), parts: Parts::default(), options: LowerOptions::default(), bad_derive: None }
+        Generator { spec: spec.into(), options: Options::default(), bad_derive: None }
     }
 
     /// Whether to emit the client (default: yes).
     pub fn client(mut self, yes: bool) -> Generator {
-        self.parts.client = yes;
+        self.options.parts.client = yes;
         self
     }
 
     /// Whether to emit the server (default: yes).
     pub fn server(mut self, yes: bool) -> Generator {
-        self.parts.server = yes;
+        self.options.parts.server = yes;
         self
     }
 
     /// Put the client and server behind cargo features `client` and `server`.
     pub fn feature_gated(mut self, yes: bool) -> Generator {
-        self.parts.feature_gated = yes;
+        self.options.parts.feature_gated = yes;
         self
     }
 
     /// Leave out operations that use unsupported constructs, with a warning,
     /// instead of failing.
     pub fn skip_unsupported(mut self, yes: bool) -> Generator {
-        self.options.skip_unsupported = yes;
+        self.options.lower.skip_unsupported = yes;
         self
     }
 
@@ -57,7 +56,7 @@ impl Generator {
     /// [`Self::operations`] chooses), and the types they use. A tag that
     /// matches no operation is an error naming the closest ones.
     pub fn tags<S: Into<String>>(mut self, tags: impl IntoIterator<Item = S>) -> Generator {
-        self.options.selection.tags.extend(tags.into_iter().map(Into::into));
+        self.options.lower.selection.tags.extend(tags.into_iter().map(Into::into));
         self
     }
 
@@ -65,7 +64,7 @@ impl Generator {
     /// matches one of these globs (`repos/*`, `DELETE /v1/tokens/*`), and
     /// the types they use.
     pub fn operations<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Generator {
-        self.options.selection.operations.extend(patterns.into_iter().map(Into::into));
+        self.options.lower.selection.operations.extend(patterns.into_iter().map(Into::into));
         self
     }
 
@@ -74,7 +73,7 @@ impl Generator {
     /// posts each event to a URL given at run time) and `webhook_receiver`
     /// (a trait and router), and the types they use.
     pub fn webhooks(mut self, yes: bool) -> Generator {
-        self.options.selection.webhooks = yes;
+        self.options.lower.selection.webhooks = yes;
         self
     }
 
@@ -83,7 +82,7 @@ impl Generator {
     /// off for it, `"{style: cursor, cursor: /meta/next, param: after}"`
     /// says what detection missed. It comes before the spec's own.
     pub fn pagination(mut self, operation_id: &str, declaration: &str) -> Generator {
-        self.options.pagination.push((operation_id.to_string(), declaration.to_string()));
+        self.options.pagination(operation_id, declaration);
         self
     }
 
@@ -92,16 +91,15 @@ impl Generator {
     /// type's): it is not generated, and it must serialize as the schema's
     /// JSON. The spec can say the same with `x-rust-type: my_crate::Money`.
     pub fn replace(mut self, name: &str, path: &str) -> Generator {
-        self.options.replacements.push((name.to_string(), path.to_string()));
+        self.options.replace(name, path);
         self
     }
 
     /// Derive `path` (`Hash`, `schemars::JsonSchema`) for every generated
     /// schema type too; a type that derives it already is left as it is.
     pub fn derive(mut self, path: &str) -> Generator {
-        match Derive::new(path) {
-            Ok(derive) => self.parts.derives.push(derive),
-            Err(problem) => self.bad_derive = self.bad_derive.or(Some(problem)),
+        if let Err(problem) = self.options.derive(path) {
+            self.bad_derive = self.bad_derive.or(Some(problem));
         }
         self
     }
@@ -110,7 +108,7 @@ impl Generator {
     /// `chrono::DateTime<Utc>`, `uuid::Uuid`, ...; [`Formats::Strings`]
     /// keeps every one a `String`).
     pub fn formats(mut self, formats: Formats) -> Generator {
-        self.options.formats = formats;
+        self.options.lower.formats = formats;
         self
     }
 
@@ -126,7 +124,7 @@ impl Generator {
         if let Some(problem) = &self.bad_derive {
             return Err(Error::Spec(vec![problem.clone()]));
         }
-        let (lowered, files) = apiforge_ir::build_files(&self.spec, &self.options).map_err(Error::Spec)?;
+        let (lowered, files) = apiforge_ir::build_files(&self.spec, &self.options.lower).map_err(Error::Spec)?;
         let warnings = lowered.warnings.into_iter().map(|w| w.in_file(&self.spec)).collect();
         Ok((lowered.api, warnings, files))
     }
@@ -142,7 +140,7 @@ impl Generator {
             "Generated by apiforge from {}; do not edit.",
             self.spec.file_name().map_or_else(|| self.spec.display().to_string(), |n| n.to_string_lossy().into_owned())
         );
-        apiforge_codegen::render(api, &self.parts, &header).map_err(Error::InvalidCode)
+        apiforge_codegen::render(api, &self.options.parts, &header).map_err(Error::InvalidCode)
     }
 
     /// Writes the code to `path` if it changed; returns whether it wrote.
@@ -180,10 +178,11 @@ impl Generator {
         let (api, warnings, _) = self.lower()?;
         // A crate is kept in a workspace, where `cargo fmt` must leave it as
         // regenerating writes it.
-        let crate_generator = Generator { parts: Parts { skip_rustfmt: true, ..self.parts.clone() }, ..self.clone() };
+        let mut crate_generator = self.clone();
+        crate_generator.options.parts.skip_rustfmt = true;
         let files = vec![
-            (PathBuf::from("Cargo.toml"), manifest::cargo_toml(&api, info, &self.parts)),
-            (PathBuf::from("README.md"), manifest::readme(&api, info, &self.parts)),
+            (PathBuf::from("Cargo.toml"), manifest::cargo_toml(&api, info, &self.options.parts)),
+            (PathBuf::from("README.md"), manifest::readme(&api, info, &self.options.parts)),
             (PathBuf::from("src/lib.rs"), crate_generator.render(&api)?),
         ];
         Ok((files, warnings))

@@ -44,9 +44,16 @@ pub mod notes_client_only {
     }
 }
 
-/// The macro with a selection: one operation, and only the types it uses.
+/// The macro with a selection: one operation, and only the types it uses;
+/// with the options `apiforge::Generator` has too.
 pub mod notes_get_only {
-    apiforge::generate_api!("spec.yaml", server = false, operations = ["getNote"]);
+    apiforge::generate_api!(
+        "spec.yaml",
+        server = false,
+        operations = ["getNote"],
+        skip_unsupported = true,
+        pagination = ["getNote = false"],
+    );
 
     /// Only `get_note` is generated: the other operations are not there to call.
     pub async fn note_text(base_url: &str, id: &str) -> Result<String, Box<dyn std::error::Error>> {
