@@ -156,6 +156,31 @@ responses: {'200': {description: ok}}\ncomponents:\n  schemas:\n    Push: {type:
 }
 
 #[test]
+fn formats_are_chrono_types_unless_strings_are_asked_for() {
+    let dir = temp_dir();
+    let spec = "openapi: 3.0.3\ninfo: {title: Times, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
+Stamp: {type: object, properties: {at: {type: string, format: date-time}, id: {type: string, format: uuid}}}\n";
+    fs::write(dir.path().join("times.yaml"), spec).expect("the spec is written");
+    let code = |out: &str, flags: &[&str]| {
+        let mut args = vec!["generate", "times.yaml", "--out", out];
+        args.extend_from_slice(flags);
+        let output = apiforge(&args, dir.path());
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        fs::read_to_string(dir.path().join(out).join("src/lib.rs")).expect("lib.rs was written")
+    };
+    let typed = code("typed", &[]);
+    assert!(typed.contains("chrono::DateTime<::apiforge_runtime::chrono::Utc>"), "{typed}");
+    assert!(typed.contains("::apiforge_runtime::uuid::Uuid"), "{typed}");
+    let strings = code("strings", &["--formats", "strings"]);
+    assert!(!strings.contains("chrono") && !strings.contains("uuid::Uuid"), "{strings}");
+    let manifest = fs::read_to_string(dir.path().join("strings/Cargo.toml")).expect("Cargo.toml was written");
+    assert!(manifest.contains("--formats strings"), "{manifest}");
+    let output = apiforge(&["generate", "times.yaml", "--out", "bad", "--formats", "jiffy"], dir.path());
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("choose `chrono` or `strings`"), "{}", text(&output.stderr));
+}
+
+#[test]
 fn diff_reports_in_each_format_and_fails_on_what_it_is_told() {
     let dir = temp_dir();
     let spec = |values: &str| {
