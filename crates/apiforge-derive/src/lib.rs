@@ -70,6 +70,18 @@ pub fn derive_int_enum(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
     int_enum::impls(&input).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
+/// The variants of an enum of unit variants, for the `derive` named (an
+/// error at the item or the variant otherwise).
+fn unit_variants<'a>(input: &'a DeriveInput, derive: &str) -> syn::Result<Vec<&'a Ident>> {
+    let Data::Enum(data) = &input.data else {
+        return Err(syn::Error::new_spanned(&input.ident, format!("{derive} derives enums only")));
+    };
+    if let Some(variant) = data.variants.iter().find(|v| !matches!(v.fields, Fields::Unit)) {
+        return Err(syn::Error::new_spanned(variant, format!("{derive} derives enums of unit variants only")));
+    }
+    Ok(data.variants.iter().map(|v| &v.ident).collect())
+}
+
 /// A struct as the runtime writes and reads it.
 struct Object<'a> {
     name: &'a Ident,

@@ -9,18 +9,12 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{Data, DeriveInput, Fields};
+use syn::DeriveInput;
 
 pub fn impls(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let Data::Enum(data) = &input.data else {
-        return Err(syn::Error::new_spanned(&input.ident, "StrEnum derives enums only"));
-    };
-    if let Some(variant) = data.variants.iter().find(|v| !matches!(v.fields, Fields::Unit)) {
-        return Err(syn::Error::new_spanned(variant, "StrEnum derives enums of unit variants only"));
-    }
+    let variants = crate::unit_variants(input, "StrEnum")?;
     let name = &input.ident;
     let type_name = name.to_string();
-    let variants = data.variants.iter().map(|v| &v.ident);
     let serde = quote!(::apiforge_runtime::serde);
     Ok(quote! {
         impl ::std::fmt::Display for #name {
