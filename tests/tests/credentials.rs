@@ -40,6 +40,10 @@ impl Api for Logged {
         self.log(&request);
         QueryKeyOnlyResponse::NoContent
     }
+    async fn bearer_or_basic(&self, request: BearerOrBasicRequest) -> BearerOrBasicResponse {
+        self.log(&request);
+        BearerOrBasicResponse::NoContent
+    }
 }
 
 #[tokio::test]
@@ -69,4 +73,18 @@ async fn debug_of_a_request_never_shows_its_credential() {
     }
     // What is not a credential still prints.
     assert!(logged[4].contains("page=2") && logged[4].contains("\"n1\""), "{}", logged[4]);
+}
+
+#[tokio::test]
+async fn either_alternative_is_accepted_where_an_operation_takes_both() {
+    let base = serve(router(Logged::default())).await;
+    let with_bearer = Client::new(&base).unwrap().with_bearer("t");
+    with_bearer.bearer_or_basic().send().await.expect("a bearer token is one alternative");
+    let with_basic = Client::new(&base).unwrap().with_basic("ada", "pw");
+    with_basic.bearer_or_basic().send().await.expect("basic credentials are the other");
+
+    let refused = apiforge_runtime::client::reqwest::get(format!("{base}/either")).await.unwrap();
+    assert_eq!(refused.status(), 401);
+    let message = refused.text().await.unwrap();
+    assert!(message.contains("`Authorization: Bearer <token>` or `Authorization: Basic <credentials>`"), "{message}");
 }

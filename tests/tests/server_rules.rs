@@ -209,7 +209,7 @@ async fn parameters_that_do_not_parse_or_break_rules_get_400_in_the_declared_sha
         (
             401,
             json!({"title": "Unauthorized", "status": 401,
-            "detail": "missing credential: send the api key header `x-api-key` or `Authorization: Bearer <token>`"})
+            "detail": "missing credential: send the API key header `X-Api-Key` or `Authorization: Bearer <token>`"})
         )
     );
 }
@@ -255,6 +255,37 @@ async fn bodies_malformed_misshapen_or_too_large() {
         (status, body["detail"].as_str()),
         (400, Some("`body.name` breaks the rule minLength 1 (it has 0 characters)"))
     );
+}
+
+/// `createToken` declares its body as JSON, XML and a form: each is read
+/// into `NewToken` and checked as JSON is; another media type is read as
+/// JSON.
+#[tokio::test]
+async fn a_body_declared_in_several_media_types_is_read_in_the_one_sent() {
+    let base = start().await;
+    let http = raw_client();
+    let post = |media: &str, body: &str| {
+        http.post(format!("{base}/tokens")).header("content-type", media).body(body.to_string()).send()
+    };
+    let created = json!({"id": 1, "name": "ci & co"});
+    let xml = "<?xml version=\"1.0\"?><NewToken><name>ci &amp; co</name><scopes><scope>a</scope></scopes></NewToken>";
+    assert_eq!(status_and_json(post("application/xml", xml).await.unwrap()).await, (201, created.clone()));
+    let form = "name=ci+%26+co&scopes=a&scopes=b";
+    let sent = post("application/x-www-form-urlencoded; charset=utf-8", form).await.unwrap();
+    assert_eq!(status_and_json(sent).await, (201, created.clone()));
+    let undeclared = post("text/plain", r#"{"name": "ci & co"}"#).await.unwrap();
+    assert_eq!(status_and_json(undeclared).await, (201, created));
+
+    let three = "<NewToken><name>ci</name><scopes><scope>a</scope><scope>b</scope><scope>c</scope></scopes></NewToken>";
+    let (status, body) = status_and_json(post("application/xml", three).await.unwrap()).await;
+    assert_eq!((status, body["detail"].as_str()), (400, Some("`body.scopes` breaks the rule maxItems 2 (it has 3)")));
+    let (status, body) = status_and_json(post("application/xml", "<NewToken><name>ci</NewToken>").await.unwrap()).await;
+    assert_eq!(status, 400);
+    assert!(body["detail"].as_str().unwrap().starts_with("the request body is not valid XML"), "{body}");
+    let (status, body) =
+        status_and_json(post("application/xml", "<NewToken><scopes/></NewToken>").await.unwrap()).await;
+    assert_eq!(status, 422);
+    assert!(body["detail"].as_str().unwrap().contains("missing field `name`"), "{body}");
 }
 
 #[tokio::test]

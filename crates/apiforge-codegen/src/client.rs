@@ -59,7 +59,7 @@ fn client_struct(api: &Api) -> TokenStream {
         let what = match &s.kind {
             SecurityKind::Bearer { .. } => "the bearer token (sent as `Authorization: Bearer <token>`)".to_string(),
             SecurityKind::Basic => "HTTP basic credentials".to_string(),
-            SecurityKind::ApiKey { location, name } => format!("the API key sent in the {location:?} `{name}`").to_lowercase(),
+            SecurityKind::ApiKey { location, name } => format!("the API key sent in the {location} `{name}`"),
         };
         let docs = doc([Some(format!("Sets {what} for the `{}` security scheme.", s.key).as_str()), s.description.as_deref()]);
         match s.kind {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use apiforge_ir::{
-    Api, Operation, Param, ParamLocation, PathSegment, Response, SchemeId, SecurityKind, Shape, StatusSpec,
+    Api, MediaKind, Operation, Param, ParamLocation, PathSegment, Response, SchemeId, SecurityKind, Shape, StatusSpec,
     StringFormat, Ty, TypeKind,
 };
 use proc_macro2::{Ident, TokenStream};
@@ -115,10 +115,10 @@ fn api_trait(api: &Api, owners: &[Option<&str>]) -> TokenStream {
 /// description, whose first paragraph is enough where the client's setter
 /// has it in full.
 fn param_doc(param: &Param, with_client: bool) -> TokenStream {
-    let location = format!("{:?}", param.location);
+    let location = param.location;
     let wire = &param.wire_name;
     let Some(description) = param.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) else {
-        return doc([Some(format!("The {} parameter `{wire}`.", location.to_lowercase()).as_str())]);
+        return doc([Some(format!("The {location} parameter `{wire}`.").as_str())]);
     };
     let description = match description.split_once("\n\n") {
         Some((first, _)) if with_client => first,
@@ -127,9 +127,11 @@ fn param_doc(param: &Param, with_client: bool) -> TokenStream {
     // The location leads the first line, unless that line opens a
     // Markdown block (a fence, a list, a heading) that it would break.
     if opens_block(description) {
-        let what = format!("The {} parameter `{wire}`.", location.to_lowercase());
+        let what = format!("The {location} parameter `{wire}`.");
         return doc([Some(description), Some(what.as_str())]);
     }
+    let mut location = location.to_string();
+    location[..1].make_ascii_uppercase();
     doc([Some(format!("{location} parameter `{wire}`: {description}").as_str())])
 }
 
@@ -582,7 +584,13 @@ fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
         Some((payload, required)) => {
             let shape_status = unsigned(if declares_422 { 422u16 } else { 400 });
             let read = match &payload {
-                Payload::Json(_) => quote!(#rt::body_json(&body, #required, #shape_status)?),
+                Payload::Json(_) => match other_body_media(op).as_slice() {
+                    [] => quote!(#rt::body_json(&body, #required, #shape_status)?),
+                    others => {
+                        let others = others.iter().map(|(media, kind)| quote!((#media, #rt::BodyMedia::#kind)));
+                        quote!(#rt::body_json_or(&parts.headers, &body, #required, #shape_status, &[#( #others ),*])?)
+                    }
+                },
                 Payload::Form(_) => quote!(#rt::body_form(&parts.headers, &body, #required)?),
                 Payload::Multipart => quote!(#rt::body_multipart(&parts.headers, &body, #required)?),
                 Payload::Bytes(_) => quote!(#rt::body_bytes(&parts.headers, body)),
@@ -696,6 +704,27 @@ fn parse_and_on() -> TokenStream {
     }
 }
 
+/// The media types besides JSON a request body may come in that the
+/// server reads into the JSON body's type: a form or XML of the same
+/// schema, each with the name of its `BodyMedia` variant.
+fn other_body_media(op: &Operation) -> Vec<(&str, Ident)> {
+    let Some(body) = &op.body else { return Vec::new() };
+    let Some(chosen) = apiforge_ir::Content::chosen(&body.contents) else { return Vec::new() };
+    body.contents
+        .iter()
+        .filter(|content| content.shape.is_some() && content.shape == chosen.shape)
+        .filter_map(|content| {
+            let essence = content.media_type.split(';').next().unwrap_or_default().trim();
+            let kind = match content.kind {
+                MediaKind::FormUrlEncoded => "Form",
+                _ if essence.ends_with("/xml") || essence.ends_with("+xml") => "Xml",
+                _ => return None,
+            };
+            Some((essence, ident(kind)))
+        })
+        .collect()
+}
+
 /// Reads one scheme's credential: `Result<Option<T>, Rejection>`.
 fn scheme_read(api: &Api, id: SchemeId) -> TokenStream {
     let rt = rt();
@@ -735,7 +764,12 @@ fn auth_extraction(api: &Api, op: &Operation) -> Option<TokenStream> {
                 let field = ident(&api.security_scheme(*id).field_name);
                 let read = scheme_read(api, *id);
                 let in_use = op.security.alternatives.iter().flatten().any(|s| s == id);
-                if in_use {
+                // Bearer and basic share `Authorization`: one that holds
+                // the other's credential is not this alternative's.
+                let http = matches!(api.security_scheme(*id).kind, SecurityKind::Bearer { .. } | SecurityKind::Basic);
+                if in_use && http {
+                    quote!(#field: #read.ok().flatten(),)
+                } else if in_use {
                     quote!(#field: #read?,)
                 } else {
                     quote!(#field: None,)
@@ -810,7 +844,7 @@ fn describe_scheme(api: &Api, id: SchemeId) -> String {
     match &api.security_scheme(id).kind {
         SecurityKind::Bearer { .. } => "`Authorization: Bearer <token>`".into(),
         SecurityKind::Basic => "`Authorization: Basic <credentials>`".into(),
-        SecurityKind::ApiKey { location, name } => format!("the API key {:?} `{name}`", location).to_lowercase(),
+        SecurityKind::ApiKey { location, name } => format!("the API key {location} `{name}`"),
     }
 }
 

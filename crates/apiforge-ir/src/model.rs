@@ -99,6 +99,17 @@ pub enum ApiKeyLocation {
     Cookie,
 }
 
+/// `header`, `query`, `cookie`: the `in` of the spec.
+impl std::fmt::Display for ApiKeyLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ApiKeyLocation::Header => "header",
+            ApiKeyLocation::Query => "query",
+            ApiKeyLocation::Cookie => "cookie",
+        })
+    }
+}
+
 /// The security of an operation: any one alternative suffices; every scheme
 /// of an alternative must be present. Empty means no authentication.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -228,6 +239,18 @@ pub enum ParamLocation {
     Query,
     Header,
     Cookie,
+}
+
+/// `path`, `query`, `header`, `cookie`: the `in` of the spec.
+impl std::fmt::Display for ParamLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

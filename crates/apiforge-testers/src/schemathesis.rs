@@ -187,9 +187,36 @@ pub fn credentials_for(api: &Api) -> Vec<String> {
             SecurityKind::ApiKey { location: ApiKeyLocation::Query, .. } => {}
         }
     }
-    headers.extend(authorization.map(|value| format!("Authorization: {value}")));
+    if let Some(value) = authorization {
+        // An API key in `Authorization` takes any text, this one too; a
+        // second header of that name would be refused as sent twice.
+        headers.retain(|header| !header.to_ascii_lowercase().starts_with("authorization:"));
+        headers.push(format!("Authorization: {value}"));
+    }
     if !cookies.is_empty() {
         headers.push(format!("Cookie: {}", cookies.join("; ")));
     }
     headers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::credentials_for;
+
+    #[test]
+    fn one_authorization_header_serves_an_http_scheme_and_an_api_key_of_that_name() {
+        let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  securitySchemes:
+    basic: {type: http, scheme: basic}
+    token: {type: apiKey, in: header, name: Authorization}
+    key: {type: apiKey, in: header, name: X-Key}
+    session: {type: apiKey, in: cookie, name: sid}
+";
+        let api = apiforge_ir::build_str(spec, &Default::default()).unwrap().api;
+        let headers = credentials_for(&api);
+        assert_eq!(headers, ["X-Key: mock-key", "Authorization: Basic bW9jazptb2Nr", "Cookie: sid=mock-key"]);
+    }
 }

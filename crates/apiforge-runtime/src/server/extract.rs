@@ -267,30 +267,39 @@ pub fn cookie<T: FromStr>(headers: &HeaderMap, wire: &str) -> Result<Option<T>, 
 /// The token of `Authorization: Bearer <token>`; None when there is no
 /// `Authorization` header, a 401 when it is not a bearer token.
 pub fn bearer(headers: &HeaderMap) -> Result<Option<Secret>, Rejection> {
-    let Some(value) = single(headers, http::header::AUTHORIZATION.as_str())? else { return Ok(None) };
     let malformed = || Rejection::unauthorized("the Authorization header must be `Bearer <token>`");
-    let text = value.to_str().map_err(|_| malformed())?;
-    let (scheme, token) = text.split_once(' ').ok_or_else(malformed)?;
-    let token = token.trim();
-    if !scheme.eq_ignore_ascii_case("bearer") || token.is_empty() {
+    let Some(token) = authorization(headers, "bearer", malformed)? else { return Ok(None) };
+    if token.is_empty() {
         return Err(malformed());
     }
     Ok(Some(Secret::new(token)))
 }
 
-/// The credentials of `Authorization: Basic ...`.
+/// The credentials of `Authorization: Basic ...`; None when there is no
+/// `Authorization` header, a 401 when it is not base64 of `user:password`.
 pub fn basic(headers: &HeaderMap) -> Result<Option<BasicCredentials>, Rejection> {
-    let Some(value) = single(headers, http::header::AUTHORIZATION.as_str())? else { return Ok(None) };
     let malformed = || Rejection::unauthorized("the Authorization header must be `Basic <base64 of user:password>`");
-    let text = value.to_str().map_err(|_| malformed())?;
-    let (scheme, encoded) = text.split_once(' ').ok_or_else(malformed)?;
-    if !scheme.eq_ignore_ascii_case("basic") {
-        return Err(malformed());
-    }
-    let decoded = crate::formats::decode_base64(encoded.trim()).ok_or_else(malformed)?;
+    let Some(encoded) = authorization(headers, "basic", malformed)? else { return Ok(None) };
+    let decoded = crate::formats::decode_base64(encoded).ok_or_else(malformed)?;
     let decoded = String::from_utf8(decoded).map_err(|_| malformed())?;
     let (username, password) = decoded.split_once(':').ok_or_else(malformed)?;
     Ok(Some(BasicCredentials { username: username.to_string(), password: Secret::new(password) }))
+}
+
+/// The credentials of an `Authorization` header of `scheme` (compared
+/// without case, as RFC 9110 says), trimmed; None when the header is
+/// absent, `malformed()` when it is not text or names another scheme.
+fn authorization<'h>(
+    headers: &'h HeaderMap,
+    scheme: &str,
+    malformed: impl Fn() -> Rejection,
+) -> Result<Option<&'h str>, Rejection> {
+    let Some(value) = single(headers, http::header::AUTHORIZATION.as_str())? else { return Ok(None) };
+    let text = value.to_str().map_err(|_| malformed())?;
+    match text.split_once(' ') {
+        Some((named, credentials)) if named.eq_ignore_ascii_case(scheme) => Ok(Some(credentials.trim())),
+        _ => Err(malformed()),
+    }
 }
 
 /// The one value of a header that holds one value (a parameter, a
@@ -331,13 +340,65 @@ pub fn body_json<T: serde::de::DeserializeOwned>(
     required: bool,
     shape_status: u16,
 ) -> Result<Option<T>, Rejection> {
-    if body.is_empty() {
-        return if required { Err(Rejection::bad_request("the request body is required")) } else { Ok(None) };
-    }
+    let Some(body) = sent(body, required)? else { return Ok(None) };
     let value: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| Rejection::bad_request(format!("the request body is not valid JSON: {e}")))?;
-    serde_json::from_value(value).map(Some).map_err(|e| {
-        Rejection::new(shape_status, format!("the request body does not match the schema: {}", shape_error(&e)))
+    serde_json::from_value(value).map(Some).map_err(|e| misshapen(shape_status, shape_error(&e)))
+}
+
+/// The body, None when an optional one is not sent; a required body not
+/// sent -> 400.
+fn sent(body: &[u8], required: bool) -> Result<Option<&[u8]>, Rejection> {
+    match (body.is_empty(), required) {
+        (true, true) => Err(Rejection::bad_request("the request body is required")),
+        (true, false) => Ok(None),
+        (false, _) => Ok(Some(body)),
+    }
+}
+
+fn misshapen(shape_status: u16, detail: impl std::fmt::Display) -> Rejection {
+    Rejection::new(shape_status, format!("the request body does not match the schema: {detail}"))
+}
+
+/// A media type besides JSON that an operation declares for the schema of
+/// its JSON body: a request sent in it is read into the same type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyMedia {
+    Form,
+    Xml,
+}
+
+/// [`body_json`], or, when the request's `Content-Type` is one of
+/// `others` (declared for the same schema), the body read as that media
+/// type. A body in any other media type is read as JSON, as before any
+/// other is declared.
+pub fn body_json_or<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &[u8],
+    required: bool,
+    shape_status: u16,
+    others: &[(&str, BodyMedia)],
+) -> Result<Option<T>, Rejection> {
+    let sent = headers.get(http::header::CONTENT_TYPE).and_then(|value| value.to_str().ok());
+    let essence = sent.and_then(|value| value.split(';').next()).map(str::trim).unwrap_or_default();
+    match others.iter().find(|(media, _)| media.eq_ignore_ascii_case(essence)) {
+        Some((_, BodyMedia::Form)) => body_form(headers, body, required),
+        Some((_, BodyMedia::Xml)) => body_xml(body, required, shape_status),
+        None => body_json(body, required, shape_status),
+    }
+}
+
+/// An XML body (see [`super::xml`]): missing (when `required`) or
+/// malformed -> 400; XML of the wrong shape -> `shape_status`.
+fn body_xml<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    required: bool,
+    shape_status: u16,
+) -> Result<Option<T>, Rejection> {
+    let Some(body) = sent(body, required)? else { return Ok(None) };
+    super::xml::from_xml(body).map(Some).map_err(|e| match e {
+        super::xml::XmlError::Syntax(e) => Rejection::bad_request(format!("the request body is not valid XML: {e}")),
+        super::xml::XmlError::Shape(e) => misshapen(shape_status, e),
     })
 }
 
@@ -425,6 +486,29 @@ mod tests {
         assert_eq!(split("abc", &["", ".", ""]), None);
         assert_eq!(split(".patch", &["", ".", ""]), None, "a parameter is never empty");
         assert_eq!(split("x2", &["v", ""]), None);
+    }
+
+    fn with_authorization(value: &str) -> http::HeaderMap {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(http::header::AUTHORIZATION, value.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn an_authorization_header_is_read_for_its_scheme_and_refused_for_another() {
+        let bearer = with_authorization("Bearer tok_1");
+        assert_eq!(super::bearer(&bearer).unwrap().unwrap().expose(), "tok_1");
+        assert_eq!(super::basic(&bearer).unwrap_err().status, 401, "a bearer token is no basic credential");
+
+        // `ada:pw`, with the scheme in another case.
+        let basic = with_authorization("bASIC YWRhOnB3");
+        let credentials = super::basic(&basic).unwrap().unwrap();
+        assert_eq!((credentials.username.as_str(), credentials.password.expose()), ("ada", "pw"));
+        assert_eq!(super::bearer(&basic).unwrap_err().status, 401);
+
+        assert_eq!(super::bearer(&with_authorization("Bearer  ")).unwrap_err().status, 401);
+        assert_eq!(super::basic(&with_authorization("Basic not-base64")).unwrap_err().status, 401);
+        assert!(super::bearer(&http::HeaderMap::new()).unwrap().is_none());
     }
 
     use axum::body::Body;

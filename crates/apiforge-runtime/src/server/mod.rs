@@ -9,6 +9,7 @@ mod redact;
 mod rejection;
 mod respond;
 mod sse;
+mod xml;
 
 pub use axum;
 pub use bytes::Bytes;
@@ -16,8 +17,8 @@ pub use http;
 
 pub use call::{call, Call, Method};
 pub use extract::{
-    accept_encoding, api_key, basic, bearer, body_bytes, body_form, body_json, body_multipart, body_text, cookie,
-    header, json_param, parse_request, required, split_list, PathParams, QueryParams,
+    accept_encoding, api_key, basic, bearer, body_bytes, body_form, body_json, body_json_or, body_multipart, body_text,
+    cookie, header, json_param, parse_request, required, split_list, BodyMedia, PathParams, QueryParams,
 };
 pub use mock::mock_value;
 pub use redact::{hide_credential_headers, RedactedParts};
