@@ -92,6 +92,7 @@ impl Api for Service {
         let days: Vec<String> = req.days.unwrap_or_default().iter().map(ToString::to_string).collect();
         let address = req.x_client_address.map(|a| a.to_string()).unwrap_or_default();
         event.contact = Some(format!("{}+{}+{address}@example.com", req.id.simple(), days.join("+")));
+        event.key = None;
         PutEventResponse::Ok { headers: PutEvent200Headers { x_stored_at: event.at }, body: event }
     }
 }
@@ -392,6 +393,7 @@ async fn string_formats_travel_as_their_own_types_and_malformed_ones_get_400() {
         address: Some("2001:db8::1".parse().unwrap()),
         contact: None,
         starts: Some("09:30:00+02:00".into()),
+        key: Some("k-123".into()),
     };
     let days = vec![NaiveDate::from_ymd_opt(2024, 5, 1).unwrap(), NaiveDate::from_ymd_opt(2024, 5, 2).unwrap()];
     let since: DateTime<Utc> = "2024-06-01T00:00:00Z".parse().unwrap();
@@ -406,12 +408,19 @@ async fn string_formats_travel_as_their_own_types_and_malformed_ones_get_400() {
     let Put::Ok { body, headers } = sent;
     assert_eq!(headers.x_stored_at, since);
     let contact = "67e5504410b1426f9247bb680e5fe0c8+2024-05-01+2024-05-02+10.0.0.1@example.com";
-    assert_eq!(body, Event { at: since, contact: Some(contact.into()), ..event });
+    assert_eq!(body, Event { at: since, contact: Some(contact.into()), key: None, ..event.clone() });
+    // `key` is `writeOnly` and required: an answer leaves it out, a request may not.
+    match client.put_event(id, Event { key: None, ..event }).send().await {
+        Err(Error::InvalidRequest(e)) => {
+            assert_eq!((e.name.as_str(), e.rule.as_str()), ("body.key", "required (writeOnly: requests carry it)"))
+        }
+        other => panic!("{other:?}"),
+    }
 
     // On the wire each is the text the spec means.
     let http = raw_client();
     let put = |path: &str, body: serde_json::Value| http.put(format!("{base}/events/{path}")).json(&body).send();
-    let valid = json!({"at": "2024-05-01T10:00:00+02:00", "digest": "+/8="});
+    let valid = json!({"at": "2024-05-01T10:00:00+02:00", "digest": "+/8=", "key": "k-123"});
     let answer = put(&format!("{id}?since=2024-06-01T02:00:00%2B02:00"), valid.clone()).await.unwrap();
     assert_eq!(answer.headers()["x-stored-at"], "2024-06-01T00:00:00Z");
     let (status, json) = status_and_json(answer).await;
@@ -426,11 +435,25 @@ async fn string_formats_travel_as_their_own_types_and_malformed_ones_get_400() {
         problem("query parameter `since` has an invalid value `yesterday`")
     );
     let (status, _) =
-        status_and_json(put(&id.to_string(), json!({"at": "yesterday", "digest": ""})).await.unwrap()).await;
+        status_and_json(put(&id.to_string(), json!({"at": "yesterday", "digest": "", "key": "k-123"})).await.unwrap())
+            .await;
     assert_eq!(status, 400);
-    let (status, json) = status_and_json(
-        put(&id.to_string(), json!({"at": "2024-05-01T10:00:00Z", "digest": "", "contact": "nobody"})).await.unwrap(),
-    )
-    .await;
+    let with = |field: &str, value: &str| {
+        let mut body = json!({"at": "2024-05-01T10:00:00Z", "digest": "", "key": "k-123"});
+        body[field] = json!(value);
+        put(&id.to_string(), body)
+    };
+    let (status, json) = status_and_json(with("contact", "nobody").await.unwrap()).await;
     assert_eq!((status, &json["detail"]), (400, &json!("`body.contact` breaks the rule format email")));
+    let (status, json) = status_and_json(with("key", "k").await.unwrap()).await;
+    assert_eq!(
+        (status, &json["detail"]),
+        (400, &json!("`body.key` breaks the rule minLength 4 (it has 1 characters)"))
+    );
+    let without_key = put(&id.to_string(), json!({"at": "2024-05-01T10:00:00Z", "digest": ""})).await.unwrap();
+    let (status, json) = status_and_json(without_key).await;
+    assert_eq!(
+        (status, &json["detail"]),
+        (400, &json!("`body.key` breaks the rule required (writeOnly: requests carry it)"))
+    );
 }

@@ -77,6 +77,10 @@ fn inside_check(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shape) 
         .then(|| quote!(::apiforge_runtime::validate::Validate::validate(#value).map_err(|e| e.within(#wire_name))))
 }
 
+/// The rule a request body breaks without a `required` `writeOnly`
+/// property.
+const PRESENT: &str = "required (writeOnly: requests carry it)";
+
 /// `impl Validate` for a struct or union with rules inside; None for other
 /// types (an alias is checked through what it names). Prelude names are
 /// spelled out: a schema may be named `Ok` or `Some`.
@@ -88,12 +92,30 @@ pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<TokenStream> {
         TypeKind::Struct(s) => {
             let fields = s.fields.iter().filter_map(|f| {
                 let name = crate::names::ident(&f.rust_name);
-                let checks = value_checks(api, &f.wire_name, &quote!(value), &f.shape)?;
-                Some(if f.required && !f.shape.nullable {
-                    quote!({ let value = &self.#name; #checks })
-                } else {
-                    quote!(if let ::std::option::Option::Some(value) = &self.#name { #checks })
-                })
+                let checks = value_checks(api, &f.wire_name, &quote!(value), &f.shape);
+                let wire = &f.wire_name;
+                match checks {
+                    Some(checks) if f.required && !f.shape.nullable => {
+                        Some(quote!({ let value = &self.#name; #checks }))
+                    }
+                    Some(checks) if f.required_in_requests => Some(quote! {{
+                        let ::std::option::Option::Some(value) = &self.#name else {
+                            return ::std::result::Result::Err(
+                                ::apiforge_runtime::validate::ValidationError::new(#wire, #PRESENT)
+                            );
+                        };
+                        #checks
+                    }}),
+                    Some(checks) => Some(quote!(if let ::std::option::Option::Some(value) = &self.#name { #checks })),
+                    None if f.required_in_requests => Some(quote! {
+                        if self.#name.is_none() {
+                            return ::std::result::Result::Err(
+                                ::apiforge_runtime::validate::ValidationError::new(#wire, #PRESENT)
+                            );
+                        }
+                    }),
+                    None => None,
+                }
             });
             let additional = s
                 .additional

@@ -67,7 +67,7 @@ fn needs_checks(types: &[TypeDef], kind: &TypeKind) -> bool {
     let inside = |shape: &Shape| holds_checked(types, shape);
     match kind {
         TypeKind::Struct(s) => {
-            s.fields.iter().any(|f| f.shape.has_own_checks() || inside(&f.shape))
+            s.fields.iter().any(|f| f.required_in_requests || f.shape.has_own_checks() || inside(&f.shape))
                 || s.additional.as_deref().is_some_and(inside)
         }
         TypeKind::Union(u) => u.variants.iter().any(|v| v.shape.has_own_checks() || inside(&v.shape)),

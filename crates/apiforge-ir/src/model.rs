@@ -568,6 +568,9 @@ pub struct Field {
     /// snake_case, unique within the struct.
     pub rust_name: String,
     pub required: bool,
+    /// `required` and `writeOnly`: an `Option` (answers leave it out),
+    /// checked present in a request body.
+    pub required_in_requests: bool,
     pub shape: Shape,
 }
 

@@ -475,11 +475,12 @@ impl<'a> Lowerer<'a> {
         Some(named)
     }
 
-    /// Whether a property's schema is `readOnly` or `writeOnly`, itself or
-    /// the schema its `$ref` names.
-    fn is_one_way(&self, schema: SchemaRef<'a>, pointer: &str) -> bool {
-        self.resolve_schema(schema, pointer)
-            .is_ok_and(|(schema, _)| schema.schema_data.read_only || schema.schema_data.write_only)
+    /// Whether a property's schema is `readOnly` (true) or `writeOnly`
+    /// (false), itself or the schema its `$ref` names; None for neither.
+    fn read_only(&self, schema: SchemaRef<'a>, pointer: &str) -> Option<bool> {
+        let (schema, _) = self.resolve_schema(schema, pointer).ok()?;
+        let data = &schema.schema_data;
+        (data.read_only || data.write_only).then_some(data.read_only)
     }
 
     fn object(&mut self, parts: ObjectParts<'a>, name: &str) -> Result<Struct, Diagnostic> {
@@ -490,12 +491,15 @@ impl<'a> Lowerer<'a> {
             let hint = join_name(name, &camel_ident(&wire));
             // A property only responses hold (`readOnly`) or only requests
             // (`writeOnly`) is required in those alone, and one type serves
-            // both: optional. (A nullable one is an `Option` that reads
+            // both: optional, and a request body's check asks for one
+            // `writeOnly`. (A nullable one is an `Option` that reads
             // absent as `None` already, and stays written as `null`.)
-            let one_way = schemas.iter().any(|(schema, pointer)| self.is_one_way(*schema, pointer));
+            let one_way = schemas.iter().find_map(|(schema, pointer)| self.read_only(*schema, pointer));
             let shape = self.property(schemas, &hint)?;
-            let required = parts.required.contains(&wire) && (!one_way || shape.nullable);
-            fields.push(Field { required, wire_name: wire, rust_name, shape });
+            let listed = parts.required.contains(&wire);
+            let required = listed && (one_way.is_none() || shape.nullable);
+            let required_in_requests = listed && !required && one_way == Some(false);
+            fields.push(Field { required, required_in_requests, wire_name: wire, rust_name, shape });
         }
         // A property `required` names and no schema describes is still part
         // of every value: kept as any JSON rather than dropped (unless the
@@ -507,7 +511,7 @@ impl<'a> Lowerer<'a> {
             for wire in undescribed {
                 let rust_name = scope.claim(&snake_ident(&wire));
                 let shape = Shape { description: Some(UNDESCRIBED.into()), ..Shape::new(Ty::Any) };
-                fields.push(Field { required: true, wire_name: wire, rust_name, shape });
+                fields.push(Field { required: true, required_in_requests: false, wire_name: wire, rust_name, shape });
             }
         }
         let additional = match parts.additional {
