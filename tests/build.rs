@@ -62,9 +62,9 @@ fn harness(spec: &Path, webhooks: bool, types: proc_macro2::TokenStream, path: &
 /// The spec lowered as `apiforge mock` lowers it, and its document as JSON.
 fn lowered(spec: &Path) -> (apiforge_ir::Api, serde_json::Value) {
     let options = apiforge_ir::LowerOptions { skip_unsupported: true, ..Default::default() };
-    let doc = apiforge_ir::load_file(spec).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
-    let lowered = apiforge_ir::lower(&doc, &options).unwrap_or_else(|e| panic!("{}: {e:?}", spec.display()));
-    (lowered.api, serde_json::to_value(&doc).expect("the document serializes"))
+    let loaded = apiforge_ir::load_file(spec).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+    let lowered = apiforge_ir::lower(&loaded, &options).unwrap_or_else(|e| panic!("{}: {e:?}", spec.display()));
+    (lowered.api, serde_json::to_value(&loaded.doc).expect("the document serializes"))
 }
 
 /// The server and the mock `apiforge mock` builds for `spec`.

@@ -50,11 +50,11 @@ fn root() -> PathBuf {
 /// The conformance report of the spec at `path` (relative to the repository).
 fn report(path: &str, webhooks: bool, round_trip: impl Fn(&str, Value) -> Option<Trip>) -> Report {
     let spec = root().join(path);
-    let doc = apiforge_ir::load_file(&spec).expect("the spec loads");
+    let loaded = apiforge_ir::load_file(&spec).expect("the spec loads");
     let selection = apiforge_ir::Selection { webhooks, ..Default::default() };
     let options = apiforge_ir::LowerOptions { selection, ..Default::default() };
-    let api = apiforge_ir::lower(&doc, &options).expect("the spec lowers").api;
-    let document = serde_json::to_value(&doc).expect("the document serializes");
+    let api = apiforge_ir::lower(&loaded, &options).expect("the spec lowers").api;
+    let document = serde_json::to_value(&loaded.doc).expect("the document serializes");
     apiforge_conformance::run(&api, document, OPTIONS, round_trip)
 }
 

@@ -42,15 +42,15 @@ pub fn run(args: &Args) -> Result<(), String> {
     // An operation the server cannot express is left out; the mock serves the rest.
     let options =
         LowerOptions { skip_unsupported: true, selection: args.select.selection(), ..LowerOptions::default() };
-    let doc = apiforge_ir::load_file(&args.spec).map_err(|e| e.to_string())?;
-    let lowered = apiforge_ir::lower(&doc, &options).map_err(|problems| {
+    let loaded = apiforge_ir::load_file(&args.spec).map_err(|e| e.to_string())?;
+    let lowered = apiforge_ir::lower(&loaded, &options).map_err(|problems| {
         let located: Vec<_> = problems.into_iter().map(|problem| problem.in_file(&args.spec)).collect();
         crate::all_errors(&located)
     })?;
     for warning in lowered.warnings.clone() {
         eprintln!("warning: {}", warning.in_file(&args.spec));
     }
-    let document = serde_json::to_value(&doc).map_err(|e| format!("{spec}: {e}"))?;
+    let document = serde_json::to_value(&loaded.doc).map_err(|e| format!("{spec}: {e}"))?;
     let (answers, gaps) = apiforge_conformance::answers::answers(&lowered.api, document, args.seed);
     for gap in &gaps {
         eprintln!("warning: {spec}: `{}` answers 501: {}", gap.operation, gap.why);

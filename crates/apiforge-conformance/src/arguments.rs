@@ -127,7 +127,7 @@ paths:
     fn drawn(seed: u64) -> (Calls, Vec<Gap>) {
         let document = apiforge_ir::load_str(SPEC).expect("the spec loads");
         let api = apiforge_ir::lower(&document, &Default::default()).expect("the spec lowers").api;
-        arguments(&api, serde_json::to_value(&document).expect("JSON"), seed)
+        arguments(&api, serde_json::to_value(&document.doc).expect("JSON"), seed)
     }
 
     #[test]

@@ -139,7 +139,7 @@ pub struct Conformance<'a> {
 
 impl<'a> Conformance<'a> {
     /// `document` is the spec the IR was lowered from, as JSON (the
-    /// `openapiv3::OpenAPI` that `apiforge_ir::load_str` returns, serialized).
+    /// `doc` of the `Loaded` that `apiforge_ir::load_str` returns, serialized).
     pub fn new(api: &'a Api, document: Value) -> Conformance<'a> {
         let schemas = Schemas::new(document);
         let validators = api.types.iter().map(|def| validator(&schemas, &schemas.of_type(def))).collect();

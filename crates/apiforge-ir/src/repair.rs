@@ -11,20 +11,20 @@
 //! - JSON Schema boolean schemas (`true`, `false`) become `{}` and
 //!   `{not: {}}`;
 //! - operations without `responses` (allowed by 3.1) get an empty map;
-//! - callbacks move to the extension [`CALLBACKS`], read only when
-//!   webhooks and callbacks are generated, so that one the model cannot
-//!   hold does not stop the rest; `mutualTLS` security schemes are
-//!   dropped, as HTTP code cannot act on them;
+//! - callbacks are taken out of their operations ([`Repaired::callbacks`]),
+//!   read only when webhooks and callbacks are generated, so that one the
+//!   model cannot hold does not stop the rest; `mutualTLS` security schemes
+//!   are dropped, as HTTP code cannot act on them;
 //! - a `$ref` to a response (`#/components/responses/X`) where a schema
 //!   is expected (a media type's schema, a property, items, a parameter's
 //!   schema, an `allOf` member) means the response's body: it is pointed at
 //!   the response's JSON schema (recorded, see below);
 //! - a `pattern` written as a number (`pattern: 0`, which YAML reads as
 //!   one) is that number's text. This one changes what the spec says, so
-//!   it is recorded in the document (under [`RECORD`]) and reported as a
-//!   warning by lowering ([`recorded`]).
+//!   it is returned ([`Repaired::changes`]) and reported as a warning by
+//!   lowering.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Value};
 
@@ -32,10 +32,20 @@ use crate::diagnostic::{pointer_child, pointer_push};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/// Where an operation's callbacks are kept (see [`crate::webhooks`]).
-pub const CALLBACKS: &str = "x-apiforge-callbacks";
+/// Where an operation's callbacks wait, during repairs, to be taken out.
+const CALLBACKS: &str = "x-apiforge-callbacks";
 
-pub fn repair(document: &mut Value) {
+/// What repairing a document learned that the 3.0 model does not hold.
+#[derive(Debug, Default)]
+pub struct Repaired {
+    /// Repairs that change what the spec says, each where it was made.
+    pub changes: Vec<crate::Diagnostic>,
+    /// Each operation's callbacks as written, by the operation's pointer
+    /// (`#/paths/~1hooks/post`).
+    pub callbacks: BTreeMap<String, Map<String, Value>>,
+}
+
+pub fn repair(document: &mut Value) -> Repaired {
     inline_path_item_refs(document);
     fill_operations(document);
     drop_mutual_tls(document);
@@ -43,34 +53,26 @@ pub fn repair(document: &mut Value) {
     let mut repairs = Vec::new();
     // Before hoisting, which copies a response's inline schema it points to.
     response_refs_as_schemas(document, &mut repairs);
+    // Callbacks are hoisted from too, then taken out.
     hoist_local_refs(document);
     numeric_patterns(document, "#", &mut repairs);
-    record(document, repairs);
+    let changes = repairs.into_iter().map(|(at, message)| crate::Diagnostic::at(at, message)).collect();
+    Repaired { changes, callbacks: take_callbacks(document) }
 }
 
-/// The root extension where repairs that change what the spec says are
-/// recorded, for lowering to report: a list of `{at, message}`.
-pub const RECORD: &str = "x-apiforge-repairs";
-
-fn record(document: &mut Value, repairs: Vec<(String, String)>) {
-    if repairs.is_empty() {
-        return;
+fn take_callbacks(document: &mut Value) -> BTreeMap<String, Map<String, Value>> {
+    let mut taken = BTreeMap::new();
+    let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else { return taken };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else { continue };
+        for method in METHODS {
+            let Some(op) = item.get_mut(*method).and_then(Value::as_object_mut) else { continue };
+            if let Some(Value::Object(callbacks)) = op.shift_remove(CALLBACKS) {
+                taken.insert(pointer_push(&pointer_push("#/paths", path), method), callbacks);
+            }
+        }
     }
-    let list = repairs.into_iter().map(|(at, message)| serde_json::json!({ "at": at, "message": message })).collect();
-    if let Some(root) = document.as_object_mut() {
-        root.insert(RECORD.to_string(), Value::Array(list));
-    }
-}
-
-/// The repairs recorded in a loaded document, as warnings.
-pub fn recorded(doc: &openapiv3::OpenAPI) -> Vec<crate::Diagnostic> {
-    let Some(Value::Array(list)) = doc.extensions.get(RECORD) else { return Vec::new() };
-    list.iter()
-        .filter_map(|entry| {
-            let at = entry.get("at")?.as_str()?;
-            Some(crate::Diagnostic::at(at, entry.get("message")?.as_str()?))
-        })
-        .collect()
+    taken
 }
 
 /// `pattern: 0` -> `pattern: "0"`: a regular expression is text, and the
@@ -524,8 +526,9 @@ mod tests {
                 "schemas": {"Never": false, "P": {"properties": {"any": true}}}
             }
         });
-        repair(&mut doc);
-        assert_eq!(doc.pointer("/paths/~1a/get"), Some(&json!({"responses": {}, CALLBACKS: {}})));
+        let repaired = repair(&mut doc);
+        assert_eq!(doc.pointer("/paths/~1a/get"), Some(&json!({"responses": {}})));
+        assert_eq!(repaired.callbacks.get("#/paths/~1a/get"), Some(&serde_json::Map::new()));
         assert_eq!(doc["security"], json!([{}, {"key": []}]));
         assert!(doc.pointer("/components/securitySchemes/mtls").is_none());
         assert_eq!(doc.pointer("/components/schemas/Never"), Some(&json!({"not": {}})));

@@ -10,15 +10,12 @@
 //!
 //! Problems the conversion finds are located in the 2.0 document; problems
 //! found later, in the converted one, are located back in it by
-//! [`original_pointer`] (the converted document carries [`MARKER`]).
+//! [`original_pointer`] (the loader says a document was converted:
+//! `Loaded::swagger2`).
 
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{pointer_push, Diagnostic};
-
-/// Set on a converted document, so that later problems are located in the
-/// 2.0 text.
-pub const MARKER: &str = "x-apiforge-swagger2";
 
 const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
 
@@ -119,7 +116,6 @@ impl Converter<'_> {
         out.insert("openapi".into(), "3.0.3".into());
         copy_keys(root, &mut out, &["info", "tags", "externalDocs", "security"]);
         copy_extensions(root, &mut out);
-        out.insert(MARKER.into(), Value::Bool(true));
         out.insert("servers".into(), self.servers());
         let mut paths = Map::new();
         for (path, item) in root.get("paths").and_then(Value::as_object).into_iter().flatten() {

@@ -3,7 +3,7 @@
 //! as generation reads them today: the component schemas they use, whose
 //! types are generated when a selection asks for webhooks.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use openapiv3::{Components, OpenAPI};
 use serde_json::Value;
@@ -124,7 +124,10 @@ pub struct PathItemAt {
 /// (`/{operationId}/{callback}`). Each operation of them needs no
 /// credential unless it declares one: the document's `security` is for its
 /// own operations.
-pub fn path_items(doc: &OpenAPI) -> Result<Vec<PathItemAt>, Vec<Diagnostic>> {
+pub fn path_items(
+    doc: &OpenAPI,
+    callbacks: &BTreeMap<String, serde_json::Map<String, Value>>,
+) -> Result<Vec<PathItemAt>, Vec<Diagnostic>> {
     let mut items = Vec::new();
     let mut errors = Vec::new();
     let mut read = |path: String, pointer: String, item: &Value, callback: Option<(String, String)>| {
@@ -150,9 +153,9 @@ pub fn path_items(doc: &OpenAPI) -> Result<Vec<PathItemAt>, Vec<Diagnostic>> {
     for (path, item) in doc.paths.iter() {
         let ReferenceOr::Item(item) = item else { continue };
         for (method, op) in methods(item) {
-            let Some(Value::Object(callbacks)) = op.extensions.get(crate::repair::CALLBACKS) else { continue };
-            let id = op.operation_id.clone().unwrap_or_else(|| derived_id(method, path));
             let op_pointer = pointer_push(&pointer_push("#/paths", path), &method.as_str().to_ascii_lowercase());
+            let Some(callbacks) = callbacks.get(&op_pointer) else { continue };
+            let id = op.operation_id.clone().unwrap_or_else(|| derived_id(method, path));
             for (name, callback) in callbacks {
                 let at = pointer_push(&pointer_child(&op_pointer, "callbacks"), name);
                 for (expression, item) in callback.as_object().into_iter().flatten() {

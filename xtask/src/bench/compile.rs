@@ -39,7 +39,7 @@ pub fn section(root: &Path, corpus: &Path, work: &Path) -> Result<(), String> {
         measure(root, &doc, &Selection::default(), &target, work)?;
         if file == LARGEST[0] {
             let parsed = apiforge_ir::load_str(&doc.text).map_err(|e| e.to_string())?;
-            let ids = parsed.operations().filter_map(|(_, _, op)| op.operation_id.clone()).take(SELECTED);
+            let ids = parsed.doc.operations().filter_map(|(_, _, op)| op.operation_id.clone()).take(SELECTED);
             let selection = Selection { operations: ids.collect(), ..Selection::default() };
             let label = format!("{} ({SELECTED} operations)", doc.label);
             measure(root, &Doc { label, text: doc.text.clone() }, &selection, &target, work)?;

@@ -77,7 +77,7 @@ pub fn lowered(doc: &Doc) -> Result<apiforge_ir::Api, String> {
     lower(doc, &parsed)
 }
 
-fn lower(doc: &Doc, parsed: &openapiv3::OpenAPI) -> Result<apiforge_ir::Api, String> {
+fn lower(doc: &Doc, parsed: &apiforge_ir::Loaded) -> Result<apiforge_ir::Api, String> {
     apiforge_ir::lower(parsed, &LowerOptions::default()).map(|l| l.api).map_err(|errors| {
         let first = errors.first().map(ToString::to_string).unwrap_or_default();
         format!("{}: {} problems, first: {first}", doc.label, errors.len())

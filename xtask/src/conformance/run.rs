@@ -91,8 +91,8 @@ pub fn batch(
 /// The spec's types (`lib.rs`), its harness (`main.rs`) and what judging needs.
 fn generate(spec: &Path, crate_name: &str) -> Result<(String, String, Generated), String> {
     let text = std::fs::read_to_string(spec).map_err(|e| e.to_string())?;
-    let doc = apiforge_ir::load_str(&text).map_err(|e| e.to_string())?;
-    let lowered = apiforge_ir::lower(&doc, &LowerOptions::default())
+    let loaded = apiforge_ir::load_str(&text).map_err(|e| e.to_string())?;
+    let lowered = apiforge_ir::lower(&loaded, &LowerOptions::default())
         .map_err(|errors| errors.first().map(ToString::to_string).unwrap_or_default())?;
     let api = lowered.api;
     // The types alone: the client and server do not change how a value reads.
@@ -101,7 +101,7 @@ fn generate(spec: &Path, crate_name: &str) -> Result<(String, String, Generated)
         .map_err(|e| e.to_string())?;
     let krate = format_ident!("{crate_name}");
     let main = harness::program(&api, &quote::quote!(::#krate::types)).to_string();
-    let document = serde_json::to_value(&doc).map_err(|e| e.to_string())?;
+    let document = serde_json::to_value(&loaded.doc).map_err(|e| e.to_string())?;
     Ok((lib, main, Generated { api, document }))
 }
 

@@ -90,13 +90,13 @@ pub fn run_one(root: &Path, spec: &Path) -> SpecResult {
 fn generate(text: &str) -> (Outcome, usize, Times) {
     let mut times = Times::default();
     let started = Instant::now();
-    let doc = match apiforge_ir::load_str(text) {
-        Ok(doc) => doc,
+    let loaded = match apiforge_ir::load_str(text) {
+        Ok(loaded) => loaded,
         Err(e) => return (Outcome::Refused(e.to_string()), 0, times),
     };
     times.parse = started.elapsed();
     let started = Instant::now();
-    let lowered = match apiforge_ir::lower(&doc, &LowerOptions::default()) {
+    let lowered = match apiforge_ir::lower(&loaded, &LowerOptions::default()) {
         Ok(lowered) => lowered,
         Err(errors) => {
             let first = errors.first().map(ToString::to_string).unwrap_or_default();

@@ -95,12 +95,12 @@ pub fn batch(work: &Path, n: usize, options: &Options, specs: &[PathBuf]) -> Res
 /// The spec lowered as `apiforge mock` lowers it, its document as JSON, and
 /// its crate's code.
 fn generate(spec: &Path) -> Result<(Api, Value, String), String> {
-    let doc = apiforge_ir::load_file(spec).map_err(|e| e.to_string())?;
+    let loaded = apiforge_ir::load_file(spec).map_err(|e| e.to_string())?;
     let options = LowerOptions { skip_unsupported: true, ..LowerOptions::default() };
-    let api = apiforge_ir::lower(&doc, &options)
+    let api = apiforge_ir::lower(&loaded, &options)
         .map_err(|errors| errors.first().map(ToString::to_string).unwrap_or_default())?
         .api;
-    let document = serde_json::to_value(&doc).map_err(|e| e.to_string())?;
+    let document = serde_json::to_value(&loaded.doc).map_err(|e| e.to_string())?;
     let (answers, _) = apiforge_conformance::answers::answers(&api, document.clone(), 1);
     let (calls, _) = apiforge_conformance::arguments::arguments(&api, document.clone(), 1);
     let parts = Parts { mock: Some(answers), calls: Some(calls), ..Parts::default() };

@@ -175,7 +175,7 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        let (_, read) = crate::load_files(&dir.path().join(files[0].0))?;
+        let read = crate::load_file(&dir.path().join(files[0].0))?.files;
         let relative =
             |path: &Path| path.strip_prefix(dir.path().canonicalize().unwrap()).unwrap().display().to_string();
         Ok(read.iter().skip(1).map(|path| relative(path)).collect())

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::repair::Repaired;
 use crate::{normalize, swagger2};
 
 mod bundle;
@@ -16,46 +17,57 @@ mod split;
 
 pub use bundle::FILES;
 
-/// Reads and parses a spec file (YAML or JSON, told apart by content), with
-/// the files its `$ref`s name (see [`load_files`]).
-pub fn load_file(path: &Path) -> Result<OpenAPI, Diagnostic> {
-    load_files(path).map(|(doc, _)| doc)
+/// A spec as read: the document in the 3.0 model, and what reading it
+/// learned that the model does not hold, for lowering.
+#[derive(Debug)]
+pub struct Loaded {
+    pub doc: OpenAPI,
+    /// Every file read: the spec, then the files its `$ref`s name (none
+    /// for a spec given as text).
+    pub files: Vec<PathBuf>,
+    /// Written as Swagger 2.0: a problem is located in that document.
+    pub(crate) swagger2: bool,
+    pub(crate) repaired: Repaired,
 }
 
-/// Reads and parses a spec file and every file its `$ref`s name, relative to
-/// the file each is in (`$ref: definitions.yaml#/Pet`); returns the document
-/// and every file read, `path` first.
-pub fn load_files(path: &Path) -> Result<(OpenAPI, Vec<PathBuf>), Diagnostic> {
+impl Loaded {
+    fn of(doc: OpenAPI) -> Loaded {
+        Loaded { doc, files: Vec::new(), swagger2: false, repaired: Repaired::default() }
+    }
+}
+
+/// Reads and parses a spec file (YAML or JSON, told apart by content) and
+/// every file its `$ref`s name, relative to the file each is in
+/// (`$ref: definitions.yaml#/Pet`).
+pub fn load_file(path: &Path) -> Result<Loaded, Diagnostic> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         Diagnostic::document(format!("cannot read the spec: {e}"))
             .with_help("check the path and that the file is UTF-8 text")
             .in_file(path)
     })?;
     if !bundle::refers_to_files(&text) {
-        return load_str(&text).map(|doc| (doc, vec![path.to_path_buf()])).map_err(|d| d.in_file(path));
+        let mut loaded = load_str(&text).map_err(|d| d.in_file(path))?;
+        loaded.files = vec![path.to_path_buf()];
+        return Ok(loaded);
     }
     let mut document = parse_value(&text).map_err(|d| d.in_file(path))?;
     let files = bundle::bundle(path, &mut document)?;
-    let doc = load_value(document).map_err(|d| d.in_file(path))?;
-    Ok((doc, files))
+    let mut loaded = load_value(document).map_err(|d| d.in_file(path))?;
+    loaded.files = files;
+    Ok(loaded)
 }
 
 /// Parses a spec from text (YAML or JSON).
-pub fn load_str(text: &str) -> Result<OpenAPI, Diagnostic> {
+pub fn load_str(text: &str) -> Result<Loaded, Diagnostic> {
     match plain_json(text) {
-        Some(openapi) => Ok(openapi),
-        None => load_general(text),
+        Some(openapi) => Ok(Loaded::of(openapi)),
+        None => load_value(parse_value(text)?),
     }
 }
 
-/// Any document: read into a JSON value, brought to 3.0, repaired, then
+/// Any document read into a JSON value: brought to 3.0, repaired, then
 /// read into the model.
-fn load_general(text: &str) -> Result<OpenAPI, Diagnostic> {
-    load_value(parse_value(text)?)
-}
-
-/// [`load_general`] of a document already read.
-fn load_value(mut document: Value) -> Result<OpenAPI, Diagnostic> {
+fn load_value(mut document: Value) -> Result<Loaded, Diagnostic> {
     let swagger2 = swagger2::is_swagger2(&document);
     if swagger2 {
         // The first problem, as for every other loading error.
@@ -63,8 +75,10 @@ fn load_value(mut document: Value) -> Result<OpenAPI, Diagnostic> {
     }
     check_version(&document)?;
     normalize::to_openapi_30(&mut document);
-    crate::repair::repair(&mut document);
-    from_value(document).map_err(|problem| if swagger2 { swagger2::located_in_original(problem) } else { problem })
+    let repaired = crate::repair::repair(&mut document);
+    let doc = from_value(document)
+        .map_err(|problem| if swagger2 { swagger2::located_in_original(problem) } else { problem })?;
+    Ok(Loaded { doc, files: Vec::new(), swagger2, repaired })
 }
 
 /// Parses text into a JSON value; JSON is read with serde_json (faster), the
@@ -251,8 +265,9 @@ mod tests {
 
     #[test]
     fn swagger_two_is_read_and_older_versions_refused() {
-        let openapi = load_str("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n").unwrap();
-        assert_eq!(openapi.openapi, "3.0.3");
+        let loaded = load_str("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n").unwrap();
+        assert!(loaded.swagger2);
+        assert_eq!(loaded.doc.openapi, "3.0.3");
         let err = load_str("swagger: '1.2'\ninfo: {title: x, version: '1'}\npaths: {}\n").unwrap_err();
         assert_eq!(err.pointer(), Some("#/swagger"));
         assert!(err.message.contains("Swagger version \"1.2\""), "{}", err.message);
@@ -275,7 +290,8 @@ mod tests {
                 let Ok(value) = serde_yaml::from_str::<Value>(&text) else { continue };
                 let json = serde_json::to_string_pretty(&value).unwrap();
                 if let Some(fast) = plain_json(&json) {
-                    assert_eq!(Ok(fast), load_general(&json), "{}", path.display());
+                    let general = load_value(parse_value(&json).unwrap()).map(|loaded| loaded.doc);
+                    assert_eq!(Ok(fast), general, "{}", path.display());
                     plain += 1;
                 }
             }
@@ -286,7 +302,7 @@ mod tests {
     #[test]
     fn examples_stay_data_while_boolean_schemas_are_repaired() {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties: {ok: true}\n      example: {properties: {flag: true}}\n";
-        let components = load_str(text).unwrap().components.unwrap();
+        let components = load_str(text).unwrap().doc.components.unwrap();
         let openapiv3::ReferenceOr::Item(a) = &components.schemas["A"] else { panic!("A is a schema") };
         assert_eq!(a.schema_data.example, Some(serde_json::json!({"properties": {"flag": true}})));
         let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &a.schema_kind else {

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostic::Diagnostic;
+use crate::load::Loaded;
 use crate::model::{Api, Server, Shape, Ty, TypeDef, TypeId, TypeKind};
 use crate::naming::NameScope;
 use crate::recursion;
@@ -83,10 +84,13 @@ impl std::fmt::Display for Warning {
 
 /// Lowers a document; every problem found is returned, not just the first,
 /// located in the document as written (a Swagger 2.0 one, when it was).
-pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagnostic>> {
-    let webhooks = if options.selection.webhooks { crate::webhooks::path_items(doc) } else { Ok(Vec::new()) };
-    let lowered = webhooks.and_then(|webhooks| lower_30(doc, &webhooks, options));
-    if !doc.extensions.contains_key(crate::swagger2::MARKER) {
+pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<Lowered, Vec<Diagnostic>> {
+    let webhooks = match options.selection.webhooks {
+        true => crate::webhooks::path_items(&loaded.doc, &loaded.repaired.callbacks),
+        false => Ok(Vec::new()),
+    };
+    let lowered = webhooks.and_then(|webhooks| lower_30(loaded, &webhooks, options));
+    if !loaded.swagger2 {
         return lowered;
     }
     let locate = crate::swagger2::located_in_original;
@@ -109,10 +113,11 @@ pub fn lower(doc: &OpenAPI, options: &LowerOptions) -> Result<Lowered, Vec<Diagn
 /// Lowers a 3.0 document, with the path items of the webhooks and
 /// callbacks to generate.
 fn lower_30(
-    doc: &OpenAPI,
+    loaded: &Loaded,
     webhook_items: &[crate::webhooks::PathItemAt],
     options: &LowerOptions,
 ) -> Result<Lowered, Vec<Diagnostic>> {
+    let doc = &loaded.doc;
     let replaced = crate::replace::paths(doc, &options.replacements)?;
     let mut lowerer = Lowerer::new(doc, replaced);
     let mut errors = lowerer.component_types();
@@ -129,7 +134,7 @@ fn lower_30(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let repairs = crate::repair::recorded(doc).into_iter().chain(lowerer.repairs);
+    let repairs = loaded.repaired.changes.iter().cloned().chain(lowerer.repairs);
     let mut warnings: Vec<Warning> =
         warnings.into_iter().map(Warning::Skipped).chain(repairs.map(Warning::Repaired)).collect();
     let webhooks = crate::webhooks::count(doc);
