@@ -1,5 +1,5 @@
 //! `apiforge mock SPEC`: the generated server, answering every operation
-//! with a declared success whose body the spec allows, built as a crate of
+//! with a declared answer (a success where there is one) the spec allows, built as a crate of
 //! its own and run. Front-end and client developers test against it before
 //! the API exists; testers send it every request the spec allows.
 
@@ -9,7 +9,7 @@ use std::process::Command;
 use apiforge_codegen::Parts;
 use apiforge_ir::LowerOptions;
 
-/// Serve a mock of the API: the generated server's request checks, then a declared success for every operation
+/// Serve a mock of the API: the generated server's request checks, then a declared answer for every operation
 #[derive(clap::Args)]
 #[command(after_help = "The mock is a crate of its own, built with cargo in --dir (the first build compiles axum; \
                         later ones reuse it) and run until interrupted. Credentials are checked for presence, \

@@ -1,6 +1,6 @@
 //! The `mock` module: an implementation of the server's `Api` that answers
-//! every operation with a declared success, after the server's own request
-//! checks. The answers are values a caller chose for the spec (drawn from
+//! every operation with a declared answer (a success where there is one:
+//! see [`answered_response`]), after the server's own request checks. The answers are values a caller chose for the spec (drawn from
 //! its schemas, or its examples: see `apiforge-conformance`'s `answers`) and
 //! arrive here as JSON; each is read into its generated type when served.
 
@@ -15,7 +15,7 @@ use crate::rust_type::Scope;
 use crate::{item, Plan, Shell};
 
 /// What the mock answers, per operation of the API (in its order): `None`
-/// where the operation has no success that could be answered, which then
+/// where the operation has no answer that could be drawn, which then
 /// answers 501 as an unimplemented handler does.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Answers {
@@ -39,15 +39,22 @@ pub struct Answer {
 }
 
 /// The response an operation's mock answers with: its first success
-/// (`2XX`, a 2xx code), else its `default`.
+/// (`2XX`, a 2xx code), else its `default`, else its first redirection,
+/// else the first it declares (an operation may declare only errors: a
+/// declared answer is what a client of the spec expects).
 pub fn answered_response(op: &Operation) -> Option<usize> {
-    let success = |status: &StatusSpec| match status {
-        StatusSpec::Code(code) => (200..300).contains(code),
-        StatusSpec::Range(range) => *range == 2,
-        StatusSpec::Default => false,
+    let in_class = |class: u16| {
+        move |status: &StatusSpec| match status {
+            StatusSpec::Code(code) => code / 100 == class,
+            StatusSpec::Range(range) => *range == class,
+            StatusSpec::Default => false,
+        }
     };
     let position = |wanted: &dyn Fn(&StatusSpec) -> bool| op.responses.iter().position(|r| wanted(&r.status));
-    position(&success).or_else(|| position(&|status| matches!(status, StatusSpec::Default)))
+    position(&in_class(2))
+        .or_else(|| position(&|status| matches!(status, StatusSpec::Default)))
+        .or_else(|| position(&in_class(3)))
+        .or_else(|| (!op.responses.is_empty()).then_some(0))
 }
 
 pub fn emit<'a>(api: &'a Api, answers: &'a Answers) -> Plan<'a> {

@@ -2,8 +2,6 @@
 //! structs and response enums, and `router` wiring them into axum. Requests
 //! that break the spec are answered before the handler runs.
 
-use std::collections::HashMap;
-
 use apiforge_ir::{
     Api, MediaKind, Operation, Param, ParamLocation, PathSegment, Response, SchemeId, SecurityKind, Shape, StatusSpec,
     StringFormat, Ty, TypeKind,
@@ -936,27 +934,36 @@ struct Renderers<'a> {
 
 impl<'a> Renderers<'a> {
     fn of(api: &Api, routed: &[&'a Operation]) -> Renderers<'a> {
-        let mut by_bodies: HashMap<String, Option<usize>> = HashMap::new();
+        // Few distinct declarations, so a list (shapes hold floats, which
+        // have no `Hash`).
+        let mut by_bodies: Vec<(RejectionBodies, Option<usize>)> = Vec::new();
         let mut owners = Vec::new();
         let of_operation = routed
             .iter()
             .map(|&op| {
-                *by_bodies.entry(rejection_bodies(op)).or_insert_with(|| {
-                    rejection_renderer(api, op)?;
+                let bodies = rejection_bodies(op);
+                if let Some((_, renderer)) = by_bodies.iter().find(|(known, _)| *known == bodies) {
+                    return *renderer;
+                }
+                let renderer = rejection_renderer(api, op).map(|_| {
                     owners.push(op);
-                    Some(owners.len() - 1)
-                })
+                    owners.len() - 1
+                });
+                by_bodies.push((bodies, renderer));
+                renderer
             })
             .collect();
         Renderers { of_operation, owners }
     }
 }
 
-/// What an operation declares for each rejection status, as a key: two
-/// operations with the same key render rejections the same way.
-fn rejection_bodies(op: &Operation) -> String {
-    let bodies = REJECTION_STATUSES.map(|status| declared_json(op, status).map(|shape| format!("{shape:?}")));
-    format!("{bodies:?}")
+/// The JSON body (shape and media type) an operation declares for each
+/// rejection status: two operations declaring the same render rejections
+/// the same way.
+type RejectionBodies<'a> = [Option<(&'a Shape, &'a str)>; REJECTION_STATUSES.len()];
+
+fn rejection_bodies(op: &Operation) -> RejectionBodies<'_> {
+    REJECTION_STATUSES.map(|status| declared_json(op, status))
 }
 
 /// The JSON body an operation declares for `status`: its shape and its
@@ -986,7 +993,10 @@ fn rejection_renderer(api: &Api, op: &Operation) -> Option<TokenStream> {
         .into_iter()
         .filter_map(|status| {
             let (shape, media) = declared_json(op, status)?;
-            let value = fill(api, shape, status, 0)?;
+            let value = match shape.ty {
+                Ty::String(_) => quote!(#rt::Json::from(rejection.message.as_str())),
+                _ => fill(api, shape, status, 0)?.0,
+            };
             let ty = optional_type(api, shape, false, Scope::Sibling);
             let status = unsigned(status);
             Some(quote! {
@@ -1024,11 +1034,14 @@ fn declared_for(op: &Operation, status: u16) -> Option<&Response> {
         .or_else(|| find(StatusSpec::Default))
 }
 
-/// A JSON value of `shape` describing a rejection (as `json!` syntax):
-/// message-like fields get the message, status-like fields the status,
-/// identifiers a request id, and the other required fields an empty value
-/// of their type. None when the shape cannot carry a message.
-fn fill(api: &Api, shape: &Shape, status: u16, depth: usize) -> Option<TokenStream> {
+/// A JSON value of `shape` describing a rejection: message-like fields
+/// get the message (directly, or in the one entry of a list of issues),
+/// status-like fields the status, identifiers a request id, and the other
+/// required fields an empty value of their type; with whether the message
+/// found a place. A shape with no place for it still gets a value of its
+/// own: an answer of the declared shape says less, one of another breaks
+/// the spec. None for a shape that is not an object (or nests too deep).
+fn fill(api: &Api, shape: &Shape, status: u16, depth: usize) -> Option<(TokenStream, bool)> {
     let TypeKind::Struct(s) = &api.type_def(named(shape)?).kind else { return None };
     if depth > 3 {
         return None;
@@ -1041,13 +1054,17 @@ fn fill(api: &Api, shape: &Shape, status: u16, depth: usize) -> Option<TokenStre
         if !field.required && !matches!(role, Role::Message | Role::Issues) {
             continue;
         }
-        has_message |= role == Role::Message;
         let wire = &field.wire_name;
-        let value = field_value(api, &field.shape, role, status, depth)?;
+        let (value, carries) = field_value(api, &field.shape, role, status, depth)?;
+        // An optional list of issues is sent only with the message in it.
+        if !field.required && !carries {
+            continue;
+        }
+        has_message |= carries;
         entries.push(quote!((#wire, #value)));
     }
     let rt = rt();
-    has_message.then(|| quote!(#rt::json_object([#( #entries ),*])))
+    Some((quote!(#rt::json_object([#( #entries ),*])), has_message))
 }
 
 fn named(shape: &Shape) -> Option<apiforge_ir::TypeId> {
@@ -1083,13 +1100,38 @@ impl Role {
     }
 }
 
-fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) -> Option<TokenStream> {
+/// A field's value in a rejection's body (see [`fill`]), and whether it
+/// carries the message.
+fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) -> Option<(TokenStream, bool)> {
+    let rt = rt();
+    let message = quote!(#rt::Json::from(rejection.message.as_str()));
+    Some(match (&shape.ty, role) {
+        (Ty::String(_) | Ty::Any, Role::Message) => (message, true),
+        (Ty::Array(items), Role::Message) if matches!(items.ty, Ty::String(_)) => {
+            (quote!(#rt::json_array([#message])), true)
+        }
+        (Ty::Array(items), Role::Issues) => match fill(api, items, status, depth + 1) {
+            Some((item, true)) => (quote!(#rt::json_array([#item])), true),
+            _ => (quote!(#rt::json_array([])), false),
+        },
+        (Ty::Named(_), _) if matches!(kind_of(api, shape), Some(TypeKind::Struct(_))) => {
+            fill(api, shape, status, depth + 1).unwrap_or_else(|| (quote!(#rt::json_object([])), false))
+        }
+        _ => (placed_value(api, shape, role, status)?, false),
+    })
+}
+
+fn kind_of<'a>(api: &'a Api, shape: &Shape) -> Option<&'a TypeKind> {
+    named(shape).map(|id| &api.type_def(id).kind)
+}
+
+/// A value for a field that does not carry the message.
+fn placed_value(api: &Api, shape: &Shape, role: Role, status: u16) -> Option<TokenStream> {
     let rt = rt();
     let reason = reason(status);
     let code = reason.to_ascii_uppercase().replace(' ', "_");
     let json = |value: TokenStream| quote!(#rt::Json::from(#value));
     Some(match (&shape.ty, role) {
-        (Ty::String(_) | Ty::Any, Role::Message) => json(quote!(rejection.message.as_str())),
         (Ty::String(_), Role::Error) => json(quote!(#reason)),
         (Ty::String(_), Role::Code) => json(quote!(#code)),
         (Ty::String(StringFormat::Plain), Role::RequestId) => json(quote!(#rt::request_id())),
@@ -1098,10 +1140,6 @@ fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) 
             json(quote!(#text))
         }
         (Ty::Integer(_) | Ty::Number(_), Role::Status | Role::Code) => json(unsigned(status).into_token_stream()),
-        (Ty::Array(items), Role::Issues) => match fill(api, items, status, depth + 1) {
-            Some(item) => quote!(#rt::json_array([#item])),
-            None => quote!(#rt::json_array([])),
-        },
         (Ty::Named(id), role) => match &api.type_def(*id).kind {
             TypeKind::Enum(e) => {
                 let wanted = if matches!(role, Role::Status | Role::Code) {
@@ -1116,7 +1154,6 @@ fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) 
                     other => json(crate::literal::int(other.as_i64()?)),
                 }
             }
-            TypeKind::Struct(_) => fill(api, shape, status, depth + 1).unwrap_or_else(|| quote!(#rt::json_object([]))),
             _ => quote!(#rt::Json::Null),
         },
         _ if shape.nullable => quote!(#rt::Json::Null),

@@ -78,7 +78,7 @@ impl<'a> Draw<'a> {
     }
 
     fn answer(&mut self, op: &Operation) -> Result<Answer, String> {
-        let index = answered_response(op).ok_or("no success or default response is declared")?;
+        let index = answered_response(op).ok_or("no response is declared")?;
         let response = &op.responses[index];
         let status = match response.status {
             StatusSpec::Code(code) => code,

@@ -54,7 +54,9 @@ fn alias_same_shapes(api: &mut Api) {
 /// For each type, the first type (component schemas first) with its key,
 /// where it `may_join` that one; `None` keeps a type apart. Keys name the
 /// types a type holds by what they joined, so this runs to a fixed point
-/// from the leaves up.
+/// from the leaves up. A key is the `Debug` text of a body: the model holds
+/// floats (bounds, examples), so it has `PartialEq` and no `Hash`, and the
+/// text is equal only where the bodies are (`0.0` and `-0.0` stay apart).
 fn first_of_each_key(
     api: &Api,
     key: impl Fn(&TypeDef, &[TypeId]) -> Option<String>,
