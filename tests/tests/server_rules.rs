@@ -332,6 +332,10 @@ async fn a_path_segment_of_several_parameters_is_split_at_its_texts() {
     assert_eq!(answer.status(), 200);
     assert_eq!(answer.text().await.unwrap(), "0a1b as patch");
     assert_eq!(get("/exports/api-forge-issues-7.zip").await.unwrap().status(), 204);
+    // The declared 400 holds the message in a list of problems, in a list of messages.
+    let (status, body) = status_and_json(get("/exports/api-forge-issues-0.zip").await.unwrap()).await;
+    let message = "`task` breaks the rule minimum 1 (it is 0)";
+    assert_eq!((status, body), (400, json!({"errors": [{"field": "", "message": [message]}]})));
     // Each part is checked as its parameter: `zip` is no format.
     assert_eq!(get("/commits/0a1b.zip").await.unwrap().status(), 400);
     // A segment without the texts is no path of the operation.
