@@ -194,3 +194,31 @@ fn method(api: &Api, op: &Operation, answer: &Answer) -> (TokenStream, bool) {
 fn text_of(value: &Option<Value>) -> String {
     value.as_ref().map(body_text).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::answered_response;
+
+    #[test]
+    fn the_answer_is_a_success_else_default_else_a_redirection_else_the_first_declared() {
+        let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get: {operationId: success, responses: {'404': {description: x}, '201': {description: x}, default: {description: x}}}
+  /b:
+    get: {operationId: fallback, responses: {'400': {description: x}, default: {description: x}}}
+  /c:
+    get: {operationId: redirect, responses: {'404': {description: x}, '302': {description: x}}}
+  /d:
+    get: {operationId: errors, responses: {'404': {description: x}, '410': {description: x}}}
+";
+        let api = apiforge_ir::build_str(spec, &Default::default()).unwrap().api;
+        let answered: Vec<String> = api
+            .operations
+            .iter()
+            .map(|op| format!("{:?}", op.responses[answered_response(op).unwrap()].status))
+            .collect();
+        assert_eq!(answered, ["Code(201)", "Default", "Code(302)", "Code(404)"]);
+    }
+}
