@@ -16,8 +16,8 @@ use crate::client::{plain_success, successes};
 use crate::names::{ident, OperationNames};
 use crate::params::ordered_params;
 use crate::payload::{body_text, request_body, Direction, Payload};
+use crate::plan::{item, Plan, Shell};
 use crate::rust_type::{rust_type, Scope};
-use crate::{item, Plan, Shell};
 
 /// The arguments of every call, per operation of the API (in its order):
 /// `None` for an operation not called (none could be chosen).

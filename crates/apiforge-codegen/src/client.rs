@@ -13,10 +13,10 @@ use crate::literal::{large_error_allow, large_variant_allow, unsigned};
 use crate::names::{doc, ident, OperationNames};
 use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, request_body_check, variant, Direction, Payload, Variant};
+use crate::plan::{item, Plan, Shell};
 use crate::rust_type::{displayed_otherwise, optional_type, rust_type, Scope};
 use crate::security::credential_type;
 use crate::validation;
-use crate::{item, Plan, Shell};
 
 pub fn emit(api: &Api) -> Plan<'_> {
     let head = [

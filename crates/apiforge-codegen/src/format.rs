@@ -3,7 +3,7 @@
 
 use proc_macro2::TokenStream;
 
-use crate::Shell;
+use crate::plan::Shell;
 
 /// Emitted tokens that are not valid Rust: a bug in an emitter, named by
 /// the item it emitted. Nothing is written when this happens.
@@ -140,7 +140,8 @@ mod tests {
 
     #[test]
     fn a_module_is_laid_out_by_prettyplease_with_its_gate_and_doc() {
-        let shell = crate::Shell { name: "client", doc: "The client.", feature: Some("client"), skip_rustfmt: true };
+        let shell =
+            crate::plan::Shell { name: "client", doc: "The client.", feature: Some("client"), skip_rustfmt: true };
         let items = super::items(
             "client",
             [(
@@ -171,7 +172,7 @@ mod tests {
 
     #[test]
     fn a_module_without_items_is_printed_as_prettyplease_prints_it() {
-        let shell = crate::Shell { name: "types", doc: "Types.", feature: None, skip_rustfmt: false };
+        let shell = crate::plan::Shell { name: "types", doc: "Types.", feature: None, skip_rustfmt: false };
         let mut text = String::new();
         super::module_shell(&shell).unwrap().write(&mut text, |_| Ok(())).unwrap();
         assert_eq!(text, "/// Types.\npub mod types {}\n");

@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use crate::names::{ident, OperationNames};
 use crate::payload::{body_text, variant, Payload};
+use crate::plan::{item, Plan, Shell};
 use crate::rust_type::Scope;
-use crate::{item, Plan, Shell};
 
 /// What the mock answers, per operation of the API (in its order): `None`
 /// where the operation has no answer that could be drawn, which then

@@ -13,9 +13,9 @@ use crate::literal::{large_variant_allow, unsigned};
 use crate::names::{doc, ident, OperationNames};
 use crate::params::{encoding, ordered_params, Encoding};
 use crate::payload::{request_body, request_body_checks, variant, Direction, Payload, Variant};
+use crate::plan::{item, Plan, Shell};
 use crate::rust_type::{optional_type, rust_type, Scope};
 use crate::validation;
-use crate::{item, Plan, Shell};
 
 /// The runtime's server module, as generated code names it: through a
 /// short alias, since every parser and response names it several times.

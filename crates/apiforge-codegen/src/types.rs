@@ -8,8 +8,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::names::{doc, ident};
+use crate::plan::{item, Plan, Shell};
 use crate::rust_type::{optional_type, rust_type, Scope};
-use crate::{item, Derive, Plan, Shell};
+use crate::Derive;
 
 /// Generated types derive through the runtime's re-export, imported once
 /// per module as `serde` (no schema can take that lower-case name).
