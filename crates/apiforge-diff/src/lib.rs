@@ -16,6 +16,7 @@
 //! servers. Removing or renaming something both sides use breaks both.
 
 mod compare;
+mod record;
 mod render;
 mod shape;
 

@@ -6,14 +6,7 @@ use std::collections::HashSet;
 
 use apiforge_ir::{Api, Bound, Constraints, Shape, Ty, TypeDef, TypeId, TypeKind, UnionVariant};
 
-use crate::compare::{Breaks, Recorder};
-
-/// Who sends a value: the client (a request) or the server (a response).
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Direction {
-    Request,
-    Response,
-}
+use crate::record::{Breaks, Direction, Recorder};
 
 pub(crate) struct Shapes<'a> {
     old: &'a Api,

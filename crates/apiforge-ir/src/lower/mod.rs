@@ -6,6 +6,7 @@ mod refs;
 mod schema;
 mod security;
 mod view;
+mod webhook_items;
 
 use std::collections::HashMap;
 
@@ -86,7 +87,7 @@ impl std::fmt::Display for Warning {
 /// located in the document as written (a Swagger 2.0 one, when it was).
 pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<Lowered, Vec<Diagnostic>> {
     let webhooks = match options.selection.webhooks {
-        true => crate::webhooks::path_items(&loaded.doc, &loaded.repaired.callbacks),
+        true => webhook_items::path_items(&loaded.doc, &loaded.repaired.callbacks),
         false => Ok(Vec::new()),
     };
     let lowered = webhooks.and_then(|webhooks| lower_30(loaded, &webhooks, options));
@@ -114,7 +115,7 @@ pub fn lower(loaded: &Loaded, options: &LowerOptions) -> Result<Lowered, Vec<Dia
 /// callbacks to generate.
 fn lower_30(
     loaded: &Loaded,
-    webhook_items: &[crate::webhooks::PathItemAt],
+    webhook_items: &[webhook_items::PathItemAt],
     options: &LowerOptions,
 ) -> Result<Lowered, Vec<Diagnostic>> {
     let doc = &loaded.doc;

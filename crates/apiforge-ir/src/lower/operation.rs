@@ -91,11 +91,11 @@ impl<'a> Lowerer<'a> {
         (operations, errors, warnings)
     }
 
-    /// Lowers webhooks and callbacks ([`crate::webhooks::path_items`]),
+    /// Lowers webhooks and callbacks ([`super::webhook_items::path_items`]),
     /// each method of each as an operation.
     pub(super) fn webhooks(
         &mut self,
-        items: &'a [crate::webhooks::PathItemAt],
+        items: &'a [super::webhook_items::PathItemAt],
         schemes: &[SecurityScheme],
         options: &LowerOptions,
     ) -> Collected {
