@@ -42,7 +42,7 @@ pub fn emit(api: &Api, with_client: bool) -> Plan<'_> {
     let served = routed.clone();
     items.push(item("the router", move || router(&served)));
     if !routed.is_empty() {
-        items.push(item("the `Parse` trait and `on`", parse_and_on));
+        items.push(item("`on`", route_with_hooks));
     }
     let renderers = Renderers::of(api, &routed);
     items.extend(routed.iter().zip(renderers.of_operation).map(|(&op, renderer)| {
@@ -68,7 +68,6 @@ fn imports(api: &Api) -> TokenStream {
     let for_operations = (!api.operations.is_empty()).then(|| {
         quote! {
             use std::future::Future;
-            use #rt::axum::extract::{Request, State};
             use #rt::axum::response::IntoResponse;
         }
     });
@@ -630,7 +629,7 @@ fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
         }
     };
     quote! {
-        impl Parse for #request {
+        impl #rt::Parse for #request {
             const OPERATION: OperationId = OperationId(#id);
             #reads_body
             #reject
@@ -650,54 +649,23 @@ fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> TokenStream {
     }
 }
 
-/// What every operation's route does around parsing its request and
-/// calling its method: generic, so it is emitted once rather than per
-/// operation.
-fn parse_and_on() -> TokenStream {
+/// `on`: an operation's route ([`apiforge_runtime::server::route`]) with
+/// this API's hooks, so that the router names only the filter and the
+/// method.
+fn route_with_hooks() -> TokenStream {
     let rt = rt();
     quote! {
-        /// An operation's request, as the HTTP request carries it.
-        trait Parse: Sized {
-            const OPERATION: OperationId;
-            /// Whether the body is read (whole, up to [`Api::body_limit`])
-            /// before [`Parse::parse`] runs; else it is left unread.
-            const READS_BODY: bool = false;
-            /// Renders a rejection [`Api::render_rejection`] leaves.
-            const REJECT: fn(&Rejection) -> Response = #rt::plain_rejection;
-            /// The status of a request that breaks the spec, where the
-            /// operation declares 422 for it and not 400.
-            const INVALID: Option<u16> = None;
-
-            fn parse(
-                parts: #rt::http::request::Parts,
-                path: #rt::PathParams,
-                body: #rt::Bytes,
-            ) -> Result<Self, Rejection>;
-        }
-
         /// The route of one operation: a request `filter` lets through is
-        /// parsed as `R` (a rejection is rendered by
-        /// [`Api::render_rejection`], else by [`Parse::REJECT`]) and handed
-        /// to `method`; request and response carry the operation's id.
+        /// parsed as `R` and handed to `method`; a rejection is rendered by
+        /// [`Api::render_rejection`], else as the spec declares.
         fn on<A, R, M, T>(filter: #rt::axum::routing::MethodFilter, method: M) -> #rt::axum::routing::MethodRouter<Arc<A>>
         where
             A: Api,
-            R: Parse + Send + 'static,
+            R: #rt::Parse + Send + 'static,
             M: for<'a> #rt::Method<'a, A, R, Output = T> + Clone + Send + Sync + 'static,
             T: IntoResponse + 'static,
         {
-            #rt::axum::routing::on(filter, move |State(api): State<Arc<A>>, request: Request| {
-                let (mut parts, body) = request.into_parts();
-                parts.extensions.insert(R::OPERATION);
-                let body_limit = R::READS_BODY.then(|| api.body_limit());
-                let parsing = #rt::parse_request(parts, body, body_limit, R::parse);
-                let shared = api.clone();
-                let rejected = move |rejection: &Rejection| {
-                    let rejection = rejection.invalid_as(R::INVALID);
-                    api.render_rejection(R::OPERATION, &rejection).unwrap_or_else(|| R::REJECT(&rejection))
-                };
-                #rt::respond(R::OPERATION, parsing, move |request| #rt::call(shared, request, method), rejected)
-            })
+            #rt::route(filter, method, A::body_limit, A::render_rejection)
         }
     }
 }

@@ -123,14 +123,6 @@ impl From<&'static str> for Binary {
     }
 }
 
-#[cfg(feature = "client")]
-impl From<crate::client::ByteStream> for Binary {
-    /// A download sent on as it arrives.
-    fn from(stream: crate::client::ByteStream) -> Self {
-        Binary::from_stream(stream)
-    }
-}
-
 #[cfg(feature = "server")]
 impl From<Binary> for axum::body::Body {
     fn from(body: Binary) -> Self {

@@ -366,6 +366,13 @@ pub struct ByteStream {
     inner: std::pin::Pin<Box<dyn futures_core::Stream<Item = Result<Bytes, Transport>> + Send>>,
 }
 
+impl From<ByteStream> for crate::Binary {
+    /// A download sent on as it arrives.
+    fn from(stream: ByteStream) -> Self {
+        crate::Binary::from_stream(stream)
+    }
+}
+
 impl futures_core::Stream for ByteStream {
     type Item = Result<Bytes, Transport>;
 

@@ -8,6 +8,7 @@ mod mock;
 mod redact;
 mod rejection;
 mod respond;
+mod route;
 mod sse;
 mod xml;
 
@@ -27,6 +28,7 @@ pub use respond::{
     declared_body, in_range, json, json_array, json_as, json_object, message, multipart, plain_rejection, raw,
     request_id, respond, set_header, status_only, unimplemented, Json, Respond,
 };
+pub use route::{route, Parse};
 pub use sse::{events, json_event, text_event};
 
 /// The largest request body read by default (2 MiB).

@@ -131,7 +131,6 @@ pub mod server {
     use ::apiforge_runtime::server as rt;
     use rt::axum::response::Response;
     use std::future::Future;
-    use rt::axum::extract::{Request, State};
     use rt::axum::response::IntoResponse;
     pub use rt::{OperationId, Rejection};
     /// A parsed `DELETE /v1/auth/api-tokens/{token_name}` request.
@@ -220,60 +219,22 @@ pub mod server {
         };
         Some(OperationId(id))
     }
-    /// An operation's request, as the HTTP request carries it.
-    trait Parse: Sized {
-        const OPERATION: OperationId;
-        /// Whether the body is read (whole, up to [`Api::body_limit`])
-        /// before [`Parse::parse`] runs; else it is left unread.
-        const READS_BODY: bool = false;
-        /// Renders a rejection [`Api::render_rejection`] leaves.
-        const REJECT: fn(&Rejection) -> Response = rt::plain_rejection;
-        /// The status of a request that breaks the spec, where the
-        /// operation declares 422 for it and not 400.
-        const INVALID: Option<u16> = None;
-        fn parse(
-            parts: rt::http::request::Parts,
-            path: rt::PathParams,
-            body: rt::Bytes,
-        ) -> Result<Self, Rejection>;
-    }
     /// The route of one operation: a request `filter` lets through is
-    /// parsed as `R` (a rejection is rendered by
-    /// [`Api::render_rejection`], else by [`Parse::REJECT`]) and handed
-    /// to `method`; request and response carry the operation's id.
+    /// parsed as `R` and handed to `method`; a rejection is rendered by
+    /// [`Api::render_rejection`], else as the spec declares.
     fn on<A, R, M, T>(
         filter: rt::axum::routing::MethodFilter,
         method: M,
     ) -> rt::axum::routing::MethodRouter<Arc<A>>
     where
         A: Api,
-        R: Parse + Send + 'static,
+        R: rt::Parse + Send + 'static,
         M: for<'a> rt::Method<'a, A, R, Output = T> + Clone + Send + Sync + 'static,
         T: IntoResponse + 'static,
     {
-        rt::axum::routing::on(
-            filter,
-            move |State(api): State<Arc<A>>, request: Request| {
-                let (mut parts, body) = request.into_parts();
-                parts.extensions.insert(R::OPERATION);
-                let body_limit = R::READS_BODY.then(|| api.body_limit());
-                let parsing = rt::parse_request(parts, body, body_limit, R::parse);
-                let shared = api.clone();
-                let rejected = move |rejection: &Rejection| {
-                    let rejection = rejection.invalid_as(R::INVALID);
-                    api.render_rejection(R::OPERATION, &rejection)
-                        .unwrap_or_else(|| R::REJECT(&rejection))
-                };
-                rt::respond(
-                    R::OPERATION,
-                    parsing,
-                    move |request| rt::call(shared, request, method),
-                    rejected,
-                )
-            },
-        )
+        rt::route(filter, method, A::body_limit, A::render_rejection)
     }
-    impl Parse for RevokeApiTokenRequest {
+    impl rt::Parse for RevokeApiTokenRequest {
         const OPERATION: OperationId = OperationId("revokeApiToken");
         fn parse(
             mut parts: rt::http::request::Parts,
