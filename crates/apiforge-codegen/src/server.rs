@@ -1082,15 +1082,11 @@ fn field_value(api: &Api, shape: &Shape, role: Role, status: u16, depth: usize) 
             Some((item, true)) => (quote!(#rt::json_array([#item])), true),
             _ => (quote!(#rt::json_array([])), false),
         },
-        (Ty::Named(_), _) if matches!(kind_of(api, shape), Some(TypeKind::Struct(_))) => {
+        (Ty::Named(id), _) if matches!(api.type_def(*id).kind, TypeKind::Struct(_)) => {
             fill(api, shape, status, depth + 1).unwrap_or_else(|| (quote!(#rt::json_object([])), false))
         }
         _ => (placed_value(api, shape, role, status)?, false),
     })
-}
-
-fn kind_of<'a>(api: &'a Api, shape: &Shape) -> Option<&'a TypeKind> {
-    named(shape).map(|id| &api.type_def(id).kind)
 }
 
 /// A value for a field that does not carry the message.

@@ -94,27 +94,26 @@ pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<TokenStream> {
                 let name = crate::names::ident(&f.rust_name);
                 let checks = value_checks(api, &f.wire_name, &quote!(value), &f.shape);
                 let wire = &f.wire_name;
-                match checks {
-                    Some(checks) if f.required && !f.shape.nullable => {
+                let missing = f.required_in_requests.then(|| {
+                    quote! {
+                        return ::std::result::Result::Err(
+                            ::apiforge_runtime::validate::ValidationError::new(#wire, #PRESENT)
+                        );
+                    }
+                });
+                match (checks, missing) {
+                    (Some(checks), _) if f.required && !f.shape.nullable => {
                         Some(quote!({ let value = &self.#name; #checks }))
                     }
-                    Some(checks) if f.required_in_requests => Some(quote! {{
-                        let ::std::option::Option::Some(value) = &self.#name else {
-                            return ::std::result::Result::Err(
-                                ::apiforge_runtime::validate::ValidationError::new(#wire, #PRESENT)
-                            );
-                        };
+                    (Some(checks), Some(missing)) => Some(quote! {{
+                        let ::std::option::Option::Some(value) = &self.#name else { #missing };
                         #checks
                     }}),
-                    Some(checks) => Some(quote!(if let ::std::option::Option::Some(value) = &self.#name { #checks })),
-                    None if f.required_in_requests => Some(quote! {
-                        if self.#name.is_none() {
-                            return ::std::result::Result::Err(
-                                ::apiforge_runtime::validate::ValidationError::new(#wire, #PRESENT)
-                            );
-                        }
-                    }),
-                    None => None,
+                    (Some(checks), None) => {
+                        Some(quote!(if let ::std::option::Option::Some(value) = &self.#name { #checks }))
+                    }
+                    (None, Some(missing)) => Some(quote!(if self.#name.is_none() { #missing })),
+                    (None, None) => None,
                 }
             });
             let additional = s

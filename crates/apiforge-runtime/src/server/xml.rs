@@ -82,6 +82,10 @@ fn local(name: &str) -> String {
     name.rsplit_once(':').map_or(name, |(_, local)| local).to_string()
 }
 
+/// How deep elements may nest: the value read and the types read from it
+/// are walked recursively (serde_json stops JSON at the same depth).
+const MAX_DEPTH: usize = 128;
+
 /// The root element's value (its name is the schema's, not data).
 fn document(text: &str) -> Result<Value, String> {
     // Text is kept as sent: a leaf's spaces are its value's.
@@ -93,6 +97,9 @@ fn document(text: &str) -> Result<Value, String> {
         let event = reader.read_event().map_err(|e| format!("{e} at byte {}", reader.error_position()))?;
         let finished = match event {
             Event::Start(start) => {
+                if open.len() == MAX_DEPTH {
+                    return Err(format!("elements are nested more than {MAX_DEPTH} deep"));
+                }
                 let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
                 open.push((local(&name), Element::open(&start)?));
                 None
@@ -102,10 +109,9 @@ fn document(text: &str) -> Result<Value, String> {
                 Some((local(&name), Element::open(&start)?.close()))
             }
             Event::End(_) => open.pop().map(|(name, element)| (name, element.close())),
+            // References (`&amp;`) come as events of their own.
             Event::Text(text) => {
-                let text = text.xml_content().map_err(|e| e.to_string())?;
-                let unescaped = quick_xml::escape::unescape(&text).map_err(|e| e.to_string())?;
-                append(&mut open, &unescaped);
+                append(&mut open, &text.xml_content().map_err(|e| e.to_string())?);
                 None
             }
             Event::CData(data) => {
@@ -396,5 +402,8 @@ mod tests {
         assert!(matches!(&shape, XmlError::Shape(m) if m.contains("`heavy` is not a number")), "{shape:?}");
         let missing = from_xml::<Pet>(b"<Pet><photoUrls/></Pet>").unwrap_err();
         assert!(matches!(&missing, XmlError::Shape(m) if m.contains("name")), "{missing:?}");
+        let deep = format!("{}{}", "<a>".repeat(100_000), "</a>".repeat(100_000));
+        let refused = from_xml::<serde_json::Value>(deep.as_bytes()).unwrap_err();
+        assert!(matches!(&refused, XmlError::Syntax(m) if m.contains("nested more than 128 deep")), "{refused:?}");
     }
 }
