@@ -18,23 +18,17 @@
 //! into the [`Api`] the emitters read. [`build`] does both.
 
 mod case;
-mod checks;
 pub mod diagnostic;
 mod load;
 pub(crate) mod lower;
 mod memo;
-mod merge;
 pub mod model;
 pub mod naming;
 mod normalize;
-mod pagination;
-mod recursion;
+mod passes;
 mod repair;
 mod replace;
-pub mod select;
 mod swagger2;
-mod uses;
-mod webhooks;
 
 use std::path::{Path, PathBuf};
 
@@ -42,7 +36,7 @@ pub use diagnostic::{Diagnostic, Location};
 pub use load::{load_file, load_str, parse_value, Loaded};
 pub use lower::{lower, LowerOptions, Lowered, Warning};
 pub use model::*;
-pub use select::Selection;
+pub use passes::select::{self, Selection};
 
 /// Loads and lowers a spec file. All problems are returned, each with the
 /// file, its location and a hint.

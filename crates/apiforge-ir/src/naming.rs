@@ -1,4 +1,4 @@
-//! Rust names from wire names: case conversion (see [`crate::case`]), keyword escaping,
+//! Rust names from wire names: case conversion (the crate's `case` module), keyword escaping,
 //! valid identifiers from arbitrary text, and deterministic collision suffixes.
 
 use std::collections::HashSet;

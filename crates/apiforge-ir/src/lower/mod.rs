@@ -16,7 +16,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Loaded;
 use crate::model::{Api, Server, Shape, Ty, TypeDef, TypeId, TypeKind};
 use crate::naming::NameScope;
-use crate::recursion;
+use crate::passes::Recorded;
 
 /// Options for lowering.
 #[derive(Debug, Clone, Default)]
@@ -138,7 +138,8 @@ fn lower_30(
     let repairs = loaded.repaired.changes.iter().cloned().chain(lowerer.repairs);
     let mut warnings: Vec<Warning> =
         warnings.into_iter().map(Warning::Skipped).chain(repairs.map(Warning::Repaired)).collect();
-    let webhooks = crate::webhooks::count(doc);
+    let webhook_use = webhook_items::webhook_use(doc);
+    let webhooks = webhook_use.count;
     if webhooks > 0 && operations.is_empty() && !options.selection.webhooks {
         warnings.push(Warning::Skipped(
             Diagnostic::document(format!(
@@ -164,22 +165,15 @@ fn lower_30(
         webhooks: None,
         formats: options.formats,
     };
-    let webhook_types = crate::webhooks::used_types(doc, &api);
-    crate::select::keep_needed_types(&mut api, &options.selection, webhook_types);
-    crate::merge::merge_identical_types(&mut api);
-    recursion::box_cycles(&mut api.types);
-    crate::checks::mark(&mut api.types);
-    let mut declared = operation::declared_paginations(doc);
-    let given = crate::pagination::given(&api, &options.pagination)?;
-    declared.extend(given);
-    let errors = crate::pagination::mark(&mut api, |op| declared.get(&op.pointer).cloned());
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let webhooks = api.operations.split_off(own_operations);
-    if !webhooks.is_empty() {
-        api.webhooks = Some(Box::new(crate::webhooks::views(&api, webhooks)));
-    }
+    let webhook_types = api
+        .types
+        .iter()
+        .enumerate()
+        .filter(|(_, def)| webhook_use.components.contains(&def.pointer))
+        .map(|(index, _)| TypeId(index))
+        .collect();
+    let recorded = Recorded { own_operations, webhook_types, paginations: lowerer.paginations };
+    crate::passes::run(&mut api, recorded, options)?;
     Ok(Lowered { api, warnings })
 }
 
@@ -205,6 +199,8 @@ pub(crate) struct Lowerer<'a> {
     /// The Rust paths of the user's types standing for component schemas,
     /// by the schemas' names (see [`crate::replace`]).
     replaced: HashMap<String, String>,
+    /// The `x-pagination` each lowered operation declares, by its pointer.
+    paginations: HashMap<String, serde_json::Value>,
 }
 
 /// A component schema (array, map, ...) being lowered in place.
@@ -240,6 +236,7 @@ impl<'a> Lowerer<'a> {
             open_types: 0,
             repairs: Vec::new(),
             replaced,
+            paginations: HashMap::new(),
         }
     }
 

@@ -1,8 +1,6 @@
 //! Operations: names, parameters (path-level merged in), bodies by media
 //! type, responses by status, and security.
 
-use std::collections::HashMap;
-
 use indexmap::IndexMap;
 use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, StatusCode};
 
@@ -15,7 +13,7 @@ use crate::model::{
     RequestBody as IrBody, Response, ResponseHeader, SecurityScheme, Shape, StatusSpec, StringFormat, Ty,
 };
 use crate::naming::{camel_ident, join_name, snake_ident, NameScope};
-use crate::select::Candidate;
+use crate::passes::select::Candidate;
 
 /// Names the generated request types use for themselves (`request` is the
 /// client's request under construction).
@@ -81,7 +79,12 @@ impl<'a> Lowerer<'a> {
                     id,
                 };
                 match self.operation(names, path, method, op, item, schemes, &pointer) {
-                    Ok(lowered) => operations.push(lowered),
+                    Ok(lowered) => {
+                        if let Some(declared) = op.extensions.get("x-pagination") {
+                            self.paginations.insert(pointer, declared.clone());
+                        }
+                        operations.push(lowered);
+                    }
                     Err(e) if options.skip_unsupported => warnings.push(e),
                     Err(e) => errors.push(e),
                 }
@@ -457,21 +460,6 @@ pub(crate) fn methods(item: &PathItem) -> impl Iterator<Item = (Method, &openapi
     ]
     .into_iter()
     .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
-}
-
-/// Each operation's `x-pagination` extension, by the operation's pointer.
-pub(super) fn declared_paginations(doc: &openapiv3::OpenAPI) -> HashMap<String, serde_json::Value> {
-    let mut declared = HashMap::new();
-    for (path, item) in doc.paths.iter() {
-        let ReferenceOr::Item(item) = item else { continue };
-        for (method, op) in methods(item) {
-            if let Some(value) = op.extensions.get("x-pagination") {
-                let pointer = pointer_push(&pointer_push("#/paths", path), &method.as_str().to_ascii_lowercase());
-                declared.insert(pointer, value.clone());
-            }
-        }
-    }
-    declared
 }
 
 /// `get /users/{id}/posts` -> `get_users_by_id_posts`.

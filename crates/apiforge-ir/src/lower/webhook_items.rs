@@ -1,10 +1,10 @@
 //! The path items of the spec's webhooks and its operations' callbacks,
-//! read for lowering as operations (see [`crate::webhooks`] for what
-//! follows).
+//! read for lowering as operations, and the components the webhooks use
+//! (see [`crate::passes`] for what follows).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
-use openapiv3::{OpenAPI, PathItem, ReferenceOr};
+use openapiv3::{Components, OpenAPI, PathItem, ReferenceOr};
 use serde_json::Value;
 
 use super::operation::{derived_id, methods};
@@ -96,4 +96,62 @@ pub fn path_items(
 fn without_path_parameters(holder: &mut Value) {
     let Some(Value::Array(parameters)) = holder.as_object_mut().and_then(|h| h.get_mut("parameters")) else { return };
     parameters.retain(|parameter| parameter.get("in").and_then(Value::as_str) != Some("path"));
+}
+
+/// What the spec's webhooks use, read whether or not they are generated:
+/// without them, the types only they use are left out.
+pub struct WebhookUse {
+    /// How many webhooks the spec declares.
+    pub count: usize,
+    /// The JSON pointers of the components they use, directly or through
+    /// other components (request bodies, responses, schemas).
+    pub components: HashSet<String>,
+}
+
+pub fn webhook_use(doc: &OpenAPI) -> WebhookUse {
+    let Some(webhooks) = doc.extensions.get("x-webhooks") else {
+        return WebhookUse { count: 0, components: HashSet::new() };
+    };
+    let mut pending = Vec::new();
+    refs_in(webhooks, &mut pending);
+    let mut seen = HashSet::new();
+    while let Some(reference) = pending.pop() {
+        if !seen.insert(reference.clone()) {
+            continue;
+        }
+        if let Some(component) = doc.components.as_ref().and_then(|c| component(c, &reference)) {
+            refs_in(&component, &mut pending);
+        }
+    }
+    WebhookUse { count: webhooks.as_object().map_or(0, |webhooks| webhooks.len()), components: seen }
+}
+
+/// Every `$ref` in a JSON value.
+fn refs_in(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::String(reference)) = object.get("$ref") {
+                found.push(reference.clone());
+            }
+            object.values().for_each(|child| refs_in(child, found));
+        }
+        Value::Array(items) => items.iter().for_each(|item| refs_in(item, found)),
+        _ => {}
+    }
+}
+
+/// The component a local `$ref` names, as JSON; None for anything else.
+fn component(components: &Components, reference: &str) -> Option<Value> {
+    let rest = reference.strip_prefix("#/components/")?;
+    let (kind, name) = rest.split_once('/')?;
+    let name = crate::diagnostic::unescape_token(name);
+    let value = match kind {
+        "schemas" => serde_json::to_value(components.schemas.get(&name)?),
+        "requestBodies" => serde_json::to_value(components.request_bodies.get(&name)?),
+        "responses" => serde_json::to_value(components.responses.get(&name)?),
+        "parameters" => serde_json::to_value(components.parameters.get(&name)?),
+        "headers" => serde_json::to_value(components.headers.get(&name)?),
+        _ => return None,
+    };
+    value.ok()
 }

@@ -6,9 +6,9 @@
 
 use std::collections::HashSet;
 
+use super::uses::{for_each_shape, named_in, retain_types, type_shapes};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Api, TypeId};
-use crate::uses::{for_each_shape, named_in, retain_types, type_shapes};
 
 /// Tags and operation patterns; an operation is chosen when it has one of
 /// the tags or matches one of the patterns. Empty chooses everything.

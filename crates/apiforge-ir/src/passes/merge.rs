@@ -23,8 +23,8 @@
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
+use super::uses::{rename_in, retain_types, type_shapes_mut};
 use crate::model::{Api, Shape, Ty, TypeDef, TypeId, TypeKind};
-use crate::uses::{rename_in, retain_types, type_shapes_mut};
 
 pub fn merge_identical_types(api: &mut Api) {
     // A component never merges into another; inline copies merge into it.
