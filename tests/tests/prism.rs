@@ -7,7 +7,8 @@
 
 use std::path::PathBuf;
 
-use apiforge_testers::prism::{judge, Finding, Observations, Prism};
+use apiforge_conformance::answers::Referee;
+use apiforge_testers::prism::{judge, questioned_body, Finding, Observations, Prism};
 
 macro_rules! prism_test {
     ($name:ident, $spec:literal, [$( $kind:literal on [$( $operation:literal ),*] because $why:literal ),* $(,)?]) => {
@@ -15,6 +16,9 @@ macro_rules! prism_test {
         async fn $name() {
             use apiforge_tests::calls::$name::{calls, client::Client};
             let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join($spec);
+            let loaded = apiforge_ir::load_file(&spec).expect("the spec loads");
+            let api = apiforge_ir::lower(&loaded, &Default::default()).expect("the spec lowers").api;
+            let referee = Referee::new(&api, serde_json::to_value(&loaded.doc).expect("the document serializes"));
             let binary = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("contract/node_modules/.bin/prism");
             let prism = tokio::task::spawn_blocking(move || Prism::start(&binary, &spec))
                 .await
@@ -28,7 +32,15 @@ macro_rules! prism_test {
             let mut findings = Vec::new();
             for &operation in calls::OPERATIONS {
                 let answer = calls::call(&client, operation).await.expect("a listed operation");
-                findings.extend(judge(operation, observations.take(), answer));
+                let observed = observations.take();
+                let (status, body) = observed.answer.clone().unwrap_or_default();
+                let sent = questioned_body(&observed).map(<[u8]>::to_vec);
+                findings.extend(judge(operation, observed, answer).map(|mut finding| {
+                    if let Some(kind) = referee.overrule(operation, &finding.kind, (status, &body), sent.as_deref()) {
+                        finding.kind = kind.to_string();
+                    }
+                    finding
+                }));
             }
             let expected: Vec<Finding> =
                 vec![$( $( Finding { operation: $operation.to_string(), kind: $kind.to_string() }, )* )*];
@@ -60,7 +72,7 @@ prism_test!(real_world, "fixtures/real_world.yaml", [
     "unread" on ["get_thing"]
         because "Prism answers the `2XX` response, whose body is JSON, with 204 and no body",
     "no answer (UNKNOWN)" on ["upload_attachment"] because "Prism cannot write a multipart answer",
-    "unread" on ["get_thing2"]
+    "no answer (its answer breaks the spec)" on ["get_thing2"]
         because "`stock`'s schema has a schema for its `type` (codat's mistake, read as the string enum it holds); \
                  Prism draws an object for it",
     "no answer (NO_PATH_MATCHED_ERROR)" on ["lookup", "fast_search"]
@@ -76,4 +88,7 @@ prism_test!(swagger2, "fixtures/swagger2.yaml", [
     "no answer (UNKNOWN)" on ["get_archive"] because "Prism cannot draw an `application/octet-stream` answer",
 ]);
 prism_test!(typed_values, "fixtures/typed_values.yaml", []);
-prism_test!(unions, "fixtures/unions.yaml", []);
+prism_test!(unions, "fixtures/unions.yaml", [
+    "Prism's gap (it refuses a body the schema allows)" on ["create_body"]
+        because "Prism requires the members' required `readOnly` id in a request (stoplightio/prism#1941)",
+]);

@@ -48,19 +48,70 @@ pub(crate) fn per_operation<T>(
     (operations, gaps)
 }
 
-/// Whether `body`, the JSON a server answered `op` with `status`, is one the
-/// spec allows there; None when the spec declares no JSON body for it.
-/// `schemas` are the document's, travelling as responses do.
-pub fn allowed(api: &Api, schemas: &Schemas, op: &Operation, status: u16, body: &Value) -> Option<bool> {
-    // A declared code before a range, a range before `default`.
+/// Overrules the Prism judge's finding on a call where the spec's schemas
+/// say Prism is wrong, by JSON Schema: an answer the client did not read
+/// that the spec does not allow either (Prism's faker leaves out required
+/// properties beside a discriminator), or a request body Prism refused
+/// that the spec allows (Prism requires a required `readOnly` property
+/// inside a `oneOf`, stoplightio/prism#1941).
+pub struct Referee<'a> {
+    api: &'a Api,
+    answers: Schemas,
+    requests: Schemas,
+}
+
+impl<'a> Referee<'a> {
+    /// For `api` and its `document` (an OpenAPI 3.0 document as JSON).
+    pub fn new(api: &'a Api, document: Value) -> Referee<'a> {
+        let answers = Schemas::travelling(document.clone(), Direction::Response);
+        Referee { api, answers, requests: Schemas::travelling(document, Direction::Request) }
+    }
+
+    /// The kind a finding of `kind` on the call of `operation` (by its
+    /// method's name) is instead, if the schemas overrule it: `answer` is
+    /// Prism's answer (status and body), `sent` the JSON body Prism found
+    /// fault with alone (`apiforge_testers::prism::questioned_body`).
+    pub fn overrule(
+        &self,
+        operation: &str,
+        kind: &str,
+        answer: (u16, &[u8]),
+        sent: Option<&[u8]>,
+    ) -> Option<&'static str> {
+        let op = self.api.operations.iter().find(|op| apiforge_codegen::method_name(op) == operation)?;
+        let json = |bytes: &[u8]| serde_json::from_slice::<Value>(bytes).ok();
+        match kind {
+            "unread" => {
+                let body = json(answer.1)?;
+                let allowed = json_allowed(self.api, &self.answers, &declared_for(op, answer.0)?.contents, &body);
+                (allowed == Some(false)).then_some("no answer (its answer breaks the spec)")
+            }
+            "request violation" => {
+                let sent = json(sent?)?;
+                let allowed = json_allowed(self.api, &self.requests, &op.body.as_ref()?.contents, &sent);
+                (allowed == Some(true)).then_some("Prism's gap (it refuses a body the schema allows)")
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The response `op` declares for `status`: a declared code before a
+/// range, a range before `default`.
+fn declared_for(op: &Operation, status: u16) -> Option<&Response> {
     let rank = |spec: StatusSpec| match spec {
         StatusSpec::Code(_) => 0,
         StatusSpec::Range(_) => 1,
         StatusSpec::Default => 2,
     };
-    let response = op.responses.iter().filter(|r| r.status.matches(status)).min_by_key(|r| rank(r.status))?;
-    let shape = Content::chosen(&response.contents)?.shape.as_ref()?;
-    let validator = validator(schemas, &schemas.of_shape(api, shape)).ok()?;
+    op.responses.iter().filter(|r| r.status.matches(status)).min_by_key(|r| rank(r.status))
+}
+
+/// Whether `body` is a value of the JSON content of `contents` that
+/// generated code reads and writes; None without one.
+fn json_allowed(api: &Api, schemas: &Schemas, contents: &[Content], body: &Value) -> Option<bool> {
+    let content = Content::chosen(contents).filter(|c| c.kind == MediaKind::Json)?;
+    let validator = validator(schemas, &schemas.of_shape(api, content.shape.as_ref()?)).ok()?;
     Some(validator.is_valid(body))
 }
 

@@ -73,6 +73,8 @@ pub struct Observed {
     pub unanswered: Option<String>,
     /// Whether the request's body was a form.
     pub sent_form: bool,
+    /// The request's body, when it was JSON.
+    pub sent_json: Option<Vec<u8>>,
 }
 
 /// A middleware keeping what Prism made of each request since the last
@@ -114,9 +116,15 @@ impl reqwest_middleware::Middleware for Observations {
         extensions: &mut http::Extensions,
         next: reqwest_middleware::Next<'_>,
     ) -> reqwest_middleware::Result<apiforge_runtime::client::reqwest::Response> {
-        let form =
-            request.headers().get("content-type").is_some_and(|t| t.as_bytes() == b"application/x-www-form-urlencoded");
-        self.lock().sent_form = form;
+        let content_type = request.headers().get("content-type").map(|t| t.as_bytes());
+        let form = content_type == Some(b"application/x-www-form-urlencoded".as_slice());
+        let json = content_type.is_some_and(|t| t.starts_with(b"application/json"));
+        let sent_json = request.body().and_then(|body| body.as_bytes()).filter(|_| json).map(<[u8]>::to_vec);
+        {
+            let mut observed = self.lock();
+            observed.sent_form = form;
+            observed.sent_json = sent_json;
+        }
         let response = next.run(request, extensions).await.inspect_err(|e| {
             self.lock().unanswered = Some(e.to_string());
         })?;
@@ -130,10 +138,18 @@ impl reqwest_middleware::Middleware for Observations {
         let (status, headers) = (response.status(), response.headers().clone());
         let body = response.bytes().await?;
         if problem {
-            // Prism's own error: its type is kept.
+            // Prism's own error: its type is kept, and the violations it
+            // refuses a request for (`UNPROCESSABLE_ENTITY`).
             let problem: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+            let mut observed = self.lock();
             if let Some(error) = problem["type"].as_str().and_then(|t| t.strip_prefix(PRISM_ERRORS)) {
-                self.lock().error = Some(error.to_string());
+                observed.error = Some(error.to_string());
+            }
+            // The same may come in `sl-violations` too.
+            if observed.request_violations.is_empty() {
+                let refused = problem["validation"].as_array().into_iter().flatten();
+                let messages = refused.filter_map(|v| v["message"].as_str()).map(str::to_string);
+                observed.request_violations.extend(messages);
             }
         }
         self.lock().answer = Some((status.as_u16(), body.to_vec()));
@@ -189,6 +205,16 @@ fn names_no_member(why: &str) -> bool {
     why.split("unknown `").nth(1).is_some_and(|rest| rest.contains("` value `") && rest.contains("` for "))
 }
 
+/// The JSON body of a request Prism found fault with in its body alone:
+/// a JSON Schema validator may overrule Prism, which requires a `readOnly`
+/// property inside a `oneOf` that a request rightly leaves out
+/// (stoplightio/prism#1941).
+pub fn questioned_body(observed: &Observed) -> Option<&[u8]> {
+    let violations = &observed.request_violations;
+    let in_body = !violations.is_empty() && violations.iter().all(|v| v.starts_with("Request body"));
+    observed.sent_json.as_deref().filter(|_| in_body)
+}
+
 /// What the call of `operation` found, from what Prism observed and what
 /// the client made of the answer; each reason is printed to stderr.
 pub fn judge(operation: &str, observed: Observed, answer: Result<(), String>) -> Option<Finding> {
@@ -219,7 +245,7 @@ pub fn judge(operation: &str, observed: Observed, answer: Result<(), String>) ->
 
 #[cfg(test)]
 mod tests {
-    use super::{judge, Observed};
+    use super::{judge, questioned_body, Observed};
 
     fn kind(observed: Observed, answer: Result<(), String>) -> Option<String> {
         judge("get_pet", observed, answer).map(|finding| finding.kind)
@@ -258,5 +284,21 @@ mod tests {
         let finding = judge("get_dag", answered, tag).unwrap();
         assert_eq!(finding.kind, "Prism's gap (a discriminator value that names no member)");
         assert!(!finding.is_failure());
+    }
+
+    #[test]
+    fn a_json_body_is_questioned_only_when_prism_found_fault_with_it_alone() {
+        let sent = |violations: &[&str], sent_json: Option<&[u8]>| {
+            let request_violations = violations.iter().map(|v| v.to_string()).collect();
+            let observed =
+                Observed { request_violations, sent_json: sent_json.map(<[u8]>::to_vec), ..Observed::default() };
+            questioned_body(&observed).map(<[u8]>::to_vec)
+        };
+        let body = br#"{"name":"Io"}"#.as_slice();
+        let required = "Request body must have required property 'id'";
+        assert_eq!(sent(&[required], Some(body)).as_deref(), Some(body));
+        assert_eq!(sent(&[required, "Request query parameter limit must be integer"], Some(body)), None);
+        assert_eq!(sent(&[required], None), None, "a form is not questioned");
+        assert_eq!(sent(&[], Some(body)), None, "nothing was found");
     }
 }
