@@ -18,6 +18,7 @@ mod plan;
 mod rust_type;
 mod security;
 pub mod server;
+mod size;
 pub mod types;
 mod validation;
 

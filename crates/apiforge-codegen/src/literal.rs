@@ -37,13 +37,6 @@ pub fn float(value: f64) -> TokenStream {
     }
 }
 
-/// `#[allow(clippy::large_enum_variant)]` for an enum whose variants may
-/// differ much in size: at least two of them, one carrying data. An enum of
-/// unit variants, or of one variant, cannot trip the lint.
-pub fn large_variant_allow(variants: usize, with_data: usize) -> Option<TokenStream> {
-    (variants >= 2 && with_data >= 1).then(|| quote!(#[allow(clippy::large_enum_variant)]))
-}
-
 /// `#[allow(clippy::result_large_err)]` for a function returning a client
 /// `Error` whose error enum carries data, or holding a closure that does
 /// (`send`). The declared error bodies are held inline, so that a `match`

@@ -10,6 +10,7 @@ use quote::quote;
 use crate::names::{doc, ident};
 use crate::plan::{item, Plan, Shell};
 use crate::rust_type::{optional_type, rust_type, Scope};
+use crate::size::{large_variant_allow, shape_bound};
 use crate::Derive;
 
 /// Generated types derive through the runtime's re-export, imported once
@@ -247,8 +248,7 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool) -> TokenStream {
         })
         .collect();
     let decl = variants.iter().map(|(v, ty)| quote!(#v(#ty),));
-    let large = u.variants.iter().filter(|v| held_inline_may_be_large(api, &v.shape, 0)).count();
-    let allow = crate::literal::large_variant_allow(variants.len(), large);
+    let allow = large_variant_allow(u.variants.iter().map(|v| shape_bound(api, &v.shape)));
     let Some(discriminator) = &u.discriminator else {
         if !trial {
             // Each JSON value fits one variant at most: serde's first match is the match.
@@ -376,23 +376,6 @@ fn holds_property(api: &Api, shape: &apiforge_ir::Shape, property: &str, depth: 
             TypeKind::Union(_) | TypeKind::Enum(_) | TypeKind::External(_) => true,
         },
         _ => true,
-    }
-}
-
-/// Whether a value of the shape, held inline, may be large: a struct or
-/// union by value. Text, numbers, lists, maps, boxes and JSON values are a
-/// few words each, so an enum of only those never trips clippy's
-/// `large_enum_variant`.
-fn held_inline_may_be_large(api: &Api, shape: &apiforge_ir::Shape, depth: usize) -> bool {
-    match &shape.ty {
-        Ty::Named(_) if shape.boxed => false,
-        Ty::Named(_) if depth > 8 => true,
-        Ty::Named(id) => match &api.type_def(*id).kind {
-            TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::External(_) => true,
-            TypeKind::Enum(_) => false,
-            TypeKind::Alias(inner) => held_inline_may_be_large(api, inner, depth + 1),
-        },
-        _ => false,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Constraint checks in generated code, shared by the client (before
 //! sending) and the server (before the handler runs).
 
-use apiforge_ir::{Api, Constraints, Shape, Ty, TypeDef, TypeKind};
+use apiforge_ir::{Api, Constraints, NumberFormat, Shape, Ty, TypeDef, TypeKind};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -43,7 +43,11 @@ fn check_args(
             ("check_str", quote!(&::apiforge_runtime::FormatText::format_text(#reference)))
         }
         Ty::String(_) => ("check_str", reference.clone()),
-        Ty::Integer(_) | Ty::Number(_) => ("check_number", quote!(#place as f64)),
+        // Rules are checked as `f64`: an `f32` widens exactly, an integer
+        // beyond 2^53 to the nearest `f64`.
+        Ty::Number(NumberFormat::Double) => ("check_number", place.clone()),
+        Ty::Number(NumberFormat::Float) => ("check_number", quote!(f64::from(#place))),
+        Ty::Integer(_) => ("check_number", quote!(#place as f64)),
         Ty::Array(_) => ("check_items", quote!(#list.len())),
         _ => return None,
     };

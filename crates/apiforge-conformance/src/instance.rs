@@ -14,16 +14,16 @@
 //! their own come from crates: the random source (`rand_chacha`), strings
 //! for a `pattern` (`rand_regex`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
+use jsonschema::Validator;
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Map, Number, Value};
 
-use apiforge_ir::diagnostic::pointer_push;
-
-use crate::schema::Schemas;
+use crate::check::validator;
+use crate::schema::{discriminator_tag, Schemas};
 
 /// Depth past which a value takes the shortest way out.
 const SHALLOW: usize = 12;
@@ -36,11 +36,20 @@ pub struct Instances<'a> {
     rng: ChaCha8Rng,
     /// Required properties with no schema, drawn since the last [`Instances::undescribed`].
     undescribed: BTreeSet<String>,
+    /// Validators of union members, by the member's schema and what the
+    /// union says beside it, as JSON text; None for one that does not
+    /// compile.
+    members: HashMap<String, Option<Validator>>,
 }
 
 impl<'a> Instances<'a> {
     pub fn new(schemas: &'a Schemas, seed: u64) -> Instances<'a> {
-        Instances { schemas, rng: ChaCha8Rng::seed_from_u64(seed), undescribed: BTreeSet::new() }
+        Instances {
+            schemas,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            undescribed: BTreeSet::new(),
+            members: HashMap::new(),
+        }
     }
 
     /// One value drawn for `schema`, or `None` when recursion found no end.
@@ -107,17 +116,30 @@ impl<'a> Instances<'a> {
             order.shuffle(&mut self.rng);
         }
         for i in order {
-            let merged = self.merge(rest.clone(), &members[i]);
-            if let Some(mut value) = self.value(&Value::Object(merged), depth + 1) {
+            let merged = Value::Object(self.merge(rest.clone(), &members[i]));
+            if let Some(mut value) = self.value(&merged, depth + 1) {
                 if let (Some((property, tag)), Value::Object(object)) =
-                    (discriminator_tag(self.schemas, map, &members[i]), &mut value)
+                    (discriminator_tag(self.schemas.document(), map, &members[i]), &mut value)
                 {
                     object.insert(property, Value::String(tag));
                 }
-                return Some(value);
+                if self.member_accepts(&rest, &members[i], &merged, &value) {
+                    return Some(value);
+                }
             }
         }
         None
+    }
+
+    /// Whether the member of a union a value was drawn for accepts it: one
+    /// only another member accepts holds properties the member that reads it
+    /// does not describe, which a generated struct does not keep. A member
+    /// whose schema does not compile is taken at its word.
+    fn member_accepts(&mut self, rest: &Map<String, Value>, member: &Value, merged: &Value, value: &Value) -> bool {
+        let key = json!([rest, member]).to_string();
+        let schemas = self.schemas;
+        let validator = self.members.entry(key).or_insert_with(|| validator(schemas, merged).ok());
+        validator.as_ref().is_none_or(|validator| validator.is_valid(value))
     }
 
     /// `member` folded into `merged`: properties and required names joined,
@@ -349,33 +371,4 @@ impl<'a> Instances<'a> {
     fn pick<'v, T>(&mut self, values: &'v [T]) -> Option<&'v T> {
         (!values.is_empty()).then(|| &values[self.rng.random_range(0..values.len())])
     }
-}
-
-/// The property and value that tell a union's member by OpenAPI's
-/// `discriminator`: the `mapping` key naming the member's reference, else
-/// the name the reference ends with. JSON Schema does not check it; the
-/// spec's readers (and the generated types) go by it.
-fn discriminator_tag(schemas: &Schemas, union: &Map<String, Value>, member: &Value) -> Option<(String, String)> {
-    let discriminator = union.get("discriminator")?;
-    let property = discriminator.get("propertyName")?.as_str()?;
-    let reference = member.get("$ref")?.as_str()?;
-    let name = reference.rsplit('/').next()?;
-    let mapped = discriminator.get("mapping").and_then(Value::as_object).and_then(|mapping| {
-        mapping
-            .iter()
-            .find(|(_, target)| target.as_str().is_some_and(|t| t == reference || t == name))
-            .map(|(tag, _)| tag.clone())
-    });
-    // Unmapped, the tag is the one value the member allows, where it
-    // allows one (as the generated union reads it), else its name.
-    let only = || {
-        let enumeration =
-            schemas.resolve(reference)?.pointer(&format!("{}/enum", pointer_push("/properties", property)))?;
-        let enumeration = enumeration.as_array()?;
-        match enumeration.as_slice() {
-            [Value::String(only)] => Some(only.clone()),
-            _ => None,
-        }
-    };
-    Some((property.to_string(), mapped.or_else(only).unwrap_or_else(|| name.to_string())))
 }

@@ -53,6 +53,7 @@ impl Schemas {
         if let Some(flag) = direction.left_out() {
             leave_out_flagged(&mut document, flag);
         }
+        discriminators_enforced(&mut document);
         convert_positions(&mut document);
         let mut schemas = Schemas { document };
         let mut references = Vec::new();
@@ -87,6 +88,11 @@ impl Schemas {
     fn reference(&self, pointer: &str) -> Value {
         let pointer = self.translate(pointer);
         Value::String(format!("#{}", utf8_percent_encode(&pointer, NOT_IN_FRAGMENT)))
+    }
+
+    /// The whole rewritten document.
+    pub(crate) fn document(&self) -> &Value {
+        &self.document
     }
 
     /// The schema at a JSON pointer.
@@ -218,6 +224,107 @@ fn drop_properties(value: &mut Value, flagged: &impl Fn(&Value) -> bool) {
         Value::Array(items) => items.iter_mut().for_each(|item| drop_properties(item, flagged)),
         _ => {}
     }
+}
+
+/// OpenAPI's `discriminator` in JSON Schema, for every union of `document`
+/// that has one: its values are objects that carry the property, and a
+/// value whose property names a member is that member's. JSON Schema alone
+/// lets any member accept a value (`{}` accepts all), where the spec's
+/// readers, and the generated union, go by the property.
+fn discriminators_enforced(document: &mut Value) {
+    let mut unions = Vec::new();
+    collect_discriminated(document, "", &mut unions);
+    for pointer in unions {
+        let Some(Value::Object(union)) = document.pointer(&pointer) else { continue };
+        let Some(property) = union.get("discriminator").and_then(|d| d.get("propertyName")).and_then(Value::as_str)
+        else {
+            continue;
+        };
+        let members = ["oneOf", "anyOf"].iter().find_map(|k| union.get(*k).and_then(Value::as_array));
+        let rules: Vec<Value> = members
+            .into_iter()
+            .flatten()
+            .filter_map(|member| {
+                let (_, tag) = discriminator_tag(document, union, member)?;
+                let tagged = json!({ "properties": { property: { "const": tag } }, "required": [property] });
+                Some(json!({ "if": tagged, "then": { "$ref": member.get("$ref")? } }))
+            })
+            .collect();
+        if rules.is_empty() {
+            continue;
+        }
+        let property = property.to_string();
+        let Some(Value::Object(union)) = document.pointer_mut(&pointer) else { continue };
+        union.entry("type").or_insert_with(|| json!("object"));
+        let required = union.entry("required").or_insert_with(|| json!([]));
+        if let Value::Array(required) = required {
+            required.push(Value::String(property));
+        }
+        let all_of = union.entry("allOf").or_insert_with(|| json!([]));
+        if let Value::Array(all_of) = all_of {
+            all_of.extend(rules);
+        }
+    }
+}
+
+/// The pointers of the schemas holding a `discriminator` beside `oneOf` or
+/// `anyOf`.
+fn collect_discriminated(value: &Value, at: &str, found: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if map.get("discriminator").is_some_and(Value::is_object)
+                && (map.contains_key("oneOf") || map.contains_key("anyOf"))
+            {
+                found.push(at.to_string());
+            }
+            for (key, child) in map {
+                // Examples are data, never schemas.
+                if !matches!(key.as_str(), "example" | "examples" | "default" | "enum") {
+                    collect_discriminated(child, &pointer_push(at, key), found);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                collect_discriminated(child, &format!("{at}/{i}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The property and value that tell a union's member by OpenAPI's
+/// `discriminator`: the `mapping` key naming the member's reference, else
+/// the name the reference ends with. JSON Schema does not check it; the
+/// spec's readers (and the generated types) go by it.
+pub(crate) fn discriminator_tag(
+    document: &Value,
+    union: &Map<String, Value>,
+    member: &Value,
+) -> Option<(String, String)> {
+    let discriminator = union.get("discriminator")?;
+    let property = discriminator.get("propertyName")?.as_str()?;
+    let reference = member.get("$ref")?.as_str()?;
+    let name = reference.rsplit('/').next()?;
+    let mapped = discriminator.get("mapping").and_then(Value::as_object).and_then(|mapping| {
+        mapping
+            .iter()
+            .find(|(_, target)| target.as_str().is_some_and(|t| t == reference || t == name))
+            .map(|(tag, _)| tag.clone())
+    });
+    // Unmapped, the tag is the one value the member allows, where it
+    // allows one (as the generated union reads it), else its name.
+    let only = || {
+        let enumeration = document
+            .pointer(&pointer_of(reference)?)?
+            .pointer(&format!("{}/enum", pointer_push("/properties", property)))?;
+        let enumeration = enumeration.as_array()?;
+        match enumeration.as_slice() {
+            [Value::String(only)] => Some(only.clone()),
+            _ => None,
+        }
+    };
+    Some((property.to_string(), mapped.or_else(only).unwrap_or_else(|| name.to_string())))
 }
 
 /// Every object holding a local `$ref`, by pointer, with the reference.

@@ -3,7 +3,6 @@
 use std::io::Write;
 use std::path::Path;
 
-use apiforge_conformance::compare::short;
 use apiforge_conformance::Kind;
 
 use super::run::{Outcome, SpecResult};
@@ -140,9 +139,10 @@ pub fn write(summary: &Path, failures: &Path, results: &[SpecResult]) -> std::io
                     counts.join("\t"),
                     report.ambiguities.len()
                 )?;
+                // The whole value, so that a failure can be tried again.
                 for f in &report.failures {
-                    let line =
-                        [r.name.as_str(), &f.type_name, f.kind.label(), &one_line(&f.detail, 300), &short(&f.value)];
+                    let value = f.value.to_string();
+                    let line = [r.name.as_str(), &f.type_name, f.kind.label(), &one_line(&f.detail, 300), &value];
                     writeln!(details, "{}", line.join("\t"))?;
                 }
                 for a in &report.ambiguities {

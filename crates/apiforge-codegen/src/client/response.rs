@@ -5,10 +5,11 @@ use apiforge_ir::{Api, Operation};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::literal::{large_error_allow, large_variant_allow, unsigned};
+use crate::literal::{large_error_allow, unsigned};
 use crate::names::{doc, ident};
 use crate::payload::{variant, Direction, Payload, Variant};
 use crate::rust_type::{optional_type, Scope};
+use crate::size::{large_variant_allow, response_bound};
 
 use super::pagination::{page_items, pagination_doc, pagination_style};
 use super::{error_name, response_name};
@@ -38,7 +39,7 @@ pub(super) fn success_type(
     }
     let name = response_name(op);
     let variants: Vec<Variant> = successes.iter().map(|r| variant(api, r, Scope::Sibling)).collect();
-    let allow = large_variant_allow(variants.len(), variants.iter().filter(|v| v.has_data()).count());
+    let allow = large_variant_allow(successes.iter().map(|r| response_bound(api, r)));
     let declarations = variants.iter().zip(successes).map(|(v, r)| v.declaration(&r.description, Direction::Received));
     let docs = doc([Some(format!("The successful responses of `{}`.", op.id).as_str())]);
     (
@@ -75,7 +76,7 @@ pub(super) fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Resp
         };
         v.declaration_marked(&r.description, mark, Direction::Received)
     });
-    let allow = large_variant_allow(variants.len(), variants.iter().filter(|v| v.has_data()).count());
+    let allow = large_variant_allow(errors.iter().map(|r| response_bound(api, r)));
     let docs = doc([Some(format!("The error statuses `{}` declares, each with its body.", op.id).as_str())]);
     quote! {
         #docs

@@ -4,11 +4,12 @@ use apiforge_ir::{Api, Operation, Param, Response, StatusSpec};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::literal::{large_variant_allow, unsigned};
+use crate::literal::unsigned;
 use crate::names::{doc, ident};
 use crate::params::ordered_params;
 use crate::payload::{request_body, variant, Direction, Payload, Variant};
 use crate::rust_type::{rust_type, Scope};
+use crate::size::{large_variant_allow, response_bound};
 
 use super::auth::{auth_of, credential_query_keys, credential_type, Auth};
 use super::reject::json_media_type;
@@ -76,7 +77,7 @@ pub(super) fn operation_types(api: &Api, op: &Operation, with_client: bool) -> T
     let request_doc = doc([Some(format!("A parsed `{} {}` request.", op.method.as_str(), op.path).as_str())]);
     let variants: Vec<Variant> = op.responses.iter().map(|r| variant(api, r, Scope::Sibling)).collect();
     // `Unimplemented` is one more variant, without data.
-    let allow = large_variant_allow(variants.len() + 1, variants.iter().filter(|v| v.has_data()).count());
+    let allow = large_variant_allow(op.responses.iter().map(|r| response_bound(api, r)).chain([Some(0)]));
     let declarations = variants.iter().zip(&op.responses).map(|(v, r)| v.declaration(&r.description, Direction::Sent));
     let response_doc = doc([Some(format!("Every answer `{}` declares, one variant per status.", op.id).as_str())]);
     let arms = op.responses.iter().map(|r| response_arm(api, r));

@@ -139,6 +139,9 @@ fn enum_repr(v: &View) -> Option<EnumRepr> {
     }
 }
 
+/// A description of a list: the schema, its `items` and where they are.
+type ListSchema<'a> = (&'a Schema, SchemaRef<'a>, String);
+
 const UNDESCRIBED: &str = "Required by the schema, which does not describe it: any JSON value.";
 
 /// Parts of an object, gathered across `allOf` members.
@@ -421,7 +424,8 @@ impl<'a> Lowerer<'a> {
 
     /// A property's shape. One that several `allOf` members describe, each
     /// as an object, holds what every one of them describes (JSON Schema
-    /// applies them all): one struct with all their properties. Otherwise
+    /// applies them all): one struct with all their properties; one that
+    /// each describes as a list is a list of items merged alike. Otherwise
     /// the last description is the property's.
     fn property(&mut self, mut schemas: Vec<(SchemaRef<'a>, String)>, hint: &str) -> Result<Shape, Diagnostic> {
         if schemas.len() > 1 {
@@ -445,8 +449,38 @@ impl<'a> Lowerer<'a> {
                 return Ok(Shape { nullable, ..Shape::new(Ty::Named(id)) });
             }
         }
+        if let Some(lists) = self.list_schemas(&schemas) {
+            // Items every description constrains: what each of them holds.
+            let items = lists.iter().map(|(_, items, pointer)| (*items, pointer.clone())).collect();
+            let items = self.property(items, &format!("{hint}Item"))?;
+            let (last, _, _) = lists.last().expect("a property has at least one schema");
+            let nullable = lists.iter().all(|(schema, _, _)| schema.schema_data.nullable);
+            return Ok(Shape {
+                constraints: constraints_of(&View::of(last)),
+                nullable,
+                ..Shape::new(Ty::Array(Box::new(items)))
+            });
+        }
         let (schema, pointer) = schemas.pop().expect("a property has at least one schema");
         self.schema_ref(schema, hint, &pointer)
+    }
+
+    /// When several descriptions of a property each describe a list of
+    /// items (`type: array`, no alternatives): each schema, with its
+    /// `items` and where they are.
+    fn list_schemas(&self, schemas: &[(SchemaRef<'a>, String)]) -> Option<Vec<ListSchema<'a>>> {
+        if schemas.len() < 2 {
+            return None;
+        }
+        schemas
+            .iter()
+            .map(|(schema, pointer)| {
+                let (schema, pointer) = self.resolve_schema(*schema, pointer).ok()?;
+                let v = View::of(schema);
+                let plain = v.typ == Some("array") && v.all_of.is_empty() && v.one_of.is_empty() && v.any_of.is_empty();
+                plain.then_some((schema, v.items?, pointer_child(&pointer, "items")))
+            })
+            .collect()
     }
 
     /// The schema, and where it is, when it describes an object (`type:
@@ -647,9 +681,7 @@ impl<'a> Lowerer<'a> {
         let ty = match v.typ {
             Some("string") => Ty::String(string_format(v.format)),
             Some("integer") => Ty::Integer(integer_format(v.format)),
-            Some("number") => {
-                Ty::Number(if v.format == Some("float") { NumberFormat::Float } else { NumberFormat::Double })
-            }
+            Some("number") => Ty::Number(number_format(v)),
             Some("boolean") => Ty::Boolean,
             Some("array") => {
                 let items = match v.items {
@@ -836,5 +868,18 @@ fn tighter(a: Option<Bound>, b: Option<Bound>, stricter: impl Fn(f64, f64) -> bo
         }
         (Some(a), Some(b)) => Some(if stricter(a.value, b.value) { a } else { b }),
         (a, b) => a.or(b),
+    }
+}
+
+/// An `f32` for `format: float`, unless the schema bounds the value or asks
+/// for a multiple: an `f32` is the nearest binary fraction, which may be
+/// past the bound (`maximum: 0.1`) or no longer a multiple of a decimal
+/// (`multipleOf: 0.1`) when written back.
+fn number_format(v: &View) -> NumberFormat {
+    let ruled = v.minimum.is_some() || v.maximum.is_some() || v.multiple_of.is_some();
+    if v.format == Some("float") && !ruled {
+        NumberFormat::Float
+    } else {
+        NumberFormat::Double
     }
 }

@@ -56,6 +56,7 @@ pub struct View<'a> {
     pub maximum: Option<f64>,
     pub exclusive_minimum: bool,
     pub exclusive_maximum: bool,
+    pub multiple_of: Option<f64>,
     pub min_items: Option<usize>,
     pub max_items: Option<usize>,
     pub one_of: &'a [ReferenceOr<Schema>],
@@ -81,6 +82,7 @@ impl<'a> View<'a> {
             maximum: None,
             exclusive_minimum: false,
             exclusive_maximum: false,
+            multiple_of: None,
             min_items: None,
             max_items: None,
             one_of: &[],
@@ -106,6 +108,7 @@ impl<'a> View<'a> {
                 v.format = format_str(&n.format);
                 v.minimum = n.minimum;
                 v.maximum = n.maximum;
+                v.multiple_of = n.multiple_of;
                 v.exclusive_minimum = n.exclusive_minimum;
                 v.exclusive_maximum = n.exclusive_maximum;
                 v.enumeration = n
@@ -156,6 +159,7 @@ impl<'a> View<'a> {
                 v.max_length = a.max_length;
                 v.minimum = a.minimum;
                 v.maximum = a.maximum;
+                v.multiple_of = a.multiple_of;
                 v.exclusive_minimum = a.exclusive_minimum.unwrap_or(false);
                 v.exclusive_maximum = a.exclusive_maximum.unwrap_or(false);
                 v.min_items = a.min_items;

@@ -153,7 +153,6 @@ pub mod client {
     ::apiforge_runtime::request_options!(UsersDeleteTokenBuilder);
     /// The error statuses `users-deleteToken` declares, each with its body.
     #[derive(Debug, rt::ErrorStatus)]
-    #[allow(clippy::large_enum_variant)]
     pub enum UsersDeleteTokenError {
         /// Bad Request
         #[status(400)]
@@ -199,7 +198,6 @@ pub mod server {
     }
     /// Every answer `users-deleteToken` declares, one variant per status.
     #[derive(Debug)]
-    #[allow(clippy::large_enum_variant)]
     pub enum UsersDeleteTokenResponse {
         /// Successful response
         Ok(std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>),

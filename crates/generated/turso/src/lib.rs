@@ -146,7 +146,6 @@ pub mod server {
     }
     /// Every answer `revokeApiToken` declares, one variant per status.
     #[derive(Debug)]
-    #[allow(clippy::large_enum_variant)]
     pub enum RevokeApiTokenResponse {
         /// The token was revoked.
         Ok(super::types::RevokeApiToken200),

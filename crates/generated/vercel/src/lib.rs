@@ -162,7 +162,6 @@ pub mod server {
     }
     /// Every answer `deleteAuthToken` declares, one variant per status.
     #[derive(Debug)]
-    #[allow(clippy::large_enum_variant)]
     pub enum DeleteAuthTokenResponse {
         /// Authentication token successfully deleted.
         Ok(super::types::DeleteAuthToken200),
