@@ -9,6 +9,7 @@ pub mod calls;
 pub mod client;
 mod format;
 mod literal;
+mod markdown;
 pub mod mock;
 mod names;
 mod options;

@@ -45,15 +45,15 @@ pub fn doc<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenSt
         }
         // A lone CR (old Mac line ends, seen in vtex's specs) is a line
         // break too: rustc refuses a bare CR in a doc comment.
-        for line in text.lines().flat_map(|line| line.split('\r')) {
+        for line in crate::markdown::tidy(text.lines().flat_map(|line| line.split('\r'))) {
             lines.push(doc_line(line.trim_end()));
         }
     }
     quote!(#( #[doc = #lines] )*)
 }
 
-/// A doc line as written after `///`. Control characters (Unicode's `Cc`
-/// but tabs) and the bidirectional overrides that rustc refuses in comments
+/// A doc line as written after `///`. Control characters (Unicode's `Cc`;
+/// tabs are spaces by now) and the bidirectional overrides that rustc refuses in comments
 /// are spelled as `\u{..}`, so that the comment shows them and compiles.
 fn doc_line(line: &str) -> String {
     let mut text = String::with_capacity(line.len() + 1);
@@ -61,8 +61,7 @@ fn doc_line(line: &str) -> String {
         text.push(' ');
     }
     for c in line.chars() {
-        let unsafe_in_comment =
-            (c.is_control() && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        let unsafe_in_comment = c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
         if unsafe_in_comment {
             text.push_str(&c.escape_unicode().to_string());
         } else {
@@ -120,9 +119,9 @@ mod tests {
     }
 
     #[test]
-    fn control_and_bidi_characters_are_spelled_out() {
+    fn control_and_bidi_characters_are_spelled_out_and_tabs_are_spaces() {
         let tokens = doc([Some("bell \u{7} tab\there \u{202e}x")]);
-        let expected = quote::quote!(#[doc = " bell \\u{7} tab\there \\u{202e}x"]);
+        let expected = quote::quote!(#[doc = " bell \\u{7} tab    here \\u{202e}x"]);
         assert_eq!(tokens.to_string(), expected.to_string());
     }
 }

@@ -36,9 +36,9 @@ pub struct Instances<'a> {
     rng: ChaCha8Rng,
     /// Required properties with no schema, drawn since the last [`Instances::undescribed`].
     undescribed: BTreeSet<String>,
-    /// Validators of union members, by the member's schema and what the
-    /// union says beside it, as JSON text; None for one that does not
-    /// compile.
+    /// Validators of union members, by the member's schema as JSON text
+    /// (a part of the document, so they are as many as its members at
+    /// most); None for one that does not compile.
     members: HashMap<String, Option<Validator>>,
 }
 
@@ -123,7 +123,7 @@ impl<'a> Instances<'a> {
                 {
                     object.insert(property, Value::String(tag));
                 }
-                if self.member_accepts(&rest, &members[i], &merged, &value) {
+                if self.member_accepts(&members[i], &value) {
                     return Some(value);
                 }
             }
@@ -135,10 +135,9 @@ impl<'a> Instances<'a> {
     /// only another member accepts holds properties the member that reads it
     /// does not describe, which a generated struct does not keep. A member
     /// whose schema does not compile is taken at its word.
-    fn member_accepts(&mut self, rest: &Map<String, Value>, member: &Value, merged: &Value, value: &Value) -> bool {
-        let key = json!([rest, member]).to_string();
+    fn member_accepts(&mut self, member: &Value, value: &Value) -> bool {
         let schemas = self.schemas;
-        let validator = self.members.entry(key).or_insert_with(|| validator(schemas, merged).ok());
+        let validator = self.members.entry(member.to_string()).or_insert_with(|| validator(schemas, member).ok());
         validator.as_ref().is_none_or(|validator| validator.is_valid(value))
     }
 

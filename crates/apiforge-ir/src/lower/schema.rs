@@ -42,7 +42,9 @@ fn view_becomes_type(doc: &OpenAPI, v: &View, depth: usize) -> bool {
     }
     if !v.all_of.is_empty() {
         let members: Vec<_> = v.all_of.iter().filter(|m| !is_empty_member(m)).collect();
-        if members.len() == 1 && v.properties.is_none() {
+        // One member alone is that member; with a `required` beside it
+        // (ideal-postcodes' places), a type of its own requiring more.
+        if members.len() == 1 && v.properties.is_none() && v.required.is_empty() {
             return false;
         }
         return v.properties.is_some() || members.iter().any(|m| is_object_like(doc, (*m).into(), depth + 1));
@@ -451,8 +453,15 @@ impl<'a> Lowerer<'a> {
         }
         if let Some(lists) = self.list_schemas(&schemas) {
             // Items every description constrains: what each of them holds.
-            let items = lists.iter().map(|(_, items, pointer)| (*items, pointer.clone())).collect();
-            let items = self.property(items, &format!("{hint}Item"))?;
+            let items: Vec<_> = lists.iter().map(|(_, items, pointer)| (*items, pointer.clone())).collect();
+            // Described alike (an `allOf` copying the list), the items are the
+            // last description's, as any one property's.
+            let items = if Self::describe_alike(&items[..1], &items[1..]) {
+                let (schema, pointer) = items.last().expect("a list has items");
+                self.schema_ref(*schema, &format!("{hint}Item"), pointer)?
+            } else {
+                self.property(items, &format!("{hint}Item"))?
+            };
             let (last, _, _) = lists.last().expect("a property has at least one schema");
             let nullable = lists.iter().all(|(schema, _, _)| schema.schema_data.nullable);
             return Ok(Shape {
