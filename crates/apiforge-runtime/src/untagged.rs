@@ -10,9 +10,13 @@
 //! back as it was read; else one whose rules it keeps; else the one that
 //! writes back the most of it; the first of equals.
 
+use std::net::IpAddr;
+
+use chrono::DateTime;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+use uuid::Uuid;
 
 use crate::validate::ValidationError;
 
@@ -84,6 +88,7 @@ where
 fn same(read: &Value, written: &Value) -> bool {
     match (read, written) {
         (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
+        (Value::String(a), Value::String(b)) => a == b || same_text(a, b),
         (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same(a, b)),
         (Value::Object(a), Value::Object(b)) => {
             a.iter().all(|(key, a)| b.get(key).map_or(a.is_null(), |b| same(a, b)))
@@ -91,6 +96,19 @@ fn same(read: &Value, written: &Value) -> bool {
         }
         (a, b) => a == b,
     }
+}
+
+/// Whether two texts are one value that a format's own type writes in its
+/// own spelling: a date-time in `Z` (`+10:00` read), a UUID in lower case,
+/// an IP address in its shortest form. A `String` writes back what it read.
+fn same_text(read: &str, written: &str) -> bool {
+    if let (Ok(a), Ok(b)) = (DateTime::parse_from_rfc3339(read), DateTime::parse_from_rfc3339(written)) {
+        return a == b;
+    }
+    if let (Ok(a), Ok(b)) = (Uuid::parse_str(read), Uuid::parse_str(written)) {
+        return a == b;
+    }
+    matches!((read.parse::<IpAddr>(), written.parse::<IpAddr>()), (Ok(a), Ok(b)) if a == b)
 }
 
 #[cfg(test)]
@@ -221,5 +239,14 @@ mod tests {
         };
         assert_eq!(read(json!("2026-01-02T03:04:05Z")), Ok(Expiry::At("2026-01-02T03:04:05Z".into())));
         assert_eq!(read(json!("default")), Ok(Expiry::Default("default".into())));
+    }
+
+    #[test]
+    fn a_format_written_in_its_own_spelling_is_kept() {
+        assert!(same(&json!("2024-05-01T10:00:00+02:00"), &json!("2024-05-01T08:00:00Z")));
+        assert!(!same(&json!("2024-05-01T10:00:00+02:00"), &json!("2024-05-01T10:00:00Z")));
+        assert!(same(&json!("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"), &json!("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")));
+        assert!(same(&json!("2001:0db8::0001"), &json!("2001:db8::1")));
+        assert!(!same(&json!("Rex"), &json!("rex")));
     }
 }
