@@ -182,9 +182,10 @@ impl Finding {
 }
 
 /// Why the request violations Prism found are its own limits, if they all
-/// are: a security scheme it does not know (`http/mutual`), or a list of
-/// one item in a form, which is that item's key once (`tag=a`, as
-/// OpenAPI's form style writes it) and which Prism reads as a string.
+/// are: a security scheme it does not know (`http/mutual`); a list of one
+/// item in a form, which is that item's key once (`tag=a`, as OpenAPI's
+/// form style writes it) and which Prism reads as a string; or a header
+/// parameter OpenAPI ignores.
 fn prism_limit(observed: &Observed) -> Option<&'static str> {
     let each = |limit: &dyn Fn(&str) -> bool| observed.request_violations.iter().all(|v| limit(v));
     if each(&|v| v.starts_with("We currently do not support this type of security scheme")) {
@@ -193,7 +194,20 @@ fn prism_limit(observed: &Observed) -> Option<&'static str> {
     if observed.sent_form && each(&|v| v.starts_with("Request body property") && v.ends_with("must be array")) {
         return Some("Prism's gap (a list of one in a form read as a string)");
     }
+    if each(&ignored_header) {
+        return Some("Prism's gap (a header parameter OpenAPI says to ignore)");
+    }
     None
+}
+
+/// Whether a violation is of a header parameter named `Accept`,
+/// `Content-Type` or `Authorization`, whose definition OpenAPI says to
+/// ignore (the client sends those headers as the media types and the
+/// security say); Prism checks them against it all the same.
+fn ignored_header(violation: &str) -> bool {
+    let Some(rest) = violation.strip_prefix("Request header parameter ") else { return false };
+    let name = rest.split(' ').next().unwrap_or_default();
+    ["accept", "content-type", "authorization"].iter().any(|ignored| name.eq_ignore_ascii_case(ignored))
 }
 
 /// Whether the client refused an answer for its discriminator's value
@@ -278,6 +292,9 @@ mod tests {
         assert!(!found(&one_item, true).is_failure());
         assert!(found(&one_item, false).is_failure(), "a JSON body's wrong type is the client's");
         assert!(found(&[one_item[0], "Request body property count must be integer"], true).is_failure());
+        let accept = "Request header parameter accept must be equal to one of the allowed values: application/json";
+        assert!(!found(&[accept], false).is_failure(), "OpenAPI ignores an `Accept` parameter");
+        assert!(found(&["Request header parameter x-request-id must be string"], false).is_failure());
 
         let answered = Observed { answer: Some((200, b"{}".to_vec())), ..Observed::default() };
         let tag = Err("invalid JSON body: unknown `__type` value `lorem` for ScheduleInterval at line 1".to_string());
