@@ -83,7 +83,7 @@ impl<'a> Referee<'a> {
         match kind {
             "unread" => {
                 let body = json(answer.1)?;
-                let allowed = json_allowed(self.api, &self.answers, &declared_for(op, answer.0)?.contents, &body);
+                let allowed = json_allowed(self.api, &self.answers, &op.response_for(answer.0)?.contents, &body);
                 (allowed == Some(false)).then_some("no answer (its answer breaks the spec)")
             }
             "request violation" => {
@@ -94,17 +94,6 @@ impl<'a> Referee<'a> {
             _ => None,
         }
     }
-}
-
-/// The response `op` declares for `status`: a declared code before a
-/// range, a range before `default`.
-fn declared_for(op: &Operation, status: u16) -> Option<&Response> {
-    let rank = |spec: StatusSpec| match spec {
-        StatusSpec::Code(_) => 0,
-        StatusSpec::Range(_) => 1,
-        StatusSpec::Default => 2,
-    };
-    op.responses.iter().filter(|r| r.status.matches(status)).min_by_key(|r| rank(r.status))
 }
 
 /// Whether `body` is a value of the JSON content of `contents` that

@@ -174,6 +174,17 @@ pub struct Operation {
     pub callback: Option<Callback>,
 }
 
+impl Operation {
+    /// The response the operation declares for `status`: the exact code,
+    /// else its range, else `default`.
+    pub fn response_for(&self, status: u16) -> Option<&Response> {
+        let find = |spec: StatusSpec| self.responses.iter().find(|r| r.status == spec);
+        find(StatusSpec::Code(status))
+            .or_else(|| find(StatusSpec::Range(status / 100)))
+            .or_else(|| find(StatusSpec::Default))
+    }
+}
+
 /// Where a callback is sent: its URL expression, and the JSON request body
 /// of the operation that registers it, which the expression may point into.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,7 +13,6 @@ use crate::rust_type::{rust_type, Scope};
 use crate::validation;
 
 use super::auth::{auth_extraction, auth_of, credential_headers, Auth};
-use super::reject::declared_for;
 use super::request_name;
 use super::router::{axum_path, AxumPath, Split};
 use super::rt;
@@ -29,7 +28,7 @@ pub(super) fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> Token
         quote!(const REJECT: fn(&Rejection) -> Response = #renderer;)
     });
     let declares_422 = op.responses.iter().any(|r| r.status == StatusSpec::Code(422));
-    let invalid = (declares_422 && declared_for(op, 400).is_none()).then(|| {
+    let invalid = (declares_422 && op.response_for(400).is_none()).then(|| {
         quote!(
             const INVALID: Option<u16> = Some(422);
         )

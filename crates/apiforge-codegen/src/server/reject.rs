@@ -1,7 +1,7 @@
 //! Rejections in the bodies an operation declares for the statuses a
 //! request is rejected with before its handler runs.
 
-use apiforge_ir::{Api, Operation, Response, Shape, StatusSpec, StringFormat, Ty, TypeKind};
+use apiforge_ir::{Api, Operation, Shape, StringFormat, Ty, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
@@ -62,7 +62,7 @@ fn rejection_bodies(op: &Operation) -> RejectionBodies<'_> {
 /// The JSON body an operation declares for `status`: its shape and its
 /// media type.
 fn declared_json(op: &Operation, status: u16) -> Option<(&Shape, &str)> {
-    let response = declared_for(op, status)?;
+    let response = op.response_for(status)?;
     let content = response.contents.iter().find(|c| c.kind == apiforge_ir::MediaKind::Json)?;
     Some((content.shape.as_ref()?, &content.media_type))
 }
@@ -116,15 +116,6 @@ pub(super) fn rejection_renderer(api: &Api, op: &Operation) -> Option<TokenStrea
             }
         }
     })
-}
-
-/// The response an operation declares for `status`: the exact code, else
-/// its range, else `default`.
-pub(super) fn declared_for(op: &Operation, status: u16) -> Option<&Response> {
-    let find = |spec: StatusSpec| op.responses.iter().find(|r| r.status == spec);
-    find(StatusSpec::Code(status))
-        .or_else(|| find(StatusSpec::Range(status / 100)))
-        .or_else(|| find(StatusSpec::Default))
 }
 
 /// A JSON value of `shape` describing a rejection: message-like fields
