@@ -227,6 +227,10 @@ async fn bodies_malformed_misshapen_or_too_large() {
     let (status, body) = status_and_json(post(json!({"name": "x", "extra": 1}).to_string()).await.unwrap()).await;
     assert_eq!((status, &body["status"]), (422, &json!(422)));
     assert!(body["detail"].as_str().unwrap().contains("unknown field `extra`"), "{body}");
+    // An optional property may be left out, but null is not its value.
+    let (status, body) = status_and_json(post(json!({"name": "x", "scopes": null}).to_string()).await.unwrap()).await;
+    assert_eq!(status, 422);
+    assert!(body["detail"].as_str().unwrap().contains("`scopes` may be left out but is not nullable"), "{body}");
     let (status, body) = status_and_json(post(String::new()).await.unwrap()).await;
     assert_eq!((status, body["detail"].as_str()), (400, Some("the request body is required")));
     let huge = json!({"name": "x".repeat(3 * 1024 * 1024)}).to_string();

@@ -171,9 +171,13 @@ fn field(api: &Api, f: &Field, by_serde: bool) -> TokenStream {
             )
         }
     };
+    // The runtime reads a server's request refusing null for an optional
+    // field whose schema does not allow it; the mark says where it does.
+    let nullable = (!f.required && !by_serde && reads_null(api, &f.shape)).then(|| quote!(#[nullable]));
     quote! {
         #docs
         #rename
+        #nullable
         #attr
         pub #name: #ty,
     }
@@ -303,18 +307,22 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool) -> TokenStream {
     let tags = &discriminator.values;
     // A tag listed twice (the same schema twice in `oneOf`) reads as its first variant.
     let mut seen = std::collections::HashSet::new();
-    let arms = variants.iter().zip(tags).filter(|(_, tag)| seen.insert(tag.as_str())).map(|((variant, _), tag)| {
-        quote! {
-            ::std::option::Option::Some(#tag) => ::apiforge_runtime::serde_json::from_value(value)
-                .map(Self::#variant)
-                .map_err(<D::Error as serde::de::Error>::custom),
-        }
+    let arms = variants.iter().zip(tags).filter_map(|((variant, _), tags)| {
+        let tags: Vec<&String> = tags.iter().filter(|tag| seen.insert(tag.as_str())).collect();
+        (!tags.is_empty()).then(|| {
+            quote! {
+                ::std::option::Option::Some( #( #tags )|* ) => ::apiforge_runtime::serde_json::from_value(value)
+                    .map(Self::#variant)
+                    .map_err(<D::Error as serde::de::Error>::custom),
+            }
+        })
     });
     let type_name = &def.name;
     // A variant whose type does not hold the tag's property is written with it.
     let untagged: Vec<bool> = u.variants.iter().map(|v| !holds_property(api, &v.shape, property, 0)).collect();
     let (serialize_derive, serialize_impl) = if untagged.contains(&true) {
-        let arms = variants.iter().zip(tags).zip(&untagged).map(|(((variant, _), tag), untagged)| {
+        let arms = variants.iter().zip(tags).zip(&untagged).map(|(((variant, _), tags), untagged)| {
+            let tag = &tags[0];
             if *untagged {
                 quote!(Self::#variant(value) => ::apiforge_runtime::serialize_tagged(value, #property, #tag, serializer),)
             } else {
@@ -395,10 +403,17 @@ fn reads_by_trial(api: &Api, u: &Union) -> bool {
     })
 }
 
+/// [`json_kinds`]' bit for null.
+const NULL: u8 = 1;
+
+/// Whether a value of `shape` may be null.
+fn reads_null(api: &Api, shape: &apiforge_ir::Shape) -> bool {
+    json_kinds(api, shape, 0) & NULL != 0
+}
+
 /// The kinds of JSON value a shape reads, as bits: null, boolean, number,
 /// string, array, object.
 fn json_kinds(api: &Api, shape: &apiforge_ir::Shape, depth: usize) -> u8 {
-    const NULL: u8 = 1;
     const BOOLEAN: u8 = 2;
     const NUMBER: u8 = 4;
     const STRING: u8 = 8;

@@ -23,7 +23,7 @@ use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Map, Number, Value};
 
 use crate::check::validator;
-use crate::schema::{discriminator_tag, Schemas};
+use crate::schema::{discriminator_tags, Schemas};
 
 /// Depth past which a value takes the shortest way out.
 const SHALLOW: usize = 12;
@@ -118,9 +118,10 @@ impl<'a> Instances<'a> {
         for i in order {
             let merged = Value::Object(self.merge(rest.clone(), &members[i]));
             if let Some(mut value) = self.value(&merged, depth + 1) {
-                if let (Some((property, tag)), Value::Object(object)) =
-                    (discriminator_tag(self.schemas.document(), map, &members[i]), &mut value)
+                if let (Some((property, tags)), Value::Object(object)) =
+                    (discriminator_tags(self.schemas.document(), map, &members[i]), &mut value)
                 {
+                    let tag = tags[self.rng.random_range(0..tags.len())].clone();
                     object.insert(property, Value::String(tag));
                 }
                 if self.member_accepts(&members[i], &value) {
@@ -165,6 +166,9 @@ impl<'a> Instances<'a> {
                 ("properties", Some(Value::Object(properties))) => {
                     for (name, schema) in value.as_object().into_iter().flatten() {
                         match properties.get_mut(name) {
+                            // A forbidden property stays forbidden.
+                            Some(existing) if *existing == Value::Bool(false) => {}
+                            Some(existing) if *schema == Value::Bool(false) => *existing = Value::Bool(false),
                             Some(existing) => *existing = json!({ "allOf": [existing.take(), schema] }),
                             None => {
                                 properties.insert(name.clone(), schema.clone());
@@ -236,7 +240,8 @@ impl<'a> Instances<'a> {
         let empty = Map::new();
         let properties = map.get("properties").and_then(Value::as_object).unwrap_or(&empty);
         let mut object = Map::new();
-        for (name, schema) in properties {
+        // A property whose schema is `false` is one the value never holds.
+        for (name, schema) in properties.iter().filter(|(_, schema)| **schema != Value::Bool(false)) {
             let wanted = required.contains(&name.as_str()) || (!shallow && self.rng.random_bool(0.6));
             if wanted {
                 object.insert(name.clone(), self.value(schema, depth + 1)?);

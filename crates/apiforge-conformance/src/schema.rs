@@ -187,9 +187,10 @@ impl Schemas {
 /// Marks a nullable schema's choice with `null` (an annotation to a validator).
 const NULLABLE: &str = "x-apiforge-nullable";
 
-/// Drops from every object schema of `document` the properties whose schema
-/// (or the schema their `$ref` names) has `flag` (`readOnly`) set, and
-/// their names from its `required`.
+/// Forbids in every object schema of `document` the properties whose
+/// schema (or the schema their `$ref` names) has `flag` (`readOnly`) set,
+/// and drops their names from its `required`: a value travelling that way
+/// never holds one (a response's example may: it is then not an answer).
 fn leave_out_flagged(document: &mut Value, flag: &str) {
     let is_flagged = |schema: &Value| schema.get(flag) == Some(&Value::Bool(true));
     let mut references = Vec::new();
@@ -200,28 +201,30 @@ fn leave_out_flagged(document: &mut Value, flag: &str) {
         is_flagged(schema)
             || schema.get("$ref").and_then(Value::as_str).and_then(pointer_of).is_some_and(|p| flagged.contains(&p))
     };
-    drop_properties(document, &flagged_property);
+    forbid_properties(document, &flagged_property);
 }
 
-fn drop_properties(value: &mut Value, flagged: &impl Fn(&Value) -> bool) {
+fn forbid_properties(value: &mut Value, flagged: &impl Fn(&Value) -> bool) {
     match value {
         Value::Object(map) => {
             if let Some(Value::Object(properties)) = map.get_mut("properties") {
-                let dropped: Vec<String> =
+                let forbidden: Vec<String> =
                     properties.iter().filter(|(_, schema)| flagged(schema)).map(|(name, _)| name.clone()).collect();
-                properties.retain(|name, _| !dropped.contains(name));
+                for name in &forbidden {
+                    properties.insert(name.clone(), Value::Bool(false));
+                }
                 if let Some(Value::Array(required)) = map.get_mut("required") {
-                    required.retain(|name| !name.as_str().is_some_and(|name| dropped.iter().any(|d| d == name)));
+                    required.retain(|name| !name.as_str().is_some_and(|name| forbidden.iter().any(|f| f == name)));
                 }
             }
             for (key, child) in map.iter_mut() {
                 // Examples are data, never schemas.
                 if !matches!(key.as_str(), "example" | "examples" | "default" | "enum") {
-                    drop_properties(child, flagged);
+                    forbid_properties(child, flagged);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|item| drop_properties(item, flagged)),
+        Value::Array(items) => items.iter_mut().for_each(|item| forbid_properties(item, flagged)),
         _ => {}
     }
 }
@@ -245,8 +248,8 @@ fn discriminators_enforced(document: &mut Value) {
             .into_iter()
             .flatten()
             .filter_map(|member| {
-                let (_, tag) = discriminator_tag(document, union, member)?;
-                let tagged = json!({ "properties": { property: { "const": tag } }, "required": [property] });
+                let (_, tags) = discriminator_tags(document, union, member)?;
+                let tagged = json!({ "properties": { property: { "enum": tags } }, "required": [property] });
                 Some(json!({ "if": tagged, "then": { "$ref": member.get("$ref")? } }))
             })
             .collect();
@@ -293,25 +296,30 @@ fn collect_discriminated(value: &Value, at: &str, found: &mut Vec<String>) {
     }
 }
 
-/// The property and value that tell a union's member by OpenAPI's
-/// `discriminator`: the `mapping` key naming the member's reference, else
+/// The property and values that tell a union's member by OpenAPI's
+/// `discriminator`: the `mapping` keys naming the member's reference, else
 /// the name the reference ends with. JSON Schema does not check it; the
 /// spec's readers (and the generated types) go by it.
-pub(crate) fn discriminator_tag(
+pub(crate) fn discriminator_tags(
     document: &Value,
     union: &Map<String, Value>,
     member: &Value,
-) -> Option<(String, String)> {
+) -> Option<(String, Vec<String>)> {
     let discriminator = union.get("discriminator")?;
     let property = discriminator.get("propertyName")?.as_str()?;
     let reference = member.get("$ref")?.as_str()?;
     let name = reference.rsplit('/').next()?;
-    let mapped = discriminator.get("mapping").and_then(Value::as_object).and_then(|mapping| {
-        mapping
-            .iter()
-            .find(|(_, target)| target.as_str().is_some_and(|t| t == reference || t == name))
-            .map(|(tag, _)| tag.clone())
-    });
+    let mapped: Vec<String> = discriminator
+        .get("mapping")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(_, target)| target.as_str().is_some_and(|t| t == reference || t == name))
+        .map(|(tag, _)| tag.clone())
+        .collect();
+    if !mapped.is_empty() {
+        return Some((property.to_string(), mapped));
+    }
     // Unmapped, the tag is the one value the member allows, where it
     // allows one (as the generated union reads it), else its name.
     let only = || {
@@ -324,7 +332,7 @@ pub(crate) fn discriminator_tag(
             _ => None,
         }
     };
-    Some((property.to_string(), mapped.or_else(only).unwrap_or_else(|| name.to_string())))
+    Some((property.to_string(), vec![only().unwrap_or_else(|| name.to_string())]))
 }
 
 /// Every object holding a local `$ref`, by pointer, with the reference.
@@ -549,10 +557,10 @@ mod tests {
         };
         let request = account(Direction::Request);
         assert_eq!(request["required"], json!(["name", "password"]));
-        assert!(request["properties"].get("id").is_none());
+        assert_eq!(request["properties"]["id"], json!(false));
         let response = account(Direction::Response);
         assert_eq!(response["required"], json!(["id", "name"]));
-        assert!(response["properties"].get("password").is_none());
+        assert_eq!(response["properties"]["password"], json!(false));
         assert_eq!(account(Direction::Both)["required"], json!(["id", "name", "password"]));
     }
 }

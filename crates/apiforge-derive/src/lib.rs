@@ -12,7 +12,10 @@
 //! They read the serde attributes generated structs use: `rename` and
 //! `skip_serializing_if` on a field, `deny_unknown_fields` on the struct. A
 //! field whose type is an `Option` reads absent as `None`, as serde's derive
-//! does; any other field is required.
+//! does, and null too; any other field is required. Under
+//! `apiforge_runtime::object::refusing_null`, an optional field that is
+//! left out when `None` (`skip_serializing_if`) refuses null unless it is
+//! marked `#[nullable]`.
 //!
 //! `#[derive(apiforge_runtime::StrEnum)]` writes and reads an enum of
 //! string values through its `as_str()` (see [`macro@StrEnum`]),
@@ -30,7 +33,7 @@ mod write;
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use syn::{Data, DeriveInput, Fields, LitStr};
 
-#[proc_macro_derive(Deserialize, attributes(serde))]
+#[proc_macro_derive(Deserialize, attributes(serde, nullable))]
 pub fn derive_deserialize(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as DeriveInput);
     Object::parse(&input).map_or_else(syn::Error::into_compile_error, |object| read::impls(&object)).into()
@@ -96,6 +99,10 @@ struct Field<'a> {
     wire_name: String,
     /// Reads absent as `None`.
     optional: bool,
+    /// `#[nullable]`: an optional field whose schema allows null, which
+    /// reads as `None` even where the runtime refuses null (see
+    /// `apiforge_runtime::object::refusing_null`).
+    nullable: bool,
     /// `skip_serializing_if`: the function that says the field is left out.
     skip_if: Option<syn::ExprPath>,
 }
@@ -133,7 +140,8 @@ impl<'a> Object<'a> {
                     None => ident.to_string().trim_start_matches("r#").to_string(),
                 };
                 let skip_if = serde.skip_serializing_if.map(|path| path.parse()).transpose()?;
-                Ok(Field { ident, ty: &field.ty, wire_name, optional: is_option(&field.ty), skip_if })
+                let nullable = field.attrs.iter().any(|a| a.path().is_ident("nullable"));
+                Ok(Field { ident, ty: &field.ty, wire_name, optional: is_option(&field.ty), nullable, skip_if })
             })
             .collect::<syn::Result<Vec<_>>>()?;
         let deny_unknown = SerdeAttrs::read(&input.attrs)?.deny_unknown_fields;

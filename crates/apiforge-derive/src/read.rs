@@ -36,9 +36,16 @@ pub fn impls(object: &Object) -> TokenStream {
     let locals = fields.iter().map(
         |Field { ident, ty, .. }| quote!(let mut #ident: ::std::option::Option<#ty> = ::std::option::Option::None;),
     );
-    let arms = slots.iter().enumerate().map(|(i, slot)| {
+    // A field left out when `None` is one the schema may leave out: unless
+    // marked nullable, its null is refused where the runtime refuses it. A
+    // required nullable field is an `Option` always written.
+    let arms = fields.iter().enumerate().map(|(i, Field { ident, optional, nullable, skip_if, .. })| {
         let i = Literal::usize_unsuffixed(i);
-        quote!(#i => #reader.value(&mut #slot),)
+        if *optional && skip_if.is_some() && !nullable {
+            quote!(#i => #reader.not_null(&mut #ident),)
+        } else {
+            quote!(#i => #reader.value(&mut #ident),)
+        }
     });
     let required = fields.iter().enumerate().filter(|(_, f)| !f.optional).map(|(i, Field { ident, .. })| {
         let i = Literal::usize_unsuffixed(i);

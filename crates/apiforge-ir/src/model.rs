@@ -621,6 +621,9 @@ pub struct UnionVariant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Discriminator {
     pub property: String,
-    /// The tag value for each variant, in variant order.
-    pub values: Vec<String>,
+    /// The tag values that name each variant, in variant order: those its
+    /// `mapping` gives it, in the spec's order, else the one its schema
+    /// implies. The first is the one written for a variant whose type does
+    /// not hold the property.
+    pub values: Vec<Vec<String>>,
 }

@@ -10,11 +10,31 @@
 //! that out again for every struct, which makes them most of the time
 //! `cargo check` spends on a big API's crate (`docs/performance.md`).
 
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+thread_local! {
+    /// Whether [`refusing_null`] is reading on this thread.
+    static REFUSING_NULL: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `read` with null refused for an optional field whose schema does
+/// not allow it. A server reads requests so: the spec rules them. A client
+/// reads answers without it, as servers often send null for "absent".
+pub fn refusing_null<T>(read: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            REFUSING_NULL.set(self.0);
+        }
+    }
+    let _restore = Restore(REFUSING_NULL.replace(true));
+    read()
+}
 
 /// A generated struct read from a JSON object.
 pub trait Object<'de>: Sized {
@@ -81,6 +101,18 @@ impl<'de, A: MapAccess<'de>, T: Object<'de>> Fields<'de, A, T> {
         }
         let value = self.map.next_value();
         *slot = Some(self.keep(value)?);
+        Ok(())
+    }
+
+    /// Reads the current field's value into `slot`, for an optional field
+    /// whose schema does not allow null: null reads as absent, but is an
+    /// error under [`refusing_null`].
+    pub fn not_null<V: de::Deserialize<'de>>(&mut self, slot: &mut Option<Option<V>>) -> Result<(), Failed> {
+        self.value(slot)?;
+        if matches!(slot, Some(None)) && REFUSING_NULL.get() {
+            let field = T::FIELDS[self.current];
+            return Err(self.fail(de::Error::custom(format_args!("`{field}` may be left out but is not nullable"))));
+        }
         Ok(())
     }
 

@@ -37,6 +37,18 @@ struct Clash {
     fields_: Option<i64>,
 }
 
+/// Optional fields, one whose schema allows null.
+#[derive(Debug, PartialEq, apiforge_runtime::Deserialize)]
+struct Patch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[nullable]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    /// Required and nullable.
+    tag: Option<String>,
+}
+
 #[derive(Debug, PartialEq, apiforge_runtime::Deserialize)]
 struct Empty {}
 
@@ -137,4 +149,17 @@ fn the_first_write_error_is_returned() {
     let value = Unwritable { name: "a".into(), by_pair: [((1, 2), 3)].into(), after: "b".into() };
     let error = serde_json::to_string(&value).unwrap_err().to_string();
     assert!(error.contains("key must be a string"), "{error}");
+}
+
+#[test]
+fn null_for_an_optional_field_that_is_not_nullable_is_refused_only_when_asked() {
+    let sent = r#"{"name": null, "note": null, "tag": null}"#;
+    let all_none = Patch { name: None, note: None, tag: None };
+    assert_eq!(read::<Patch>(sent).unwrap(), all_none);
+    let strictly = |json: &str| apiforge_runtime::object::refusing_null(|| read::<Patch>(json));
+    let error = strictly(sent).unwrap_err();
+    assert!(error.starts_with("`name` may be left out but is not nullable"), "{error}");
+    assert_eq!(strictly(r#"{"note": null, "tag": null}"#).unwrap(), all_none);
+    // The refusal ends with the read.
+    assert_eq!(read::<Patch>(sent).unwrap(), all_none);
 }

@@ -577,12 +577,17 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { reference } => {
                     let component = refs::component_name(reference, "schemas", &member_pointer)?;
                     let tag = discriminator.map(|d| {
-                        let mapped = d.mapping.iter().find(|(_, target)| *target == reference || **target == component);
-                        match mapped {
-                            Some((value, _)) => value.clone(),
-                            None => self
-                                .only_value(reference, &d.property_name, &member_pointer)
-                                .unwrap_or_else(|| component.clone()),
+                        let mapped: Vec<String> = d
+                            .mapping
+                            .iter()
+                            .filter(|(_, target)| *target == reference || **target == component)
+                            .map(|(value, _)| value.clone())
+                            .collect();
+                        if mapped.is_empty() {
+                            let implied = self.only_value(reference, &d.property_name, &member_pointer);
+                            vec![implied.unwrap_or_else(|| component.clone())]
+                        } else {
+                            mapped
                         }
                     });
                     (camel_ident(&component), tag)

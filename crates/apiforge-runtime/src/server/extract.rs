@@ -335,15 +335,44 @@ async fn read_body(body: Body, limit: usize) -> Result<Bytes, Rejection> {
 
 /// A JSON body: missing (when `required`), malformed JSON -> 400; JSON of
 /// the wrong shape -> 422 when the operation declares 422, else 400.
+/// Null is refused where the schema does not allow it (see
+/// [`crate::object::refusing_null`]), and a whole number written as a
+/// float (`12.0`) is read as the integer it is, as JSON Schema reads it.
 pub fn body_json<T: serde::de::DeserializeOwned>(
     body: &[u8],
     required: bool,
     shape_status: u16,
 ) -> Result<Option<T>, Rejection> {
     let Some(body) = sent(body, required)? else { return Ok(None) };
-    let value: serde_json::Value = serde_json::from_slice(body)
+    let mut value: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| Rejection::bad_request(format!("the request body is not valid JSON: {e}")))?;
-    serde_json::from_value(value).map(Some).map_err(|e| misshapen(shape_status, shape_error(&e)))
+    whole_numbers_as_integers(&mut value);
+    crate::object::refusing_null(|| serde_json::from_value(value))
+        .map(Some)
+        .map_err(|e| misshapen(shape_status, shape_error(&e)))
+}
+
+/// Every float in `value` that is a whole number an `i64` or `u64` holds,
+/// as that integer: serde reads `12.0` as no integer, though a number
+/// field reads `12` as `12.0`.
+fn whole_numbers_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(number) => {
+            let Some(float) = number.as_f64().filter(|f| number.is_f64() && f.fract() == 0.0) else { return };
+            // -2⁶³, 2⁶³ and 2⁶⁴: exact as floats, the first two an i64's
+            // bounds, the last one past a u64's.
+            let (i64_low, u64_end) = (i64::MIN as f64, u64::MAX as f64);
+            if (i64_low..-i64_low).contains(&float) {
+                *number = (float as i64).into();
+            } else if (0.0..u64_end).contains(&float) {
+                *number = (float as u64).into();
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        Value::Object(map) => map.values_mut().for_each(whole_numbers_as_integers),
+        Value::Null | Value::Bool(_) | Value::String(_) => {}
+    }
 }
 
 /// The body, None when an optional one is not sent; a required body not
@@ -475,6 +504,23 @@ pub fn json_param<T: serde::de::DeserializeOwned>(text: &str, wire: &str) -> Res
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_whole_number_written_as_a_float_reads_as_an_integer() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Card {
+            month: i64,
+            year: u64,
+            amount: f64,
+        }
+        let sent = br#"{"month": -51562930099.0, "year": 1.8e19, "amount": 12}"#;
+        let card: Card = super::body_json(sent, true, 422).unwrap().unwrap();
+        assert_eq!(card, Card { month: -51_562_930_099, year: 18_000_000_000_000_000_000, amount: 12.0 });
+        let fraction = super::body_json::<Card>(br#"{"month": 1.5, "year": 1, "amount": 1}"#, true, 422);
+        assert_eq!(fraction.unwrap_err().status, 422);
+        let beyond = super::body_json::<Card>(br#"{"month": 1e19, "year": 1, "amount": 1}"#, true, 422);
+        assert_eq!(beyond.unwrap_err().status, 422, "no i64 holds it");
+    }
+
     #[test]
     fn a_segment_of_several_parameters_splits_at_its_texts() {
         let split = super::split_segment;

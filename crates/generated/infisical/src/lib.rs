@@ -18,6 +18,7 @@ pub mod types {
         pub status_code: RevokeTokenAuthToken400StatusCode,
         pub message: ::std::string::String,
         pub error: ::std::string::String,
+        #[nullable]
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub details: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
     }
@@ -63,6 +64,7 @@ pub mod types {
         #[serde(rename = "statusCode")]
         pub status_code: RevokeTokenAuthToken403StatusCode,
         pub message: ::std::string::String,
+        #[nullable]
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub details: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
         pub error: ::std::string::String,
@@ -108,6 +110,7 @@ pub mod types {
         pub req_id: ::std::string::String,
         #[serde(rename = "statusCode")]
         pub status_code: RevokeTokenAuthToken422StatusCode,
+        #[nullable]
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
         pub error: ::std::string::String,

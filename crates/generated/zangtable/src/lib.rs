@@ -10,9 +10,11 @@ pub mod types {
         /// true for a successful response and false for an error response.
         pub ok: bool,
         /// Endpoint-specific response data when ok is true; null on errors.
+        #[nullable]
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<RevokeTokenEnvelopeData>,
         /// Error code and message when ok is false; null on success.
+        #[nullable]
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<RevokeTokenEnvelopeError>,
         /// Request identifier you can use when troubleshooting a specific API call.
