@@ -11,6 +11,7 @@ mod support;
 
 use std::path::PathBuf;
 
+use apiforge_runtime::client::reqwest::Method;
 use apiforge_testers::schemathesis::{credentials_for, Failure};
 use apiforge_tests::mocks;
 use support::contract::{failure, schemathesis_on};
@@ -38,7 +39,7 @@ macro_rules! mock_test {
     ($name:ident, $spec:literal, [$( $kind:literal on [$( $operation:literal ),*] because $why:literal ),* $(,)?]) => {
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn $name() {
-            let router = mocks::$name::server::router(mocks::$name::mock::Mock);
+            let router = mocks::$name::server::router(mocks::$name::mock::Mock::default());
             let expected: Vec<Failure> = vec![$( failure($kind, &[$( $operation ),*]) ),*];
             assert_eq!(findings($spec, router).await, expected);
         }
@@ -94,3 +95,22 @@ mock_test!(swagger2, "fixtures/swagger2.yaml", [
 ]);
 mock_test!(typed_values, "fixtures/typed_values.yaml", []);
 mock_test!(unions, "fixtures/unions.yaml", []);
+
+/// The mock remembers what it deleted: a resource is not found there and
+/// below once deleted, until a `PUT` or `POST` of it creates it again.
+#[tokio::test]
+async fn a_deleted_resource_is_not_found_until_created_again() {
+    let base_url = serve(mocks::serving::server::router(mocks::serving::mock::Mock::default())).await;
+    let http = support::raw_client();
+    let send = |method: Method, path: &str| {
+        let request = http.request(method, format!("{base_url}{path}")).header("X-Api-Key", "k");
+        async move { request.body("a note").send().await.expect("the mock answers").status().as_u16() }
+    };
+    assert_eq!(send(Method::GET, "/tokens/7").await, 200);
+    assert_eq!(send(Method::DELETE, "/tokens/7").await, 204);
+    assert_eq!(send(Method::GET, "/tokens/7").await, 404);
+    assert_eq!(send(Method::DELETE, "/tokens/7").await, 404);
+    assert_eq!(send(Method::GET, "/tokens/8").await, 200, "another token is still there");
+    assert_eq!(send(Method::PUT, "/tokens/7/note").await, 204, "a PUT may create what it names");
+    assert_eq!(send(Method::GET, "/tokens/7").await, 404, "and nothing above it");
+}

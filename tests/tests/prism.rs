@@ -79,10 +79,7 @@ prism_test!(real_world, "fixtures/real_world.yaml", [
         because "their paths carry a query string (`/lookup?city={city}`), which Prism does not route",
 ]);
 prism_test!(schemas, "fixtures/schemas.yaml", []);
-prism_test!(serving, "fixtures/serving.yaml", [
-    "Prism's gap (a list of one in a form read as a string)" on ["set_flag"]
-        because "the drawn `labels` has one item, sent as `labels=...` once, as OpenAPI's form style writes it",
-]);
+prism_test!(serving, "fixtures/serving.yaml", []);
 prism_test!(split, "fixtures/split.yaml", []);
 prism_test!(swagger2, "fixtures/swagger2.yaml", [
     "no answer (UNKNOWN)" on ["get_archive"] because "Prism cannot draw an `application/octet-stream` answer",

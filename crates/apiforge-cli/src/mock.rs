@@ -136,7 +136,7 @@ async fn main() {
         }
     };
     println!("mock: serving on http://{address}");
-    let app = {{lib}}::server::router({{lib}}::mock::Mock);
+    let app = {{lib}}::server::router({{lib}}::mock::Mock::default());
     if let Err(error) = apiforge_runtime::server::axum::serve(listener, app).await {
         eprintln!("mock: {error}");
         std::process::exit(1);

@@ -1,10 +1,15 @@
 //! The `mock` module: an implementation of the server's `Api` that answers
 //! every operation with a declared answer (a success where there is one:
-//! see [`answered_response`]), after the server's own request checks. The answers are values a caller chose for the spec (drawn from
-//! its schemas, or its examples: see `apiforge-conformance`'s `answers`) and
-//! arrive here as JSON; each is read into its generated type when served.
+//! see [`answered_response`]), after the server's own request checks. The
+//! answers are values a caller chose for the spec (drawn from its schemas,
+//! or its examples: see `apiforge-conformance`'s `answers`) and arrive here
+//! as JSON; each is read into its generated type when served.
+//!
+//! The mock remembers what it deleted: after a successful `DELETE` of a
+//! path, an operation on a resource that declares a 404 answers it there
+//! and below, until a `PUT` or `POST` of that path creates it again.
 
-use apiforge_ir::{Api, Operation, StatusSpec};
+use apiforge_ir::{Api, Method as HttpMethod, Operation, PathSegment, StatusSpec};
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
@@ -22,6 +27,9 @@ pub struct Answers {
     /// Where the values come from, for the module's doc (`seed 7`).
     pub source: String,
     pub operations: Vec<Option<Answer>>,
+    /// Per operation, in the same order, its answer on a path the mock
+    /// deleted (its declared 404), where it has one.
+    pub not_found: Vec<Option<Answer>>,
 }
 
 /// One operation's answer.
@@ -57,10 +65,29 @@ pub fn answered_response(op: &Operation) -> Option<usize> {
         .or_else(|| (!op.responses.is_empty()).then_some(0))
 }
 
+/// The response an operation's mock answers with on a path it deleted:
+/// the one it declares for 404 (exactly, by range or `default`).
+pub fn not_found_response(op: &Operation) -> Option<usize> {
+    let response = op.response_for(404)?;
+    op.responses.iter().position(|r| std::ptr::eq(r, response))
+}
+
+/// One operation's answers, as the mock serves them.
+struct Served<'a> {
+    op: &'a Operation,
+    answer: &'a Answer,
+    not_found: Option<&'a Answer>,
+}
+
 pub fn emit<'a>(api: &'a Api, answers: &'a Answers) -> Plan<'a> {
-    let methods =
-        api.operations.iter().zip(&answers.operations).filter_map(|(op, answer)| Some((op, answer.as_ref()?)));
-    let methods: Vec<(&Operation, &Answer)> = methods.collect();
+    let not_found = answers.not_found.iter().map(Option::as_ref).chain(std::iter::repeat(None));
+    let methods = api
+        .operations
+        .iter()
+        .zip(&answers.operations)
+        .zip(not_found)
+        .filter_map(|((op, answer), not_found)| Some(Served { op, answer: answer.as_ref()?, not_found }));
+    let methods: Vec<Served> = methods.collect();
     let doc = format!(
         "The mock: [`Mock`] answers each operation with its first declared success, its body and headers \
          values the spec allows ({}). Requests are checked as the server checks them first.",
@@ -69,35 +96,48 @@ pub fn emit<'a>(api: &'a Api, answers: &'a Answers) -> Plan<'a> {
     Plan {
         shell: Shell::new(
             "mock",
-            "A server that answers every operation: serve `server::router(mock::Mock)`.",
+            "A server that answers every operation: serve `server::router(mock::Mock::default())`.",
             Some("server"),
         ),
         items: vec![item("the mock", move || mock(api, &methods, &doc))],
     }
 }
 
-fn mock(api: &Api, methods: &[(&Operation, &Answer)], doc: &str) -> TokenStream {
+fn mock(api: &Api, methods: &[Served], doc: &str) -> TokenStream {
     let doc = crate::names::doc([Some(doc)]);
-    let imports = methods.iter().map(|(op, _)| {
-        let names = OperationNames(op);
+    let imports = methods.iter().map(|served| {
+        let names = OperationNames(served.op);
         let (request, response) = (names.type_with("Request"), names.type_with("Response"));
         quote!(#request, #response)
     });
-    let bodies: Vec<(TokenStream, bool)> = methods.iter().map(|(op, answer)| method(api, op, answer)).collect();
+    let bodies: Vec<Method> = methods.iter().map(|served| method(api, served)).collect();
     // `read` only where some answer is read from JSON.
-    let read = bodies.iter().any(|(_, reads)| *reads).then(|| {
+    let read = bodies.iter().any(|method| method.reads).then(|| {
         quote!(
             use ::apiforge_runtime::server::mock_value as read;
         )
     });
-    let bodies = bodies.iter().map(|(body, _)| body);
+    // What the mock deleted, where some operation deletes or answers 404.
+    let mock = if bodies.iter().any(|method| method.uses_deleted) {
+        quote! {
+            #[derive(Debug, Default)]
+            pub struct Mock {
+                deleted: ::apiforge_runtime::server::Deleted,
+            }
+        }
+    } else {
+        quote! {
+            #[derive(Debug, Clone, Copy, Default)]
+            pub struct Mock;
+        }
+    };
+    let bodies = bodies.iter().map(|method| &method.code);
     quote! {
         use super::server::{Api, #( #imports ),*};
         #read
 
         #doc
-        #[derive(Debug, Clone, Copy, Default)]
-        pub struct Mock;
+        #mock
 
         impl Api for Mock {
             #( #bodies )*
@@ -105,10 +145,57 @@ fn mock(api: &Api, methods: &[(&Operation, &Answer)], doc: &str) -> TokenStream 
     }
 }
 
-/// An operation's method of the mock, and whether it reads a value.
-fn method(api: &Api, op: &Operation, answer: &Answer) -> (TokenStream, bool) {
+/// One method of the mock.
+struct Method {
+    code: TokenStream,
+    /// Whether it reads a value from JSON.
+    reads: bool,
+    /// Whether it reads or changes what the mock deleted.
+    uses_deleted: bool,
+}
+
+fn method(api: &Api, served: &Served) -> Method {
+    let Served { op, answer, not_found } = served;
     let names = OperationNames(op);
     let (name, request, response_type) = (names.method(), names.type_with("Request"), names.type_with("Response"));
+    let (Answered { prelude, construct }, mut reads) = answer_code(api, op, answer);
+    let success = matches!(answer.status, 200..=299);
+    // What the answer does to the resources the mock holds.
+    let effect = match op.method {
+        HttpMethod::Delete if success => Some(quote!(self.deleted.delete(request.parts.uri.path());)),
+        HttpMethod::Put | HttpMethod::Post if success => Some(quote!(self.deleted.create(request.parts.uri.path());)),
+        _ => None,
+    };
+    // A resource (a path with parameters) is not found once deleted, but
+    // for a `PUT` or `POST`, which may create it again.
+    let resource = op.segments.iter().any(|segment| !matches!(segment, PathSegment::Literal(_)));
+    let creates = matches!(op.method, HttpMethod::Put | HttpMethod::Post);
+    let gone = not_found.filter(|_| resource && !creates).map(|not_found| {
+        let (Answered { prelude, construct }, reads_too) = answer_code(api, op, not_found);
+        reads |= reads_too;
+        quote! {
+            if self.deleted.holds(request.parts.uri.path()) {
+                #prelude
+                return #construct;
+            }
+        }
+    });
+    let uses_deleted = effect.is_some() || gone.is_some();
+    let binding = if uses_deleted { quote!(request) } else { quote!(_request) };
+    let code = quote! {
+        async fn #name(&self, #binding: #request) -> #response_type {
+            #gone
+            #prelude
+            #effect
+            #construct
+        }
+    };
+    Method { code, reads, uses_deleted }
+}
+
+/// An answer of an operation's mock, and whether it reads a value.
+fn answer_code(api: &Api, op: &Operation, answer: &Answer) -> (Answered, bool) {
+    let response_type = OperationNames(op).type_with("Response");
     let response = &op.responses[answer.response];
     let shape = variant(api, response, Scope::Sibling);
     let operation = &op.id;
@@ -178,16 +265,20 @@ fn method(api: &Api, op: &Operation, answer: &Answer) -> (TokenStream, bool) {
         }
     };
     let construct = shape.construct(&quote!(#response_type));
-    let method = quote! {
-        async fn #name(&self, _request: #request) -> #response_type {
-            #readings
-            #body
-            #headers
-            #status
-            #construct
-        }
+    let prelude = quote! {
+        #readings
+        #body
+        #headers
+        #status
     };
-    (method, reads)
+    (Answered { prelude, construct }, reads)
+}
+
+/// An answer of the mock in code: the statements that make its parts, and
+/// the expression that then builds it.
+struct Answered {
+    prelude: TokenStream,
+    construct: TokenStream,
 }
 
 /// A text or binary body's text (see [`body_text`]); none is empty.

@@ -3,7 +3,7 @@
 //! example where it gives one its schema accepts, else a value drawn from
 //! the schema; headers are drawn.
 
-use apiforge_codegen::mock::{answered_response, Answer, Answers};
+use apiforge_codegen::mock::{answered_response, not_found_response, Answer, Answers};
 use apiforge_ir::diagnostic::pointer_push;
 use apiforge_ir::{Api, Content, MediaKind, Operation, Response, Shape, StatusSpec};
 use serde_json::Value;
@@ -23,8 +23,21 @@ pub struct Gap {
 /// The answers for every operation of `api`, drawn with `seed`; `document`
 /// is the spec it was lowered from, as JSON (see [`crate::Conformance::new`]).
 pub fn answers(api: &Api, document: Value, seed: u64) -> (Answers, Vec<Gap>) {
-    let (operations, gaps) = per_operation(api, document, Direction::Response, seed, |draw, op| draw.answer(op));
-    (Answers { source: format!("drawn with seed {seed}, or the spec's examples"), operations }, gaps)
+    let (answered, gaps) = per_operation(api, document, Direction::Response, seed, |draw, op| {
+        let index = answered_response(op).ok_or("no response is declared")?;
+        let answer = draw.answer(op, index, None)?;
+        // Without one, the mock answers a deleted path as any other.
+        let not_found = not_found_response(op).and_then(|index| draw.answer(op, index, Some(404)).ok());
+        Ok((answer, not_found))
+    });
+    let (operations, not_found) = answered
+        .into_iter()
+        .map(|answers| match answers {
+            Some((answer, not_found)) => (Some(answer), not_found),
+            None => (None, None),
+        })
+        .unzip();
+    (Answers { source: format!("drawn with seed {seed}, or the spec's examples"), operations, not_found }, gaps)
 }
 
 /// `drawn` for every operation of `api`, with values travelling `direction`
@@ -117,14 +130,16 @@ impl<'a> Draw<'a> {
         Draw { api, schemas, instances: Instances::new(schemas, seed) }
     }
 
-    fn answer(&mut self, op: &Operation) -> Result<Answer, String> {
-        let index = answered_response(op).ok_or("no response is declared")?;
+    /// The answer with the operation's response `index`, with `status`
+    /// where that response is declared by a range or `default`.
+    fn answer(&mut self, op: &Operation, index: usize, status: Option<u16>) -> Result<Answer, String> {
         let response = &op.responses[index];
-        let status = match response.status {
-            StatusSpec::Code(code) => code,
+        let status = match (response.status, status) {
+            (StatusSpec::Code(code), _) => code,
+            (_, Some(status)) => status,
             // A range's first code that says "success with a body".
-            StatusSpec::Range(hundreds) => hundreds * 100,
-            StatusSpec::Default => 200,
+            (StatusSpec::Range(hundreds), None) => hundreds * 100,
+            (StatusSpec::Default, None) => 200,
         };
         let body = match Content::chosen(&response.contents) {
             Some(content) => self.body(op, response, content)?,

@@ -454,10 +454,37 @@ fn convert(schema: &mut Value) {
             }
         }
     }
+    format_bounds(map);
     if map.remove("nullable") == Some(Value::Bool(true)) {
         let rest = std::mem::take(map);
         map.insert("anyOf".into(), json!([{ "type": "null" }, Value::Object(rest)]));
         map.insert(NULLABLE.into(), Value::Bool(true));
+    }
+}
+
+/// An integer format's range as the bounds of `schema`, where they are
+/// tighter than its own: a value beyond it breaks the spec (OpenAPI's format
+/// registry says what `uint32` holds), though a JSON Schema validator knows
+/// no such format.
+fn format_bounds(schema: &mut Map<String, Value>) {
+    if schema.get("type").and_then(Value::as_str) != Some("integer") {
+        return;
+    }
+    let (low, high) = match schema.get("format").and_then(Value::as_str) {
+        Some("int32") => (json!(i32::MIN), json!(i32::MAX)),
+        Some("uint32") => (json!(0), json!(u32::MAX)),
+        Some("int64") => (json!(i64::MIN), json!(i64::MAX)),
+        Some("uint64") => (json!(0), json!(u64::MAX)),
+        _ => return,
+    };
+    let number = |schema: &Map<String, Value>, key: &str| schema.get(key).and_then(Value::as_f64);
+    let below = |own: Option<f64>, bound: &Value| own.is_none_or(|own| own < bound.as_f64().unwrap_or(f64::MIN));
+    if below(number(schema, "minimum").or(number(schema, "exclusiveMinimum")), &low) {
+        schema.insert("minimum".into(), low);
+    }
+    let above = |own: Option<f64>, bound: &Value| own.is_none_or(|own| own > bound.as_f64().unwrap_or(f64::MAX));
+    if above(number(schema, "maximum").or(number(schema, "exclusiveMaximum")), &high) {
+        schema.insert("maximum".into(), high);
     }
 }
 
@@ -535,6 +562,18 @@ mod tests {
             let value = instances.draw(&schema).unwrap();
             assert!(value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()), "{value}");
         }
+    }
+
+    #[test]
+    fn an_integer_format_bounds_the_values_that_keep_to_the_spec() {
+        let schemas = Schemas::new(json!({ "components": { "schemas": {
+            "Count": { "type": "integer", "format": "uint32" },
+            "Small": { "type": "integer", "format": "int32", "minimum": 5 },
+        } } }));
+        let count = schemas.at("/components/schemas/Count").unwrap();
+        assert_eq!((&count["minimum"], &count["maximum"]), (&json!(0), &json!(u32::MAX)));
+        let small = schemas.at("/components/schemas/Small").unwrap();
+        assert_eq!((&small["minimum"], &small["maximum"]), (&json!(5), &json!(i32::MAX)), "its own bound is tighter");
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub struct Observed {
     pub answer: Option<(u16, Vec<u8>)>,
     /// Why a request that was sent got no answer (Prism stopped).
     pub unanswered: Option<String>,
-    /// Whether the request's body was a form.
+    /// Whether the request's body was a form (URL-encoded or multipart).
     pub sent_form: bool,
     /// The request's body, when it was JSON.
     pub sent_json: Option<Vec<u8>>,
@@ -117,7 +117,10 @@ impl reqwest_middleware::Middleware for Observations {
         next: reqwest_middleware::Next<'_>,
     ) -> reqwest_middleware::Result<apiforge_runtime::client::reqwest::Response> {
         let content_type = request.headers().get("content-type").map(|t| t.as_bytes());
-        let form = content_type == Some(b"application/x-www-form-urlencoded".as_slice());
+        // A list in either kind of form is its item's key once per item.
+        let form = content_type.is_some_and(|t| {
+            t == b"application/x-www-form-urlencoded".as_slice() || t.starts_with(b"multipart/form-data")
+        });
         let json = content_type.is_some_and(|t| t.starts_with(b"application/json"));
         let sent_json = request.body().and_then(|body| body.as_bytes()).filter(|_| json).map(<[u8]>::to_vec);
         {

@@ -145,7 +145,7 @@ async fn main() {
     match args.as_slice() {
         [command, address] if command == "mock" => {
             let listener = tokio::net::TcpListener::bind(address).await.expect("the address is free");
-            let app = {{lib}}::server::router({{lib}}::mock::Mock);
+            let app = {{lib}}::server::router({{lib}}::mock::Mock::default());
             apiforge_runtime::server::axum::serve(listener, app).await.expect("the mock serves");
         }
         [command, url] if command == "calls" => {

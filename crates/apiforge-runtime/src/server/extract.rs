@@ -335,9 +335,10 @@ async fn read_body(body: Body, limit: usize) -> Result<Bytes, Rejection> {
 
 /// A JSON body: missing (when `required`), malformed JSON -> 400; JSON of
 /// the wrong shape -> 422 when the operation declares 422, else 400.
-/// Null is refused where the schema does not allow it (see
-/// [`crate::object::refusing_null`]), and a whole number written as a
-/// float (`12.0`) is read as the integer it is, as JSON Schema reads it.
+/// An optional body sent as `null` is none. Inside a body, null is refused
+/// where the schema does not allow it (see [`crate::object::refusing_null`])
+/// and a whole number written as a float (`12.0`) is read as the integer it
+/// is, as JSON Schema reads it.
 pub fn body_json<T: serde::de::DeserializeOwned>(
     body: &[u8],
     required: bool,
@@ -346,6 +347,11 @@ pub fn body_json<T: serde::de::DeserializeOwned>(
     let Some(body) = sent(body, required)? else { return Ok(None) };
     let mut value: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| Rejection::bad_request(format!("the request body is not valid JSON: {e}")))?;
+    // An optional body sent as `null` is one not sent (as Swagger 2.0
+    // tools write an optional body parameter left out).
+    if value.is_null() && !required {
+        return Ok(None);
+    }
     whole_numbers_as_integers(&mut value);
     crate::object::refusing_null(|| serde_json::from_value(value))
         .map(Some)
@@ -519,6 +525,12 @@ mod tests {
         assert_eq!(fraction.unwrap_err().status, 422);
         let beyond = super::body_json::<Card>(br#"{"month": 1e19, "year": 1, "amount": 1}"#, true, 422);
         assert_eq!(beyond.unwrap_err().status, 422, "no i64 holds it");
+    }
+
+    #[test]
+    fn an_optional_body_sent_as_null_is_none_and_a_required_one_is_refused() {
+        assert_eq!(super::body_json::<Vec<i64>>(b"null", false, 422).unwrap(), None);
+        assert_eq!(super::body_json::<Vec<i64>>(b"null", true, 422).unwrap_err().status, 422);
     }
 
     #[test]

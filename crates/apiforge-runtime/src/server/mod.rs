@@ -21,7 +21,7 @@ pub use extract::{
     accept_encoding, api_key, basic, bearer, body_bytes, body_form, body_json, body_json_or, body_multipart, body_text,
     cookie, header, json_param, parse_request, required, split_list, BodyMedia, PathParams, QueryParams,
 };
-pub use mock::mock_value;
+pub use mock::{mock_value, Deleted};
 pub use redact::{hide_credential_headers, RedactedParts};
 pub use rejection::Rejection;
 pub use respond::{
