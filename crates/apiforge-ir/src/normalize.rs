@@ -4,7 +4,8 @@
 //! The rewrite works on JSON values before deserialization. In schema
 //! objects: `type: [T, "null"]` becomes `type: T` + `nullable: true`, `const`
 //! becomes a one-value `enum`, `examples` becomes `example`, and numeric
-//! `exclusiveMinimum`/`exclusiveMaximum` become the 3.0 boolean form.
+//! `exclusiveMinimum`/`exclusiveMaximum` become the 3.0 boolean form, and
+//! `unevaluatedProperties` beside no composition is `additionalProperties`.
 //! `webhooks` moves to `x-webhooks`, the extension 3.0 specs write them in;
 //! `$schema` and `jsonSchemaDialect` are dropped.
 
@@ -104,6 +105,14 @@ fn rewrite_schema_keywords(object: &mut Map<String, Value>) {
             object.entry("example").or_insert_with(|| examples.swap_remove(0));
         }
     }
+    // Beside no other schema to evaluate properties, `unevaluatedProperties`
+    // says what `additionalProperties` does.
+    let composed = ["allOf", "anyOf", "oneOf", "$ref", "additionalProperties", "patternProperties", "if"];
+    if !composed.iter().any(|keyword| object.contains_key(*keyword)) {
+        if let Some(unevaluated) = object.shift_remove("unevaluatedProperties") {
+            object.insert("additionalProperties".into(), unevaluated);
+        }
+    }
     for (bound, limit) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
         if let Some(number @ Value::Number(_)) = object.get(bound).cloned() {
             object.insert(limit.into(), number);
@@ -137,6 +146,19 @@ mod tests {
         assert_eq!(a["example"], "x");
         assert_eq!(a["minimum"], 3);
         assert_eq!(a["exclusiveMinimum"], true);
+    }
+
+    #[test]
+    fn unevaluated_properties_of_a_plain_object_are_its_additional_ones() {
+        let mut doc = json!({"openapi": "3.1.0", "components": {"schemas": {
+            "Closed": {"type": "object", "properties": {"a": {}}, "unevaluatedProperties": false},
+            "Union": {"anyOf": [{"$ref": "#/components/schemas/Closed"}], "unevaluatedProperties": false},
+        }}});
+        to_openapi_30(&mut doc);
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(schemas["Closed"]["additionalProperties"], false);
+        assert!(schemas["Closed"].get("unevaluatedProperties").is_none());
+        assert!(schemas["Union"].get("additionalProperties").is_none(), "its members evaluate properties");
     }
 
     #[test]
