@@ -335,10 +335,9 @@ async fn read_body(body: Body, limit: usize) -> Result<Bytes, Rejection> {
 
 /// A JSON body: missing (when `required`), malformed JSON -> 400; JSON of
 /// the wrong shape -> 422 when the operation declares 422, else 400.
-/// An optional body sent as `null` is none. Inside a body, null is refused
-/// where the schema does not allow it (see [`crate::object::refusing_null`])
-/// and a whole number written as a float (`12.0`) is read as the integer it
-/// is, as JSON Schema reads it.
+/// Inside a body, null is refused where the schema does not allow it (see
+/// [`crate::object::refusing_null`]) and a whole number written as a float
+/// (`12.0`) is read as the integer it is, as JSON Schema reads it.
 pub fn body_json<T: serde::de::DeserializeOwned>(
     body: &[u8],
     required: bool,
@@ -347,32 +346,25 @@ pub fn body_json<T: serde::de::DeserializeOwned>(
     let Some(body) = sent(body, required)? else { return Ok(None) };
     let mut value: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| Rejection::bad_request(format!("the request body is not valid JSON: {e}")))?;
-    // An optional body sent as `null` is one not sent (as Swagger 2.0
-    // tools write an optional body parameter left out).
-    if value.is_null() && !required {
-        return Ok(None);
-    }
     whole_numbers_as_integers(&mut value);
     crate::object::refusing_null(|| serde_json::from_value(value))
         .map(Some)
         .map_err(|e| misshapen(shape_status, shape_error(&e)))
 }
 
-/// Every float in `value` that is a whole number an `i64` or `u64` holds,
-/// as that integer: serde reads `12.0` as no integer, though a number
-/// field reads `12` as `12.0`.
+/// Every float in `value` that is a whole number within 2⁵³, as that
+/// integer: serde reads `12.0` as no integer, though a number field reads
+/// `12` as `12.0`. Beyond 2⁵³ a float is not exact: an integer too large
+/// for an `i64` (`-9223372036854775809`) is read as a float that an `i64`
+/// would hold, and stays one.
 fn whole_numbers_as_integers(value: &mut serde_json::Value) {
     use serde_json::Value;
+    const EXACT: f64 = 9_007_199_254_740_992.0;
     match value {
         Value::Number(number) => {
             let Some(float) = number.as_f64().filter(|f| number.is_f64() && f.fract() == 0.0) else { return };
-            // -2⁶³, 2⁶³ and 2⁶⁴: exact as floats, the first two an i64's
-            // bounds, the last one past a u64's.
-            let (i64_low, u64_end) = (i64::MIN as f64, u64::MAX as f64);
-            if (i64_low..-i64_low).contains(&float) {
+            if float.abs() <= EXACT {
                 *number = (float as i64).into();
-            } else if (0.0..u64_end).contains(&float) {
-                *number = (float as u64).into();
             }
         }
         Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
@@ -518,9 +510,12 @@ mod tests {
             year: u64,
             amount: f64,
         }
-        let sent = br#"{"month": -51562930099.0, "year": 1.8e19, "amount": 12}"#;
+        let sent = br#"{"month": -51562930099.0, "year": 2.0e3, "amount": 12}"#;
         let card: Card = super::body_json(sent, true, 422).unwrap().unwrap();
-        assert_eq!(card, Card { month: -51_562_930_099, year: 18_000_000_000_000_000_000, amount: 12.0 });
+        assert_eq!(card, Card { month: -51_562_930_099, year: 2000, amount: 12.0 });
+        let rounded =
+            super::body_json::<Card>(br#"{"month": -9223372036854775809, "year": 1, "amount": 1}"#, true, 422);
+        assert_eq!(rounded.unwrap_err().status, 422, "read as a float, it would round to i64::MIN");
         let fraction = super::body_json::<Card>(br#"{"month": 1.5, "year": 1, "amount": 1}"#, true, 422);
         assert_eq!(fraction.unwrap_err().status, 422);
         let beyond = super::body_json::<Card>(br#"{"month": 1e19, "year": 1, "amount": 1}"#, true, 422);
@@ -528,9 +523,9 @@ mod tests {
     }
 
     #[test]
-    fn an_optional_body_sent_as_null_is_none_and_a_required_one_is_refused() {
-        assert_eq!(super::body_json::<Vec<i64>>(b"null", false, 422).unwrap(), None);
-        assert_eq!(super::body_json::<Vec<i64>>(b"null", true, 422).unwrap_err().status, 422);
+    fn a_body_sent_as_null_is_refused_where_its_schema_does_not_allow_it() {
+        assert_eq!(super::body_json::<Vec<i64>>(b"null", false, 422).unwrap_err().status, 422);
+        assert_eq!(super::body_json::<Option<Vec<i64>>>(b"null", false, 422).unwrap(), Some(None));
     }
 
     #[test]
