@@ -8,6 +8,7 @@
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -25,10 +26,7 @@ impl Prism {
     /// values drawn with seed 1, on a free port of 127.0.0.1; returns once
     /// it accepts connections.
     pub fn start(prism: &Path, spec: &Path) -> Result<Prism, String> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map_err(|e| format!("no free port: {e}"))?
-            .port();
+        let port = free_port()?;
         let child = Command::new(prism)
             .args(["mock", "--dynamic", "--seed", "1", "--verboseLevel", "error", "--port", &port.to_string()])
             .arg(spec)
@@ -49,6 +47,27 @@ impl Prism {
         }
         Ok(prism)
     }
+}
+
+/// A port of 127.0.0.1 nothing listens on, below the ports systems hand
+/// out themselves (from 32768 on Linux, 49152 elsewhere): a port a listener
+/// on port 0 was given, or a connection's own end, could be taken again
+/// before Prism binds it, and tests start Prisms side by side. A process
+/// never gives the same port twice.
+fn free_port() -> Result<u16, String> {
+    const FIRST: u32 = 20_000;
+    const COUNT: u32 = 12_000;
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    // Processes side by side start at different ports.
+    let start = std::process::id().wrapping_mul(7919);
+    for _ in 0..COUNT {
+        let port = FIRST + start.wrapping_add(NEXT.fetch_add(1, Ordering::Relaxed)) % COUNT;
+        let port = u16::try_from(port).map_err(|e| e.to_string())?;
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return Ok(port);
+        }
+    }
+    Err(format!("no free port of 127.0.0.1 from {FIRST} to {}", FIRST + COUNT))
 }
 
 impl Drop for Prism {
