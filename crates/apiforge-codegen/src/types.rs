@@ -322,11 +322,10 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool) -> TokenStream {
     let untagged: Vec<bool> = u.variants.iter().map(|v| !holds_property(api, &v.shape, property, 0)).collect();
     let (serialize_derive, serialize_impl) = if untagged.contains(&true) {
         let arms = variants.iter().zip(tags).zip(&untagged).map(|(((variant, _), tags), untagged)| {
-            let tag = &tags[0];
-            if *untagged {
-                quote!(Self::#variant(value) => ::apiforge_runtime::serialize_tagged(value, #property, #tag, serializer),)
-            } else {
-                quote!(Self::#variant(value) => serde::Serialize::serialize(value, serializer),)
+            // The first of its tags, for a variant whose type writes none.
+            match tags.first().filter(|_| *untagged) {
+                Some(tag) => quote!(Self::#variant(value) => ::apiforge_runtime::serialize_tagged(value, #property, #tag, serializer),),
+                None => quote!(Self::#variant(value) => serde::Serialize::serialize(value, serializer),),
             }
         });
         let serialize = quote! {

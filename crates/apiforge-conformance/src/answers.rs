@@ -32,10 +32,7 @@ pub fn answers(api: &Api, document: Value, seed: u64) -> (Answers, Vec<Gap>) {
     });
     let (operations, not_found) = answered
         .into_iter()
-        .map(|answers| match answers {
-            Some((answer, not_found)) => (Some(answer), not_found),
-            None => (None, None),
-        })
+        .map(|answers| answers.map_or((None, None), |(answer, not_found)| (Some(answer), not_found)))
         .unzip();
     (Answers { source: format!("drawn with seed {seed}, or the spec's examples"), operations, not_found }, gaps)
 }

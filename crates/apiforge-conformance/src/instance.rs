@@ -17,7 +17,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use jsonschema::Validator;
-use rand::seq::SliceRandom;
+use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Map, Number, Value};
@@ -121,8 +121,9 @@ impl<'a> Instances<'a> {
                 if let (Some((property, tags)), Value::Object(object)) =
                     (discriminator_tags(self.schemas.document(), map, &members[i]), &mut value)
                 {
-                    let tag = tags[self.rng.random_range(0..tags.len())].clone();
-                    object.insert(property, Value::String(tag));
+                    if let Some(tag) = tags.choose(&mut self.rng) {
+                        object.insert(property, Value::String(tag.clone()));
+                    }
                 }
                 if self.member_accepts(&members[i], &value) {
                     return Some(value);
