@@ -159,17 +159,16 @@ fn field(api: &Api, f: &Field, by_serde: bool) -> TokenStream {
     // A required nullable field writes `None` as null. An optional field
     // reads absent and null alike, and writes `None` absent: always valid,
     // where null may not be (an enum listing null under `type: string`), and
-    // a PATCH body does not clear what the caller left unset.
+    // a PATCH body does not clear what the caller left unset. The runtime's
+    // derives leave an `Option` out when `None` unless it is `#[required]`;
+    // serde's needs telling.
     let (ty, attr) = match (f.required, f.shape.nullable) {
         (true, false) => (ty, None),
-        (true, true) => (quote!(::std::option::Option<#ty>), None),
-        (false, _) => {
-            let default = by_serde.then(|| quote!(default,));
-            (
-                quote!(::std::option::Option<#ty>),
-                Some(quote!(#[serde(#default skip_serializing_if = "::std::option::Option::is_none")])),
-            )
-        }
+        (true, true) => (quote!(::std::option::Option<#ty>), (!by_serde).then(|| quote!(#[required]))),
+        (false, _) => (
+            quote!(::std::option::Option<#ty>),
+            by_serde.then(|| quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])),
+        ),
     };
     // The runtime reads a server's request refusing null for an optional
     // field whose schema does not allow it; the mark says where it does.

@@ -9,13 +9,14 @@
 //! which makes them most of the time `cargo check` spends on a big API's
 //! generated crate.
 //!
-//! They read the serde attributes generated structs use: `rename` and
-//! `skip_serializing_if` on a field, `deny_unknown_fields` on the struct. A
-//! field whose type is an `Option` reads absent as `None`, as serde's derive
-//! does, and null too; any other field is required. Under
-//! `apiforge_runtime::object::refusing_null`, an optional field that is
-//! left out when `None` (`skip_serializing_if`) refuses null unless it is
-//! marked `#[nullable]`.
+//! They read the serde attributes generated structs use: `rename` on a
+//! field, `deny_unknown_fields` on the struct. A field whose type is an
+//! `Option` is optional: it reads absent as `None`, as serde's derive does,
+//! and null too, and is left out when `None`; any other field is required.
+//! A field marked `#[required]` is an `Option` the schema requires and
+//! allows null for: it is written as null when `None`. Under
+//! `apiforge_runtime::object::refusing_null`, an optional field refuses
+//! null unless it is marked `#[nullable]`.
 //!
 //! `#[derive(apiforge_runtime::StrEnum)]` writes and reads an enum of
 //! string values through its `as_str()` (see [`macro@StrEnum`]),
@@ -33,13 +34,13 @@ mod write;
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use syn::{Data, DeriveInput, Fields, LitStr};
 
-#[proc_macro_derive(Deserialize, attributes(serde, nullable))]
+#[proc_macro_derive(Deserialize, attributes(serde, nullable, required))]
 pub fn derive_deserialize(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as DeriveInput);
     Object::parse(&input).map_or_else(syn::Error::into_compile_error, |object| read::impls(&object)).into()
 }
 
-#[proc_macro_derive(Serialize, attributes(serde))]
+#[proc_macro_derive(Serialize, attributes(serde, required))]
 pub fn derive_serialize(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as DeriveInput);
     Object::parse(&input).map_or_else(syn::Error::into_compile_error, |object| write::impls(&object)).into()
@@ -97,14 +98,21 @@ struct Field<'a> {
     ident: Ident,
     ty: &'a syn::Type,
     wire_name: String,
-    /// Reads absent as `None`.
+    /// An `Option`: reads absent as `None`.
     optional: bool,
     /// `#[nullable]`: an optional field whose schema allows null, which
     /// reads as `None` even where the runtime refuses null (see
     /// `apiforge_runtime::object::refusing_null`).
     nullable: bool,
-    /// `skip_serializing_if`: the function that says the field is left out.
-    skip_if: Option<syn::ExprPath>,
+    /// `#[required]`: an `Option` written as null when `None`.
+    required: bool,
+}
+
+impl Field<'_> {
+    /// Whether the field is left out when `None`.
+    fn left_out_when_none(&self) -> bool {
+        self.optional && !self.required
+    }
 }
 
 impl<'a> Object<'a> {
@@ -139,9 +147,15 @@ impl<'a> Object<'a> {
                     Some(name) => name.value(),
                     None => ident.to_string().trim_start_matches("r#").to_string(),
                 };
-                let skip_if = serde.skip_serializing_if.map(|path| path.parse()).transpose()?;
-                let nullable = field.attrs.iter().any(|a| a.path().is_ident("nullable"));
-                Ok(Field { ident, ty: &field.ty, wire_name, optional: is_option(&field.ty), nullable, skip_if })
+                let marked = |name: &str| field.attrs.iter().any(|a| a.path().is_ident(name));
+                Ok(Field {
+                    ident,
+                    ty: &field.ty,
+                    wire_name,
+                    optional: is_option(&field.ty),
+                    nullable: marked("nullable"),
+                    required: marked("required"),
+                })
             })
             .collect::<syn::Result<Vec<_>>>()?;
         let deny_unknown = SerdeAttrs::read(&input.attrs)?.deny_unknown_fields;
@@ -162,7 +176,6 @@ fn is_option(ty: &syn::Type) -> bool {
 #[derive(Default)]
 struct SerdeAttrs {
     rename: Option<LitStr>,
-    skip_serializing_if: Option<LitStr>,
     deny_unknown_fields: bool,
 }
 
@@ -181,8 +194,6 @@ impl SerdeAttrs {
                 };
                 if meta.path.is_ident("rename") {
                     found.rename = value;
-                } else if meta.path.is_ident("skip_serializing_if") {
-                    found.skip_serializing_if = value;
                 } else if meta.path.is_ident("deny_unknown_fields") {
                     found.deny_unknown_fields = true;
                 }

@@ -39,9 +39,9 @@ pub fn impls(object: &Object) -> TokenStream {
     // A field left out when `None` is one the schema may leave out: unless
     // marked nullable, its null is refused where the runtime refuses it. A
     // required nullable field is an `Option` always written.
-    let arms = fields.iter().enumerate().map(|(i, Field { ident, optional, nullable, skip_if, .. })| {
-        let i = Literal::usize_unsuffixed(i);
-        if *optional && skip_if.is_some() && !nullable {
+    let arms = fields.iter().enumerate().map(|(i, field)| {
+        let (ident, i) = (&field.ident, Literal::usize_unsuffixed(i));
+        if field.left_out_when_none() && !field.nullable {
             quote!(#i => #reader.not_null(&mut #ident),)
         } else {
             quote!(#i => #reader.value(&mut #ident),)

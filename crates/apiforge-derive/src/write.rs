@@ -10,26 +10,21 @@ pub fn impls(object: &Object) -> TokenStream {
     let Object { name, fields, .. } = object;
     let type_name = name.to_string();
     let runtime = quote!(::apiforge_runtime);
-    let written = Literal::usize_unsuffixed(fields.iter().filter(|f| f.skip_if.is_none()).count());
-    let skippable = fields.iter().filter_map(|Field { ident, skip_if, .. }| {
-        skip_if.as_ref().map(|skip| quote!(+ ::std::primitive::usize::from(!#skip(&self.#ident))))
-    });
+    let written = Literal::usize_unsuffixed(fields.iter().filter(|f| !f.left_out_when_none()).count());
+    let present = fields
+        .iter()
+        .filter(|f| f.left_out_when_none())
+        .map(|Field { ident, .. }| quote!(+ ::std::primitive::usize::from(self.#ident.is_some())));
     // Each write records the first error in the writer instead of
-    // returning it: no `?` per field to desugar.
-    // An `Option` left out when `None` (every optional field of a generated
-    // struct) is one call, without a branch of its own.
-    let writes = fields.iter().map(|Field { ident, wire_name, skip_if, optional, .. }| match skip_if {
-        Some(skip) if *optional && is_option_is_none(skip) => {
+    // returning it: no `?` per field to desugar. An optional field is one
+    // call, without a branch of its own.
+    let writes = fields.iter().map(|field| {
+        let Field { ident, wire_name, .. } = field;
+        if field.left_out_when_none() {
             quote!(object.optional(#wire_name, &self.#ident);)
+        } else {
+            quote!(object.field(#wire_name, &self.#ident);)
         }
-        Some(skip) => quote! {
-            if #skip(&self.#ident) {
-                object.skip(#wire_name);
-            } else {
-                object.field(#wire_name, &self.#ident);
-            }
-        },
-        None => quote!(object.field(#wire_name, &self.#ident);),
     });
     quote! {
         impl #runtime::serde::Serialize for #name {
@@ -37,19 +32,11 @@ pub fn impls(object: &Object) -> TokenStream {
             where
                 S: #runtime::serde::Serializer,
             {
-                let len = #written #( #skippable )*;
+                let len = #written #( #present )*;
                 let mut object = #runtime::object::Writer::new(serializer, #type_name, len);
                 #( #writes )*
                 object.end()
             }
         }
     }
-}
-
-/// Whether a skip function is `::std::option::Option::is_none`, the one
-/// generated structs use.
-fn is_option_is_none(skip: &syn::ExprPath) -> bool {
-    let path = &skip.path;
-    path.leading_colon.is_some()
-        && path.segments.iter().map(|segment| segment.ident.to_string()).eq(["std", "option", "Option", "is_none"])
 }

@@ -223,7 +223,7 @@ impl<S: Serializer> Writer<S> {
     }
 
     /// Leaves out the field `key`.
-    pub fn skip(&mut self, key: &'static str) {
+    fn skip(&mut self, key: &'static str) {
         if let Ok(object) = &mut self.state {
             if let Err(error) = object.skip_field(key) {
                 self.state = Err(error);

@@ -7,11 +7,11 @@ use apiforge_runtime::serde::de::DeserializeOwned;
 struct Pet {
     name: String,
     /// Required and nullable: `None` is written as null.
+    #[required]
     tag: Option<String>,
-    #[serde(rename = "age-in-years", skip_serializing_if = "Option::is_none")]
+    /// Optional: left out when `None`.
+    #[serde(rename = "age-in-years")]
     age: Option<i64>,
-    /// Left out through `Writer::optional`, as generated structs' fields are.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     r#type: Option<String>,
 }
 
@@ -40,12 +40,11 @@ struct Clash {
 /// Optional fields, one whose schema allows null.
 #[derive(Debug, PartialEq, apiforge_runtime::Deserialize)]
 struct Patch {
-    #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     #[nullable]
-    #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<String>,
     /// Required and nullable.
+    #[required]
     tag: Option<String>,
 }
 
@@ -135,7 +134,7 @@ fn an_empty_struct_reads_any_object() {
 }
 
 #[test]
-fn fields_are_written_by_their_wire_names_in_order_and_skipped_when_asked() {
+fn fields_are_written_by_their_wire_names_in_order_and_optional_ones_left_out_when_none() {
     let pet = Pet { name: "Rex".into(), tag: None, age: Some(3), r#type: None };
     assert_eq!(serde_json::to_string(&pet).unwrap(), r#"{"name":"Rex","tag":null,"age-in-years":3}"#);
     let full = Pet { name: "Rex".into(), tag: Some("a".into()), age: None, r#type: Some("dog".into()) };

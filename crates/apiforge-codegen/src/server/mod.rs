@@ -18,7 +18,7 @@ mod router;
 use auth::credentials_struct;
 use parse::parser;
 use reject::{rejection_renderer, Renderers};
-use request::operation_types;
+use request::{in_brief, operation_types};
 use router::{route_owners, route_with_hooks, router};
 
 /// The runtime's server module, as generated code names it: through a
@@ -42,7 +42,7 @@ pub fn emit(api: &Api, with_client: bool) -> Plan<'_> {
         item("the `Credentials` struct", move || credentials_struct(api)),
     ];
     items.extend(api.operations.iter().map(|op| item(origin(op), move || operation_types(api, op, with_client))));
-    items.push(item("the `Api` trait", move || api_trait(api, &owners)));
+    items.push(item("the `Api` trait", move || api_trait(api, &owners, with_client)));
     let served = routed.clone();
     items.push(item("the router", move || router(&served)));
     if !routed.is_empty() {
@@ -86,9 +86,9 @@ fn imports(api: &Api) -> TokenStream {
 
 /// The `Api` trait: a method per operation, each answering 501 until
 /// implemented, and the hooks for body limits and rejections.
-fn api_trait(api: &Api, owners: &[Option<&str>]) -> TokenStream {
+fn api_trait(api: &Api, owners: &[Option<&str>], with_client: bool) -> TokenStream {
     let rt = rt();
-    let trait_methods = api.operations.iter().zip(owners).map(|(op, owner)| trait_method(op, *owner));
+    let trait_methods = api.operations.iter().zip(owners).map(|(op, owner)| trait_method(op, *owner, with_client));
     quote! {
         /// The API: one method per operation. Each has a default answering
         /// 501 Not Implemented, so an implementation can grow one
@@ -124,14 +124,17 @@ fn reject_name(op: &Operation) -> Ident {
     OperationNames(op).fn_with("reject")
 }
 
-fn trait_method(op: &Operation, owner: Option<&str>) -> TokenStream {
+/// Documented with the operation's summary and, where the client has the
+/// description in full, its first paragraph.
+fn trait_method(op: &Operation, owner: Option<&str>, with_client: bool) -> TokenStream {
     let name = OperationNames(op).method();
     let request = request_name(op);
     let response = response_name(op);
     let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
     let unrouted =
         owner.map(|owner| format!("**Not routed:** `{owner}` has the same method and route and is served instead."));
-    let docs = doc([op.summary.as_deref(), op.description.as_deref(), Some(endpoint.as_str()), unrouted.as_deref()]);
+    let description = op.description.as_deref().map(|d| in_brief(d, with_client));
+    let docs = doc([op.summary.as_deref(), description, Some(endpoint.as_str()), unrouted.as_deref()]);
     quote! {
         #docs
         fn #name(&self, _request: #request) -> impl Future<Output = #response> + Send {

@@ -87,17 +87,15 @@ pub(super) fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> Token
     let hide =
         (!hidden.is_empty()).then(|| quote!(#rt::hide_credential_headers(&mut parts.headers, &[#( #hidden ),*]);));
     // Only hiding credentials needs the parts mutably.
-    let parts_arg = if hide.is_some() { quote!(mut parts) } else { quote!(parts) };
-    let path_arg = if needs_path { quote!(path) } else { quote!(_) };
-    let (reads_body, body_arg) = match body_field {
-        Some(_) => (
-            Some(quote!(
-                const READS_BODY: bool = true;
-            )),
-            quote!(body),
-        ),
-        None => (None, quote!(_)),
-    };
+    let parts_binding = if hide.is_some() { quote!(mut parts) } else { quote!(parts) };
+    let path_binding = needs_path.then(|| quote!(path,));
+    let reads_body = body_field.is_some().then(|| {
+        quote!(
+            const READS_BODY: bool = true;
+        )
+    });
+    let body_binding = body_field.is_some().then(|| quote!(body,));
+    let rest = (!needs_path || body_field.is_none()).then(|| quote!(..));
     let auth_field = (!matches!(auth_of(op), Auth::None)).then(|| quote!(auth,));
     let fields = quote!(Self { #( #param_fields )* #body_field #auth_field parts });
     let checks: Vec<TokenStream> = checks.chain(body_checks).collect();
@@ -116,11 +114,8 @@ pub(super) fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> Token
             #reads_body
             #reject
             #invalid
-            fn parse(
-                #parts_arg: #rt::http::request::Parts,
-                #path_arg: #rt::PathParams,
-                #body_arg: #rt::Bytes,
-            ) -> Result<Self, Rejection> {
+            fn parse(request: #rt::Incoming) -> Result<Self, Rejection> {
+                let #rt::Incoming { #parts_binding, #path_binding #body_binding #rest } = request;
                 #auth
                 #hide
                 #( #splits )*

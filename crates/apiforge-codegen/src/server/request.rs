@@ -24,10 +24,7 @@ fn param_doc(param: &Param, with_client: bool) -> TokenStream {
     let Some(description) = param.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) else {
         return doc([Some(format!("The {location} parameter `{wire}`.").as_str())]);
     };
-    let description = match description.split_once("\n\n") {
-        Some((first, _)) if with_client => first,
-        _ => description,
-    };
+    let description = in_brief(description, with_client);
     // The location leads the first line, unless that line opens a
     // Markdown block (a fence, a list, a heading) that it would break.
     if opens_block(description) {
@@ -37,6 +34,15 @@ fn param_doc(param: &Param, with_client: bool) -> TokenStream {
     let mut location = location.to_string();
     location[..1].make_ascii_uppercase();
     doc([Some(format!("{location} parameter `{wire}`: {description}").as_str())])
+}
+
+/// A description as the server documents it: its first paragraph where
+/// the client, generated beside it, has it in full.
+pub(super) fn in_brief(description: &str, with_client: bool) -> &str {
+    match description.split_once("\n\n") {
+        Some((first, _)) if with_client => first,
+        _ => description,
+    }
 }
 
 /// Whether Markdown text starts with a block other than a paragraph.

@@ -21,7 +21,7 @@ pub async fn parse_request<R>(
     mut parts: Parts,
     body: Body,
     body_limit: Option<usize>,
-    parse: impl FnOnce(Parts, PathParams, Bytes) -> Result<R, Rejection>,
+    parse: impl FnOnce(Incoming) -> Result<R, Rejection>,
 ) -> Result<R, Rejection> {
     let path = RawPathParams::from_request_parts(&mut parts, &())
         .await
@@ -31,7 +31,16 @@ pub async fn parse_request<R>(
         Some(limit) => read_body(body, limit).await?,
         None => Bytes::new(),
     };
-    parse(parts, PathParams(path), body)
+    parse(Incoming { parts, path: PathParams(path), body })
+}
+
+/// A request as an operation's parser reads it.
+pub struct Incoming {
+    /// Method, URI, headers and extensions.
+    pub parts: Parts,
+    pub path: PathParams,
+    /// The body whole, where the operation reads one; else empty.
+    pub body: Bytes,
 }
 
 /// Percent-decoded path parameters, by the router's names. A request whose
@@ -567,7 +576,7 @@ mod tests {
     use axum::body::Body;
     use bytes::Bytes;
 
-    use super::{parse_request, PathParams, Rejection};
+    use super::{parse_request, Incoming, Rejection};
 
     fn request(body: Body) -> (http::request::Parts, Body) {
         http::Request::builder().uri("/notes/7").body(body).unwrap().into_parts()
@@ -579,8 +588,8 @@ mod tests {
     }
 
     /// A parser that keeps the body it is given.
-    fn body_of(_: http::request::Parts, _: PathParams, body: Bytes) -> Result<Bytes, Rejection> {
-        Ok(body)
+    fn body_of(request: Incoming) -> Result<Bytes, Rejection> {
+        Ok(request.body)
     }
 
     #[tokio::test]
@@ -605,7 +614,7 @@ mod tests {
     #[tokio::test]
     async fn path_parameters_the_router_did_not_give_are_refused_when_read() {
         let (parts, body) = request(Body::empty());
-        let parse = |_, path: PathParams, _| path.get::<u32>("p0", "noteId");
+        let parse = |request: Incoming| request.path.get::<u32>("p0", "noteId");
         let refused = parse_request(parts, body, None, parse).await.unwrap_err();
         assert_eq!(refused.status, 400);
         assert!(refused.message.starts_with("invalid path"), "{}", refused.message);

@@ -19,7 +19,7 @@ pub use http;
 pub use call::{call, Call, Method};
 pub use extract::{
     accept_encoding, api_key, basic, bearer, body_bytes, body_form, body_json, body_json_or, body_multipart, body_text,
-    cookie, header, json_param, parse_request, required, split_list, BodyMedia, PathParams, QueryParams,
+    cookie, header, json_param, parse_request, required, split_list, BodyMedia, Incoming, PathParams, QueryParams,
 };
 pub use mock::{mock_value, Deleted};
 pub use redact::{hide_credential_headers, RedactedParts};

@@ -4,12 +4,10 @@
 
 use std::sync::Arc;
 
+use super::{call, parse_request, plain_rejection, respond, Incoming, Method, OperationId, Rejection};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, MethodRouter};
-use bytes::Bytes;
-
-use super::{call, parse_request, plain_rejection, respond, Method, OperationId, PathParams, Rejection};
 
 /// An operation's request, as the HTTP request carries it: each generated
 /// request type implements it.
@@ -24,7 +22,7 @@ pub trait Parse: Sized {
     /// declares 422 for it and not 400.
     const INVALID: Option<u16> = None;
 
-    fn parse(parts: http::request::Parts, path: PathParams, body: Bytes) -> Result<Self, Rejection>;
+    fn parse(request: Incoming) -> Result<Self, Rejection>;
 }
 
 /// The route of the operation `R` is the request of: a request `filter`

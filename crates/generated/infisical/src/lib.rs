@@ -19,7 +19,6 @@ pub mod types {
         pub message: ::std::string::String,
         pub error: ::std::string::String,
         #[nullable]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub details: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
@@ -65,7 +64,6 @@ pub mod types {
         pub status_code: RevokeTokenAuthToken403StatusCode,
         pub message: ::std::string::String,
         #[nullable]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub details: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
         pub error: ::std::string::String,
     }
@@ -111,7 +109,6 @@ pub mod types {
         #[serde(rename = "statusCode")]
         pub status_code: RevokeTokenAuthToken422StatusCode,
         #[nullable]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
         pub error: ::std::string::String,
     }
@@ -431,11 +428,8 @@ pub mod server {
     impl rt::Parse for RevokeTokenAuthTokenRequest {
         const OPERATION: OperationId = OperationId("revokeTokenAuthToken");
         const REJECT: fn(&Rejection) -> Response = reject_revoke_token_auth_token;
-        fn parse(
-            mut parts: rt::http::request::Parts,
-            path: rt::PathParams,
-            _: rt::Bytes,
-        ) -> Result<Self, Rejection> {
+        fn parse(request: rt::Incoming) -> Result<Self, Rejection> {
+            let rt::Incoming { mut parts, path, .. } = request;
             let auth = rt::bearer(&parts.headers)?
                 .ok_or_else(|| Rejection::unauthorized(
                     "missing credential: send `Authorization: Bearer <token>`",

@@ -12,7 +12,6 @@ pub mod types {
         /// The error code
         pub code: ::std::string::String,
         /// An array of issues that were responsible for the error
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub issues: ::std::option::Option<::std::vec::Vec<IssuesItem>>,
     }
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
@@ -299,11 +298,8 @@ pub mod server {
     impl rt::Parse for UsersDeleteTokenRequest {
         const OPERATION: OperationId = OperationId("users-deleteToken");
         const REJECT: fn(&Rejection) -> Response = reject_users_delete_token;
-        fn parse(
-            mut parts: rt::http::request::Parts,
-            path: rt::PathParams,
-            _: rt::Bytes,
-        ) -> Result<Self, Rejection> {
+        fn parse(request: rt::Incoming) -> Result<Self, Rejection> {
+            let rt::Incoming { mut parts, path, .. } = request;
             let auth = rt::bearer(&parts.headers)?
                 .ok_or_else(|| Rejection::unauthorized(
                     "missing credential: send `Authorization: Bearer <token>`",

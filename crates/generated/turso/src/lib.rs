@@ -7,7 +7,6 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct RevokeApiToken200 {
         /// The name of the token that was revoked
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub token: ::std::option::Option<::std::string::String>,
     }
 }
@@ -168,8 +167,6 @@ pub mod server {
         ///
         /// Revokes (deletes) a Platform API token of the given name for the authenticated user.
         ///
-        /// Analogous CLI command: `turso auth api-tokens revoke [token_name]`
-        ///
         /// `DELETE /v1/auth/api-tokens/{token_name}`
         fn revoke_api_token(
             &self,
@@ -235,11 +232,8 @@ pub mod server {
     }
     impl rt::Parse for RevokeApiTokenRequest {
         const OPERATION: OperationId = OperationId("revokeApiToken");
-        fn parse(
-            mut parts: rt::http::request::Parts,
-            path: rt::PathParams,
-            _: rt::Bytes,
-        ) -> Result<Self, Rejection> {
+        fn parse(request: rt::Incoming) -> Result<Self, Rejection> {
+            let rt::Incoming { mut parts, path, .. } = request;
             let auth = rt::bearer(&parts.headers)?
                 .ok_or_else(|| Rejection::unauthorized(
                     "missing credential: send `Authorization: Bearer <token>`",

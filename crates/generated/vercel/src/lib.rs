@@ -261,11 +261,8 @@ pub mod server {
     }
     impl rt::Parse for DeleteAuthTokenRequest {
         const OPERATION: OperationId = OperationId("deleteAuthToken");
-        fn parse(
-            mut parts: rt::http::request::Parts,
-            path: rt::PathParams,
-            _: rt::Bytes,
-        ) -> Result<Self, Rejection> {
+        fn parse(request: rt::Incoming) -> Result<Self, Rejection> {
+            let rt::Incoming { mut parts, path, .. } = request;
             let auth = rt::bearer(&parts.headers)?
                 .ok_or_else(|| Rejection::unauthorized(
                     "missing credential: send `Authorization: Bearer <token>`",

@@ -11,42 +11,31 @@ pub mod types {
         pub ok: bool,
         /// Endpoint-specific response data when ok is true; null on errors.
         #[nullable]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<RevokeTokenEnvelopeData>,
         /// Error code and message when ok is false; null on success.
         #[nullable]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<RevokeTokenEnvelopeError>,
         /// Request identifier you can use when troubleshooting a specific API call.
         pub request_id: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub operation_key: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub operation_run_id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub operation_grouping_status: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<RevokeTokenEnvelopeMeta>,
     }
     /// Endpoint-specific response data when ok is true; null on errors.
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct RevokeTokenEnvelopeData {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub revoked: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub token_id: ::std::option::Option<i64>,
     }
     /// Error code and message when ok is false; null on success.
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct RevokeTokenEnvelopeError {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct RevokeTokenEnvelopeMeta {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub generated_at: ::std::option::Option<
             ::apiforge_runtime::chrono::DateTime<::apiforge_runtime::chrono::Utc>,
         >,
@@ -244,8 +233,6 @@ pub mod server {
         ///
         /// Revokes a token by id.
         ///
-        /// Authentication: Project API Token. You may only revoke tokens your credential is allowed to manage.
-        ///
         /// `DELETE /projects/{project}/auth/tokens/{token_id}`
         fn revoke_token(
             &self,
@@ -311,11 +298,8 @@ pub mod server {
     }
     impl rt::Parse for RevokeTokenRequest {
         const OPERATION: OperationId = OperationId("revokeToken");
-        fn parse(
-            mut parts: rt::http::request::Parts,
-            path: rt::PathParams,
-            _: rt::Bytes,
-        ) -> Result<Self, Rejection> {
+        fn parse(request: rt::Incoming) -> Result<Self, Rejection> {
+            let rt::Incoming { mut parts, path, .. } = request;
             let auth = rt::bearer(&parts.headers)?
                 .ok_or_else(|| Rejection::unauthorized(
                     "missing credential: send `Authorization: Bearer <token>`",
