@@ -23,9 +23,13 @@
 //! `#[derive(apiforge_runtime::IntEnum)]` one of integer values through its
 //! `value()` (see [`macro@IntEnum`]), and
 //! `#[derive(apiforge_runtime::client::ErrorStatus)]` gives a generated
-//! client's error enum the status of each variant (see [`macro@ErrorStatus`]).
+//! client's error enum the status of each variant and reads the errors a
+//! status alone decides (see [`macro@ErrorStatus`]), and
+//! `#[derive(apiforge_runtime::server::IntoResponse)]` sends a generated
+//! server's response enum (see [`macro@IntoResponse`]).
 
 mod int_enum;
+mod into_response;
 mod read;
 mod status;
 mod str_enum;
@@ -49,11 +53,20 @@ pub fn derive_serialize(input: proc_macro::TokenStream) -> proc_macro::TokenStre
 /// The status of each variant of a client's error enum: `#[status(404)]` on
 /// a variant for one status; a variant without the mark (a range or
 /// `default`) has a `status: u16` field holding the status it was answered
-/// with.
+/// with. A marked variant of one body or none is read by
+/// `ErrorStatus::read`: JSON, or as the mark says (`#[status(404, text)]`).
 #[proc_macro_derive(ErrorStatus, attributes(status))]
 pub fn derive_error_status(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as DeriveInput);
     status::impls(&input).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// axum's `IntoResponse` for a generated server's response enum, each
+/// variant answering with the status it is marked with (see the module).
+#[proc_macro_derive(IntoResponse, attributes(status, unimplemented))]
+pub fn derive_into_response(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let input = syn::parse_macro_input!(input as DeriveInput);
+    into_response::impls(&input).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
 /// `Display`, `FromStr` and serde's `Serialize` and `Deserialize` for an

@@ -64,13 +64,21 @@ pub(super) fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Resp
         };
     }
     let variants: Vec<Variant> = errors.iter().map(|r| variant(api, r, Scope::Sibling)).collect();
-    // A variant for one status is marked with it; one for a range or
-    // `default` carries the status it was answered with.
+    // A variant for one status is marked with it, and with how its body
+    // reads where that is not JSON; one for a range or `default` carries the
+    // status it was answered with.
     let declarations = variants.iter().zip(errors).map(|(v, r)| {
         let mark = match r.status {
             apiforge_ir::StatusSpec::Code(code) => {
                 let code = unsigned(code);
-                Some(quote!(#[status(#code)]))
+                let kind = match v.body {
+                    Payload::Empty | Payload::Json(_) | Payload::Form(_) => None,
+                    Payload::Text(_) => Some(quote!(, text)),
+                    Payload::Bytes(_) => Some(quote!(, bytes)),
+                    Payload::Multipart => Some(quote!(, multipart)),
+                    Payload::Events { .. } => Some(quote!(, events)),
+                };
+                Some(quote!(#[status(#code #kind)]))
             }
             _ => None,
         };
@@ -246,8 +254,24 @@ fn response_arms(
     let mut all: Vec<(&apiforge_ir::Response, bool)> =
         successes.iter().map(|r| (*r, true)).chain(errors.iter().map(|r| (*r, false))).collect();
     all.sort_by_key(|(r, _)| r.status);
+    // Errors of one status and at most a body are read by the error enum
+    // (its derive's `ErrorStatus::read`): one arm for all their statuses,
+    // where the first of them sorts.
+    let read_by_enum = |(response, success): &&(&apiforge_ir::Response, bool)| {
+        !success && read_by_error_enum(&variant(api, response, Scope::Sibling))
+    };
+    let enum_codes: Vec<proc_macro2::Literal> = all
+        .iter()
+        .filter(read_by_enum)
+        .filter_map(|(response, _)| match response.status {
+            apiforge_ir::StatusSpec::Code(code) => Some(unsigned(code)),
+            _ => None,
+        })
+        .collect();
+    let enum_arm_at = all.iter().position(|pair| read_by_enum(&pair));
     let mut arms: Vec<Arm> = all
         .iter()
+        .filter(|pair| !read_by_enum(pair))
         .map(|(response, success)| {
             let v = variant(api, response, Scope::Sibling);
             let pattern = match response.status {
@@ -279,16 +303,8 @@ fn response_arms(
                         quote!(#success_enum::#name(#body))
                     }
                     (false, None, true) => v.construct(success_enum),
-                    // A JSON error body: the runtime decodes it into the variant.
-                    (false, Some(_), false) if matches!(v.body, Payload::Json(_) | Payload::Form(_)) => {
-                        let name = &v.name;
-                        return Arm { pattern, decode: None, result: quote!(response.json_error(#error_enum::#name)) };
-                    }
-                    (false, Some(body), false) => {
-                        let name = &v.name;
-                        quote!(#error_enum::#name(#body))
-                    }
-                    (false, None, false) => v.construct(error_enum),
+                    // Only an error of events: the error enum reads the others.
+                    (false, _, false) => v.construct(error_enum),
                 };
                 return Arm { pattern, decode: None, result: wrap(value) };
             }
@@ -306,10 +322,21 @@ fn response_arms(
             Arm { pattern, decode: Some(decode), result: wrap(value) }
         })
         .collect();
+    if let Some(at) = enum_arm_at {
+        // Every response sorting before the first the enum reads has its
+        // arm, so its place in `all` is its place in `arms`.
+        arms.insert(at, Arm { pattern: quote!(#( #enum_codes )|*), decode: None, result: quote!(response.error()) });
+    }
     if !all.iter().any(|(r, _)| r.status == apiforge_ir::StatusSpec::Default) {
         arms.push(Arm { pattern: quote!(_), decode: None, result: quote!(Err(response.unexpected())) });
     }
     arms
+}
+
+/// Whether the error enum's derive reads an error variant: one status, no
+/// headers, a body it reads or none.
+fn read_by_error_enum(v: &Variant) -> bool {
+    !v.carries_status && v.headers.is_none() && !matches!(v.body, Payload::Events { .. })
 }
 
 /// The expression reading a body, or None without one.

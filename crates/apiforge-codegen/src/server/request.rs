@@ -84,10 +84,34 @@ pub(super) fn operation_types(api: &Api, op: &Operation, with_client: bool) -> T
     let variants: Vec<Variant> = op.responses.iter().map(|r| variant(api, r, Scope::Sibling)).collect();
     // `Unimplemented` is one more variant, without data.
     let allow = large_variant_allow(op.responses.iter().map(|r| response_bound(api, r)).chain([Some(0)]));
-    let declarations = variants.iter().zip(&op.responses).map(|(v, r)| v.declaration(&r.description, Direction::Sent));
+    // Variants of one status and at most a body are sent by the derive;
+    // an enum with others (headers, a range's status) has its impl here.
+    let derived = variants.iter().all(|v| !v.carries_status && v.headers.is_none());
+    let declarations = variants.iter().zip(&op.responses).map(|(v, r)| {
+        let mark = match r.status {
+            StatusSpec::Code(code) if derived => Some(sending(r, v).mark(code)),
+            _ => None,
+        };
+        v.declaration_marked(&r.description, mark, Direction::Sent)
+    });
     let response_doc = doc([Some(format!("Every answer `{}` declares, one variant per status.", op.id).as_str())]);
-    let arms = op.responses.iter().map(|r| response_arm(api, r));
     let rt = rt();
+    let (derive_response, unimplemented_mark, response_impl) = if derived {
+        (quote!(#[derive(Debug, #rt::IntoResponse)]), Some(quote!(#[unimplemented])), None)
+    } else {
+        let arms = op.responses.iter().map(|r| response_arm(api, r));
+        let response_impl = quote! {
+            impl IntoResponse for #response {
+                fn into_response(self) -> Response {
+                    match self {
+                        #( #arms )*
+                        Self::Unimplemented => #rt::unimplemented(),
+                    }
+                }
+            }
+        };
+        (quote!(#[derive(Debug)]), None, Some(response_impl))
+    };
     let query_keys = credential_query_keys(api, op);
     let (derive_debug, debug_impl) = if query_keys.is_empty() {
         (Some(quote!(#[derive(Debug)])), None)
@@ -118,22 +142,73 @@ pub(super) fn operation_types(api: &Api, op: &Operation, with_client: bool) -> T
         #debug_impl
 
         #response_doc
-        #[derive(Debug)]
+        #derive_response
         #allow
         pub enum #response {
             #( #declarations )*
             /// No handler yet: answers 501 Not Implemented (the trait's default).
+            #unimplemented_mark
             Unimplemented,
         }
+        #response_impl
+    }
+}
 
-        impl IntoResponse for #response {
-            fn into_response(self) -> Response {
-                match self {
-                    #( #arms )*
-                    Self::Unimplemented => #rt::unimplemented(),
-                }
-            }
+/// How a response's body is sent.
+enum Sending {
+    Empty,
+    Json,
+    /// JSON under another JSON media type (`application/problem+json`).
+    JsonAs(String),
+    Multipart,
+    /// Text or bytes as they are, under their media type.
+    Raw(String),
+    Events {
+        json: bool,
+    },
+}
+
+fn sending(response: &Response, v: &Variant) -> Sending {
+    match &v.body {
+        Payload::Empty => Sending::Empty,
+        Payload::Json(_) | Payload::Form(_) => match json_media_type(&response.contents) {
+            Some(media) if media != "application/json" => Sending::JsonAs(media.to_string()),
+            _ => Sending::Json,
+        },
+        Payload::Multipart => Sending::Multipart,
+        Payload::Text(media) | Payload::Bytes(media) => Sending::Raw(media.to_string()),
+        Payload::Events { json, .. } => Sending::Events { json: *json },
+    }
+}
+
+impl Sending {
+    /// The response, with the status `status` evaluates to and the
+    /// variant's body bound as `body`.
+    fn call(&self, status: &TokenStream) -> TokenStream {
+        let rt = rt();
+        match self {
+            Sending::Empty => quote!(#rt::status_only(#status)),
+            Sending::Json => quote!(#rt::json(#status, &body)),
+            Sending::JsonAs(media) => quote!(#rt::json_as(#status, #media, &body)),
+            Sending::Multipart => quote!(#rt::multipart(#status, &body)),
+            Sending::Raw(media) => quote!(#rt::raw(#status, #media, body)),
+            Sending::Events { json: true } => quote!(#rt::events(#status, body, #rt::json_event)),
+            Sending::Events { json: false } => quote!(#rt::events(#status, body, #rt::text_event)),
         }
+    }
+
+    /// The mark that tells the `IntoResponse` derive the same.
+    fn mark(&self, code: u16) -> TokenStream {
+        let code = unsigned(code);
+        let kind = match self {
+            Sending::Empty | Sending::Json => None,
+            Sending::JsonAs(media) => Some(quote!(, json = #media)),
+            Sending::Multipart => Some(quote!(, multipart)),
+            Sending::Raw(media) => Some(quote!(, raw = #media)),
+            Sending::Events { json: true } => Some(quote!(, json_events)),
+            Sending::Events { json: false } => Some(quote!(, text_events)),
+        };
+        quote!(#[status(#code #kind)])
     }
 }
 
@@ -164,17 +239,7 @@ fn response_arm(api: &Api, response: &Response) -> TokenStream {
             (quote!(status), Some(check))
         }
     };
-    let render = match &v.body {
-        Payload::Empty => quote!(#rt::status_only(#status)),
-        Payload::Json(_) | Payload::Form(_) => match json_media_type(&response.contents) {
-            Some(media) if media != "application/json" => quote!(#rt::json_as(#status, #media, &body)),
-            _ => quote!(#rt::json(#status, &body)),
-        },
-        Payload::Multipart => quote!(#rt::multipart(#status, &body)),
-        Payload::Text(media) | Payload::Bytes(media) => quote!(#rt::raw(#status, #media, body)),
-        Payload::Events { json: true, .. } => quote!(#rt::events(#status, body, #rt::json_event)),
-        Payload::Events { json: false, .. } => quote!(#rt::events(#status, body, #rt::text_event)),
-    };
+    let render = sending(response, &v).call(&status);
     if response.headers.is_empty() {
         return match check {
             None => quote!(#pattern => #render,),

@@ -4,6 +4,7 @@ use std::fmt;
 
 use bytes::Bytes;
 
+use super::Response;
 use crate::validate::ValidationError;
 
 /// Why a call failed. `E` is the operation's enum of declared error statuses.
@@ -102,9 +103,19 @@ impl<E> Error<E> {
     }
 }
 
-/// The status of a declared error (implemented by generated error enums).
-pub trait ErrorStatus {
+/// The status of a declared error, and how an answer of that status reads
+/// (implemented by generated error enums, through the derive).
+pub trait ErrorStatus: Sized {
     fn status(&self) -> u16;
+
+    /// The error `response` reads as, where its status alone picks the
+    /// variant and the variant holds the body or nothing; `None` for any
+    /// other status (a range, `default`, headers), which the generated
+    /// `match` reads itself.
+    fn read(response: &Response) -> Option<Result<Self, InvalidBody>> {
+        let _ = response;
+        None
+    }
 }
 
 /// The error of an operation that declares no error status (generated

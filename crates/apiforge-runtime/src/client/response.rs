@@ -5,7 +5,7 @@ use std::str::FromStr;
 use bytes::{Bytes, BytesMut};
 use reqwest::header::HeaderMap;
 
-use super::{Error, InvalidBody, SendError, Transport};
+use super::{Error, ErrorStatus, InvalidBody, SendError, Transport};
 
 #[derive(Debug)]
 pub struct Response {
@@ -82,13 +82,13 @@ impl Response {
         self.optional_header(name)?.ok_or_else(|| self.invalid(format!("missing header `{name}`")))
     }
 
-    /// A declared error status's answer: its JSON body, as the error
-    /// `variant` (`NotFound`) holds it.
-    pub fn json_error<T: serde::de::DeserializeOwned, E, R>(
-        &self,
-        variant: impl FnOnce(T) -> E,
-    ) -> Result<R, Error<E>> {
-        Err(Error::Api(variant(self.json()?)))
+    /// A declared error status's answer, as the error enum reads it
+    /// ([`ErrorStatus::read`]); a status it does not read is unexpected.
+    pub fn error<E: ErrorStatus, R>(self) -> Result<R, Error<E>> {
+        match E::read(&self) {
+            Some(error) => Err(Error::Api(error?)),
+            None => Err(self.unexpected()),
+        }
     }
 
     /// The error for a status the operation does not declare.

@@ -12,6 +12,7 @@ mod route;
 mod sse;
 mod xml;
 
+pub use apiforge_derive::IntoResponse;
 pub use axum;
 pub use bytes::Bytes;
 pub use http;

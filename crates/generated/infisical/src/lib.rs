@@ -255,18 +255,7 @@ pub mod client {
             self.request
                 .send_with(|response| match response.status() {
                     200 => Ok(response.json()?),
-                    400 => response.json_error(RevokeTokenAuthTokenError::BadRequest),
-                    401 => response.json_error(RevokeTokenAuthTokenError::Unauthorized),
-                    403 => response.json_error(RevokeTokenAuthTokenError::Forbidden),
-                    404 => response.json_error(RevokeTokenAuthTokenError::NotFound),
-                    422 => {
-                        response
-                            .json_error(RevokeTokenAuthTokenError::UnprocessableEntity)
-                    }
-                    500 => {
-                        response
-                            .json_error(RevokeTokenAuthTokenError::InternalServerError)
-                    }
+                    400 | 401 | 403 | 404 | 422 | 500 => response.error(),
                     _ => Err(response.unexpected()),
                 })
         }
@@ -320,39 +309,33 @@ pub mod server {
         pub parts: rt::http::request::Parts,
     }
     /// Every answer `revokeTokenAuthToken` declares, one variant per status.
-    #[derive(Debug)]
+    #[derive(Debug, rt::IntoResponse)]
     #[allow(clippy::large_enum_variant)]
     pub enum RevokeTokenAuthTokenResponse {
         /// Default Response
+        #[status(200)]
         Ok(super::types::RevokeTokenAuthToken200),
         /// Default Response
+        #[status(400)]
         BadRequest(super::types::RevokeTokenAuthToken400),
         /// Default Response
+        #[status(401)]
         Unauthorized(super::types::RevokeTokenAuthToken401),
         /// Default Response
+        #[status(403)]
         Forbidden(super::types::RevokeTokenAuthToken403),
         /// Default Response
+        #[status(404)]
         NotFound(super::types::RevokeTokenAuthToken404),
         /// Default Response
+        #[status(422)]
         UnprocessableEntity(super::types::RevokeTokenAuthToken422),
         /// Default Response
+        #[status(500)]
         InternalServerError(super::types::RevokeTokenAuthToken500),
         /// No handler yet: answers 501 Not Implemented (the trait's default).
+        #[unimplemented]
         Unimplemented,
-    }
-    impl IntoResponse for RevokeTokenAuthTokenResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Ok(body) => rt::json(200, &body),
-                Self::BadRequest(body) => rt::json(400, &body),
-                Self::Unauthorized(body) => rt::json(401, &body),
-                Self::Forbidden(body) => rt::json(403, &body),
-                Self::NotFound(body) => rt::json(404, &body),
-                Self::UnprocessableEntity(body) => rt::json(422, &body),
-                Self::InternalServerError(body) => rt::json(500, &body),
-                Self::Unimplemented => rt::unimplemented(),
-            }
-        }
     }
     /// The API: one method per operation. Each has a default answering
     /// 501 Not Implemented, so an implementation can grow one

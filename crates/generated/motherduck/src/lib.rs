@@ -138,13 +138,7 @@ pub mod client {
             self.request
                 .send_with(|response| match response.status() {
                     200 => Ok(response.json()?),
-                    400 => response.json_error(UsersDeleteTokenError::BadRequest),
-                    401 => response.json_error(UsersDeleteTokenError::Unauthorized),
-                    403 => response.json_error(UsersDeleteTokenError::Forbidden),
-                    404 => response.json_error(UsersDeleteTokenError::NotFound),
-                    500 => {
-                        response.json_error(UsersDeleteTokenError::InternalServerError)
-                    }
+                    400 | 401 | 403 | 404 | 500 => response.error(),
                     _ => Err(response.unexpected()),
                 })
         }
@@ -196,35 +190,29 @@ pub mod server {
         pub parts: rt::http::request::Parts,
     }
     /// Every answer `users-deleteToken` declares, one variant per status.
-    #[derive(Debug)]
+    #[derive(Debug, rt::IntoResponse)]
     pub enum UsersDeleteTokenResponse {
         /// Successful response
+        #[status(200)]
         Ok(std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>),
         /// Bad Request
+        #[status(400)]
         BadRequest(super::types::UsersDeleteTokenErrorBody),
         /// Invalid Credentials
+        #[status(401)]
         Unauthorized(super::types::UsersDeleteTokenErrorBody),
         /// Unauthorized
+        #[status(403)]
         Forbidden(super::types::UsersDeleteTokenErrorBody),
         /// Not Found
+        #[status(404)]
         NotFound(super::types::UsersDeleteTokenErrorBody),
         /// Internal Error
+        #[status(500)]
         InternalServerError(super::types::UsersDeleteTokenErrorBody),
         /// No handler yet: answers 501 Not Implemented (the trait's default).
+        #[unimplemented]
         Unimplemented,
-    }
-    impl IntoResponse for UsersDeleteTokenResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Ok(body) => rt::json(200, &body),
-                Self::BadRequest(body) => rt::json(400, &body),
-                Self::Unauthorized(body) => rt::json(401, &body),
-                Self::Forbidden(body) => rt::json(403, &body),
-                Self::NotFound(body) => rt::json(404, &body),
-                Self::InternalServerError(body) => rt::json(500, &body),
-                Self::Unimplemented => rt::unimplemented(),
-            }
-        }
     }
     /// The API: one method per operation. Each has a default answering
     /// 501 Not Implemented, so an implementation can grow one

@@ -144,20 +144,14 @@ pub mod server {
         pub parts: rt::http::request::Parts,
     }
     /// Every answer `revokeApiToken` declares, one variant per status.
-    #[derive(Debug)]
+    #[derive(Debug, rt::IntoResponse)]
     pub enum RevokeApiTokenResponse {
         /// The token was revoked.
+        #[status(200)]
         Ok(super::types::RevokeApiToken200),
         /// No handler yet: answers 501 Not Implemented (the trait's default).
+        #[unimplemented]
         Unimplemented,
-    }
-    impl IntoResponse for RevokeApiTokenResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Ok(body) => rt::json(200, &body),
-                Self::Unimplemented => rt::unimplemented(),
-            }
-        }
     }
     /// The API: one method per operation. Each has a default answering
     /// 501 Not Implemented, so an implementation can grow one

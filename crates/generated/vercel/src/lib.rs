@@ -111,10 +111,7 @@ pub mod client {
             self.request
                 .send_with(|response| match response.status() {
                     200 => Ok(response.json()?),
-                    400 => Err(Error::Api(DeleteAuthTokenError::BadRequest)),
-                    401 => Err(Error::Api(DeleteAuthTokenError::Unauthorized)),
-                    403 => Err(Error::Api(DeleteAuthTokenError::Forbidden)),
-                    404 => Err(Error::Api(DeleteAuthTokenError::NotFound)),
+                    400 | 401 | 403 | 404 => response.error(),
                     _ => Err(response.unexpected()),
                 })
         }
@@ -161,32 +158,26 @@ pub mod server {
         pub parts: rt::http::request::Parts,
     }
     /// Every answer `deleteAuthToken` declares, one variant per status.
-    #[derive(Debug)]
+    #[derive(Debug, rt::IntoResponse)]
     pub enum DeleteAuthTokenResponse {
         /// Authentication token successfully deleted.
+        #[status(200)]
         Ok(super::types::DeleteAuthToken200),
         /// Bad Request
+        #[status(400)]
         BadRequest,
         /// Unauthorized
+        #[status(401)]
         Unauthorized,
         /// Forbidden
+        #[status(403)]
         Forbidden,
         /// Not Found
+        #[status(404)]
         NotFound,
         /// No handler yet: answers 501 Not Implemented (the trait's default).
+        #[unimplemented]
         Unimplemented,
-    }
-    impl IntoResponse for DeleteAuthTokenResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Ok(body) => rt::json(200, &body),
-                Self::BadRequest => rt::status_only(400),
-                Self::Unauthorized => rt::status_only(401),
-                Self::Forbidden => rt::status_only(403),
-                Self::NotFound => rt::status_only(404),
-                Self::Unimplemented => rt::unimplemented(),
-            }
-        }
     }
     /// The API: one method per operation. Each has a default answering
     /// 501 Not Implemented, so an implementation can grow one

@@ -162,7 +162,7 @@ pub mod client {
             self.request
                 .send_with(|response| match response.status() {
                     200 => Ok(response.json()?),
-                    403 => response.json_error(RevokeTokenError::Forbidden),
+                    403 => response.error(),
                     _ => Err(response.unexpected()),
                 })
         }
@@ -206,24 +206,18 @@ pub mod server {
         pub parts: rt::http::request::Parts,
     }
     /// Every answer `revokeToken` declares, one variant per status.
-    #[derive(Debug)]
+    #[derive(Debug, rt::IntoResponse)]
     #[allow(clippy::large_enum_variant)]
     pub enum RevokeTokenResponse {
         /// Success.
+        #[status(200)]
         Ok(super::types::RevokeTokenEnvelope),
         /// Error or alternate response (permission_denied).
+        #[status(403)]
         Forbidden(super::types::RevokeTokenEnvelope),
         /// No handler yet: answers 501 Not Implemented (the trait's default).
+        #[unimplemented]
         Unimplemented,
-    }
-    impl IntoResponse for RevokeTokenResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Ok(body) => rt::json(200, &body),
-                Self::Forbidden(body) => rt::json(403, &body),
-                Self::Unimplemented => rt::unimplemented(),
-            }
-        }
     }
     /// The API: one method per operation. Each has a default answering
     /// 501 Not Implemented, so an implementation can grow one
