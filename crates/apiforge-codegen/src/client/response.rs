@@ -257,21 +257,23 @@ fn response_arms(
     // Errors of one status and at most a body are read by the error enum
     // (its derive's `ErrorStatus::read`): one arm for all their statuses,
     // where the first of them sorts.
-    let read_by_enum = |(response, success): &&(&apiforge_ir::Response, bool)| {
-        !success && read_by_error_enum(&variant(api, response, Scope::Sibling))
-    };
+    let by_enum: Vec<bool> =
+        all.iter().map(|(r, success)| !success && read_by_error_enum(&variant(api, r, Scope::Sibling))).collect();
     let enum_codes: Vec<proc_macro2::Literal> = all
         .iter()
-        .filter(read_by_enum)
-        .filter_map(|(response, _)| match response.status {
+        .zip(&by_enum)
+        .filter(|(_, by_enum)| **by_enum)
+        .filter_map(|((response, _), _)| match response.status {
             apiforge_ir::StatusSpec::Code(code) => Some(unsigned(code)),
             _ => None,
         })
         .collect();
-    let enum_arm_at = all.iter().position(|pair| read_by_enum(&pair));
+    let enum_arm_at = by_enum.iter().position(|by_enum| *by_enum);
     let mut arms: Vec<Arm> = all
         .iter()
-        .filter(|pair| !read_by_enum(pair))
+        .zip(&by_enum)
+        .filter(|(_, by_enum)| !**by_enum)
+        .map(|(pair, _)| pair)
         .map(|(response, success)| {
             let v = variant(api, response, Scope::Sibling);
             let pattern = match response.status {
