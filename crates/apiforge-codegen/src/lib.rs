@@ -16,6 +16,7 @@ mod options;
 mod params;
 mod payload;
 mod plan;
+mod rename_rule;
 mod rust_type;
 mod security;
 pub mod server;

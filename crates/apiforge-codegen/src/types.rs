@@ -9,6 +9,7 @@ use quote::quote;
 
 use crate::names::{doc, ident};
 use crate::plan::{item, Plan, Shell};
+use crate::rename_rule::Rule;
 use crate::rust_type::{optional_type, rust_type, Scope};
 use crate::size::{large_variant_allow, shape_bound};
 use crate::Derive;
@@ -191,17 +192,21 @@ fn enum_def(def: &TypeDef, e: &Enum) -> TokenStream {
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     match e.repr {
         EnumRepr::String => {
-            let values = e.variants.iter().map(|v| v.value.as_str().unwrap_or_default());
+            let spelled: Vec<_> = e
+                .variants
+                .iter()
+                .map(|v| (apiforge_ir::naming::unraw(&v.rust_name), v.value.as_str().unwrap_or_default()))
+                .collect();
+            let rule = Rule::best(spelled.iter().copied());
+            let rename_all = rule.map(|rule| rule.name).map(|rule| quote!(#[serde(rename_all = #rule)]));
+            let renames = spelled
+                .iter()
+                .map(|(name, value)| (!Rule::spells(rule, name, value)).then(|| quote!(#[serde(rename = #value)])));
             quote! {
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::StrEnum)]
+                #rename_all
                 pub enum #name {
-                    #( #variants, )*
-                }
-                impl #name {
-                    /// The value as it travels on the wire.
-                    pub fn as_str(&self) -> &'static str {
-                        match self { #( Self::#variants => #values, )* }
-                    }
+                    #( #renames #variants, )*
                 }
             }
         }

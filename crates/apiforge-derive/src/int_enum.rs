@@ -13,7 +13,7 @@ use quote::quote;
 use syn::DeriveInput;
 
 pub fn impls(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let variants = crate::unit_variants(input, "IntEnum")?;
+    let variants = crate::unit_variants(input, "IntEnum")?.into_iter().map(|v| &v.ident);
     let name = &input.ident;
     let type_name = name.to_string();
     let serde = quote!(::apiforge_runtime::serde);

@@ -19,7 +19,8 @@
 //! null unless it is marked `#[nullable]`.
 //!
 //! `#[derive(apiforge_runtime::StrEnum)]` writes and reads an enum of
-//! string values through its `as_str()` (see [`macro@StrEnum`]),
+//! string values, spelled as serde's derive would spell them (see
+//! [`macro@StrEnum`]),
 //! `#[derive(apiforge_runtime::IntEnum)]` one of integer values through its
 //! `value()` (see [`macro@IntEnum`]), and
 //! `#[derive(apiforge_runtime::client::ErrorStatus)]` gives a generated
@@ -69,10 +70,11 @@ pub fn derive_into_response(input: proc_macro::TokenStream) -> proc_macro::Token
     into_response::impls(&input).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
-/// `Display`, `FromStr` and serde's `Serialize` and `Deserialize` for an
-/// enum of unit variants, as the string its `fn as_str(&self) -> &'static str`
-/// gives each.
-#[proc_macro_derive(StrEnum)]
+/// `as_str`, `Display`, `FromStr` and serde's `Serialize` and `Deserialize`
+/// for an enum of unit variants, each spelled by its
+/// `#[serde(rename = "...")]` or the enum's `#[serde(rename_all = "...")]`
+/// as serde's derive spells it.
+#[proc_macro_derive(StrEnum, attributes(serde))]
 pub fn derive_str_enum(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as DeriveInput);
     str_enum::impls(&input).unwrap_or_else(syn::Error::into_compile_error).into()
@@ -89,14 +91,14 @@ pub fn derive_int_enum(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
 
 /// The variants of an enum of unit variants, for the `derive` named (an
 /// error at the item or the variant otherwise).
-fn unit_variants<'a>(input: &'a DeriveInput, derive: &str) -> syn::Result<Vec<&'a Ident>> {
+fn unit_variants<'a>(input: &'a DeriveInput, derive: &str) -> syn::Result<Vec<&'a syn::Variant>> {
     let Data::Enum(data) = &input.data else {
         return Err(syn::Error::new_spanned(&input.ident, format!("{derive} derives enums only")));
     };
     if let Some(variant) = data.variants.iter().find(|v| !matches!(v.fields, Fields::Unit)) {
         return Err(syn::Error::new_spanned(variant, format!("{derive} derives enums of unit variants only")));
     }
-    Ok(data.variants.iter().map(|v| &v.ident).collect())
+    Ok(data.variants.iter().collect())
 }
 
 /// A struct as the runtime writes and reads it.
@@ -189,6 +191,7 @@ fn is_option(ty: &syn::Type) -> bool {
 #[derive(Default)]
 struct SerdeAttrs {
     rename: Option<LitStr>,
+    rename_all: Option<LitStr>,
     deny_unknown_fields: bool,
 }
 
@@ -198,7 +201,12 @@ impl SerdeAttrs {
         for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
             attr.parse_nested_meta(|meta| {
                 let value = if meta.input.peek(syn::Token![=]) {
-                    match meta.value()?.parse::<syn::Expr>()? {
+                    let mut value = meta.value()?.parse::<syn::Expr>()?;
+                    // A value a `macro_rules!` passed in comes in an invisible group.
+                    while let syn::Expr::Group(group) = value {
+                        value = *group.expr;
+                    }
+                    match value {
                         syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) => Some(text),
                         _ => None,
                     }
@@ -207,6 +215,8 @@ impl SerdeAttrs {
                 };
                 if meta.path.is_ident("rename") {
                     found.rename = value;
+                } else if meta.path.is_ident("rename_all") {
+                    found.rename_all = value;
                 } else if meta.path.is_ident("deny_unknown_fields") {
                     found.deny_unknown_fields = true;
                 }
