@@ -108,9 +108,23 @@ pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
             let field = ident(&param.rust_name);
             let ty = rust_type(api, &param.shape, Scope::Sibling);
             let docs = doc([param.description.as_deref()]);
-            let statements = param_statements(api, param, &value, &request);
             // Only a `bool` converts into a `bool`: it is taken as it is.
-            if param.shape.ty == Ty::Boolean {
+            let boolean = param.shape.ty == Ty::Boolean;
+            if let Some(set) = param_setter(api, param) {
+                let wire = &param.wire_name;
+                let (value_type, call) = match boolean {
+                    true => (quote!(bool), quote!(self.#set(#wire, value))),
+                    false => (quote!(impl Into<#ty>), quote!(self.#set::<#ty>(#wire, value.into()))),
+                };
+                return quote! {
+                    #docs
+                    pub fn #field(self, value: #value_type) -> Self {
+                        #call
+                    }
+                };
+            }
+            let statements = param_statements(api, param, &value, &request);
+            if boolean {
                 return quote! {
                     #docs
                     pub fn #field(mut self, value: bool) -> Self {
@@ -192,6 +206,22 @@ fn body_statements(
         Payload::Empty => quote!(),
     };
     quote!(#check #add)
+}
+
+/// The `SetParam` method that sets `param` in one call: a parameter of
+/// the query, a header or a cookie whose value travels as its `Display`,
+/// with nothing to check. Others are set by [`param_statements`].
+pub(super) fn param_setter(api: &Api, param: &Param) -> Option<Ident> {
+    let set = match param.location {
+        ParamLocation::Query => "query_param",
+        ParamLocation::Header => "header_param",
+        ParamLocation::Cookie => "cookie_param",
+        ParamLocation::Path => return None,
+    };
+    let plain = matches!(encoding(api, param), Encoding::Scalar)
+        && !displayed_otherwise(api, &param.shape)
+        && validation::check_local(api, &param.wire_name, &ident("value"), &param.shape).is_none();
+    plain.then(|| ident(set))
 }
 
 /// Statements adding a parameter held in the local `value` to `request`:
@@ -305,7 +335,8 @@ pub(super) fn client_method(api: &Api, op: &Operation) -> TokenStream {
             #( #others )*
             #body
             #auth
-            #builder { request }
+            // Not `#builder::from`: a setter may be named `from`.
+            request.into()
         }
     }
 }

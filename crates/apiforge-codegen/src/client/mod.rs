@@ -22,11 +22,23 @@ use builder::{callback_url_fn, client_method, operation};
 pub(crate) use response::{plain_success, successes};
 
 pub fn emit(api: &Api) -> Plan<'_> {
+    // Builders whose setters put a parameter in one call use `SetParam`.
+    let set_param = api
+        .operations
+        .iter()
+        .flat_map(|op| &op.params)
+        .any(|param| !param.required && builder::param_setter(api, param).is_some());
     let head = [
-        item("the client's imports", || {
+        item("the client's imports", move || {
+            let set_param = set_param.then(|| {
+                quote!(
+                    use rt::SetParam;
+                )
+            });
             quote!(
                 use ::apiforge_runtime::client as rt;
                 pub use rt::{Error, RequestOptions};
+                #set_param
             )
         }),
         item("the `Client` struct", move || client_struct(api)),

@@ -15,10 +15,9 @@ use crate::model::{
 use crate::naming::{camel_ident, join_name, snake_ident, NameScope};
 use crate::passes::select::Candidate;
 
-/// Names the generated request types use for themselves (`request` is the
-/// client's request under construction).
-/// Names a parameter cannot take: the server request's own fields and the
-/// client builder's own methods.
+/// Names a parameter cannot take: the server request's own fields, the
+/// client's request under construction (`request`) and the client
+/// builder's own methods (its `RequestOptions` and `SetParam`).
 const RESERVED_PARAM_NAMES: &[&str] = &[
     "body",
     "auth",
@@ -33,6 +32,9 @@ const RESERVED_PARAM_NAMES: &[&str] = &[
     "timeout",
     "retry",
     "request_mut",
+    "query_param",
+    "header_param",
+    "cookie_param",
 ];
 
 /// An operation's id and the Rust names claimed for it.

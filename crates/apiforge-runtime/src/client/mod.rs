@@ -16,7 +16,7 @@ mod sending;
 pub use apiforge_derive::ErrorStatus;
 pub use authorize::{authorize, Credential};
 pub use error::{Error, ErrorStatus, InvalidBody, Transport};
-pub use options::RequestOptions;
+pub use options::{RequestOptions, SetParam};
 pub use pages::{items, pages, Paged, Pagination};
 pub use path::push_segment;
 pub use request::{ByteStream, Request, SendError, Streamed};

@@ -1,5 +1,6 @@
 //! Options every generated request builder has, beside its parameters.
 
+use std::fmt::Display;
 use std::time::Duration;
 
 use super::Request;
@@ -28,14 +29,46 @@ pub trait RequestOptions: Sized {
     }
 }
 
+/// The setters of a generated builder are written with these: each puts
+/// one parameter on the request and hands the builder back, as in
+/// `self.query_param::<String>("state", value.into())`. Every
+/// [`RequestOptions`] has them.
+pub trait SetParam: RequestOptions {
+    /// Sets the query parameter `name` (see [`Request::query`]).
+    fn query_param<T: Display>(mut self, name: &str, value: T) -> Self {
+        self.request_mut().query(name, &value);
+        self
+    }
+
+    /// Sets the header `name` (see [`Request::header`]).
+    fn header_param<T: Display>(mut self, name: &str, value: T) -> Self {
+        self.request_mut().header(name, &value);
+        self
+    }
+
+    /// Sets the cookie `name` (see [`Request::cookie`]).
+    fn cookie_param<T: Display>(mut self, name: &str, value: T) -> Self {
+        self.request_mut().cookie(name, &value);
+        self
+    }
+}
+
+impl<B: RequestOptions> SetParam for B {}
+
 /// Implements [`RequestOptions`] for a generated builder, whose request is
-/// its field `request`.
+/// its field `request`, and starts one from a [`Request`]
+/// (`request.into()`).
 #[macro_export]
 macro_rules! request_options {
     ($builder:ty) => {
         impl $crate::client::RequestOptions for $builder {
             fn request_mut(&mut self) -> &mut $crate::client::Request {
                 &mut self.request
+            }
+        }
+        impl ::std::convert::From<$crate::client::Request> for $builder {
+            fn from(request: $crate::client::Request) -> Self {
+                Self { request }
             }
         }
     };

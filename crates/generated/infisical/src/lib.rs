@@ -220,9 +220,7 @@ pub mod client {
                 );
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerAuth]]);
             request.checked(authorized);
-            RevokeTokenAuthTokenBuilder {
-                request,
-            }
+            request.into()
         }
     }
     ::apiforge_runtime::connection_options!(Client);

@@ -105,7 +105,7 @@ pub mod client {
                 );
             let authorized = self.authorize(&mut request, &[&[Scheme::Authorization]]);
             request.checked(authorized);
-            UsersDeleteTokenBuilder { request }
+            request.into()
         }
     }
     ::apiforge_runtime::connection_options!(Client);

@@ -83,7 +83,7 @@ pub mod client {
             request.path_template("/v1/auth/api-tokens/{token_name}", &[&token_name]);
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerAuth]]);
             request.checked(authorized);
-            RevokeApiTokenBuilder { request }
+            request.into()
         }
     }
     ::apiforge_runtime::connection_options!(Client);

@@ -82,7 +82,7 @@ pub mod client {
             request.path_template("/v3/user/tokens/{tokenId}", &[&token_id]);
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerToken]]);
             request.checked(authorized);
-            DeleteAuthTokenBuilder { request }
+            request.into()
         }
     }
     ::apiforge_runtime::connection_options!(Client);

@@ -47,6 +47,7 @@ pub mod types {
 pub mod client {
     use ::apiforge_runtime::client as rt;
     pub use rt::{Error, RequestOptions};
+    use rt::SetParam;
     /// A client for Zangtable API.
     ///
     /// `Debug` shows which credentials are set, never their values.
@@ -120,7 +121,7 @@ pub mod client {
                 );
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerAuth]]);
             request.checked(authorized);
-            RevokeTokenBuilder { request }
+            request.into()
         }
     }
     ::apiforge_runtime::connection_options!(Client);
@@ -143,16 +144,12 @@ pub mod client {
     }
     impl RevokeTokenBuilder {
         /// Optional operation key (echoed as `operation_key` in the response).
-        pub fn x_operation_key(mut self, value: impl Into<String>) -> Self {
-            let value: String = value.into();
-            self.request.header("X-Operation-Key", &value);
-            self
+        pub fn x_operation_key(self, value: impl Into<String>) -> Self {
+            self.header_param::<String>("X-Operation-Key", value.into())
         }
         /// Optional operation run id (the response reports `operation_run_id`).
-        pub fn x_operation_run_id(mut self, value: impl Into<String>) -> Self {
-            let value: String = value.into();
-            self.request.header("X-Operation-Run-Id", &value);
-            self
+        pub fn x_operation_run_id(self, value: impl Into<String>) -> Self {
+            self.header_param::<String>("X-Operation-Run-Id", value.into())
         }
         /// Sends the request; the status picks the result.
         #[allow(clippy::result_large_err)]
