@@ -135,7 +135,7 @@ pub fn variant(api: &Api, response: &Response, scope: Scope) -> Variant {
     let headers = response.headers_type.as_ref().map(|name| {
         let name = ident(name);
         match scope {
-            Scope::Types => quote!(#name),
+            Scope::Types { .. } => quote!(#name),
             Scope::Sibling => quote!(super::types::#name),
         }
     });

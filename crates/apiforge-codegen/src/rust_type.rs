@@ -1,9 +1,10 @@
-//! Rust types for IR shapes. Inside `types`, every path is fully qualified
-//! so that a spec schema named `Option`, `String` or `Vec` cannot shadow
-//! what we mean; beside it (`client`, `server`), where no generated item
-//! takes such a name, prelude names and `std::` paths read as usual.
+//! Rust types for IR shapes. Beside `types` (`client`, `server`), where no
+//! generated item takes such a name, prelude names and `std::` paths read
+//! as usual; inside it too, unless a schema is named `Option`, `String` or
+//! `Vec`: then every path is fully qualified so that the schema cannot
+//! shadow what we mean.
 
-use apiforge_ir::{Api, Formats, IntegerFormat, NumberFormat, Shape, StringFormat, Ty, TypeKind};
+use apiforge_ir::{Api, Formats, IntegerFormat, NumberFormat, Shape, StringFormat, Ty, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -12,8 +13,42 @@ use crate::names::ident;
 /// Where a type is named from: inside the `types` module, or beside it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    Types,
+    /// `prelude`: no schema type is named `Option`, `String` or `Vec`.
+    Types {
+        prelude: bool,
+    },
     Sibling,
+}
+
+impl Scope {
+    /// The scope inside `api`'s `types` module.
+    pub fn types(api: &Api) -> Scope {
+        let shadows = |def: &TypeDef| matches!(def.name.as_str(), "Option" | "String" | "Vec");
+        Scope::Types { prelude: !api.types.iter().any(shadows) }
+    }
+
+    /// Whether `Option`, `String` and `Vec` are the prelude's here.
+    fn prelude(self) -> bool {
+        self != Scope::Types { prelude: false }
+    }
+
+    /// `String`, by the path that names it here.
+    pub fn string(self) -> TokenStream {
+        if self.prelude() {
+            quote!(String)
+        } else {
+            quote!(::std::string::String)
+        }
+    }
+
+    /// `Option<ty>`, by the path that names it here.
+    pub fn option(self, ty: TokenStream) -> TokenStream {
+        if self.prelude() {
+            quote!(Option<#ty>)
+        } else {
+            quote!(::std::option::Option<#ty>)
+        }
+    }
 }
 
 pub fn rust_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
@@ -26,18 +61,8 @@ pub fn rust_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
 }
 
 fn unboxed_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
-    let sibling = scope == Scope::Sibling;
     match &shape.ty {
-        Ty::String(format) => match format_type(api.formats, *format) {
-            Some(ty) => ty,
-            // Beside `types`, no generated item shadows the prelude.
-            None if sibling => quote!(String),
-            None => quote!(::std::string::String),
-        },
-        Ty::Array(items) if sibling => {
-            let items = optional_type(api, items, false, scope);
-            quote!(Vec<#items>)
-        }
+        Ty::String(format) => format_type(api.formats, *format).unwrap_or_else(|| scope.string()),
         Ty::Integer(IntegerFormat::Int32) => quote!(i32),
         Ty::Integer(IntegerFormat::Int64) => quote!(i64),
         Ty::Integer(IntegerFormat::Uint32) => quote!(u32),
@@ -48,15 +73,16 @@ fn unboxed_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
         // An item or value the schema lets be null is an `Option`.
         Ty::Array(items) => {
             let items = optional_type(api, items, false, scope);
-            quote!(::std::vec::Vec<#items>)
+            if scope.prelude() {
+                quote!(Vec<#items>)
+            } else {
+                quote!(::std::vec::Vec<#items>)
+            }
         }
         Ty::Map(values) => {
             let values = optional_type(api, values, false, scope);
-            if sibling {
-                quote!(std::collections::BTreeMap<String, #values>)
-            } else {
-                quote!(::std::collections::BTreeMap<::std::string::String, #values>)
-            }
+            let string = scope.string();
+            quote!(::std::collections::BTreeMap<#string, #values>)
         }
         Ty::Any => quote!(::apiforge_runtime::serde_json::Value),
         Ty::Named(id) => {
@@ -66,7 +92,7 @@ fn unboxed_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
             }
             let name = ident(&def.name);
             match scope {
-                Scope::Types => quote!(#name),
+                Scope::Types { .. } => quote!(#name),
                 Scope::Sibling => quote!(super::types::#name),
             }
         }
@@ -111,10 +137,8 @@ pub fn displayed_otherwise(api: &Api, shape: &Shape) -> bool {
 /// The type with `Option` around it when the value may be null or absent.
 pub fn optional_type(api: &Api, shape: &Shape, optional: bool, scope: Scope) -> TokenStream {
     let ty = rust_type(api, shape, scope);
-    if (optional || shape.nullable) && scope == Scope::Sibling {
-        quote!(Option<#ty>)
-    } else if optional || shape.nullable {
-        quote!(::std::option::Option<#ty>)
+    if optional || shape.nullable {
+        scope.option(ty)
     } else {
         ty
     }

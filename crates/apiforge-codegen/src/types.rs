@@ -37,8 +37,10 @@ pub fn emit<'a>(api: &'a Api, derives: &'a [Derive]) -> Plan<'a> {
     });
     // A type of the user's own is used, not generated.
     let generated = api.types.iter().filter(|def| !matches!(def.kind, TypeKind::External(_)));
-    let defs = generated.map(|def| item(format!("schema type `{}`", def.name), move || type_def(api, def, derives)));
-    let firsts = first_headers_of_each_shape(api);
+    let scope = Scope::types(api);
+    let defs = generated
+        .map(move |def| item(format!("schema type `{}`", def.name), move || type_def(api, def, derives, scope)));
+    let firsts = first_headers_of_each_shape(api, scope);
     let headers = api
         .operations
         .iter()
@@ -47,7 +49,7 @@ pub fn emit<'a>(api: &'a Api, derives: &'a [Derive]) -> Plan<'a> {
         .map(move |(op, r)| {
             let first = r.headers_type.as_ref().and_then(|name| firsts.get(name.as_str())).copied();
             item(format!("the headers of operation `{}`, {}", op.id, r.variant_name), move || {
-                headers_struct(api, r, first)
+                headers_struct(api, r, first, scope)
             })
         });
     Plan {
@@ -76,17 +78,17 @@ fn derives_through_serde(def: &TypeDef) -> bool {
 const TRIAL_NOTE: &str = "Variants may accept the same JSON: a value is read as the first variant whose rules it \
                           keeps and that writes it back unchanged, else as the one it fits best.";
 
-fn type_def(api: &Api, def: &TypeDef, derives: &[Derive]) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef, derives: &[Derive], scope: Scope) -> TokenStream {
     let trial = matches!(&def.kind, TypeKind::Union(u) if reads_by_trial(api, u));
     let docs = doc([def.description.as_deref(), trial.then_some(TRIAL_NOTE)]);
     let derives = more_derives(def, derives);
     let body = match &def.kind {
-        TypeKind::Struct(s) => struct_def(api, def, s),
+        TypeKind::Struct(s) => struct_def(api, def, s, scope),
         TypeKind::Enum(e) => enum_def(def, e),
-        TypeKind::Union(u) => union_def(api, def, u, trial),
+        TypeKind::Union(u) => union_def(api, def, u, trial, scope),
         TypeKind::Alias(shape) => {
             let name = ident(&def.name);
-            let ty = optional_type(api, shape, false, Scope::Types);
+            let ty = optional_type(api, shape, false, scope);
             quote! { pub type #name = #ty; }
         }
         TypeKind::External(_) => return TokenStream::new(),
@@ -117,19 +119,20 @@ fn more_derives(def: &TypeDef, derives: &[Derive]) -> Option<TokenStream> {
     (!paths.is_empty()).then(|| quote!(#[derive( #( #paths ),* )]))
 }
 
-fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
+fn struct_def(api: &Api, def: &TypeDef, s: &Struct, scope: Scope) -> TokenStream {
     let name = ident(&def.name);
     // The runtime's derives write and read named fields; serde's handle
     // what the other properties flatten into.
     let by_serde = !derives_through_runtime(def);
-    let fields = s.fields.iter().map(|f| field(api, f, by_serde));
+    let fields = s.fields.iter().map(|f| field(api, f, by_serde, scope));
     let deny = s.deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
     let additional = s.additional.as_ref().map(|shape| {
-        let ty = optional_type(api, shape, false, Scope::Types);
+        let ty = optional_type(api, shape, false, scope);
+        let string = scope.string();
         quote! {
             /// Properties not named in the schema.
             #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
+            pub additional_properties: ::std::collections::BTreeMap<#string, #ty>,
         }
     });
     let derives = if by_serde {
@@ -152,11 +155,11 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
 
 /// `by_serde`: serde's derive reads the field, and needs telling that it
 /// may be absent.
-fn field(api: &Api, f: &Field, by_serde: bool) -> TokenStream {
+fn field(api: &Api, f: &Field, by_serde: bool, scope: Scope) -> TokenStream {
     let name = ident(&f.rust_name);
     let docs = doc([f.shape.description.as_deref()]);
     let rename = wire_rename(&f.rust_name, &f.wire_name);
-    let ty = rust_type(api, &f.shape, Scope::Types);
+    let ty = rust_type(api, &f.shape, scope);
     // A required nullable field writes `None` as null. An optional field
     // reads absent and null alike, and writes `None` absent: always valid,
     // where null may not be (an enum listing null under `type: string`), and
@@ -165,9 +168,9 @@ fn field(api: &Api, f: &Field, by_serde: bool) -> TokenStream {
     // serde's needs telling.
     let (ty, attr) = match (f.required, f.shape.nullable) {
         (true, false) => (ty, None),
-        (true, true) => (quote!(::std::option::Option<#ty>), (!by_serde).then(|| quote!(#[required]))),
+        (true, true) => (scope.option(ty), (!by_serde).then(|| quote!(#[required]))),
         (false, _) => (
-            quote!(::std::option::Option<#ty>),
+            scope.option(ty),
             by_serde.then(|| quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])),
         ),
     };
@@ -245,14 +248,14 @@ fn told_apart_format(api: &Api, shape: &Shape) -> Option<&'static str> {
 }
 
 /// `trial`: the union reads by trial ([`reads_by_trial`]).
-fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool) -> TokenStream {
+fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool, scope: Scope) -> TokenStream {
     let name = ident(&def.name);
     let variants: Vec<_> = u
         .variants
         .iter()
         .map(|v| {
             let variant = ident(&v.rust_name);
-            (variant, optional_type(api, &v.shape, false, Scope::Types))
+            (variant, optional_type(api, &v.shape, false, scope))
         })
         .collect();
     let decl = variants.iter().map(|(v, ty)| quote!(#v(#ty),));
@@ -449,14 +452,14 @@ fn json_kinds(api: &Api, shape: &apiforge_ir::Shape, depth: usize) -> u8 {
 /// first (the `Link` header of every paginated operation), that first
 /// type's name: the later ones are aliases of it, so that the same struct
 /// is not derived and checked again.
-fn first_headers_of_each_shape(api: &Api) -> HashMap<&str, &str> {
+fn first_headers_of_each_shape(api: &Api, scope: Scope) -> HashMap<&str, &str> {
     let mut firsts: HashMap<String, &str> = HashMap::new();
     let mut aliases = HashMap::new();
     for response in api.operations.iter().flat_map(|op| &op.responses) {
         let Some(name) = response.headers_type.as_deref() else { continue };
         let fields = response.headers.iter().map(|h| {
             let field = ident(&h.rust_name);
-            let ty = header_type(api, h);
+            let ty = header_type(api, h, scope);
             quote!(#field: #ty,)
         });
         let shape = quote!(#( #fields )*).to_string();
@@ -475,7 +478,12 @@ fn first_headers_of_each_shape(api: &Api) -> HashMap<&str, &str> {
 /// The declared headers of a response, or an alias of the `first` headers
 /// type of the same fields. Headers whose schema is not a single value
 /// (arrays, objects) are kept as their text.
-fn headers_struct(api: &Api, response: &apiforge_ir::Response, first: Option<&str>) -> Option<TokenStream> {
+fn headers_struct(
+    api: &Api,
+    response: &apiforge_ir::Response,
+    first: Option<&str>,
+    scope: Scope,
+) -> Option<TokenStream> {
     let name = ident(response.headers_type.as_ref()?);
     let docs = doc([Some(format!("Headers of the {} response.", response.variant_name).as_str())]);
     if let Some(first) = first {
@@ -485,7 +493,7 @@ fn headers_struct(api: &Api, response: &apiforge_ir::Response, first: Option<&st
     let fields = response.headers.iter().map(|h| {
         let field = ident(&h.rust_name);
         let docs = doc([h.description.as_deref(), Some(&format!("The `{}` header.", h.wire_name))]);
-        let ty = header_type(api, h);
+        let ty = header_type(api, h, scope);
         quote!(#docs pub #field: #ty,)
     });
     Some(quote! {
@@ -495,15 +503,15 @@ fn headers_struct(api: &Api, response: &apiforge_ir::Response, first: Option<&st
     })
 }
 
-fn header_type(api: &Api, header: &apiforge_ir::ResponseHeader) -> TokenStream {
+fn header_type(api: &Api, header: &apiforge_ir::ResponseHeader, scope: Scope) -> TokenStream {
     let ty = if crate::params::is_scalar(api, &header.shape) {
-        rust_type(api, &header.shape, Scope::Types)
+        rust_type(api, &header.shape, scope)
     } else {
-        quote!(::std::string::String)
+        scope.string()
     };
     if header.required {
         ty
     } else {
-        quote!(::std::option::Option<#ty>)
+        scope.option(ty)
     }
 }

@@ -7,19 +7,19 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken200 {
-        pub message: ::std::string::String,
+        pub message: String,
     }
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken400 {
         #[serde(rename = "reqId")]
-        pub req_id: ::std::string::String,
+        pub req_id: String,
         #[serde(rename = "statusCode")]
         pub status_code: RevokeTokenAuthToken400StatusCode,
-        pub message: ::std::string::String,
-        pub error: ::std::string::String,
+        pub message: String,
+        pub error: String,
         #[nullable]
-        pub details: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
+        pub details: Option<::apiforge_runtime::serde_json::Value>,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
     pub enum RevokeTokenAuthToken400StatusCode {
@@ -37,11 +37,11 @@ pub mod types {
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken401 {
         #[serde(rename = "reqId")]
-        pub req_id: ::std::string::String,
+        pub req_id: String,
         #[serde(rename = "statusCode")]
         pub status_code: RevokeTokenAuthToken401StatusCode,
-        pub message: ::std::string::String,
-        pub error: ::std::string::String,
+        pub message: String,
+        pub error: String,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
     pub enum RevokeTokenAuthToken401StatusCode {
@@ -59,13 +59,13 @@ pub mod types {
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken403 {
         #[serde(rename = "reqId")]
-        pub req_id: ::std::string::String,
+        pub req_id: String,
         #[serde(rename = "statusCode")]
         pub status_code: RevokeTokenAuthToken403StatusCode,
-        pub message: ::std::string::String,
+        pub message: String,
         #[nullable]
-        pub details: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
-        pub error: ::std::string::String,
+        pub details: Option<::apiforge_runtime::serde_json::Value>,
+        pub error: String,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
     pub enum RevokeTokenAuthToken403StatusCode {
@@ -83,11 +83,11 @@ pub mod types {
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken404 {
         #[serde(rename = "reqId")]
-        pub req_id: ::std::string::String,
+        pub req_id: String,
         #[serde(rename = "statusCode")]
         pub status_code: RevokeTokenAuthToken404StatusCode,
-        pub message: ::std::string::String,
-        pub error: ::std::string::String,
+        pub message: String,
+        pub error: String,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
     pub enum RevokeTokenAuthToken404StatusCode {
@@ -105,12 +105,12 @@ pub mod types {
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken422 {
         #[serde(rename = "reqId")]
-        pub req_id: ::std::string::String,
+        pub req_id: String,
         #[serde(rename = "statusCode")]
         pub status_code: RevokeTokenAuthToken422StatusCode,
         #[nullable]
-        pub message: ::std::option::Option<::apiforge_runtime::serde_json::Value>,
-        pub error: ::std::string::String,
+        pub message: Option<::apiforge_runtime::serde_json::Value>,
+        pub error: String,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
     pub enum RevokeTokenAuthToken422StatusCode {
@@ -128,11 +128,11 @@ pub mod types {
     #[serde(deny_unknown_fields)]
     pub struct RevokeTokenAuthToken500 {
         #[serde(rename = "reqId")]
-        pub req_id: ::std::string::String,
+        pub req_id: String,
         #[serde(rename = "statusCode")]
         pub status_code: RevokeTokenAuthToken500StatusCode,
-        pub message: ::std::string::String,
-        pub error: ::std::string::String,
+        pub message: String,
+        pub error: String,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
     pub enum RevokeTokenAuthToken500StatusCode {

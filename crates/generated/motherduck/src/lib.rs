@@ -8,15 +8,15 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct UsersDeleteTokenErrorBody {
         /// The error message
-        pub message: ::std::string::String,
+        pub message: String,
         /// The error code
-        pub code: ::std::string::String,
+        pub code: String,
         /// An array of issues that were responsible for the error
-        pub issues: ::std::option::Option<::std::vec::Vec<IssuesItem>>,
+        pub issues: Option<Vec<IssuesItem>>,
     }
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct IssuesItem {
-        pub message: ::std::string::String,
+        pub message: String,
     }
 }
 /// A typed client for the API: one method per operation.
@@ -132,7 +132,7 @@ pub mod client {
         pub fn send(
             self,
         ) -> rt::Sending<
-            std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>,
+            ::std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>,
             UsersDeleteTokenError,
         > {
             self.request
@@ -194,7 +194,7 @@ pub mod server {
     pub enum UsersDeleteTokenResponse {
         /// Successful response
         #[status(200)]
-        Ok(std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>),
+        Ok(::std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>),
         /// Bad Request
         #[status(400)]
         BadRequest(super::types::UsersDeleteTokenErrorBody),

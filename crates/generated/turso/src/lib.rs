@@ -7,7 +7,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct RevokeApiToken200 {
         /// The name of the token that was revoked
-        pub token: ::std::option::Option<::std::string::String>,
+        pub token: Option<String>,
     }
 }
 /// A typed client for the API: one method per operation.

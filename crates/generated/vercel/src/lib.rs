@@ -8,7 +8,7 @@ pub mod types {
     pub struct DeleteAuthToken200 {
         /// The unique identifier of the token that was deleted.
         #[serde(rename = "tokenId")]
-        pub token_id: ::std::string::String,
+        pub token_id: String,
     }
 }
 /// A typed client for the API: one method per operation.

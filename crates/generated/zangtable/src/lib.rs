@@ -11,32 +11,32 @@ pub mod types {
         pub ok: bool,
         /// Endpoint-specific response data when ok is true; null on errors.
         #[nullable]
-        pub data: ::std::option::Option<RevokeTokenEnvelopeData>,
+        pub data: Option<RevokeTokenEnvelopeData>,
         /// Error code and message when ok is false; null on success.
         #[nullable]
-        pub error: ::std::option::Option<RevokeTokenEnvelopeError>,
+        pub error: Option<RevokeTokenEnvelopeError>,
         /// Request identifier you can use when troubleshooting a specific API call.
-        pub request_id: ::std::string::String,
-        pub operation_key: ::std::option::Option<::std::string::String>,
-        pub operation_run_id: ::std::option::Option<::std::string::String>,
-        pub operation_grouping_status: ::std::option::Option<::std::string::String>,
-        pub meta: ::std::option::Option<RevokeTokenEnvelopeMeta>,
+        pub request_id: String,
+        pub operation_key: Option<String>,
+        pub operation_run_id: Option<String>,
+        pub operation_grouping_status: Option<String>,
+        pub meta: Option<RevokeTokenEnvelopeMeta>,
     }
     /// Endpoint-specific response data when ok is true; null on errors.
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct RevokeTokenEnvelopeData {
-        pub revoked: ::std::option::Option<bool>,
-        pub token_id: ::std::option::Option<i64>,
+        pub revoked: Option<bool>,
+        pub token_id: Option<i64>,
     }
     /// Error code and message when ok is false; null on success.
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct RevokeTokenEnvelopeError {
-        pub code: ::std::option::Option<::std::string::String>,
-        pub message: ::std::option::Option<::std::string::String>,
+        pub code: Option<String>,
+        pub message: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct RevokeTokenEnvelopeMeta {
-        pub generated_at: ::std::option::Option<
+        pub generated_at: Option<
             ::apiforge_runtime::chrono::DateTime<::apiforge_runtime::chrono::Utc>,
         >,
     }
