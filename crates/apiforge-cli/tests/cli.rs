@@ -255,6 +255,19 @@ fn check_reports_a_yaml_syntax_error_at_its_line_and_column() {
 }
 
 #[test]
+fn check_refuses_a_key_a_mapping_holds_twice() {
+    let get = "    get:\n      responses: {'200': {description: ok}}\n";
+    let spec = format!("openapi: 3.0.3\ninfo: {{title: Twice, version: '1'}}\npaths:\n  /a:\n{get}  /a:\n{get}");
+    let (code, stderr) = check_broken("twice.yaml", &spec);
+    assert_eq!(code, Some(1));
+    assert!(stderr.starts_with("error: twice.yaml:4:3: invalid YAML: paths: the key `/a` appears twice"), "{stderr}");
+    let json = r#"{"openapi": "3.0.3", "info": {"title": "Twice", "version": "1"}, "paths": {"/a": {}, "/a": {}}}"#;
+    let (code, stderr) = check_broken("twice.json", json);
+    assert_eq!(code, Some(1));
+    assert!(stderr.starts_with("error: twice.json:1:89: invalid JSON: the key `/a` appears twice"), "{stderr}");
+}
+
+#[test]
 fn check_reports_every_dangling_reference() {
     let spec =
         "openapi: 3.0.3\ninfo: {title: Broken, version: '1'}\npaths:\n  /things:\n    get:\n      responses:\n        \

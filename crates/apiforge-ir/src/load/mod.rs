@@ -14,6 +14,7 @@ use crate::{normalize, swagger2};
 
 mod bundle;
 mod split;
+mod unique;
 
 pub use bundle::FILES;
 
@@ -86,14 +87,14 @@ fn load_value(mut document: Value) -> Result<Loaded, Diagnostic> {
 pub fn parse_value(text: &str) -> Result<Value, Diagnostic> {
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') {
-        return serde_json::from_str(text).map_err(|e| Diagnostic {
+        return serde_json::from_str(text).map(|unique::Unique(value)| value).map_err(|e| Diagnostic {
             file: None,
             location: Location::LineColumn { line: e.line(), column: e.column() },
             message: format!("invalid JSON: {e}"),
             help: Some("fix the syntax at that position".into()),
         });
     }
-    serde_yaml::from_str(text).map_err(|e| {
+    serde_yaml::from_str(text).map(|unique::Unique(value)| value).map_err(|e| {
         let location = match e.location() {
             Some(l) => Location::LineColumn { line: l.line(), column: l.column() },
             None => Location::Document,
@@ -124,7 +125,9 @@ fn plain_json(text: &str) -> Option<OpenAPI> {
         openapiv3::ReferenceOr::Item(item) => item.iter().all(|(_, op)| op.callbacks.is_empty()),
         openapiv3::ReferenceOr::Reference { .. } => false,
     });
-    (openapi.openapi.starts_with("3.0") && operations_plain).then_some(openapi)
+    // The model keeps one of a repeated key's entries: the general path
+    // refuses the text, where the key is.
+    (openapi.openapi.starts_with("3.0") && operations_plain && !unique::repeats_a_key(text)).then_some(openapi)
 }
 
 /// Whether every `"$ref"` in JSON text names a component as written
