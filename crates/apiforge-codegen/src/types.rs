@@ -201,7 +201,7 @@ fn enum_def(def: &TypeDef, e: &Enum) -> TokenStream {
                 .map(|v| (apiforge_ir::naming::unraw(&v.rust_name), v.value.as_str().unwrap_or_default()))
                 .collect();
             let rule = Rule::best(spelled.iter().copied());
-            let rename_all = rule.map(|rule| rule.name).map(|rule| quote!(#[serde(rename_all = #rule)]));
+            let rename_all = rule.map(|Rule { name, .. }| quote!(#[serde(rename_all = #name)]));
             let renames = spelled
                 .iter()
                 .map(|(name, value)| (!Rule::spells(rule, name, value)).then(|| quote!(#[serde(rename = #value)])));

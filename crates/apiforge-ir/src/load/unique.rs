@@ -152,10 +152,11 @@ impl<'de> Visitor<'de> for Walk {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         // Keys borrowed from the text where they hold no escape.
         let mut keys: HashSet<std::borrow::Cow<'de, str>> = HashSet::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            if !keys.insert(key.0.clone()) {
-                return Err(repeated(&key.0));
+        while let Some(Key(key)) = map.next_key()? {
+            if keys.contains(&key) {
+                return Err(repeated(&key));
             }
+            keys.insert(key);
             map.next_value_seed(self)?;
         }
         Ok(())
