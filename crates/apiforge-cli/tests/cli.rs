@@ -169,8 +169,8 @@ Stamp: {type: object, properties: {at: {type: string, format: date-time}, id: {t
         fs::read_to_string(dir.path().join(out).join("src/lib.rs")).expect("lib.rs was written")
     };
     let typed = code("typed", &[]);
-    assert!(typed.contains("chrono::DateTime<::apiforge_runtime::chrono::Utc>"), "{typed}");
-    assert!(typed.contains("::apiforge_runtime::uuid::Uuid"), "{typed}");
+    assert!(typed.contains("Option<rt::chrono::DateTime<rt::chrono::Utc>>"), "{typed}");
+    assert!(typed.contains("Option<rt::uuid::Uuid>"), "{typed}");
     let strings = code("strings", &["--formats", "strings"]);
     assert!(!strings.contains("chrono") && !strings.contains("uuid::Uuid"), "{strings}");
     let manifest = fs::read_to_string(dir.path().join("strings/Cargo.toml")).expect("Cargo.toml was written");

@@ -96,7 +96,7 @@ fn head(api: &Api, called: &[(&Operation, &Call)], doc: &str) -> TokenStream {
     let helpers: Vec<&TokenStream> = helpers.iter().filter(|(used, _)| *used).map(|(_, name)| name).collect();
     let imports = (!helpers.is_empty()).then(|| {
         quote!(
-            use ::apiforge_runtime::client::calls::{ #( #helpers ),* };
+            use rt::client::calls::{ #( #helpers ),* };
         )
     });
     quote! {
@@ -175,7 +175,7 @@ fn body(payload: &Payload, ty: Option<TokenStream>, operation: &str, value: &Val
     let text = body_text(value);
     match payload {
         Payload::Text(_) => quote!(let body = String::from(#text);),
-        Payload::Bytes(_) => quote!(let body = ::apiforge_runtime::Binary::from(#text);),
+        Payload::Bytes(_) => quote!(let body = rt::Binary::from(#text);),
         Payload::Multipart => {
             // Each property a text part: a string as it is, another value
             // as JSON.
@@ -183,7 +183,7 @@ fn body(payload: &Payload, ty: Option<TokenStream>, operation: &str, value: &Val
                 let text = body_text(value);
                 quote!(.text(#name, #text))
             });
-            quote!(let body = ::apiforge_runtime::Multipart::new() #( #parts )*;)
+            quote!(let body = rt::Multipart::new() #( #parts )*;)
         }
         _ => {
             let json = value.to_string();

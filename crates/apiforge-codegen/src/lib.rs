@@ -17,6 +17,7 @@ mod params;
 mod payload;
 mod plan;
 mod rename_rule;
+mod runtime_alias;
 mod rust_type;
 mod security;
 pub mod server;
@@ -159,12 +160,19 @@ const WEBHOOK_RECEIVER_DOC: &str = "The API's webhooks and callbacks, received: 
 pub fn modules(api: &Api, parts: &Parts) -> Vec<Module> {
     plans(api, parts)
         .into_iter()
-        .map(|plan| Module {
-            shell: plan.shell,
-            items: plan.items.iter().filter_map(|item| Some((item.origin.clone(), item.emit()?))).collect(),
+        .map(|plan| {
+            let mut items: Vec<(String, TokenStream)> =
+                plan.items.iter().filter_map(|item| Some((item.origin.clone(), item.emit()?))).collect();
+            if items.iter().any(|(_, tokens)| runtime_alias::is_named_in(tokens)) {
+                items.insert(0, (RUNTIME_IMPORT.to_string(), runtime_alias::import()));
+            }
+            Module { shell: plan.shell, items }
         })
         .collect()
 }
+
+/// The origin of the runtime's import, as an item of its own.
+const RUNTIME_IMPORT: &str = "the runtime import";
 
 /// All the code for one API, as items to place at a crate or module root
 /// (what `generate_api!` expands to).
@@ -172,7 +180,10 @@ pub fn generate(api: &Api, parts: &Parts) -> TokenStream {
     plans(api, parts)
         .iter()
         .map(|plan| {
-            let content: TokenStream = plan.items.iter().filter_map(Item::emit).collect();
+            let mut content: TokenStream = plan.items.iter().filter_map(Item::emit).collect();
+            if runtime_alias::is_named_in(&content) {
+                content = [runtime_alias::import(), content].into_iter().collect();
+            }
             plan.shell.wrap(content)
         })
         .collect()
@@ -192,15 +203,26 @@ pub fn render(api: &Api, parts: &Parts, header: &str) -> Result<String, InvalidC
     let runs: Vec<(&Plan, &[Item])> =
         plans.iter().flat_map(|plan| plan.items.chunks(ITEMS_PER_RUN).map(move |run| (plan, run))).collect();
     let mut texts = apiforge_parallel::map_shared(&runs, |(plan, run)| {
-        format::items(plan.shell.name, run.iter().filter_map(|item| Some((item.origin.as_str(), item.emit()?))))
+        let mut names_runtime = false;
+        let items = run
+            .iter()
+            .filter_map(|item| Some((item.origin.as_str(), item.emit()?)))
+            .inspect(|(_, tokens)| names_runtime |= runtime_alias::is_named_in(tokens));
+        let text = format::items(plan.shell.name, items)?;
+        Ok((text, names_runtime))
     })
     .into_iter();
     let mut text = format::header_comment(header);
     for plan in &plans {
+        let module: Vec<(String, bool)> =
+            texts.by_ref().take(plan.items.len().div_ceil(ITEMS_PER_RUN)).collect::<Result<_, InvalidCode>>()?;
+        let import = match module.iter().any(|(_, names_runtime)| *names_runtime) {
+            true => format::items(plan.shell.name, [(RUNTIME_IMPORT, runtime_alias::import())])?,
+            false => String::new(),
+        };
         format::module_shell(&plan.shell)?.write(&mut text, |text| {
-            for run in texts.by_ref().take(plan.items.len().div_ceil(ITEMS_PER_RUN)) {
-                text.push_str(&run?);
-            }
+            text.push_str(&import);
+            module.iter().for_each(|(run, _)| text.push_str(run));
             Ok(())
         })?;
     }

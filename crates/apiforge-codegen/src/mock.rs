@@ -114,7 +114,7 @@ fn mock(api: &Api, methods: &[Served], doc: &str) -> TokenStream {
     // `read` only where some answer is read from JSON.
     let read = bodies.iter().any(|method| method.reads).then(|| {
         quote!(
-            use ::apiforge_runtime::server::mock_value as read;
+            use rt::server::mock_value as read;
         )
     });
     // What the mock deleted, where some operation deletes or answers 404.
@@ -122,7 +122,7 @@ fn mock(api: &Api, methods: &[Served], doc: &str) -> TokenStream {
         quote! {
             #[derive(Debug, Default)]
             pub struct Mock {
-                deleted: ::apiforge_runtime::server::Deleted,
+                deleted: rt::server::Deleted,
             }
         }
     } else {
@@ -220,15 +220,15 @@ fn answer_code(api: &Api, op: &Operation, answer: &Answer) -> (Answered, bool) {
         }
         (Payload::Bytes(_), value) => {
             let text = text_of(value);
-            Some(quote!(let body = ::apiforge_runtime::Binary::from(#text);))
+            Some(quote!(let body = rt::Binary::from(#text);))
         }
         (Payload::Events { .. }, Some(value)) => {
             let text = json_text(value);
             read.push((quote!(data), quote!(read(#operation, "event data", #text))));
-            Some(quote!(let body = ::apiforge_runtime::Events::of(vec![data]);))
+            Some(quote!(let body = rt::Events::of(vec![data]);))
         }
-        (Payload::Events { .. }, None) => Some(quote!(let body = ::apiforge_runtime::Events::of(Vec::new());)),
-        (Payload::Multipart, _) => Some(quote!(let body = ::apiforge_runtime::Multipart::new();)),
+        (Payload::Events { .. }, None) => Some(quote!(let body = rt::Events::of(Vec::new());)),
+        (Payload::Multipart, _) => Some(quote!(let body = rt::Multipart::new();)),
     };
     let headers = response.headers_type.as_ref().map(|headers_type| {
         let headers_type = ident(headers_type);

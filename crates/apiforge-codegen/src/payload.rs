@@ -42,11 +42,11 @@ impl Payload {
         match self {
             Payload::Empty => None,
             Payload::Json(ty) | Payload::Form(ty) => Some(ty.clone()),
-            Payload::Multipart => Some(quote!(::apiforge_runtime::Multipart)),
+            Payload::Multipart => Some(quote!(rt::Multipart)),
             Payload::Text(_) => Some(quote!(String)),
-            Payload::Bytes(_) if direction == Direction::Sent => Some(quote!(::apiforge_runtime::Binary)),
-            Payload::Bytes(_) => Some(quote!(::apiforge_runtime::Bytes)),
-            Payload::Events { data, .. } => Some(quote!(::apiforge_runtime::Events<#data>)),
+            Payload::Bytes(_) if direction == Direction::Sent => Some(quote!(rt::Binary)),
+            Payload::Bytes(_) => Some(quote!(rt::Bytes)),
+            Payload::Events { data, .. } => Some(quote!(rt::Events<#data>)),
         }
     }
 }
@@ -66,7 +66,7 @@ pub fn payload(api: &Api, contents: &[Content], scope: Scope) -> Payload {
     let media = content.media_type.clone();
     match (content.kind, &content.shape) {
         (MediaKind::Json, Some(shape)) => Payload::Json(optional_type(api, shape, false, scope)),
-        (MediaKind::Json, None) => Payload::Json(quote!(::apiforge_runtime::serde_json::Value)),
+        (MediaKind::Json, None) => Payload::Json(quote!(rt::serde_json::Value)),
         (MediaKind::FormUrlEncoded, Some(shape)) => Payload::Form(optional_type(api, shape, false, scope)),
         (MediaKind::Multipart, _) if media.starts_with("multipart/form-data") => Payload::Multipart,
         (MediaKind::EventStream, Some(shape)) if !matches!(shape.ty, apiforge_ir::Ty::String(_)) => {

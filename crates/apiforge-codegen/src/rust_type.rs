@@ -54,7 +54,7 @@ impl Scope {
 pub fn rust_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
     let ty = unboxed_type(api, shape, scope);
     if shape.boxed {
-        quote!(::apiforge_runtime::Boxed<#ty>)
+        quote!(rt::Boxed<#ty>)
     } else {
         ty
     }
@@ -84,7 +84,7 @@ fn unboxed_type(api: &Api, shape: &Shape, scope: Scope) -> TokenStream {
             let string = scope.string();
             quote!(::std::collections::BTreeMap<#string, #values>)
         }
-        Ty::Any => quote!(::apiforge_runtime::serde_json::Value),
+        Ty::Any => quote!(rt::serde_json::Value),
         Ty::Named(id) => {
             let def = api.type_def(*id);
             if let TypeKind::External(path) = &def.kind {
@@ -107,12 +107,12 @@ fn format_type(formats: Formats, format: StringFormat) -> Option<TokenStream> {
         return None;
     }
     Some(match format {
-        StringFormat::DateTime => quote!(::apiforge_runtime::chrono::DateTime<::apiforge_runtime::chrono::Utc>),
-        StringFormat::Date => quote!(::apiforge_runtime::chrono::NaiveDate),
-        StringFormat::Uuid => quote!(::apiforge_runtime::uuid::Uuid),
+        StringFormat::DateTime => quote!(rt::chrono::DateTime<rt::chrono::Utc>),
+        StringFormat::Date => quote!(rt::chrono::NaiveDate),
+        StringFormat::Uuid => quote!(rt::uuid::Uuid),
         StringFormat::Ipv4 => quote!(::std::net::Ipv4Addr),
         StringFormat::Ipv6 => quote!(::std::net::Ipv6Addr),
-        StringFormat::Byte => quote!(::apiforge_runtime::Base64),
+        StringFormat::Byte => quote!(rt::Base64),
         // `time` has an offset that chrono's `NaiveTime` cannot hold; `uri`
         // is often given to relative references.
         StringFormat::Plain | StringFormat::Time | StringFormat::Uri | StringFormat::Email | StringFormat::Binary => {

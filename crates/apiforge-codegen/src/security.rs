@@ -8,7 +8,7 @@ use quote::quote;
 /// basic authentication, a secret for every other kind.
 pub fn credential_type(kind: &SecurityKind) -> TokenStream {
     match kind {
-        SecurityKind::Basic => quote!(::apiforge_runtime::BasicCredentials),
-        _ => quote!(::apiforge_runtime::Secret),
+        SecurityKind::Basic => quote!(rt::BasicCredentials),
+        _ => quote!(rt::Secret),
     }
 }

@@ -22,16 +22,7 @@ pub fn emit<'a>(api: &'a Api, derives: &'a [Derive]) -> Plan<'a> {
     let serde_import = api.types.iter().any(derives_through_serde).then(|| {
         item("the serde import", || {
             quote!(
-                use ::apiforge_runtime::serde;
-            )
-        })
-    });
-    // The runtime's derives, as `rt::Serialize`: short enough for a derive
-    // list on one line, and plainly not serde's.
-    let runtime_import = api.types.iter().any(derives_through_runtime).then(|| {
-        item("the runtime import", || {
-            quote!(
-                use ::apiforge_runtime as rt;
+                use rt::serde;
             )
         })
     });
@@ -54,7 +45,7 @@ pub fn emit<'a>(api: &'a Api, derives: &'a [Derive]) -> Plan<'a> {
         });
     Plan {
         shell: Shell::new("types", "Types of the request and response bodies, from the spec's schemas.", None),
-        items: serde_import.into_iter().chain(runtime_import).chain(defs).chain(headers).collect(),
+        items: serde_import.into_iter().chain(defs).chain(headers).collect(),
     }
 }
 
@@ -275,19 +266,17 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool, scope: Scope) -> 
             let rules = crate::validation::variant_check(api, &v.shape);
             let check = match (told_apart_format(api, &v.shape), rules) {
                 (Some(format), Some(rules)) => Some(quote!(|value| {
-                    ::apiforge_runtime::validate::check_format("", value, #format)?;
+                    rt::validate::check_format("", value, #format)?;
                     #rules
                 })),
-                (Some(format), None) => {
-                    Some(quote!(|value| ::apiforge_runtime::validate::check_format("", value, #format)))
-                }
+                (Some(format), None) => Some(quote!(|value| rt::validate::check_format("", value, #format))),
                 (None, Some(rules)) if v.shape.has_own_checks() => Some(quote!(|value| #rules)),
-                (None, Some(_)) => Some(quote!(::apiforge_runtime::validate::Validate::validate)),
+                (None, Some(_)) => Some(quote!(rt::validate::Validate::validate)),
                 (None, None) => None,
             };
             match check {
-                Some(check) => quote!(|v| ::apiforge_runtime::checked_variant(v, Self::#variant, #check),),
-                None => quote!(|v| ::apiforge_runtime::untagged_variant(v, Self::#variant),),
+                Some(check) => quote!(|v| rt::checked_variant(v, Self::#variant, #check),),
+                None => quote!(|v| rt::untagged_variant(v, Self::#variant),),
             }
         });
         let type_name = &def.name;
@@ -301,8 +290,8 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool, scope: Scope) -> 
                 where
                     D: serde::Deserializer<'de>,
                 {
-                    let value = <::apiforge_runtime::serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                    ::apiforge_runtime::read_untagged(&value, #type_name, &[ #( #attempts )* ])
+                    let value = <rt::serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                    rt::read_untagged(&value, #type_name, &[ #( #attempts )* ])
                         .map_err(<D::Error as serde::de::Error>::custom)
                 }
             }
@@ -318,7 +307,7 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool, scope: Scope) -> 
         let tags: Vec<&String> = tags.iter().filter(|tag| seen.insert(tag.as_str())).collect();
         (!tags.is_empty()).then(|| {
             quote! {
-                ::std::option::Option::Some( #( #tags )|* ) => ::apiforge_runtime::serde_json::from_value(value)
+                ::std::option::Option::Some( #( #tags )|* ) => rt::serde_json::from_value(value)
                     .map(Self::#variant)
                     .map_err(<D::Error as serde::de::Error>::custom),
             }
@@ -331,7 +320,7 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool, scope: Scope) -> 
         let arms = variants.iter().zip(tags).zip(&untagged).map(|(((variant, _), tags), untagged)| {
             // The first of its tags, for a variant whose type writes none.
             match tags.first().filter(|_| *untagged) {
-                Some(tag) => quote!(Self::#variant(value) => ::apiforge_runtime::serialize_tagged(value, #property, #tag, serializer),),
+                Some(tag) => quote!(Self::#variant(value) => rt::serialize_tagged(value, #property, #tag, serializer),),
                 None => quote!(Self::#variant(value) => serde::Serialize::serialize(value, serializer),),
             }
         });
@@ -365,12 +354,12 @@ fn union_def(api: &Api, def: &TypeDef, u: &Union, trial: bool, scope: Scope) -> 
             where
                 D: serde::Deserializer<'de>,
             {
-                let value = <::apiforge_runtime::serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(::apiforge_runtime::serde_json::Value::as_str).map(::std::string::ToString::to_string);
+                let value = <rt::serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(rt::serde_json::Value::as_str).map(::std::string::ToString::to_string);
                 match tag.as_deref() {
                     #( #arms )*
                     other => ::std::result::Result::Err(<D::Error as serde::de::Error>::custom(
-                        ::apiforge_runtime::unknown_tag(#type_name, #property, other),
+                        rt::unknown_tag(#type_name, #property, other),
                     )),
                 }
             }

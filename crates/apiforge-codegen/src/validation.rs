@@ -39,9 +39,7 @@ fn check_args(
         return None;
     }
     let (function, arg) = match &shape.ty {
-        Ty::String(_) if typed_format(api, shape) => {
-            ("check_str", quote!(&::apiforge_runtime::FormatText::format_text(#reference)))
-        }
+        Ty::String(_) if typed_format(api, shape) => ("check_str", quote!(&rt::FormatText::format_text(#reference))),
         Ty::String(_) => ("check_str", reference.clone()),
         // Rules are checked as `f64`: an `f32` widens exactly, an integer
         // beyond 2^53 to the nearest `f64`.
@@ -57,7 +55,7 @@ fn check_args(
         _ => None,
     };
     let rules = rules(&shape.constraints, format);
-    Some(quote!(::apiforge_runtime::validate::#function(#wire_name, #arg, &#rules)))
+    Some(quote!(rt::validate::#function(#wire_name, #arg, &#rules)))
 }
 
 /// Statements checking `value` (a reference) of `shape`, named `wire_name`
@@ -78,7 +76,7 @@ pub fn value_check(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shap
 
 fn inside_check(api: &Api, wire_name: &str, value: &TokenStream, shape: &Shape) -> Option<TokenStream> {
     api.holds_checked_types(shape)
-        .then(|| quote!(::apiforge_runtime::validate::Validate::validate(#value).map_err(|e| e.within(#wire_name))))
+        .then(|| quote!(rt::validate::Validate::validate(#value).map_err(|e| e.within(#wire_name))))
 }
 
 /// The rule a request body breaks without a `required` `writeOnly`
@@ -101,7 +99,7 @@ pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<TokenStream> {
                 let missing = f.required_in_requests.then(|| {
                     quote! {
                         return ::std::result::Result::Err(
-                            ::apiforge_runtime::validate::ValidationError::new(#wire, #PRESENT)
+                            rt::validate::ValidationError::new(#wire, #PRESENT)
                         );
                     }
                 });
@@ -124,7 +122,7 @@ pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<TokenStream> {
                 .additional
                 .as_deref()
                 .filter(|shape| api.holds_checked_types(shape))
-                .map(|_| quote!(::apiforge_runtime::validate::Validate::validate(&self.additional_properties)?;));
+                .map(|_| quote!(rt::validate::Validate::validate(&self.additional_properties)?;));
             quote!(#( #fields )* #additional ::std::result::Result::Ok(()))
         }
         TypeKind::Union(u) => {
@@ -144,8 +142,8 @@ pub fn validate_impl(api: &Api, def: &TypeDef) -> Option<TokenStream> {
     };
     let name = crate::names::ident(&def.name);
     Some(quote! {
-        impl ::apiforge_runtime::validate::Validate for #name {
-            fn validate(&self) -> ::std::result::Result<(), ::apiforge_runtime::validate::ValidationError> {
+        impl rt::validate::Validate for #name {
+            fn validate(&self) -> ::std::result::Result<(), rt::validate::ValidationError> {
                 #body
             }
         }
@@ -159,7 +157,7 @@ pub fn variant_check(api: &Api, shape: &Shape) -> Option<TokenStream> {
     if shape.has_own_checks() {
         value_check(api, "", &quote!(value), shape)
     } else {
-        api.holds_checked_types(shape).then(|| quote!(::apiforge_runtime::validate::Validate::validate(value)))
+        api.holds_checked_types(shape).then(|| quote!(rt::validate::Validate::validate(value)))
     }
 }
 
@@ -195,5 +193,5 @@ fn rules(c: &Constraints, format: Option<&str>) -> TokenStream {
     if let Some(format) = format {
         calls.push(quote!(.format(#format)));
     }
-    quote!(const { ::apiforge_runtime::validate::Rules::NONE #( #calls )* })
+    quote!(const { rt::validate::Rules::NONE #( #calls )* })
 }

@@ -165,7 +165,7 @@ pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
         #builder_doc
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct #builder {
-            request: rt::Request,
+            request: Request,
         }
 
         impl #builder {
@@ -173,7 +173,7 @@ pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
             #send
         }
 
-        ::apiforge_runtime::request_options!(#builder);
+        rt::request_options!(#builder);
 
         #response_enum
         #error_enum
@@ -243,7 +243,7 @@ fn param_statements(api: &Api, param: &Param, value: &Ident, request: &TokenStre
     };
     let typed = displayed_otherwise(api, items);
     let to_text = match typed {
-        true => quote!(::apiforge_runtime::FormatText::format_text),
+        true => quote!(rt::FormatText::format_text),
         false => quote!(ToString::to_string),
     };
     let add = match (param.location, encoding(api, param)) {
@@ -263,7 +263,7 @@ fn param_statements(api: &Api, param: &Param, value: &Ident, request: &TokenStre
         }
         (_, Encoding::Json | Encoding::QueryObject { .. }) => {
             let add = place(quote!(&text));
-            quote!(if let Some(text) = #request.checked(::apiforge_runtime::validate::json_text(#wire, &#value)) { #add })
+            quote!(if let Some(text) = #request.checked(rt::validate::json_text(#wire, &#value)) { #add })
         }
     };
     quote!(#check #add)
@@ -290,7 +290,7 @@ pub(super) fn callback_url_fn(api: &Api, op: &Operation) -> Option<TokenStream> 
     Some(quote! {
         #docs
         pub fn #name(body: &#ty) -> Option<String> {
-            ::apiforge_runtime::callback_url(#expression, body)
+            rt::callback_url(#expression, body)
         }
     })
 }
@@ -330,7 +330,7 @@ pub(super) fn client_method(api: &Api, op: &Operation) -> TokenStream {
         #docs
         pub fn #name(&self, #( #args ),*) -> #builder {
             #( #bindings )*
-            #request_binding = self.connection.request(rt::Method::#method);
+            #request_binding = self.connection.request(Method::#method);
             #path
             #( #others )*
             #body

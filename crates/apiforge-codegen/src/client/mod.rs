@@ -22,25 +22,8 @@ use builder::{callback_url_fn, client_method, operation};
 pub(crate) use response::{plain_success, successes};
 
 pub fn emit(api: &Api) -> Plan<'_> {
-    // Builders whose setters put a parameter in one call use `SetParam`.
-    let set_param = api
-        .operations
-        .iter()
-        .flat_map(|op| &op.params)
-        .any(|param| !param.required && builder::param_setter(api, param).is_some());
     let head = [
-        item("the client's imports", move || {
-            let set_param = set_param.then(|| {
-                quote!(
-                    use rt::SetParam;
-                )
-            });
-            quote!(
-                use ::apiforge_runtime::client as rt;
-                pub use rt::{Error, RequestOptions};
-                #set_param
-            )
-        }),
+        item("the client's imports", move || imports(api)),
         item("the `Client` struct", move || client_struct(api)),
         item("the `Scheme` enum", move || scheme_enum(api)),
     ];
@@ -49,6 +32,26 @@ pub fn emit(api: &Api) -> Plan<'_> {
     Plan {
         shell: Shell::new("client", "A typed client for the API: one method per operation.", Some("client")),
         items: head.into_iter().chain(operations).collect(),
+    }
+}
+
+/// The module's imports: the runtime's names the `Client` struct and every
+/// operation use (no item generated here is named without a prefix or a
+/// suffix, so none clashes), and the public ones. The rest of the runtime is
+/// named through its alias (`rt::client::Paged`).
+fn imports(api: &Api) -> TokenStream {
+    let operations = &api.operations;
+    let per_operation = (!operations.is_empty()).then(|| quote!(Method, Request,));
+    let sending = operations.iter().any(|op| response::sends_whole(api, op)).then(|| quote!(Sending,));
+    // Builders whose setters put a parameter in one call use `SetParam`.
+    let set_param = operations
+        .iter()
+        .flat_map(|op| &op.params)
+        .any(|param| !param.required && builder::param_setter(api, param).is_some())
+        .then(|| quote!(SetParam,));
+    quote! {
+        use rt::client::{Connection, InvalidBaseUrl, #per_operation #sending #set_param};
+        pub use rt::client::{Error, RequestOptions};
     }
 }
 
@@ -76,18 +79,19 @@ fn client_struct(api: &Api) -> TokenStream {
             SecurityKind::Basic => "HTTP basic credentials".to_string(),
             SecurityKind::ApiKey { location, name } => format!("the API key sent in the {location} `{name}`"),
         };
-        let docs = doc([Some(format!("Sets {what} for the `{}` security scheme.", s.key).as_str()), s.description.as_deref()]);
+        let docs =
+            doc([Some(format!("Sets {what} for the `{}` security scheme.", s.key).as_str()), s.description.as_deref()]);
         match s.kind {
             SecurityKind::Basic => quote! {
                 #docs
-                pub fn #setter(mut self, username: impl Into<String>, password: impl Into<::apiforge_runtime::Secret>) -> Self {
-                    self.#name = Some(::apiforge_runtime::BasicCredentials { username: username.into(), password: password.into() });
+                pub fn #setter(mut self, username: impl Into<String>, password: impl Into<rt::Secret>) -> Self {
+                    self.#name = Some(rt::BasicCredentials { username: username.into(), password: password.into() });
                     self
                 }
             },
             _ => quote! {
                 #docs
-                pub fn #setter(mut self, secret: impl Into<::apiforge_runtime::Secret>) -> Self {
+                pub fn #setter(mut self, secret: impl Into<rt::Secret>) -> Self {
                     self.#name = Some(secret.into());
                     self
                 }
@@ -106,7 +110,7 @@ fn client_struct(api: &Api) -> TokenStream {
             pub const DEFAULT_BASE_URL: &str = #url;
 
             /// A client for [`Self::DEFAULT_BASE_URL`].
-            pub fn with_default_base_url() -> Result<Self, rt::InvalidBaseUrl> {
+            pub fn with_default_base_url() -> Result<Self, InvalidBaseUrl> {
                 Self::new(Self::DEFAULT_BASE_URL)
             }
         }
@@ -123,17 +127,17 @@ fn client_struct(api: &Api) -> TokenStream {
         /// `Debug` shows which credentials are set, never their values.
         #[derive(Clone)]
         pub struct Client {
-            connection: rt::Connection,
+            connection: Connection,
             #( #fields )*
         }
 
         impl Client {
             /// A client for the API at `base_url` (such as `https://api.example.com`).
-            pub fn new(base_url: &str) -> Result<Self, rt::InvalidBaseUrl> {
-                rt::Connection::new(base_url).map(Self::from_connection)
+            pub fn new(base_url: &str) -> Result<Self, InvalidBaseUrl> {
+                Connection::new(base_url).map(Self::from_connection)
             }
 
-            fn from_connection(connection: rt::Connection) -> Self {
+            fn from_connection(connection: Connection) -> Self {
                 Self { connection, #( #none_fields )* }
             }
 
@@ -144,7 +148,7 @@ fn client_struct(api: &Api) -> TokenStream {
             #( #methods )*
         }
 
-        ::apiforge_runtime::connection_options!(Client);
+        rt::connection_options!(Client);
 
         impl std::fmt::Debug for Client {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -178,15 +182,15 @@ fn authorize_fn(api: &Api) -> Option<TokenStream> {
     let held = used.iter().zip(&variants).map(|(s, v)| {
         let field = scheme_field(&s.field_name);
         let credential = match &s.kind {
-            SecurityKind::Bearer { .. } => quote!(rt::Credential::Bearer),
-            SecurityKind::Basic => quote!(rt::Credential::Basic),
+            SecurityKind::Bearer { .. } => quote!(rt::client::Credential::Bearer),
+            SecurityKind::Basic => quote!(rt::client::Credential::Basic),
             SecurityKind::ApiKey { location, name } => {
                 let place = match location {
                     apiforge_ir::ApiKeyLocation::Header => quote!(Header),
                     apiforge_ir::ApiKeyLocation::Query => quote!(Query),
                     apiforge_ir::ApiKeyLocation::Cookie => quote!(Cookie),
                 };
-                quote!(|key| rt::Credential::#place(#name, key))
+                quote!(|key| rt::client::Credential::#place(#name, key))
             }
         };
         quote!(Scheme::#v => self.#field.as_ref().map(#credential),)
@@ -196,10 +200,10 @@ fn authorize_fn(api: &Api) -> Option<TokenStream> {
     Some(quote! {
         fn authorize(
             &self,
-            request: &mut rt::Request,
+            request: &mut Request,
             alternatives: &[&[Scheme]],
-        ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
-            rt::authorize(request, alternatives, |scheme| match scheme { #( #held )* }, #hint)
+        ) -> Result<(), rt::validate::ValidationError> {
+            rt::client::authorize(request, alternatives, |scheme| match scheme { #( #held )* }, #hint)
         }
     })
 }

@@ -17,12 +17,16 @@ pub(super) fn pagination_style(style: &PaginationStyle, items: &PageItems) -> To
     let items =
         items.field.as_ref().map(|f| apiforge_ir::diagnostic::pointer_push("", &f.wire_name)).unwrap_or_default();
     match style {
-        PaginationStyle::Link => quote!(rt::Pagination::Link),
-        PaginationStyle::Cursor { cursor, param } => quote!(rt::Pagination::Cursor { cursor: #cursor, param: #param }),
-        PaginationStyle::LastId { has_more, param } => {
-            quote!(rt::Pagination::LastId { has_more: #has_more, items: #items, param: #param })
+        PaginationStyle::Link => quote!(rt::client::Pagination::Link),
+        PaginationStyle::Cursor { cursor, param } => {
+            quote!(rt::client::Pagination::Cursor { cursor: #cursor, param: #param })
         }
-        PaginationStyle::PageNumber { param } => quote!(rt::Pagination::PageNumber { param: #param, items: #items }),
+        PaginationStyle::LastId { has_more, param } => {
+            quote!(rt::client::Pagination::LastId { has_more: #has_more, items: #items, param: #param })
+        }
+        PaginationStyle::PageNumber { param } => {
+            quote!(rt::client::Pagination::PageNumber { param: #param, items: #items })
+        }
     }
 }
 

@@ -88,7 +88,7 @@ pub(super) fn error_enum(api: &Api, op: &Operation, errors: &[&apiforge_ir::Resp
     let docs = doc([Some(format!("The error statuses `{}` declares, each with its body.", op.id).as_str())]);
     quote! {
         #docs
-        #[derive(Debug, rt::ErrorStatus)]
+        #[derive(Debug, rt::client::ErrorStatus)]
         #allow
         pub enum #name { #( #declarations )* }
     }
@@ -108,7 +108,7 @@ pub(super) fn send_fn(
     // On `send`, for the closure returning the `Result` inside it.
     let allow = large_error_allow(errors.iter().any(|r| variant(api, r, Scope::Sibling).has_data()));
     if let Some((code, Payload::Events { json, .. })) = &plain_success {
-        let parse = if *json { quote!(::apiforge_runtime::json_data) } else { quote!(::apiforge_runtime::text_data) };
+        let parse = if *json { quote!(rt::json_data) } else { quote!(rt::text_data) };
         let docs = doc([Some(
             "Sends the request; the events stream as the server sends them, each read when the stream is polled.",
         )]);
@@ -124,7 +124,7 @@ pub(super) fn send_fn(
                 let docs = doc([Some(
                     "Sends the request; the body streams as it arrives, however large ([`Self::send`] reads it whole, up to the client's limit).",
                 )]);
-                let method = (docs, quote!(send_stream), quote!(rt::ByteStream));
+                let method = (docs, quote!(send_stream), quote!(rt::client::ByteStream));
                 Some(streamed_send(api, *code, errors, &error, method, quote!(byte_stream())))
             }
             _ => None,
@@ -134,7 +134,7 @@ pub(super) fn send_fn(
         return quote! {
             /// Sends the request; the status picks the result.
             #allow
-            pub fn send(self) -> rt::Sending<#return_type, #error> {
+            pub fn send(self) -> Sending<#return_type, #error> {
                 self.request.send_with(|response| #read)
             }
             #stream
@@ -148,7 +148,7 @@ pub(super) fn send_fn(
     let style_doc = doc([Some(pagination_doc(&pagination.style).as_str())]);
     quote! {
         /// Sends the request; the status picks the result.
-        pub fn send(self) -> rt::Sending<#return_type, #error> {
+        pub fn send(self) -> Sending<#return_type, #error> {
             self.request.send_with(Self::decode)
         }
 
@@ -156,20 +156,26 @@ pub(super) fn send_fn(
         /// polled past the one before.
         ///
         #style_doc
-        pub fn pages(self) -> rt::Paged<#return_type, #error> {
-            rt::pages(self.request, #style, Self::decode)
+        pub fn pages(self) -> rt::client::Paged<#return_type, #error> {
+            rt::client::pages(self.request, #style, Self::decode)
         }
 
         /// Every item of every page (see [`Self::pages`]).
-        pub fn items(self) -> rt::Paged<#item, #error> {
-            rt::items(self.pages(), |page| #take_items)
+        pub fn items(self) -> rt::client::Paged<#item, #error> {
+            rt::client::items(self.pages(), |page| #take_items)
         }
 
         #allow
-        fn decode(response: rt::Response) -> Result<#return_type, Error<#error>> {
+        fn decode(response: rt::client::Response) -> Result<#return_type, Error<#error>> {
             #read
         }
     }
+}
+
+/// Whether `op`'s `send` returns the runtime's `Sending`: unless its only
+/// success is an event stream, which `send` takes as it arrives.
+pub(super) fn sends_whole(api: &Api, op: &Operation) -> bool {
+    !matches!(plain_success(api, &successes(op)), Some((_, Payload::Events { .. })))
 }
 
 /// The one success that is a status code with a body and nothing else, and

@@ -6,7 +6,7 @@ use apiforge_ir::{Api, Operation};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::names::{doc, ident, OperationNames};
+use crate::names::{doc, OperationNames};
 use crate::plan::{item, Plan, Shell};
 
 mod auth;
@@ -21,12 +21,11 @@ use reject::{rejection_renderer, Renderers};
 use request::{in_brief, operation_types};
 use router::{route_owners, route_with_hooks, router};
 
-/// The runtime's server module, as generated code names it: through a
-/// short alias, since every parser and response names it several times.
-/// No generated item in `server` is lower-case without a prefix but
-/// `router`, `operation_id` and `on`, so `rt` cannot collide.
-fn rt() -> Ident {
-    ident("rt")
+/// The runtime's server module, as generated code names it: through the
+/// runtime's alias (`rt::server::json`). The names every operation's parser
+/// uses are imported instead ([`imports`]).
+fn rt() -> TokenStream {
+    quote!(rt::server)
 }
 
 /// `with_client`: the client is generated beside the server, and documents
@@ -37,8 +36,9 @@ pub fn emit(api: &Api, with_client: bool) -> Plan<'_> {
     let routed: Vec<&Operation> =
         api.operations.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(op, _)| op).collect();
     let origin = |op: &Operation| format!("operation `{}` (server)", op.id);
+    let any_routed = !routed.is_empty();
     let mut items = vec![
-        item("the server's imports", move || imports(api)),
+        item("the server's imports", move || imports(api, any_routed)),
         item("the `Credentials` struct", move || credentials_struct(api)),
     ];
     items.extend(api.operations.iter().map(|op| item(origin(op), move || operation_types(api, op, with_client))));
@@ -66,20 +66,23 @@ pub fn emit(api: &Api, with_client: bool) -> Plan<'_> {
 
 /// The module's imports. Every item generated here has a prefix or a
 /// suffix (`{Op}Request`, `reject_{op}`), so none of these names clashes.
-/// Without operations, only the router and the trait's hooks use any.
-fn imports(api: &Api) -> TokenStream {
+/// Without operations, only the router and the trait's hooks use any; the
+/// parsers (of operations the router serves) use `Incoming` and `Parse`.
+fn imports(api: &Api, routed: bool) -> TokenStream {
     let rt = rt();
-    let for_operations = (!api.operations.is_empty()).then(|| {
-        quote! {
+    let for_operations = !api.operations.is_empty();
+    let future = for_operations.then(|| {
+        quote!(
             use std::future::Future;
-            use #rt::axum::response::IntoResponse;
-        }
+        )
     });
+    let into_response = for_operations.then(|| quote!(IntoResponse,));
+    let parsing = routed.then(|| quote!(Incoming, Parse,));
     quote! {
+        #future
         use std::sync::Arc;
-        use ::apiforge_runtime::server as rt;
-        use #rt::axum::response::Response;
-        #for_operations
+        use #rt::axum::response::{#into_response Response};
+        use #rt::{http, #parsing};
         pub use #rt::{OperationId, Rejection};
     }
 }

@@ -109,13 +109,13 @@ pub(super) fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> Token
         }
     };
     quote! {
-        impl #rt::Parse for #request {
+        impl Parse for #request {
             const OPERATION: OperationId = OperationId(#id);
             #reads_body
             #reject
             #invalid
-            fn parse(request: #rt::Incoming) -> Result<Self, Rejection> {
-                let #rt::Incoming { #parts_binding, #path_binding #body_binding #rest } = request;
+            fn parse(request: Incoming) -> Result<Self, Rejection> {
+                let Incoming { #parts_binding, #path_binding #body_binding #rest } = request;
                 #auth
                 #hide
                 #( #splits )*

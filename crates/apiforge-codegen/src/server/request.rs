@@ -137,7 +137,7 @@ pub(super) fn operation_types(api: &Api, op: &Operation, with_client: bool) -> T
         pub struct #request {
             #( #declared_fields )*
             /// The rest of the HTTP request (method, URI, headers, extensions).
-            pub parts: #rt::http::request::Parts,
+            pub parts: http::request::Parts,
         }
         #debug_impl
 
@@ -251,7 +251,7 @@ fn response_arm(api: &Api, response: &Response) -> TokenStream {
         let wire = &h.wire_name;
         // A date-time is written as its `FormatText`.
         let text = |value: TokenStream| match crate::rust_type::displayed_otherwise(api, &h.shape) {
-            true => quote!(&::apiforge_runtime::FormatText::format_text(#value)),
+            true => quote!(&rt::FormatText::format_text(#value)),
             false => value,
         };
         if h.required {

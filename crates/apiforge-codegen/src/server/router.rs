@@ -153,7 +153,7 @@ pub(super) fn router(routed: &[&Operation]) -> TokenStream {
         }
     } else {
         quote! {
-            use #rt::http::Method;
+            use http::Method;
             let id = match (method, matched_path) {
                 #( #id_arms )*
                 _ => return None,
@@ -174,7 +174,7 @@ pub(super) fn router(routed: &[&Operation]) -> TokenStream {
 
         /// The operation of a method and matched route (axum's `MatchedPath`),
         /// for middleware that runs before the handler.
-        pub fn operation_id(method: &#rt::http::Method, matched_path: &str) -> Option<OperationId> {
+        pub fn operation_id(method: &http::Method, matched_path: &str) -> Option<OperationId> {
             #find_id
         }
     }
@@ -192,7 +192,7 @@ pub(super) fn route_with_hooks() -> TokenStream {
         fn on<A, R, M, T>(filter: #rt::axum::routing::MethodFilter, method: M) -> #rt::axum::routing::MethodRouter<Arc<A>>
         where
             A: Api,
-            R: #rt::Parse + Send + 'static,
+            R: Parse + Send + 'static,
             M: for<'a> #rt::Method<'a, A, R, Output = T> + Clone + Send + Sync + 'static,
             T: IntoResponse + 'static,
         {

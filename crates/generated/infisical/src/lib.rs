@@ -19,7 +19,7 @@ pub mod types {
         pub message: String,
         pub error: String,
         #[nullable]
-        pub details: Option<::apiforge_runtime::serde_json::Value>,
+        pub details: Option<rt::serde_json::Value>,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
     pub enum RevokeTokenAuthToken400StatusCode {
@@ -64,7 +64,7 @@ pub mod types {
         pub status_code: RevokeTokenAuthToken403StatusCode,
         pub message: String,
         #[nullable]
-        pub details: Option<::apiforge_runtime::serde_json::Value>,
+        pub details: Option<rt::serde_json::Value>,
         pub error: String,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
@@ -109,7 +109,7 @@ pub mod types {
         #[serde(rename = "statusCode")]
         pub status_code: RevokeTokenAuthToken422StatusCode,
         #[nullable]
-        pub message: Option<::apiforge_runtime::serde_json::Value>,
+        pub message: Option<rt::serde_json::Value>,
         pub error: String,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rt::IntEnum)]
@@ -151,22 +151,23 @@ pub mod types {
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client {
-    use ::apiforge_runtime::client as rt;
-    pub use rt::{Error, RequestOptions};
+    use ::apiforge_runtime as rt;
+    use rt::client::{Connection, InvalidBaseUrl, Method, Request, Sending};
+    pub use rt::client::{Error, RequestOptions};
     /// A client for Infisical API.
     ///
     /// `Debug` shows which credentials are set, never their values.
     #[derive(Clone)]
     pub struct Client {
-        connection: rt::Connection,
-        bearer_auth: Option<::apiforge_runtime::Secret>,
+        connection: Connection,
+        bearer_auth: Option<rt::Secret>,
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(base_url: &str) -> Result<Self, rt::InvalidBaseUrl> {
-            rt::Connection::new(base_url).map(Self::from_connection)
+        pub fn new(base_url: &str) -> Result<Self, InvalidBaseUrl> {
+            Connection::new(base_url).map(Self::from_connection)
         }
-        fn from_connection(connection: rt::Connection) -> Self {
+        fn from_connection(connection: Connection) -> Self {
             Self {
                 connection,
                 bearer_auth: None,
@@ -175,30 +176,27 @@ pub mod client {
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &str = "https://us.infisical.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<Self, rt::InvalidBaseUrl> {
+        pub fn with_default_base_url() -> Result<Self, InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerAuth` security scheme.
         ///
         /// An access token in Infisical
-        pub fn with_bearer_auth(
-            mut self,
-            secret: impl Into<::apiforge_runtime::Secret>,
-        ) -> Self {
+        pub fn with_bearer_auth(mut self, secret: impl Into<rt::Secret>) -> Self {
             self.bearer_auth = Some(secret.into());
             self
         }
         fn authorize(
             &self,
-            request: &mut rt::Request,
+            request: &mut Request,
             alternatives: &[&[Scheme]],
-        ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
-            rt::authorize(
+        ) -> Result<(), rt::validate::ValidationError> {
+            rt::client::authorize(
                 request,
                 alternatives,
                 |scheme| match scheme {
                     Scheme::BearerAuth => {
-                        self.bearer_auth.as_ref().map(rt::Credential::Bearer)
+                        self.bearer_auth.as_ref().map(rt::client::Credential::Bearer)
                     }
                 },
                 "a credential: call Client::with_bearer_auth",
@@ -212,7 +210,7 @@ pub mod client {
             token_id: impl Into<String>,
         ) -> RevokeTokenAuthTokenBuilder {
             let token_id: String = token_id.into();
-            let mut request = self.connection.request(rt::Method::POST);
+            let mut request = self.connection.request(Method::POST);
             request
                 .path_template(
                     "/api/v1/auth/token-auth/tokens/{tokenId}/revoke",
@@ -223,7 +221,7 @@ pub mod client {
             request.into()
         }
     }
-    ::apiforge_runtime::connection_options!(Client);
+    rt::connection_options!(Client);
     impl std::fmt::Debug for Client {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("Client")
@@ -239,17 +237,14 @@ pub mod client {
     /// A `POST /api/v1/auth/token-auth/tokens/{tokenId}/revoke` request; finish it with [`Self::send`].
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct RevokeTokenAuthTokenBuilder {
-        request: rt::Request,
+        request: Request,
     }
     impl RevokeTokenAuthTokenBuilder {
         /// Sends the request; the status picks the result.
         #[allow(clippy::result_large_err)]
         pub fn send(
             self,
-        ) -> rt::Sending<
-            super::types::RevokeTokenAuthToken200,
-            RevokeTokenAuthTokenError,
-        > {
+        ) -> Sending<super::types::RevokeTokenAuthToken200, RevokeTokenAuthTokenError> {
             self.request
                 .send_with(|response| match response.status() {
                     200 => Ok(response.json()?),
@@ -258,9 +253,9 @@ pub mod client {
                 })
         }
     }
-    ::apiforge_runtime::request_options!(RevokeTokenAuthTokenBuilder);
+    rt::request_options!(RevokeTokenAuthTokenBuilder);
     /// The error statuses `revokeTokenAuthToken` declares, each with its body.
-    #[derive(Debug, rt::ErrorStatus)]
+    #[derive(Debug, rt::client::ErrorStatus)]
     #[allow(clippy::large_enum_variant)]
     pub enum RevokeTokenAuthTokenError {
         /// Default Response
@@ -289,12 +284,12 @@ pub use client::Client;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server {
-    use std::sync::Arc;
-    use ::apiforge_runtime::server as rt;
-    use rt::axum::response::Response;
+    use ::apiforge_runtime as rt;
     use std::future::Future;
-    use rt::axum::response::IntoResponse;
-    pub use rt::{OperationId, Rejection};
+    use std::sync::Arc;
+    use rt::server::axum::response::{IntoResponse, Response};
+    use rt::server::{http, Incoming, Parse};
+    pub use rt::server::{OperationId, Rejection};
     /// A parsed `POST /api/v1/auth/token-auth/tokens/{tokenId}/revoke` request.
     #[derive(Debug)]
     #[non_exhaustive]
@@ -302,12 +297,12 @@ pub mod server {
         /// Path parameter `tokenId`: The ID of the token to revoke.
         pub token_id: String,
         /// The `bearerAuth` credential (present; checking it is the handler's part).
-        pub auth: ::apiforge_runtime::Secret,
+        pub auth: rt::Secret,
         /// The rest of the HTTP request (method, URI, headers, extensions).
-        pub parts: rt::http::request::Parts,
+        pub parts: http::request::Parts,
     }
     /// Every answer `revokeTokenAuthToken` declares, one variant per status.
-    #[derive(Debug, rt::IntoResponse)]
+    #[derive(Debug, rt::server::IntoResponse)]
     #[allow(clippy::large_enum_variant)]
     pub enum RevokeTokenAuthTokenResponse {
         /// Default Response
@@ -350,7 +345,7 @@ pub mod server {
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {
-            rt::DEFAULT_BODY_LIMIT
+            rt::server::DEFAULT_BODY_LIMIT
         }
         /// Renders a request refused before its handler ran. `None`
         /// (the default) answers with the body the spec declares for
@@ -367,9 +362,9 @@ pub mod server {
     /// An axum router serving `api`: every operation at its path and
     /// method. Each request carries its [`OperationId`] in its extensions
     /// (and so does its response).
-    pub fn router<A: Api>(api: A) -> rt::axum::Router {
-        use rt::axum::routing::MethodFilter;
-        rt::axum::Router::new()
+    pub fn router<A: Api>(api: A) -> rt::server::axum::Router {
+        use rt::server::axum::routing::MethodFilter;
+        rt::server::axum::Router::new()
             .route(
                 "/api/v1/auth/token-auth/tokens/{p0}/revoke",
                 on(MethodFilter::POST, A::revoke_token_auth_token),
@@ -379,10 +374,10 @@ pub mod server {
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
     pub fn operation_id(
-        method: &rt::http::Method,
+        method: &http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
-        use rt::http::Method;
+        use http::Method;
         let id = match (method, matched_path) {
             (&Method::POST, "/api/v1/auth/token-auth/tokens/{p0}/revoke") => {
                 "revokeTokenAuthToken"
@@ -395,27 +390,28 @@ pub mod server {
     /// parsed as `R` and handed to `method`; a rejection is rendered by
     /// [`Api::render_rejection`], else as the spec declares.
     fn on<A, R, M, T>(
-        filter: rt::axum::routing::MethodFilter,
+        filter: rt::server::axum::routing::MethodFilter,
         method: M,
-    ) -> rt::axum::routing::MethodRouter<Arc<A>>
+    ) -> rt::server::axum::routing::MethodRouter<Arc<A>>
     where
         A: Api,
-        R: rt::Parse + Send + 'static,
-        M: for<'a> rt::Method<'a, A, R, Output = T> + Clone + Send + Sync + 'static,
+        R: Parse + Send + 'static,
+        M: for<'a> rt::server::Method<'a, A, R, Output = T> + Clone + Send + Sync
+            + 'static,
         T: IntoResponse + 'static,
     {
-        rt::route(filter, method, A::body_limit, A::render_rejection)
+        rt::server::route(filter, method, A::body_limit, A::render_rejection)
     }
-    impl rt::Parse for RevokeTokenAuthTokenRequest {
+    impl Parse for RevokeTokenAuthTokenRequest {
         const OPERATION: OperationId = OperationId("revokeTokenAuthToken");
         const REJECT: fn(&Rejection) -> Response = reject_revoke_token_auth_token;
-        fn parse(request: rt::Incoming) -> Result<Self, Rejection> {
-            let rt::Incoming { mut parts, path, .. } = request;
-            let auth = rt::bearer(&parts.headers)?
+        fn parse(request: Incoming) -> Result<Self, Rejection> {
+            let Incoming { mut parts, path, .. } = request;
+            let auth = rt::server::bearer(&parts.headers)?
                 .ok_or_else(|| Rejection::unauthorized(
                     "missing credential: send `Authorization: Bearer <token>`",
                 ))?;
-            rt::hide_credential_headers(&mut parts.headers, &["Authorization"]);
+            rt::server::hide_credential_headers(&mut parts.headers, &["Authorization"]);
             Ok(Self {
                 token_id: path.get("p0", "tokenId")?,
                 auth,
@@ -427,66 +423,66 @@ pub mod server {
     fn reject_revoke_token_auth_token(rejection: &Rejection) -> Response {
         match rejection.status {
             400 => {
-                rt::declared_body::<
+                rt::server::declared_body::<
                     super::types::RevokeTokenAuthToken400,
                 >(
                     400,
                     "application/json",
-                    rt::json_object([
-                        ("reqId", rt::Json::from(rt::request_id())),
-                        ("statusCode", rt::Json::from(400)),
-                        ("message", rt::Json::from(rejection.message.as_str())),
-                        ("error", rt::Json::from("Bad Request")),
+                    rt::server::json_object([
+                        ("reqId", rt::server::Json::from(rt::server::request_id())),
+                        ("statusCode", rt::server::Json::from(400)),
+                        ("message", rt::server::Json::from(rejection.message.as_str())),
+                        ("error", rt::server::Json::from("Bad Request")),
                     ]),
                     &rejection.message,
                 )
             }
             401 => {
-                rt::declared_body::<
+                rt::server::declared_body::<
                     super::types::RevokeTokenAuthToken401,
                 >(
                     401,
                     "application/json",
-                    rt::json_object([
-                        ("reqId", rt::Json::from(rt::request_id())),
-                        ("statusCode", rt::Json::from(401)),
-                        ("message", rt::Json::from(rejection.message.as_str())),
-                        ("error", rt::Json::from("Unauthorized")),
+                    rt::server::json_object([
+                        ("reqId", rt::server::Json::from(rt::server::request_id())),
+                        ("statusCode", rt::server::Json::from(401)),
+                        ("message", rt::server::Json::from(rejection.message.as_str())),
+                        ("error", rt::server::Json::from("Unauthorized")),
                     ]),
                     &rejection.message,
                 )
             }
             422 => {
-                rt::declared_body::<
+                rt::server::declared_body::<
                     super::types::RevokeTokenAuthToken422,
                 >(
                     422,
                     "application/json",
-                    rt::json_object([
-                        ("reqId", rt::Json::from(rt::request_id())),
-                        ("statusCode", rt::Json::from(422)),
-                        ("message", rt::Json::from(rejection.message.as_str())),
-                        ("error", rt::Json::from("Unprocessable Entity")),
+                    rt::server::json_object([
+                        ("reqId", rt::server::Json::from(rt::server::request_id())),
+                        ("statusCode", rt::server::Json::from(422)),
+                        ("message", rt::server::Json::from(rejection.message.as_str())),
+                        ("error", rt::server::Json::from("Unprocessable Entity")),
                     ]),
                     &rejection.message,
                 )
             }
             500 => {
-                rt::declared_body::<
+                rt::server::declared_body::<
                     super::types::RevokeTokenAuthToken500,
                 >(
                     500,
                     "application/json",
-                    rt::json_object([
-                        ("reqId", rt::Json::from(rt::request_id())),
-                        ("statusCode", rt::Json::from(500)),
-                        ("message", rt::Json::from(rejection.message.as_str())),
-                        ("error", rt::Json::from("Internal Server Error")),
+                    rt::server::json_object([
+                        ("reqId", rt::server::Json::from(rt::server::request_id())),
+                        ("statusCode", rt::server::Json::from(500)),
+                        ("message", rt::server::Json::from(rejection.message.as_str())),
+                        ("error", rt::server::Json::from("Internal Server Error")),
                     ]),
                     &rejection.message,
                 )
             }
-            status => rt::message(status, &rejection.message),
+            status => rt::server::message(status, &rejection.message),
         }
     }
 }

@@ -23,22 +23,23 @@ pub mod types {
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client {
-    use ::apiforge_runtime::client as rt;
-    pub use rt::{Error, RequestOptions};
+    use ::apiforge_runtime as rt;
+    use rt::client::{Connection, InvalidBaseUrl, Method, Request, Sending};
+    pub use rt::client::{Error, RequestOptions};
     /// A client for MotherDuck REST API.
     ///
     /// `Debug` shows which credentials are set, never their values.
     #[derive(Clone)]
     pub struct Client {
-        connection: rt::Connection,
-        authorization: Option<::apiforge_runtime::Secret>,
+        connection: Connection,
+        authorization: Option<rt::Secret>,
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(base_url: &str) -> Result<Self, rt::InvalidBaseUrl> {
-            rt::Connection::new(base_url).map(Self::from_connection)
+        pub fn new(base_url: &str) -> Result<Self, InvalidBaseUrl> {
+            Connection::new(base_url).map(Self::from_connection)
         }
-        fn from_connection(connection: rt::Connection) -> Self {
+        fn from_connection(connection: Connection) -> Self {
             Self {
                 connection,
                 authorization: None,
@@ -47,28 +48,25 @@ pub mod client {
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &str = "https://api.motherduck.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<Self, rt::InvalidBaseUrl> {
+        pub fn with_default_base_url() -> Result<Self, InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `Authorization` security scheme.
-        pub fn with_authorization(
-            mut self,
-            secret: impl Into<::apiforge_runtime::Secret>,
-        ) -> Self {
+        pub fn with_authorization(mut self, secret: impl Into<rt::Secret>) -> Self {
             self.authorization = Some(secret.into());
             self
         }
         fn authorize(
             &self,
-            request: &mut rt::Request,
+            request: &mut Request,
             alternatives: &[&[Scheme]],
-        ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
-            rt::authorize(
+        ) -> Result<(), rt::validate::ValidationError> {
+            rt::client::authorize(
                 request,
                 alternatives,
                 |scheme| match scheme {
                     Scheme::Authorization => {
-                        self.authorization.as_ref().map(rt::Credential::Bearer)
+                        self.authorization.as_ref().map(rt::client::Credential::Bearer)
                     }
                 },
                 "a credential: call Client::with_authorization",
@@ -84,14 +82,14 @@ pub mod client {
         ) -> UsersDeleteTokenBuilder {
             let username: String = username.into();
             let token_id: String = token_id.into();
-            let mut request = self.connection.request(rt::Method::DELETE);
+            let mut request = self.connection.request(Method::DELETE);
             request
                 .checked(
-                    ::apiforge_runtime::validate::check_str(
+                    rt::validate::check_str(
                         "username",
                         &username,
                         &const {
-                            ::apiforge_runtime::validate::Rules::NONE
+                            rt::validate::Rules::NONE
                                 .patterns(&["^[\\p{L}]", "^[\\p{L}\\d_]*$"])
                                 .min_length(1)
                                 .max_length(255)
@@ -108,7 +106,7 @@ pub mod client {
             request.into()
         }
     }
-    ::apiforge_runtime::connection_options!(Client);
+    rt::connection_options!(Client);
     impl std::fmt::Debug for Client {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("Client")
@@ -124,15 +122,15 @@ pub mod client {
     /// A `DELETE /v1/users/{username}/tokens/{token_id}` request; finish it with [`Self::send`].
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct UsersDeleteTokenBuilder {
-        request: rt::Request,
+        request: Request,
     }
     impl UsersDeleteTokenBuilder {
         /// Sends the request; the status picks the result.
         #[allow(clippy::result_large_err)]
         pub fn send(
             self,
-        ) -> rt::Sending<
-            ::std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>,
+        ) -> Sending<
+            ::std::collections::BTreeMap<String, rt::serde_json::Value>,
             UsersDeleteTokenError,
         > {
             self.request
@@ -143,9 +141,9 @@ pub mod client {
                 })
         }
     }
-    ::apiforge_runtime::request_options!(UsersDeleteTokenBuilder);
+    rt::request_options!(UsersDeleteTokenBuilder);
     /// The error statuses `users-deleteToken` declares, each with its body.
-    #[derive(Debug, rt::ErrorStatus)]
+    #[derive(Debug, rt::client::ErrorStatus)]
     pub enum UsersDeleteTokenError {
         /// Bad Request
         #[status(400)]
@@ -170,12 +168,12 @@ pub use client::Client;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server {
-    use std::sync::Arc;
-    use ::apiforge_runtime::server as rt;
-    use rt::axum::response::Response;
+    use ::apiforge_runtime as rt;
     use std::future::Future;
-    use rt::axum::response::IntoResponse;
-    pub use rt::{OperationId, Rejection};
+    use std::sync::Arc;
+    use rt::server::axum::response::{IntoResponse, Response};
+    use rt::server::{http, Incoming, Parse};
+    pub use rt::server::{OperationId, Rejection};
     /// A parsed `DELETE /v1/users/{username}/tokens/{token_id}` request.
     #[derive(Debug)]
     #[non_exhaustive]
@@ -185,16 +183,16 @@ pub mod server {
         /// The path parameter `token_id`.
         pub token_id: String,
         /// The `Authorization` credential (present; checking it is the handler's part).
-        pub auth: ::apiforge_runtime::Secret,
+        pub auth: rt::Secret,
         /// The rest of the HTTP request (method, URI, headers, extensions).
-        pub parts: rt::http::request::Parts,
+        pub parts: http::request::Parts,
     }
     /// Every answer `users-deleteToken` declares, one variant per status.
-    #[derive(Debug, rt::IntoResponse)]
+    #[derive(Debug, rt::server::IntoResponse)]
     pub enum UsersDeleteTokenResponse {
         /// Successful response
         #[status(200)]
-        Ok(::std::collections::BTreeMap<String, ::apiforge_runtime::serde_json::Value>),
+        Ok(::std::collections::BTreeMap<String, rt::serde_json::Value>),
         /// Bad Request
         #[status(400)]
         BadRequest(super::types::UsersDeleteTokenErrorBody),
@@ -229,7 +227,7 @@ pub mod server {
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {
-            rt::DEFAULT_BODY_LIMIT
+            rt::server::DEFAULT_BODY_LIMIT
         }
         /// Renders a request refused before its handler ran. `None`
         /// (the default) answers with the body the spec declares for
@@ -246,9 +244,9 @@ pub mod server {
     /// An axum router serving `api`: every operation at its path and
     /// method. Each request carries its [`OperationId`] in its extensions
     /// (and so does its response).
-    pub fn router<A: Api>(api: A) -> rt::axum::Router {
-        use rt::axum::routing::MethodFilter;
-        rt::axum::Router::new()
+    pub fn router<A: Api>(api: A) -> rt::server::axum::Router {
+        use rt::server::axum::routing::MethodFilter;
+        rt::server::axum::Router::new()
             .route(
                 "/v1/users/{p0}/tokens/{p1}",
                 on(MethodFilter::DELETE, A::users_delete_token),
@@ -258,10 +256,10 @@ pub mod server {
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
     pub fn operation_id(
-        method: &rt::http::Method,
+        method: &http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
-        use rt::http::Method;
+        use http::Method;
         let id = match (method, matched_path) {
             (&Method::DELETE, "/v1/users/{p0}/tokens/{p1}") => "users-deleteToken",
             _ => return None,
@@ -272,27 +270,28 @@ pub mod server {
     /// parsed as `R` and handed to `method`; a rejection is rendered by
     /// [`Api::render_rejection`], else as the spec declares.
     fn on<A, R, M, T>(
-        filter: rt::axum::routing::MethodFilter,
+        filter: rt::server::axum::routing::MethodFilter,
         method: M,
-    ) -> rt::axum::routing::MethodRouter<Arc<A>>
+    ) -> rt::server::axum::routing::MethodRouter<Arc<A>>
     where
         A: Api,
-        R: rt::Parse + Send + 'static,
-        M: for<'a> rt::Method<'a, A, R, Output = T> + Clone + Send + Sync + 'static,
+        R: Parse + Send + 'static,
+        M: for<'a> rt::server::Method<'a, A, R, Output = T> + Clone + Send + Sync
+            + 'static,
         T: IntoResponse + 'static,
     {
-        rt::route(filter, method, A::body_limit, A::render_rejection)
+        rt::server::route(filter, method, A::body_limit, A::render_rejection)
     }
-    impl rt::Parse for UsersDeleteTokenRequest {
+    impl Parse for UsersDeleteTokenRequest {
         const OPERATION: OperationId = OperationId("users-deleteToken");
         const REJECT: fn(&Rejection) -> Response = reject_users_delete_token;
-        fn parse(request: rt::Incoming) -> Result<Self, Rejection> {
-            let rt::Incoming { mut parts, path, .. } = request;
-            let auth = rt::bearer(&parts.headers)?
+        fn parse(request: Incoming) -> Result<Self, Rejection> {
+            let Incoming { mut parts, path, .. } = request;
+            let auth = rt::server::bearer(&parts.headers)?
                 .ok_or_else(|| Rejection::unauthorized(
                     "missing credential: send `Authorization: Bearer <token>`",
                 ))?;
-            rt::hide_credential_headers(&mut parts.headers, &["Authorization"]);
+            rt::server::hide_credential_headers(&mut parts.headers, &["Authorization"]);
             let request = Self {
                 username: path.get("p0", "username")?,
                 token_id: path.get("p1", "token_id")?,
@@ -301,11 +300,11 @@ pub mod server {
             };
             {
                 let value = &request.username;
-                ::apiforge_runtime::validate::check_str(
+                rt::validate::check_str(
                     "username",
                     value,
                     &const {
-                        ::apiforge_runtime::validate::Rules::NONE
+                        rt::validate::Rules::NONE
                             .patterns(&["^[\\p{L}]", "^[\\p{L}\\d_]*$"])
                             .min_length(1)
                             .max_length(255)
@@ -319,19 +318,22 @@ pub mod server {
     fn reject_users_delete_token(rejection: &Rejection) -> Response {
         match rejection.status {
             400 => {
-                rt::declared_body::<
+                rt::server::declared_body::<
                     super::types::UsersDeleteTokenErrorBody,
                 >(
                     400,
                     "application/json",
-                    rt::json_object([
-                        ("message", rt::Json::from(rejection.message.as_str())),
-                        ("code", rt::Json::from("BAD_REQUEST")),
+                    rt::server::json_object([
+                        ("message", rt::server::Json::from(rejection.message.as_str())),
+                        ("code", rt::server::Json::from("BAD_REQUEST")),
                         (
                             "issues",
-                            rt::json_array([
-                                rt::json_object([
-                                    ("message", rt::Json::from(rejection.message.as_str())),
+                            rt::server::json_array([
+                                rt::server::json_object([
+                                    (
+                                        "message",
+                                        rt::server::Json::from(rejection.message.as_str()),
+                                    ),
                                 ]),
                             ]),
                         ),
@@ -340,19 +342,22 @@ pub mod server {
                 )
             }
             401 => {
-                rt::declared_body::<
+                rt::server::declared_body::<
                     super::types::UsersDeleteTokenErrorBody,
                 >(
                     401,
                     "application/json",
-                    rt::json_object([
-                        ("message", rt::Json::from(rejection.message.as_str())),
-                        ("code", rt::Json::from("UNAUTHORIZED")),
+                    rt::server::json_object([
+                        ("message", rt::server::Json::from(rejection.message.as_str())),
+                        ("code", rt::server::Json::from("UNAUTHORIZED")),
                         (
                             "issues",
-                            rt::json_array([
-                                rt::json_object([
-                                    ("message", rt::Json::from(rejection.message.as_str())),
+                            rt::server::json_array([
+                                rt::server::json_object([
+                                    (
+                                        "message",
+                                        rt::server::Json::from(rejection.message.as_str()),
+                                    ),
                                 ]),
                             ]),
                         ),
@@ -361,19 +366,22 @@ pub mod server {
                 )
             }
             500 => {
-                rt::declared_body::<
+                rt::server::declared_body::<
                     super::types::UsersDeleteTokenErrorBody,
                 >(
                     500,
                     "application/json",
-                    rt::json_object([
-                        ("message", rt::Json::from(rejection.message.as_str())),
-                        ("code", rt::Json::from("INTERNAL_SERVER_ERROR")),
+                    rt::server::json_object([
+                        ("message", rt::server::Json::from(rejection.message.as_str())),
+                        ("code", rt::server::Json::from("INTERNAL_SERVER_ERROR")),
                         (
                             "issues",
-                            rt::json_array([
-                                rt::json_object([
-                                    ("message", rt::Json::from(rejection.message.as_str())),
+                            rt::server::json_array([
+                                rt::server::json_object([
+                                    (
+                                        "message",
+                                        rt::server::Json::from(rejection.message.as_str()),
+                                    ),
                                 ]),
                             ]),
                         ),
@@ -381,7 +389,7 @@ pub mod server {
                     &rejection.message,
                 )
             }
-            status => rt::message(status, &rejection.message),
+            status => rt::server::message(status, &rejection.message),
         }
     }
 }

@@ -14,22 +14,23 @@ pub mod types {
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client {
-    use ::apiforge_runtime::client as rt;
-    pub use rt::{Error, RequestOptions};
+    use ::apiforge_runtime as rt;
+    use rt::client::{Connection, InvalidBaseUrl, Method, Request, Sending};
+    pub use rt::client::{Error, RequestOptions};
     /// A client for Turso Platform API.
     ///
     /// `Debug` shows which credentials are set, never their values.
     #[derive(Clone)]
     pub struct Client {
-        connection: rt::Connection,
-        bearer_auth: Option<::apiforge_runtime::Secret>,
+        connection: Connection,
+        bearer_auth: Option<rt::Secret>,
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(base_url: &str) -> Result<Self, rt::InvalidBaseUrl> {
-            rt::Connection::new(base_url).map(Self::from_connection)
+        pub fn new(base_url: &str) -> Result<Self, InvalidBaseUrl> {
+            Connection::new(base_url).map(Self::from_connection)
         }
-        fn from_connection(connection: rt::Connection) -> Self {
+        fn from_connection(connection: Connection) -> Self {
             Self {
                 connection,
                 bearer_auth: None,
@@ -38,30 +39,27 @@ pub mod client {
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &str = "https://api.turso.tech";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<Self, rt::InvalidBaseUrl> {
+        pub fn with_default_base_url() -> Result<Self, InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerAuth` security scheme.
         ///
         /// A Platform API authentication token, sent as `Authorization: Bearer <token>`.
-        pub fn with_bearer_auth(
-            mut self,
-            secret: impl Into<::apiforge_runtime::Secret>,
-        ) -> Self {
+        pub fn with_bearer_auth(mut self, secret: impl Into<rt::Secret>) -> Self {
             self.bearer_auth = Some(secret.into());
             self
         }
         fn authorize(
             &self,
-            request: &mut rt::Request,
+            request: &mut Request,
             alternatives: &[&[Scheme]],
-        ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
-            rt::authorize(
+        ) -> Result<(), rt::validate::ValidationError> {
+            rt::client::authorize(
                 request,
                 alternatives,
                 |scheme| match scheme {
                     Scheme::BearerAuth => {
-                        self.bearer_auth.as_ref().map(rt::Credential::Bearer)
+                        self.bearer_auth.as_ref().map(rt::client::Credential::Bearer)
                     }
                 },
                 "a credential: call Client::with_bearer_auth",
@@ -79,14 +77,14 @@ pub mod client {
             token_name: impl Into<String>,
         ) -> RevokeApiTokenBuilder {
             let token_name: String = token_name.into();
-            let mut request = self.connection.request(rt::Method::DELETE);
+            let mut request = self.connection.request(Method::DELETE);
             request.path_template("/v1/auth/api-tokens/{token_name}", &[&token_name]);
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerAuth]]);
             request.checked(authorized);
             request.into()
         }
     }
-    ::apiforge_runtime::connection_options!(Client);
+    rt::connection_options!(Client);
     impl std::fmt::Debug for Client {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("Client")
@@ -102,13 +100,13 @@ pub mod client {
     /// A `DELETE /v1/auth/api-tokens/{token_name}` request; finish it with [`Self::send`].
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct RevokeApiTokenBuilder {
-        request: rt::Request,
+        request: Request,
     }
     impl RevokeApiTokenBuilder {
         /// Sends the request; the status picks the result.
         pub fn send(
             self,
-        ) -> rt::Sending<super::types::RevokeApiToken200, RevokeApiTokenError> {
+        ) -> Sending<super::types::RevokeApiToken200, RevokeApiTokenError> {
             self.request
                 .send_with(|response| match response.status() {
                     200 => Ok(response.json()?),
@@ -116,7 +114,7 @@ pub mod client {
                 })
         }
     }
-    ::apiforge_runtime::request_options!(RevokeApiTokenBuilder);
+    rt::request_options!(RevokeApiTokenBuilder);
     /// `revokeApiToken` declares no error status.
     pub type RevokeApiTokenError = ::std::convert::Infallible;
 }
@@ -126,12 +124,12 @@ pub use client::Client;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server {
-    use std::sync::Arc;
-    use ::apiforge_runtime::server as rt;
-    use rt::axum::response::Response;
+    use ::apiforge_runtime as rt;
     use std::future::Future;
-    use rt::axum::response::IntoResponse;
-    pub use rt::{OperationId, Rejection};
+    use std::sync::Arc;
+    use rt::server::axum::response::{IntoResponse, Response};
+    use rt::server::{http, Incoming, Parse};
+    pub use rt::server::{OperationId, Rejection};
     /// A parsed `DELETE /v1/auth/api-tokens/{token_name}` request.
     #[derive(Debug)]
     #[non_exhaustive]
@@ -139,12 +137,12 @@ pub mod server {
         /// Path parameter `token_name`: Name of the token to revoke
         pub token_name: String,
         /// The `bearerAuth` credential (present; checking it is the handler's part).
-        pub auth: ::apiforge_runtime::Secret,
+        pub auth: rt::Secret,
         /// The rest of the HTTP request (method, URI, headers, extensions).
-        pub parts: rt::http::request::Parts,
+        pub parts: http::request::Parts,
     }
     /// Every answer `revokeApiToken` declares, one variant per status.
-    #[derive(Debug, rt::IntoResponse)]
+    #[derive(Debug, rt::server::IntoResponse)]
     pub enum RevokeApiTokenResponse {
         /// The token was revoked.
         #[status(200)]
@@ -170,7 +168,7 @@ pub mod server {
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {
-            rt::DEFAULT_BODY_LIMIT
+            rt::server::DEFAULT_BODY_LIMIT
         }
         /// Renders a request refused before its handler ran. `None`
         /// (the default) answers with the body the spec declares for
@@ -187,9 +185,9 @@ pub mod server {
     /// An axum router serving `api`: every operation at its path and
     /// method. Each request carries its [`OperationId`] in its extensions
     /// (and so does its response).
-    pub fn router<A: Api>(api: A) -> rt::axum::Router {
-        use rt::axum::routing::MethodFilter;
-        rt::axum::Router::new()
+    pub fn router<A: Api>(api: A) -> rt::server::axum::Router {
+        use rt::server::axum::routing::MethodFilter;
+        rt::server::axum::Router::new()
             .route(
                 "/v1/auth/api-tokens/{p0}",
                 on(MethodFilter::DELETE, A::revoke_api_token),
@@ -199,10 +197,10 @@ pub mod server {
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
     pub fn operation_id(
-        method: &rt::http::Method,
+        method: &http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
-        use rt::http::Method;
+        use http::Method;
         let id = match (method, matched_path) {
             (&Method::DELETE, "/v1/auth/api-tokens/{p0}") => "revokeApiToken",
             _ => return None,
@@ -213,26 +211,27 @@ pub mod server {
     /// parsed as `R` and handed to `method`; a rejection is rendered by
     /// [`Api::render_rejection`], else as the spec declares.
     fn on<A, R, M, T>(
-        filter: rt::axum::routing::MethodFilter,
+        filter: rt::server::axum::routing::MethodFilter,
         method: M,
-    ) -> rt::axum::routing::MethodRouter<Arc<A>>
+    ) -> rt::server::axum::routing::MethodRouter<Arc<A>>
     where
         A: Api,
-        R: rt::Parse + Send + 'static,
-        M: for<'a> rt::Method<'a, A, R, Output = T> + Clone + Send + Sync + 'static,
+        R: Parse + Send + 'static,
+        M: for<'a> rt::server::Method<'a, A, R, Output = T> + Clone + Send + Sync
+            + 'static,
         T: IntoResponse + 'static,
     {
-        rt::route(filter, method, A::body_limit, A::render_rejection)
+        rt::server::route(filter, method, A::body_limit, A::render_rejection)
     }
-    impl rt::Parse for RevokeApiTokenRequest {
+    impl Parse for RevokeApiTokenRequest {
         const OPERATION: OperationId = OperationId("revokeApiToken");
-        fn parse(request: rt::Incoming) -> Result<Self, Rejection> {
-            let rt::Incoming { mut parts, path, .. } = request;
-            let auth = rt::bearer(&parts.headers)?
+        fn parse(request: Incoming) -> Result<Self, Rejection> {
+            let Incoming { mut parts, path, .. } = request;
+            let auth = rt::server::bearer(&parts.headers)?
                 .ok_or_else(|| Rejection::unauthorized(
                     "missing credential: send `Authorization: Bearer <token>`",
                 ))?;
-            rt::hide_credential_headers(&mut parts.headers, &["Authorization"]);
+            rt::server::hide_credential_headers(&mut parts.headers, &["Authorization"]);
             Ok(Self {
                 token_name: path.get("p0", "token_name")?,
                 auth,

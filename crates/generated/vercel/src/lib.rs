@@ -15,22 +15,23 @@ pub mod types {
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client {
-    use ::apiforge_runtime::client as rt;
-    pub use rt::{Error, RequestOptions};
+    use ::apiforge_runtime as rt;
+    use rt::client::{Connection, InvalidBaseUrl, Method, Request, Sending};
+    pub use rt::client::{Error, RequestOptions};
     /// A client for Vercel API.
     ///
     /// `Debug` shows which credentials are set, never their values.
     #[derive(Clone)]
     pub struct Client {
-        connection: rt::Connection,
-        bearer_token: Option<::apiforge_runtime::Secret>,
+        connection: Connection,
+        bearer_token: Option<rt::Secret>,
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(base_url: &str) -> Result<Self, rt::InvalidBaseUrl> {
-            rt::Connection::new(base_url).map(Self::from_connection)
+        pub fn new(base_url: &str) -> Result<Self, InvalidBaseUrl> {
+            Connection::new(base_url).map(Self::from_connection)
         }
-        fn from_connection(connection: rt::Connection) -> Self {
+        fn from_connection(connection: Connection) -> Self {
             Self {
                 connection,
                 bearer_token: None,
@@ -39,30 +40,27 @@ pub mod client {
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &str = "https://api.vercel.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<Self, rt::InvalidBaseUrl> {
+        pub fn with_default_base_url() -> Result<Self, InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerToken` security scheme.
         ///
         /// Default authentication mechanism
-        pub fn with_bearer_token(
-            mut self,
-            secret: impl Into<::apiforge_runtime::Secret>,
-        ) -> Self {
+        pub fn with_bearer_token(mut self, secret: impl Into<rt::Secret>) -> Self {
             self.bearer_token = Some(secret.into());
             self
         }
         fn authorize(
             &self,
-            request: &mut rt::Request,
+            request: &mut Request,
             alternatives: &[&[Scheme]],
-        ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
-            rt::authorize(
+        ) -> Result<(), rt::validate::ValidationError> {
+            rt::client::authorize(
                 request,
                 alternatives,
                 |scheme| match scheme {
                     Scheme::BearerToken => {
-                        self.bearer_token.as_ref().map(rt::Credential::Bearer)
+                        self.bearer_token.as_ref().map(rt::client::Credential::Bearer)
                     }
                 },
                 "a credential: call Client::with_bearer_token",
@@ -78,14 +76,14 @@ pub mod client {
             token_id: impl Into<String>,
         ) -> DeleteAuthTokenBuilder {
             let token_id: String = token_id.into();
-            let mut request = self.connection.request(rt::Method::DELETE);
+            let mut request = self.connection.request(Method::DELETE);
             request.path_template("/v3/user/tokens/{tokenId}", &[&token_id]);
             let authorized = self.authorize(&mut request, &[&[Scheme::BearerToken]]);
             request.checked(authorized);
             request.into()
         }
     }
-    ::apiforge_runtime::connection_options!(Client);
+    rt::connection_options!(Client);
     impl std::fmt::Debug for Client {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("Client")
@@ -101,13 +99,13 @@ pub mod client {
     /// A `DELETE /v3/user/tokens/{tokenId}` request; finish it with [`Self::send`].
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct DeleteAuthTokenBuilder {
-        request: rt::Request,
+        request: Request,
     }
     impl DeleteAuthTokenBuilder {
         /// Sends the request; the status picks the result.
         pub fn send(
             self,
-        ) -> rt::Sending<super::types::DeleteAuthToken200, DeleteAuthTokenError> {
+        ) -> Sending<super::types::DeleteAuthToken200, DeleteAuthTokenError> {
             self.request
                 .send_with(|response| match response.status() {
                     200 => Ok(response.json()?),
@@ -116,9 +114,9 @@ pub mod client {
                 })
         }
     }
-    ::apiforge_runtime::request_options!(DeleteAuthTokenBuilder);
+    rt::request_options!(DeleteAuthTokenBuilder);
     /// The error statuses `deleteAuthToken` declares, each with its body.
-    #[derive(Debug, rt::ErrorStatus)]
+    #[derive(Debug, rt::client::ErrorStatus)]
     pub enum DeleteAuthTokenError {
         /// Bad Request
         #[status(400)]
@@ -140,12 +138,12 @@ pub use client::Client;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server {
-    use std::sync::Arc;
-    use ::apiforge_runtime::server as rt;
-    use rt::axum::response::Response;
+    use ::apiforge_runtime as rt;
     use std::future::Future;
-    use rt::axum::response::IntoResponse;
-    pub use rt::{OperationId, Rejection};
+    use std::sync::Arc;
+    use rt::server::axum::response::{IntoResponse, Response};
+    use rt::server::{http, Incoming, Parse};
+    pub use rt::server::{OperationId, Rejection};
     /// A parsed `DELETE /v3/user/tokens/{tokenId}` request.
     #[derive(Debug)]
     #[non_exhaustive]
@@ -153,12 +151,12 @@ pub mod server {
         /// Path parameter `tokenId`: The identifier of the token to invalidate. The special value "current" may be supplied, which invalidates the token that the HTTP request was authenticated with.
         pub token_id: String,
         /// The `bearerToken` credential (present; checking it is the handler's part).
-        pub auth: ::apiforge_runtime::Secret,
+        pub auth: rt::Secret,
         /// The rest of the HTTP request (method, URI, headers, extensions).
-        pub parts: rt::http::request::Parts,
+        pub parts: http::request::Parts,
     }
     /// Every answer `deleteAuthToken` declares, one variant per status.
-    #[derive(Debug, rt::IntoResponse)]
+    #[derive(Debug, rt::server::IntoResponse)]
     pub enum DeleteAuthTokenResponse {
         /// Authentication token successfully deleted.
         #[status(200)]
@@ -196,7 +194,7 @@ pub mod server {
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {
-            rt::DEFAULT_BODY_LIMIT
+            rt::server::DEFAULT_BODY_LIMIT
         }
         /// Renders a request refused before its handler ran. `None`
         /// (the default) answers with the body the spec declares for
@@ -213,9 +211,9 @@ pub mod server {
     /// An axum router serving `api`: every operation at its path and
     /// method. Each request carries its [`OperationId`] in its extensions
     /// (and so does its response).
-    pub fn router<A: Api>(api: A) -> rt::axum::Router {
-        use rt::axum::routing::MethodFilter;
-        rt::axum::Router::new()
+    pub fn router<A: Api>(api: A) -> rt::server::axum::Router {
+        use rt::server::axum::routing::MethodFilter;
+        rt::server::axum::Router::new()
             .route(
                 "/v3/user/tokens/{p0}",
                 on(MethodFilter::DELETE, A::delete_auth_token),
@@ -225,10 +223,10 @@ pub mod server {
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
     pub fn operation_id(
-        method: &rt::http::Method,
+        method: &http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
-        use rt::http::Method;
+        use http::Method;
         let id = match (method, matched_path) {
             (&Method::DELETE, "/v3/user/tokens/{p0}") => "deleteAuthToken",
             _ => return None,
@@ -239,26 +237,27 @@ pub mod server {
     /// parsed as `R` and handed to `method`; a rejection is rendered by
     /// [`Api::render_rejection`], else as the spec declares.
     fn on<A, R, M, T>(
-        filter: rt::axum::routing::MethodFilter,
+        filter: rt::server::axum::routing::MethodFilter,
         method: M,
-    ) -> rt::axum::routing::MethodRouter<Arc<A>>
+    ) -> rt::server::axum::routing::MethodRouter<Arc<A>>
     where
         A: Api,
-        R: rt::Parse + Send + 'static,
-        M: for<'a> rt::Method<'a, A, R, Output = T> + Clone + Send + Sync + 'static,
+        R: Parse + Send + 'static,
+        M: for<'a> rt::server::Method<'a, A, R, Output = T> + Clone + Send + Sync
+            + 'static,
         T: IntoResponse + 'static,
     {
-        rt::route(filter, method, A::body_limit, A::render_rejection)
+        rt::server::route(filter, method, A::body_limit, A::render_rejection)
     }
-    impl rt::Parse for DeleteAuthTokenRequest {
+    impl Parse for DeleteAuthTokenRequest {
         const OPERATION: OperationId = OperationId("deleteAuthToken");
-        fn parse(request: rt::Incoming) -> Result<Self, Rejection> {
-            let rt::Incoming { mut parts, path, .. } = request;
-            let auth = rt::bearer(&parts.headers)?
+        fn parse(request: Incoming) -> Result<Self, Rejection> {
+            let Incoming { mut parts, path, .. } = request;
+            let auth = rt::server::bearer(&parts.headers)?
                 .ok_or_else(|| Rejection::unauthorized(
                     "missing credential: send `Authorization: Bearer <token>`",
                 ))?;
-            rt::hide_credential_headers(&mut parts.headers, &["Authorization"]);
+            rt::server::hide_credential_headers(&mut parts.headers, &["Authorization"]);
             Ok(Self {
                 token_id: path.get("p0", "tokenId")?,
                 auth,

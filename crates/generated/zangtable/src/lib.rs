@@ -36,32 +36,30 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, rt::Serialize, rt::Deserialize)]
     pub struct RevokeTokenEnvelopeMeta {
-        pub generated_at: Option<
-            ::apiforge_runtime::chrono::DateTime<::apiforge_runtime::chrono::Utc>,
-        >,
+        pub generated_at: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     }
 }
 /// A typed client for the API: one method per operation.
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client {
-    use ::apiforge_runtime::client as rt;
-    pub use rt::{Error, RequestOptions};
-    use rt::SetParam;
+    use ::apiforge_runtime as rt;
+    use rt::client::{Connection, InvalidBaseUrl, Method, Request, Sending, SetParam};
+    pub use rt::client::{Error, RequestOptions};
     /// A client for Zangtable API.
     ///
     /// `Debug` shows which credentials are set, never their values.
     #[derive(Clone)]
     pub struct Client {
-        connection: rt::Connection,
-        bearer_auth: Option<::apiforge_runtime::Secret>,
+        connection: Connection,
+        bearer_auth: Option<rt::Secret>,
     }
     impl Client {
         /// A client for the API at `base_url` (such as `https://api.example.com`).
-        pub fn new(base_url: &str) -> Result<Self, rt::InvalidBaseUrl> {
-            rt::Connection::new(base_url).map(Self::from_connection)
+        pub fn new(base_url: &str) -> Result<Self, InvalidBaseUrl> {
+            Connection::new(base_url).map(Self::from_connection)
         }
-        fn from_connection(connection: rt::Connection) -> Self {
+        fn from_connection(connection: Connection) -> Self {
             Self {
                 connection,
                 bearer_auth: None,
@@ -70,30 +68,27 @@ pub mod client {
         /// The spec's first server.
         pub const DEFAULT_BASE_URL: &str = "https://api-zangtable.com";
         /// A client for [`Self::DEFAULT_BASE_URL`].
-        pub fn with_default_base_url() -> Result<Self, rt::InvalidBaseUrl> {
+        pub fn with_default_base_url() -> Result<Self, InvalidBaseUrl> {
             Self::new(Self::DEFAULT_BASE_URL)
         }
         /// Sets the bearer token (sent as `Authorization: Bearer <token>`) for the `bearerAuth` security scheme.
         ///
         /// Bearer pat_... (Project API Token). Keep this token on your backend/server.
-        pub fn with_bearer_auth(
-            mut self,
-            secret: impl Into<::apiforge_runtime::Secret>,
-        ) -> Self {
+        pub fn with_bearer_auth(mut self, secret: impl Into<rt::Secret>) -> Self {
             self.bearer_auth = Some(secret.into());
             self
         }
         fn authorize(
             &self,
-            request: &mut rt::Request,
+            request: &mut Request,
             alternatives: &[&[Scheme]],
-        ) -> Result<(), ::apiforge_runtime::validate::ValidationError> {
-            rt::authorize(
+        ) -> Result<(), rt::validate::ValidationError> {
+            rt::client::authorize(
                 request,
                 alternatives,
                 |scheme| match scheme {
                     Scheme::BearerAuth => {
-                        self.bearer_auth.as_ref().map(rt::Credential::Bearer)
+                        self.bearer_auth.as_ref().map(rt::client::Credential::Bearer)
                     }
                 },
                 "a credential: call Client::with_bearer_auth",
@@ -113,7 +108,7 @@ pub mod client {
         ) -> RevokeTokenBuilder {
             let project: String = project.into();
             let token_id: i64 = token_id.into();
-            let mut request = self.connection.request(rt::Method::DELETE);
+            let mut request = self.connection.request(Method::DELETE);
             request
                 .path_template(
                     "/projects/{project}/auth/tokens/{token_id}",
@@ -124,7 +119,7 @@ pub mod client {
             request.into()
         }
     }
-    ::apiforge_runtime::connection_options!(Client);
+    rt::connection_options!(Client);
     impl std::fmt::Debug for Client {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("Client")
@@ -140,7 +135,7 @@ pub mod client {
     /// A `DELETE /projects/{project}/auth/tokens/{token_id}` request; finish it with [`Self::send`].
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct RevokeTokenBuilder {
-        request: rt::Request,
+        request: Request,
     }
     impl RevokeTokenBuilder {
         /// Optional operation key (echoed as `operation_key` in the response).
@@ -155,7 +150,7 @@ pub mod client {
         #[allow(clippy::result_large_err)]
         pub fn send(
             self,
-        ) -> rt::Sending<super::types::RevokeTokenEnvelope, RevokeTokenError> {
+        ) -> Sending<super::types::RevokeTokenEnvelope, RevokeTokenError> {
             self.request
                 .send_with(|response| match response.status() {
                     200 => Ok(response.json()?),
@@ -164,9 +159,9 @@ pub mod client {
                 })
         }
     }
-    ::apiforge_runtime::request_options!(RevokeTokenBuilder);
+    rt::request_options!(RevokeTokenBuilder);
     /// The error statuses `revokeToken` declares, each with its body.
-    #[derive(Debug, rt::ErrorStatus)]
+    #[derive(Debug, rt::client::ErrorStatus)]
     pub enum RevokeTokenError {
         /// Error or alternate response (permission_denied).
         #[status(403)]
@@ -179,12 +174,12 @@ pub use client::Client;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server {
-    use std::sync::Arc;
-    use ::apiforge_runtime::server as rt;
-    use rt::axum::response::Response;
+    use ::apiforge_runtime as rt;
     use std::future::Future;
-    use rt::axum::response::IntoResponse;
-    pub use rt::{OperationId, Rejection};
+    use std::sync::Arc;
+    use rt::server::axum::response::{IntoResponse, Response};
+    use rt::server::{http, Incoming, Parse};
+    pub use rt::server::{OperationId, Rejection};
     /// A parsed `DELETE /projects/{project}/auth/tokens/{token_id}` request.
     #[derive(Debug)]
     #[non_exhaustive]
@@ -198,12 +193,12 @@ pub mod server {
         /// Header parameter `X-Operation-Run-Id`: Optional operation run id (the response reports `operation_run_id`).
         pub x_operation_run_id: Option<String>,
         /// The `bearerAuth` credential (present; checking it is the handler's part).
-        pub auth: ::apiforge_runtime::Secret,
+        pub auth: rt::Secret,
         /// The rest of the HTTP request (method, URI, headers, extensions).
-        pub parts: rt::http::request::Parts,
+        pub parts: http::request::Parts,
     }
     /// Every answer `revokeToken` declares, one variant per status.
-    #[derive(Debug, rt::IntoResponse)]
+    #[derive(Debug, rt::server::IntoResponse)]
     #[allow(clippy::large_enum_variant)]
     pub enum RevokeTokenResponse {
         /// Success.
@@ -233,7 +228,7 @@ pub mod server {
         }
         /// The largest request body accepted; larger ones get 413.
         fn body_limit(&self) -> usize {
-            rt::DEFAULT_BODY_LIMIT
+            rt::server::DEFAULT_BODY_LIMIT
         }
         /// Renders a request refused before its handler ran. `None`
         /// (the default) answers with the body the spec declares for
@@ -250,9 +245,9 @@ pub mod server {
     /// An axum router serving `api`: every operation at its path and
     /// method. Each request carries its [`OperationId`] in its extensions
     /// (and so does its response).
-    pub fn router<A: Api>(api: A) -> rt::axum::Router {
-        use rt::axum::routing::MethodFilter;
-        rt::axum::Router::new()
+    pub fn router<A: Api>(api: A) -> rt::server::axum::Router {
+        use rt::server::axum::routing::MethodFilter;
+        rt::server::axum::Router::new()
             .route(
                 "/projects/{p0}/auth/tokens/{p1}",
                 on(MethodFilter::DELETE, A::revoke_token),
@@ -262,10 +257,10 @@ pub mod server {
     /// The operation of a method and matched route (axum's `MatchedPath`),
     /// for middleware that runs before the handler.
     pub fn operation_id(
-        method: &rt::http::Method,
+        method: &http::Method,
         matched_path: &str,
     ) -> Option<OperationId> {
-        use rt::http::Method;
+        use http::Method;
         let id = match (method, matched_path) {
             (&Method::DELETE, "/projects/{p0}/auth/tokens/{p1}") => "revokeToken",
             _ => return None,
@@ -276,31 +271,35 @@ pub mod server {
     /// parsed as `R` and handed to `method`; a rejection is rendered by
     /// [`Api::render_rejection`], else as the spec declares.
     fn on<A, R, M, T>(
-        filter: rt::axum::routing::MethodFilter,
+        filter: rt::server::axum::routing::MethodFilter,
         method: M,
-    ) -> rt::axum::routing::MethodRouter<Arc<A>>
+    ) -> rt::server::axum::routing::MethodRouter<Arc<A>>
     where
         A: Api,
-        R: rt::Parse + Send + 'static,
-        M: for<'a> rt::Method<'a, A, R, Output = T> + Clone + Send + Sync + 'static,
+        R: Parse + Send + 'static,
+        M: for<'a> rt::server::Method<'a, A, R, Output = T> + Clone + Send + Sync
+            + 'static,
         T: IntoResponse + 'static,
     {
-        rt::route(filter, method, A::body_limit, A::render_rejection)
+        rt::server::route(filter, method, A::body_limit, A::render_rejection)
     }
-    impl rt::Parse for RevokeTokenRequest {
+    impl Parse for RevokeTokenRequest {
         const OPERATION: OperationId = OperationId("revokeToken");
-        fn parse(request: rt::Incoming) -> Result<Self, Rejection> {
-            let rt::Incoming { mut parts, path, .. } = request;
-            let auth = rt::bearer(&parts.headers)?
+        fn parse(request: Incoming) -> Result<Self, Rejection> {
+            let Incoming { mut parts, path, .. } = request;
+            let auth = rt::server::bearer(&parts.headers)?
                 .ok_or_else(|| Rejection::unauthorized(
                     "missing credential: send `Authorization: Bearer <token>`",
                 ))?;
-            rt::hide_credential_headers(&mut parts.headers, &["Authorization"]);
+            rt::server::hide_credential_headers(&mut parts.headers, &["Authorization"]);
             Ok(Self {
                 project: path.get("p0", "project")?,
                 token_id: path.get("p1", "token_id")?,
-                x_operation_key: rt::header(&parts.headers, "X-Operation-Key")?,
-                x_operation_run_id: rt::header(&parts.headers, "X-Operation-Run-Id")?,
+                x_operation_key: rt::server::header(&parts.headers, "X-Operation-Key")?,
+                x_operation_run_id: rt::server::header(
+                    &parts.headers,
+                    "X-Operation-Run-Id",
+                )?,
                 auth,
                 parts,
             })
