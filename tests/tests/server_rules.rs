@@ -402,6 +402,7 @@ async fn string_formats_travel_as_their_own_types_and_malformed_ones_get_400() {
         contact: None,
         starts: Some("09:30:00+02:00".into()),
         key: Some("k-123".into()),
+        note: None,
     };
     let days = vec![NaiveDate::from_ymd_opt(2024, 5, 1).unwrap(), NaiveDate::from_ymd_opt(2024, 5, 2).unwrap()];
     let since: DateTime<Utc> = "2024-06-01T00:00:00Z".parse().unwrap();
@@ -428,7 +429,7 @@ async fn string_formats_travel_as_their_own_types_and_malformed_ones_get_400() {
     // On the wire each is the text the spec means.
     let http = raw_client();
     let put = |path: &str, body: serde_json::Value| http.put(format!("{base}/events/{path}")).json(&body).send();
-    let valid = json!({"at": "2024-05-01T10:00:00+02:00", "digest": "+/8=", "key": "k-123"});
+    let valid = json!({"at": "2024-05-01T10:00:00+02:00", "digest": "+/8=", "key": "k-123", "note": null});
     let answer = put(&format!("{id}?since=2024-06-01T02:00:00%2B02:00"), valid.clone()).await.unwrap();
     assert_eq!(answer.headers()["x-stored-at"], "2024-06-01T00:00:00Z");
     let (status, json) = status_and_json(answer).await;
@@ -447,7 +448,7 @@ async fn string_formats_travel_as_their_own_types_and_malformed_ones_get_400() {
             .await;
     assert_eq!(status, 400);
     let with = |field: &str, value: &str| {
-        let mut body = json!({"at": "2024-05-01T10:00:00Z", "digest": "", "key": "k-123"});
+        let mut body = json!({"at": "2024-05-01T10:00:00Z", "digest": "", "key": "k-123", "note": null});
         body[field] = json!(value);
         put(&id.to_string(), body)
     };
@@ -458,10 +459,16 @@ async fn string_formats_travel_as_their_own_types_and_malformed_ones_get_400() {
         (status, &json["detail"]),
         (400, &json!("`body.key` breaks the rule minLength 4 (it has 1 characters)"))
     );
-    let without_key = put(&id.to_string(), json!({"at": "2024-05-01T10:00:00Z", "digest": ""})).await.unwrap();
+    let without_key =
+        put(&id.to_string(), json!({"at": "2024-05-01T10:00:00Z", "digest": "", "note": null})).await.unwrap();
     let (status, json) = status_and_json(without_key).await;
     assert_eq!(
         (status, &json["detail"]),
         (400, &json!("`body.key` breaks the rule required (writeOnly: requests carry it)"))
     );
+    // `note` is required and nullable: null is its value, leaving it out breaks the spec.
+    let without_note = put(&id.to_string(), json!({"at": "2024-05-01T10:00:00Z", "digest": "", "key": "k-123"}));
+    let (status, json) = status_and_json(without_note.await.unwrap()).await;
+    assert_eq!(status, 400);
+    assert!(json["detail"].as_str().unwrap().contains("missing field `note`"), "{json}");
 }

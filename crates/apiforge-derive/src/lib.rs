@@ -15,8 +15,8 @@
 //! and null too, and is left out when `None`; any other field is required.
 //! A field marked `#[required]` is an `Option` the schema requires and
 //! allows null for: it is written as null when `None`. Under
-//! `apiforge_runtime::object::refusing_null`, an optional field refuses
-//! null unless it is marked `#[nullable]`.
+//! `apiforge_runtime::object::strictly`, an optional field refuses null
+//! unless it is marked `#[nullable]`, and a `#[required]` one must be there.
 //!
 //! `#[derive(apiforge_runtime::StrEnum)]` writes and reads an enum of
 //! string values, spelled as serde's derive would spell them (see
@@ -117,9 +117,10 @@ struct Field<'a> {
     optional: bool,
     /// `#[nullable]`: an optional field whose schema allows null, which
     /// reads as `None` even where the runtime refuses null (see
-    /// `apiforge_runtime::object::refusing_null`).
+    /// `apiforge_runtime::object::strictly`).
     nullable: bool,
-    /// `#[required]`: an `Option` written as null when `None`.
+    /// `#[required]`: an `Option` written as null when `None`, and read
+    /// strictly only when there.
     required: bool,
 }
 

@@ -55,6 +55,12 @@ pub fn impls(object: &Object) -> TokenStream {
             };
         }
     });
+    // A required nullable field read as `None` may have been left out.
+    let present =
+        fields.iter().enumerate().filter(|(_, f)| f.optional && f.required).map(|(i, Field { ident, .. })| {
+            let i = Literal::usize_unsuffixed(i);
+            quote!(#reader.present(&#ident, #i)?;)
+        });
     let values = fields.iter().map(
         |Field { ident, optional, .. }| {
             if *optional {
@@ -89,6 +95,7 @@ pub fn impls(object: &Object) -> TokenStream {
                     }?;
                 }
                 #( #required )*
+                #( #present )*
                 ::std::result::Result::Ok(Self { #( #values ),* })
             }
         }

@@ -18,21 +18,23 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 thread_local! {
-    /// Whether [`refusing_null`] is reading on this thread.
-    static REFUSING_NULL: Cell<bool> = const { Cell::new(false) };
+    /// Whether [`strictly`] is reading on this thread.
+    static STRICT: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Runs `read` with null refused for an optional field whose schema does
-/// not allow it. A server reads requests so: the spec rules them. A client
-/// reads answers without it, as servers often send null for "absent".
-pub fn refusing_null<T>(read: impl FnOnce() -> T) -> T {
+/// Runs `read` with the spec's rules that a lenient reader lets pass
+/// enforced: null for an optional field whose schema does not allow it is
+/// refused, and so is a required field whose schema allows null left out.
+/// A server reads requests so: the spec rules them. A client reads answers
+/// without it, as servers often send null for "absent", or leave it out.
+pub fn strictly<T>(read: impl FnOnce() -> T) -> T {
     struct Restore(bool);
     impl Drop for Restore {
         fn drop(&mut self) {
-            REFUSING_NULL.set(self.0);
+            STRICT.set(self.0);
         }
     }
-    let _restore = Restore(REFUSING_NULL.replace(true));
+    let _restore = Restore(STRICT.replace(true));
     read()
 }
 
@@ -106,10 +108,10 @@ impl<'de, A: MapAccess<'de>, T: Object<'de>> Fields<'de, A, T> {
 
     /// Reads the current field's value into `slot`, for an optional field
     /// whose schema does not allow null: null reads as absent, but is an
-    /// error under [`refusing_null`].
+    /// error under [`strictly`].
     pub fn not_null<V: de::Deserialize<'de>>(&mut self, slot: &mut Option<Option<V>>) -> Result<(), Failed> {
         self.value(slot)?;
-        if matches!(slot, Some(None)) && REFUSING_NULL.get() {
+        if matches!(slot, Some(None)) && STRICT.get() {
             let field = T::FIELDS[self.current];
             return Err(self.fail(de::Error::custom(format_args!("`{field}` may be left out but is not nullable"))));
         }
@@ -123,6 +125,16 @@ impl<'de, A: MapAccess<'de>, T: Object<'de>> Fields<'de, A, T> {
     }
 
     /// The error that the required field `index` is missing.
+    /// Checks, once every field is read, that the required field whose
+    /// schema allows null at `index` (read into `slot`) was there: left out
+    /// it reads as `None`, but is an error under [`strictly`].
+    pub fn present<V>(&mut self, slot: &Option<Option<V>>, index: usize) -> Result<(), Failed> {
+        match slot.is_none() && STRICT.get() {
+            true => Err(self.missing(index)),
+            false => Ok(()),
+        }
+    }
+
     pub fn missing(&mut self, index: usize) -> Failed {
         self.fail(de::Error::missing_field(T::FIELDS[index]))
     }

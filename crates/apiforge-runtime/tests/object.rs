@@ -155,10 +155,20 @@ fn null_for_an_optional_field_that_is_not_nullable_is_refused_only_when_asked() 
     let sent = r#"{"name": null, "note": null, "tag": null}"#;
     let all_none = Patch { name: None, note: None, tag: None };
     assert_eq!(read::<Patch>(sent).unwrap(), all_none);
-    let strictly = |json: &str| apiforge_runtime::object::refusing_null(|| read::<Patch>(json));
+    let strictly = |json: &str| apiforge_runtime::object::strictly(|| read::<Patch>(json));
     let error = strictly(sent).unwrap_err();
     assert!(error.starts_with("`name` may be left out but is not nullable"), "{error}");
     assert_eq!(strictly(r#"{"note": null, "tag": null}"#).unwrap(), all_none);
     // The refusal ends with the read.
     assert_eq!(read::<Patch>(sent).unwrap(), all_none);
+}
+
+#[test]
+fn a_required_nullable_field_left_out_is_refused_only_when_asked() {
+    let all_none = Patch { name: None, note: None, tag: None };
+    assert_eq!(read::<Patch>(r#"{"note": null}"#).unwrap(), all_none);
+    let error = apiforge_runtime::object::strictly(|| read::<Patch>(r#"{"note": null}"#)).unwrap_err();
+    assert!(error.starts_with("missing field `tag`"), "{error}");
+    let tagged = apiforge_runtime::object::strictly(|| read::<Patch>(r#"{"tag": "a"}"#)).unwrap();
+    assert_eq!(tagged, Patch { tag: Some("a".into()), ..all_none });
 }

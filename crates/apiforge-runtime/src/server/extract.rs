@@ -344,8 +344,9 @@ async fn read_body(body: Body, limit: usize) -> Result<Bytes, Rejection> {
 
 /// A JSON body: missing (when `required`), malformed JSON -> 400; JSON of
 /// the wrong shape -> 422 when the operation declares 422, else 400.
-/// Inside a body, null is refused where the schema does not allow it (see
-/// [`crate::object::refusing_null`]) and a whole number written as a float
+/// Inside a body, null is refused where the schema does not allow it, and a
+/// required field that allows null must be there (see
+/// [`crate::object::strictly`]); a whole number written as a float
 /// (`12.0`) is read as the integer it is, as JSON Schema reads it.
 pub fn body_json<T: serde::de::DeserializeOwned>(
     body: &[u8],
@@ -356,7 +357,7 @@ pub fn body_json<T: serde::de::DeserializeOwned>(
     let mut value: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| Rejection::bad_request(format!("the request body is not valid JSON: {e}")))?;
     whole_numbers_as_integers(&mut value);
-    crate::object::refusing_null(|| serde_json::from_value(value))
+    crate::object::strictly(|| serde_json::from_value(value))
         .map(Some)
         .map_err(|e| misshapen(shape_status, shape_error(&e)))
 }
