@@ -187,6 +187,21 @@ async fn multipart_uploads_carry_text_and_file_parts() {
     assert_eq!(response.status(), 400);
     let text = response.text().await.unwrap();
     assert!(text.contains("not valid multipart/form-data: the Content-Type has no boundary"), "{text}");
+    // The schema requires `file` and names no part but `title` beside it.
+    let file = || Multipart::new().file("file", "menu.pdf", "application/pdf", b"%PDF".to_vec());
+    let refused = [
+        (Multipart::new().text("title", "x"), "the request body has no part `file`, which is required"),
+        (file().text("note", "x"), "the request body has a part `note` its schema does not name"),
+    ];
+    for (form, why) in refused {
+        match client.upload_attachment("a", form).send().await {
+            Err(Error::UnexpectedStatus { status: 400, body }) => {
+                let body = String::from_utf8_lossy(&body);
+                assert!(body.contains(why), "{body}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 }
 
 #[tokio::test]

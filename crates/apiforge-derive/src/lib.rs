@@ -16,7 +16,8 @@
 //! A field marked `#[required]` is an `Option` the schema requires and
 //! allows null for: it is written as null when `None`. Under
 //! `apiforge_runtime::object::strictly`, an optional field refuses null
-//! unless it is marked `#[nullable]`, and a `#[required]` one must be there.
+//! unless it is marked `#[nullable]`, and a `#[required]` one must be there
+//! unless it is marked `#[read_only]` too (only answers carry it).
 //!
 //! `#[derive(apiforge_runtime::StrEnum)]` writes and reads an enum of
 //! string values, spelled as serde's derive would spell them (see
@@ -39,13 +40,13 @@ mod write;
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use syn::{Data, DeriveInput, Fields, LitStr};
 
-#[proc_macro_derive(Deserialize, attributes(serde, nullable, required))]
+#[proc_macro_derive(Deserialize, attributes(serde, nullable, required, read_only))]
 pub fn derive_deserialize(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as DeriveInput);
     Object::parse(&input).map_or_else(syn::Error::into_compile_error, |object| read::impls(&object)).into()
 }
 
-#[proc_macro_derive(Serialize, attributes(serde, required))]
+#[proc_macro_derive(Serialize, attributes(serde, required, read_only))]
 pub fn derive_serialize(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as DeriveInput);
     Object::parse(&input).map_or_else(syn::Error::into_compile_error, |object| write::impls(&object)).into()
@@ -122,6 +123,9 @@ struct Field<'a> {
     /// `#[required]`: an `Option` written as null when `None`, and read
     /// strictly only when there.
     required: bool,
+    /// `#[read_only]`, beside `#[required]`: only answers carry it, so it
+    /// may be left out even when read strictly.
+    read_only: bool,
 }
 
 impl Field<'_> {
@@ -171,6 +175,7 @@ impl<'a> Object<'a> {
                     optional: is_option(&field.ty),
                     nullable: marked("nullable"),
                     required: marked("required"),
+                    read_only: marked("read_only"),
                 })
             })
             .collect::<syn::Result<Vec<_>>>()?;

@@ -56,11 +56,12 @@ pub fn impls(object: &Object) -> TokenStream {
         }
     });
     // A required nullable field read as `None` may have been left out.
-    let present =
-        fields.iter().enumerate().filter(|(_, f)| f.optional && f.required).map(|(i, Field { ident, .. })| {
+    let present = fields.iter().enumerate().filter(|(_, f)| f.optional && f.required && !f.read_only).map(
+        |(i, Field { ident, .. })| {
             let i = Literal::usize_unsuffixed(i);
             quote!(#reader.present(&#ident, #i)?;)
-        });
+        },
+    );
     let values = fields.iter().map(
         |Field { ident, optional, .. }| {
             if *optional {

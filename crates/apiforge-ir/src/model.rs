@@ -582,6 +582,8 @@ pub struct Field {
     /// `required` and `writeOnly`: an `Option` (answers leave it out),
     /// checked present in a request body.
     pub required_in_requests: bool,
+    /// `readOnly`: requests leave it out, even where it is `required`.
+    pub read_only: bool,
     pub shape: Shape,
 }
 

@@ -48,6 +48,14 @@ struct Patch {
     tag: Option<String>,
 }
 
+/// Required and nullable, and `readOnly`: only answers carry it.
+#[derive(Debug, PartialEq, apiforge_runtime::Deserialize)]
+struct Closing {
+    #[required]
+    #[read_only]
+    closed_at: Option<String>,
+}
+
 #[derive(Debug, PartialEq, apiforge_runtime::Deserialize)]
 struct Empty {}
 
@@ -171,4 +179,7 @@ fn a_required_nullable_field_left_out_is_refused_only_when_asked() {
     assert!(error.starts_with("missing field `tag`"), "{error}");
     let tagged = apiforge_runtime::object::strictly(|| read::<Patch>(r#"{"tag": "a"}"#)).unwrap();
     assert_eq!(tagged, Patch { tag: Some("a".into()), ..all_none });
+    // A request leaves out what only answers carry.
+    let closing = apiforge_runtime::object::strictly(|| read::<Closing>("{}")).unwrap();
+    assert_eq!(closing, Closing { closed_at: None });
 }

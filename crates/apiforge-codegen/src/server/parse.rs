@@ -1,7 +1,7 @@
 //! An operation's `Parse` implementation: its request read from the HTTP
 //! request's parts, path parameters and body.
 
-use apiforge_ir::{Api, MediaKind, Operation, Param, ParamLocation, StatusSpec, Ty};
+use apiforge_ir::{Api, MediaKind, Operation, Param, ParamLocation, StatusSpec, Ty, TypeKind};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -71,7 +71,14 @@ pub(super) fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> Token
                     }
                 },
                 Payload::Form(_) => quote!(#rt::body_form(&parts.headers, &body, #required)?),
-                Payload::Multipart => quote!(#rt::body_multipart(&parts.headers, &body, #required)?),
+                Payload::Multipart => {
+                    let (required_parts, known_parts) = part_names(api, op);
+                    let known_parts = match known_parts {
+                        Some(names) => quote!(Some(&[#( #names ),*])),
+                        None => quote!(None),
+                    };
+                    quote!(#rt::body_multipart(&parts.headers, &body, #required, &[#( #required_parts ),*], #known_parts)?)
+                }
                 Payload::Bytes(_) => quote!(#rt::body_bytes(&parts.headers, body)),
                 // The IR reads a request's events as text.
                 Payload::Text(_) | Payload::Events { .. } => quote!(#rt::body_text(&parts.headers, &body)?),
@@ -124,6 +131,17 @@ pub(super) fn parser(api: &Api, op: &Operation, renderer: Option<&str>) -> Token
             }
         }
     }
+}
+
+/// The parts a multipart request body's schema requires, and every part
+/// it names when it allows no others (`additionalProperties: false`).
+fn part_names<'a>(api: &'a Api, op: &Operation) -> (Vec<&'a str>, Option<Vec<&'a str>>) {
+    let shape = op.body.as_ref().and_then(|body| apiforge_ir::Content::chosen(&body.contents)?.shape.as_ref());
+    let Some(Ty::Named(id)) = shape.map(|shape| &shape.ty) else { return (Vec::new(), None) };
+    let TypeKind::Struct(object) = &api.type_def(*id).kind else { return (Vec::new(), None) };
+    let required = object.fields.iter().filter(|f| (f.required && !f.read_only) || f.required_in_requests);
+    let known = object.deny_unknown.then(|| object.fields.iter().map(|f| f.wire_name.as_str()).collect());
+    (required.map(|f| f.wire_name.as_str()).collect(), known)
 }
 
 /// The media types besides JSON a request body may come in that the

@@ -542,7 +542,8 @@ impl<'a> Lowerer<'a> {
             let listed = parts.required.contains(&wire);
             let required = listed && (one_way.is_none() || shape.nullable);
             let required_in_requests = listed && !required && one_way == Some(false);
-            fields.push(Field { required, required_in_requests, wire_name: wire, rust_name, shape });
+            let read_only = one_way == Some(true);
+            fields.push(Field { required, required_in_requests, read_only, wire_name: wire, rust_name, shape });
         }
         // A property `required` names and no schema describes is still part
         // of every value: kept as any JSON rather than dropped (unless the
@@ -554,7 +555,8 @@ impl<'a> Lowerer<'a> {
             for wire in undescribed {
                 let rust_name = scope.claim(&snake_ident(&wire));
                 let shape = Shape { description: Some(UNDESCRIBED.into()), ..Shape::new(Ty::Any) };
-                fields.push(Field { required: true, required_in_requests: false, wire_name: wire, rust_name, shape });
+                let (required, required_in_requests, read_only) = (true, false, false);
+                fields.push(Field { required, required_in_requests, read_only, wire_name: wire, rust_name, shape });
             }
         }
         let additional = match parts.additional {

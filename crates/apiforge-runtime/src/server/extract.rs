@@ -477,15 +477,35 @@ pub fn body_form<T: serde::de::DeserializeOwned>(
 }
 
 /// A `multipart/form-data` body, parsed with the boundary its
-/// `Content-Type` names; a body that is not one -> 400.
-pub fn body_multipart(headers: &HeaderMap, body: &[u8], required: bool) -> Result<Option<crate::Multipart>, Rejection> {
+/// `Content-Type` names; a body that is not one -> 400, and so is one
+/// without a part its schema requires (`required_parts`) or, where the
+/// schema allows no others (`additionalProperties: false`), with a part
+/// outside `known_parts`.
+pub fn body_multipart(
+    headers: &HeaderMap,
+    body: &[u8],
+    required: bool,
+    required_parts: &[&str],
+    known_parts: Option<&[&str]>,
+) -> Result<Option<crate::Multipart>, Rejection> {
     if body.is_empty() && !required {
         return Ok(None);
     }
     let content_type = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    crate::Multipart::parse(body, content_type)
-        .map(Some)
-        .map_err(|e| Rejection::bad_request(format!("the request body is not valid multipart/form-data: {e}")))
+    let multipart = crate::Multipart::parse(body, content_type)
+        .map_err(|e| Rejection::bad_request(format!("the request body is not valid multipart/form-data: {e}")))?;
+    if let Some(name) = required_parts.iter().find(|name| multipart.get(name).is_none()) {
+        return Err(Rejection::bad_request(format!("the request body has no part `{name}`, which is required")));
+    }
+    let unknown =
+        known_parts.and_then(|known| multipart.parts().iter().find(|part| !known.contains(&part.name.as_str())));
+    if let Some(part) = unknown {
+        return Err(Rejection::bad_request(format!(
+            "the request body has a part `{}` its schema does not name",
+            part.name
+        )));
+    }
+    Ok(Some(multipart))
 }
 
 /// A value that must be present.
