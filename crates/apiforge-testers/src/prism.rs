@@ -5,6 +5,7 @@
 //! each request (its `sl-violations` header), and [`judge`] says what the
 //! call found.
 
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -24,7 +25,7 @@ pub struct Prism {
 impl Prism {
     /// Starts `prism` (the path of its program) on `spec`, answering with
     /// values drawn with seed 1, on a free port of 127.0.0.1; returns once
-    /// it accepts connections.
+    /// it answers HTTP (accepting a connection is not yet serving).
     pub fn start(prism: &Path, spec: &Path) -> Result<Prism, String> {
         let port = free_port()?;
         let child = Command::new(prism)
@@ -36,7 +37,7 @@ impl Prism {
             .map_err(|e| format!("cannot start Prism ({e}): run `npm ci --prefix tests/contract`"))?;
         let mut prism = Prism { child, base_url: format!("http://127.0.0.1:{port}") };
         let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        while !answers_http(port) {
             if let Ok(Some(status)) = prism.child.try_wait() {
                 return Err(format!("Prism stopped ({status}) before serving {}", spec.display()));
             }
@@ -47,6 +48,16 @@ impl Prism {
         }
         Ok(prism)
     }
+}
+
+/// Whether an HTTP server on `port` of 127.0.0.1 answers a request: with
+/// any status, Prism's 404 for a path its spec lacks included.
+fn answers_http(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let request = b"GET /apiforge-readiness HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    let mut head = [0u8; 5];
+    stream.write_all(request).is_ok() && stream.read_exact(&mut head).is_ok() && &head == b"HTTP/"
 }
 
 /// A port of 127.0.0.1 nothing listens on, below the ports systems hand
@@ -281,7 +292,27 @@ pub fn judge(operation: &str, observed: Observed, answer: Result<(), String>) ->
 
 #[cfg(test)]
 mod tests {
-    use super::{judge, questioned_body, Observed};
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+
+    use super::{answers_http, judge, questioned_body, Observed};
+
+    #[test]
+    fn a_server_is_ready_once_it_answers_http_not_once_it_accepts() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            // The first connection is accepted and closed unanswered.
+            drop(listener.accept().unwrap());
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut request = [0u8; 16];
+            stream.read_exact(&mut request).unwrap();
+            stream.write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n").unwrap();
+        });
+        assert!(!answers_http(port));
+        assert!(answers_http(port));
+        server.join().unwrap();
+    }
 
     fn kind(observed: Observed, answer: Result<(), String>) -> Option<String> {
         judge("get_pet", observed, answer).map(|finding| finding.kind)
