@@ -207,7 +207,7 @@ pub fn render(api: &Api, parts: &Parts, header: &str) -> Result<String, InvalidC
         let items = run
             .iter()
             .filter_map(|item| Some((item.origin.as_str(), item.emit()?)))
-            .inspect(|(_, tokens)| names_runtime |= runtime_alias::is_named_in(tokens));
+            .inspect(|(_, tokens)| names_runtime = names_runtime || runtime_alias::is_named_in(tokens));
         let text = format::items(plan.shell.name, items)?;
         Ok((text, names_runtime))
     })

@@ -157,14 +157,13 @@ fn field(api: &Api, f: &Field, by_serde: bool, scope: Scope) -> TokenStream {
     // a PATCH body does not clear what the caller left unset. The runtime's
     // derives leave an `Option` out when `None` unless it is `#[required]`;
     // serde's needs telling.
-    // A server reads it strictly only where requests carry it.
-    let required = match f.read_only {
-        true => quote!(#[required] #[read_only]),
-        false => quote!(#[required]),
-    };
     let (ty, attr) = match (f.required, f.shape.nullable) {
         (true, false) => (ty, None),
-        (true, true) => (scope.option(ty), (!by_serde).then_some(required)),
+        (true, true) => {
+            // A server reads it strictly only where requests carry it.
+            let read_only = f.read_only.then(|| quote!(#[read_only]));
+            (scope.option(ty), (!by_serde).then(|| quote!(#[required] #read_only)))
+        }
         (false, _) => (
             scope.option(ty),
             by_serde.then(|| quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])),

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
 /// The error of a key met twice in one mapping.
@@ -83,11 +84,13 @@ impl<'de> Visitor<'de> for UniqueVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if object.contains_key(&key) {
-                return Err(repeated(&key));
+            match object.entry(key) {
+                Entry::Occupied(entry) => return Err(repeated(entry.key())),
+                Entry::Vacant(entry) => {
+                    let Unique(value) = map.next_value()?;
+                    entry.insert(value);
+                }
             }
-            let Unique(value) = map.next_value()?;
-            object.insert(key, value);
         }
         Ok(Value::Object(object))
     }
@@ -153,10 +156,9 @@ impl<'de> Visitor<'de> for Walk {
         // Keys borrowed from the text where they hold no escape.
         let mut keys: HashSet<std::borrow::Cow<'de, str>> = HashSet::new();
         while let Some(Key(key)) = map.next_key()? {
-            if keys.contains(&key) {
+            if let Some(key) = keys.replace(key) {
                 return Err(repeated(&key));
             }
-            keys.insert(key);
             map.next_value_seed(self)?;
         }
         Ok(())
