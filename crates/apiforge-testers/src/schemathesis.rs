@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use apiforge_ir::{Api, ApiKeyLocation, SecurityKind};
+use apiforge_ir::{Api, SecurityKind};
 
 /// A kind of failure schemathesis found, and the operations it found it on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +26,9 @@ impl Failure {
 pub struct Settings<'a> {
     /// Sent with every request (`Authorization: Bearer x`).
     pub headers: &'a [String],
+    /// Schemathesis's configuration file (`schemathesis.toml`), such as
+    /// [`credentials_for`] writes; None for none.
+    pub config: Option<&'a str>,
     /// Checks left out (`ignored_auth`).
     pub excluded: &'a [&'a str],
     /// Examples drawn per operation and generation mode.
@@ -93,8 +96,13 @@ pub fn run(spec: &Path, base_url: &str, settings: &Settings) -> Result<Run, Stri
     // Schemathesis keeps a cache of what it found in its working directory.
     let work = tempfile::tempdir().map_err(|e| format!("no temporary directory: {e}"))?;
     let mut command = Command::new("st");
+    command.current_dir(work.path());
+    if let Some(config) = settings.config {
+        let file = work.path().join("schemathesis.toml");
+        std::fs::write(&file, config).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        command.arg("--config-file").arg(&file);
+    }
     command
-        .current_dir(work.path())
         .arg("run")
         .arg(spec)
         .args(["--url", base_url, "--checks", "all", "--seed", "7"])
@@ -169,34 +177,27 @@ fn text_of(value: &serde_json::Value) -> String {
     value.as_str().unwrap_or_default().to_string()
 }
 
-/// A credential for every security scheme `api` declares that travels in a
-/// header or a cookie (schemathesis cannot add query parameters), as
-/// headers: the generated servers check that one is there, not its value.
-pub fn credentials_for(api: &Api) -> Vec<String> {
-    let mut authorization = None;
-    let (mut headers, mut cookies) = (Vec::new(), Vec::new());
+/// Schemathesis's configuration (`schemathesis.toml`) with a credential
+/// for every security scheme `api` declares. Schemathesis sends each where
+/// its scheme says (a query API key too) on the operations that require it,
+/// and leaves it out where a case tests its absence. The generated servers
+/// check that a credential is there, not its value.
+pub fn credentials_for(api: &Api) -> String {
+    let mut config = String::new();
     for scheme in &api.security_schemes {
-        match &scheme.kind {
-            SecurityKind::Bearer { .. } => authorization = Some("Bearer mock-token".to_string()),
-            // `mock:mock`, where no bearer scheme needs the header.
-            SecurityKind::Basic => authorization = authorization.or(Some("Basic bW9jazptb2Nr".to_string())),
-            SecurityKind::ApiKey { location: ApiKeyLocation::Header, name } => {
-                headers.push(format!("{name}: mock-key"))
+        let credential = match &scheme.kind {
+            SecurityKind::Bearer { .. } => r#"bearer = "mock-token""#,
+            SecurityKind::Basic => {
+                r#"username = "mock"
+password = "mock""#
             }
-            SecurityKind::ApiKey { location: ApiKeyLocation::Cookie, name } => cookies.push(format!("{name}=mock-key")),
-            SecurityKind::ApiKey { location: ApiKeyLocation::Query, .. } => {}
-        }
+            SecurityKind::ApiKey { .. } => r#"api_key = "mock-key""#,
+        };
+        // A JSON string is a TOML basic string: a key of any text is quoted.
+        let key = serde_json::Value::String(scheme.key.clone());
+        config.push_str(&format!("[auth.openapi.{key}]\n{credential}\n"));
     }
-    if let Some(value) = authorization {
-        // An API key in `Authorization` takes any text, this one too; a
-        // second header of that name would be refused as sent twice.
-        headers.retain(|header| !header.to_ascii_lowercase().starts_with("authorization:"));
-        headers.push(format!("Authorization: {value}"));
-    }
-    if !cookies.is_empty() {
-        headers.push(format!("Cookie: {}", cookies.join("; ")));
-    }
-    headers
+    config
 }
 
 #[cfg(test)]
@@ -204,19 +205,29 @@ mod tests {
     use super::credentials_for;
 
     #[test]
-    fn one_authorization_header_serves_an_http_scheme_and_an_api_key_of_that_name() {
+    fn every_scheme_has_a_credential_under_its_quoted_name() {
         let spec = "openapi: 3.0.3
 info: {title: t, version: '1'}
 paths: {}
 components:
   securitySchemes:
     basic: {type: http, scheme: basic}
-    token: {type: apiKey, in: header, name: Authorization}
-    key: {type: apiKey, in: header, name: X-Key}
-    session: {type: apiKey, in: cookie, name: sid}
+    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: /token, scopes: {}}}}
+    api-key: {type: apiKey, in: query, name: key}
+    'a \"b\"': {type: apiKey, in: cookie, name: sid}
 ";
         let api = apiforge_ir::build_str(spec, &Default::default()).unwrap().api;
-        let headers = credentials_for(&api);
-        assert_eq!(headers, ["X-Key: mock-key", "Authorization: Basic bW9jazptb2Nr", "Cookie: sid=mock-key"]);
+        let config = credentials_for(&api);
+        let expected = r#"[auth.openapi."basic"]
+username = "mock"
+password = "mock"
+[auth.openapi."oauth"]
+bearer = "mock-token"
+[auth.openapi."api-key"]
+api_key = "mock-key"
+[auth.openapi."a \"b\""]
+api_key = "mock-key"
+"#;
+        assert_eq!(config, expected);
     }
 }

@@ -6,15 +6,18 @@ use std::path::PathBuf;
 use apiforge_testers::schemathesis::{run, Failure, Run, Settings};
 
 /// Runs schemathesis on `spec` (a path from the `tests` directory).
-async fn run_on(spec: PathBuf, base_url: &str, headers: &[&str], excluded: &'static [&'static str]) -> Run {
-    let headers: Vec<String> = headers.iter().map(|header| header.to_string()).collect();
+async fn run_on(spec: PathBuf, base_url: &str, credentials: Credentials, excluded: &'static [&'static str]) -> Run {
     let base_url = base_url.to_string();
     tokio::task::spawn_blocking(move || {
         let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(spec);
-        let settings = Settings { headers: &headers, excluded, max_examples: 40, max_time: None };
+        let (headers, config) = match &credentials {
+            Credentials::Headers(headers) => (headers.clone(), None),
+            Credentials::Config(config) => (Vec::new(), Some(config.as_str())),
+        };
+        let settings = Settings { headers: &headers, config, excluded, max_examples: 40, max_time: None };
         let run = run(&spec, &base_url, &settings).unwrap_or_else(|why| panic!("{}: {why}", spec.display()));
         if !run.failures.is_empty() {
-            eprintln!("schemathesis on {} with {headers:?}:\n{}", spec.display(), run.shown);
+            eprintln!("schemathesis on {} with {headers:?} and {config:?}:\n{}", spec.display(), run.shown);
         }
         run
     })
@@ -22,9 +25,19 @@ async fn run_on(spec: PathBuf, base_url: &str, headers: &[&str], excluded: &'sta
     .expect("schemathesis ran")
 }
 
+/// How credentials reach schemathesis's requests.
+pub enum Credentials {
+    /// Headers sent with every request.
+    Headers(Vec<String>),
+    /// A configuration file that names one per security scheme
+    /// ([`apiforge_testers::schemathesis::credentials_for`]).
+    Config(String),
+}
+
 /// Every check on `specs/<name>.yaml` against `base_url`, sending `headers`
 /// (credentials) with every request; what failed, as schemathesis sums it up.
 pub async fn schemathesis(name: &str, base_url: &str, headers: &[&str]) -> Vec<Failure> {
+    let headers = Credentials::Headers(headers.iter().map(|header| header.to_string()).collect());
     run_on(PathBuf::from(format!("../specs/{name}.yaml")), base_url, headers, &[]).await.failures
 }
 
@@ -34,10 +47,10 @@ pub async fn schemathesis(name: &str, base_url: &str, headers: &[&str]) -> Vec<F
 pub async fn schemathesis_on(
     spec: &str,
     base_url: &str,
-    headers: &[&str],
+    credentials: Credentials,
     excluded: &'static [&'static str],
 ) -> Vec<Failure> {
-    run_on(PathBuf::from(spec), base_url, headers, excluded).await.found()
+    run_on(PathBuf::from(spec), base_url, credentials, excluded).await.found()
 }
 
 /// A failure of `kind` on `operations`, as [`schemathesis`] returns it.

@@ -209,9 +209,10 @@ fn schemathesis_on(spec: &Generated, binary: &Path, logs: &Path, options: &Optio
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let headers = credentials_for(&spec.api);
+    let credentials = credentials_for(&spec.api);
     let settings = Settings {
-        headers: &headers,
+        headers: &[],
+        config: Some(&credentials),
         excluded: &["ignored_auth"],
         max_examples: options.examples,
         max_time: Some(options.max_time),
