@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use apiforge_runtime::client::reqwest::Method;
 use apiforge_testers::schemathesis::{credentials_for, Failure};
 use apiforge_tests::mocks;
-use support::contract::{failure, schemathesis_on, Credentials};
+use support::contract::{failure, schemathesis_on};
 
 /// Serves `router` on a free port of 127.0.0.1; returns its base URL.
 async fn serve(router: axum::Router) -> String {
@@ -30,7 +30,7 @@ async fn findings(spec: &str, router: axum::Router) -> Vec<Failure> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(spec);
     let options = apiforge_ir::LowerOptions { skip_unsupported: true, ..Default::default() };
     let api = apiforge_ir::build(&path, &options).expect("the spec lowers").api;
-    schemathesis_on(spec, &base_url, Credentials::Config(credentials_for(&api)), &["ignored_auth"]).await
+    schemathesis_on(spec, &base_url, credentials_for(&api), &["ignored_auth"]).await
 }
 
 macro_rules! mock_test {

@@ -22,13 +22,19 @@ impl Failure {
     }
 }
 
+/// How credentials reach schemathesis's requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credentials {
+    /// Headers sent with every request (`Authorization: Bearer x`).
+    Headers(Vec<String>),
+    /// Schemathesis's configuration file (`schemathesis.toml`), naming one
+    /// per security scheme ([`credentials_for`]).
+    Config(String),
+}
+
 /// How schemathesis is run.
 pub struct Settings<'a> {
-    /// Sent with every request (`Authorization: Bearer x`).
-    pub headers: &'a [String],
-    /// Schemathesis's configuration file (`schemathesis.toml`), such as
-    /// [`credentials_for`] writes; None for none.
-    pub config: Option<&'a str>,
+    pub credentials: &'a Credentials,
     /// Checks left out (`ignored_auth`).
     pub excluded: &'a [&'a str],
     /// Examples drawn per operation and generation mode.
@@ -97,7 +103,7 @@ pub fn run(spec: &Path, base_url: &str, settings: &Settings) -> Result<Run, Stri
     let work = tempfile::tempdir().map_err(|e| format!("no temporary directory: {e}"))?;
     let mut command = Command::new("st");
     command.current_dir(work.path());
-    if let Some(config) = settings.config {
+    if let Credentials::Config(config) = settings.credentials {
         let file = work.path().join("schemathesis.toml");
         std::fs::write(&file, config).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
         command.arg("--config-file").arg(&file);
@@ -112,8 +118,10 @@ pub fn run(spec: &Path, base_url: &str, settings: &Settings) -> Result<Run, Stri
         .arg(report.path())
         .arg("--report-ndjson-path")
         .arg(events.path());
-    for header in settings.headers {
-        command.args(["-H", header]);
+    if let Credentials::Headers(headers) = settings.credentials {
+        for header in headers {
+            command.args(["-H", header]);
+        }
     }
     if let Some(seconds) = settings.max_time {
         command.args(["--max-time", &seconds.to_string()]);
@@ -182,7 +190,7 @@ fn text_of(value: &serde_json::Value) -> String {
 /// its scheme says (a query API key too) on the operations that require it,
 /// and leaves it out where a case tests its absence. The generated servers
 /// check that a credential is there, not its value.
-pub fn credentials_for(api: &Api) -> String {
+pub fn credentials_for(api: &Api) -> Credentials {
     let mut config = String::new();
     for scheme in &api.security_schemes {
         let credential = match &scheme.kind {
@@ -197,12 +205,12 @@ password = "mock""#
         let key = serde_json::Value::String(scheme.key.clone());
         config.push_str(&format!("[auth.openapi.{key}]\n{credential}\n"));
     }
-    config
+    Credentials::Config(config)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::credentials_for;
+    use super::{credentials_for, Credentials};
 
     #[test]
     fn every_scheme_has_a_credential_under_its_quoted_name() {
@@ -228,6 +236,6 @@ api_key = "mock-key"
 [auth.openapi."a \"b\""]
 api_key = "mock-key"
 "#;
-        assert_eq!(config, expected);
+        assert_eq!(config, Credentials::Config(expected.to_string()));
     }
 }

@@ -3,35 +3,22 @@
 
 use std::path::PathBuf;
 
-use apiforge_testers::schemathesis::{run, Failure, Run, Settings};
+use apiforge_testers::schemathesis::{run, Credentials, Failure, Run, Settings};
 
 /// Runs schemathesis on `spec` (a path from the `tests` directory).
 async fn run_on(spec: PathBuf, base_url: &str, credentials: Credentials, excluded: &'static [&'static str]) -> Run {
     let base_url = base_url.to_string();
     tokio::task::spawn_blocking(move || {
         let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(spec);
-        let (headers, config) = match &credentials {
-            Credentials::Headers(headers) => (headers.clone(), None),
-            Credentials::Config(config) => (Vec::new(), Some(config.as_str())),
-        };
-        let settings = Settings { headers: &headers, config, excluded, max_examples: 40, max_time: None };
+        let settings = Settings { credentials: &credentials, excluded, max_examples: 40, max_time: None };
         let run = run(&spec, &base_url, &settings).unwrap_or_else(|why| panic!("{}: {why}", spec.display()));
         if !run.failures.is_empty() {
-            eprintln!("schemathesis on {} with {headers:?} and {config:?}:\n{}", spec.display(), run.shown);
+            eprintln!("schemathesis on {} with {credentials:?}:\n{}", spec.display(), run.shown);
         }
         run
     })
     .await
     .expect("schemathesis ran")
-}
-
-/// How credentials reach schemathesis's requests.
-pub enum Credentials {
-    /// Headers sent with every request.
-    Headers(Vec<String>),
-    /// A configuration file that names one per security scheme
-    /// ([`apiforge_testers::schemathesis::credentials_for`]).
-    Config(String),
 }
 
 /// Every check on `specs/<name>.yaml` against `base_url`, sending `headers`

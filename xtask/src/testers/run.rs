@@ -211,8 +211,7 @@ fn schemathesis_on(spec: &Generated, binary: &Path, logs: &Path, options: &Optio
     }
     let credentials = credentials_for(&spec.api);
     let settings = Settings {
-        headers: &[],
-        config: Some(&credentials),
+        credentials: &credentials,
         excluded: &["ignored_auth"],
         max_examples: options.examples,
         max_time: Some(options.max_time),
